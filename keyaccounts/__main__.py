@@ -1,0 +1,5 @@
+import sys
+
+from keyaccounts.cli import main
+
+sys.exit(main())

@@ -1,0 +1,334 @@
+"""The command line: ``keyaccounts`` / ``python -m keyaccounts``.
+
+Commands, flags and JSON keys are a public contract that users' scripts rely
+on: add freely, never rename or drop.  Exit codes: 0 success, 2 bad input
+(one line on stderr naming the field and the value; the database unchanged),
+1 a database that cannot be opened or another failure (one line, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from keyaccounts import __version__, services
+from keyaccounts.dates import parse_birthday, parse_date, parse_datetime, parse_iso_date
+from keyaccounts.db import Database, open_database, resolve_path
+from keyaccounts.errors import DatabaseError, KeyAccountsError, ValidationError
+from keyaccounts.i18n import _
+from keyaccounts.views import to_json
+
+PROG = "keyaccounts"
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not argparse's usage block
+        raise UsageError(message)
+
+
+def _today(args) -> date:
+    return parse_iso_date(args.today, "today") if getattr(args, "today", None) else date.today()
+
+
+def _print_json(value) -> None:
+    json.dump(to_json(value), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _table(rows: list[Sequence[object]], headers: Sequence[str]) -> None:
+    from unicodedata import east_asian_width
+
+    def width(text: str) -> int:
+        return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
+    for n, row in enumerate(cells):
+        line = "  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths))
+        print(line.rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+# --- commands -------------------------------------------------------------------------
+
+
+def cmd_demo(db: Database, args) -> int:
+    from keyaccounts.demo import build_demo
+
+    if args.accounts < 1 or args.accounts > 5000:
+        raise ValidationError("accounts", args.accounts, _("must be 1 to 5000"))
+    if args.years < 1 or args.years > 20:
+        raise ValidationError("years", args.years, _("must be 1 to 20"))
+    summary = build_demo(db, accounts=args.accounts, years=args.years, seed=args.seed,
+                         today=_today(args))
+    print(_("Demo portfolio written to {path}: {accounts} accounts, {contacts} contacts, "
+            "{interactions} interactions, {followups} follow-ups.").format(
+                path=db.path, **summary))
+    return 0
+
+
+def cmd_account_add(db: Database, args) -> int:
+    fields = {}
+    if args.tier is not None:
+        fields["tier"] = args.tier
+    if args.industry is not None:
+        fields["industry"] = args.industry
+    if args.owner is not None:
+        fields["owner"] = args.owner
+    if args.renewal is not None:
+        fields["renewal_date"] = parse_iso_date(args.renewal, "renewal")
+    if args.revenue is not None:
+        if not args.revenue.isdigit():
+            raise ValidationError("revenue", args.revenue, _("must be a whole number, 0 or more"))
+        fields["annual_revenue"] = int(args.revenue)
+    account = services.add_account(db, args.name, **fields)
+    if args.json:
+        _print_json(account)
+    else:
+        print(account.id)
+    return 0
+
+
+def cmd_accounts(db: Database, args) -> int:
+    accounts = services.list_accounts(db, include_archived=args.all)
+    if args.json:
+        _print_json(accounts)
+    else:
+        _table([(a.id, a.name, a.tier, a.status, a.industry, a.owner, a.renewal)
+                for a in accounts],
+               ["id", _("name"), _("tier"), _("status"), _("industry"), _("owner"),
+                _("renewal")])
+    return 0
+
+
+def cmd_contact_add(db: Database, args) -> int:
+    fields = {"title": args.title or "", "emails": args.email, "phones": args.phone}
+    for key in ("level", "role", "attitude"):
+        if getattr(args, key) is not None:
+            fields[key] = getattr(args, key)
+    if args.birthday:
+        fields["birthday"] = parse_birthday(args.birthday, lunar=args.lunar, leap=args.leap)
+    elif args.lunar or args.leap:
+        raise ValidationError("birthday", None, _("--lunar and --leap need --birthday"))
+    contact = services.add_contact(db, args.account, args.name, **fields)
+    if args.json:
+        _print_json(contact)
+    else:
+        print(contact.id)
+    return 0
+
+
+def cmd_contacts(db: Database, args) -> int:
+    contacts = services.list_contacts(db, args.account)
+    if args.json:
+        _print_json([c.as_json() for c in contacts])
+    else:
+        _table([(c.id, c.account, c.name, c.title, c.level, c.role, c.birthday or "")
+                for c in contacts],
+               ["id", _("account"), _("name"), _("title"), _("level"), _("role"),
+                _("birthday")])
+    return 0
+
+
+def _int(text: str, field: str) -> int:
+    if not text.strip().isdigit():
+        raise ValidationError(field, text, _("expected a follow-up id (a number)"))
+    return int(text)
+
+
+def cmd_log(db: Database, args) -> int:
+    when = parse_datetime(args.date, "date")
+    carry = {}
+    for item in args.carry:
+        ref, sep, due = item.partition("=")
+        if not sep:
+            raise ValidationError("carry", item, _("expected ID=YYYY-MM-DD"))
+        carry[_int(ref, "carry")] = parse_date(due, when.date(), "carry")
+    steps = []
+    for item in args.next:
+        text, sep, due = item.rpartition("@")
+        if not sep or not text.strip():
+            raise ValidationError("next", item, _("expected \"TEXT@YYYY-MM-DD\""))
+        steps.append((text.strip(), parse_date(due, when.date(), "next")))
+    try:
+        sentiment = int(args.sentiment)
+    except ValueError:
+        raise ValidationError("sentiment", args.sentiment,
+                              _("must be a whole number from -2 to 2")) from None
+    result = services.log_interaction(
+        db, args.account, args.kind, when, args.summary, contacts=args.with_,
+        sentiment=sentiment, our_participants=args.ours or "", channel=args.channel or "",
+        settle=[_int(s, "settle") for s in args.settle], carry=carry, next_steps=steps,
+        owner=args.owner or "")
+    if args.json:
+        _print_json({"id": result.interaction_id, "opened": list(result.opened),
+                     "settled": list(result.settled),
+                     "carried": [{"id": k, "successor": v} for k, v in result.carried.items()]})
+        return 0
+    print(_("interaction {id}").format(id=result.interaction_id))
+    successors = set(result.carried.values())
+    for fid in result.opened:
+        if fid not in successors:
+            print(_("follow-up {id}").format(id=fid))
+    for old, new in result.carried.items():
+        print(_("follow-up {id} carried to {successor}").format(id=old, successor=new))
+    return 0
+
+
+def cmd_followups(db: Database, args) -> int:
+    followups = services.list_followups(db, args.account, open_only=args.open)
+    if args.json:
+        _print_json(followups)
+    else:
+        today = date.today()
+        _table([(f.id, f.account, f.due, f.status + (" !" if f.overdue_on(today) else ""),
+                 f.text) for f in followups],
+               ["id", _("account"), _("due"), _("status"), _("text")])
+    return 0
+
+
+def cmd_history(db: Database, args) -> int:
+    chain = services.history(db, args.account)
+    if args.json:
+        _print_json([{k: v for k, v in to_json(i).items() if k != "account"} for i in chain])
+        return 0
+    for i in chain:
+        contacts = ", ".join(i.contacts)
+        print(f"#{i.id}  {i.date} {i.time}  {i.kind}  {i.sentiment:+d}  {contacts}")
+        print(f"    {i.summary}")
+        for f in i.settled:
+            print("    " + _("settled #{id}: {text}").format(id=f.id, text=f.text))
+        for f in i.carried:
+            print("    " + _("carried #{id} to #{successor}: {text}").format(
+                id=f.id, successor=f.carried_to, text=f.text))
+        for f in i.opened:
+            print("    " + _("opened #{id} due {due}: {text}").format(
+                id=f.id, due=f.due, text=f.text))
+    return 0
+
+
+# --- parser ---------------------------------------------------------------------------
+
+
+def build_parser() -> Parser:
+    p = Parser(prog=PROG, description=_("Key-account relationship maintenance."))
+    p.add_argument("--db", metavar="PATH",
+                   help=_("database file (default: $KEYACCOUNTS_DB or the user data folder)"))
+    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    d = sub.add_parser("demo", help=_("fill an empty database with a demo portfolio"))
+    d.add_argument("--accounts", type=int, default=40, metavar="N")
+    d.add_argument("--years", type=int, default=3, metavar="Y")
+    d.add_argument("--seed", type=int, default=7, metavar="S")
+    d.add_argument("--today", metavar="YYYY-MM-DD")
+    d.set_defaults(func=cmd_demo)
+
+    acc = sub.add_parser("account", help=_("add an account"))
+    acc_sub = acc.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a = acc_sub.add_parser("add", help=_("add an account"))
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("--tier", metavar="A|B|C")
+    a.add_argument("--industry", metavar="TEXT")
+    a.add_argument("--owner", metavar="TEXT")
+    a.add_argument("--renewal", metavar="YYYY-MM-DD")
+    a.add_argument("--revenue", metavar="AMOUNT")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(func=cmd_account_add)
+
+    a = sub.add_parser("accounts", help=_("list accounts"))
+    a.add_argument("--all", action="store_true", help=_("include archived accounts"))
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(func=cmd_accounts)
+
+    con = sub.add_parser("contact", help=_("add a key contact"))
+    con_sub = con.add_subparsers(dest="action", metavar="ACTION", required=True)
+    c = con_sub.add_parser("add", help=_("add a key contact"))
+    c.add_argument("--account", required=True, metavar="NAME")
+    c.add_argument("--name", required=True, metavar="NAME")
+    c.add_argument("--title", metavar="TEXT")
+    c.add_argument("--level", metavar="exec|mgmt|ops")
+    c.add_argument("--role", metavar="decision-maker|influencer|champion|user|blocker")
+    c.add_argument("--attitude", metavar="supportive|neutral|skeptical|opposed|unknown")
+    c.add_argument("--email", action="append", default=[], metavar="E")
+    c.add_argument("--phone", action="append", default=[], metavar="P")
+    c.add_argument("--birthday", metavar="YYYY-MM-DD|MM-DD")
+    c.add_argument("--lunar", action="store_true", help=_("the birthday is a lunar date"))
+    c.add_argument("--leap", action="store_true", help=_("in a leap month (闰月)"))
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_contact_add)
+
+    c = sub.add_parser("contacts", help=_("list key contacts"))
+    c.add_argument("--account", metavar="NAME")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_contacts)
+
+    lg = sub.add_parser("log", help=_("log an interaction and move the chain on"))
+    lg.add_argument("--account", required=True, metavar="NAME")
+    lg.add_argument("--kind", required=True, metavar="KIND")
+    lg.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    lg.add_argument("--with", dest="with_", action="append", default=[], metavar="CONTACT")
+    lg.add_argument("--summary", required=True, metavar="TEXT")
+    lg.add_argument("--sentiment", default="0", metavar="N")
+    lg.add_argument("--ours", metavar="TEXT", help=_("our participants"))
+    lg.add_argument("--channel", metavar="TEXT", help=_("e.g. WeChat, WeCom, DingTalk"))
+    lg.add_argument("--owner", metavar="TEXT", help=_("owner of the new follow-ups"))
+    lg.add_argument("--settle", action="append", default=[], metavar="ID")
+    lg.add_argument("--carry", action="append", default=[], metavar="ID=YYYY-MM-DD")
+    lg.add_argument("--next", action="append", default=[], metavar="TEXT@YYYY-MM-DD")
+    lg.add_argument("--json", action="store_true")
+    lg.set_defaults(func=cmd_log)
+
+    f = sub.add_parser("followups", help=_("list follow-ups"))
+    f.add_argument("--account", metavar="NAME")
+    f.add_argument("--open", action="store_true", help=_("only open ones"))
+    f.add_argument("--json", action="store_true")
+    f.set_defaults(func=cmd_followups)
+
+    h = sub.add_parser("history", help=_("an account's contact-history chain"))
+    h.add_argument("--account", required=True, metavar="NAME")
+    h.add_argument("--json", action="store_true")
+    h.set_defaults(func=cmd_history)
+    return p
+
+
+def _fail(message: str, code: int) -> int:
+    label = _("error")
+    print(f"{PROG}: {label}: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        return _fail(str(exc).replace("\n", " "), 2)
+    db = None
+    try:
+        db = open_database(resolve_path(args.db))
+        return args.func(db, args)
+    except ValidationError as exc:
+        return _fail(exc.message, 2)
+    except DatabaseError as exc:
+        return _fail(str(exc), 1)
+    except KeyAccountsError as exc:
+        return _fail(str(exc), 2)
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # never a traceback for a user; KEYACCOUNTS_DEBUG shows it
+        if os.environ.get("KEYACCOUNTS_DEBUG"):
+            raise
+        return _fail(f"{type(exc).__name__}: {exc}", 1)
+    finally:
+        if db is not None:
+            db.close()

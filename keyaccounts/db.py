@@ -1,0 +1,209 @@
+"""Opening a KeyAccounts database: location, SQLite settings, migrations.
+
+* The default file lives in the user's data folder (platformdirs); ``--db PATH``
+  and the ``KEYACCOUNTS_DB`` variable override it.
+* SQLite runs in WAL mode with foreign keys on and a busy timeout.  Python's
+  sqlite3 module would not put DDL inside transactions, so the driver's own
+  transaction handling is switched off and SQLAlchemy emits ``BEGIN`` itself:
+  every unit of work and every schema upgrade is one real transaction.
+* The schema changes only through Alembic migrations, run on open, after a
+  backup copy of the file.  A file written by a newer version, or that is not
+  a KeyAccounts database, is refused with a clear message and never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from keyaccounts.errors import DatabaseError
+from keyaccounts.i18n import _
+
+APP_NAME = "KeyAccounts"
+ENV_VAR = "KEYACCOUNTS_DB"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 5000
+
+
+def data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_path(path: str | os.PathLike | None = None, *, demo: bool = False) -> Path:
+    """The database file to use: *path*, else ``$KEYACCOUNTS_DB``, else the default.
+
+    The demo database is always a separate file in the data folder, so that a
+    demo never touches the user's real one.
+    """
+    if demo:
+        return data_dir() / "demo.sqlite3"
+    if path:
+        return Path(path).expanduser()
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR]).expanduser()
+    return data_dir() / "keyaccounts.sqlite3"
+
+
+def known_revisions() -> list[str]:
+    """Migration revisions in order; a revision id is its file's numeric prefix."""
+    names = (p.name for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*.py"))
+    return sorted(m.group(1) for n in names if (m := re.match(r"(\d{4})_", n)))
+
+
+def head_revision() -> str:
+    return known_revisions()[-1]
+
+
+def _configure_connection(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN (see module doc)
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def _create_private_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _read_state(path: Path) -> tuple[str | None, bool]:
+    """(schema revision or None, whether the file holds any table).
+
+    Raises DatabaseError for a file that SQLite cannot read.
+    """
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+            return revision, bool(tables)
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            _("{path}: not a readable SQLite database ({reason})").format(path=path, reason=exc)
+        ) from exc
+
+
+def backup_file(source: Path, target: Path) -> Path:
+    """Copy a live database with SQLite's online backup API; the copy is 0600."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        _create_private_file(target)
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        with dst:
+            src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def backups_dir(path: Path) -> Path:
+    return path.parent / "backups"
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run Alembic migrations up to *revision*, each in a transaction of its own."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+class Database:
+    """An open KeyAccounts database file."""
+
+    def __init__(self, path: Path, engine: Engine):
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls back on error."""
+        with self._sessions() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_database(path: str | os.PathLike, *, create: bool = True) -> Database:
+    """Open (creating and migrating as needed) the database at *path*."""
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise DatabaseError(_("{path}: no such database").format(path=path))
+        _create_private_file(path)
+    if path.is_dir():
+        raise DatabaseError(_("{path}: is a folder, not a database file").format(path=path))
+
+    revision, has_tables = _read_state(path)
+    known = known_revisions()
+    if revision is None and has_tables:
+        raise DatabaseError(_("{path}: not a KeyAccounts database").format(path=path))
+    if revision is not None and revision not in known:
+        raise DatabaseError(
+            _(
+                "{path}: written by a newer version of KeyAccounts (schema {found}; "
+                "this version knows up to {head})"
+            ).format(path=path, found=revision, head=known[-1])
+        )
+
+    engine = make_engine(path)
+    if revision != known[-1]:
+        if revision is not None:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup_file(path, backups_dir(path) / f"{path.stem}-before-{known[-1]}-{stamp}.sqlite3")
+        upgrade(engine)
+    return Database(path, engine)

@@ -1,0 +1,35 @@
+"""Errors that services raise for the UI and the CLI to show as they are."""
+
+from __future__ import annotations
+
+
+class KeyAccountsError(Exception):
+    """Base class: the message is already fit to show to a user."""
+
+
+class ValidationError(KeyAccountsError):
+    """Bad input: *field* names what is wrong, *value* what was given."""
+
+    def __init__(self, field: str, value: object, reason: str):
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        if self.value is None or self.value == "":
+            return f"{self.field}: {self.reason}"
+        return f"{self.field}={self.value!s}: {self.reason}"
+
+
+class NotFound(ValidationError):
+    """A name or id that does not exist."""
+
+
+class ChainConflict(KeyAccountsError):
+    """An edit that would rewrite later history of the contact-history chain."""
+
+
+class DatabaseError(KeyAccountsError):
+    """A database file that cannot be opened as a KeyAccounts database."""

@@ -1,0 +1,118 @@
+import os
+import sqlite3
+import stat
+
+import pytest
+from sqlalchemy import text
+
+from keyaccounts import db as kdb
+from keyaccounts import services as sv
+from keyaccounts.errors import DatabaseError
+
+
+def test_new_database_is_private_wal_with_foreign_keys(tmp_path):
+    path = tmp_path / "sub" / "new.sqlite3"
+    with kdb.open_database(path) as database:
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        with database.engine.connect() as c:
+            assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() == kdb.BUSY_TIMEOUT_MS
+            assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == \
+                kdb.head_revision()
+
+
+def test_head_revision_agrees_with_alembic():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(kdb.MIGRATIONS_DIR))
+    script = ScriptDirectory.from_config(config)
+    assert script.get_current_head() == kdb.head_revision()
+    assert [r.revision for r in reversed(list(script.walk_revisions()))] == kdb.known_revisions()
+
+
+def test_migration_from_first_revision_keeps_everything(tmp_path):
+    """Create at the first revision, fill it, open (upgrading to head): all there."""
+    path = tmp_path / "old.sqlite3"
+    first = kdb.known_revisions()[0]
+    engine = kdb.make_engine(path)
+    kdb.upgrade(engine, first)
+    with engine.begin() as c:
+        c.exec_driver_sql(
+            "INSERT INTO account (id, name, tier, tier_basis, tier_note, industry, owner, status,"
+            " notes, archived, created_at) VALUES (1, '老客户', 'A', 'revenue', '', 'retail', 'me',"
+            " 'active', 'n', 0, '2020-01-01 00:00:00')")
+        c.exec_driver_sql(
+            "INSERT INTO interaction (id, account_id, kind, channel, occurred_at,"
+            " our_participants, summary, sentiment, created_at) VALUES (1, 1, 'visit', '',"
+            " '2020-02-01 10:00:00', '', 'first visit', 1, '2020-02-01 10:00:00')")
+        c.exec_driver_sql(
+            "INSERT INTO follow_up (id, account_id, text, due, owner, opened_on, opened_by_id,"
+            " origin, status) VALUES (1, 1, 'send quote', '2020-02-08', '', '2020-02-01', 1, '',"
+            " 'open')")
+    engine.dispose()
+
+    with kdb.open_database(path) as database:
+        [acc] = sv.list_accounts(database)
+        assert (acc.name, acc.tier, acc.notes) == ("老客户", "A", "n")
+        [i] = sv.history(database, "老客户")
+        assert i.summary == "first visit" and [f.text for f in i.opened] == ["send quote"]
+        sv.set_setting(database, "k", 1)  # the newer table works
+    if first != kdb.head_revision():
+        backups = list(kdb.backups_dir(path).glob("old-before-*.sqlite3"))
+        assert len(backups) == 1
+        con = sqlite3.connect(backups[0])
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == first
+        con.close()
+
+
+def test_newer_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    kdb.open_database(path).close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="newer version"):
+        kdb.open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_not_a_database_is_refused_untouched(tmp_path):
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(DatabaseError, match="not a readable SQLite database"):
+        kdb.open_database(junk)
+    assert junk.read_bytes() == b"this is not sqlite at all" * 100
+
+    other = tmp_path / "other.sqlite3"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE notes (x)")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseError, match="not a KeyAccounts database"):
+        kdb.open_database(other)
+
+
+def test_resolve_path_precedence(tmp_path, monkeypatch):
+    monkeypatch.setenv("KEYACCOUNTS_DB", str(tmp_path / "env.sqlite3"))
+    assert kdb.resolve_path(tmp_path / "flag.sqlite3") == tmp_path / "flag.sqlite3"
+    assert kdb.resolve_path(None) == tmp_path / "env.sqlite3"
+    monkeypatch.delenv("KEYACCOUNTS_DB")
+    assert kdb.resolve_path(None).parent == kdb.data_dir()
+    assert kdb.resolve_path(None, demo=True).name == "demo.sqlite3"
+
+
+def test_a_failed_unit_of_work_writes_nothing(db):
+    sv.add_account(db, "Keep")
+    with pytest.raises(RuntimeError):
+        with db.transaction() as s:
+            from keyaccounts.model import Account
+
+            s.add(Account(name="Lost"))
+            s.flush()
+            raise RuntimeError("boom")
+    assert [a.name for a in sv.list_accounts(db)] == ["Keep"]

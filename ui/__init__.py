@@ -1,0 +1,1 @@
+"""The Qt layer of KeyAccounts: thin widgets, models and dialogs over keyaccounts.services."""
