@@ -1,8 +1,9 @@
 """Dates as people type them, and birthdays on the solar or the Chinese lunar calendar.
 
 Due dates accept ``2027-03-05`` (or ``2027/3/5``), ``today``/``今天``,
-``tomorrow``/``明天``, ``后天``, ``+3d``/``+2w``/``+1m``/``+1y`` (and ``3天后``,
-``2周后``, ``1个月后``), a weekday such as ``fri``/``周五`` (the first one after
+``tomorrow``/``明天``, ``后天``, ``yesterday``/``昨天``, ``前天``,
+``+3d``/``+2w``/``+1m``/``+1y`` or ``-3d`` (and ``3天后``, ``2周后``, ``1个月后``,
+``3天前``), a weekday such as ``fri``/``周五`` (the first one after
 today), and ``next fri``/``下周五`` (that weekday in the next Monday-based week).
 
 Lunar conversions use lunar-python (6tail), which covers the Chinese calendar
@@ -61,11 +62,18 @@ def parse_date(text: str, today: date | None = None, field: str = "date") -> dat
         return today + timedelta(days=1)
     if s in ("后天",):
         return today + timedelta(days=2)
-    m = re.fullmatch(r"\+\s*(\d{1,4})\s*([dwmy])", s) or re.fullmatch(
-        r"(\d{1,4})\s*(天|日|周|星期|个月|月|年)\s*后", s
-    )
+    if s in ("yesterday", "昨天", "昨日"):
+        return today - timedelta(days=1)
+    if s in ("前天",):
+        return today - timedelta(days=2)
+    m = re.fullmatch(r"([+-])\s*(\d{1,4})\s*([dwmy])", s)
     if m:
-        return today + relativedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+        sign = 1 if m.group(1) == "+" else -1
+        return today + sign * relativedelta(**{_UNITS[m.group(3)]: int(m.group(2))})
+    m = re.fullmatch(r"(\d{1,4})\s*(天|日|周|星期|个月|月|年)\s*(前|后)", s)
+    if m:
+        sign = 1 if m.group(3) == "后" else -1
+        return today + sign * relativedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
     m = re.fullmatch(r"(next\s+|下(?:个)?(?:周|星期|礼拜)|(?:本|这)?(?:周|星期|礼拜))?\s*([a-z]+|[一二三四五六日天])", s)
     if m and m.group(2) in WEEKDAYS and (m.group(1) or m.group(2).isascii()):
         weekday = WEEKDAYS[m.group(2)]

@@ -170,7 +170,8 @@ class _Builder:
 
     # -- the chain -----------------------------------------------------------------
     def log(self, plan: _Plan, day: date, kind: K, level: Level | None, sentiment: int,
-            open_steps: int, *, keep_chain: float = 0.9, summary: str | None = None):
+            open_steps: int, *, keep_chain: float = 0.9, summary: str | None = None,
+            horizon: int = 30):
         rng = self.rng
         when = datetime.combine(day, time(rng.randint(9, 17), rng.choice([0, 15, 30, 45])))
         pool = [c for c in plan.contacts
@@ -196,7 +197,9 @@ class _Builder:
                               carried_from=f)
         for _n in range(open_steps):
             text = _pick(rng, rng.choice(STEPS), plan.chinese)
-            self.followup(plan, text, day + timedelta(days=rng.randint(5, 30)), day, i)
+            due = day + timedelta(days=rng.randint(max(3, horizon * 2 // 3),
+                                                   max(5, horizon * 3 // 2)))
+            self.followup(plan, text, due, day, i)
         return i
 
     def followup(self, plan: _Plan, text: str, due: date, opened: date, by: Interaction | None,
@@ -230,7 +233,7 @@ class _Builder:
                 level = {K.TECH_MEETING: Level.OPERATIONAL,
                          K.REVIEW: Level.MANAGEMENT}.get(kind, rng.choice(list(Level)))
             self.log(plan, day, kind, level, rng.randint(*sentiment),
-                     open_steps=rng.choice([0, 1, 1, 2]), keep_chain=keep_chain)
+                     open_steps=rng.choice([0, 1, 1, 2]), keep_chain=keep_chain, horizon=gap_days)
             day += timedelta(days=max(1, int(gap_days * rng.uniform(0.6, 1.4))))
 
     def care(self, plan: _Plan) -> None:

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from keyaccounts.dates import Birthday
@@ -33,6 +33,7 @@ from keyaccounts.errors import ChainConflict, NotFound, ValidationError
 from keyaccounts.i18n import N_, _
 from keyaccounts.model import (
     Account,
+    interaction_contact,
     AccountStatus,
     Attitude,
     Cadence,
@@ -49,7 +50,11 @@ from keyaccounts.model import (
     TierBasis,
 )
 from keyaccounts.views import (
+    AccountPage,
+    AccountRow,
     AccountView,
+    ContactLine,
+    SearchHit,
     CadenceView,
     ContactView,
     DeleteResult,
@@ -71,6 +76,8 @@ ALIASES: dict[type, dict[str, str]] = {
     TierBasis: {"strategic": "strategic-fit", "strategic_fit": "strategic-fit"},
 }
 MAX_NAME = 200
+ROLE_WORDS = {Role.DECISION_MAKER: N_("decision maker"), Role.INFLUENCER: N_("influencer"),
+               Role.CHAMPION: N_("champion"), Role.USER: N_("user"), Role.BLOCKER: N_("blocker")}
 STATUS_WORDS = {FollowUpStatus.OPEN: N_("open"), FollowUpStatus.SETTLED: N_("settled"),
                 FollowUpStatus.CARRIED: N_("carried")}
 
@@ -112,7 +119,7 @@ def get_account(session: Session, ref: str | int, field: str = "account") -> Acc
         account = session.scalar(select(Account).where(Account.name == name))
         if account is None:
             matches = session.scalars(
-                select(Account).where(Account.name.ilike(name.replace("%", r"\%"), escape="\\"))
+                select(Account).where(Account.name.ilike(_escape_like(name), escape="\\"))
             ).all()
             account = matches[0] if len(matches) == 1 else None
     if account is None:
@@ -221,6 +228,33 @@ def list_accounts(db: Database, *, include_archived: bool = False) -> list[Accou
         if not include_archived:
             query = query.where(Account.archived.is_(False))
         return [AccountView.of(a) for a in s.scalars(query)]
+
+
+def account_rows(db: Database, today: date | None = None, *,
+                 include_archived: bool = False) -> list[AccountRow]:
+    """The accounts list with contact counts, last contact and open/overdue follow-ups.
+
+    Three aggregate queries, whatever the number of accounts.
+    """
+    today = today or date.today()
+    with db.session() as s:
+        query = select(Account).order_by(Account.name)
+        if not include_archived:
+            query = query.where(Account.archived.is_(False))
+        accounts = s.scalars(query).all()
+        last = dict(s.execute(select(Interaction.account_id, func.max(Interaction.occurred_at))
+                              .group_by(Interaction.account_id)).all())
+        people = dict(s.execute(select(Contact.account_id, func.count())
+                                .where(Contact.archived.is_(False), Contact.left_on.is_(None))
+                                .group_by(Contact.account_id)).all())
+        due = {a: (n, late) for a, n, late in s.execute(
+            select(FollowUp.account_id, func.count(),
+                   func.sum(func.iif(FollowUp.due < today, 1, 0)))
+            .where(FollowUp.status == FollowUpStatus.OPEN).group_by(FollowUp.account_id))}
+        return [AccountRow(AccountView.of(a), people.get(a.id, 0),
+                           last[a.id].date() if a.id in last else None,
+                           due.get(a.id, (0, 0))[0], int(due.get(a.id, (0, 0))[1] or 0))
+                for a in accounts]
 
 
 # --- contacts -----------------------------------------------------------------------
@@ -567,13 +601,162 @@ def history(db: Database, account: str | int) -> list[InteractionView]:
         return [InteractionView.of(i, with_chain=True) for i in s.scalars(query)]
 
 
-def search_interactions(db: Database, text: str, limit: int = 50) -> list[InteractionView]:
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
+
+
+def search(db: Database, text: str, limit: int = 20) -> list[SearchHit]:
+    """Accounts, contacts and interaction text that contain *text*."""
+    text = text.strip()
+    if not text:
+        return []
+    pattern = f"%{_escape_like(text)}%"
+    hits: list[SearchHit] = []
     with db.session() as s:
-        query = (select(Interaction).where(or_(Interaction.summary.like(pattern, escape="\\")))
-                 .options(selectinload(Interaction.contacts))
-                 .order_by(Interaction.occurred_at.desc()).limit(limit))
-        return [InteractionView.of(i) for i in s.scalars(query)]
+        for a in s.scalars(select(Account).where(Account.name.like(pattern, escape="\\"))
+                           .order_by(Account.name).limit(limit)):
+            hits.append(SearchHit("account", a.id, a.name, a.name, a.industry))
+        for c in s.scalars(select(Contact).join(Contact.account)
+                           .where(or_(Contact.name.like(pattern, escape="\\"),
+                                      Contact.title.like(pattern, escape="\\")))
+                           .order_by(Contact.name).limit(limit)):
+            hits.append(SearchHit("contact", c.id, c.account.name, c.name, c.title))
+        for i in s.scalars(select(Interaction).join(Interaction.account)
+                           .where(Interaction.summary.like(pattern, escape="\\"))
+                           .order_by(Interaction.occurred_at.desc()).limit(limit)):
+            hits.append(SearchHit("interaction", i.id, i.account.name, i.summary,
+                                  f"{i.occurred_at.date().isoformat()} {i.kind.value}"))
+    return hits
+
+
+# Not met for longer than this (days, by tier) marks a key contact on the account page.
+STALE_AFTER_DAYS = {Tier.A: 60, Tier.B: 120, Tier.C: 240}
+
+
+def account_page(db: Database, account: str | int, today: date | None = None) -> AccountPage:
+    """The account page: header, key contacts with last met, open follow-ups, the chain."""
+    today = today or date.today()
+    with db.session() as s:
+        acc = get_account(s, account)
+        last_met = dict(s.execute(
+            select(interaction_contact.c.contact_id, func.max(Interaction.occurred_at))
+            .join(Interaction, Interaction.id == interaction_contact.c.interaction_id)
+            .where(Interaction.account_id == acc.id)
+            .group_by(interaction_contact.c.contact_id)).all())
+        limit = timedelta(days=STALE_AFTER_DAYS[acc.tier])
+        lines = []
+        for c in s.scalars(select(Contact).where(Contact.account_id == acc.id,
+                                                 Contact.archived.is_(False))
+                           .options(selectinload(Contact.reports_to))
+                           .order_by(Contact.name)):
+            met = last_met.get(c.id)
+            met_day = met.date() if met else None
+            since = met_day or c.joined_on
+            active = c.left_on is None or c.left_on > today
+            stale = active and (since is None or today - since > limit)
+            lines.append(ContactLine(ContactView.of(c), met_day, stale))
+        open_followups = s.scalars(
+            select(FollowUp).where(FollowUp.account_id == acc.id,
+                                   FollowUp.status == FollowUpStatus.OPEN)
+            .options(selectinload(FollowUp.carried_to))
+            .order_by(FollowUp.due, FollowUp.id)).all()
+        chain = s.scalars(
+            select(Interaction).where(Interaction.account_id == acc.id)
+            .options(selectinload(Interaction.contacts),
+                     selectinload(Interaction.opened).selectinload(FollowUp.carried_to),
+                     selectinload(Interaction.closed).selectinload(FollowUp.carried_to))
+            .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())).all()
+        return AccountPage(
+            AccountView.of(acc), tuple(lines),
+            tuple(FollowUpView.of(f) for f in open_followups),
+            tuple(InteractionView.of(i, with_chain=True) for i in chain),
+            tuple(CadenceView.of(c) for c in acc.cadences), today)
+
+
+def set_contact_archived(db: Database, contact_id: int, archived: bool) -> ContactView:
+    with db.transaction() as s:
+        contact = s.get(Contact, contact_id)
+        if contact is None:
+            raise NotFound("contact", contact_id, _("no such contact"))
+        contact.archived = archived
+        return ContactView.of(contact)
+
+
+# A new decision maker needs a relationship within weeks (DOMAIN.md §10).
+NEW_RELATIONSHIP_DAYS = 30
+
+
+def mark_contact_left(db: Database, contact_id: int, left_on: date, *,
+                      successor: int | None = None, owner: str = "") -> FollowUpView:
+    """Record that a key contact left; open a follow-up to build the new relationship.
+
+    *successor* is the contact who takes the role, if known.  The follow-up is
+    due :data:`NEW_RELATIONSHIP_DAYS` after the departure.
+    """
+    with db.transaction() as s:
+        contact = s.get(Contact, contact_id)
+        if contact is None:
+            raise NotFound("contact", contact_id, _("no such contact"))
+        if contact.joined_on and left_on < contact.joined_on:
+            raise ValidationError("left_on", left_on, _("is before the joining date"))
+        if contact.left_on is not None:
+            raise ValidationError("contact", contact.name, _("has already left"))
+        contact.left_on = left_on
+        if successor is not None:
+            heir = get_contact(s, contact.account, successor, "successor")
+            if heir.id == contact.id:
+                raise ValidationError("successor", heir.name, _("is the contact who left"))
+            text = _("Build a relationship with {name} ({title}), who takes over from {old}"
+                     ).format(name=heir.name, title=heir.title or _(ROLE_WORDS[heir.role]),
+                              old=contact.name)
+        else:
+            text = _("Find out who takes over from {old} ({title}) and meet them").format(
+                old=contact.name, title=contact.title or _(ROLE_WORDS[contact.role]))
+        f = FollowUp(account_id=contact.account_id, text=text,
+                     due=left_on + timedelta(days=NEW_RELATIONSHIP_DAYS), owner=owner,
+                     opened_on=left_on,
+                     origin=_("{name} left on {day}").format(name=contact.name,
+                                                             day=left_on.isoformat()))
+        s.add(f)
+        s.flush()
+        return FollowUpView.of(f)
+
+
+def undo_contact_left(db: Database, contact_id: int, followup_id: int) -> None:
+    """Take back :func:`mark_contact_left`: the contact is current again, its follow-up gone."""
+    with db.transaction() as s:
+        contact = s.get(Contact, contact_id)
+        f = s.get(FollowUp, followup_id)
+        if contact is None or f is None:
+            raise NotFound("contact", contact_id, _("no such contact"))
+        if f.status != FollowUpStatus.OPEN:
+            raise ChainConflict(_("The follow-up {id} has been acted on since; "
+                                  "it stays.").format(id=f.id))
+        contact.left_on = None
+        s.delete(f)
+
+
+def suggest_next_contact(db: Database, account: str | int, kind: str, on: date) -> date | None:
+    """When the next contact of this kind is due by the account's cadences."""
+    from dateutil.rrule import rrulestr
+
+    kind = parse_enum(InteractionKind, kind, "kind").value
+    best = None
+    with db.session() as s:
+        acc = get_account(s, account)
+        for c in acc.cadences:
+            if not c.active or kind not in c.kinds:
+                continue
+            if c.mode == CadenceMode.INTERVAL:
+                candidate = on + timedelta(days=c.ideal_days)
+            else:
+                rule = rrulestr(c.rrule, dtstart=datetime.combine(c.starts_on, datetime.min.time()))
+                nxt = rule.after(datetime.combine(on, datetime.min.time()) + timedelta(
+                    days=c.tolerance_days))
+                candidate = nxt.date() if nxt else None
+            if candidate and (best is None or candidate < best):
+                best = candidate
+    return best
 
 
 # --- cadences -----------------------------------------------------------------------

@@ -200,3 +200,44 @@ class DeleteResult:
     reopened: tuple[int, ...]  # settled or carried by it: open again
     removed_successors: tuple[int, ...]  # successors of carries it made, undone
     detached: tuple[int, ...]  # opened by it: kept, with their origin noted
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """A key contact on the account page, with when we last met them."""
+
+    contact: ContactView
+    last_met: date | None
+    stale: bool  # not met for longer than the account's tier allows
+
+
+@dataclass(frozen=True)
+class AccountPage:
+    """Everything the account page shows, read in one unit of work."""
+
+    account: AccountView
+    contacts: tuple[ContactLine, ...]
+    open_followups: tuple[FollowUpView, ...]
+    chain: tuple[InteractionView, ...]  # newest first
+    cadences: tuple[CadenceView, ...]
+    today: date
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # "account", "contact" or "interaction"
+    id: int
+    account: str
+    title: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """One line of the accounts list: the account and its chain at a glance."""
+
+    account: AccountView
+    contacts: int
+    last_contact: date | None
+    open_followups: int
+    overdue_followups: int

@@ -51,3 +51,11 @@ def dump(path: Path) -> list[str]:
         return list(con.iterdump())
     finally:
         con.close()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """Window settings in a private INI file, so tests never touch the user's."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

@@ -21,6 +21,10 @@ WED = date(2026, 11, 25)  # a Wednesday
     ("+1m", date(2026, 12, 25)),
     ("+1y", date(2027, 11, 25)),
     ("3天后", date(2026, 11, 28)),
+    ("yesterday", date(2026, 11, 24)),
+    ("昨天", date(2026, 11, 24)),
+    ("-2d", date(2026, 11, 23)),
+    ("3天前", date(2026, 11, 22)),
     ("2周后", date(2026, 12, 9)),
     ("fri", date(2026, 11, 27)),
     ("wed", date(2026, 12, 2)),  # a weekday is the first one *after* today

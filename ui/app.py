@@ -1,34 +1,114 @@
-"""Application start-up (placeholder until the desktop issue lands)."""
+"""Application start-up: arguments, language, database, main window, screenshot."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+ORGANIZATION, APPLICATION = "KeyAccounts", "KeyAccounts"
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="main.py")
-    parser.add_argument("--db", metavar="PATH")
-    parser.add_argument("--demo", action="store_true")
-    parser.add_argument("--screenshot", metavar="FILE")
-    args = parser.parse_args(argv)
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="main.py", description="KeyAccounts desktop app")
+    parser.add_argument("--db", metavar="PATH", help="database file")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the demo database (created on first use)")
+    parser.add_argument("--screenshot", metavar="FILE",
+                        help="save the main window as PNG once painted, then exit")
+    parser.add_argument("--page", choices=("today", "accounts", "calendar", "portfolio"),
+                        help="start on this page")
+    parser.add_argument("--lang", metavar="LANG", help="language, e.g. en or zh_CN")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
 
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
+def install_translators(app, language: str) -> str:
+    """Load our .qm and Qt's own for *language* ('' = the system's); return the code used."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from keyaccounts.i18n import set_language
+
+    locale = QLocale(language) if language else QLocale.system()
+    code = "zh_CN" if locale.language() == QLocale.Language.Chinese else "en"
+    set_language(code)
+    if code == "en":
+        return code
+    app._translators = []
+    for name, folder in (("keyaccounts", str(RESOURCES / "i18n")),
+                         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+        translator = QTranslator(app)
+        if translator.load(QLocale(code), name, "_", folder):
+            app.installTranslator(translator)
+            app._translators.append(translator)
+    return code
+
+
+def create_app(argv0: str = "keyaccounts"):
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication([argv0])
+    app.setStyleSheet((RESOURCES / "style.qss").read_text(encoding="utf-8"))
+    from ui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def open_db(path_arg: str | None, demo: bool):
+    """Open the database, building the demo portfolio on first use of --demo."""
     from keyaccounts import services
     from keyaccounts.db import open_database, resolve_path
     from keyaccounts.demo import build_demo
 
-    db = open_database(resolve_path(args.db, demo=args.demo))
-    if args.demo and not services.list_accounts(db, include_archived=True):
+    db = open_database(resolve_path(path_arg, demo=demo))
+    if demo and not services.list_accounts(db, include_archived=True):
         build_demo(db)
-    app = QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.setWindowTitle("KeyAccounts")
-    window.setCentralWidget(QLabel(f"{len(services.list_accounts(db))} accounts"))
-    window.resize(900, 600)
+    return db
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    app = create_app()
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from keyaccounts.dates import parse_iso_date
+    from keyaccounts.errors import KeyAccountsError
+
+    settings = QSettings()
+    install_translators(app, args.lang or settings.value("language", "") or "")
+    try:
+        db = open_db(args.db, args.demo)
+    except KeyAccountsError as exc:
+        if args.screenshot:
+            print(f"main.py: {exc}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, app.translate("App", "KeyAccounts"), str(exc))
+        return 1
+    from ui.mainwindow import MainWindow
+
+    if args.page:
+        settings.setValue("window/page", args.page)
+    today = parse_iso_date(args.today, "today") if args.today else None
+    window = MainWindow(db, settings, today=today)
     window.show()
     if args.screenshot:
-        QTimer.singleShot(0, lambda: (window.grab().save(args.screenshot), app.quit()))
-    return app.exec()
+        target = args.screenshot
+
+        def shoot():
+            window.grab().save(target)
+            window.close()
+            app.quit()
+
+        window.loaded.connect(lambda: QTimer.singleShot(50, shoot))
+    code = app.exec()
+    db.close()
+    return code

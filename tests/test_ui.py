@@ -1,0 +1,280 @@
+"""The desktop app, driven as a user would: keys and clicks, then the database checked."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QTimer, Qt
+from PySide6.QtGui import QImage, QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from keyaccounts import services as sv
+from keyaccounts.dates import parse_date
+from ui.mainwindow import MainWindow
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+
+
+@pytest.fixture
+def acme(db):
+    sv.add_account(db, "Acme Foods", tier="A", owner="Li Na")
+    sv.add_account(db, "Beta Logistics", tier="B")
+    sv.add_contact(db, "Acme Foods", "Zhang Wei", level="exec", role="decision-maker",
+                   title="CEO")
+    sv.add_contact(db, "Acme Foods", "Li Lei", level="ops", role="user")
+    sv.add_cadence(db, "Acme Foods", ["call", "visit"], ideal_days=30, max_days=45)
+    r = sv.log_interaction(db, "Acme Foods", "visit", datetime(2026, 11, 1, 10), "Kick-off",
+                           contacts=["Zhang Wei"],
+                           next_steps=[("Send the quote", date(2026, 11, 10)),
+                                       ("Book a plant visit", date(2026, 11, 30))])
+    return db, r.opened
+
+
+@pytest.fixture
+def window(qtbot, acme, settings):
+    db, _ = acme
+    w = MainWindow(db, settings, today=TODAY)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.worker.wait()
+    yield w
+    w.worker.wait()
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+
+def type_text(qtbot, text):
+    if text.isascii():
+        qtbot.keyClicks(QApplication.focusWidget(), text)
+        return
+    # Chinese arrives from an input method as key events that carry text.
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(QApplication.focusWidget(),
+                                   QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def test_quick_log_with_the_keyboard_alone(qtbot, window, acme):
+    db, (quote, plant) = acme
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.quick_log_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.account.lineEdit().hasFocus()
+                    or dialog.account.hasFocus())
+    type_text(qtbot, "acme")
+    press(qtbot, Qt.Key.Key_Tab)                       # -> kind
+    type_text(qtbot, "Call")
+    press(qtbot, Qt.Key.Key_Tab)                       # -> date (today)
+    press(qtbot, Qt.Key.Key_Tab)                       # -> contacts
+    type_text(qtbot, "Zhang")
+    press(qtbot, Qt.Key.Key_Return)                    # adds Zhang Wei
+    press(qtbot, Qt.Key.Key_Tab)                       # -> summary
+    type_text(qtbot, "Discussed the quote")
+    press(qtbot, Qt.Key.Key_Tab)                       # -> sentiment
+    press(qtbot, Qt.Key.Key_Down)                      # 0 -> +1
+    press(qtbot, Qt.Key.Key_Tab)                       # -> first open follow-up (quote)
+    type_text(qtbot, "S")                              # Settle
+    press(qtbot, Qt.Key.Key_Tab)                       # -> second follow-up (plant visit)
+    type_text(qtbot, "C")                              # Carry to…
+    press(qtbot, Qt.Key.Key_Tab)                       # -> its new date
+    type_text(qtbot, "+2w")
+    press(qtbot, Qt.Key.Key_Tab)                       # -> next step text
+    type_text(qtbot, "Send the contract")
+    press(qtbot, Qt.Key.Key_Tab)                       # -> its due date
+    type_text(qtbot, "下周五")
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.result is not None, dialog.error.text()
+
+    [latest, _first] = sv.history(db, "Acme Foods")
+    assert (latest.kind, latest.summary, latest.sentiment, latest.contacts) == (
+        "call", "Discussed the quote", 1, ("Zhang Wei",))
+    assert latest.date == TODAY  # the window's today is the quick log's default
+    assert [f.id for f in latest.settled] == [quote]
+    assert [f.id for f in latest.carried] == [plant]
+    opened = {f.text: f.due for f in latest.opened}
+    assert opened == {"Book a plant visit": TODAY + timedelta(days=14),
+                      "Send the contract": date(2026, 12, 4)}  # 下周五 from Wed 25 Nov
+
+
+def test_quick_log_shows_the_error_and_writes_nothing(qtbot, window, acme):
+    db, _ = acme
+    dialog = window.quick_log()
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.account.setEditText("No Such Account")
+    dialog.save()
+    assert dialog.isVisible() and "account" in dialog.error.text()
+    dialog.account.setCurrentIndex(dialog.account.findText("Acme Foods"))
+    dialog.step_rows[0][0].setText("Call back")
+    dialog.step_rows[0][1].edit.setText("someday")
+    dialog.save()
+    assert dialog.isVisible() and "someday" in dialog.error.text()
+    assert len(sv.history(db, "Acme Foods")) == 1
+    dialog.reject()
+
+
+def test_cadence_suggests_the_next_contact(qtbot, window):
+    dialog = window.quick_log(window.accounts_list.model.rows[0].account.id)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("visit"))
+    today = TODAY
+    assert dialog.suggested == today + timedelta(days=30)
+    dialog._plan_suggestion()
+    assert dialog.step_rows[0][1].value("next") == today + timedelta(days=30)
+    dialog.reject()
+
+
+def test_accounts_list_filters_as_you_type(qtbot, window):
+    window.go("accounts")
+    lst = window.accounts_list
+    assert lst.proxy.rowCount() == 2
+    qtbot.keyClicks(lst.search, "acm")
+    assert lst.proxy.rowCount() == 1
+    assert lst.count.text() == "1 of 2 accounts"
+    lst.search.clear()
+    lst.tier.setCurrentIndex(lst.tier.findData("B"))
+    assert [lst.proxy.index(r, 0).data() for r in range(lst.proxy.rowCount())] == [
+        "Beta Logistics"]
+
+
+def test_account_page_shows_the_chain_and_jumps(qtbot, window, acme):
+    db, (quote, plant) = acme
+    window.go("accounts")
+    acme_id = next(r.account.id for r in window.accounts_list.model.rows
+                   if r.account.name == "Acme Foods")
+    window.accounts_list.select_account(acme_id)
+    window.worker.wait()
+    view = window.account_view
+    assert view.title.text() == "Acme Foods"
+    pinned = [view.pinned.topLevelItem(i).text(0) for i in range(view.pinned.topLevelItemCount())]
+    assert pinned == ["Send the quote", "Book a plant visit"]
+    texts = [view.timeline.topLevelItem(i).text(0) for i in
+             range(view.timeline.topLevelItemCount())]
+    assert any("Chain broken" in t and "Send the quote" in t for t in texts)
+    view.jump_to_followup(quote)
+    selected = [i.data(0, Qt.ItemDataRole.UserRole + 1) for i in view.timeline.selectedItems()]
+    first_interaction = sv.history(db, "Acme Foods")[0].id
+    assert selected == [("interaction", first_interaction)]
+    levels = [view.contacts.topLevelItem(i).text(0) for i in
+              range(view.contacts.topLevelItemCount())]
+    assert levels[0].startswith("Executive (1)")
+
+
+def test_archive_is_undone_with_ctrl_z(qtbot, window, acme):
+    db, _ = acme
+    window.go("accounts")
+    acme_id = next(r.account.id for r in window.accounts_list.model.rows
+                   if r.account.name == "Acme Foods")
+    window.accounts_list.select_account(acme_id)
+    window.worker.wait()
+    window.act_archive.trigger()
+    window.worker.wait()
+    assert [a.name for a in sv.list_accounts(db)] == ["Beta Logistics"]
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.worker.wait()
+    assert [a.name for a in sv.list_accounts(db)] == ["Acme Foods", "Beta Logistics"]
+    qtbot.keyClick(window, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [a.name for a in sv.list_accounts(db)] == ["Beta Logistics"]
+
+
+def test_marking_a_contact_as_left_asks_who_takes_over(qtbot, window, acme):
+    db, _ = acme
+    acme_id = sv.list_accounts(db)[0].id
+    newcomer = sv.add_contact(db, "Acme Foods", "Wang Fang", level="exec",
+                              role="decision-maker", title="New CEO")
+    zhang = next(c for c in sv.list_contacts(db, "Acme Foods") if c.name == "Zhang Wei")
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        dialog.successor.setCurrentIndex(dialog.successor.findData(newcomer.id))
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    window.current_account = acme_id
+    window.mark_left(zhang)
+    window.worker.wait()
+    zhang = next(c for c in sv.list_contacts(db, "Acme Foods") if c.name == "Zhang Wei")
+    assert zhang.left == TODAY
+    new = [f for f in sv.list_followups(db, "Acme Foods", open_only=True)
+           if "Wang Fang" in f.text]
+    assert len(new) == 1 and new[0].due == TODAY + timedelta(days=30)
+    assert "Zhang Wei left" in new[0].origin
+
+    window.undo_stack.undo()
+    zhang = next(c for c in sv.list_contacts(db, "Acme Foods") if c.name == "Zhang Wei")
+    assert zhang.left is None
+    assert not [f for f in sv.list_followups(db, "Acme Foods") if "Wang Fang" in f.text]
+
+
+def test_deleting_an_interaction_confirms_first(qtbot, window, acme, monkeypatch):
+    db, _ = acme
+    window.current_account = sv.list_accounts(db)[0].id
+    window.show_account(window.current_account)
+    window.worker.wait()
+    [first] = sv.history(db, "Acme Foods")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    window.delete_interaction(first.id)
+    assert len(sv.history(db, "Acme Foods")) == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.delete_interaction(first.id)
+    assert sv.history(db, "Acme Foods") == []
+    assert len(sv.list_followups(db, "Acme Foods", open_only=True)) == 2  # nothing lost
+
+
+def test_layout_and_page_are_remembered(qtbot, acme, settings):
+    db, _ = acme
+    w = MainWindow(db, settings, today=TODAY)
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(700, 500)  # the offscreen screen is 800 wide: only the height is free
+    w.accounts_splitter.setSizes([300, 500])
+    sizes = w.accounts_splitter.sizes()
+    w.go("calendar")
+    w.close()
+    again = MainWindow(db, settings, today=TODAY)
+    qtbot.addWidget(again)
+    assert again.stack.currentWidget() is again.calendar_page
+    assert again.size().height() == 500
+    assert again.accounts_splitter.sizes() == sizes
+
+
+def test_every_action_has_a_shortcut_listed_in_help(window):
+    rows = dict(window.shortcut_rows())
+    assert rows["Quick log"] == "Ctrl+L"
+    assert "Undo" in " ".join(rows)
+    assert all(keys for keys in rows.values())
+    window.show_shortcuts()
+    assert window.shortcuts_dialog.isVisible()
+    window.shortcuts_dialog.close()
+
+
+def test_screenshot_offscreen(tmp_path):
+    out = tmp_path / "shot.png"
+    root = Path(__file__).resolve().parent.parent
+    env = {"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "PATH": "/usr/bin:/bin",
+           "XDG_DATA_HOME": str(tmp_path / "data"), "LANGUAGE": "en"}
+    db = tmp_path / "shot.sqlite3"
+    made = subprocess.run([sys.executable, "-m", "keyaccounts", "--db", str(db), "demo",
+                           "--accounts", "6", "--years", "1"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    run = subprocess.run([sys.executable, "main.py", "--db", str(db), "--page", "accounts",
+                          "--screenshot", str(out)], cwd=root, env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    image = QImage(str(out))
+    assert image.width() >= 800 and image.height() >= 500
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 37)
+               for y in range(0, image.height(), 37)}
+    assert len(colours) > 5  # painted, not a blank window

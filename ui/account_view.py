@@ -1,0 +1,376 @@
+"""The account page: header, key contacts by level, pinned follow-ups, the chain, notes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from keyaccounts.views import AccountPage, FollowUpView, InteractionView
+from ui import labels
+from ui.icons import icon
+from ui.text import arg
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("interaction", id) / ("followup", id) / ("contact", id)
+OVERDUE = QColor("#d0413a")
+STALE = QColor("#c77c02")
+
+
+def sentiment_text(value: int) -> str:
+    return f"{value:+d}" if value else "0"
+
+
+def broken_links(page: AccountPage) -> list[FollowUpView]:
+    """Follow-ups whose due date passed with nothing logged: the chain's broken links."""
+    seen: dict[int, FollowUpView] = {}
+    for i in page.chain:
+        for f in i.opened:
+            seen[f.id] = f
+    for f in page.open_followups:
+        seen[f.id] = f
+    broken = []
+    for f in seen.values():
+        if f.status == "open" and f.due < page.today:
+            broken.append(f)
+        elif f.closed_on is not None and f.closed_on > f.due:
+            broken.append(f)
+    return broken
+
+
+class AccountView(QWidget):
+    """Shows one :class:`AccountPage`; actions are signals the window carries out."""
+
+    edit_account = Signal(int)
+    archive_account = Signal(int)
+    add_contact = Signal(int)
+    edit_contact = Signal(int)
+    log_interaction = Signal(int)
+    edit_interaction = Signal(int)
+    delete_interaction = Signal(int)
+    notes_changed = Signal(int, str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.page: AccountPage | None = None
+
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tier_badge = QLabel(self)
+        self.tier_badge.setObjectName("badge")
+        self.facts = QLabel(self)
+        self.facts.setWordWrap(True)
+        self.log_button = QPushButton(icon("log"), self.tr("Log…"), self)
+        self.log_button.setToolTip(self.tr("Log an interaction (Ctrl+L)"))
+        self.edit_button = QPushButton(icon("edit"), self.tr("Edit…"), self)
+        self.edit_button.setToolTip(self.tr("Edit the account (Ctrl+E)"))
+        self.contact_button = QPushButton(icon("contact"), self.tr("Add contact…"), self)
+        self.contact_button.setToolTip(self.tr("Add a key contact (Ctrl+Shift+N)"))
+        self.archive_button = QPushButton(icon("archive"), self.tr("Archive"), self)
+
+        self.contacts = QTreeWidget(self)
+        self.contacts.setHeaderLabels([self.tr("Key contact"), self.tr("Title"), self.tr("Role"),
+                                       self.tr("Attitude"), self.tr("Last met")])
+        self.contacts.setRootIsDecorated(False)
+        self.contacts.setUniformRowHeights(True)
+        self.contacts.setAlternatingRowColors(True)
+        self.contacts.header().resizeSection(0, 170)
+        self.contacts.header().resizeSection(1, 150)
+        self.contacts.header().resizeSection(2, 110)
+        self.contacts.header().resizeSection(3, 90)
+
+        self.pinned = QTreeWidget(self)
+        self.pinned.setHeaderLabels([self.tr("Open follow-up"), self.tr("Due"), self.tr("Owner")])
+        self.pinned.setRootIsDecorated(False)
+        self.pinned.header().resizeSection(0, 360)
+
+
+        self.timeline = QTreeWidget(self)
+        self.timeline.setHeaderLabels([self.tr("Date"), self.tr("Kind"), self.tr("Met"),
+                                       self.tr("±"), self.tr("Summary and chain")])
+        self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.timeline.setUniformRowHeights(True)
+        self.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.timeline.header().resizeSection(0, 118)
+        self.timeline.header().resizeSection(1, 120)
+        self.timeline.header().resizeSection(2, 100)
+        self.timeline.header().resizeSection(3, 32)
+        self.timeline.headerItem().setToolTip(3, self.tr("Sentiment, −2 to +2"))
+        edit_action = self.timeline.addAction(self.tr("Edit interaction…"))
+        delete_action = self.timeline.addAction(self.tr("Delete interaction…"))
+        edit_action.triggered.connect(lambda: self._with_interaction(self.edit_interaction))
+        delete_action.triggered.connect(lambda: self._with_interaction(self.delete_interaction))
+        self.link_info = QLabel(self)
+        self.link_info.setWordWrap(True)
+
+        self.notes = QPlainTextEdit(self)
+        self.notes.setPlaceholderText(self.tr("Notes about this account…"))
+
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addWidget(self.tier_badge)
+        header.addStretch(1)
+        for b in (self.log_button, self.contact_button, self.edit_button, self.archive_button):
+            header.addWidget(b)
+
+        chain_box = QWidget(self)
+        chain_layout = QVBoxLayout(chain_box)
+        chain_layout.setContentsMargins(0, 0, 0, 0)
+        chain_layout.addWidget(self.pinned)
+        chain_layout.addWidget(self.timeline, 1)
+        chain_layout.addWidget(self.link_info)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(chain_box, icon("link"), self.tr("Contact history"))
+        self.tabs.addTab(self.notes, self.tr("Notes"))
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("accountSplitter")
+        self.splitter.addWidget(self.contacts)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([260, 440])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.splitter, 1)
+
+        self.log_button.clicked.connect(lambda: self._emit(self.log_interaction))
+        self.edit_button.clicked.connect(lambda: self._emit(self.edit_account))
+        self.contact_button.clicked.connect(lambda: self._emit(self.add_contact))
+        self.archive_button.clicked.connect(lambda: self._emit(self.archive_account))
+        self.contacts.itemActivated.connect(self._contact_activated)
+        self.pinned.itemClicked.connect(self._followup_clicked)
+        self.pinned.itemActivated.connect(self._followup_clicked)
+        self.timeline.itemClicked.connect(self._followup_clicked)
+        self.notes.installEventFilter(self)
+
+    # -- actions -------------------------------------------------------------------
+    def _emit(self, signal) -> None:
+        if self.page is not None:
+            signal.emit(self.page.account.id)
+
+    def _with_interaction(self, signal) -> None:
+        item = self.timeline.currentItem()
+        while item is not None and item.data(0, KIND_ROLE)[0] != "interaction":
+            item = item.parent()
+        if item is not None:
+            signal.emit(item.data(0, KIND_ROLE)[1])
+
+    def _contact_activated(self, item: QTreeWidgetItem) -> None:
+        data = item.data(0, KIND_ROLE)
+        if data and data[0] == "contact":
+            self.edit_contact.emit(data[1])
+
+    def eventFilter(self, obj, event):
+        from PySide6.QtCore import QEvent
+
+        if obj is self.notes and event.type() == QEvent.Type.FocusOut and self.page is not None:
+            text = self.notes.toPlainText()
+            if text != self.page.account.notes:
+                self.notes_changed.emit(self.page.account.id, text)
+        return super().eventFilter(obj, event)
+
+    # -- showing a page ------------------------------------------------------------
+    def show_page(self, page: AccountPage) -> None:
+        same = self.page is not None and self.page.account.id == page.account.id
+        self.page = page
+        a = page.account
+        self.title.setText(a.name)
+        self.tier_badge.setText(a.tier)
+        basis = labels.tier_basis(a.tier_basis) + (f": {a.tier_note}" if a.tier_note else "")
+        self.tier_badge.setToolTip(arg(self.tr("Tier %1 — %2"), labels.tier(a.tier), basis))
+        facts = [arg(self.tr("Tier %1 (%2)"), labels.tier(a.tier), basis),
+                 labels.status(a.status)]
+        if a.owner:
+            facts.append(arg(self.tr("Owner: %1"), a.owner))
+        if a.industry:
+            facts.append(a.industry)
+        if a.renewal:
+            days = (a.renewal - page.today).days
+            facts.append(arg(self.tr("Renewal %1 (in %n day(s))", "", days), a.renewal.isoformat())
+                         if days >= 0 else
+                         arg(self.tr("Renewal %1 (passed)"), a.renewal.isoformat()))
+        if a.annual_revenue is not None:
+            facts.append(arg(self.tr("Revenue %1 / year"), f"{a.annual_revenue:,}"))
+        self.facts.setText(" · ".join(facts))
+        self.archive_button.setText(self.tr("Restore") if a.archived else self.tr("Archive"))
+        if not (same and self.notes.hasFocus()):
+            self.notes.setPlainText(a.notes)
+        self._fill_contacts(page)
+        self._fill_pinned(page)
+        self._fill_timeline(page)
+
+    def _fill_contacts(self, page: AccountPage) -> None:
+        self.contacts.clear()
+        bold = QFont()
+        bold.setBold(True)
+        for level in labels.LEVELS:
+            lines = [c for c in page.contacts if c.contact.level == level]
+            group = QTreeWidgetItem(self.contacts, [f"{labels.level(level)} ({len(lines)})"])
+            group.setFirstColumnSpanned(True)
+            group.setFont(0, bold)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for line in lines:
+                c = line.contact
+                if line.last_met:
+                    met = self.tr("%n day(s) ago", "", (page.today - line.last_met).days)
+                else:
+                    met = self.tr("never")
+                name = c.name + (arg(self.tr(" (left %1)"), c.left.isoformat()) if c.left else "")
+                item = QTreeWidgetItem(self.contacts, [
+                    "    " + name, c.title, labels.role(c.role), labels.attitude(c.attitude), met])
+                item.setData(0, KIND_ROLE, ("contact", c.id))
+                if line.last_met:
+                    item.setToolTip(4, line.last_met.isoformat())
+                if c.left:
+                    item.setForeground(0, QBrush(self.palette().placeholderText()))
+                elif line.stale:
+                    item.setIcon(4, icon("warning", STALE.name()))
+                    item.setForeground(4, QBrush(STALE))
+                    item.setToolTip(4, arg(self.tr("Not met for too long for a tier %1 account"), page.account.tier))
+
+    def _fill_pinned(self, page: AccountPage) -> None:
+        self.pinned.clear()
+        for f in page.open_followups:
+            item = QTreeWidgetItem(self.pinned, [f.text, f.due.isoformat(), f.owner])
+            item.setData(0, KIND_ROLE, ("followup", f.id))
+            item.setIcon(0, icon("link"))
+            if f.due < page.today:
+                item.setForeground(0, QBrush(OVERDUE))
+                item.setForeground(1, QBrush(OVERDUE))
+                item.setIcon(0, icon("broken", OVERDUE.name()))
+                item.setToolTip(0, self.tr("Overdue: the chain breaks here unless it is "
+                                           "settled or carried"))
+        if not page.open_followups:
+            QTreeWidgetItem(self.pinned, [self.tr("Nothing open. Log a contact with Ctrl+L.")])
+        rows = min(max(len(page.open_followups), 1), 6)
+        row_height = self.pinned.sizeHintForRow(0) if self.pinned.topLevelItemCount() else 20
+        self.pinned.setFixedHeight(self.pinned.header().sizeHint().height() + rows * row_height
+                                   + 2 * self.pinned.frameWidth() + 2)
+
+    def _fill_timeline(self, page: AccountPage) -> None:
+        self.timeline.clear()
+        self.items: dict[tuple[str, int], QTreeWidgetItem] = {}
+        breaks = sorted(broken_links(page), key=lambda f: f.due, reverse=True)
+        bold = QFont()
+        bold.setBold(True)
+        for i in page.chain:
+            while breaks and breaks[0].due >= i.date:
+                self._break_row(breaks.pop(0), page)
+            self._interaction_row(i, bold)
+        for f in breaks:
+            self._break_row(f, page)
+        if not page.chain:
+            empty = QTreeWidgetItem(self.timeline, [self.tr(
+                "No contact logged yet. Press Ctrl+L after your next visit or call.")])
+            empty.setFirstColumnSpanned(True)
+
+    def _interaction_row(self, i: InteractionView, bold: QFont) -> None:
+        met = ", ".join(labels.level(level) for level in i.levels)
+        item = QTreeWidgetItem(self.timeline, [i.date.isoformat(), labels.kind(i.kind), met,
+                                               sentiment_text(i.sentiment), i.summary])
+        item.setData(0, KIND_ROLE, ("interaction", i.id))
+        item.setToolTip(0, f"{i.date.isoformat()} {i.time}")
+        item.setToolTip(4, "\n".join([i.summary, ", ".join(i.contacts)]).strip())
+        if i.kind == "exec-meeting":
+            item.setFont(1, bold)
+        if i.sentiment < 0:
+            item.setForeground(3, QBrush(OVERDUE))
+        self.items[("interaction", i.id)] = item
+        for f in i.settled:
+            self._link_row(item, f, icon("done"), arg(self.tr("Settled: %1"), f.text))
+        for f in i.carried:
+            self._link_row(item, f, icon("carry"),
+                           arg(self.tr("Carried: %1 → due %2"), f.text, self._successor_due(f)))
+        for f in i.opened:
+            if f.carried_from is None:
+                self._link_row(item, f, icon("link"),
+                               arg(self.tr("Next step: %1 (due %2)"), f.text, f.due.isoformat()))
+        item.setExpanded(True)
+
+    def _successor_due(self, f: FollowUpView) -> str:
+        for i in self.page.chain:
+            for g in i.opened:
+                if g.id == f.carried_to:
+                    return g.due.isoformat()
+        return "?"
+
+    def _link_row(self, parent: QTreeWidgetItem, f: FollowUpView, ico, text: str) -> None:
+        child = QTreeWidgetItem(parent, [text])
+        child.setFirstColumnSpanned(True)
+        child.setIcon(0, ico)
+        child.setData(0, KIND_ROLE, ("followup", f.id))
+
+    def _break_row(self, f: FollowUpView, page: AccountPage) -> None:
+        if f.status == "open":
+            text = arg(self.tr("Chain broken: “%1” was due %2 and nothing is logged"), 
+                f.text, f.due.isoformat())
+        else:
+            text = arg(self.tr("Chain broken: “%1” was due %2, acted on only %3"), 
+                f.text, f.due.isoformat(), f.closed_on.isoformat())
+        item = QTreeWidgetItem(self.timeline, [f"{f.due.isoformat()}   {text}"])
+        item.setFirstColumnSpanned(True)
+        item.setIcon(0, icon("broken", OVERDUE.name()))
+        item.setForeground(0, QBrush(OVERDUE))
+        item.setData(0, KIND_ROLE, ("followup", f.id))
+
+    # -- following a link ----------------------------------------------------------
+    def followup(self, followup_id: int) -> FollowUpView | None:
+        for i in self.page.chain:
+            for f in (*i.opened, *i.settled, *i.carried):
+                if f.id == followup_id:
+                    return f
+        for f in self.page.open_followups:
+            if f.id == followup_id:
+                return f
+        return None
+
+    def _followup_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        data = item.data(0, KIND_ROLE)
+        if not data or data[0] != "followup":
+            return
+        self.jump_to_followup(data[1])
+
+    def jump_to_followup(self, followup_id: int) -> None:
+        """Select the interaction that opened the follow-up and the one that closed it."""
+        f = self.followup(followup_id)
+        if f is None:
+            return
+        self.tabs.setCurrentIndex(0)
+        self.timeline.clearSelection()
+        targets = [self.items.get(("interaction", ref)) for ref in (f.opened_by, f.closed_by)]
+        targets = [t for t in targets if t is not None]
+        for t in targets:
+            t.setSelected(True)
+        if targets:
+            self.timeline.setCurrentItem(targets[0])
+            self.timeline.scrollToItem(targets[0])
+        parts = []
+        if f.opened_by:
+            parts.append(arg(self.tr("opened by the interaction of %1"), f.opened_on.isoformat()))
+        elif f.origin:
+            parts.append(f.origin)
+        if f.status != "open" and f.closed_on:
+            what = labels.status(f.status).lower()
+            parts.append(arg(self.tr("%1 on %2"), what, f.closed_on.isoformat()))
+        else:
+            parts.append(arg(self.tr("open, due %1"), f.due.isoformat()))
+        self.link_info.setText(f"“{f.text}”: " + "; ".join(parts))

@@ -1,0 +1,265 @@
+"""The accounts list: a model/view table with search-as-you-type and filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedLayout,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from keyaccounts.views import AccountRow
+from ui import labels
+from ui.text import arg
+from ui.icons import icon
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class AccountsModel(QAbstractTableModel):
+    NAME, TIER, STATUS, INDUSTRY, OWNER, RENEWAL, LAST, OPEN = range(8)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[AccountRow] = []
+        self.today = date.today()
+
+    def set_rows(self, rows: list[AccountRow], today: date) -> None:
+        self.beginResetModel()
+        self.rows, self.today = rows, today
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 8
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Account"), self.tr("Tier"), self.tr("Status"), self.tr("Industry"),
+                self.tr("Owner"), self.tr("Renewal"), self.tr("Last contact"),
+                self.tr("Follow-ups"))[section]
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        a, col = row.account, index.column()
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.NAME:
+                return a.name
+            if col == self.TIER:
+                return a.tier
+            if col == self.STATUS:
+                return labels.status(a.status)
+            if col == self.INDUSTRY:
+                return a.industry
+            if col == self.OWNER:
+                return a.owner
+            if col == self.RENEWAL:
+                return a.renewal.isoformat() if a.renewal else ""
+            if col == self.LAST:
+                if row.last_contact is None:
+                    return self.tr("never")
+                return self.tr("%n day(s) ago", "", (self.today - row.last_contact).days)
+            if col == self.OPEN:
+                if not row.open_followups:
+                    return ""
+                if row.overdue_followups:
+                    return arg(self.tr("%1 open, %2 overdue"), row.open_followups, 
+                        row.overdue_followups)
+                return arg(self.tr("%1 open"), row.open_followups)
+        if role == SORT_ROLE:
+            if col == self.LAST:
+                return row.last_contact.toordinal() if row.last_contact else 0
+            if col == self.OPEN:
+                return row.overdue_followups * 10_000 + row.open_followups
+            if col == self.RENEWAL:
+                return a.renewal.toordinal() if a.renewal else 10**7
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.OPEN and row.overdue_followups:
+            return QColor("#d0413a")
+        if role == Qt.ItemDataRole.FontRole and col in (self.NAME, self.TIER) and a.tier == "A":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.TIER:
+            basis = labels.tier_basis(a.tier_basis)
+            return f"{labels.tier(a.tier)} — {basis}" + (f": {a.tier_note}" if a.tier_note else "")
+        return None
+
+
+class AccountsFilter(QSortFilterProxyModel):
+    """Text (name, industry, owner) and tier / status / owner filters."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.text = ""
+        self.tier = self.status = self.owner = None
+        self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_filter(self, **kw) -> None:
+        self.beginFilterChange()
+        for key, value in kw.items():
+            setattr(self, key, value)
+        self.text = self.text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        row: AccountRow = self.sourceModel().rows[source_row]
+        a = row.account
+        if self.tier and a.tier != self.tier:
+            return False
+        if self.status and a.status != self.status:
+            return False
+        if self.owner and a.owner != self.owner:
+            return False
+        if self.text:
+            hay = f"{a.name}\n{a.industry}\n{a.owner}".casefold()
+            return self.text in hay
+        return True
+
+
+class AccountsList(QWidget):
+    """The list side of the Accounts page."""
+
+    account_activated = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = AccountsModel(self)
+        self.proxy = AccountsFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Filter accounts…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.tier = QComboBox(self)
+        self.tier.addItem(self.tr("All tiers"), None)
+        for t in labels.TIERS:
+            self.tier.addItem(labels.tier(t), t)
+        self.status = QComboBox(self)
+        self.status.addItem(self.tr("All statuses"), None)
+        for s in labels.STATUSES:
+            self.status.addItem(labels.status(s), s)
+        self.owner = QComboBox(self)
+        self.owner.addItem(self.tr("All owners"), None)
+
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(AccountsModel.NAME, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(AccountsModel.NAME, 200)
+        header.resizeSection(AccountsModel.TIER, 40)
+        header.resizeSection(AccountsModel.STATUS, 70)
+        self.count = QLabel(self)
+
+        self.empty = QLabel(self.tr(
+            "No accounts yet.\nAdd one with Ctrl+N, or import your contacts."), self)
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedLayout()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.tier)
+        filters.addWidget(self.status)
+        filters.addWidget(self.owner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addLayout(self.stack, 1)
+        layout.addWidget(self.count)
+
+        self.search.textChanged.connect(lambda text: self._refilter())
+        for combo in (self.tier, self.status, self.owner):
+            combo.currentIndexChanged.connect(lambda _i: self._refilter())
+        self.view.activated.connect(self._activated)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._activated(current))
+
+    def set_rows(self, rows: list[AccountRow], today: date) -> None:
+        selected = self.current_account_id()
+        self.model.set_rows(rows, today)
+        owners = sorted({r.account.owner for r in rows if r.account.owner})
+        chosen = self.owner.currentData()
+        self.owner.blockSignals(True)
+        self.owner.clear()
+        self.owner.addItem(self.tr("All owners"), None)
+        for o in owners:
+            self.owner.addItem(o, o)
+        self.owner.setCurrentIndex(max(0, self.owner.findData(chosen)))
+        self.owner.blockSignals(False)
+        self._refilter()
+        if selected is not None:
+            self.select_account(selected, emit=False)
+
+    def _refilter(self) -> None:
+        self.proxy.set_filter(text=self.search.text(), tier=self.tier.currentData(),
+                              status=self.status.currentData(), owner=self.owner.currentData())
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.stack.setCurrentWidget(self.view if total else self.empty)
+        if shown == total:
+            self.count.setText(self.tr("%n account(s)", "", total))
+        else:
+            self.count.setText(arg(self.tr("%1 of %2 accounts"), shown, total))
+
+    def current_account_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return index.data(ROW_ROLE).account.id
+
+    def select_account(self, account_id: int, emit: bool = True) -> bool:
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            if index.data(ROW_ROLE).account.id == account_id:
+                if not emit:
+                    self.view.selectionModel().blockSignals(True)
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
+                self.view.selectionModel().blockSignals(False)
+                if emit:
+                    self.account_activated.emit(account_id)
+                return True
+        return False
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.account_activated.emit(index.data(ROW_ROLE).account.id)

@@ -1,0 +1,593 @@
+"""The main window: navigation, pages, global search, actions and their shortcuts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel, QUndoStack
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QHeaderView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+    QSizePolicy,
+)
+
+import shiboken6
+
+from keyaccounts import services
+from keyaccounts.db import Database
+from keyaccounts.errors import KeyAccountsError
+from ui import commands
+from ui.account_view import AccountView
+from ui.accounts import AccountsList
+from ui.dialogs import AccountDialog, ContactDialog, ContactLeftDialog
+from ui.icons import icon
+from ui.text import arg
+from ui.pages import PlaceholderPage, TodayPage
+from ui.quicklog import QuickLogDialog
+from ui.worker import DbWorker
+
+PAGES = ("today", "accounts", "calendar", "portfolio")
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MainWindow(QMainWindow):
+    loaded = Signal()  # the first view has its data (for --screenshot)
+
+    def __init__(self, db: Database, settings: QSettings, today: date | None = None):
+        super().__init__()
+        self.db, self.settings = db, settings
+        self.today = today or date.today()
+        self.worker = DbWorker(self)
+        self.undo_stack = QUndoStack(self)
+        self.current_account: int | None = None
+        self._first_load = True
+        self.setWindowTitle(arg(self.tr("KeyAccounts — %1"), db.path.name))
+        self.setWindowIcon(icon("accounts"))
+
+        # Pages
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(170)
+        for key, text, ico in (("today", self.tr("Today"), "today"),
+                               ("accounts", self.tr("Accounts"), "accounts"),
+                               ("calendar", self.tr("Calendar"), "calendar"),
+                               ("portfolio", self.tr("Portfolio"), "portfolio")):
+            item = QListWidgetItem(icon(ico), text, self.nav)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+        self.today_page = TodayPage(self)
+        self.accounts_list = AccountsList(self)
+        self.account_view = AccountView(self)
+        self.account_empty = QLabel(self.tr(
+            "Choose an account on the left to see its key contacts and its contact history."),
+            self)
+        self.account_empty.setObjectName("emptyState")
+        self.account_empty.setWordWrap(True)
+        self.account_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.account_stack = QStackedWidget(self)
+        self.account_stack.addWidget(self.account_empty)
+        self.account_stack.addWidget(self.account_view)
+        self.accounts_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.accounts_splitter.setObjectName("accountsSplitter")
+        self.accounts_splitter.addWidget(self.accounts_list)
+        self.accounts_splitter.addWidget(self.account_stack)
+        self.accounts_splitter.setStretchFactor(0, 2)
+        self.accounts_splitter.setStretchFactor(1, 3)
+        self.accounts_splitter.setSizes([430, 680])
+        self.calendar_page = PlaceholderPage(self.tr("Calendar"), self.tr(
+            "The month and week calendar of follow-ups, planned visits, birthdays (solar and "
+            "lunar), festivals and renewals arrives with the planner."), self)
+        self.portfolio_page = PlaceholderPage(self.tr("Portfolio"), self.tr(
+            "Relationship health across all accounts — distribution, ABC Pareto curve, "
+            "accounts at risk and beyond their cadence — arrives with the health dashboard."),
+            self)
+        self.stack = QStackedWidget(self)
+        for page in (self.today_page, self.accounts_splitter, self.calendar_page,
+                     self.portfolio_page):
+            self.stack.addWidget(page)
+        central = QSplitter(Qt.Orientation.Horizontal, self)
+        central.setObjectName("mainSplitter")
+        central.addWidget(self.nav)
+        central.addWidget(self.stack)
+        central.setStretchFactor(1, 1)
+        central.setCollapsible(1, False)
+        self.setCentralWidget(central)
+        self.main_splitter = central
+
+        self._build_actions()
+        self._build_search()
+        self.status = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status)
+
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._page_changed)
+        self.accounts_list.account_activated.connect(self.show_account)
+        self.today_page.open_account.connect(self.open_followup)
+        av = self.account_view
+        av.log_interaction.connect(lambda aid: self.quick_log(aid))
+        av.edit_account.connect(lambda _aid: self.edit_account())
+        av.add_contact.connect(lambda _aid: self.new_contact())
+        av.archive_account.connect(lambda _aid: self.archive_account())
+        av.edit_contact.connect(self.edit_contact)
+        av.edit_interaction.connect(self.edit_interaction)
+        av.delete_interaction.connect(self.delete_interaction)
+        av.notes_changed.connect(self._save_notes)
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
+
+        self._restore_layout()
+        self.reload()
+
+    # -- actions -------------------------------------------------------------------
+    def _action(self, text: str, shortcut, slot, ico: str | None = None,
+                menu=None) -> QAction:
+        action = QAction(text, self)
+        if ico:
+            action.setIcon(icon(ico))
+        if shortcut:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        if menu is not None:
+            menu.addAction(action)
+        self.all_actions.append(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.all_actions: list[QAction] = []
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.act_log = self._action(self.tr("&Quick log…"), "Ctrl+L", lambda: self.quick_log(),
+                                    "log", file_menu)
+        self.act_new_account = self._action(self.tr("New &account…"), "Ctrl+N", self.new_account,
+                                            "add", file_menu)
+        self.act_new_contact = self._action(self.tr("New key &contact…"), "Ctrl+Shift+N",
+                                            self.new_contact, "contact", file_menu)
+        file_menu.addSeparator()
+        self.act_settings = self._action(self.tr("&Settings…"), "Ctrl+,", self.open_settings,
+                                         None, file_menu)
+        file_menu.addSeparator()
+        self._action(self.tr("&Quit"), "Ctrl+Q", self.close, None, file_menu)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.act_undo = self._action(self.tr("&Undo"), "Ctrl+Z", self.undo_stack.undo, None,
+                                     edit_menu)
+        self.act_redo = self._action(self.tr("&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"],
+                                     self.undo_stack.redo, None, edit_menu)
+        edit_menu.addSeparator()
+        self.act_find = self._action(self.tr("&Find…"), ["Ctrl+F", "Ctrl+K"], self.focus_search,
+                                     "search", edit_menu)
+        self.act_filter = self._action(self.tr("Filter &accounts"), "Ctrl+Shift+F",
+                                       self.focus_filter, None, edit_menu)
+        edit_menu.addSeparator()
+        self.act_edit_account = self._action(self.tr("&Edit account…"), "Ctrl+E",
+                                             self.edit_account, "edit", edit_menu)
+        self.act_archive = self._action(self.tr("Archive / restore account"), "Ctrl+Shift+Del",
+                                        self.archive_account, "archive", edit_menu)
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        for n, key in enumerate(PAGES):
+            self._action(self.nav.item(n).text(), f"Ctrl+{n + 1}",
+                         lambda _c=False, n=n: self.go(PAGES[n]), None, view_menu)
+        view_menu.addSeparator()
+        self._action(self.tr("&Refresh"), "F5", self.reload, None, view_menu)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts, "help",
+                     help_menu)
+        self._action(self.tr("&About KeyAccounts"), None, self.about, None, help_menu)
+
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.act_log)
+        toolbar.addAction(self.act_new_account)
+        toolbar.addAction(self.act_new_contact)
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+        self._update_actions()
+
+    def _undo_index_changed(self, _index: int) -> None:
+        if shiboken6.isValid(self.undo_stack):  # not while the window is being destroyed
+            self._update_actions()
+
+    def _update_actions(self) -> None:
+        self.act_undo.setEnabled(self.undo_stack.canUndo())
+        self.act_redo.setEnabled(self.undo_stack.canRedo())
+        self.act_undo.setText(arg(self.tr("&Undo %1"), self.undo_stack.undoText()).strip())
+        self.act_redo.setText(arg(self.tr("&Redo %1"), self.undo_stack.redoText()).strip())
+        has_account = self.current_account is not None
+        for a in (self.act_new_contact, self.act_edit_account, self.act_archive):
+            a.setEnabled(has_account)
+
+    # -- global search -------------------------------------------------------------
+    def _build_search(self) -> None:
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("globalSearch")
+        self.search.setPlaceholderText(self.tr("Search accounts, contacts, notes… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.toolbar.addWidget(self.search)
+        self.search_model = QStandardItemModel(self)
+        self.completer = QCompleter(self.search_model, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setMaxVisibleItems(14)
+        self.search.setCompleter(self.completer)
+        self.completer.activated.connect(self._search_text_chosen)
+        self.search_timer = QTimer(self, singleShot=True, interval=150)
+        self.search_timer.timeout.connect(self._run_search)
+        self.search.textEdited.connect(lambda _t: self.search_timer.start())
+        self.search.returnPressed.connect(self._search_enter)
+        self._hits: dict[str, object] = {}
+
+    def _run_search(self) -> None:
+        text = self.search.text()
+        self.worker.submit(lambda: (text, services.search(self.db, text)), self._show_hits)
+
+    def _show_hits(self, result) -> None:
+        text, hits = result
+        if text != self.search.text():
+            return
+        self.search_model.clear()
+        self._hits = {}
+        names = {"account": self.tr("Account"), "contact": self.tr("Contact"),
+                 "interaction": self.tr("Interaction")}
+        for hit in hits:
+            label = f"{hit.title} — {names[hit.kind]}, {hit.account}"
+            if hit.detail:
+                label += f" ({hit.detail})"
+            item = QStandardItem(icon({"account": "accounts", "contact": "contact",
+                                       "interaction": "log"}[hit.kind]), label)
+            self.search_model.appendRow(item)
+            self._hits[label] = hit
+        if hits:
+            self.completer.complete()
+
+    def _search_text_chosen(self, label: str) -> None:
+        hit = self._hits.get(label)
+        if hit is None:
+            return
+        QTimer.singleShot(0, self.search.clear)
+        self.open_hit(hit)
+
+    def _search_enter(self) -> None:
+        if self._hits and not self.completer.popup().isVisible():
+            self.open_hit(next(iter(self._hits.values())))
+
+    def open_hit(self, hit) -> None:
+        with self.db.session() as s:
+            account = services.get_account(s, hit.account)
+            account_id = account.id
+        self.go("accounts")
+        self.accounts_list.search.clear()
+        self.accounts_list.select_account(account_id)
+        self.show_account(account_id)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def focus_filter(self) -> None:
+        self.go("accounts")
+        self.accounts_list.search.setFocus()
+        self.accounts_list.search.selectAll()
+
+    # -- navigation and loading ----------------------------------------------------
+    def go(self, page: str) -> None:
+        self.nav.setCurrentRow(PAGES.index(page))
+
+    def _page_changed(self, row: int) -> None:
+        self.settings.setValue("window/page", PAGES[row])
+
+    def reload(self) -> None:
+        today = self.today
+        db = self.db
+
+        def load():
+            return (services.account_rows(db, today),
+                    services.list_followups(db, open_only=True))
+
+        self.worker.submit(load, self._loaded)
+        if self.current_account is not None:
+            self.show_account(self.current_account)
+
+    def _loaded(self, result) -> None:
+        rows, followups = result
+        self.accounts_list.set_rows(rows, self.today)
+        self.today_page.show_followups(followups, self.today)
+        overdue = sum(1 for f in followups if f.due < self.today)
+        due_today = sum(1 for f in followups if f.due == self.today)
+        self.status.setText(arg(self.tr("%1 accounts · %2 overdue · %3 due today · %4"), 
+            len(rows), overdue, due_today, str(self.db.path)))
+        if self._first_load:
+            self._first_load = False
+            last = self.settings.value("window/account")
+            if self.current_account is None and last is not None:
+                try:
+                    self.show_account(int(last))
+                    self.accounts_list.select_account(int(last), emit=False)
+                except (TypeError, ValueError):
+                    pass
+            if self.current_account is None and rows and \
+                    self.stack.currentWidget() is self.accounts_splitter:
+                self.accounts_list.view.selectRow(0)
+            QTimer.singleShot(0, self._emit_loaded)
+
+    def _emit_loaded(self) -> None:
+        self.worker.submit(lambda: None, lambda _r: self.loaded.emit())
+
+    def show_account(self, account_id: int) -> None:
+        self.current_account = account_id
+        self.settings.setValue("window/account", account_id)
+        self._update_actions()
+        db, today = self.db, self.today
+
+        def load():
+            return services.account_page(db, account_id, today)
+
+        def shown(page):
+            if page.account.id == self.current_account:
+                self.account_view.show_page(page)
+                self.account_stack.setCurrentWidget(self.account_view)
+
+        def failed(error):
+            if isinstance(error, KeyAccountsError):
+                self.current_account = None
+                self.account_stack.setCurrentWidget(self.account_empty)
+                self._update_actions()
+            else:
+                DbWorker.show_error(error)
+
+        self.worker.submit(load, shown, failed)
+
+    def open_followup(self, account_name: str, followup_id: int) -> None:
+        with self.db.session() as s:
+            account_id = services.get_account(s, account_name).id
+        self.go("accounts")
+        self.accounts_list.select_account(account_id, emit=False)
+        self.current_account = account_id
+        db, today = self.db, self.today
+
+        def shown(page):
+            self.account_view.show_page(page)
+            self.account_stack.setCurrentWidget(self.account_view)
+            self.account_view.jump_to_followup(followup_id)
+
+        self.worker.submit(lambda: services.account_page(db, account_id, today), shown)
+        self._update_actions()
+
+    # -- user actions --------------------------------------------------------------
+    def _error(self, error: BaseException) -> None:
+        DbWorker.show_error(error)
+
+    def quick_log(self, account_id: int | None = None) -> QuickLogDialog:
+        if account_id is None and self.stack.currentWidget() is self.accounts_splitter:
+            account_id = self.current_account
+        dialog = QuickLogDialog(self.db, account_id=account_id, today=self.today, parent=self)
+        dialog.accepted.connect(lambda: self._logged(dialog))
+        dialog.open()
+        self.quick_log_dialog = dialog
+        return dialog
+
+    def _logged(self, dialog: QuickLogDialog) -> None:
+        r = dialog.result
+        self.statusBar().showMessage(self.tr("Logged. %n follow-up(s) opened.", "",
+                                             len(r.opened)), 5000)
+        self.reload()
+
+    def new_account(self) -> None:
+        dialog = AccountDialog(self.db, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.current_account = dialog.result_view.id
+            self.go("accounts")
+            self.reload()
+            QTimer.singleShot(0, lambda: self.worker.submit(
+                lambda: None, lambda _r: self.accounts_list.select_account(
+                    dialog.result_view.id, emit=False)))
+
+    def _page(self):
+        return self.account_view.page if self.current_account is not None else None
+
+    def edit_account(self) -> None:
+        page = self._page()
+        if page is None:
+            return
+        dialog = AccountDialog(self.db, page.account, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+
+    def archive_account(self) -> None:
+        page = self._page()
+        if page is None:
+            return
+        a = page.account
+        self.undo_stack.push(commands.ArchiveAccount(self.db, a.id, a.name, not a.archived,
+                                                     self.reload, self._error))
+        self.statusBar().showMessage(arg(self.tr("%1. Undo with Ctrl+Z."), 
+            self.undo_stack.undoText()), 8000)
+
+    def new_contact(self) -> None:
+        if self.current_account is None:
+            return
+        dialog = ContactDialog(self.db, self.current_account, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+
+    def edit_contact(self, contact_id: int) -> None:
+        page = self._page()
+        contact = next((c.contact for c in page.contacts if c.contact.id == contact_id), None)
+        if contact is None:
+            return
+        dialog = ContactDialog(self.db, page.account.id, contact, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            if dialog.mark_left_requested:
+                self.mark_left(dialog.result_view)
+            self.reload()
+
+    def mark_left(self, contact) -> None:
+        dialog = ContactLeftDialog(self.db, contact, self.today, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        left_on, successor = dialog.values()
+        self.undo_stack.push(commands.MarkContactLeft(self.db, contact, left_on, successor,
+                                                      self.reload, self._error))
+        self.statusBar().showMessage(arg(self.tr(
+            "%1 marked as left; a follow-up to build the new relationship was added. "
+            "Undo with Ctrl+Z."), contact.name), 8000)
+
+    def edit_interaction(self, interaction_id: int) -> None:
+        page = self._page()
+        interaction = next((i for i in page.chain if i.id == interaction_id), None)
+        if interaction is None:
+            return
+        dialog = QuickLogDialog(self.db, interaction=interaction, today=self.today, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+
+    def delete_interaction(self, interaction_id: int) -> None:
+        page = self._page()
+        interaction = next((i for i in page.chain if i.id == interaction_id), None)
+        if interaction is None:
+            return
+        details = []
+        if interaction.settled or interaction.carried:
+            details.append(self.tr("%n follow-up(s) it settled or carried will be open again.",
+                                   "", len(interaction.settled) + len(interaction.carried)))
+        if interaction.opened:
+            details.append(self.tr("%n follow-up(s) it opened stay on the chain, marked as "
+                                   "coming from a deleted interaction.", "",
+                                   len(interaction.opened)))
+        answer = QMessageBox.question(
+            self, self.tr("Delete interaction"),
+            arg(self.tr("Delete the %1 of %2?"), interaction.kind, interaction.date.isoformat())
+            + "\n\n" + "\n".join(details + [self.tr("This cannot be undone.")]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            services.delete_interaction(self.db, interaction_id)
+        except KeyAccountsError as exc:
+            self._error(exc)
+        self.reload()
+
+    def _save_notes(self, account_id: int, text: str) -> None:
+        try:
+            services.update_account(self.db, account_id, notes=text)
+        except KeyAccountsError as exc:
+            self._error(exc)
+
+    # -- help and settings -----------------------------------------------------------
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for a in self.all_actions:
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                             for k in a.shortcuts())
+            if keys:
+                rows.append((a.text().replace("&", "").rstrip("…"), keys))
+        rows.append((self.tr("Save the quick log"), "Ctrl+Enter"))
+        return rows
+
+    def show_shortcuts(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
+        model = QStandardItemModel(0, 2, dialog)
+        model.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])
+        for text, keys in self.shortcut_rows():
+            model.appendRow([QStandardItem(text), QStandardItem(keys)])
+        view = QTableView(dialog)
+        view.setModel(model)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(view)
+        layout.addWidget(buttons)
+        dialog.resize(480, 520)
+        dialog.open()
+        self.shortcuts_dialog = dialog
+
+    def about(self) -> None:
+        from keyaccounts import __version__
+
+        QMessageBox.about(self, self.tr("About KeyAccounts"), arg(self.tr(
+            "<b>KeyAccounts %1</b><br>客户关系维护 — keeps relationships with key accounts "
+            "alive.<br><br>Database: %2"), __version__, str(self.db.path)))
+
+    def open_settings(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Settings"))
+        language = QComboBox(dialog)
+        language.addItem(self.tr("System language"), "")
+        language.addItem("English", "en")
+        language.addItem("简体中文", "zh_CN")
+        language.setCurrentIndex(max(0, language.findData(self.settings.value("language", ""))))
+        form = QFormLayout()
+        form.addRow(self.tr("&Language:"), language)
+        note = QLabel(self.tr("A new language applies at the next start."), dialog)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.settings.setValue("language", language.currentData())
+
+    # -- layout memory ---------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        for key, splitter in (("window/mainSplitter", self.main_splitter),
+                              ("window/accountsSplitter", self.accounts_splitter),
+                              ("window/accountSplitter", self.account_view.splitter)):
+            state = s.value(key)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        page = s.value("window/page", "today")
+        self.go(page if page in PAGES else "today")
+
+    def save_layout(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/mainSplitter", self.main_splitter.saveState())
+        s.setValue("window/accountsSplitter", self.accounts_splitter.saveState())
+        s.setValue("window/accountSplitter", self.account_view.splitter.saveState())
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        if self.account_view.notes.hasFocus():
+            self.account_view.notes.clearFocus()
+        self.save_layout()
+        self.worker.wait()
+        super().closeEvent(event)

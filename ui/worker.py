@@ -1,0 +1,88 @@
+"""One background thread for database reads, as Anki runs its collection work.
+
+``submit(fn, on_done)`` runs ``fn()`` on the worker and calls ``on_done(result)``
+back on the GUI thread; failures go to ``on_error`` (by default a message box
+with the error's own words).  Work runs in submission order.  Long work shows a
+progress dialog, but only after 600 ms, so quick work never flashes one.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from keyaccounts.errors import KeyAccountsError
+
+PROGRESS_DELAY_MS = 600
+
+
+class _Relay(QObject):
+    finished = Signal(object, object, object)  # callback, result, error
+
+
+class DbWorker(QObject):
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self.pending = 0
+
+    def submit(self, fn: Callable[[], object], on_done: Callable[[object], None] | None = None,
+               on_error: Callable[[BaseException], None] | None = None,
+               progress: tuple[QWidget, str] | None = None) -> None:
+        self.pending += 1
+        dialog = None
+        if progress is not None:
+            parent, label = progress
+            dialog = QProgressDialog(label, None, 0, 0, parent)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+            dialog.setValue(0)
+
+        def done(result, error):
+            if dialog is not None:
+                dialog.reset()
+                dialog.deleteLater()
+            if error is not None:
+                (on_error or self.show_error)(error)
+            elif on_done is not None:
+                on_done(result)
+
+        relay = self._relay
+
+        def run():
+            try:
+                result, error = fn(), None
+            except BaseException as exc:  # delivered to the GUI thread
+                result, error = None, exc
+            relay.finished.emit(done, result, error)
+
+        self._pool.start(QRunnable.create(run))
+
+    def _deliver(self, callback, result, error) -> None:
+        self.pending -= 1
+        callback(result, error)
+
+    def wait(self, timeout_ms: int = 30_000) -> None:
+        """Block until queued work has run and its results are delivered (tests, closing)."""
+        self._pool.waitForDone(timeout_ms)
+        QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
+
+    @staticmethod
+    def show_error(error: BaseException) -> None:
+        if isinstance(error, KeyAccountsError):
+            text = str(error)
+        else:
+            text = "".join(traceback.format_exception_only(type(error), error)).strip()
+        parent = QCoreApplication.instance().activeWindow() if QCoreApplication.instance() else None
+        box = QMessageBox(QMessageBox.Icon.Warning,
+                          QCoreApplication.translate("DbWorker", "KeyAccounts"), text,
+                          QMessageBox.StandardButton.Ok, parent)
+        QTimer.singleShot(0, box.open)
