@@ -44,15 +44,14 @@ from keyaccounts.model import (
 
 CN_PLACES = ["华信", "远航", "京华", "海鸿", "中联", "瑞丰", "天成", "金桥", "新元", "恒泰",
              "东方", "广汇", "长城", "宏图", "蓝海", "星河", "正道", "博远", "嘉禾", "万通"]
-CN_TRADES = [("精密制造", "manufacturing"), ("物流", "logistics"), ("医药", "pharma"),
-             ("电子", "electronics"), ("能源", "energy"), ("食品", "food"),
-             ("零售", "retail"), ("银行", "banking"), ("汽车零部件", "automotive"),
-             ("化工", "chemicals")]
+CN_TRADES = [("精密制造", "制造业"), ("物流", "物流"), ("医药", "医药"), ("电子", "电子"),
+             ("能源", "能源"), ("食品", "食品"), ("零售", "零售"), ("银行", "金融"),
+             ("汽车零部件", "汽车"), ("化工", "化工")]
 EN_NAMES = ["Northwind", "Bluepeak", "Harbor Line", "Silverleaf", "Crestmont", "Redwood",
             "Lakeshore", "Ironbridge", "Summit", "Brightwater", "Oakhurst", "Westgate"]
-EN_TRADES = [("Logistics", "logistics"), ("Foods", "food"), ("Retail Group", "retail"),
-             ("Pharmaceuticals", "pharma"), ("Components", "electronics"),
-             ("Energy", "energy"), ("Motors", "automotive"), ("Bank", "banking")]
+EN_TRADES = [("Logistics", "Logistics"), ("Foods", "Food"), ("Retail Group", "Retail"),
+             ("Pharmaceuticals", "Pharma"), ("Components", "Electronics"),
+             ("Energy", "Energy"), ("Motors", "Automotive"), ("Bank", "Banking")]
 CN_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 CN_GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰",
             "涛", "明", "超", "秀英", "建华", "志强", "海燕", "晓东", "雪梅", "国庆", "丹"]

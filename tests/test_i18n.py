@@ -56,3 +56,47 @@ def test_cli_speaks_chinese(tmp_path, capsys):
     finally:
         set_language("en")
     assert capsys.readouterr().err.strip() == "keyaccounts: 错误: account=无此客户: 没有这个客户"
+
+
+def ui_strings() -> set[str]:
+    found = set()
+    for path in (ROOT / "ui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            args = node.args
+            if name == "tr" and args and isinstance(args[0], ast.Constant):
+                found.add(args[0].value)
+            elif name == "translate" and len(args) > 1 and isinstance(args[1], ast.Constant):
+                found.add(args[1].value)
+    return found
+
+
+def test_qt_translation_is_complete_and_compiled(qapp):
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+    root = ET.parse(LOCALE_DIR / "keyaccounts_zh_CN.ts").getroot()
+    sources, unfinished = set(), []
+    for message in root.iter("message"):
+        source = message.find("source").text
+        sources.add(source)
+        translation = message.find("translation")
+        text = "".join(translation.itertext()).strip()
+        if translation.get("type") in ("unfinished", "obsolete", "vanished") or not text:
+            unfinished.append(source)
+    assert unfinished == []
+    assert sorted(ui_strings() - sources) == [], "run resources/i18n/update.sh"
+
+    translator = QTranslator()
+    assert translator.load(QLocale("zh_CN"), "keyaccounts", "_", str(LOCALE_DIR))
+    QCoreApplication.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("MainWindow", "Today") == "今天"
+        assert QCoreApplication.translate("Labels", "Executive meeting") == "高层会谈"
+        assert QCoreApplication.translate("AccountsList", "%n account(s)", "", 3) == "3 个客户"
+    finally:
+        QCoreApplication.removeTranslator(translator)

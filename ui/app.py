@@ -33,6 +33,7 @@ def install_translators(app, language: str) -> str:
     locale = QLocale(language) if language else QLocale.system()
     code = "zh_CN" if locale.language() == QLocale.Language.Chinese else "en"
     set_language(code)
+    QLocale.setDefault(QLocale(code if code != "en" else "en_US"))
     if code == "en":
         return code
     app._translators = []

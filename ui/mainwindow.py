@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -33,7 +34,7 @@ import shiboken6
 from keyaccounts import services
 from keyaccounts.db import Database
 from keyaccounts.errors import KeyAccountsError
-from ui import commands
+from ui import commands, labels
 from ui.account_view import AccountView
 from ui.accounts import AccountsList
 from ui.dialogs import AccountDialog, ContactDialog, ContactLeftDialog
@@ -102,14 +103,12 @@ class MainWindow(QMainWindow):
         for page in (self.today_page, self.accounts_splitter, self.calendar_page,
                      self.portfolio_page):
             self.stack.addWidget(page)
-        central = QSplitter(Qt.Orientation.Horizontal, self)
-        central.setObjectName("mainSplitter")
-        central.addWidget(self.nav)
-        central.addWidget(self.stack)
-        central.setStretchFactor(1, 1)
-        central.setCollapsible(1, False)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.main_splitter = central
 
         self._build_actions()
         self._build_search()
@@ -481,7 +480,8 @@ class MainWindow(QMainWindow):
                                    len(interaction.opened)))
         answer = QMessageBox.question(
             self, self.tr("Delete interaction"),
-            arg(self.tr("Delete the %1 of %2?"), interaction.kind, interaction.date.isoformat())
+            arg(self.tr("Delete the %1 of %2?"), labels.kind(interaction.kind).lower(),
+                interaction.date.isoformat())
             + "\n\n" + "\n".join(details + [self.tr("This cannot be undone.")]),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
@@ -568,8 +568,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        for key, splitter in (("window/mainSplitter", self.main_splitter),
-                              ("window/accountsSplitter", self.accounts_splitter),
+        for key, splitter in (("window/accountsSplitter", self.accounts_splitter),
                               ("window/accountSplitter", self.account_view.splitter)):
             state = s.value(key)
             if isinstance(state, QByteArray):
@@ -580,7 +579,6 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/mainSplitter", self.main_splitter.saveState())
         s.setValue("window/accountsSplitter", self.accounts_splitter.saveState())
         s.setValue("window/accountSplitter", self.account_view.splitter.saveState())
         s.sync()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -59,7 +59,9 @@ class TodayPage(QWidget):
         self.tree.itemActivated.connect(self._activated)
 
     def show_followups(self, followups: list[FollowUpView], today: date) -> None:
-        self.heading.setText(arg(self.tr("Today — %1"), today.strftime("%Y-%m-%d %A")))
+        day = QLocale().toString(QDate(today.year, today.month, today.day),
+                                 QLocale.FormatType.LongFormat)
+        self.heading.setText(arg(self.tr("Today — %1"), day))
         self.tree.clear()
         week_end = today + timedelta(days=6 - today.weekday())
         groups = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, QStringListModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -68,7 +68,9 @@ class DateField(QWidget):
             self.meaning.setText("")
             return
         try:
-            self.meaning.setText(parse_date(text, self.base()).strftime("%Y-%m-%d %a"))
+            day = parse_date(text, self.base())
+            self.meaning.setText(QLocale().toString(QDate(day.year, day.month, day.day),
+                                                    "yyyy-MM-dd ddd"))
             self.meaning.setStyleSheet("")
         except ValidationError:
             self.meaning.setText(self.tr("?"))
@@ -301,7 +303,7 @@ class QuickLogDialog(QDialog):
             self.open_grid.addWidget(QLabel(self.tr("Nothing open from before."), self.open_box),
                                      0, 0)
         for row, f in enumerate(followups):
-            text = QLabel(f"{f.text}  ·  {arg(self.tr('due %1'), f.due.isoformat())}", self.open_box)
+            text = QLabel(arg(self.tr("%1  ·  due %2"), f.text, f.due.isoformat()), self.open_box)
             if f.due < self.today:
                 text.setStyleSheet("color: #d0413a")
                 text.setToolTip(self.tr("Overdue"))

@@ -1,0 +1,1082 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Edit account</source>
+        <translation>编辑客户</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>Why this tier, in a few words</source>
+        <translation>简述定级理由</translation>
+    </message>
+    <message>
+        <source>Whole amount per year</source>
+        <translation>每年金额（整数）</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Tier:</source>
+        <translation>等级(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Tier &amp;because of:</source>
+        <translation>定级依据(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Tier &amp;note:</source>
+        <translation>定级说明(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Industry:</source>
+        <translation>行业(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Owner:</source>
+        <translation>负责人(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Renewal date:</source>
+        <translation>续约日期(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Revenue per &amp;year:</source>
+        <translation>年收入(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>must be a whole number, 0 or more</source>
+        <translation>须为 0 或更大的整数</translation>
+    </message>
+</context>
+<context>
+    <name>AccountView</name>
+    <message>
+        <source>Log…</source>
+        <translation>记录…</translation>
+    </message>
+    <message>
+        <source>Log an interaction (Ctrl+L)</source>
+        <translation>记录一次互动 (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Edit the account (Ctrl+E)</source>
+        <translation>编辑客户 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Add contact…</source>
+        <translation>添加联系人…</translation>
+    </message>
+    <message>
+        <source>Add a key contact (Ctrl+Shift+N)</source>
+        <translation>添加关键联系人 (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Key contact</source>
+        <translation>关键联系人</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Attitude</source>
+        <translation>态度</translation>
+    </message>
+    <message>
+        <source>Last met</source>
+        <translation>上次见面</translation>
+    </message>
+    <message>
+        <source>Open follow-up</source>
+        <translation>未完成的跟进</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>会见层级</translation>
+    </message>
+    <message>
+        <source>±</source>
+        <translation>±</translation>
+    </message>
+    <message>
+        <source>Summary and chain</source>
+        <translation>摘要与跟进链</translation>
+    </message>
+    <message>
+        <source>Sentiment, −2 to +2</source>
+        <translation>情绪，−2 到 +2</translation>
+    </message>
+    <message>
+        <source>Edit interaction…</source>
+        <translation>编辑互动…</translation>
+    </message>
+    <message>
+        <source>Delete interaction…</source>
+        <translation>删除互动…</translation>
+    </message>
+    <message>
+        <source>Notes about this account…</source>
+        <translation>关于这个客户的备注…</translation>
+    </message>
+    <message>
+        <source>Contact history</source>
+        <translation>接触记录</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Tier %1 — %2</source>
+        <translation>等级 %1 — %2</translation>
+    </message>
+    <message>
+        <source>Tier %1 (%2)</source>
+        <translation>等级 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Owner: %1</source>
+        <translation>负责人：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Renewal %1 (in %n day(s))</source>
+        <translation>
+            <numerusform>续约 %1（%n 天后）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Renewal %1 (passed)</source>
+        <translation>续约 %1（已过）</translation>
+    </message>
+    <message>
+        <source>Revenue %1 / year</source>
+        <translation>年收入 %1</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source> (left %1)</source>
+        <translation>（%1 离职）</translation>
+    </message>
+    <message>
+        <source>Not met for too long for a tier %1 account</source>
+        <translation>对 %1 级客户而言太久没有见面</translation>
+    </message>
+    <message>
+        <source>Overdue: the chain breaks here unless it is settled or carried</source>
+        <translation>已逾期：除非完成或顺延，跟进链在此断开</translation>
+    </message>
+    <message>
+        <source>Nothing open. Log a contact with Ctrl+L.</source>
+        <translation>没有未完成的跟进。用 Ctrl+L 记录一次接触。</translation>
+    </message>
+    <message>
+        <source>No contact logged yet. Press Ctrl+L after your next visit or call.</source>
+        <translation>还没有接触记录。下次拜访或通话后按 Ctrl+L。</translation>
+    </message>
+    <message>
+        <source>Settled: %1</source>
+        <translation>已完成：%1</translation>
+    </message>
+    <message>
+        <source>Carried: %1 → due %2</source>
+        <translation>已顺延：%1 → %2 到期</translation>
+    </message>
+    <message>
+        <source>Next step: %1 (due %2)</source>
+        <translation>下一步：%1（%2 到期）</translation>
+    </message>
+    <message>
+        <source>Chain broken: “%1” was due %2 and nothing is logged</source>
+        <translation>跟进链断开：“%1”应于 %2 完成，却没有任何记录</translation>
+    </message>
+    <message>
+        <source>Chain broken: “%1” was due %2, acted on only %3</source>
+        <translation>跟进链断开：“%1”应于 %2 完成，直到 %3 才处理</translation>
+    </message>
+    <message>
+        <source>opened by the interaction of %1</source>
+        <translation>由 %1 的互动创建</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 %1</translation>
+    </message>
+    <message>
+        <source>open, due %1</source>
+        <translation>未完成，%1 到期</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsList</name>
+    <message>
+        <source>Filter accounts…</source>
+        <translation>筛选客户…</translation>
+    </message>
+    <message>
+        <source>All tiers</source>
+        <translation>全部等级</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All owners</source>
+        <translation>全部负责人</translation>
+    </message>
+    <message>
+        <source>No accounts yet.
+Add one with Ctrl+N, or import your contacts.</source>
+        <translation>还没有客户。
+按 Ctrl+N 添加，或导入联系人。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n 个客户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 accounts</source>
+        <translation>%2 个客户中的 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsModel</name>
+    <message>
+        <source>Account</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>续约</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>上次接触</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 open, %2 overdue</source>
+        <translation>%1 项未完成，%2 项逾期</translation>
+    </message>
+    <message>
+        <source>%1 open</source>
+        <translation>%1 项未完成</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>KeyAccounts</source>
+        <translation>KeyAccounts 客户关系维护</translation>
+    </message>
+</context>
+<context>
+    <name>BirthdayEdit</name>
+    <message>
+        <source>No birthday</source>
+        <translation>无生日</translation>
+    </message>
+    <message>
+        <source>Solar (公历)</source>
+        <translation>公历</translation>
+    </message>
+    <message>
+        <source>Lunar (农历)</source>
+        <translation>农历</translation>
+    </message>
+    <message>
+        <source>year?</source>
+        <translation>年份？</translation>
+    </message>
+    <message>
+        <source>month </source>
+        <translation>月 </translation>
+    </message>
+    <message>
+        <source>day </source>
+        <translation>日 </translation>
+    </message>
+    <message>
+        <source>leap month (闰月)</source>
+        <translation>闰月</translation>
+    </message>
+    <message>
+        <source>Outside the supported lunar years</source>
+        <translation>超出支持的农历年份</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next birthday: %1 (in %n day(s))</source>
+        <translation>
+            <numerusform>下个生日：%1（%n 天后）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>Archive %1</source>
+        <translation>归档 %1</translation>
+    </message>
+    <message>
+        <source>Restore %1</source>
+        <translation>恢复 %1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 离职</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <source>Edit key contact</source>
+        <translation>编辑关键联系人</translation>
+    </message>
+    <message>
+        <source>New key contact</source>
+        <translation>新建关键联系人</translation>
+    </message>
+    <message>
+        <source>Separate several with commas</source>
+        <translation>多个请用逗号分隔</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Family, hobbies… only what helps the relationship; kept private.</source>
+        <translation>家庭、爱好……只记对关系有帮助的内容，仅自己可见。</translation>
+    </message>
+    <message>
+        <source>Show private notes</source>
+        <translation>显示私人备注</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>职务(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>层级(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Attitude:</source>
+        <translation>态度(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Emails:</source>
+        <translation>邮箱(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phones:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Birthday:</source>
+        <translation>生日(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Reports &amp;to:</source>
+        <translation>汇报给(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Joined:</source>
+        <translation>入职(&amp;J)：</translation>
+    </message>
+    <message>
+        <source>Private notes:</source>
+        <translation>私人备注：</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;left…</source>
+        <translation>标记为离职(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Left:</source>
+        <translation>离职：</translation>
+    </message>
+    <message>
+        <source>Hide private notes</source>
+        <translation>隐藏私人备注</translation>
+    </message>
+</context>
+<context>
+    <name>ContactLeftDialog</name>
+    <message>
+        <source>%1 has left</source>
+        <translation>%1 已离职</translation>
+    </message>
+    <message>
+        <source>Not known yet</source>
+        <translation>尚不清楚</translation>
+    </message>
+    <message>
+        <source>A new person in a key role needs a relationship within weeks. A follow-up to build it is added to the chain, due in 30 days.</source>
+        <translation>关键岗位上的新人需要在几周内建立关系。将在跟进链中添加一项建立关系的跟进，30 天后到期。</translation>
+    </message>
+    <message>
+        <source>Left on:</source>
+        <translation>离职日期：</translation>
+    </message>
+    <message>
+        <source>Who takes the role:</source>
+        <translation>接任者：</translation>
+    </message>
+</context>
+<context>
+    <name>ContactPicker</name>
+    <message>
+        <source>Type a name, Enter to add</source>
+        <translation>输入姓名，回车添加</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>+2w, next fri, 下周五, 2027-03-05</source>
+        <translation>+2w、下周五、明天、2027-03-05</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>？</translation>
+    </message>
+</context>
+<context>
+    <name>DbWorker</name>
+    <message>
+        <source>KeyAccounts</source>
+        <translation>KeyAccounts 客户关系维护</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Executive</source>
+        <translation>高层</translation>
+    </message>
+    <message>
+        <source>Management</source>
+        <translation>中层</translation>
+    </message>
+    <message>
+        <source>Operational</source>
+        <translation>基层</translation>
+    </message>
+    <message>
+        <source>Decision maker</source>
+        <translation>决策者</translation>
+    </message>
+    <message>
+        <source>Influencer</source>
+        <translation>影响者</translation>
+    </message>
+    <message>
+        <source>Champion</source>
+        <translation>支持者</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>使用者</translation>
+    </message>
+    <message>
+        <source>Blocker</source>
+        <translation>阻碍者</translation>
+    </message>
+    <message>
+        <source>Supportive</source>
+        <translation>支持</translation>
+    </message>
+    <message>
+        <source>Neutral</source>
+        <translation>中立</translation>
+    </message>
+    <message>
+        <source>Skeptical</source>
+        <translation>怀疑</translation>
+    </message>
+    <message>
+        <source>Opposed</source>
+        <translation>反对</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Executive meeting</source>
+        <translation>高层会谈</translation>
+    </message>
+    <message>
+        <source>Technical meeting</source>
+        <translation>技术交流</translation>
+    </message>
+    <message>
+        <source>Business review</source>
+        <translation>业务回顾</translation>
+    </message>
+    <message>
+        <source>Care</source>
+        <translation>关怀</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Value-added service</source>
+        <translation>增值服务</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>有风险</translation>
+    </message>
+    <message>
+        <source>Churned</source>
+        <translation>已流失</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Carried</source>
+        <translation>已顺延</translation>
+    </message>
+    <message>
+        <source>A · key</source>
+        <translation>A · 关键</translation>
+    </message>
+    <message>
+        <source>B · important</source>
+        <translation>B · 重要</translation>
+    </message>
+    <message>
+        <source>C · ordinary</source>
+        <translation>C · 普通</translation>
+    </message>
+    <message>
+        <source>revenue rank</source>
+        <translation>收入排名</translation>
+    </message>
+    <message>
+        <source>strategic fit</source>
+        <translation>战略契合</translation>
+    </message>
+    <message>
+        <source>growth potential</source>
+        <translation>成长潜力</translation>
+    </message>
+    <message>
+        <source>stability</source>
+        <translation>稳定性</translation>
+    </message>
+    <message>
+        <source>industry influence</source>
+        <translation>行业影响力</translation>
+    </message>
+    <message>
+        <source>−2 very negative</source>
+        <translation>−2 非常负面</translation>
+    </message>
+    <message>
+        <source>−1 negative</source>
+        <translation>−1 负面</translation>
+    </message>
+    <message>
+        <source>0 neutral</source>
+        <translation>0 中性</translation>
+    </message>
+    <message>
+        <source>+1 positive</source>
+        <translation>+1 正面</translation>
+    </message>
+    <message>
+        <source>+2 very positive</source>
+        <translation>+2 非常正面</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>KeyAccounts — %1</source>
+        <translation>KeyAccounts 客户关系维护 — %1</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>日历</translation>
+    </message>
+    <message>
+        <source>Portfolio</source>
+        <translation>客户组合</translation>
+    </message>
+    <message>
+        <source>Choose an account on the left to see its key contacts and its contact history.</source>
+        <translation>在左侧选择一个客户，查看其关键联系人和接触记录。</translation>
+    </message>
+    <message>
+        <source>The month and week calendar of follow-ups, planned visits, birthdays (solar and lunar), festivals and renewals arrives with the planner.</source>
+        <translation>跟进、计划拜访、生日（公历和农历）、节日和续约的月视图与周视图，将随日程规划功能推出。</translation>
+    </message>
+    <message>
+        <source>Relationship health across all accounts — distribution, ABC Pareto curve, accounts at risk and beyond their cadence — arrives with the health dashboard.</source>
+        <translation>所有客户的关系健康度——分布、ABC 帕累托曲线、风险客户和超出联系节奏的客户——将随健康度看板推出。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quick log…</source>
+        <translation>快速记录(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>New &amp;account…</source>
+        <translation>新建客户(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>New key &amp;contact…</source>
+        <translation>新建关键联系人(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Filter &amp;accounts</source>
+        <translation>筛选客户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit account…</source>
+        <translation>编辑客户(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Archive / restore account</source>
+        <translation>归档/恢复客户</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About KeyAccounts</source>
+        <translation>关于 KeyAccounts(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>撤销 %1(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>重做 %1(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Search accounts, contacts, notes… (Ctrl+F)</source>
+        <translation>搜索客户、联系人、记录…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Interaction</source>
+        <translation>互动</translation>
+    </message>
+    <message>
+        <source>%1 accounts · %2 overdue · %3 due today · %4</source>
+        <translation>%1 个客户 · %2 项逾期 · 今天到期 %3 项 · %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>Logged. %n follow-up(s) opened.</source>
+        <translation>
+            <numerusform>已记录。新增 %n 项跟进。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1. Undo with Ctrl+Z.</source>
+        <translation>%1。按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>%1 marked as left; a follow-up to build the new relationship was added. Undo with Ctrl+Z.</source>
+        <translation>%1 已标记为离职，并添加了建立新关系的跟进。按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) it settled or carried will be open again.</source>
+        <translation>
+            <numerusform>它完成或顺延的 %n 项跟进将重新变为未完成。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) it opened stay on the chain, marked as coming from a deleted interaction.</source>
+        <translation>
+            <numerusform>它创建的 %n 项跟进仍保留在跟进链中，并注明来自已删除的互动。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete interaction</source>
+        <translation>删除互动</translation>
+    </message>
+    <message>
+        <source>Delete the %1 of %2?</source>
+        <translation>删除 %2 的%1？</translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Save the quick log</source>
+        <translation>保存快速记录</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>About KeyAccounts</source>
+        <translation>关于 KeyAccounts</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;KeyAccounts %1&lt;/b&gt;&lt;br&gt;客户关系维护 — keeps relationships with key accounts alive.&lt;br&gt;&lt;br&gt;Database: %2</source>
+        <translation>&lt;b&gt;KeyAccounts %1&lt;/b&gt;&lt;br&gt;客户关系维护 — 让与关键客户的关系保持活力。&lt;br&gt;&lt;br&gt;数据库：%2</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A new language applies at the next start.</source>
+        <translation>新语言将在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>QuickLogDialog</name>
+    <message>
+        <source>Edit interaction</source>
+        <translation>编辑互动</translation>
+    </message>
+    <message>
+        <source>Quick log</source>
+        <translation>快速记录</translation>
+    </message>
+    <message>
+        <source>today, yesterday, 2026-11-20</source>
+        <translation>今天、昨天、2026-11-20</translation>
+    </message>
+    <message>
+        <source>What happened, what was agreed</source>
+        <translation>发生了什么，达成了什么</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>客户(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>方式(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;With:</source>
+        <translation>会见(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Summary:</source>
+        <translation>摘要(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>S&amp;entiment:</source>
+        <translation>情绪(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Open follow-ups</source>
+        <translation>未完成的跟进</translation>
+    </message>
+    <message>
+        <source>Next steps</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>&amp;Plan it</source>
+        <translation>加入计划(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Nothing open from before.</source>
+        <translation>之前没有未完成的跟进。</translation>
+    </message>
+    <message>
+        <source>%1  ·  due %2</source>
+        <translation>%1  ·  %2 到期</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Leave open</source>
+        <translation>保持未完成</translation>
+    </message>
+    <message>
+        <source>Settle</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Carry to…</source>
+        <translation>顺延到…</translation>
+    </message>
+    <message>
+        <source>new due date</source>
+        <translation>新的到期日</translation>
+    </message>
+    <message>
+        <source>Next step, promise or question</source>
+        <translation>下一步、承诺或待答问题</translation>
+    </message>
+    <message>
+        <source>By the account&apos;s cadence, the next %1 is due on %2.</source>
+        <translation>按该客户的联系节奏，下一次%1应在 %2。</translation>
+    </message>
+    <message>
+        <source>Next %1</source>
+        <translation>下一次%1</translation>
+    </message>
+    <message>
+        <source>choose an account from the list</source>
+        <translation>请从列表中选择客户</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Nothing is due. Log each visit or call with Ctrl+L and leave next steps with due dates: they appear here when they are due.</source>
+        <translation>没有到期事项。每次拜访或通话后用 Ctrl+L 记录，并留下带到期日的下一步：到期时会出现在这里。</translation>
+    </message>
+    <message>
+        <source>Planned visits by cadence, birthdays and festivals will join this agenda.</source>
+        <translation>按节奏计划的拜访、生日和节日也将加入这份日程。</translation>
+    </message>
+    <message>
+        <source>Today — %1</source>
+        <translation>今天 — %1</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后</translation>
+    </message>
+</context>
+</TS>
