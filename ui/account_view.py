@@ -58,6 +58,7 @@ class AccountView(QWidget):
     archive_account = Signal(int)
     add_contact = Signal(int)
     edit_contact = Signal(int)
+    archive_contact = Signal(int)
     log_interaction = Signal(int)
     edit_interaction = Signal(int)
     delete_interaction = Signal(int)
@@ -88,6 +89,11 @@ class AccountView(QWidget):
         self.contacts.setRootIsDecorated(False)
         self.contacts.setUniformRowHeights(True)
         self.contacts.setAlternatingRowColors(True)
+        self.contacts.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        edit_contact = self.contacts.addAction(self.tr("Edit contact…"))
+        archive_contact = self.contacts.addAction(self.tr("Archive contact"))
+        edit_contact.triggered.connect(lambda: self._with_contact(self.edit_contact))
+        archive_contact.triggered.connect(lambda: self._with_contact(self.archive_contact))
         self.contacts.header().resizeSection(0, 170)
         self.contacts.header().resizeSection(1, 150)
         self.contacts.header().resizeSection(2, 110)
@@ -96,6 +102,7 @@ class AccountView(QWidget):
         self.pinned = QTreeWidget(self)
         self.pinned.setHeaderLabels([self.tr("Open follow-up"), self.tr("Due"), self.tr("Owner")])
         self.pinned.setRootIsDecorated(False)
+        self.pinned.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pinned.header().resizeSection(0, 360)
 
 
@@ -173,6 +180,12 @@ class AccountView(QWidget):
             item = item.parent()
         if item is not None:
             signal.emit(item.data(0, KIND_ROLE)[1])
+
+    def _with_contact(self, signal) -> None:
+        item = self.contacts.currentItem()
+        data = item.data(0, KIND_ROLE) if item is not None else None
+        if data and data[0] == "contact":
+            signal.emit(data[1])
 
     def _contact_activated(self, item: QTreeWidgetItem) -> None:
         data = item.data(0, KIND_ROLE)
@@ -264,7 +277,7 @@ class AccountView(QWidget):
         rows = min(max(len(page.open_followups), 1), 6)
         row_height = self.pinned.sizeHintForRow(0) if self.pinned.topLevelItemCount() else 20
         self.pinned.setFixedHeight(self.pinned.header().sizeHint().height() + rows * row_height
-                                   + 2 * self.pinned.frameWidth() + 2)
+                                   + 2 * self.pinned.frameWidth() + 6)
 
     def _fill_timeline(self, page: AccountPage) -> None:
         self.timeline.clear()

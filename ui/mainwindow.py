@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         av.add_contact.connect(lambda _aid: self.new_contact())
         av.archive_account.connect(lambda _aid: self.archive_account())
         av.edit_contact.connect(self.edit_contact)
+        av.archive_contact.connect(self.archive_contact)
         av.edit_interaction.connect(self.edit_interaction)
         av.delete_interaction.connect(self.delete_interaction)
         av.notes_changed.connect(self._save_notes)
@@ -444,6 +445,15 @@ class MainWindow(QMainWindow):
             if dialog.mark_left_requested:
                 self.mark_left(dialog.result_view)
             self.reload()
+
+    def archive_contact(self, contact_id: int) -> None:
+        page = self._page()
+        contact = next((c.contact for c in page.contacts if c.contact.id == contact_id), None)
+        if contact is None:
+            return
+        self.undo_stack.push(commands.ArchiveContact(self.db, contact, self.reload, self._error))
+        self.statusBar().showMessage(arg(self.tr("%1. Undo with Ctrl+Z."),
+                                         self.undo_stack.undoText()), 8000)
 
     def mark_left(self, contact) -> None:
         dialog = ContactLeftDialog(self.db, contact, self.today, parent=self)

@@ -111,6 +111,14 @@
         <translation>上次见面</translation>
     </message>
     <message>
+        <source>Edit contact…</source>
+        <translation>编辑联系人…</translation>
+    </message>
+    <message>
+        <source>Archive contact</source>
+        <translation>归档联系人</translation>
+    </message>
+    <message>
         <source>Open follow-up</source>
         <translation>未完成的跟进</translation>
     </message>
