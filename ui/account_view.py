@@ -131,8 +131,10 @@ class AccountView(QWidget):
         header.addWidget(self.title)
         header.addWidget(self.tier_badge)
         header.addStretch(1)
+        buttons = QHBoxLayout()
         for b in (self.log_button, self.contact_button, self.edit_button, self.archive_button):
-            header.addWidget(b)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
 
         chain_box = QWidget(self)
         chain_layout = QVBoxLayout(chain_box)
@@ -157,6 +159,7 @@ class AccountView(QWidget):
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addLayout(header)
         layout.addWidget(self.facts)
+        layout.addLayout(buttons)
         layout.addWidget(self.splitter, 1)
 
         self.log_button.clicked.connect(lambda: self._emit(self.log_interaction))
