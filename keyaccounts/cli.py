@@ -216,6 +216,40 @@ def cmd_history(db: Database, args) -> int:
     return 0
 
 
+def _agenda_window(args) -> tuple[date, int]:
+    start = parse_iso_date(args.from_, "from") if args.from_ else date.today()
+    if args.days < 1 or args.days > 3660:
+        raise ValidationError("days", args.days, _("must be 1 to 3660"))
+    return start, args.days
+
+
+def cmd_agenda(db: Database, args) -> int:
+    from keyaccounts import planner
+
+    start, days = _agenda_window(args)
+    items = planner.agenda(db, start, days)
+    if args.json:
+        _print_json([i.as_json() for i in items])
+    else:
+        _table([(i.date, "!" if i.overdue else "", i.kind, i.account or "", i.contact or "",
+                 i.title) for i in items],
+               [_("date"), "", _("kind"), _("account"), _("contact"), _("title")])
+    return 0
+
+
+def cmd_export_ics(db: Database, args) -> int:
+    from keyaccounts import planner
+    from keyaccounts.ics import write_ics
+
+    start, days = _agenda_window(args)
+    try:
+        count = write_ics(args.output, planner.agenda(db, start, days), start)
+    except OSError as exc:
+        raise ValidationError("output", args.output, exc.strerror or str(exc)) from None
+    print(_("{count} events written to {path}").format(count=count, path=args.output))
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------
 
 
@@ -298,6 +332,18 @@ def build_parser() -> Parser:
     h.add_argument("--account", required=True, metavar="NAME")
     h.add_argument("--json", action="store_true")
     h.set_defaults(func=cmd_history)
+
+    ag = sub.add_parser("agenda", help=_("what is overdue, due and coming"))
+    ag.add_argument("--from", dest="from_", metavar="YYYY-MM-DD")
+    ag.add_argument("--days", type=int, default=30, metavar="N")
+    ag.add_argument("--json", action="store_true")
+    ag.set_defaults(func=cmd_agenda)
+
+    ex = sub.add_parser("export-ics", help=_("export the agenda as an iCalendar file"))
+    ex.add_argument("-o", "--output", required=True, metavar="FILE")
+    ex.add_argument("--from", dest="from_", metavar="YYYY-MM-DD")
+    ex.add_argument("--days", type=int, default=90, metavar="N")
+    ex.set_defaults(func=cmd_export_ics)
     return p
 
 

@@ -206,6 +206,9 @@ class Interaction(Base):
     our_participants: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     sentiment: Mapped[int] = mapped_column(Integer, default=0)
+    # Care: what was given (gift or gesture) and its value, so gifts are not repeated.
+    gift: Mapped[str] = mapped_column(Text, default="", server_default="")
+    gift_value: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
 
     account: Mapped[Account] = relationship(back_populates="interactions")
@@ -311,3 +314,18 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[object] = mapped_column(JSON, nullable=True)
+
+
+class AgendaMark(Base):
+    """What the user did to a planned item that is not a follow-up.
+
+    ``key`` names the item as planned (kind, source and original date); it may be
+    moved to another day, snoozed until a day, or marked done.
+    """
+
+    __tablename__ = "agenda_mark"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    moved_to: Mapped[date | None] = mapped_column(Date)
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)

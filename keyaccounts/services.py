@@ -389,6 +389,8 @@ def log_interaction(
     carry: dict[int, date] | None = None,
     next_steps: Sequence[tuple] = (),
     owner: str = "",
+    gift: str = "",
+    gift_value: int | None = None,
 ) -> LogResult:
     """Log a contact and move the chain on: settle, carry, and open next steps."""
     carry = carry or {}
@@ -399,6 +401,9 @@ def log_interaction(
         sentiment = _check_sentiment(sentiment)
         our_participants = _text(our_participants, "our_participants", limit=1000)
         channel = _text(channel, "channel", limit=50)
+        gift = _text(gift, "gift", limit=500)
+        if gift_value is not None and (not isinstance(gift_value, int) or gift_value < 0):
+            raise ValidationError("gift_value", gift_value, _("must be a whole number, 0 or more"))
         met = {}
         for ref in contacts:
             contact = get_contact(s, acc, ref, "with")
@@ -427,7 +432,8 @@ def log_interaction(
         interaction = Interaction(account=acc, kind=kind, occurred_at=occurred_at,
                                   summary=summary, sentiment=sentiment,
                                   our_participants=our_participants, channel=channel,
-                                  contacts=list(met.values()))
+                                  contacts=list(met.values()), gift=gift,
+                                  gift_value=gift_value)
         s.add(interaction)
         s.flush()
         settled, carried = [], {}
@@ -553,6 +559,43 @@ def delete_interaction(db: Database, interaction_id: int) -> DeleteResult:
         s.delete(i)
         return DeleteResult(interaction_id, tuple(sorted(reopened)), tuple(sorted(removed)),
                             tuple(sorted(detached)))
+
+
+def _open_followup(s: Session, followup_id: int, field: str) -> FollowUp:
+    f = s.get(FollowUp, followup_id)
+    if f is None:
+        raise NotFound(field, followup_id, _("no such follow-up"))
+    if f.status != FollowUpStatus.OPEN:
+        raise ValidationError(field, followup_id, _("is already {status}").format(
+            status=_(STATUS_WORDS[f.status])))
+    return f
+
+
+def carry_followup(db: Database, followup_id: int, to: date, *,
+                   on: date | None = None) -> FollowUpView:
+    """Reschedule a follow-up without logging a contact: carried to a successor."""
+    on = on or date.today()
+    with db.transaction() as s:
+        f = _open_followup(s, followup_id, "follow-up")
+        if to < on:
+            raise ValidationError("due", to, _("the new due date is in the past"))
+        on = max(on, f.opened_on)
+        f.status, f.closed_on = FollowUpStatus.CARRIED, on
+        successor = FollowUp(account_id=f.account_id, text=f.text, due=to, owner=f.owner,
+                             opened_on=on, carried_from=f, origin=f.origin or _("rescheduled"))
+        s.add(successor)
+        s.flush()
+        return FollowUpView.of(successor)
+
+
+def settle_followup(db: Database, followup_id: int, *, on: date | None = None) -> FollowUpView:
+    """Mark a follow-up done without logging a contact."""
+    with db.transaction() as s:
+        f = _open_followup(s, followup_id, "follow-up")
+        f.status = FollowUpStatus.SETTLED
+        f.closed_on = max(on or date.today(), f.opened_on)
+        s.flush()
+        return FollowUpView.of(f)
 
 
 def add_followup(db: Database, account: str | int, text: str, due: date, *,

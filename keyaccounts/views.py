@@ -140,6 +140,8 @@ class InteractionView:
     contacts: tuple[str, ...]
     levels: tuple[str, ...]
     our_participants: str
+    gift: str = ""
+    gift_value: int | None = None
     opened: tuple[FollowUpView, ...] = ()
     settled: tuple[FollowUpView, ...] = ()
     carried: tuple[FollowUpView, ...] = ()
@@ -157,7 +159,7 @@ class InteractionView:
                    i.kind.value, i.channel, i.summary, i.sentiment,
                    tuple(c.name for c in contacts),
                    tuple(sorted({c.level.value for c in contacts})),
-                   i.our_participants, opened, settled, carried)
+                   i.our_participants, i.gift, i.gift_value, opened, settled, carried)
 
 
 @dataclass(frozen=True)

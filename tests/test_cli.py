@@ -153,3 +153,36 @@ def test_console_entry_point_and_env_var(tmp_path):
     bad = run("contacts", "--account", "Nobody")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert bad.stderr.strip().endswith("no such account")
+
+
+def test_agenda_and_export_ics(cli, tmp_path):
+    seeded(cli)
+    code, out, _ = cli("agenda", "--from", "2026-11-28", "--days", "14", "--json")
+    assert code == 0
+    items = json.loads(out)
+    keys = {"date", "kind", "account", "contact", "title", "overdue", "source_id"}
+    assert all(keys <= set(i) for i in items)
+    follow = [i for i in items if i["kind"] == "follow-up"]
+    assert [(i["title"], i["date"], i["overdue"]) for i in follow] == [
+        ("Send proposal", "2026-11-27", True), ("theirs", "2026-11-30", False),
+        ("Call back", "2026-12-04", False)]
+    assert {i["kind"] for i in items} <= {
+        "follow-up", "visit", "call", "exec-meeting", "tech-meeting", "review", "birthday",
+        "anniversary", "festival", "renewal", "complaint-deadline"}
+    out_file = tmp_path / "a.ics"
+    code, out, _ = cli("export-ics", "-o", str(out_file), "--from", "2026-11-28", "--days", "14")
+    assert code == 0 and out_file.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert out_file.read_bytes().count(b"BEGIN:VEVENT") == len(items)
+
+
+@pytest.mark.parametrize("args, field", [
+    (["agenda", "--from", "2026-02-30"], "from"),
+    (["agenda", "--days", "0"], "days"),
+    (["export-ics", "-o", "/nonexistent-dir/x.ics"], "output"),
+])
+def test_agenda_bad_input(cli, args, field):
+    seeded(cli)
+    before = dump(cli.path)
+    code, out, err = cli(*args)
+    assert code == 2 and err.count("\n") == 1 and field in err
+    assert dump(cli.path) == before

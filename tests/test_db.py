@@ -116,3 +116,14 @@ def test_a_failed_unit_of_work_writes_nothing(db):
             s.flush()
             raise RuntimeError("boom")
     assert [a.name for a in sv.list_accounts(db)] == ["Keep"]
+
+
+def test_migrations_build_exactly_the_model(db):
+    """Every model change has its migration: autogenerate finds nothing to do."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from keyaccounts.model import Base
+
+    with db.engine.connect() as c:
+        assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []
