@@ -217,8 +217,12 @@ class _Builder:
 
     def routine(self, plan: _Plan, start: date, end: date, gap_days: int, *,
                 exec_share: float, sentiment: tuple[int, int], value_add: float = 0.1,
-                keep_chain: float = 0.9, kinds: list[K] | None = None) -> None:
+                keep_chain: float = 0.9, kinds: list[K] | None = None,
+                keep_cadence: float = 0.0) -> None:
+        """Ad-hoc contacts every *gap_days* or so, merged in time with the contacts that
+        keep the tier's cadences (each kept with probability *keep_cadence*)."""
         rng = self.rng
+        events: list[tuple[date, K, Level]] = []
         day = start + timedelta(days=rng.randint(0, max(1, gap_days // 2)))
         while day <= end:
             roll = rng.random()
@@ -227,21 +231,49 @@ class _Builder:
             elif roll < exec_share + value_add:
                 kind, level = K.VALUE_ADD, Level.MANAGEMENT
             else:
-                kind = rng.choice(kinds or [K.VISIT, K.VISIT, K.CALL, K.CALL, K.MESSAGE,
-                                            K.EMAIL, K.TECH_MEETING, K.REVIEW])
-                level = {K.TECH_MEETING: Level.OPERATIONAL,
-                         K.REVIEW: Level.MANAGEMENT}.get(kind, rng.choice(list(Level)))
-            self.log(plan, day, kind, level, rng.randint(*sentiment),
-                     open_steps=rng.choice([0, 1, 1, 2]), keep_chain=keep_chain, horizon=gap_days)
+                kind = rng.choice(kinds or [K.VISIT, K.CALL, K.CALL, K.MESSAGE, K.EMAIL,
+                                            K.TECH_MEETING])
+                level = {K.TECH_MEETING: Level.OPERATIONAL}.get(kind, rng.choice(list(Level)))
+            events.append((day, kind, level))
             day += timedelta(days=max(1, int(gap_days * rng.uniform(0.6, 1.4))))
+        if keep_cadence:
+            events += self.cadence_events(plan, start, end, keep_cadence)
+        for day, kind, level in sorted(events, key=lambda e: e[0]):
+            self.log(plan, day, kind, level, rng.randint(*sentiment),
+                     open_steps=rng.choice([0, 1, 1, 2]), keep_chain=keep_chain,
+                     horizon=gap_days)
 
-    def care(self, plan: _Plan) -> None:
+    def cadence_events(self, plan: _Plan, start: date, end: date, keep: float):
+        from dateutil.rrule import rrulestr
+
+        rng = self.rng
+        out = []
+        for spec in CADENCE_BY_TIER[plan.account.tier]:
+            kind = K(spec["kinds"][0])
+            level = Level(spec["level"]) if spec["level"] else None
+            if "rrule" in spec:
+                rule = rrulestr(spec["rrule"], dtstart=datetime.combine(start, time()))
+                for o in rule.between(datetime.combine(start, time()),
+                                      datetime.combine(end, time())):
+                    day = o.date() + timedelta(days=rng.randint(-4, 6))
+                    if rng.random() < keep and start <= day < end:
+                        out.append((day, kind, level or Level.EXECUTIVE))
+                continue
+            day = start + timedelta(days=rng.randint(1, spec["ideal"]))
+            while day < end:
+                if rng.random() < keep:
+                    out.append((day, kind, level or rng.choice(list(Level))))
+                day += timedelta(days=int(spec["ideal"] * rng.uniform(0.75, 1.1)))
+        return out
+
+    def care(self, plan: _Plan, until: date | None = None) -> None:
         """A festival greeting each Spring Festival and Mid-Autumn for executives."""
+        until = until or self.today
         from keyaccounts.dates import Birthday
 
         for festival in (Birthday(1, 1, lunar=True), Birthday(8, 15, lunar=True)):
             day = self.start
-            while (day := festival.next_after(day)) and day <= self.today:
+            while (day := festival.next_after(day)) and day <= until:
                 self.log(plan, day - timedelta(days=2), K.CARE, Level.EXECUTIVE, 1, 0,
                          keep_chain=0.0)
                 day += timedelta(days=1)
@@ -326,12 +358,14 @@ def build_demo(db: Database, *, accounts: int = 40, years: int = 3, seed: int = 
             elif plan.story == "rescued":
                 _rescued(b, plan)
             else:
-                gap = {Tier.A: 12, Tier.B: 35, Tier.C: 75}[plan.account.tier]
-                b.routine(plan, b.start, today, gap, exec_share=0.12 if plan.account.tier == Tier.A
-                          else 0.05, sentiment=(-1, 2), keep_chain=rng.choice([0.95, 0.85, 0.7]))
+                gap = {Tier.A: 16, Tier.B: 45, Tier.C: 90}[plan.account.tier]
+                b.routine(plan, b.start, today - timedelta(days=1), gap,
+                          exec_share=0.05 if plan.account.tier == Tier.A else 0.03,
+                          sentiment=(-1, 2), keep_chain=rng.choice([0.97, 0.9, 0.8]),
+                          keep_cadence=rng.choice([0.97, 0.95, 0.9, 0.75]))
                 b.cadences(plan)
-            if plan.account.tier == Tier.A:
-                b.care(plan)
+            if plan.account.tier == Tier.A:  # the drifting account's care stopped too
+                b.care(plan, today - timedelta(days=365) if plan.story == "drifting" else None)
         return b.counts
 
 

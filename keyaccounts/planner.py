@@ -43,6 +43,7 @@ from keyaccounts.model import (
     FollowUp,
     FollowUpStatus,
     Interaction,
+    Level,
     Setting,
     Tier,
 )
@@ -443,3 +444,19 @@ def gifts_given(db: Database, account: str | int, contacts: list[int] | None = N
                                 i.gift, i.gift_value))
         return out
 
+
+
+def customize_cadences(db: Database, account: str | int) -> None:
+    """Give an account its own copy of its tier's default cadences, to edit."""
+    from keyaccounts.services import get_account
+
+    with db.transaction() as s:
+        acc = get_account(s, account)
+        if any(c.active for c in acc.cadences):
+            return
+        for c in effective_cadences(acc):
+            s.add(Cadence(account_id=acc.id, title=c.title, kinds=list(c.kinds),
+                          level=Level(c.level) if c.level else None,
+                          mode=CadenceMode(c.mode), ideal_days=c.ideal_days,
+                          max_days=c.max_days, rrule=c.rrule, starts_on=c.starts_on,
+                          tolerance_days=c.tolerance_days))

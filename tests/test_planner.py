@@ -218,3 +218,36 @@ def test_ics_export_parses_back_with_an_independent_parser(acme, tmp_path):
     again = vobject.readOne(path.read_text(encoding="utf-8"))
     moved = next(e for e in again.vevent_list if "报价" in e.summary.value)
     assert moved.uid.value in uids and moved.dtstart.value == date(2026, 11, 20)
+
+
+@pytest.mark.parametrize("rhythm, rule", [
+    (dict(freq="weekly", interval=2, weekday=2, nth=None), "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE"),
+    (dict(freq="monthly", interval=3, weekday=1, nth=1), "FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU"),
+    (dict(freq="monthly", interval=1, weekday=4, nth=-1), "FREQ=MONTHLY;BYDAY=-1FR"),
+    (dict(freq="monthly", interval=1, weekday=None, nth=None, monthday=31),
+     "FREQ=MONTHLY;BYMONTHDAY=31"),
+    (dict(freq="yearly", interval=1, weekday=None, nth=None, monthday=29, month=2),
+     "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"),
+])
+def test_rhythms_round_trip_through_rrules(rhythm, rule):
+    from keyaccounts.rhythm import Rhythm, parse_rrule
+
+    assert Rhythm(**rhythm).to_rrule() == rule
+    assert parse_rrule(rule) == Rhythm(**rhythm)
+
+
+def test_a_rule_beyond_the_editor_is_recognised_as_such():
+    from keyaccounts.rhythm import parse_rrule
+
+    assert parse_rrule("FREQ=DAILY;COUNT=3") is None
+    assert parse_rrule("FREQ=WEEKLY;BYDAY=MO,WE") is None
+
+
+def test_customizing_copies_the_tier_defaults(db):
+    sv.add_account(db, "Key", tier="A")
+    before = {(i.kind, i.date) for i in planner.agenda(db, START, 200) if i.account == "Key"}
+    planner.customize_cadences(db, "Key")
+    own = sv.list_cadences(db, "Key")
+    assert [(c.mode, c.level) for c in own] == [("schedule", "exec"), ("interval", None)]
+    after = {(i.kind, i.date) for i in planner.agenda(db, START, 200) if i.account == "Key"}
+    assert after == before

@@ -304,3 +304,141 @@ def test_screenshot_offscreen(tmp_path):
     colours = {image.pixel(x, y) for x in range(0, image.width(), 37)
                for y in range(0, image.height(), 37)}
     assert len(colours) > 5  # painted, not a blank window
+
+
+@pytest.fixture
+def planned(acme):
+    db, opened = acme
+    from keyaccounts.dates import Birthday
+
+    sv.add_contact(db, "Acme Foods", "Birthday Girl", birthday=Birthday(11, 27))
+    return db, opened
+
+
+def agenda_rows(window):
+    tree = window.today_page.tree
+    rows = {}
+    for g in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(g)
+        rows[group.text(0).split(" (")[0]] = [group.child(i).data(0, Qt.ItemDataRole.UserRole + 1)
+                                             for i in range(group.childCount())]
+    return rows
+
+
+def select_item(window, predicate):
+    tree = window.today_page.tree
+    for g in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(g)
+        for i in range(group.childCount()):
+            item = group.child(i)
+            if predicate(item.data(0, Qt.ItemDataRole.UserRole + 1)):
+                tree.setCurrentItem(item)
+                return item.data(0, Qt.ItemDataRole.UserRole + 1)
+    raise AssertionError("no such agenda row")
+
+
+def test_today_page_groups_the_agenda_and_acts_in_place(qtbot, planned, settings):
+    db, (quote, plant) = planned
+    window = MainWindow(db, settings, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    window.worker.wait()
+    rows = agenda_rows(window)
+    assert [i.title for i in rows["Overdue"] if i.kind == "follow-up"] == ["Send the quote"]
+    assert any(i.kind == "birthday" for i in rows["This week"])
+    assert any(i.kind == "follow-up" and i.title == "Book a plant visit"
+               for i in rows["This week"] + rows["Later"])
+
+    select_item(window, lambda i: i.kind == "follow-up" and i.title == "Send the quote")
+    qtbot.keyClick(window.today_page.tree, Qt.Key.Key_D)  # done
+    window.worker.wait()
+    assert {f.id: f.status for f in sv.list_followups(db)}[quote] == "settled"
+
+    select_item(window, lambda i: i.kind == "birthday")
+    qtbot.keyClick(window.today_page.tree, Qt.Key.Key_S)  # snooze a day
+    window.worker.wait()
+    assert not any(i.kind == "birthday" for i in agenda_rows(window)["This week"])
+
+    plant_item = select_item(window, lambda i: i.title == "Book a plant visit")
+    window.move_item(plant_item.key, date(2026, 12, 9))
+    window.worker.wait()
+    moved = [f for f in sv.list_followups(db, open_only=True) if f.text == "Book a plant visit"]
+    assert [f.due for f in moved] == [date(2026, 12, 9)]
+
+
+def test_logging_a_birthday_from_the_agenda_is_care_with_the_gift(qtbot, planned, settings):
+    db, _ = planned
+    sv.set_setting(db, "care.gift_limit", 300)
+    window = MainWindow(db, settings, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    window.worker.wait()
+    item = select_item(window, lambda i: i.kind == "birthday")
+    window.log_item(item)
+    dialog = window.quick_log_dialog
+    assert dialog.kind.currentData() == "care"
+    assert dialog.gift_box.isVisibleTo(dialog)
+    assert [dialog.contacts.chosen.item(0).text()] == ["Birthday Girl"]
+    assert dialog.gift_history.text() == "Nothing given before."
+    dialog.summary.setPlainText("Birthday wishes and tea")
+    dialog.gift.setText("Pu-erh tea")
+    dialog.gift_value.setText("500")
+    dialog.save()
+    assert dialog.isVisible() and "gift limit" in dialog.error.text()
+    dialog.gift_value.setText("280")
+    dialog.save()
+    assert not dialog.isVisible()
+    from keyaccounts.planner import gifts_given
+
+    [gift] = gifts_given(db, "Acme Foods")
+    assert (gift.gift, gift.value, gift.contact) == ("Pu-erh tea", 280, "Birthday Girl")
+
+
+def test_calendar_shows_lunar_days_and_moves_by_drop(qtbot, planned, settings):
+    db, (quote, plant) = planned
+    window = MainWindow(db, settings, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    window.go("calendar")
+    window.worker.wait()
+    page = window.calendar_page
+    cell = page.cell_for(date(2026, 11, 30))
+    texts = [cell.list.item(i).text() for i in range(cell.list.count())]
+    assert "Acme Foods: Book a plant visit" in texts
+    # Published: 2026-11-09 is 农历十月初一 (寒衣节), so 2026-11-27 is 十月十九.
+    assert page.cell_for(date(2026, 11, 9)).lunar.text() == "十月"
+    assert page.cell_for(date(2026, 11, 27)).lunar.text() == "十九"
+    page.set_mode("week")
+    window.worker.wait()
+    assert page.day_count() == 7 and page.first_day() == date(2026, 11, 23)
+    target = page.cell_for(date(2026, 11, 27))
+    key = next(cell.list.item(i).data(Qt.ItemDataRole.UserRole + 1).key
+               for i in range(cell.list.count()))
+    target.list.dropped.emit(key, target.list.day)
+    window.worker.wait()
+    assert [f.due for f in sv.list_followups(db, open_only=True)
+            if f.text == "Book a plant visit"] == [date(2026, 11, 27)]
+
+
+def test_cadence_editor_builds_a_rule_without_typing_one(qtbot, acme):
+    from ui.cadences import CadenceDialog
+
+    db, _ = acme
+    account_id = sv.list_accounts(db)[0].id
+    dialog = CadenceDialog(db, account_id, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.title_edit.setEditText("Exec meeting")
+    dialog._check_kinds(["exec-meeting"])
+    dialog.level.setCurrentIndex(dialog.level.findData("exec"))
+    dialog.schedule_mode.setChecked(True)
+    dialog.freq.setCurrentIndex(dialog.freq.findData("monthly:3"))
+    dialog.nth.setCurrentIndex(dialog.nth.findData(1))
+    dialog.weekday.setCurrentIndex(1)  # Tuesday
+    assert dialog.rule_label.text() == "FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU"
+    dialog.accept()
+    cadences = [c for c in sv.list_cadences(db, account_id) if c.mode == "schedule"]
+    assert [(c.rrule, c.level, c.kinds) for c in cadences] == [
+        ("FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU", "exec", ("exec-meeting",))]
+    again = CadenceDialog(db, account_id, cadences[0], TODAY)
+    assert again.rule_label.text() == "FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU"
+    assert again.weekday.currentIndex() == 1

@@ -63,6 +63,7 @@ class AccountView(QWidget):
     edit_interaction = Signal(int)
     delete_interaction = Signal(int)
     notes_changed = Signal(int, str)
+    edit_cadences = Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -82,6 +83,8 @@ class AccountView(QWidget):
         self.contact_button = QPushButton(icon("contact"), self.tr("Add contact…"), self)
         self.contact_button.setToolTip(self.tr("Add a key contact (Ctrl+Shift+N)"))
         self.archive_button = QPushButton(icon("archive"), self.tr("Archive"), self)
+        self.cadence_button = QPushButton(icon("calendar"), self.tr("Cadences…"), self)
+        self.cadence_button.setToolTip(self.tr("How often, and at what level, to be in touch"))
 
         self.contacts = QTreeWidget(self)
         self.contacts.setHeaderLabels([self.tr("Key contact"), self.tr("Title"), self.tr("Role"),
@@ -132,7 +135,8 @@ class AccountView(QWidget):
         header.addWidget(self.tier_badge)
         header.addStretch(1)
         buttons = QHBoxLayout()
-        for b in (self.log_button, self.contact_button, self.edit_button, self.archive_button):
+        for b in (self.log_button, self.contact_button, self.edit_button, self.cadence_button,
+                  self.archive_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
@@ -166,6 +170,7 @@ class AccountView(QWidget):
         self.edit_button.clicked.connect(lambda: self._emit(self.edit_account))
         self.contact_button.clicked.connect(lambda: self._emit(self.add_contact))
         self.archive_button.clicked.connect(lambda: self._emit(self.archive_account))
+        self.cadence_button.clicked.connect(lambda: self._emit(self.edit_cadences))
         self.contacts.itemActivated.connect(self._contact_activated)
         self.pinned.itemClicked.connect(self._followup_clicked)
         self.pinned.itemActivated.connect(self._followup_clicked)

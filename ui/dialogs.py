@@ -390,3 +390,26 @@ class ContactLeftDialog(FormDialog):
 
     def values(self) -> tuple[date, int | None]:
         return from_qdate(self.left_on.date()), self.successor.currentData()
+
+
+def pick_date(parent, title: str, initial: date) -> date | None:
+    """Ask for a day on a calendar (arrow keys move, Enter accepts); None if cancelled."""
+    from PySide6.QtWidgets import QCalendarWidget
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    calendar = QCalendarWidget(dialog)
+    calendar.setSelectedDate(to_qdate(initial))
+    calendar.setGridVisible(True)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    calendar.activated.connect(lambda _d: dialog.accept())
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(calendar)
+    layout.addWidget(buttons)
+    calendar.setFocus()
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return from_qdate(calendar.selectedDate())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel, QUndoStack
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 import shiboken6
 
-from keyaccounts import services
+from keyaccounts import planner, services
 from keyaccounts.db import Database
 from keyaccounts.errors import KeyAccountsError
 from ui import commands, labels
@@ -40,11 +40,14 @@ from ui.accounts import AccountsList
 from ui.dialogs import AccountDialog, ContactDialog, ContactLeftDialog
 from ui.icons import icon
 from ui.text import arg
-from ui.pages import PlaceholderPage, TodayPage
+from ui.agenda import AgendaPage
+from ui.calendar import CalendarPage
+from ui.pages import PlaceholderPage
 from ui.quicklog import QuickLogDialog
 from ui.worker import DbWorker
 
 PAGES = ("today", "accounts", "calendar", "portfolio")
+AGENDA_DAYS = 60
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -73,7 +76,7 @@ class MainWindow(QMainWindow):
                                ("portfolio", self.tr("Portfolio"), "portfolio")):
             item = QListWidgetItem(icon(ico), text, self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
-        self.today_page = TodayPage(self)
+        self.today_page = AgendaPage(self)
         self.accounts_list = AccountsList(self)
         self.account_view = AccountView(self)
         self.account_empty = QLabel(self.tr(
@@ -92,9 +95,7 @@ class MainWindow(QMainWindow):
         self.accounts_splitter.setStretchFactor(0, 2)
         self.accounts_splitter.setStretchFactor(1, 3)
         self.accounts_splitter.setSizes([430, 680])
-        self.calendar_page = PlaceholderPage(self.tr("Calendar"), self.tr(
-            "The month and week calendar of follow-ups, planned visits, birthdays (solar and "
-            "lunar), festivals and renewals arrives with the planner."), self)
+        self.calendar_page = CalendarPage(self)
         self.portfolio_page = PlaceholderPage(self.tr("Portfolio"), self.tr(
             "Relationship health across all accounts — distribution, ABC Pareto curve, "
             "accounts at risk and beyond their cadence — arrives with the health dashboard."),
@@ -118,7 +119,15 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.currentRowChanged.connect(self._page_changed)
         self.accounts_list.account_activated.connect(self.show_account)
-        self.today_page.open_account.connect(self.open_followup)
+        tp = self.today_page
+        tp.log_item.connect(self.log_item)
+        tp.open_item.connect(self.open_item)
+        tp.reschedule_item.connect(self.reschedule_item)
+        tp.snooze_item.connect(self.snooze_item)
+        tp.done_item.connect(self.done_item)
+        self.calendar_page.moved.connect(self.move_item)
+        self.calendar_page.open_item.connect(self.open_item)
+        self.calendar_page.range_changed.connect(lambda _f, _n: self.load_calendar())
         av = self.account_view
         av.log_interaction.connect(lambda aid: self.quick_log(aid))
         av.edit_account.connect(lambda _aid: self.edit_account())
@@ -129,8 +138,14 @@ class MainWindow(QMainWindow):
         av.edit_interaction.connect(self.edit_interaction)
         av.delete_interaction.connect(self.delete_interaction)
         av.notes_changed.connect(self._save_notes)
+        av.edit_cadences.connect(lambda _aid: self.edit_cadences())
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
 
+        self.agenda_items: dict = {}
+        self.counts = (0, 0)
+        from ui.tray import Tray
+
+        self.tray = Tray(self)
         self._restore_layout()
         self.reload()
 
@@ -307,20 +322,34 @@ class MainWindow(QMainWindow):
 
         def load():
             return (services.account_rows(db, today),
-                    services.list_followups(db, open_only=True))
+                    planner.agenda(db, today, AGENDA_DAYS, today=today))
 
         self.worker.submit(load, self._loaded)
+        self.load_calendar()
         if self.current_account is not None:
             self.show_account(self.current_account)
 
+    def load_calendar(self) -> None:
+        first, count = self.calendar_page.first_day(), self.calendar_page.day_count()
+        db, today = self.db, self.today
+
+        def load():
+            return planner.agenda(db, first, count, today=today)
+
+        self.worker.submit(load, lambda items: self.calendar_page.set_items(
+            [i for i in items if i.date >= first], today))
+
     def _loaded(self, result) -> None:
-        rows, followups = result
+        rows, items = result
+        self.agenda_items = {i.key: i for i in items}
         self.accounts_list.set_rows(rows, self.today)
-        self.today_page.show_followups(followups, self.today)
-        overdue = sum(1 for f in followups if f.due < self.today)
-        due_today = sum(1 for f in followups if f.due == self.today)
-        self.status.setText(arg(self.tr("%1 accounts · %2 overdue · %3 due today · %4"), 
-            len(rows), overdue, due_today, str(self.db.path)))
+        self.today_page.show_items(items, self.today)
+        overdue = sum(1 for i in items if i.date < self.today)
+        due_today = sum(1 for i in items if i.date == self.today)
+        self.counts = (overdue, due_today)
+        self.status.setText(arg(self.tr("%1 accounts · %2 overdue · %3 due today · %4"),
+                                len(rows), overdue, due_today, str(self.db.path)))
+        self.tray.update_counts(overdue, due_today)
         if self._first_load:
             self._first_load = False
             last = self.settings.value("window/account")
@@ -362,21 +391,79 @@ class MainWindow(QMainWindow):
 
         self.worker.submit(load, shown, failed)
 
-    def open_followup(self, account_name: str, followup_id: int) -> None:
-        with self.db.session() as s:
-            account_id = services.get_account(s, account_name).id
+    def open_item(self, item) -> None:
+        """Open the account of an agenda item; a follow-up shows its interactions."""
+        if item.account_id is None:
+            return
         self.go("accounts")
-        self.accounts_list.select_account(account_id, emit=False)
-        self.current_account = account_id
-        db, today = self.db, self.today
+        self.accounts_list.select_account(item.account_id, emit=False)
+        self.current_account = item.account_id
+        db, today, account_id = self.db, self.today, item.account_id
 
         def shown(page):
             self.account_view.show_page(page)
             self.account_stack.setCurrentWidget(self.account_view)
-            self.account_view.jump_to_followup(followup_id)
+            if item.kind == "follow-up":
+                self.account_view.jump_to_followup(int(item.source_id))
 
         self.worker.submit(lambda: services.account_page(db, account_id, today), shown)
         self._update_actions()
+
+    # -- agenda actions ------------------------------------------------------------
+    def log_item(self, item) -> None:
+        kind = item.kind if item.kind in labels.KINDS else None
+        if item.kind in ("birthday", "anniversary", "festival"):
+            kind = "care"
+        if item.account_id is None:
+            dialog = QuickLogDialog(self.db, today=self.today, kind=kind, parent=self)
+        else:
+            dialog = QuickLogDialog(
+                self.db, account_id=item.account_id, today=self.today, kind=kind,
+                contact=item.contact,
+                settle=int(item.source_id) if item.kind == "follow-up" else None, parent=self)
+        dialog.accepted.connect(lambda: self._logged(dialog))
+        dialog.open()
+        self.quick_log_dialog = dialog
+
+    def _act(self, fn, message: str) -> None:
+        try:
+            fn()
+        except KeyAccountsError as exc:
+            self._error(exc)
+            return
+        self.statusBar().showMessage(message, 5000)
+        self.reload()
+
+    def reschedule_item(self, item) -> None:
+        from ui.dialogs import pick_date
+
+        day = pick_date(self, self.tr("Reschedule"), max(item.date, self.today))
+        if day is not None:
+            self.move_item(item.key, day)
+
+    def move_item(self, key: str, day) -> None:
+        item = self.agenda_items.get(key) or next(
+            (i for i in self.calendar_page.items if i.key == key), None)
+        if item is None or day == item.date:
+            return
+        self._act(lambda: planner.reschedule(self.db, item, day, today=self.today),
+                  arg(self.tr("Moved to %1."), day.isoformat()))
+
+    def snooze_item(self, item, days: int) -> None:
+        until = self.today + timedelta(days=days)
+        self._act(lambda: planner.snooze(self.db, item, until),
+                  arg(self.tr("Snoozed until %1."), until.isoformat()))
+
+    def done_item(self, item) -> None:
+        self._act(lambda: planner.mark_done(self.db, item, on=self.today), self.tr("Done."))
+
+    def edit_cadences(self) -> None:
+        from ui.cadences import CadencesDialog
+
+        if self.current_account is None:
+            return
+        CadencesDialog(self.db, self.current_account, self.today, self).exec()
+        self.reload()
 
     # -- user actions --------------------------------------------------------------
     def _error(self, error: BaseException) -> None:
@@ -549,6 +636,11 @@ class MainWindow(QMainWindow):
             "alive.<br><br>Database: %2"), __version__, str(self.db.path)))
 
     def open_settings(self) -> None:
+        from PySide6.QtCore import QTime
+        from PySide6.QtWidgets import QSpinBox, QTimeEdit
+
+        from ui.tray import DEFAULT_NOTIFY_TIME, NOTIFY_TIME_KEY
+
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Settings"))
         language = QComboBox(dialog)
@@ -556,8 +648,29 @@ class MainWindow(QMainWindow):
         language.addItem("English", "en")
         language.addItem("简体中文", "zh_CN")
         language.setCurrentIndex(max(0, language.findData(self.settings.value("language", ""))))
+        leads = planner.lead_days(self.db)
+        spins = {}
+        for key in ("birthday", "anniversary", "festival"):
+            spin = QSpinBox(dialog)
+            spin.setRange(0, 60)
+            spin.setSuffix(self.tr(" days ahead"))
+            spin.setValue(leads[key])
+            spins[key] = spin
+        limit = QSpinBox(dialog)
+        limit.setRange(0, 1_000_000)
+        limit.setSpecialValueText(self.tr("no limit"))
+        limit.setValue(int(services.get_setting(self.db, "care.gift_limit") or 0))
+        notify = QTimeEdit(dialog)
+        notify.setDisplayFormat("HH:mm")
+        notify.setTime(QTime.fromString(str(self.settings.value(NOTIFY_TIME_KEY,
+                                                                DEFAULT_NOTIFY_TIME)), "HH:mm"))
         form = QFormLayout()
         form.addRow(self.tr("&Language:"), language)
+        form.addRow(self.tr("Remind of &birthdays:"), spins["birthday"])
+        form.addRow(self.tr("Remind of &anniversaries:"), spins["anniversary"])
+        form.addRow(self.tr("Remind of &festivals:"), spins["festival"])
+        form.addRow(self.tr("&Gift limit per gift:"), limit)
+        form.addRow(self.tr("Daily &notification at:"), notify)
         note = QLabel(self.tr("A new language applies at the next start."), dialog)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel, dialog)
@@ -567,8 +680,14 @@ class MainWindow(QMainWindow):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        self.settings_dialog = dialog
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.settings.setValue("language", language.currentData())
+            self.settings.setValue(NOTIFY_TIME_KEY, notify.time().toString("HH:mm"))
+            services.set_setting(self.db, planner.LEAD_DAYS_SETTING,
+                                 {k: s.value() for k, s in spins.items()})
+            services.set_setting(self.db, "care.gift_limit", limit.value() or None)
+            self.reload()
 
     # -- layout memory ---------------------------------------------------------------
     def _restore_layout(self) -> None:

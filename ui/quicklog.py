@@ -167,7 +167,8 @@ class ContactPicker(QWidget):
 class QuickLogDialog(QDialog):
     def __init__(self, db: Database, *, account_id: int | None = None,
                  interaction: InteractionView | None = None, today: date | None = None,
-                 parent=None):
+                 kind: str | None = None, contact: str | None = None,
+                 settle: int | None = None, parent=None):
         super().__init__(parent)
         self.db = db
         self.today = today or date.today()
@@ -203,6 +204,22 @@ class QuickLogDialog(QDialog):
         for v in (-2, -1, 0, 1, 2):
             self.sentiment.addItem(labels.sentiment(v), v)
         self.sentiment.setCurrentIndex(2)
+        # Care: what was given, so the same gift is not repeated and limits are kept.
+        self.gift = QLineEdit(self)
+        self.gift.setPlaceholderText(self.tr("Gift or gesture"))
+        self.gift_value = QLineEdit(self)
+        self.gift_value.setPlaceholderText(self.tr("Value"))
+        self.gift_value.setMaximumWidth(100)
+        self.gift_box = QWidget(self)
+        gift_row = QHBoxLayout(self.gift_box)
+        gift_row.setContentsMargins(0, 0, 0, 0)
+        gift_row.addWidget(self.gift, 1)
+        gift_row.addWidget(self.gift_value)
+        self.gift_history = QLabel(self)
+        self.gift_history.setWordWrap(True)
+        from keyaccounts.services import get_setting
+
+        self.gift_limit = get_setting(db, "care.gift_limit")
 
         form = QFormLayout()
         form.addRow(self.tr("&Account:"), self.account)
@@ -211,6 +228,10 @@ class QuickLogDialog(QDialog):
         form.addRow(self.tr("&With:"), self.contacts)
         form.addRow(self.tr("&Summary:"), self.summary)
         form.addRow(self.tr("S&entiment:"), self.sentiment)
+        self.gift_label = QLabel(self.tr("&Gift:"), self)
+        self.gift_label.setBuddy(self.gift)
+        form.addRow(self.gift_label, self.gift_box)
+        form.addRow("", self.gift_history)
 
         self.open_box = QGroupBox(self.tr("Open follow-ups"), self)
         self.open_grid = QGridLayout(self.open_box)
@@ -256,17 +277,28 @@ class QuickLogDialog(QDialog):
         self.account.currentIndexChanged.connect(self._account_changed)
         # Type-ahead: as soon as the typed text names one account, its chain is loaded.
         self.account.currentTextChanged.connect(lambda _t: self._account_changed())
-        self.kind.currentIndexChanged.connect(lambda _i: self._suggest())
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.contacts.chosen.model().rowsInserted.connect(lambda *_a: self._show_gifts())
+        self.contacts.chosen.model().rowsRemoved.connect(lambda *_a: self._show_gifts())
         self.date.edit.textChanged.connect(lambda _t: self._dates_changed())
         self.plan_button.clicked.connect(self._plan_suggestion)
 
+        if kind is not None:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         if interaction is not None:
             self._load_interaction(interaction)
         elif account_id is not None:
             self.account.setCurrentIndex(self.account.findData(account_id))
-            self.kind.setFocus()
+            self._account_changed()
+            if contact:
+                self.contacts.set_ids([c.id for c in self.contacts.contacts if c.name == contact])
+            for f, action, _due in self.followup_rows:
+                if f.id == settle:
+                    action.setCurrentIndex(action.findData(SETTLE))
+            self.summary.setFocus() if kind else self.kind.setFocus()
         else:
             self.account.setFocus()
+        self._kind_changed()
         if interaction is None:
             self._add_step_row()
         self._fix_tab_order()
@@ -381,9 +413,31 @@ class QuickLogDialog(QDialog):
         edit.setText(text)  # grows a fresh empty row
         due.edit.setText(self.suggested.isoformat())
 
+    def _kind_changed(self) -> None:
+        care = self.kind.currentData() == "care"
+        for w in (self.gift_label, self.gift_box, self.gift_history):
+            w.setVisible(care)
+        self._show_gifts()
+        self._suggest()
+
+    def _show_gifts(self) -> None:
+        account_id = self.account_id()
+        if self.kind.currentData() != "care" or account_id is None:
+            self.gift_history.setText("")
+            return
+        from keyaccounts.planner import gifts_given
+
+        given = gifts_given(self.db, account_id, self.contacts.ids() or None)[:5]
+        if not given:
+            self.gift_history.setText(self.tr("Nothing given before."))
+            return
+        lines = [f"{g.day.isoformat()} {g.contact}: {g.gift}"
+                 + (f" ({g.value})" if g.value is not None else "") for g in given]
+        self.gift_history.setText(self.tr("Given before:") + "\n" + "\n".join(lines))
+
     def _fix_tab_order(self) -> None:
         chain = [self.account, self.kind, self.date.edit, self.contacts.input, self.summary,
-                 self.sentiment]
+                 self.sentiment, self.gift, self.gift_value]
         for _f, action, due in self.followup_rows:
             chain += [action, due.edit]
         for edit, due in self.step_rows:
@@ -412,13 +466,25 @@ class QuickLogDialog(QDialog):
         self.time_of_day = time.fromisoformat(i.time)
 
     # -- saving ---------------------------------------------------------------------
+    def _gift(self) -> tuple[str, int | None]:
+        if self.kind.currentData() != "care":
+            return "", None
+        text = self.gift_value.text().replace(",", "").strip()
+        if text and not text.isdigit():
+            raise ValidationError("gift_value", text, self.tr("must be a whole number"))
+        value = int(text) if text else None
+        if value is not None and self.gift_limit is not None and value > int(self.gift_limit):
+            raise ValidationError("gift_value", value, arg(
+                self.tr("is above the gift limit of %1 set in Settings"), self.gift_limit))
+        return self.gift.text(), value
+
     def show_error(self, exc: KeyAccountsError) -> None:
         self.error.setText(str(exc))
         self.error.show()
         field = getattr(exc, "field", None)
         target = {"account": self.account, "kind": self.kind, "date": self.date,
                   "with": self.contacts, "summary": self.summary,
-                  "sentiment": self.sentiment}.get(field)
+                  "sentiment": self.sentiment, "gift_value": self.gift_value}.get(field)
         if target is not None:
             target.setFocus()
 
@@ -447,11 +513,12 @@ class QuickLogDialog(QDialog):
                         carry[f.id] = due.value("carry")
                 steps = [(edit.text().strip(), due.value("next"))
                          for edit, due in self.step_rows if edit.text().strip()]
+                gift, value = self._gift()
                 self.result = services.log_interaction(
                     self.db, account_id, self.kind.currentData(), when,
                     self.summary.toPlainText(), contacts=self.contacts.ids(),
                     sentiment=self.sentiment.currentData(), settle=settle, carry=carry,
-                    next_steps=steps)
+                    next_steps=steps, gift=gift, gift_value=value)
         except KeyAccountsError as exc:
             self.show_error(exc)
             return

@@ -91,6 +91,14 @@
         <translation>归档</translation>
     </message>
     <message>
+        <source>Cadences…</source>
+        <translation>联系节奏…</translation>
+    </message>
+    <message>
+        <source>How often, and at what level, to be in touch</source>
+        <translation>多久联系一次、以什么层级联系</translation>
+    </message>
+    <message>
         <source>Key contact</source>
         <translation>关键联系人</translation>
     </message>
@@ -356,6 +364,134 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>Agenda</name>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Anniversary</source>
+        <translation>入职周年</translation>
+    </message>
+    <message>
+        <source>Festival</source>
+        <translation>节日</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>续约</translation>
+    </message>
+    <message>
+        <source>Complaint deadline</source>
+        <translation>投诉答复期限</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaPage</name>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Nothing is due. Log each visit or call with Ctrl+L and leave next steps with due dates; planned visits, birthdays, festivals and renewals appear here too.</source>
+        <translation>没有到期事项。每次拜访或通话后用 Ctrl+L 记录，并留下带到期日的下一步；计划拜访、生日、节日和续约也会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Log…</source>
+        <translation>记录…</translation>
+    </message>
+    <message>
+        <source>Log it (Enter)</source>
+        <translation>记录 (Enter)</translation>
+    </message>
+    <message>
+        <source>Reschedule…</source>
+        <translation>改期…</translation>
+    </message>
+    <message>
+        <source>Move to another day (R)</source>
+        <translation>改到另一天 (R)</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>稍后提醒</translation>
+    </message>
+    <message>
+        <source>Hide for a day (S)</source>
+        <translation>隐藏一天 (S)</translation>
+    </message>
+    <message>
+        <source>One day</source>
+        <translation>一天</translation>
+    </message>
+    <message>
+        <source>Three days</source>
+        <translation>三天</translation>
+    </message>
+    <message>
+        <source>One week</source>
+        <translation>一周</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Mark done (D)</source>
+        <translation>标记为完成 (D)</translation>
+    </message>
+    <message>
+        <source>Open the account</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>Snooze a day</source>
+        <translation>一天后再提醒</translation>
+    </message>
+    <message>
+        <source>Today — %1</source>
+        <translation>今天 — %1</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ahead to prepare</source>
+        <translation>
+            <numerusform>提前 %n 天准备</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>KeyAccounts</source>
@@ -401,6 +537,215 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>
             <numerusform>下个生日：%1（%n 天后）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CadenceDialog</name>
+    <message>
+        <source>Edit cadence</source>
+        <translation>编辑联系节奏</translation>
+    </message>
+    <message>
+        <source>New cadence</source>
+        <translation>新建联系节奏</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>Executive meeting</source>
+        <translation>高层会谈</translation>
+    </message>
+    <message>
+        <source>Technical sync</source>
+        <translation>技术同步会</translation>
+    </message>
+    <message>
+        <source>Business review</source>
+        <translation>业务回顾</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Any level</source>
+        <translation>任意层级</translation>
+    </message>
+    <message>
+        <source>Keep in touch</source>
+        <translation>保持联系</translation>
+    </message>
+    <message>
+        <source>Fixed schedule</source>
+        <translation>固定日程</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>每</translation>
+    </message>
+    <message>
+        <source>never more than</source>
+        <translation>最长不超过</translation>
+    </message>
+    <message>
+        <source>every week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>every two weeks</source>
+        <translation>每两周</translation>
+    </message>
+    <message>
+        <source>every month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>every two months</source>
+        <translation>每两个月</translation>
+    </message>
+    <message>
+        <source>every quarter</source>
+        <translation>每季度</translation>
+    </message>
+    <message>
+        <source>every half year</source>
+        <translation>每半年</translation>
+    </message>
+    <message>
+        <source>every year</source>
+        <translation>每年</translation>
+    </message>
+    <message>
+        <source>on the first</source>
+        <translation>第一个</translation>
+    </message>
+    <message>
+        <source>on the second</source>
+        <translation>第二个</translation>
+    </message>
+    <message>
+        <source>on the third</source>
+        <translation>第三个</translation>
+    </message>
+    <message>
+        <source>on the fourth</source>
+        <translation>第四个</translation>
+    </message>
+    <message>
+        <source>on the last</source>
+        <translation>最后一个</translation>
+    </message>
+    <message>
+        <source>on day</source>
+        <translation>第几日</translation>
+    </message>
+    <message>
+        <source>month </source>
+        <translation>月 </translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>职务(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Counts as contact:</source>
+        <translation>计为接触的方式：</translation>
+    </message>
+    <message>
+        <source>At &amp;level:</source>
+        <translation>层级(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Rhythm:</source>
+        <translation>节奏：</translation>
+    </message>
+    <message>
+        <source>Starting:</source>
+        <translation>开始于：</translation>
+    </message>
+    <message>
+        <source>Met if within:</source>
+        <translation>前后允许：</translation>
+    </message>
+    <message>
+        <source>Rule:</source>
+        <translation>规则：</translation>
+    </message>
+</context>
+<context>
+    <name>CadencesDialog</name>
+    <message>
+        <source>Cadences</source>
+        <translation>联系节奏</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Customize the defaults</source>
+        <translation>自定义默认节奏(&amp;C)</translation>
+    </message>
+    <message>
+        <source>any level</source>
+        <translation>任意层级</translation>
+    </message>
+    <message>
+        <source>every %1 days, at most %2</source>
+        <translation>每 %1 天，最长 %2 天</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1，自 %2 起</translation>
+    </message>
+    <message>
+        <source>This account&apos;s own rhythm of contact.</source>
+        <translation>这个客户专属的联系节奏。</translation>
+    </message>
+    <message>
+        <source>This account follows the defaults of its tier. Customize them to change them for this account only.</source>
+        <translation>这个客户采用其等级的默认节奏。自定义后只改变这个客户的节奏。</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Previous (Page Up)</source>
+        <translation>上一页 (Page Up)</translation>
+    </message>
+    <message>
+        <source>Next (Page Down)</source>
+        <translation>下一页 (Page Down)</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Lunar days</source>
+        <translation>显示农历</translation>
     </message>
 </context>
 <context>
@@ -751,10 +1096,6 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>在左侧选择一个客户，查看其关键联系人和接触记录。</translation>
     </message>
     <message>
-        <source>The month and week calendar of follow-ups, planned visits, birthdays (solar and lunar), festivals and renewals arrives with the planner.</source>
-        <translation>跟进、计划拜访、生日（公历和农历）、节日和续约的月视图与周视图，将随日程规划功能推出。</translation>
-    </message>
-    <message>
         <source>Relationship health across all accounts — distribution, ABC Pareto curve, accounts at risk and beyond their cadence — arrives with the health dashboard.</source>
         <translation>所有客户的关系健康度——分布、ABC 帕累托曲线、风险客户和超出联系节奏的客户——将随健康度看板推出。</translation>
     </message>
@@ -862,6 +1203,22 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>%1 accounts · %2 overdue · %3 due today · %4</source>
         <translation>%1 个客户 · %2 项逾期 · 今天到期 %3 项 · %4</translation>
     </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <source>Moved to %1.</source>
+        <translation>已改到 %1。</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1.</source>
+        <translation>将于 %1 再提醒。</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>已完成。</translation>
+    </message>
     <message numerus="yes">
         <source>Logged. %n follow-up(s) opened.</source>
         <translation>
@@ -933,8 +1290,36 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source> days ahead</source>
+        <translation> 天前</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Remind of &amp;birthdays:</source>
+        <translation>生日提醒(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Remind of &amp;anniversaries:</source>
+        <translation>周年提醒(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Remind of &amp;festivals:</source>
+        <translation>节日提醒(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Gift limit per gift:</source>
+        <translation>单件礼品上限(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Daily &amp;notification at:</source>
+        <translation>每日通知时间(&amp;N)：</translation>
     </message>
     <message>
         <source>A new language applies at the next start.</source>
@@ -960,6 +1345,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>发生了什么，达成了什么</translation>
     </message>
     <message>
+        <source>Gift or gesture</source>
+        <translation>礼品或心意</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>价值</translation>
+    </message>
+    <message>
         <source>&amp;Account:</source>
         <translation>客户(&amp;A)：</translation>
     </message>
@@ -982,6 +1375,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>S&amp;entiment:</source>
         <translation>情绪(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Gift:</source>
+        <translation>礼品(&amp;G)：</translation>
     </message>
     <message>
         <source>Open follow-ups</source>
@@ -1040,51 +1437,47 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>下一次%1</translation>
     </message>
     <message>
+        <source>Nothing given before.</source>
+        <translation>之前没有送过。</translation>
+    </message>
+    <message>
+        <source>Given before:</source>
+        <translation>以前送过：</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>须为整数</translation>
+    </message>
+    <message>
+        <source>is above the gift limit of %1 set in Settings</source>
+        <translation>超过了设置中的礼品上限 %1</translation>
+    </message>
+    <message>
         <source>choose an account from the list</source>
         <translation>请从列表中选择客户</translation>
     </message>
 </context>
 <context>
-    <name>TodayPage</name>
+    <name>Tray</name>
     <message>
-        <source>Today</source>
-        <translation>今天</translation>
+        <source>Show KeyAccounts</source>
+        <translation>显示 KeyAccounts</translation>
     </message>
     <message>
-        <source>Follow-up</source>
-        <translation>跟进</translation>
+        <source>Quick log…</source>
+        <translation>快速记录…</translation>
     </message>
     <message>
-        <source>Account</source>
-        <translation>客户</translation>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
     <message>
-        <source>Due</source>
-        <translation>到期</translation>
+        <source>%1 overdue, %2 due today</source>
+        <translation>%1 项逾期，今天到期 %2 项</translation>
     </message>
     <message>
-        <source>Nothing is due. Log each visit or call with Ctrl+L and leave next steps with due dates: they appear here when they are due.</source>
-        <translation>没有到期事项。每次拜访或通话后用 Ctrl+L 记录，并留下带到期日的下一步：到期时会出现在这里。</translation>
-    </message>
-    <message>
-        <source>Planned visits by cadence, birthdays and festivals will join this agenda.</source>
-        <translation>按节奏计划的拜访、生日和节日也将加入这份日程。</translation>
-    </message>
-    <message>
-        <source>Today — %1</source>
-        <translation>今天 — %1</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>已逾期</translation>
-    </message>
-    <message>
-        <source>This week</source>
-        <translation>本周</translation>
-    </message>
-    <message>
-        <source>Later</source>
-        <translation>以后</translation>
+        <source>KeyAccounts — today</source>
+        <translation>KeyAccounts — 今天</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,276 @@
+"""The calendar: month and week views of the agenda, with lunar days if wished.
+
+Follow-ups and planned contacts can be dragged to another day; dropping one
+reschedules it (a follow-up is carried, so its history is kept).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QByteArray, QDate, QLocale, QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QDrag, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from keyaccounts.planner import AgendaItem
+from ui.account_view import OVERDUE
+from ui.agenda import KIND_ICONS, kind_label
+from ui.icons import icon
+
+MIME = "application/x-keyaccounts-agenda-key"
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def lunar_day(day: date) -> str:
+    """初一 … 三十, with the month's name on its first day (e.g. 十月, 闰六月)."""
+    from lunar_python import Solar
+
+    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
+    if lunar.getDay() == 1:
+        return lunar.getMonthInChinese() + "月"
+    return lunar.getDayInChinese()
+
+
+class DayList(QListWidget):
+    """The items of one day; a drag source and a drop target."""
+
+    dropped = Signal(str, object)  # item key, new date
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.day: date | None = None
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setIconSize(QSize(14, 14))
+
+    def minimumSizeHint(self) -> QSize:  # many small lists: let the window shrink
+        return QSize(40, 16)
+
+    def sizeHint(self) -> QSize:
+        return QSize(120, 60)
+
+    def startDrag(self, actions) -> None:
+        current = self.currentItem()
+        item: AgendaItem | None = current.data(ITEM_ROLE) if current else None
+        if item is None or not item.movable:
+            return
+        mime = QMimeData()
+        mime.setData(MIME, QByteArray(item.key.encode()))
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def _accepts(self, event) -> bool:
+        return event.mimeData().hasFormat(MIME) and self.day is not None
+
+    def dragEnterEvent(self, event) -> None:
+        if self._accepts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if self._accepts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        if not self._accepts(event):
+            event.ignore()
+            return
+        key = bytes(event.mimeData().data(MIME)).decode()
+        event.acceptProposedAction()
+        self.dropped.emit(key, self.day)
+
+
+class DayCell(QFrame):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.number = QLabel(self)
+        self.lunar = QLabel(self)
+        self.lunar.setObjectName("lunarDay")
+        self.list = DayList(self)
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 2, 4, 0)
+        top.addWidget(self.number)
+        top.addStretch(1)
+        top.addWidget(self.lunar)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.list, 1)
+
+
+class CalendarPage(QWidget):
+    moved = Signal(str, object)    # item key, new date
+    open_item = Signal(object)     # AgendaItem
+    range_changed = Signal(object, int)  # first day shown, number of days
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.today = date.today()
+        self.anchor = self.today
+        self.mode = "month"
+        self.items: list[AgendaItem] = []
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        prev_b = QPushButton("‹", self)
+        next_b = QPushButton("›", self)
+        today_b = QPushButton(self.tr("Today"), self)
+        prev_b.setToolTip(self.tr("Previous (Page Up)"))
+        next_b.setToolTip(self.tr("Next (Page Down)"))
+        prev_b.setShortcut("PgUp")
+        next_b.setShortcut("PgDown")
+        self.month_b = QPushButton(self.tr("Month"), self)
+        self.week_b = QPushButton(self.tr("Week"), self)
+        for b in (self.month_b, self.week_b):
+            b.setCheckable(True)
+        self.month_b.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.month_b)
+        group.addButton(self.week_b)
+        self.show_lunar = QCheckBox(self.tr("Lunar days"), self)
+        self.show_lunar.setChecked(True)
+        bar = QHBoxLayout()
+        bar.addWidget(self.title)
+        bar.addStretch(1)
+        for w in (self.show_lunar, self.month_b, self.week_b, prev_b, today_b, next_b):
+            bar.addWidget(w)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(2)
+        self.headers = []
+        for col in range(7):
+            label = QLabel(self)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.grid.addWidget(label, 0, col)
+            self.headers.append(label)
+        self.cells: list[DayCell] = []
+        for n in range(42):
+            cell = DayCell(self)
+            cell.list.dropped.connect(self.moved)
+            cell.list.itemDoubleClicked.connect(
+                lambda it: self.open_item.emit(it.data(ITEM_ROLE)))
+            self.grid.addWidget(cell, 1 + n // 7, n % 7)
+            self.cells.append(cell)
+        for row in range(1, 7):
+            self.grid.setRowStretch(row, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(self.grid, 1)
+        prev_b.clicked.connect(lambda: self.step(-1))
+        next_b.clicked.connect(lambda: self.step(1))
+        today_b.clicked.connect(self.go_today)
+        self.month_b.clicked.connect(lambda: self.set_mode("month"))
+        self.week_b.clicked.connect(lambda: self.set_mode("week"))
+        self.show_lunar.toggled.connect(lambda _on: self._paint())
+        self._paint()
+
+    # -- range -------------------------------------------------------------------
+    def first_day(self) -> date:
+        if self.mode == "week":
+            return self.anchor - timedelta(days=self.anchor.weekday())
+        first = self.anchor.replace(day=1)
+        return first - timedelta(days=first.weekday())
+
+    def day_count(self) -> int:
+        return 7 if self.mode == "week" else 42
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.month_b.setChecked(mode == "month")
+        self.week_b.setChecked(mode == "week")
+        self._changed()
+
+    def step(self, direction: int) -> None:
+        if self.mode == "week":
+            self.anchor += timedelta(days=7 * direction)
+        else:
+            month = self.anchor.month - 1 + direction
+            self.anchor = date(self.anchor.year + month // 12, month % 12 + 1, 1)
+        self._changed()
+
+    def go_today(self) -> None:
+        self.anchor = self.today
+        self._changed()
+
+    def _changed(self) -> None:
+        self._paint()
+        self.range_changed.emit(self.first_day(), self.day_count())
+
+    def set_items(self, items: list[AgendaItem], today: date) -> None:
+        self.today = today
+        self.items = items
+        self._paint()
+
+    # -- painting ----------------------------------------------------------------
+    def _paint(self) -> None:
+        locale = QLocale()
+        first = self.first_day()
+        count = self.day_count()
+        for col in range(7):
+            self.headers[col].setText(locale.dayName(col + 1, QLocale.FormatType.ShortFormat))
+        if self.mode == "month":
+            self.title.setText(locale.toString(QDate(self.anchor.year, self.anchor.month, 1),
+                                               "MMMM yyyy"))
+        else:
+            last = first + timedelta(days=6)
+            self.title.setText(f"{first.isoformat()} – {last.isoformat()}")
+        by_day: dict[date, list[AgendaItem]] = {}
+        for item in self.items:
+            by_day.setdefault(item.date, []).append(item)
+        bold = QFont()
+        bold.setBold(True)
+        for n, cell in enumerate(self.cells):
+            visible = n < count
+            cell.setVisible(visible)
+            if not visible:
+                continue
+            day = first + timedelta(days=n)
+            cell.list.day = day
+            cell.number.setText(str(day.day))
+            cell.number.setFont(bold if day == self.today else QFont())
+            in_month = self.mode == "week" or day.month == self.anchor.month
+            cell.setEnabled(True)
+            cell.number.setEnabled(in_month)
+            cell.lunar.setText(lunar_day(day) if self.show_lunar.isChecked() else "")
+            cell.lunar.setEnabled(in_month)
+            cell.setProperty("today", day == self.today)
+            cell.setLineWidth(2 if day == self.today else 1)
+            cell.list.clear()
+            for item in by_day.get(day, []):
+                text = f"{item.account}: {item.title}" if item.account else item.title
+                entry = QListWidgetItem(icon(KIND_ICONS.get(item.kind, "today")), text, cell.list)
+                entry.setData(ITEM_ROLE, item)
+                entry.setToolTip(f"{kind_label(item.kind)}\n{text}")
+                if item.overdue or (item.date < self.today and item.kind == "follow-up"):
+                    entry.setForeground(QBrush(OVERDUE))
+        for row in range(2, 7):
+            self.grid.setRowStretch(row, 1 if self.mode == "month" else 0)
+
+    def cell_for(self, day: date) -> DayCell | None:
+        first = self.first_day()
+        n = (day - first).days
+        return self.cells[n] if 0 <= n < self.day_count() else None
+
