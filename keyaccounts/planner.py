@@ -460,3 +460,45 @@ def customize_cadences(db: Database, account: str | int) -> None:
                           mode=CadenceMode(c.mode), ideal_days=c.ideal_days,
                           max_days=c.max_days, rrule=c.rrule, starts_on=c.starts_on,
                           tolerance_days=c.tolerance_days))
+
+
+def parse_custom_festivals(text: str) -> list[dict]:
+    """One festival a line: ``NAME MM-DD`` or ``NAME 农历 MM-DD`` / ``NAME lunar MM-DD``."""
+    import re
+
+    festivals = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        m = re.fullmatch(r"(.+?)\s+(?:(lunar|农历)\s+)?(\d{1,2})-(\d{1,2})", line, re.IGNORECASE)
+        if not m:
+            raise ValidationError(f"line {number}", line,
+                                  _("expected NAME MM-DD or NAME lunar MM-DD"))
+        lunar = m.group(2) is not None
+        month, day = int(m.group(3)), int(m.group(4))
+        from keyaccounts.dates import make_birthday
+
+        make_birthday(month, day, lunar=lunar, field=f"line {number}")
+        festivals.append({"name": m.group(1).strip(), "month": month, "day": day,
+                          "lunar": lunar})
+    return festivals
+
+
+def format_custom_festivals(festivals: list[dict]) -> str:
+    return "\n".join(f"{f['name']} {'lunar ' if f.get('lunar') else ''}{f['month']:02d}-{f['day']:02d}"
+                     for f in festivals)
+
+
+def set_custom_festivals(db: Database, text: str) -> list[dict]:
+    from keyaccounts.services import set_setting
+
+    festivals = parse_custom_festivals(text)
+    set_setting(db, CUSTOM_FESTIVALS_SETTING, festivals)
+    return festivals
+
+
+def custom_festivals(db: Database) -> list[dict]:
+    from keyaccounts.services import get_setting
+
+    return get_setting(db, CUSTOM_FESTIVALS_SETTING, []) or []

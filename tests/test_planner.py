@@ -251,3 +251,18 @@ def test_customizing_copies_the_tier_defaults(db):
     assert [(c.mode, c.level) for c in own] == [("schedule", "exec"), ("interval", None)]
     after = {(i.kind, i.date) for i in planner.agenda(db, START, 200) if i.account == "Key"}
     assert after == before
+
+
+def test_user_defined_festivals(db):
+    festivals = planner.set_custom_festivals(db, "Company day 06-18\n腊八 农历 12-08\n\n")
+    assert festivals == [{"name": "Company day", "month": 6, "day": 18, "lunar": False},
+                         {"name": "腊八", "month": 12, "day": 8, "lunar": True}]
+    items = {i.title.split(":")[0]: i.date for i in planner.agenda(db, date(2026, 1, 1), 365)
+             if i.kind == "festival"}
+    assert items["Company day"] == date(2026, 6, 18)
+    assert items["腊八"] == date(2026, 1, 26)  # 腊八 of lunar 2025 (published)
+    with pytest.raises(ValidationError) as err:
+        planner.set_custom_festivals(db, "Fine 01-01\nBroken 13-40")
+    assert err.value.field == "line 2"
+    assert planner.custom_festivals(db) == festivals  # nothing written on error
+    assert planner.parse_custom_festivals(planner.format_custom_festivals(festivals)) == festivals

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QTimer, Qt
 from PySide6.QtGui import QImage, QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 
 from keyaccounts import services as sv
 from keyaccounts.dates import parse_date
@@ -442,3 +442,30 @@ def test_cadence_editor_builds_a_rule_without_typing_one(qtbot, acme):
     again = CadenceDialog(db, account_id, cadences[0], TODAY)
     assert again.rule_label.text() == "FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU"
     assert again.weekday.currentIndex() == 1
+
+
+def test_settings_keep_lead_times_gift_limit_and_own_festivals(qtbot, window, acme):
+    db, _ = acme
+    from PySide6.QtWidgets import QPlainTextEdit, QSpinBox
+
+    from keyaccounts import planner as pl
+
+    def fill():
+        dialog = window.settings_dialog
+        spins = dialog.findChildren(QSpinBox)
+        spins[0].setValue(10)  # birthdays
+        spins[3].setValue(200)  # gift limit
+        text = dialog.findChildren(QPlainTextEdit)[0]
+        text.setPlainText("Broken 13-40")
+        buttons = dialog.findChildren(QDialogButtonBox)[0]
+        buttons.accepted.emit()
+        assert dialog.isVisible()  # the error keeps it open, nothing saved
+        text.setPlainText("Company day 06-18")
+        buttons.accepted.emit()
+
+    QTimer.singleShot(0, fill)
+    window.open_settings()
+    assert pl.lead_days(db)["birthday"] == 10
+    assert sv.get_setting(db, "care.gift_limit") == 200
+    assert pl.custom_festivals(db) == [{"name": "Company day", "month": 6, "day": 18,
+                                        "lunar": False}]

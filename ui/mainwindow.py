@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -671,13 +672,33 @@ class MainWindow(QMainWindow):
         form.addRow(self.tr("Remind of &festivals:"), spins["festival"])
         form.addRow(self.tr("&Gift limit per gift:"), limit)
         form.addRow(self.tr("Daily &notification at:"), notify)
+        festivals = QPlainTextEdit(dialog)
+        festivals.setPlaceholderText(self.tr("One a line, e.g.\nCompany day 06-18\n腊八 lunar 12-08"))
+        festivals.setPlainText(planner.format_custom_festivals(planner.custom_festivals(self.db)))
+        festivals.setMaximumHeight(90)
+        form.addRow(self.tr("Own &festivals:"), festivals)
+        error = QLabel(dialog)
+        error.setObjectName("errorLine")
+        error.hide()
         note = QLabel(self.tr("A new language applies at the next start."), dialog)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel, dialog)
-        buttons.accepted.connect(dialog.accept)
+
+        def accept():
+            try:
+                planner.set_custom_festivals(self.db, festivals.toPlainText())
+            except KeyAccountsError as exc:
+                error.setText(str(exc))
+                error.show()
+                festivals.setFocus()
+                return
+            dialog.accept()
+
+        buttons.accepted.connect(accept)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
         layout.addLayout(form)
+        layout.addWidget(error)
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.settings_dialog = dialog

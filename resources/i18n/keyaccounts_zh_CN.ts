@@ -1322,6 +1322,18 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>每日通知时间(&amp;N)：</translation>
     </message>
     <message>
+        <source>One a line, e.g.
+Company day 06-18
+腊八 lunar 12-08</source>
+        <translation>每行一个，例如
+公司日 06-18
+腊八 农历 12-08</translation>
+    </message>
+    <message>
+        <source>Own &amp;festivals:</source>
+        <translation>自定义节日(&amp;F)：</translation>
+    </message>
+    <message>
         <source>A new language applies at the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
