@@ -250,6 +250,34 @@ def cmd_export_ics(db: Database, args) -> int:
     return 0
 
 
+def cmd_health(db: Database, args) -> int:
+    from keyaccounts import health
+
+    as_of = parse_iso_date(args.as_of, "as-of") if args.as_of else date.today()
+    scores = health.health(db, as_of, args.account)
+    if args.json:
+        _print_json([h.as_json() for h in scores])
+        return 0
+    for h in scores:
+        print(f"{h.account}  {h.score}  {_(health.BAND_WORDS[h.band])}")
+        for c in h.components:
+            print(f"    {c.points:5.1f}/{c.max:<3g} {_(health.COMPONENT_NAMES[c.name])}: {c.reason}")
+    return 0
+
+
+def cmd_alerts(db: Database, args) -> int:
+    from keyaccounts import alerts
+
+    as_of = parse_iso_date(args.as_of, "as-of") if args.as_of else date.today()
+    found = alerts.alerts(db, as_of)
+    if args.json:
+        _print_json([a.as_json() for a in found])
+    else:
+        _table([(a.since, a.account, a.kind, a.reason, a.suggested_action) for a in found],
+               [_("since"), _("account"), _("kind"), _("reason"), _("suggested action")])
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------
 
 
@@ -344,6 +372,17 @@ def build_parser() -> Parser:
     ex.add_argument("--from", dest="from_", metavar="YYYY-MM-DD")
     ex.add_argument("--days", type=int, default=90, metavar="N")
     ex.set_defaults(func=cmd_export_ics)
+
+    he = sub.add_parser("health", help=_("relationship health, explained point by point"))
+    he.add_argument("--as-of", metavar="YYYY-MM-DD")
+    he.add_argument("--account", metavar="NAME")
+    he.add_argument("--json", action="store_true")
+    he.set_defaults(func=cmd_health)
+
+    al = sub.add_parser("alerts", help=_("risk alerts with suggested actions"))
+    al.add_argument("--as-of", metavar="YYYY-MM-DD")
+    al.add_argument("--json", action="store_true")
+    al.set_defaults(func=cmd_alerts)
     return p
 
 

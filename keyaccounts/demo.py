@@ -264,6 +264,13 @@ class _Builder:
                 if rng.random() < keep:
                     out.append((day, kind, level or rng.choice(list(Level))))
                 day += timedelta(days=int(spec["ideal"] * rng.uniform(0.75, 1.1)))
+        # Visible new value now and then (DOMAIN.md §9): more often for bigger accounts.
+        every = {Tier.A: 90, Tier.B: 130, Tier.C: 200}[plan.account.tier]
+        day = start + timedelta(days=rng.randint(10, every))
+        while day < end:
+            if rng.random() < keep:
+                out.append((day, K.VALUE_ADD, Level.MANAGEMENT))
+            day += timedelta(days=int(every * rng.uniform(0.7, 1.2)))
         return out
 
     def care(self, plan: _Plan, until: date | None = None) -> None:
@@ -382,8 +389,13 @@ def _drifting(b: _Builder, plan: _Plan, used: set[str]) -> None:
         slide = 1 - (day - year_ago).days // 120  # 1, 0, -1, -2 over the year
         b.log(plan, day, b.rng.choice([K.CALL, K.MESSAGE, K.EMAIL]), Level.OPERATIONAL,
               slide + b.rng.choice([0, 0, -1]), open_steps=b.rng.choice([0, 1]),
-              keep_chain=0.55)
+              keep_chain=0.3)
         day += timedelta(days=b.rng.randint(18, 30))
+    # Feedback filtered out: complaints from the working level, left unanswered.
+    for ago, text in ((40, ("交付延迟，运营团队不满", "Late deliveries; the operations team is unhappy")),
+                      (12, ("再次投诉：问题仍未解决", "Complaint again: still not resolved"))):
+        b.log(plan, b.today - timedelta(days=ago), K.COMPLAINT, Level.OPERATIONAL, -2, 1,
+              keep_chain=0.0, summary=_pick(b.rng, text, plan.chinese), horizon=10)
     # The old marketing director left; the new one has no tie to us.
     old = next(c for c in plan.contacts if c.level == Level.EXECUTIVE)
     old.left_on = b.today - timedelta(days=150)

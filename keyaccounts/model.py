@@ -329,3 +329,21 @@ class AgendaMark(Base):
     moved_to: Mapped[date | None] = mapped_column(Date)
     snoozed_until: Mapped[date | None] = mapped_column(Date)
     done_on: Mapped[date | None] = mapped_column(Date)
+
+
+class AlertState(Base):
+    """A risk alert the user acted on (a follow-up) or dismissed (with a reason, kept).
+
+    An alert is one account, kind and cause since a date; once handled it is not
+    raised again, while the same kind with a new cause or a new start is.
+    """
+
+    __tablename__ = "alert_state"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    cause: Mapped[str] = mapped_column(String(200), primary_key=True)
+    since: Mapped[date] = mapped_column(Date, primary_key=True)
+    handled_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    followup_id: Mapped[int | None] = mapped_column(ForeignKey("follow_up.id", ondelete="SET NULL"))
