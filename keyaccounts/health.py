@@ -28,6 +28,7 @@ Bands: green >= 70, amber 40–69, red < 40 (``health.bands``).
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -94,7 +95,7 @@ class Component:
     reason: str
 
     def as_json(self) -> dict:
-        return {"name": self.name, "points": round(self.points, 1), "max": self.max,
+        return {"name": self.name, "points": self.points, "max": self.max,
                 "reason": self.reason}
 
 
@@ -354,9 +355,10 @@ def score_facts(f: Facts, as_of: date, weights: dict[str, float] | None = None,
         parts.append(("value", 0.0, _("no value-added service in six months (comfort-zone "
                                       "decline)")))
 
-    components = tuple(Component(name, share * w[name], w[name], reason)
+    # Points to one decimal, as shown; the score is their sum rounded half up.
+    components = tuple(Component(name, round(share * w[name], 1), w[name], reason)
                        for name, share, reason in parts)
-    score = round(sum(c.points for c in components))
+    score = math.floor(sum(c.points for c in components) + 0.5 + 1e-9)
     band = "green" if score >= b["green"] else "amber" if score >= b["amber"] else "red"
     return Health(f.name, f.account_id, as_of, score, band, components)
 

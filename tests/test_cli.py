@@ -186,3 +186,31 @@ def test_agenda_bad_input(cli, args, field):
     code, out, err = cli(*args)
     assert code == 2 and err.count("\n") == 1 and field in err
     assert dump(cli.path) == before
+
+
+def test_health_and_alerts_json(tmp_path, capsys):
+    db = str(tmp_path / "h.sqlite3")
+    assert main(["--db", db, "demo", "--accounts", "8", "--years", "2", "--today",
+                 "2026-11-27"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "health", "--as-of", "2026-11-27", "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert len(scores) == 8
+    for h in scores:
+        assert set(h) >= {"account", "as_of", "score", "band", "components"}
+        assert h["as_of"] == "2026-11-27"
+        total = sum(c["points"] for c in h["components"])
+        assert h["score"] == int(total + 0.5 + 1e-9)  # the sum, rounded half up
+        assert h["band"] == ("green" if h["score"] >= 70 else
+                             "amber" if h["score"] >= 40 else "red")
+        assert all(set(c) == {"name", "points", "max", "reason"} for c in h["components"])
+    one = scores[0]["account"]
+    assert main(["--db", db, "health", "--account", one, "--as-of", "2026-11-27",
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [scores[0]]
+    assert main(["--db", db, "alerts", "--as-of", "2026-11-27", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found and all(set(a) >= {"account", "kind", "since", "reason", "suggested_action"}
+                         for a in found)
+    assert main(["--db", db, "health", "--as-of", "2026-13-01"]) == 2
+    assert "as-of" in capsys.readouterr().err

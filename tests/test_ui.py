@@ -469,3 +469,84 @@ def test_settings_keep_lead_times_gift_limit_and_own_festivals(qtbot, window, ac
     assert sv.get_setting(db, "care.gift_limit") == 200
     assert pl.custom_festivals(db) == [{"name": "Company day", "month": 6, "day": 18,
                                         "lunar": False}]
+
+
+def test_health_in_the_list_the_account_page_and_the_portfolio(qtbot, demo_db, settings,
+                                                               tmp_path):
+    from tests.conftest import DEMO_TODAY
+
+    window = MainWindow(demo_db, settings, today=DEMO_TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    window.worker.wait()
+    model = window.accounts_list.model
+    health_texts = [model.index(r, model.HEALTH).data() for r in range(model.rowCount())]
+    assert all(t and t.split()[0].isdigit() for t in health_texts)
+    assert any(t.endswith(("▲", "▼", "→")) for t in health_texts)
+
+    drifting = max(model.rows, key=lambda r: r.account.annual_revenue).account
+    window.go("accounts")
+    window.accounts_list.select_account(drifting.id)
+    window.worker.wait()
+    window.worker.wait()
+    view = window.account_view
+    assert view.health_label.text().startswith("Health ")
+    reasons = [view.components.topLevelItem(i).text(2)
+               for i in range(view.components.topLevelItemCount())]
+    assert len(reasons) == 10 and any("executive" in r for r in reasons)
+    assert view.alerts.tree.topLevelItemCount() > 0
+    view.tabs.setCurrentIndex(2)  # charts: matplotlib loads now
+    for kind in range(view.chart_kind.count()):
+        view.chart_kind.setCurrentIndex(kind)
+        assert view.chart.figure.axes
+    png = view.chart.export("png", str(tmp_path / "c.png"))
+    svg = view.chart.export("svg", str(tmp_path / "c.svg"))
+    assert open(png, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in open(svg, encoding="utf-8").read(2000)
+
+    window.go("portfolio")
+    window.worker.wait()
+    page = window.portfolio_page
+    assert len(page.charts) == 4 and all(c.figure.axes for c in page.charts)
+    red = [h.account_id for h in window_health(demo_db) if h.band == "red"]
+    page.charts[0].picked.emit(red)  # as a click on the red bar does
+    assert window.stack.currentWidget() is window.accounts_splitter
+    shown = {window.accounts_list.proxy.index(r, 0).data()
+             for r in range(window.accounts_list.proxy.rowCount())}
+    assert shown == {drifting.name}
+    window.accounts_list.show_only(None)
+    assert window.accounts_list.proxy.rowCount() == model.rowCount()
+
+
+def window_health(db):
+    from keyaccounts import health
+    from tests.conftest import DEMO_TODAY
+
+    return health.health(db, DEMO_TODAY)
+
+
+def test_alert_actions_from_the_today_page(qtbot, demo_db, settings, monkeypatch):
+    from keyaccounts import alerts as al
+    from tests.conftest import DEMO_TODAY
+
+    window = MainWindow(demo_db, settings, today=DEMO_TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    window.worker.wait()
+    view = window.today_page.alerts
+    before = view.tree.topLevelItemCount()
+    assert before == len(al.alerts(demo_db, DEMO_TODAY)) > 1
+    view.tree.setCurrentItem(view.tree.topLevelItem(0))
+    first = view.current()
+    view.act_button.click()
+    window.worker.wait()
+    assert view.tree.topLevelItemCount() == before - 1
+    assert any(f.text == first.suggested_action
+               for f in sv.list_followups(demo_db, first.account_id, open_only=True))
+    view.tree.setCurrentItem(view.tree.topLevelItem(0))
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Handled by phone", True))
+    view.dismiss_button.click()
+    window.worker.wait()
+    assert view.tree.topLevelItemCount() == before - 2

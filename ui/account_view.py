@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -64,6 +65,7 @@ class AccountView(QWidget):
     delete_interaction = Signal(int)
     notes_changed = Signal(int, str)
     edit_cadences = Signal(int)
+    months_changed = Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -147,9 +149,58 @@ class AccountView(QWidget):
         chain_layout.addWidget(self.timeline, 1)
         chain_layout.addWidget(self.link_info)
 
+        # Health: the score explained, and the account's risk alerts.
+        from ui.alerts_view import AlertsView
+
+        self.health_label = QLabel(self)
+        self.health_label.setObjectName("pageTitle")
+        self.components = QTreeWidget(self)
+        self.components.setRootIsDecorated(False)
+        self.components.setHeaderLabels([self.tr("Component"), self.tr("Points"),
+                                         self.tr("Why")])
+        self.components.header().resizeSection(0, 170)
+        self.components.header().resizeSection(1, 70)
+        self.alerts = AlertsView(self, show_account=False)
+        health_box = QWidget(self)
+        health_layout = QVBoxLayout(health_box)
+        health_layout.setContentsMargins(0, 0, 0, 0)
+        health_layout.addWidget(self.health_label)
+        health_layout.addWidget(self.components, 2)
+        health_layout.addWidget(self.alerts, 1)
+
+        # Charts, drawn only when the tab is shown (matplotlib loads then).
+        from ui.charts import ChartView
+
+        self.chart_kind = QComboBox(self)
+        for text, key in ((self.tr("Health over time"), "health"),
+                          (self.tr("Interactions by kind"), "kind"),
+                          (self.tr("Interactions by level"), "level"),
+                          (self.tr("Sentiment"), "sentiment")):
+            self.chart_kind.addItem(text, key)
+        self.chart_months = QComboBox(self)
+        self.chart_months.addItem(self.tr("12 months"), 12)
+        self.chart_months.addItem(self.tr("24 months"), 24)
+        self.chart = ChartView(self)
+        chart_box = QWidget(self)
+        chart_layout = QVBoxLayout(chart_box)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.chart_kind)
+        chooser.addWidget(self.chart_months)
+        chooser.addStretch(1)
+        chart_layout.addLayout(chooser)
+        chart_layout.addWidget(self.chart, 1)
+        self.trend = []
+
         self.tabs = QTabWidget(self)
         self.tabs.addTab(chain_box, icon("link"), self.tr("Contact history"))
+        self.tabs.addTab(health_box, icon("portfolio"), self.tr("Health"))
+        self.tabs.addTab(chart_box, self.tr("Charts"))
         self.tabs.addTab(self.notes, self.tr("Notes"))
+        self.tabs.currentChanged.connect(lambda _i: self.draw_chart())
+        self.chart_kind.currentIndexChanged.connect(lambda _i: self.draw_chart())
+        self.chart_months.currentIndexChanged.connect(
+            lambda _i: self.months_changed.emit(self.chart_months.currentData()))
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("accountSplitter")
@@ -352,6 +403,52 @@ class AccountView(QWidget):
         item.setIcon(0, icon("broken", OVERDUE.name()))
         item.setForeground(0, QBrush(OVERDUE))
         item.setData(0, KIND_ROLE, ("followup", f.id))
+
+    # -- health ----------------------------------------------------------------------
+    def show_health(self, account_id: int, trend, alerts) -> None:
+        from keyaccounts import health as hl
+        from keyaccounts.i18n import _
+
+        if self.page is None or self.page.account.id != account_id or not trend:
+            return
+        self.trend = trend
+        now = trend[-1]
+        before = next((h for h in reversed(trend) if (now.as_of - h.as_of).days >= 28), None)
+        change = "" if before is None else f"  ({now.score - before.score:+d} / 30 d)"
+        self.health_label.setText(arg(self.tr("Health %1 — %2"), now.score,
+                                      _(hl.BAND_WORDS[now.band])) + change)
+        from ui.charts import BAND_COLOURS
+
+        self.health_label.setStyleSheet(f"color: {BAND_COLOURS[now.band]}")
+        self.components.clear()
+        for c in now.components:
+            item = QTreeWidgetItem(self.components, [_(hl.COMPONENT_NAMES[c.name]),
+                                                     f"{c.points:.0f} / {c.max:g}", c.reason])
+            item.setToolTip(2, c.reason)
+            if c.points < c.max * 0.5:
+                item.setForeground(1, QBrush(OVERDUE))
+        self.alerts.set_alerts(alerts)
+        self.draw_chart()
+
+    def draw_chart(self) -> None:
+        if self.tabs.currentIndex() != 2 or self.page is None:
+            return
+        from keyaccounts import health as hl
+        from keyaccounts.i18n import _
+        from ui import charts
+
+        kind = self.chart_kind.currentData()
+        months = self.chart_months.currentData()
+        if kind == "health":
+            names = {k: _(v) for k, v in hl.COMPONENT_NAMES.items()}
+            weeks = months * 52 // 12
+            self.chart.draw(charts.paint_health_trend, self.trend[-weeks:], names)
+        elif kind in ("kind", "level"):
+            label = labels.kind if kind == "kind" else labels.level
+            self.chart.draw(charts.paint_interactions, self.page.chain, self.page.today,
+                            months, kind, label)
+        else:
+            self.chart.draw(charts.paint_sentiment, self.page.chain, self.page.today, months)
 
     # -- following a link ----------------------------------------------------------
     def followup(self, followup_id: int) -> FollowUpView | None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QPushButton,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -35,28 +36,31 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class AccountsModel(QAbstractTableModel):
-    NAME, TIER, STATUS, INDUSTRY, OWNER, RENEWAL, LAST, OPEN = range(8)
+    NAME, TIER, HEALTH, STATUS, INDUSTRY, OWNER, RENEWAL, LAST, OPEN = range(9)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[AccountRow] = []
+        self.health: dict[int, tuple[int, str, int | None]] = {}
         self.today = date.today()
 
-    def set_rows(self, rows: list[AccountRow], today: date) -> None:
+    def set_rows(self, rows: list[AccountRow], today: date, health=None) -> None:
         self.beginResetModel()
         self.rows, self.today = rows, today
+        self.health = health or {}
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else 8
+        return 0 if parent.isValid() else 9
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("Account"), self.tr("Tier"), self.tr("Status"), self.tr("Industry"),
+        return (self.tr("Account"), self.tr("Tier"), self.tr("Health"), self.tr("Status"),
+                self.tr("Industry"),
                 self.tr("Owner"), self.tr("Renewal"), self.tr("Last contact"),
                 self.tr("Follow-ups"))[section]
 
@@ -72,6 +76,13 @@ class AccountsModel(QAbstractTableModel):
                 return a.name
             if col == self.TIER:
                 return a.tier
+            if col == self.HEALTH:
+                if a.id not in self.health:
+                    return ""
+                score, _band, before = self.health[a.id]
+                arrow = "" if before is None else (
+                    " ▲" if score - before >= 5 else " ▼" if before - score >= 5 else " →")
+                return f"{score}{arrow}"
             if col == self.STATUS:
                 return labels.status(a.status)
             if col == self.INDUSTRY:
@@ -92,6 +103,8 @@ class AccountsModel(QAbstractTableModel):
                         row.overdue_followups)
                 return arg(self.tr("%1 open"), row.open_followups)
         if role == SORT_ROLE:
+            if col == self.HEALTH:
+                return self.health.get(a.id, (-1,))[0]
             if col == self.LAST:
                 return row.last_contact.toordinal() if row.last_contact else 0
             if col == self.OPEN:
@@ -101,6 +114,15 @@ class AccountsModel(QAbstractTableModel):
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.OPEN and row.overdue_followups:
             return QColor("#d0413a")
+        if role == Qt.ItemDataRole.DecorationRole and col == self.HEALTH and a.id in self.health:
+            from ui.charts import BAND_COLOURS
+
+            return QColor(BAND_COLOURS[self.health[a.id][1]])
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.HEALTH and a.id in self.health:
+            score, band, before = self.health[a.id]
+            if before is None:
+                return str(score)
+            return arg(self.tr("%1 now, %2 thirty days ago"), score, before)
         if role == Qt.ItemDataRole.FontRole and col in (self.NAME, self.TIER) and a.tier == "A":
             font = QFont()
             font.setBold(True)
@@ -118,6 +140,7 @@ class AccountsFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.text = ""
         self.tier = self.status = self.owner = None
+        self.only: set[int] | None = None
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
@@ -131,6 +154,8 @@ class AccountsFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         row: AccountRow = self.sourceModel().rows[source_row]
         a = row.account
+        if self.only is not None and a.id not in self.only:
+            return False
         if self.tier and a.tier != self.tier:
             return False
         if self.status and a.status != self.status:
@@ -186,6 +211,11 @@ class AccountsList(QWidget):
         header.resizeSection(AccountsModel.NAME, 200)
         header.resizeSection(AccountsModel.TIER, 40)
         header.resizeSection(AccountsModel.STATUS, 70)
+        header.resizeSection(AccountsModel.HEALTH, 64)
+        self.only_bar = QPushButton(self)
+        self.only_bar.setFlat(True)
+        self.only_bar.hide()
+        self.only_bar.clicked.connect(lambda: self.show_only(None))
         self.count = QLabel(self)
 
         self.empty = QLabel(self.tr(
@@ -204,6 +234,7 @@ class AccountsList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
+        layout.addWidget(self.only_bar)
         layout.addLayout(self.stack, 1)
         layout.addWidget(self.count)
 
@@ -214,9 +245,9 @@ class AccountsList(QWidget):
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._activated(current))
 
-    def set_rows(self, rows: list[AccountRow], today: date) -> None:
+    def set_rows(self, rows: list[AccountRow], today: date, health=None) -> None:
         selected = self.current_account_id()
-        self.model.set_rows(rows, today)
+        self.model.set_rows(rows, today, health)
         owners = sorted({r.account.owner for r in rows if r.account.owner})
         chosen = self.owner.currentData()
         self.owner.blockSignals(True)
@@ -229,6 +260,15 @@ class AccountsList(QWidget):
         self._refilter()
         if selected is not None:
             self.select_account(selected, emit=False)
+
+    def show_only(self, ids: set[int] | None) -> None:
+        """Restrict the list to *ids* (from a chart), or show all again."""
+        self.proxy.set_filter(only=ids)
+        self.only_bar.setVisible(ids is not None)
+        if ids is not None:
+            self.only_bar.setText(self.tr("%n account(s) from the chart — click to show all",
+                                          "", len(ids)))
+        self._refilter()
 
     def _refilter(self) -> None:
         self.proxy.set_filter(text=self.search.text(), tier=self.tier.currentData(),

@@ -104,8 +104,13 @@ class AgendaPage(QWidget):
             bar.addWidget(w)
         bar.addStretch(1)
 
+        from ui.alerts_view import AlertsView
+
+        self.alerts = AlertsView(self)
+        self.alerts.setMaximumHeight(self.fontMetrics().height() * 12)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.alerts)
         layout.addLayout(bar)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty)

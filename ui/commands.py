@@ -14,10 +14,6 @@ from keyaccounts.errors import KeyAccountsError
 from keyaccounts.views import ContactView
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Commands", text)
-
-
 class ServiceCommand(QUndoCommand):
     """A command whose redo/undo call services, then let the window refresh.
 

@@ -43,7 +43,6 @@ from ui.icons import icon
 from ui.text import arg
 from ui.agenda import AgendaPage
 from ui.calendar import CalendarPage
-from ui.pages import PlaceholderPage
 from ui.quicklog import QuickLogDialog
 from ui.worker import DbWorker
 
@@ -97,10 +96,9 @@ class MainWindow(QMainWindow):
         self.accounts_splitter.setStretchFactor(1, 3)
         self.accounts_splitter.setSizes([430, 680])
         self.calendar_page = CalendarPage(self)
-        self.portfolio_page = PlaceholderPage(self.tr("Portfolio"), self.tr(
-            "Relationship health across all accounts — distribution, ABC Pareto curve, "
-            "accounts at risk and beyond their cadence — arrives with the health dashboard."),
-            self)
+        from ui.portfolio import PortfolioPage
+
+        self.portfolio_page = PortfolioPage(self)
         self.stack = QStackedWidget(self)
         for page in (self.today_page, self.accounts_splitter, self.calendar_page,
                      self.portfolio_page):
@@ -126,6 +124,12 @@ class MainWindow(QMainWindow):
         tp.reschedule_item.connect(self.reschedule_item)
         tp.snooze_item.connect(self.snooze_item)
         tp.done_item.connect(self.done_item)
+        for view in (tp.alerts, self.account_view.alerts, self.portfolio_page.alerts):
+            view.act.connect(self.act_on_alert)
+            view.dismiss.connect(self.dismiss_alert)
+            view.open_account.connect(self.open_account)
+        self.portfolio_page.open_accounts.connect(self.open_accounts)
+        self.account_view.months_changed.connect(lambda _m: self.load_health())
         self.calendar_page.moved.connect(self.move_item)
         self.calendar_page.open_item.connect(self.open_item)
         self.calendar_page.range_changed.connect(lambda _f, _n: self.load_calendar())
@@ -322,8 +326,12 @@ class MainWindow(QMainWindow):
         db = self.db
 
         def load():
+            from keyaccounts import alerts, health
+
             return (services.account_rows(db, today),
-                    planner.agenda(db, today, AGENDA_DAYS, today=today))
+                    planner.agenda(db, today, AGENDA_DAYS, today=today),
+                    health.health(db, today), health.health(db, today - timedelta(days=30)),
+                    alerts.alerts(db, today))
 
         self.worker.submit(load, self._loaded)
         self.load_calendar()
@@ -341,10 +349,15 @@ class MainWindow(QMainWindow):
             [i for i in items if i.date >= first], today))
 
     def _loaded(self, result) -> None:
-        rows, items = result
+        rows, items, now, before, alerts = result
         self.agenda_items = {i.key: i for i in items}
-        self.accounts_list.set_rows(rows, self.today)
+        previous = {h.account_id: h.score for h in before}
+        self.accounts_list.set_rows(rows, self.today, {
+            h.account_id: (h.score, h.band, previous.get(h.account_id)) for h in now})
         self.today_page.show_items(items, self.today)
+        self.today_page.alerts.set_alerts(alerts)
+        self.portfolio_page.set_data(now, [r.account for r in rows], items, self.today)
+        self.portfolio_page.alerts.set_alerts([])
         overdue = sum(1 for i in items if i.date < self.today)
         due_today = sum(1 for i in items if i.date == self.today)
         self.counts = (overdue, due_today)
@@ -381,6 +394,7 @@ class MainWindow(QMainWindow):
             if page.account.id == self.current_account:
                 self.account_view.show_page(page)
                 self.account_stack.setCurrentWidget(self.account_view)
+                self.load_health()
 
         def failed(error):
             if isinstance(error, KeyAccountsError):
@@ -391,6 +405,48 @@ class MainWindow(QMainWindow):
                 DbWorker.show_error(error)
 
         self.worker.submit(load, shown, failed)
+
+    def load_health(self) -> None:
+        """The account's health trend and alerts, on the worker."""
+        account_id, db, today = self.current_account, self.db, self.today
+        if account_id is None:
+            return
+        weeks = self.account_view.chart_months.currentData() * 52 // 12
+
+        def load():
+            from keyaccounts import alerts, health
+
+            return (health.trend(db, account_id, today, weeks),
+                    [a for a in alerts.alerts(db, today) if a.account_id == account_id])
+
+        self.worker.submit(load, lambda r: self.account_view.show_health(account_id, *r))
+
+    def open_account(self, account_id: int) -> None:
+        self.go("accounts")
+        self.accounts_list.search.clear()
+        self.accounts_list.select_account(account_id)
+        self.show_account(account_id)
+
+    def open_accounts(self, ids: list) -> None:
+        """Show just these accounts in the list (from a chart)."""
+        if not ids:
+            return
+        self.go("accounts")
+        self.accounts_list.show_only(set(ids))
+        if len(ids) == 1:
+            self.open_account(ids[0])
+
+    def act_on_alert(self, alert) -> None:
+        from keyaccounts import alerts
+
+        self._act(lambda: alerts.act_on(self.db, alert, on=self.today),
+                  self.tr("Follow-up created from the alert."))
+
+    def dismiss_alert(self, alert, reason: str) -> None:
+        from keyaccounts import alerts
+
+        self._act(lambda: alerts.dismiss(self.db, alert, reason, on=self.today),
+                  self.tr("Alert dismissed; the reason is kept."))
 
     def open_item(self, item) -> None:
         """Open the account of an agenda item; a follow-up shows its interactions."""

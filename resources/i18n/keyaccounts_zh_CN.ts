@@ -175,8 +175,52 @@
         <translation>关于这个客户的备注…</translation>
     </message>
     <message>
+        <source>Component</source>
+        <translation>构成项</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Health over time</source>
+        <translation>健康度走势</translation>
+    </message>
+    <message>
+        <source>Interactions by kind</source>
+        <translation>按方式统计的互动</translation>
+    </message>
+    <message>
+        <source>Interactions by level</source>
+        <translation>按层级统计的互动</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情绪</translation>
+    </message>
+    <message>
+        <source>12 months</source>
+        <translation>12 个月</translation>
+    </message>
+    <message>
+        <source>24 months</source>
+        <translation>24 个月</translation>
+    </message>
+    <message>
         <source>Contact history</source>
         <translation>接触记录</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康度</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -263,6 +307,10 @@
         <translation>跟进链断开：“%1”应于 %2 完成，直到 %3 才处理</translation>
     </message>
     <message>
+        <source>Health %1 — %2</source>
+        <translation>健康度 %1 — %2</translation>
+    </message>
+    <message>
         <source>opened by the interaction of %1</source>
         <translation>由 %1 的互动创建</translation>
     </message>
@@ -300,6 +348,12 @@ Add one with Ctrl+N, or import your contacts.</source>
 按 Ctrl+N 添加，或导入联系人。</translation>
     </message>
     <message numerus="yes">
+        <source>%n account(s) from the chart — click to show all</source>
+        <translation>
+            <numerusform>来自图表的 %n 个客户——点击显示全部</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n 个客户</numerusform>
@@ -323,6 +377,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康度</translation>
     </message>
     <message>
         <source>Industry</source>
@@ -361,6 +419,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>%1 open</source>
         <translation>%1 项未完成</translation>
+    </message>
+    <message>
+        <source>%1 now, %2 thirty days ago</source>
+        <translation>现在 %1，30 天前 %2</translation>
     </message>
 </context>
 <context>
@@ -489,6 +551,72 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>
             <numerusform>提前 %n 天准备</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <source>Executive contact beyond its cadence</source>
+        <translation>高层接触超出节奏</translation>
+    </message>
+    <message>
+        <source>Key person changed</source>
+        <translation>关键人变动</translation>
+    </message>
+    <message>
+        <source>Broken chain</source>
+        <translation>跟进链断开</translation>
+    </message>
+    <message>
+        <source>Sentiment falling</source>
+        <translation>情绪下滑</translation>
+    </message>
+    <message>
+        <source>Renewal at risk</source>
+        <translation>续约有风险</translation>
+    </message>
+    <message>
+        <source>No value added</source>
+        <translation>缺少增值服务</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsView</name>
+    <message>
+        <source>Alert</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>开始于</translation>
+    </message>
+    <message>
+        <source>Suggested action</source>
+        <translation>建议行动</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Create the follow-up</source>
+        <translation>创建跟进</translation>
+    </message>
+    <message>
+        <source>Dismiss…</source>
+        <translation>忽略…</translation>
+    </message>
+    <message>
+        <source>Risk alerts (%1)</source>
+        <translation>风险预警（%1）</translation>
+    </message>
+    <message>
+        <source>Dismiss the alert</source>
+        <translation>忽略预警</translation>
+    </message>
+    <message>
+        <source>Why? (kept with the account)</source>
+        <translation>原因？（将随客户保存）</translation>
     </message>
 </context>
 <context>
@@ -746,6 +874,117 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Lunar days</source>
         <translation>显示农历</translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <source>green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>amber</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>As PNG image…</source>
+        <translation>导出为 PNG 图片…</translation>
+    </message>
+    <message>
+        <source>As SVG drawing…</source>
+        <translation>导出为 SVG 矢量图…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图片 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>No history yet</source>
+        <translation>还没有历史记录</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康度</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>互动次数</translation>
+    </message>
+    <message>
+        <source>Average of the last five</source>
+        <translation>最近五次的平均值</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情绪</translation>
+    </message>
+    <message>
+        <source>Health score</source>
+        <translation>健康度得分</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Health distribution</source>
+        <translation>健康度分布</translation>
+    </message>
+    <message>
+        <source>Tier %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message>
+        <source>Share of accounts (%)</source>
+        <translation>客户占比 (%)</translation>
+    </message>
+    <message>
+        <source>Share of revenue (%)</source>
+        <translation>收入占比 (%)</translation>
+    </message>
+    <message>
+        <source>ABC Pareto curve</source>
+        <translation>ABC 帕累托曲线</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Accounts by risk</source>
+        <translation>按风险统计的客户</translation>
+    </message>
+    <message>
+        <source>Days past the planned contact</source>
+        <translation>超过计划接触的天数</translation>
+    </message>
+    <message>
+        <source>Accounts beyond their cadence</source>
+        <translation>超出联系节奏的客户</translation>
+    </message>
+    <message>
+        <source>Every account is within its cadence</source>
+        <translation>所有客户都在联系节奏之内</translation>
     </message>
 </context>
 <context>
@@ -1096,10 +1335,6 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>在左侧选择一个客户，查看其关键联系人和接触记录。</translation>
     </message>
     <message>
-        <source>Relationship health across all accounts — distribution, ABC Pareto curve, accounts at risk and beyond their cadence — arrives with the health dashboard.</source>
-        <translation>所有客户的关系健康度——分布、ABC 帕累托曲线、风险客户和超出联系节奏的客户——将随健康度看板推出。</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1202,6 +1437,14 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>%1 accounts · %2 overdue · %3 due today · %4</source>
         <translation>%1 个客户 · %2 项逾期 · 今天到期 %3 项 · %4</translation>
+    </message>
+    <message>
+        <source>Follow-up created from the alert.</source>
+        <translation>已根据预警创建跟进。</translation>
+    </message>
+    <message>
+        <source>Alert dismissed; the reason is kept.</source>
+        <translation>已忽略预警，原因已保存。</translation>
     </message>
     <message>
         <source>Reschedule</source>
@@ -1336,6 +1579,21 @@ Company day 06-18
     <message>
         <source>A new language applies at the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioPage</name>
+    <message>
+        <source>Portfolio</source>
+        <translation>客户组合</translation>
+    </message>
+    <message>
+        <source>Click a bar or a point to open the accounts behind it.</source>
+        <translation>点击柱或点，打开对应的客户。</translation>
+    </message>
+    <message>
+        <source>%1 accounts: %2 green, %3 amber, %4 red</source>
+        <translation>%1 个客户：绿色 %2，黄色 %3，红色 %4</translation>
     </message>
 </context>
 <context>

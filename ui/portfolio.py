@@ -1,0 +1,75 @@
+"""The portfolio at a glance: health distribution, the ABC Pareto curve, accounts by
+risk and accounts beyond their cadence. Clicking a bar or point opens its accounts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from ui.alerts_view import AlertsView
+from ui.text import arg
+
+
+class PortfolioPage(QWidget):
+    open_accounts = Signal(list)  # account ids
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title = QLabel(self.tr("Portfolio"), self)
+        self.title.setObjectName("pageTitle")
+        self.summary = QLabel(self)
+        self.hint = QLabel(self.tr("Click a bar or a point to open the accounts behind it."),
+                           self)
+        self.hint.setObjectName("emptyState")
+        self.grid = QGridLayout()
+        self.charts = []
+        self.data = None
+        self.drawn = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addLayout(self.grid, 1)
+        self.alerts = AlertsView(self)
+        layout.addWidget(self.alerts)
+        layout.addWidget(self.hint)
+
+    def _ensure_charts(self) -> None:
+        if self.charts:
+            return
+        from ui.charts import ChartView
+
+        for n in range(4):
+            view = ChartView(self)
+            view.picked.connect(lambda ids: self.open_accounts.emit(list(ids or [])))
+            self.grid.addWidget(view, n // 2, n % 2)
+            self.charts.append(view)
+
+    def set_data(self, healths, accounts, items, today: date) -> None:
+        self.data = (healths, accounts, items, today)
+        counts = {b: sum(1 for h in healths if h.band == b) for b in ("green", "amber", "red")}
+        self.summary.setText(arg(self.tr("%1 accounts: %2 green, %3 amber, %4 red"),
+                                 len(healths), counts["green"], counts["amber"], counts["red"]))
+        self.drawn = False
+        if self.isVisible():
+            self.draw()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.drawn:
+            self.draw()
+
+    def draw(self) -> None:
+        if self.data is None:
+            return
+        from ui import charts
+
+        self._ensure_charts()
+        healths, accounts, items, today = self.data
+        tiers = {a.id: a.tier for a in accounts}
+        self.charts[0].draw(charts.paint_distribution, healths)
+        self.charts[1].draw(charts.paint_pareto, accounts)
+        self.charts[2].draw(charts.paint_risk, healths, tiers)
+        self.charts[3].draw(charts.paint_beyond_cadence, items, today)
+        self.drawn = True
