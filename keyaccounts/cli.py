@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from keyaccounts import __version__, services
 from keyaccounts.dates import parse_birthday, parse_date, parse_datetime, parse_iso_date
@@ -278,6 +279,37 @@ def cmd_alerts(db: Database, args) -> int:
     return 0
 
 
+def cmd_backup(path, args) -> int:
+    from keyaccounts.backup import make_backup, thin
+
+    made = make_backup(path, Path(args.output) if args.output else None)
+    if not args.output:
+        thin(path)
+    print(made)
+    return 0
+
+
+def cmd_restore(path, args) -> int:
+    from keyaccounts.backup import restore
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise ValidationError("FILE", args.file, _("no such file"))
+    kept = restore(path, source)
+    print(_("Restored {source} into {path}.").format(source=source, path=path))
+    if kept:
+        print(_("The database as it was is kept in {kept}.").format(kept=kept))
+    return 0
+
+
+def cmd_check(path, args) -> int:
+    from keyaccounts.backup import check_file
+
+    report = check_file(path)
+    print(report.text())
+    return 0 if report.sound else 1
+
+
 # --- parser ---------------------------------------------------------------------------
 
 
@@ -383,7 +415,28 @@ def build_parser() -> Parser:
     al.add_argument("--as-of", metavar="YYYY-MM-DD")
     al.add_argument("--json", action="store_true")
     al.set_defaults(func=cmd_alerts)
+
+    bk = sub.add_parser("backup", help=_("copy the database safely, even while in use"))
+    bk.add_argument("-o", "--output", metavar="FILE")
+    bk.set_defaults(func=cmd_backup, raw_path=True)
+
+    rs = sub.add_parser("restore", help=_("replace the database with a checked backup"))
+    rs.add_argument("file", metavar="FILE")
+    rs.set_defaults(func=cmd_restore, raw_path=True)
+
+    ck = sub.add_parser("check", help=_("integrity, foreign keys and the chain's rules"))
+    ck.set_defaults(func=cmd_check, raw_path=True)
     return p
+
+
+def _latest_backup_hint(args) -> str:
+    from keyaccounts.backup import list_backups
+
+    backups = list_backups(resolve_path(args.db))
+    if not backups or getattr(args, "raw_path", False):
+        return ""
+    return " " + _("(latest backup: {path}; `keyaccounts restore` puts it back)").format(
+        path=backups[0][1])
 
 
 def _fail(message: str, code: int) -> int:
@@ -400,12 +453,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc).replace("\n", " "), 2)
     db = None
     try:
-        db = open_database(resolve_path(args.db))
+        path = resolve_path(args.db)
+        if getattr(args, "raw_path", False):  # works on the file, even a damaged one
+            return args.func(path, args)
+        db = open_database(path)
         return args.func(db, args)
     except ValidationError as exc:
         return _fail(exc.message, 2)
     except DatabaseError as exc:
-        return _fail(str(exc), 1)
+        return _fail(str(exc) + _latest_backup_hint(args), 1)
     except KeyAccountsError as exc:
         return _fail(str(exc), 2)
     except BrokenPipeError:

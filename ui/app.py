@@ -86,20 +86,37 @@ def main(argv: list[str]) -> int:
 
     settings = QSettings()
     install_translators(app, args.lang or settings.value("language", "") or "")
-    try:
-        db = open_db(args.db, args.demo)
-    except KeyAccountsError as exc:
-        if args.screenshot:
-            print(f"main.py: {exc}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, app.translate("App", "KeyAccounts"), str(exc))
-        return 1
+    from keyaccounts.db import resolve_path
+
+    path = resolve_path(args.db, demo=args.demo)
+    instance = None
+    if not args.screenshot:
+        from ui.single import SingleInstance
+
+        instance = SingleInstance(path)
+        if not instance.acquire():
+            instance.notify_running()  # the running window comes to the front
+            return 0
+    db = None
+    while db is None:
+        try:
+            db = open_db(args.db, args.demo)
+        except KeyAccountsError as exc:
+            if args.screenshot or not offer_backup(app, path, str(exc)):
+                print(f"main.py: {exc}", file=sys.stderr)
+                return 1
     from ui.mainwindow import MainWindow
 
     if args.page:
         settings.setValue("window/page", args.page)
     today = parse_iso_date(args.today, "today") if args.today else None
     window = MainWindow(db, settings, today=today)
+    if instance is not None:
+        instance.activated.connect(lambda: (window.showNormal(), window.raise_(),
+                                            window.activateWindow()))
+        from ui.backups import AutoBackup
+
+        window.auto_backup = AutoBackup(db.path, window.worker, window)
     window.show()
     if args.screenshot:
         target = args.screenshot
@@ -112,4 +129,33 @@ def main(argv: list[str]) -> int:
         window.loaded.connect(lambda: QTimer.singleShot(50, shoot))
     code = app.exec()
     db.close()
+    if instance is not None:
+        instance.release()
     return code
+
+
+def offer_backup(app, path, message: str) -> bool:
+    """Say what is wrong with the database; offer the latest good backup. True: restored."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from keyaccounts import backup
+
+    latest = backup.latest_good_backup(path) if path.exists() else None
+    box = QMessageBox(QMessageBox.Icon.Critical, app.translate("App", "KeyAccounts"), message)
+    restore_button = None
+    if latest is not None:
+        box.setInformativeText(app.translate(
+            "App", "The latest good backup is %1. Restoring it keeps the current file "
+            "beside it, untouched.").replace("%1", latest.name))
+        restore_button = box.addButton(app.translate("App", "Restore the latest backup"),
+                                       QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if restore_button is None or box.clickedButton() is not restore_button:
+        return False
+    try:
+        backup.restore(path, latest)
+    except Exception as exc:  # noqa: BLE001 — shown, never a traceback
+        QMessageBox.critical(None, app.translate("App", "KeyAccounts"), str(exc))
+        return False
+    return True

@@ -794,4 +794,7 @@ class MainWindow(QMainWindow):
             self.account_view.notes.clearFocus()
         self.save_layout()
         self.worker.wait()
+        auto = getattr(self, "auto_backup", None)
+        if auto is not None:
+            auto.on_close()
         super().closeEvent(event)

@@ -625,6 +625,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>KeyAccounts</source>
         <translation>KeyAccounts 客户关系维护</translation>
     </message>
+    <message>
+        <source>The latest good backup is %1. Restoring it keeps the current file beside it, untouched.</source>
+        <translation>最近一个完好的备份是 %1。恢复它时，当前文件会原样保留在旁边。</translation>
+    </message>
+    <message>
+        <source>Restore the latest backup</source>
+        <translation>恢复最近的备份</translation>
+    </message>
 </context>
 <context>
     <name>BirthdayEdit</name>
