@@ -550,3 +550,39 @@ def test_alert_actions_from_the_today_page(qtbot, demo_db, settings, monkeypatch
     view.dismiss_button.click()
     window.worker.wait()
     assert view.tree.topLevelItemCount() == before - 2
+
+
+def test_import_wizard_maps_previews_and_imports(qtbot, db, settings):
+    from pathlib import Path
+
+    from ui.import_wizard import ImportWizard
+
+    data = Path(__file__).resolve().parent / "data"
+    wizard = ImportWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(data / "bad.csv"))
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    fields = [c.currentData() for c in wizard.mapping_page.combos]
+    assert fields == ["account", "name", "level", "birthday", "email"]
+    wizard.next()
+    page = wizard.preview_page
+    assert not page.isComplete() and "bad.csv, line 3, level=boss" in page.errors.toPlainText()
+    wizard.back()
+    wizard.back()
+    wizard.file_page.path.setText(str(data / "excel_gbk.csv"))
+    wizard.next()
+    wizard.next()
+    assert page.isComplete() and page.model.rowCount() == 3
+    wizard.accept()
+    assert {c.name for c in sv.list_contacts(db)} == {"张伟", "李娜", "王强"}
+
+
+def test_export_from_the_window(qtbot, window, acme, tmp_path):
+    db, _ = acme
+    for what in ("csv", "vcard", "json", "ics"):
+        path = window.export(what, str(tmp_path / f"out.{what}"))
+        assert path and Path(path).stat().st_size > 50
+    assert b"Zhang Wei" in (tmp_path / "out.csv").read_bytes()
+    assert (tmp_path / "out.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")

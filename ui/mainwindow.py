@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel, QUndoStack
@@ -181,6 +182,20 @@ class MainWindow(QMainWindow):
                                             "add", file_menu)
         self.act_new_contact = self._action(self.tr("New key &contact…"), "Ctrl+Shift+N",
                                             self.new_contact, "contact", file_menu)
+        file_menu.addSeparator()
+        self.act_import = self._action(self.tr("&Import contacts…"), "Ctrl+I", self.import_contacts,
+                                       None, file_menu)
+        export_menu = file_menu.addMenu(self.tr("&Export"))
+        self._action(self.tr("Contacts as CSV…"), None, lambda: self.export("csv"), None,
+                     export_menu)
+        self._action(self.tr("Contacts as vCard…"), None, lambda: self.export("vcard"), None,
+                     export_menu)
+        self._action(self.tr("Everything as JSON…"), None, lambda: self.export("json"), None,
+                     export_menu)
+        self._action(self.tr("Agenda as iCalendar…"), None, lambda: self.export("ics"), None,
+                     export_menu)
+        self._action(self.tr("&Back up now"), "Ctrl+Shift+B", self.backup_now, None, file_menu)
+        self._action(self.tr("&Restore a backup…"), None, self.restore_backup, None, file_menu)
         file_menu.addSeparator()
         self.act_settings = self._action(self.tr("&Settings…"), "Ctrl+,", self.open_settings,
                                          None, file_menu)
@@ -652,6 +667,82 @@ class MainWindow(QMainWindow):
             services.update_account(self.db, account_id, notes=text)
         except KeyAccountsError as exc:
             self._error(exc)
+
+    # -- files ---------------------------------------------------------------------
+    def import_contacts(self) -> None:
+        from ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.db, self)
+        self.import_wizard = wizard
+        if wizard.exec() and wizard.result_plan is not None:
+            plan = wizard.result_plan
+            self.statusBar().showMessage(arg(self.tr(
+                "Imported %1 contacts (%2 merged, %3 skipped); %4 new accounts."),
+                len(plan.new), len(plan.merged), len(plan.skipped), len(plan.new_accounts)), 8000)
+            self.reload()
+
+    def export(self, what: str, path: str | None = None) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from keyaccounts import exporter
+
+        suffix = {"csv": "csv", "vcard": "vcf", "json": "json", "ics": "ics"}[what]
+        if path is None:
+            path, _f = QFileDialog.getSaveFileName(
+                self, self.tr("Export"), f"keyaccounts.{suffix}", f"*.{suffix}")
+            if not path:
+                return None
+        try:
+            if what == "csv":
+                exporter.write(path, exporter.contacts_csv(self.db))
+            elif what == "vcard":
+                exporter.write(path, exporter.contacts_vcard(self.db))
+            elif what == "json":
+                exporter.write(path, exporter.database_json(self.db))
+            else:
+                from keyaccounts.ics import write_ics
+
+                write_ics(path, planner.agenda(self.db, self.today, 90, today=self.today),
+                          self.today)
+        except KeyAccountsError as exc:
+            self._error(exc)
+            return None
+        self.statusBar().showMessage(arg(self.tr("Exported to %1."), path), 8000)
+        return path
+
+    def backup_now(self) -> None:
+        from keyaccounts import backup
+
+        db_path = self.db.path
+        self.worker.submit(lambda: backup.backup_and_thin(db_path), lambda made: (
+            self.statusBar().showMessage(arg(self.tr("Backed up to %1."), made), 8000)))
+
+    def restore_backup(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from keyaccounts import backup
+
+        folder = str(backup.backups_dir(self.db.path))
+        path, _f = QFileDialog.getOpenFileName(self, self.tr("Restore a backup"), folder,
+                                               "*.sqlite3")
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Restore a backup"),
+            arg(self.tr("Replace the database with %1? The database as it is now is kept "
+                        "as a backup first."), Path(path).name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.worker.wait()
+        self.db.engine.dispose()
+        try:
+            kept = backup.restore(self.db.path, Path(path))
+        except KeyAccountsError as exc:
+            self._error(exc)
+            return
+        self.statusBar().showMessage(arg(self.tr("Restored. The previous database is kept "
+                                                 "in %1."), kept), 10000)
+        self.reload()
 
     # -- help and settings -----------------------------------------------------------
     def shortcut_rows(self) -> list[tuple[str, str]]:

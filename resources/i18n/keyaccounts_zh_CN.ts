@@ -1142,6 +1142,96 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>CSV (UTF-8 or GBK, comma or semicolon, English or Chinese headers) or vCard from Apple, Google, Outlook or Android.</source>
+        <translation>CSV（UTF-8 或 GBK，逗号或分号分隔，中英文表头均可），或来自苹果、谷歌、Outlook、安卓的 vCard。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Skip contacts that exist already</source>
+        <translation>跳过已存在的联系人</translation>
+    </message>
+    <message>
+        <source>Merge them: add what is new</source>
+        <translation>合并：补充新的信息</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Put all in &amp;account:</source>
+        <translation>全部放入客户(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Duplicates:</source>
+        <translation>重复项：</translation>
+    </message>
+    <message>
+        <source>Import contacts</source>
+        <translation>导入联系人</translation>
+    </message>
+    <message>
+        <source>Contacts (*.csv *.vcf *.vcard);;All files (*)</source>
+        <translation>联系人 (*.csv *.vcf *.vcard);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Account</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Calendar (solar / lunar)</source>
+        <translation>历法（公历/农历）</translation>
+    </message>
+    <message>
+        <source>Leap month</source>
+        <translation>闰月</translation>
+    </message>
+    <message>
+        <source>Import contacts</source>
+        <translation>导入联系人</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Executive</source>
@@ -1359,6 +1449,38 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>新建关键联系人(&amp;C)…</translation>
     </message>
     <message>
+        <source>&amp;Import contacts…</source>
+        <translation>导入联系人(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Contacts as CSV…</source>
+        <translation>联系人导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Contacts as vCard…</source>
+        <translation>联系人导出为 vCard…</translation>
+    </message>
+    <message>
+        <source>Everything as JSON…</source>
+        <translation>全部数据导出为 JSON…</translation>
+    </message>
+    <message>
+        <source>Agenda as iCalendar…</source>
+        <translation>日程导出为 iCalendar…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a backup…</source>
+        <translation>恢复备份(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
@@ -1509,6 +1631,34 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>此操作无法撤销。</translation>
     </message>
     <message>
+        <source>Imported %1 contacts (%2 merged, %3 skipped); %4 new accounts.</source>
+        <translation>已导入 %1 位联系人（合并 %2，跳过 %3）；新客户 %4 个。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>Backed up to %1.</source>
+        <translation>已备份到 %1。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Replace the database with %1? The database as it is now is kept as a backup first.</source>
+        <translation>用 %1 替换数据库？当前数据库会先保存为备份。</translation>
+    </message>
+    <message>
+        <source>Restored. The previous database is kept in %1.</source>
+        <translation>已恢复。之前的数据库保存在 %1。</translation>
+    </message>
+    <message>
         <source>Save the quick log</source>
         <translation>保存快速记录</translation>
     </message>
@@ -1590,6 +1740,21 @@ Company day 06-18
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>Match the columns</source>
+        <translation>匹配列</translation>
+    </message>
+    <message>
+        <source>Each column of the file, with its first values: choose what it holds.</source>
+        <translation>文件中的每一列及其前几个值：请选择它对应的字段。</translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation>（忽略）</translation>
+    </message>
+</context>
+<context>
     <name>PortfolioPage</name>
     <message>
         <source>Portfolio</source>
@@ -1602,6 +1767,55 @@ Company day 06-18
     <message>
         <source>%1 accounts: %2 green, %3 amber, %4 red</source>
         <translation>%1 个客户：绿色 %2，黄色 %3，红色 %4</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>处理方式</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found; nothing will be imported. Fix the file and try again.</source>
+        <translation>
+            <numerusform>发现 %n 个问题，不会导入任何内容。请修正文件后重试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>merge: %1</source>
+        <translation>合并：%1</translation>
+    </message>
+    <message>
+        <source>skip: %1</source>
+        <translation>跳过：%1</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,254 @@
+"""The import wizard: choose a file, map CSV columns, preview, import all or nothing.
+
+It uses the same reader and checks as ``keyaccounts import``: the same errors,
+each with its file, line and field, and nothing written until every row is sound.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from keyaccounts import importer
+from keyaccounts.db import Database
+from keyaccounts.errors import KeyAccountsError
+from ui import labels
+from ui.text import arg
+
+
+def field_label(name: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return {
+        "account": QCoreApplication.translate("ImportWizard", "Account"),
+        "name": QCoreApplication.translate("ImportWizard", "Name"),
+        "title": QCoreApplication.translate("ImportWizard", "Title"),
+        "level": QCoreApplication.translate("ImportWizard", "Level"),
+        "role": QCoreApplication.translate("ImportWizard", "Role"),
+        "email": QCoreApplication.translate("ImportWizard", "Email"),
+        "phone": QCoreApplication.translate("ImportWizard", "Phone"),
+        "birthday": QCoreApplication.translate("ImportWizard", "Birthday"),
+        "calendar": QCoreApplication.translate("ImportWizard", "Calendar (solar / lunar)"),
+        "leap": QCoreApplication.translate("ImportWizard", "Leap month"),
+    }[name]
+
+
+class FilePage(QWizardPage):
+    def __init__(self, accounts: list[str], parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Choose the file"))
+        self.setSubTitle(self.tr("CSV (UTF-8 or GBK, comma or semicolon, English or Chinese "
+                                 "headers) or vCard from Apple, Google, Outlook or Android."))
+        self.path = QLineEdit(self)
+        browse = QPushButton(self.tr("Browse…"), self)
+        browse.clicked.connect(self.browse)
+        self.account = QComboBox(self)
+        self.account.setEditable(True)
+        self.account.addItem("")
+        self.account.addItems(accounts)
+        self.skip = QRadioButton(self.tr("Skip contacts that exist already"), self)
+        self.merge = QRadioButton(self.tr("Merge them: add what is new"), self)
+        self.skip.setChecked(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&File:"), row)
+        form.addRow(self.tr("Put all in &account:"), self.account)
+        form.addRow(self.tr("Duplicates:"), self.skip)
+        form.addRow("", self.merge)
+        self.path.textChanged.connect(lambda _t: self.completeChanged.emit())
+
+    def browse(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(
+            self, self.tr("Import contacts"), str(Path.home()),
+            self.tr("Contacts (*.csv *.vcf *.vcard);;All files (*)"))
+        if path:
+            self.path.setText(path)
+
+    def isComplete(self) -> bool:
+        return Path(self.path.text()).is_file()
+
+    def fmt(self) -> str:
+        """csv or vcard. Called by QWizard.nextId() from C++: it must never raise."""
+        path = Path(self.path.text())
+        if path.suffix.lower() in (".vcf", ".vcard"):
+            return "vcard"
+        try:
+            with path.open("rb") as f:
+                head = f.read(64).lstrip(b"\xef\xbb\xbf")
+        except OSError:
+            return "csv"
+        return "vcard" if head.upper().startswith(b"BEGIN:VCARD") else "csv"
+
+
+class MappingPage(QWizardPage):
+    """Which column holds which field (CSV only); detected from the headers."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Match the columns"))
+        self.setSubTitle(self.tr("Each column of the file, with its first values: choose what "
+                                 "it holds."))
+        self.outer = QVBoxLayout(self)
+        self.container: QWidget | None = None
+        self.combos: list[QComboBox] = []
+
+    def initializePage(self) -> None:
+        # A fresh container each time: the file may have changed since the last visit.
+        if self.container is not None:
+            self.container.hide()
+            self.container.deleteLater()
+        self.container = QWidget(self)
+        self.outer.addWidget(self.container)
+        self.grid = QGridLayout(self.container)
+        self.combos = []
+        path = Path(self.wizard().file_page.path.text())
+        try:
+            text = importer.decode_text(path.read_bytes())
+        except (OSError, UnicodeDecodeError):
+            return
+        try:
+            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+        except csv.Error:
+            delimiter = ","
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))[:4]
+        if not rows:
+            return
+        for n, header in enumerate(rows[0]):
+            combo = QComboBox(self.container)
+            combo.addItem(self.tr("(ignore)"), None)
+            for f in importer.FIELDS:
+                combo.addItem(field_label(f), f)
+            combo.setCurrentIndex(max(0, combo.findData(importer.header_field(header))))
+            samples = ", ".join(r[n] for r in rows[1:] if n < len(r) and r[n])
+            self.grid.addWidget(QLabel(f"<b>{header}</b>", self.container), n, 0)
+            self.grid.addWidget(combo, n, 1)
+            self.grid.addWidget(QLabel(samples[:60], self.container), n, 2)
+            self.combos.append(combo)
+
+    def mapping(self) -> dict[int, str]:
+        return {n: c.currentData() for n, c in enumerate(self.combos) if c.currentData()}
+
+
+class PreviewPage(QWizardPage):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Preview"))
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.table = QTableView(self)
+        self.model = QStandardItemModel(0, 6, self)
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.errors = QPlainTextEdit(self)
+        self.errors.setReadOnly(True)
+        self.errors.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.errors, 1)
+        self.plan = None
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        self.plan = None
+        self.model.clear()
+        self.model.setHorizontalHeaderLabels([
+            self.tr("Line"), self.tr("Account"), self.tr("Name"), self.tr("Level"),
+            self.tr("Birthday"), self.tr("What happens")])
+        try:
+            self.plan = wizard.build_plan()
+        except importer.ImportFailed as exc:
+            self.summary.setText(self.tr("%n problem(s) found; nothing will be imported. "
+                                         "Fix the file and try again.", "", len(exc.problems)))
+            self.errors.setPlainText("\n".join(exc.problems))
+            self.errors.show()
+            self.table.hide()
+            self.completeChanged.emit()
+            return
+        except KeyAccountsError as exc:
+            self.summary.setText(str(exc))
+            self.completeChanged.emit()
+            return
+        self.errors.hide()
+        self.table.show()
+        self.summary.setText(self.plan.summary().splitlines()[0])
+        status = {id(r): self.tr("new") for r in self.plan.new}
+        status.update({id(r): arg(self.tr("merge: %1"), why) for r, why in self.plan.merged})
+        status.update({id(r): arg(self.tr("skip: %1"), why) for r, why in self.plan.skipped})
+        for row in self.plan.rows:
+            cells = [str(row.line), row.account, row.name,
+                     labels.level(row.level) if row.level else "",
+                     str(row.birthday) if row.birthday else "", status.get(id(row), "")]
+            self.model.appendRow([QStandardItem(c) for c in cells])
+        self.table.resizeColumnsToContents()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.plan is not None
+
+
+class ImportWizard(QWizard):
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(self.tr("Import contacts"))
+        self.resize(760, 520)
+        from keyaccounts.services import list_accounts
+
+        self.file_page = FilePage([a.name for a in list_accounts(db)], self)
+        self.mapping_page = MappingPage(self)
+        self.preview_page = PreviewPage(self)
+        self.addPage(self.file_page)
+        self.mapping_id = self.addPage(self.mapping_page)
+        self.addPage(self.preview_page)
+        self.result_plan = None
+
+    def nextId(self) -> int:
+        if self.currentPage() is self.file_page and self.file_page.fmt() == "vcard":
+            return self.pageIds()[2]  # no columns to map in a vCard
+        return super().nextId()
+
+    def build_plan(self) -> importer.ImportPlan:
+        path = Path(self.file_page.path.text())
+        account = self.file_page.account.currentText().strip() or None
+        fmt = self.file_page.fmt()
+        mapping = self.mapping_page.mapping() if fmt == "csv" else None
+        rows = importer.read_file(path, fmt, account=account, mapping=mapping or None)
+        return importer.plan(self.db, rows, path.name,
+                             duplicates="merge" if self.file_page.merge.isChecked() else "skip")
+
+    def accept(self) -> None:
+        plan = self.preview_page.plan
+        if plan is None:
+            return
+        try:
+            importer.apply(self.db, plan)
+        except KeyAccountsError as exc:
+            self.preview_page.summary.setText(str(exc))
+            return
+        self.result_plan = plan
+        super().accept()
+
