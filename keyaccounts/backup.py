@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from keyaccounts.db import backup_file, backups_dir, known_revisions
+from keyaccounts.db import backup_file, backups_dir, connect_file, is_encrypted, known_revisions
 from keyaccounts.errors import DatabaseError
 from keyaccounts.i18n import _
 
@@ -35,7 +35,7 @@ def backup_name(db_path: Path, when: datetime) -> str:
 
 
 def make_backup(db_path: Path, target: Path | None = None, *,
-                when: datetime | None = None) -> Path:
+                when: datetime | None = None, passphrase: str | None = None) -> Path:
     """Copy the database (live is fine) to *target*, or a new file in backups/."""
     db_path = Path(db_path)
     when = when or datetime.now()
@@ -49,7 +49,7 @@ def make_backup(db_path: Path, target: Path | None = None, *,
     target = Path(target)
     if target.exists():
         raise DatabaseError(_("{path}: exists already; choose another name").format(path=target))
-    return backup_file(db_path, target)
+    return backup_file(db_path, target, passphrase)
 
 
 def list_backups(db_path: Path) -> list[tuple[datetime, Path]]:
@@ -99,8 +99,9 @@ def thin(db_path: Path, now: datetime | None = None) -> list[Path]:
     return removed
 
 
-def backup_and_thin(db_path: Path, when: datetime | None = None) -> Path:
-    path = make_backup(db_path, when=when)
+def backup_and_thin(db_path: Path, when: datetime | None = None,
+                    passphrase: str | None = None) -> Path:
+    path = make_backup(db_path, when=when, passphrase=passphrase)
     thin(db_path, when)
     return path
 
@@ -127,16 +128,20 @@ class CheckReport:
         return "\n".join(lines)
 
 
-def check_file(path: Path) -> CheckReport:
+def check_file(path: Path, passphrase: str | None = None) -> CheckReport:
     """Integrity, foreign keys, schema and the chain's invariants of a database file."""
     path = Path(path)
     report = CheckReport(path)
     if not path.is_file():
         report.problems.append(_("no such file"))
         return report
+    if passphrase is None and is_encrypted(path):
+        report.problems.append(_("encrypted, or not a SQLite database: give the passphrase "
+                                 "(KEYACCOUNTS_PASSPHRASE)"))
+        return report
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        con = connect_file(path, passphrase, readonly=True)
+    except (sqlite3.Error, Exception) as exc:  # sqlite3 or sqlcipher3
         report.problems.append(str(exc))
         return report
     try:
@@ -158,7 +163,9 @@ def check_file(path: Path) -> CheckReport:
         for table in ("account", "contact", "interaction", "follow_up"):
             if table in tables:
                 report.counts[table] = con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except Exception as exc:  # the driver's DatabaseError, sqlite3 or sqlcipher3
+        if not type(exc).__name__.endswith("Error"):
+            raise
         report.problems.append(str(exc))
         return report
     finally:
@@ -170,13 +177,13 @@ def check_file(path: Path) -> CheckReport:
         if revision[0] == known_revisions()[-1]:
             from keyaccounts.db import Database, make_engine
 
-            db = Database(path, make_engine(path))
+            db = Database(path, make_engine(path, passphrase), passphrase)
         else:  # an older schema: check a migrated copy, never the file itself
             import tempfile
 
             tmp = Path(tempfile.mkdtemp()) / path.name
-            backup_file(path, tmp)
-            db = open_database(tmp)
+            backup_file(path, tmp, passphrase)
+            db = open_database(tmp, passphrase=passphrase)
         try:
             with db.session() as s:
                 report.problems += chain_problems(s)
@@ -185,25 +192,25 @@ def check_file(path: Path) -> CheckReport:
     return report
 
 
-def latest_good_backup(db_path: Path) -> Path | None:
+def latest_good_backup(db_path: Path, passphrase: str | None = None) -> Path | None:
     for _stamp, path in list_backups(db_path):
-        if check_file(path).sound:
+        if check_file(path, passphrase).sound:
             return path
     return None
 
 
-def restore(db_path: Path, source: Path) -> Path:
+def restore(db_path: Path, source: Path, passphrase: str | None = None) -> Path:
     """Replace the database with *source* after checking it; return the kept copy."""
     db_path, source = Path(db_path), Path(source)
-    report = check_file(source)
+    report = check_file(source, passphrase)
     if not report.sound:
         raise DatabaseError(_("{path}: cannot be restored: {problem}").format(
             path=source, problem=report.problems[0]))
     kept = None
     if db_path.exists():
         try:
-            kept = make_backup(db_path)
-        except sqlite3.DatabaseError:  # a damaged current file: keep it as it is
+            kept = make_backup(db_path, passphrase=passphrase)
+        except Exception:  # a damaged (or differently keyed) current file: keep it as it is
             kept = backups_dir(db_path) / (db_path.stem + "-damaged-"
                                            + datetime.now().strftime("%Y%m%d-%H%M%S")
                                            + db_path.suffix)
@@ -211,7 +218,7 @@ def restore(db_path: Path, source: Path) -> Path:
             shutil.copy2(db_path, kept)
     tmp = db_path.with_name(db_path.name + ".restoring")
     tmp.unlink(missing_ok=True)
-    backup_file(source, tmp)
+    backup_file(source, tmp, passphrase)
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     os.replace(tmp, db_path)

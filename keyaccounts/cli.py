@@ -18,7 +18,7 @@ from pathlib import Path
 
 from keyaccounts import __version__, services
 from keyaccounts.dates import parse_birthday, parse_date, parse_datetime, parse_iso_date
-from keyaccounts.db import Database, open_database, resolve_path
+from keyaccounts.db import Database, open_database, passphrase_from_env, resolve_path
 from keyaccounts.errors import DatabaseError, KeyAccountsError, ValidationError
 from keyaccounts.i18n import _
 from keyaccounts.views import to_json
@@ -282,7 +282,8 @@ def cmd_alerts(db: Database, args) -> int:
 def cmd_backup(path, args) -> int:
     from keyaccounts.backup import make_backup, thin
 
-    made = make_backup(path, Path(args.output) if args.output else None)
+    made = make_backup(path, Path(args.output) if args.output else None,
+                       passphrase=passphrase_from_env())
     if not args.output:
         thin(path)
     print(made)
@@ -295,7 +296,7 @@ def cmd_restore(path, args) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise ValidationError("FILE", args.file, _("no such file"))
-    kept = restore(path, source)
+    kept = restore(path, source, passphrase_from_env())
     print(_("Restored {source} into {path}.").format(source=source, path=path))
     if kept:
         print(_("The database as it was is kept in {kept}.").format(kept=kept))
@@ -305,7 +306,7 @@ def cmd_restore(path, args) -> int:
 def cmd_check(path, args) -> int:
     from keyaccounts.backup import check_file
 
-    report = check_file(path)
+    report = check_file(path, passphrase_from_env())
     print(report.text())
     return 0 if report.sound else 1
 
@@ -491,11 +492,16 @@ def build_parser() -> Parser:
 def _latest_backup_hint(args) -> str:
     from keyaccounts.backup import list_backups
 
+    from keyaccounts.db import NeedsPassphrase
+
+    hint = ""
+    if isinstance(sys.exc_info()[1], NeedsPassphrase):
+        hint = " " + _("(if it is encrypted, set KEYACCOUNTS_PASSPHRASE)")
     backups = list_backups(resolve_path(args.db))
-    if not backups or getattr(args, "raw_path", False):
-        return ""
-    return " " + _("(latest backup: {path}; `keyaccounts restore` puts it back)").format(
-        path=backups[0][1])
+    if backups and not getattr(args, "raw_path", False):
+        hint += " " + _("(latest backup: {path}; `keyaccounts restore` puts it back)").format(
+            path=backups[0][1])
+    return hint
 
 
 def _fail(message: str, code: int) -> int:
@@ -515,7 +521,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = resolve_path(args.db)
         if getattr(args, "raw_path", False):  # works on the file, even a damaged one
             return args.func(path, args)
-        db = open_database(path)
+        db = open_database(path, passphrase=passphrase_from_env())
         return args.func(db, args)
     except ValidationError as exc:
         return _fail(exc.message, 2)

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from keyaccounts.errors import DatabaseError
@@ -65,6 +65,47 @@ def head_revision() -> str:
     return known_revisions()[-1]
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+PASSPHRASE_VAR = "KEYACCOUNTS_PASSPHRASE"
+
+
+class NeedsPassphrase(DatabaseError):
+    """The file is encrypted (or not SQLite at all) and no passphrase was given."""
+
+
+def is_encrypted(path: Path) -> bool:
+    """A non-empty file that does not start with SQLite's header: SQLCipher, or junk."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError:
+        return False
+    return bool(head) and head != SQLITE_HEADER
+
+
+def _driver(passphrase: str | None):
+    if passphrase is None:
+        return sqlite3
+    try:
+        import sqlcipher3
+    except ImportError:
+        raise DatabaseError(_("encryption needs SQLCipher: pip install 'keyaccounts[encryption]'")
+                            ) from None
+    return sqlcipher3
+
+
+def connect_file(path: Path, passphrase: str | None = None, *, readonly: bool = False):
+    """A DB-API connection to *path*, keyed when a passphrase is given."""
+    driver = _driver(passphrase)
+    if readonly:
+        con = driver.connect(f"file:{path}?mode=ro", uri=True)
+    else:
+        con = driver.connect(str(path))
+    if passphrase is not None:
+        con.execute("PRAGMA key = '{}'".format(passphrase.replace("'", "''")))
+    return con
+
+
 def _configure_connection(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN (see module doc)
     cursor = dbapi_connection.cursor()
@@ -79,9 +120,14 @@ def _begin(connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, passphrase: str | None = None) -> Engine:
     # The pool hands a connection to one thread at a time; the app reads on a worker.
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    if passphrase is None:
+        url = URL.create("sqlite", database=str(path))
+    else:
+        _driver(passphrase)
+        url = URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
+    engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin)
     return engine
@@ -93,13 +139,17 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def _read_state(path: Path) -> tuple[str | None, bool]:
+def _read_state(path: Path, passphrase: str | None = None) -> tuple[str | None, bool]:
     """(schema revision or None, whether the file holds any table).
 
     Raises DatabaseError for a file that SQLite cannot read.
     """
+    if passphrase is None and is_encrypted(path):
+        raise NeedsPassphrase(_("{path}: encrypted, or not a SQLite database; a passphrase "
+                                "is needed to open it").format(path=path))
+    driver = _driver(passphrase)
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = connect_file(path, passphrase, readonly=True)
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             revision = None
@@ -109,19 +159,23 @@ def _read_state(path: Path) -> tuple[str | None, bool]:
             return revision, bool(tables)
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except driver.DatabaseError as exc:
+        if passphrase is not None:
+            raise NeedsPassphrase(_("{path}: wrong passphrase, or not a KeyAccounts database"
+                                    ).format(path=path)) from exc
         raise DatabaseError(
             _("{path}: not a readable SQLite database ({reason})").format(path=path, reason=exc)
         ) from exc
 
 
-def backup_file(source: Path, target: Path) -> Path:
-    """Copy a live database with SQLite's online backup API; the copy is 0600."""
+def backup_file(source: Path, target: Path, passphrase: str | None = None) -> Path:
+    """Copy a live database with SQLite's online backup API; the copy is 0600 and,
+    for an encrypted database, encrypted with the same passphrase."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists():
         _create_private_file(target)
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
+    src = connect_file(source, passphrase)
+    dst = connect_file(target, passphrase)
     try:
         with dst:
             src.backup(dst)
@@ -150,9 +204,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 class Database:
     """An open KeyAccounts database file."""
 
-    def __init__(self, path: Path, engine: Engine):
+    def __init__(self, path: Path, engine: Engine, passphrase: str | None = None):
         self.path = path
         self.engine = engine
+        self.passphrase = passphrase  # for backups of an encrypted database
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -169,6 +224,13 @@ class Database:
                 session.rollback()
                 raise
 
+    def reopen(self, passphrase: str | None) -> None:
+        """Point at the same file with another key (after encrypting or rekeying it)."""
+        self.engine.dispose()
+        self.engine = make_engine(self.path, passphrase)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.passphrase = passphrase
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -179,8 +241,13 @@ class Database:
         self.close()
 
 
-def open_database(path: str | os.PathLike, *, create: bool = True) -> Database:
-    """Open (creating and migrating as needed) the database at *path*."""
+def open_database(path: str | os.PathLike, *, create: bool = True,
+                  passphrase: str | None = None) -> Database:
+    """Open (creating and migrating as needed) the database at *path*.
+
+    An encrypted database needs its *passphrase*; a new one is created encrypted
+    when a passphrase is given.
+    """
     path = Path(path)
     if not path.exists():
         if not create:
@@ -189,7 +256,7 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> Database:
     if path.is_dir():
         raise DatabaseError(_("{path}: is a folder, not a database file").format(path=path))
 
-    revision, has_tables = _read_state(path)
+    revision, has_tables = _read_state(path, passphrase)
     known = known_revisions()
     if revision is None and has_tables:
         raise DatabaseError(_("{path}: not a KeyAccounts database").format(path=path))
@@ -201,10 +268,23 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> Database:
             ).format(path=path, found=revision, head=known[-1])
         )
 
-    engine = make_engine(path)
+    engine = make_engine(path, passphrase)
     if revision != known[-1]:
         if revision is not None:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup_file(path, backups_dir(path) / f"{path.stem}-before-{known[-1]}-{stamp}.sqlite3")
+            backup_file(path, backups_dir(path) / f"{path.stem}-before-{known[-1]}-{stamp}.sqlite3",
+                        passphrase)
         upgrade(engine)
-    return Database(path, engine)
+    return Database(path, engine, passphrase)
+
+
+def passphrase_from_env() -> str | None:
+    return os.environ.get(PASSPHRASE_VAR) or None
+
+
+def encryption_available() -> bool:
+    try:
+        import sqlcipher3  # noqa: F401
+    except ImportError:
+        return False
+    return True

@@ -84,7 +84,7 @@ def test_newer_database_is_refused_untouched(tmp_path):
 def test_not_a_database_is_refused_untouched(tmp_path):
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"this is not sqlite at all" * 100)
-    with pytest.raises(DatabaseError, match="not a readable SQLite database"):
+    with pytest.raises(DatabaseError, match="not a SQLite database"):
         kdb.open_database(junk)
     assert junk.read_bytes() == b"this is not sqlite at all" * 100
 

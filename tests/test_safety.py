@@ -186,3 +186,58 @@ def test_one_instance_per_database_and_stale_locks(qapp, tmp_path):
     again = SingleInstance(path)
     assert again.acquire()
     again.release()
+
+
+sqlcipher3 = pytest.importorskip("sqlcipher3", reason="the encryption extra is not installed")
+
+
+def test_encryption_at_rest_round_trip(tmp_path):
+    from keyaccounts import crypto
+    from keyaccounts.db import NeedsPassphrase, is_encrypted, open_database
+
+    path = tmp_path / "secret.sqlite3"
+    with open_database(path) as db:
+        sv.add_account(db, "华信")
+        sv.add_contact(db, "华信", "张伟", private_notes="喜欢喝茶")
+    backup.make_backup(path)
+    crypto.encrypt(path, "correct horse")
+    assert is_encrypted(path)
+    assert b"\xe5\x96\x9c\xe6\xac\xa2" not in path.read_bytes()  # 喜欢 is not readable
+    assert all(is_encrypted(p) for _s, p in backup.list_backups(path))
+    with pytest.raises(NeedsPassphrase):
+        open_database(path)
+    with pytest.raises(NeedsPassphrase):
+        open_database(path, passphrase="wrong one")
+    with open_database(path, passphrase="correct horse") as db:
+        assert [c.private_notes for c in sv.list_contacts(db)] == ["喜欢喝茶"]
+        sv.add_account(db, "Acme")
+        made = backup.make_backup(path, passphrase="correct horse")
+    assert is_encrypted(made)
+    assert backup.check_file(path, "correct horse").sound
+    assert not backup.check_file(path).sound
+
+    with pytest.raises(Exception):
+        crypto.change_passphrase(path, "not it", "new passphrase")
+    crypto.change_passphrase(path, "correct horse", "battery staple")
+    with open_database(path, passphrase="battery staple") as db:
+        assert {a.name for a in sv.list_accounts(db)} == {"华信", "Acme"}
+    crypto.decrypt(path, "battery staple")
+    assert not is_encrypted(path)
+    with open_database(path) as db:
+        assert len(sv.list_accounts(db)) == 2
+
+
+def test_cli_opens_an_encrypted_database_with_the_passphrase(tmp_path, monkeypatch, capsys):
+    from keyaccounts import crypto
+
+    path = tmp_path / "cli.sqlite3"
+    assert main(["--db", str(path), "account", "add", "Acme"]) == 0
+    crypto.encrypt(path, "a long passphrase")
+    capsys.readouterr()
+    assert main(["--db", str(path), "accounts"]) == 1
+    assert "passphrase" in capsys.readouterr().err
+    monkeypatch.setenv("KEYACCOUNTS_PASSPHRASE", "a long passphrase")
+    assert main(["--db", str(path), "accounts", "--json"]) == 0
+    assert "Acme" in capsys.readouterr().out
+    assert main(["--db", str(path), "check"]) == 0
+    assert main(["--db", str(path), "backup"]) == 0

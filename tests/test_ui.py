@@ -586,3 +586,30 @@ def test_export_from_the_window(qtbot, window, acme, tmp_path):
         assert path and Path(path).stat().st_size > 50
     assert b"Zhang Wei" in (tmp_path / "out.csv").read_bytes()
     assert (tmp_path / "out.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_encrypting_from_the_window(qtbot, window, acme):
+    pytest.importorskip("sqlcipher3")
+    from PySide6.QtWidgets import QLineEdit
+
+    from keyaccounts.db import is_encrypted, open_database
+
+    db, _ = acme
+
+    def fill(passphrase, repeat):
+        dialog = window.encryption_dialog
+        edits = dialog.findChildren(QLineEdit)
+        edits[0].setText(passphrase)
+        edits[1].setText(repeat)
+        dialog.findChildren(QDialogButtonBox)[0].accepted.emit()
+
+    QTimer.singleShot(0, lambda: (fill("secret one", "secret two"),
+                                  QTimer.singleShot(0, lambda: fill("secret one",
+                                                                    "secret one"))))
+    assert window.edit_encryption()
+    assert is_encrypted(db.path) and db.passphrase == "secret one"
+    assert [a.name for a in sv.list_accounts(db)] == ["Acme Foods", "Beta Logistics"]
+    window.reload()
+    window.worker.wait()
+    with open_database(db.path, passphrase="secret one") as again:
+        assert len(sv.list_accounts(again)) == 2

@@ -63,13 +63,13 @@ def create_app(argv0: str = "keyaccounts"):
     return app
 
 
-def open_db(path_arg: str | None, demo: bool):
+def open_db(path_arg: str | None, demo: bool, passphrase: str | None = None):
     """Open the database, building the demo portfolio on first use of --demo."""
     from keyaccounts import services
     from keyaccounts.db import open_database, resolve_path
     from keyaccounts.demo import build_demo
 
-    db = open_database(resolve_path(path_arg, demo=demo))
+    db = open_database(resolve_path(path_arg, demo=demo), passphrase=passphrase)
     if demo and not services.list_accounts(db, include_archived=True):
         build_demo(db)
     return db
@@ -97,12 +97,23 @@ def main(argv: list[str]) -> int:
         if not instance.acquire():
             instance.notify_running()  # the running window comes to the front
             return 0
-    db = None
+    from keyaccounts.db import NeedsPassphrase, encryption_available, passphrase_from_env
+
+    db, passphrase, tries = None, passphrase_from_env(), 0
     while db is None:
         try:
-            db = open_db(args.db, args.demo)
+            db = open_db(args.db, args.demo, passphrase)
+        except NeedsPassphrase as exc:
+            if not args.screenshot and encryption_available() and tries < 3:
+                tries += 1
+                passphrase = ask_passphrase(app, path, retry=passphrase is not None)
+                if passphrase is not None:
+                    continue
+            if args.screenshot or not offer_backup(app, path, str(exc), passphrase):
+                print(f"main.py: {exc}", file=sys.stderr)
+                return 1
         except KeyAccountsError as exc:
-            if args.screenshot or not offer_backup(app, path, str(exc)):
+            if args.screenshot or not offer_backup(app, path, str(exc), passphrase):
                 print(f"main.py: {exc}", file=sys.stderr)
                 return 1
     from ui.mainwindow import MainWindow
@@ -116,7 +127,7 @@ def main(argv: list[str]) -> int:
                                             window.activateWindow()))
         from ui.backups import AutoBackup
 
-        window.auto_backup = AutoBackup(db.path, window.worker, window)
+        window.auto_backup = AutoBackup(db, window.worker, window)
     window.show()
     if args.screenshot:
         target = args.screenshot
@@ -134,13 +145,23 @@ def main(argv: list[str]) -> int:
     return code
 
 
-def offer_backup(app, path, message: str) -> bool:
+def ask_passphrase(app, path, retry: bool) -> str | None:
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    label = (app.translate("App", "Wrong passphrase. Try again for %1:") if retry else
+             app.translate("App", "%1 is encrypted. Passphrase:")).replace("%1", path.name)
+    text, ok = QInputDialog.getText(None, app.translate("App", "KeyAccounts"), label,
+                                    QLineEdit.EchoMode.Password)
+    return text if ok and text else None
+
+
+def offer_backup(app, path, message: str, passphrase: str | None = None) -> bool:
     """Say what is wrong with the database; offer the latest good backup. True: restored."""
     from PySide6.QtWidgets import QMessageBox
 
     from keyaccounts import backup
 
-    latest = backup.latest_good_backup(path) if path.exists() else None
+    latest = backup.latest_good_backup(path, passphrase) if path.exists() else None
     box = QMessageBox(QMessageBox.Icon.Critical, app.translate("App", "KeyAccounts"), message)
     restore_button = None
     if latest is not None:
@@ -154,7 +175,7 @@ def offer_backup(app, path, message: str) -> bool:
     if restore_button is None or box.clickedButton() is not restore_button:
         return False
     try:
-        backup.restore(path, latest)
+        backup.restore(path, latest, passphrase)
     except Exception as exc:  # noqa: BLE001 — shown, never a traceback
         QMessageBox.critical(None, app.translate("App", "KeyAccounts"), str(exc))
         return False

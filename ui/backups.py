@@ -21,9 +21,10 @@ def last_change(db_path: Path) -> float:
 
 
 class AutoBackup(QObject):
-    def __init__(self, db_path: Path, worker, parent=None):
+    def __init__(self, db, worker, parent=None):
         super().__init__(parent)
-        self.db_path = Path(db_path)
+        self.db = db
+        self.db_path = Path(db.path)
         self.worker = worker
         existing = backup.list_backups(self.db_path)
         self.last = existing[0][0].timestamp() if existing else 0.0
@@ -38,10 +39,11 @@ class AutoBackup(QObject):
 
     def backup_now(self, wait: bool = False) -> None:
         self.last = datetime.now().timestamp()
+        path, key = self.db_path, self.db.passphrase
         if wait:
-            backup.backup_and_thin(self.db_path)
+            backup.backup_and_thin(path, passphrase=key)
         else:
-            self.worker.submit(lambda: backup.backup_and_thin(self.db_path))
+            self.worker.submit(lambda: backup.backup_and_thin(path, passphrase=key))
 
     def maybe_backup(self) -> None:
         if self.changed():

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -713,8 +714,8 @@ class MainWindow(QMainWindow):
     def backup_now(self) -> None:
         from keyaccounts import backup
 
-        db_path = self.db.path
-        self.worker.submit(lambda: backup.backup_and_thin(db_path), lambda made: (
+        db_path, key = self.db.path, self.db.passphrase
+        self.worker.submit(lambda: backup.backup_and_thin(db_path, passphrase=key), lambda made: (
             self.statusBar().showMessage(arg(self.tr("Backed up to %1."), made), 8000)))
 
     def restore_backup(self) -> None:
@@ -736,7 +737,7 @@ class MainWindow(QMainWindow):
         self.worker.wait()
         self.db.engine.dispose()
         try:
-            kept = backup.restore(self.db.path, Path(path))
+            kept = backup.restore(self.db.path, Path(path), self.db.passphrase)
         except KeyAccountsError as exc:
             self._error(exc)
             return
@@ -824,6 +825,15 @@ class MainWindow(QMainWindow):
         festivals.setPlainText(planner.format_custom_festivals(planner.custom_festivals(self.db)))
         festivals.setMaximumHeight(90)
         form.addRow(self.tr("Own &festivals:"), festivals)
+        from keyaccounts.db import encryption_available
+
+        encryption = QPushButton(self.tr("Change the passphrase…") if self.db.passphrase else
+                                 self.tr("Encrypt with a passphrase…"), dialog)
+        encryption.setEnabled(encryption_available())
+        if not encryption_available():
+            encryption.setToolTip(self.tr("Needs SQLCipher: pip install 'keyaccounts[encryption]'"))
+        encryption.clicked.connect(lambda: self.edit_encryption(dialog))
+        form.addRow(self.tr("Encryption at rest:"), encryption)
         error = QLabel(dialog)
         error.setObjectName("errorLine")
         error.hide()
@@ -856,6 +866,73 @@ class MainWindow(QMainWindow):
                                  {k: s.value() for k, s in spins.items()})
             services.set_setting(self.db, "care.gift_limit", limit.value() or None)
             self.reload()
+
+    def edit_encryption(self, parent=None) -> bool:
+        """Encrypt, change the passphrase or decrypt; the database is reopened with the key."""
+        from PySide6.QtWidgets import QCheckBox, QLineEdit
+
+        from keyaccounts import crypto
+
+        dialog = QDialog(parent or self)
+        dialog.setWindowTitle(self.tr("Encryption at rest"))
+        fields = {}
+        form = QFormLayout()
+        encrypted = self.db.passphrase is not None
+        names = (["old", "new", "repeat"] if encrypted else ["new", "repeat"])
+        labels_ = {"old": self.tr("Current passphrase:"), "new": self.tr("New passphrase:"),
+                   "repeat": self.tr("Repeat it:")}
+        for name in names:
+            edit = QLineEdit(dialog)
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            form.addRow(labels_[name], edit)
+            fields[name] = edit
+        remove = QCheckBox(self.tr("Remove the encryption (store in clear)"), dialog)
+        if encrypted:
+            form.addRow("", remove)
+        note = QLabel(self.tr(
+            "Protects the database and its backups if the laptop or the files are lost or "
+            "copied. It does not protect exported files, nor anything while the app is open. "
+            "A forgotten passphrase cannot be recovered."), dialog)
+        note.setWordWrap(True)
+        error = QLabel(dialog)
+        error.setObjectName("errorLine")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel, dialog)
+        layout = QVBoxLayout(dialog)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(error)
+        layout.addWidget(buttons)
+        buttons.rejected.connect(dialog.reject)
+
+        def accept():
+            old = fields["old"].text() if encrypted else None
+            new = fields["new"].text()
+            if not remove.isChecked() and new != fields["repeat"].text():
+                error.setText(self.tr("The two new passphrases differ."))
+                return
+            self.worker.wait()
+            self.db.engine.dispose()
+            try:
+                if encrypted and remove.isChecked():
+                    crypto.decrypt(self.db.path, old)
+                    new = None
+                elif encrypted:
+                    crypto.change_passphrase(self.db.path, old, new)
+                else:
+                    crypto.encrypt(self.db.path, new)
+            except KeyAccountsError as exc:
+                error.setText(str(exc))
+                return
+            self.db.reopen(new)
+            dialog.accept()
+
+        buttons.accepted.connect(accept)
+        self.encryption_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.statusBar().showMessage(self.tr("Encryption updated."), 8000)
+            return True
+        return False
 
     # -- layout memory ---------------------------------------------------------------
     def _restore_layout(self) -> None:

@@ -622,6 +622,14 @@ Add one with Ctrl+N, or import your contacts.</source>
 <context>
     <name>App</name>
     <message>
+        <source>Wrong passphrase. Try again for %1:</source>
+        <translation>密码不正确。请重新输入 %1 的密码：</translation>
+    </message>
+    <message>
+        <source>%1 is encrypted. Passphrase:</source>
+        <translation>%1 已加密。密码：</translation>
+    </message>
+    <message>
         <source>KeyAccounts</source>
         <translation>KeyAccounts 客户关系维护</translation>
     </message>
@@ -1735,8 +1743,56 @@ Company day 06-18
         <translation>自定义节日(&amp;F)：</translation>
     </message>
     <message>
+        <source>Change the passphrase…</source>
+        <translation>修改密码…</translation>
+    </message>
+    <message>
+        <source>Encrypt with a passphrase…</source>
+        <translation>用密码加密…</translation>
+    </message>
+    <message>
+        <source>Needs SQLCipher: pip install &apos;keyaccounts[encryption]&apos;</source>
+        <translation>需要 SQLCipher：pip install &apos;keyaccounts[encryption]&apos;</translation>
+    </message>
+    <message>
+        <source>Encryption at rest:</source>
+        <translation>静态加密：</translation>
+    </message>
+    <message>
         <source>A new language applies at the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Encryption at rest</source>
+        <translation>静态加密</translation>
+    </message>
+    <message>
+        <source>Current passphrase:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <source>New passphrase:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation>再输入一次：</translation>
+    </message>
+    <message>
+        <source>Remove the encryption (store in clear)</source>
+        <translation>取消加密（以明文保存）</translation>
+    </message>
+    <message>
+        <source>Protects the database and its backups if the laptop or the files are lost or copied. It does not protect exported files, nor anything while the app is open. A forgotten passphrase cannot be recovered.</source>
+        <translation>在笔记本电脑或文件丢失、被复制时保护数据库及其备份。它不保护导出的文件，也不保护程序运行期间的数据。忘记的密码无法找回。</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ.</source>
+        <translation>两次输入的新密码不一致。</translation>
+    </message>
+    <message>
+        <source>Encryption updated.</source>
+        <translation>加密设置已更新。</translation>
     </message>
 </context>
 <context>
