@@ -98,16 +98,25 @@ def _detect(f: hl.Facts, h: hl.Health, as_of: date) -> list[Alert]:
 def alerts(db: Database, as_of: date | None = None, *, include_handled: bool = False
            ) -> list[Alert]:
     as_of = as_of or date.today()
+    return health_and_alerts(db, as_of, include_handled=include_handled)[1]
+
+
+def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = False
+                      ) -> tuple[list[hl.Health], list[Alert]]:
+    """Every account's health and the open alerts, from one gathering of the facts."""
     weights, bands = hl.settings(db)
-    found = []
+    found, scores = [], []
     for f in hl.gather_facts(db, as_of).values():
-        found.extend(_detect(f, hl.score_facts(f, as_of, weights, bands), as_of))
+        h = hl.score_facts(f, as_of, weights, bands)
+        scores.append(h)
+        found.extend(_detect(f, h, as_of))
     if not include_handled:
         with db.session() as s:
             handled = {(a.account_id, a.kind, a.cause, a.since)
                        for a in s.scalars(select(AlertState))}
         found = [a for a in found if (a.account_id, a.kind, a.cause, a.since) not in handled]
-    return sorted(found, key=lambda a: (ALERT_KINDS.index(a.kind), a.since, a.account))
+    return (sorted(scores, key=lambda h: h.account),
+            sorted(found, key=lambda a: (ALERT_KINDS.index(a.kind), a.since, a.account)))
 
 
 def _record(db: Database, alert: Alert, on: date, reason: str, followup_id=None) -> None:

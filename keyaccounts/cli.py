@@ -352,6 +352,26 @@ def cmd_export(db: Database, args) -> int:
     return 0
 
 
+def cmd_bench(path, args) -> int:
+    from keyaccounts import bench
+
+    params = dict(bench.DEFAULTS)
+    for key in ("accounts", "contacts", "interactions", "followups", "years"):
+        value = getattr(args, key)
+        if value is not None:
+            if value < 1:
+                raise ValidationError(key, value, _("must be 1 or more"))
+            params[key] = value
+    portfolio = bench.portfolio_path(params)
+    if not portfolio.exists() or args.rebuild:
+        print(_("Building the benchmark portfolio ({path})…").format(path=portfolio),
+              file=sys.stderr)
+        bench.build_portfolio(portfolio, **params)
+    figures = bench.measure(portfolio, runs=args.runs, gui=not args.no_gui)
+    print(bench.as_json(figures, params) if args.json else bench.report(figures))
+    return 0 if all(f.ok for f in figures) else 1
+
+
 # --- parser ---------------------------------------------------------------------------
 
 
@@ -483,6 +503,15 @@ def build_parser() -> Parser:
     ex.add_argument("--private", action="store_true",
                     help=_("include private personal notes (left out unless asked for)"))
     ex.set_defaults(func=cmd_export)
+
+    be = sub.add_parser("bench", help=_("measure speed and memory on a large portfolio"))
+    for key in ("accounts", "contacts", "interactions", "followups", "years"):
+        be.add_argument(f"--{key}", type=int, metavar="N")
+    be.add_argument("--runs", type=int, default=5, metavar="N")
+    be.add_argument("--rebuild", action="store_true")
+    be.add_argument("--no-gui", action="store_true", help=_("skip the measures that start Qt"))
+    be.add_argument("--json", action="store_true")
+    be.set_defaults(func=cmd_bench, raw_path=True)
 
     ck = sub.add_parser("check", help=_("integrity, foreign keys and the chain's rules"))
     ck.set_defaults(func=cmd_check, raw_path=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -134,18 +135,38 @@ class Birthday:
             return date(year, self.month, day)
         if not LUNAR_MIN_YEAR <= year <= LUNAR_MAX_YEAR:
             return None
-        from lunar_python import LunarMonth, LunarYear
-
-        month = self.month
-        if self.leap and LunarYear.fromYear(year).getLeapMonth() == self.month:
-            month = -self.month
-        days_in_month = LunarMonth.fromYm(year, month).getDayCount()
-        return _lunar_to_solar(year, month, min(self.day, days_in_month))
+        return _lunar_occurrence(year, self.month, self.day, self.leap)
 
     def next_after(self, day: date) -> date | None:
         """The first Gregorian date on or after *day* on which this birthday falls."""
         candidates = (self.occurrence_in(y) for y in (day.year - 1, day.year, day.year + 1))
         return min((c for c in candidates if c and c >= day), default=None)
+
+
+@lru_cache(maxsize=None)
+def _lunar_months(year: int) -> dict[int, tuple[date, int]]:
+    """Lunar year -> {month (negative: leap): (Gregorian date of its day 1, its length)}.
+
+    One lunar-python year computation, cached; every lunar date of the year is then
+    simple arithmetic (the planner asks for thousands of them).
+    """
+    from lunar_python import LunarYear, Solar
+
+    months = {}
+    for m in LunarYear.fromYear(year).getMonthsInYear():
+        if m.getYear() != year:
+            continue
+        first = Solar.fromJulianDay(m.getFirstJulianDay())
+        months[m.getMonth()] = (date(first.getYear(), first.getMonth(), first.getDay()),
+                                m.getDayCount())
+    return months
+
+
+def _lunar_occurrence(year: int, month: int, day: int, leap: bool) -> date:
+    months = _lunar_months(year)
+    key = -month if leap and -month in months else month
+    first, length = months[key]
+    return first + timedelta(days=min(day, length) - 1)
 
 
 def _is_leap_year(year: int) -> bool:

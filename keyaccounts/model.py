@@ -196,6 +196,7 @@ class Interaction(Base):
     __table_args__ = (
         CheckConstraint("sentiment BETWEEN -2 AND 2", "sentiment"),
         Index("ix_interaction_account_occurred", "account_id", "occurred_at"),
+        Index("ix_interaction_account_kind_occurred", "account_id", "kind", "occurred_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -23,7 +23,9 @@ Care items carry a lead time (days ahead to act: buy a gift, write a card).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -51,6 +53,9 @@ from keyaccounts.model import (
 AGENDA_KINDS = ("follow-up", "visit", "call", "exec-meeting", "tech-meeting", "review",
                 "birthday", "anniversary", "festival", "renewal", "complaint-deadline")
 RENEWAL_REMINDERS = (90, 30)
+# A level-specific keep-in-touch cadence looks back this far for its last contact;
+# none in that time counts as none at all (the contact is long overdue either way).
+LEVEL_HORIZON_DAYS = 730
 
 # Tier defaults (DOMAIN.md §1, §4): how often, and at what level, to be in touch.
 DEFAULT_CADENCES: dict[Tier, list[dict]] = {
@@ -105,6 +110,7 @@ class AgendaItem:
                 "lead_days": self.lead_days}
 
 
+@lru_cache(maxsize=None)
 def qingming(year: int) -> date | None:
     from lunar_python import Lunar
 
@@ -154,17 +160,19 @@ class _Cad:
 
 def effective_cadences(account: Account) -> list[_Cad]:
     """The account's own active cadences, or its tier's defaults when it has none."""
-    own = [c for c in account.cadences if c.active]
-    if own:
-        return [_Cad(c.id, account.id, c.title, list(c.kinds), c.level.value if c.level else None,
-                     c.mode.value, c.ideal_days, c.max_days, c.rrule, c.starts_on,
-                     c.tolerance_days) for c in own]
+    own = [_Cad(c.id, account.id, c.title, list(c.kinds), c.level.value if c.level else None,
+                c.mode.value, c.ideal_days, c.max_days, c.rrule, c.starts_on, c.tolerance_days)
+           for c in account.cadences if c.active]
+    return own or tier_defaults(account.id, account.tier.value, account.created_at.date())
+
+
+def tier_defaults(account_id: int, tier: str, created: date) -> list[_Cad]:
     result = []
-    for n, spec in enumerate(DEFAULT_CADENCES[account.tier]):
+    for n, spec in enumerate(DEFAULT_CADENCES[Tier(tier)]):
         mode = "schedule" if "rrule" in spec else "interval"
-        result.append(_Cad(None, account.id, _(spec["title"]), spec["kinds"], spec["level"], mode,
+        result.append(_Cad(None, account_id, _(spec["title"]), spec["kinds"], spec["level"], mode,
                            spec.get("ideal_days"), spec.get("max_days"), spec.get("rrule"),
-                           account.created_at.date(), spec.get("tolerance_days", 7), n))
+                           created, spec.get("tolerance_days", 7), n))
     return result
 
 
@@ -200,116 +208,183 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
     end = start + timedelta(days=days)  # exclusive
     leads = lead_days(db)
     items: list[AgendaItem] = []
-    with db.session() as s:
-        marks = {m.key: m for m in s.scalars(select(AgendaMark))}
-        accounts = s.scalars(select(Account).where(Account.archived.is_(False))
-                             .options(selectinload(Account.cadences))).all()
-        names = {a.id: a.name for a in accounts}
+    day0 = lambda text: date.fromisoformat(text[:10]) if text else None  # noqa: E731
+    with db.engine.connect() as c:
+        # Plain rows through the driver: this runs over whole portfolios.
+        driver = c.connection.driver_connection
+        run = lambda sql, *args: driver.execute(sql, args).fetchall()  # noqa: E731
+        marks = {key: AgendaMark(key=key, moved_to=day0(moved), snoozed_until=day0(snoozed),
+                                 done_on=day0(done))
+                 for key, moved, snoozed, done in run(
+                     "SELECT key, moved_to, snoozed_until, done_on FROM agenda_mark")}
+        accounts = run("SELECT id, name, tier, status, renewal_date, created_at FROM account"
+                       " WHERE archived = 0")
+        names = {a[0]: a[1] for a in accounts}
+        own: dict[int, list[_Cad]] = defaultdict(list)
+        for (cid, aid, title, kinds, level, mode, ideal, maximum, rule, starts,
+             tolerance) in run("SELECT id, account_id, title, kinds, level, mode, ideal_days,"
+                               " max_days, rrule, starts_on, tolerance_days FROM cadence"
+                               " WHERE active = 1"):
+            own[aid].append(_Cad(cid, aid, title, json.loads(kinds), level, mode, ideal,
+                                 maximum, rule, day0(starts), tolerance))
 
         # Follow-ups: a carried promise stays one series, named by its first follow-up.
-        carried_from = dict(s.execute(select(FollowUp.id, FollowUp.carried_from_id)
-                                      .where(FollowUp.carried_from_id.is_not(None))).all())
-        for f in s.scalars(select(FollowUp).where(FollowUp.status == FollowUpStatus.OPEN,
-                                                  FollowUp.due < end)):
-            if f.account_id not in names:
+        carried_from = dict(run("SELECT id, carried_from_id FROM follow_up"
+                                " WHERE carried_from_id IS NOT NULL"))
+        for fid, aid, text_, due in run(
+                "SELECT id, account_id, text, due FROM follow_up WHERE status = 'open'"
+                " AND due < ?", end.isoformat()):
+            if aid not in names:
                 continue
-            root = f.id
+            root = fid
             while root in carried_from:
                 root = carried_from[root]
-            items.append(AgendaItem(f.due, "follow-up", names[f.account_id], None, f.text,
-                                    f.due < start, f.id, f"follow-up:{f.id}", f.due,
-                                    account_id=f.account_id, series=f"follow-up:{root}"))
+            due = day0(due)
+            items.append(AgendaItem(due, "follow-up", names[aid], None, text_, due < start, fid,
+                                    f"follow-up:{fid}", due, account_id=aid,
+                                    series=f"follow-up:{root}"))
 
-        # Cadences need the matching interactions: kinds and the levels of those met.
-        horizon = start - timedelta(days=800)
-        met_levels: dict[int, set[str]] = defaultdict(set)
-        rows = s.execute(select(Interaction.id, Interaction.account_id, Interaction.kind,
-                                Interaction.occurred_at)
-                         .where(Interaction.occurred_at >= datetime.combine(horizon,
-                                                                            datetime.min.time())))
+        # Cadences. Intervals need the last matching contact (by kind, and by level where
+        # a cadence names one): grouped maxima. Schedules need the contacts near each
+        # recent occurrence: the rows of the last 400 days and a little.
+        cadences = {aid: own.get(aid) or tier_defaults(aid, tier, day0(created))
+                    for aid, _n, tier, status, _r, created in accounts if status != "churned"}
+        last_by_kind: dict[tuple[int, str, str | None], str] = {}
+        for aid, kind, last in run("SELECT account_id, kind, MAX(occurred_at) FROM interaction"
+                                   " WHERE occurred_at < ? GROUP BY account_id, kind",
+                                   end.isoformat()):
+            last_by_kind[(aid, kind, None)] = last[:10]
+        levels = {cad.level for cads in cadences.values() for cad in cads if cad.level}
+        for level in levels:  # within LEVEL_HORIZON_DAYS: older is overdue either way
+            for aid, kind, last in run(
+                    "SELECT i.account_id, i.kind, MAX(i.occurred_at) FROM interaction i"
+                    " JOIN interaction_contact ic ON ic.interaction_id = i.id"
+                    " JOIN contact ct ON ct.id = ic.contact_id"
+                    " WHERE ct.level = ? AND i.occurred_at >= ? AND i.occurred_at < ?"
+                    " GROUP BY i.account_id, i.kind", level,
+                    (start - timedelta(days=LEVEL_HORIZON_DAYS)).isoformat(), end.isoformat()):
+                last_by_kind[(aid, kind, level)] = last[:10]
+        recent = (start - timedelta(days=460)).isoformat()
+        scheduled = sorted({k for cads in cadences.values() for cad in cads
+                            if cad.mode == "schedule" for k in cad.kinds})
         history: dict[int, list[tuple[date, str, int]]] = defaultdict(list)
-        for iid, account_id, kind, occurred in rows:
-            history[account_id].append((occurred.date(), kind.value, iid))
-        from keyaccounts.model import interaction_contact
-
-        for iid, level in s.execute(
-                select(interaction_contact.c.interaction_id, Contact.level)
-                .join(Contact, Contact.id == interaction_contact.c.contact_id)
-                .join(Interaction, Interaction.id == interaction_contact.c.interaction_id)
-                .where(Interaction.occurred_at >= datetime.combine(horizon,
-                                                                   datetime.min.time()))):
-            met_levels[iid].add(level.value)
-        for a in accounts:
-            if a.status.value == "churned":
+        met_levels: dict[int, set[str]] = defaultdict(set)
+        if scheduled:  # only the kinds some schedule counts
+            marks_ = ",".join("?" * len(scheduled))
+            for iid, aid, kind, occurred in run(
+                    "SELECT id, account_id, kind, substr(occurred_at, 1, 10) FROM interaction"
+                    f" WHERE kind IN ({marks_}) AND occurred_at >= ? AND occurred_at < ?",
+                    *scheduled, recent, end.isoformat()):
+                history[aid].append((occurred, kind, iid))
+            if levels:
+                for iid, level in run(
+                        "SELECT ic.interaction_id, ct.level FROM interaction i"
+                        " JOIN interaction_contact ic ON ic.interaction_id = i.id"
+                        " JOIN contact ct ON ct.id = ic.contact_id"
+                        f" WHERE i.kind IN ({marks_}) AND i.occurred_at >= ?"
+                        " AND i.occurred_at < ?", *scheduled, recent, end.isoformat()):
+                    met_levels[iid].add(level)
+        for aid, name, _tier, status, _renewal, created in accounts:
+            if aid not in cadences:
                 continue
-            for c in effective_cadences(a):
-                matches = sorted(d for d, kind, iid in history[a.id] if kind in c.kinds
-                                 and (c.level is None or c.level in met_levels[iid]))
-                items.extend(_cadence_items(c, a, matches, start, end, marks))
+            account = _AccountRow(aid, name, day0(created))
+            for cad in cadences[aid]:
+                if cad.mode == "interval":
+                    found = [last_by_kind.get((aid, k, cad.level)) for k in cad.kinds]
+                    found = [date.fromisoformat(d) for d in found if d]
+                    matches = [max(found)] if found else []
+                else:
+                    matches = sorted(date.fromisoformat(d) for d, kind, iid in history[aid]
+                                     if kind in cad.kinds
+                                     and (cad.level is None or cad.level in met_levels[iid]))
+                items.extend(_cadence_items(cad, account, matches, start, end, marks))
 
         # Care: birthdays and work anniversaries of current key contacts.
-        for c in s.scalars(select(Contact).where(Contact.archived.is_(False),
-                                                 Contact.left_on.is_(None))):
-            if c.account_id not in names:
+        for cid, aid, cname, month, day, year, lunar, leap, joined in run(
+                "SELECT id, account_id, name, birthday_month, birthday_day, birthday_year,"
+                " birthday_lunar, birthday_leap, joined_on FROM contact"
+                " WHERE archived = 0 AND left_on IS NULL"
+                " AND (birthday_month IS NOT NULL OR joined_on IS NOT NULL)"):
+            if aid not in names:
                 continue
-            if c.birthday_month and c.birthday_day:
-                b = Birthday(c.birthday_month, c.birthday_day, c.birthday_year,
-                             c.birthday_lunar, c.birthday_leap)
-                day = b.next_after(start)
-                while day and day < end:
+            if month and day:
+                b = Birthday(month, day, year, bool(lunar), bool(leap))
+                when = b.next_after(start)
+                while when and when < end:
                     label = _("Lunar birthday") if b.lunar else _("Birthday")
-                    items.append(AgendaItem(day, "birthday", names[c.account_id], c.name,
-                                            f"{label}: {c.name}", False, c.id,
-                                            f"birthday:{c.id}:{day.isoformat()}", day,
-                                            leads["birthday"], c.account_id))
-                    day = b.next_after(day + timedelta(days=1))
-            if c.joined_on:
-                for year in range(start.year, end.year + 1):
+                    items.append(AgendaItem(when, "birthday", names[aid], cname,
+                                            f"{label}: {cname}", False, cid,
+                                            f"birthday:{cid}:{when.isoformat()}", when,
+                                            leads["birthday"], aid))
+                    when = b.next_after(when + timedelta(days=1))
+            joined = day0(joined)
+            if joined:
+                for year_ in range(start.year, end.year + 1):
                     try:
-                        day = c.joined_on.replace(year=year)
+                        when = joined.replace(year=year_)
                     except ValueError:
-                        day = date(year, 2, 28)
-                    years = year - c.joined_on.year
-                    if years >= 1 and start <= day < end:
+                        when = date(year_, 2, 28)
+                    years = year_ - joined.year
+                    if years >= 1 and start <= when < end:
                         items.append(AgendaItem(
-                            day, "anniversary", names[c.account_id], c.name,
+                            when, "anniversary", names[aid], cname,
                             _("{name}: {years} years at the company").format(
-                                name=c.name, years=years),
-                            False, c.id, f"anniversary:{c.id}:{day.isoformat()}", day,
-                            leads["anniversary"], c.account_id))
+                                name=cname, years=years),
+                            False, cid, f"anniversary:{cid}:{when.isoformat()}", when,
+                            leads["anniversary"], aid))
 
-        custom = (s.get(Setting, CUSTOM_FESTIVALS_SETTING) or Setting(value=[])).value or []
-        for year in range(start.year, end.year + 1):
-            for key, name, day in festival_dates(year, custom):
-                if start <= day < end:
-                    items.append(AgendaItem(day, "festival", None, None,
+        stored = run("SELECT value FROM setting WHERE key = ?", CUSTOM_FESTIVALS_SETTING)
+        custom = json.loads(stored[0][0]) if stored and stored[0][0] else []
+        for year_ in range(start.year, end.year + 1):
+            for key, fname, when in festival_dates(year_, custom):
+                if start <= when < end:
+                    items.append(AgendaItem(when, "festival", None, None,
                                             _("{festival}: greetings to key contacts").format(
-                                                festival=name),
-                                            False, key, f"festival:{key}:{day.isoformat()}",
-                                            day, leads["festival"]))
+                                                festival=fname),
+                                            False, key, f"festival:{key}:{when.isoformat()}",
+                                            when, leads["festival"]))
 
-        for a in accounts:
-            if not a.renewal_date or a.status.value == "churned":
+        for aid, name, tier, status, renewal, created in accounts:
+            renewal = day0(renewal)
+            if not renewal or status == "churned":
                 continue
             for ahead in RENEWAL_REMINDERS:
-                day = a.renewal_date - timedelta(days=ahead)
-                if start <= day < end:
+                when = renewal - timedelta(days=ahead)
+                if start <= when < end:
                     items.append(AgendaItem(
-                        day, "renewal", a.name, None,
+                        when, "renewal", name, None,
                         _("Contract renewal on {day} (in {n} days)").format(
-                            day=a.renewal_date.isoformat(), n=ahead),
-                        False, a.id, f"renewal:{a.id}:{day.isoformat()}", day, 0, a.id,
+                            day=renewal.isoformat(), n=ahead),
+                        False, aid, f"renewal:{aid}:{when.isoformat()}", when, 0, aid,
                         movable=False))
 
     return _apply_marks(items, marks, start, end, include_marked)
 
 
-def _cadence_items(c: _Cad, a: Account, matches: list[date], start: date, end: date,
+@dataclass(frozen=True)
+class _AccountRow:
+    id: int
+    name: str
+    created: date
+
+
+@lru_cache(maxsize=4096)
+def _occurrences(rule: str, starts_on: date, first: date, end: date) -> tuple[date, ...]:
+    """A schedule's occurrences in [first, end], cached: many accounts share a rule."""
+    from dateutil.rrule import rrulestr
+
+    r = rrulestr(rule, dtstart=datetime.combine(starts_on, datetime.min.time()))
+    return tuple(o.date() for o in r.between(datetime.combine(first, datetime.min.time()),
+                                             datetime.combine(end, datetime.min.time()),
+                                             inc=True))
+
+
+def _cadence_items(c: _Cad, a: _AccountRow, matches: list[date], start: date, end: date,
                    marks: dict[str, AgendaMark]) -> list[AgendaItem]:
     kind = _agenda_kind(c.kinds)
     source = _cadence_source(c)
     if c.mode == "interval":
-        last = matches[-1] if matches else (c.starts_on or a.created_at.date())
+        last = matches[-1] if matches else (c.starts_on or a.created)
         key_base = f"cadence:{source}"
         # A "done" mark on the current round counts as a contact on that day.
         due = last + timedelta(days=c.ideal_days)
@@ -322,14 +397,9 @@ def _cadence_items(c: _Cad, a: Account, matches: list[date], start: date, end: d
             return []
         return [AgendaItem(due, kind, a.name, None, c.title, start > limit, source,
                            f"{key_base}:{due.isoformat()}", due, 0, a.id, series=key_base)]
-    from dateutil.rrule import rrulestr
-
-    rule = rrulestr(c.rrule, dtstart=datetime.combine(c.starts_on, datetime.min.time()))
     tol = timedelta(days=c.tolerance_days)
     window_start = start - timedelta(days=400)
-    occurrences = [o.date() for o in rule.between(
-        datetime.combine(max(window_start, c.starts_on), datetime.min.time()),
-        datetime.combine(end, datetime.min.time()), inc=True)]
+    occurrences = _occurrences(c.rrule, c.starts_on, max(window_start, c.starts_on), end)
     out = []
     latest_missed = None
     for o in occurrences:

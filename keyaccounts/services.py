@@ -234,27 +234,34 @@ def account_rows(db: Database, today: date | None = None, *,
                  include_archived: bool = False) -> list[AccountRow]:
     """The accounts list with contact counts, last contact and open/overdue follow-ups.
 
-    Three aggregate queries, whatever the number of accounts.
+    Four plain queries, whatever the number of accounts (no ORM objects: this list is
+    loaded at every start and refresh).
     """
     today = today or date.today()
-    with db.session() as s:
-        query = select(Account).order_by(Account.name)
-        if not include_archived:
-            query = query.where(Account.archived.is_(False))
-        accounts = s.scalars(query).all()
-        last = dict(s.execute(select(Interaction.account_id, func.max(Interaction.occurred_at))
-                              .group_by(Interaction.account_id)).all())
-        people = dict(s.execute(select(Contact.account_id, func.count())
-                                .where(Contact.archived.is_(False), Contact.left_on.is_(None))
-                                .group_by(Contact.account_id)).all())
-        due = {a: (n, late) for a, n, late in s.execute(
-            select(FollowUp.account_id, func.count(),
-                   func.sum(func.iif(FollowUp.due < today, 1, 0)))
-            .where(FollowUp.status == FollowUpStatus.OPEN).group_by(FollowUp.account_id))}
-        return [AccountRow(AccountView.of(a), people.get(a.id, 0),
-                           last[a.id].date() if a.id in last else None,
-                           due.get(a.id, (0, 0))[0], int(due.get(a.id, (0, 0))[1] or 0))
-                for a in accounts]
+    with db.engine.connect() as c:
+        run = c.connection.driver_connection.execute
+        last = dict(run("SELECT account_id, MAX(occurred_at) FROM interaction"
+                        " GROUP BY account_id").fetchall())
+        people = dict(run("SELECT account_id, COUNT(*) FROM contact WHERE archived = 0"
+                          " AND left_on IS NULL GROUP BY account_id").fetchall())
+        due = {a: (n, late or 0) for a, n, late in run(
+            "SELECT account_id, COUNT(*), SUM(due < ?) FROM follow_up WHERE status = 'open'"
+            " GROUP BY account_id", (today.isoformat(),)).fetchall()}
+        rows = run("SELECT id, name, tier, tier_basis, tier_note, industry, owner, status,"
+                   " renewal_date, annual_revenue, notes, archived FROM account"
+                   + ("" if include_archived else " WHERE archived = 0")
+                   + " ORDER BY name").fetchall()
+    out = []
+    for (aid, name, tier, basis, note, industry, owner, status, renewal, revenue, notes,
+         archived) in rows:
+        view = AccountView(aid, name, tier, basis, note, industry, owner, status,
+                           date.fromisoformat(renewal) if renewal else None, revenue, notes,
+                           bool(archived))
+        stamp = last.get(aid)
+        n, late = due.get(aid, (0, 0))
+        out.append(AccountRow(view, people.get(aid, 0),
+                              date.fromisoformat(stamp[:10]) if stamp else None, n, int(late)))
+    return out
 
 
 # --- contacts -----------------------------------------------------------------------

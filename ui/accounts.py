@@ -50,6 +50,12 @@ class AccountsModel(QAbstractTableModel):
         self.health = health or {}
         self.endResetModel()
 
+    def set_health(self, health: dict) -> None:
+        self.health = health
+        if self.rows:
+            self.dataChanged.emit(self.index(0, self.HEALTH),
+                                  self.index(len(self.rows) - 1, self.HEALTH))
+
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 

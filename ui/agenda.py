@@ -180,6 +180,9 @@ class AgendaPage(QWidget):
         bold = QFont()
         bold.setBold(True)
         reselect = None
+        icons = {kind: icon(name) for kind, name in KIND_ICONS.items()}
+        broken = icon("broken", OVERDUE.name())
+        overdue_brush, stale_brush = QBrush(OVERDUE), QBrush(STALE)
         for title, members, expanded in groups:
             group = QTreeWidgetItem(self.tree, [f"{title} ({len(members)})"])
             group.setFont(0, bold)
@@ -192,18 +195,17 @@ class AgendaPage(QWidget):
                                               it.account or "", it.contact or "",
                                               it.date.isoformat()])
                 row.setData(0, ITEM_ROLE, it)
-                row.setIcon(0, icon(KIND_ICONS.get(it.kind, "today")))
+                row.setIcon(0, icons.get(it.kind) or icons["birthday"])
                 tip = [long_date(it.date)]
                 if it.lead_days:
                     tip.append(self.tr("%n day(s) ahead to prepare", "", it.lead_days))
                 row.setToolTip(0, "\n".join(tip))
                 if it.date < today:
-                    colour = OVERDUE if it.overdue else STALE
-                    row.setForeground(3, QBrush(colour))
+                    row.setForeground(3, overdue_brush if it.overdue else stale_brush)
                     if it.overdue:
-                        row.setIcon(0, icon("broken", OVERDUE.name()))
+                        row.setIcon(0, broken)
                 elif it.lead_days and (it.date - today).days <= it.lead_days:
-                    row.setForeground(3, QBrush(QColor(STALE)))
+                    row.setForeground(3, stale_brush)
                 if selected is not None and it.key == selected.key:
                     reselect = row
             group.setExpanded(expanded)

@@ -34,11 +34,17 @@ def _pixmap(data: bytes, size: int, ratio: float) -> QPixmap:
 
 
 def icon(name: str, color: str | None = None) -> QIcon:
+    """The icon in *color* (default: the palette's text colour), rendered once and cached."""
     app = QGuiApplication.instance()
     palette = app.palette() if app else QPalette()
     normal = color or palette.color(QPalette.ColorRole.WindowText).name()
-    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText).name()
-    ratio = app.devicePixelRatio() if app else 1.0
+    return _icon(name, normal, palette.color(QPalette.ColorGroup.Disabled,
+                                             QPalette.ColorRole.WindowText).name(),
+                 app.devicePixelRatio() if app else 1.0)
+
+
+@cache
+def _icon(name: str, normal: str, disabled: str, ratio: float) -> QIcon:
     result = QIcon()
     for mode, colour in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Disabled, disabled)):
         data = _svg(name).replace(b"currentColor", colour.encode())

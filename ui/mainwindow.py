@@ -54,7 +54,8 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class MainWindow(QMainWindow):
-    loaded = Signal()  # the first view has its data (for --screenshot)
+    loaded = Signal()  # the first view has all its data (for --screenshot)
+    agenda_shown = Signal()  # the Today page has its agenda painted (for the benchmark)
 
     def __init__(self, db: Database, settings: QSettings, today: date | None = None):
         super().__init__()
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
 
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.currentRowChanged.connect(self._page_changed)
+        self.nav.currentRowChanged.connect(
+            lambda row: self.load_calendar() if PAGES[row] == "calendar" else None)
         self.accounts_list.account_activated.connect(self.show_account)
         tp = self.today_page
         tp.log_item.connect(self.log_item)
@@ -342,15 +345,20 @@ class MainWindow(QMainWindow):
         db = self.db
 
         def load():
+            return (services.account_rows(db, today),
+                    planner.agenda(db, today, AGENDA_DAYS, today=today))
+
+        def load_health():
             from keyaccounts import alerts, health
 
-            return (services.account_rows(db, today),
-                    planner.agenda(db, today, AGENDA_DAYS, today=today),
-                    health.health(db, today), health.health(db, today - timedelta(days=30)),
-                    alerts.alerts(db, today))
+            now, found = alerts.health_and_alerts(db, today)
+            return now, health.health(db, today - timedelta(days=30)), found
 
+        # The agenda first (the Today page paints), then health and alerts.
         self.worker.submit(load, self._loaded)
-        self.load_calendar()
+        self.worker.submit(load_health, self._health_loaded)
+        if self.stack.currentWidget() is self.calendar_page:
+            self.load_calendar()
         if self.current_account is not None:
             self.show_account(self.current_account)
 
@@ -365,15 +373,12 @@ class MainWindow(QMainWindow):
             [i for i in items if i.date >= first], today))
 
     def _loaded(self, result) -> None:
-        rows, items, now, before, alerts = result
+        rows, items = result
+        self.account_rows, self.agenda_list = rows, items
         self.agenda_items = {i.key: i for i in items}
-        previous = {h.account_id: h.score for h in before}
-        self.accounts_list.set_rows(rows, self.today, {
-            h.account_id: (h.score, h.band, previous.get(h.account_id)) for h in now})
         self.today_page.show_items(items, self.today)
-        self.today_page.alerts.set_alerts(alerts)
-        self.portfolio_page.set_data(now, [r.account for r in rows], items, self.today)
-        self.portfolio_page.alerts.set_alerts([])
+        self.agenda_shown.emit()
+        self.accounts_list.set_rows(rows, self.today, self.accounts_list.model.health)
         overdue = sum(1 for i in items if i.date < self.today)
         due_today = sum(1 for i in items if i.date == self.today)
         self.counts = (overdue, due_today)
@@ -396,6 +401,15 @@ class MainWindow(QMainWindow):
 
     def _emit_loaded(self) -> None:
         self.worker.submit(lambda: None, lambda _r: self.loaded.emit())
+
+    def _health_loaded(self, result) -> None:
+        now, before, alerts = result
+        previous = {h.account_id: h.score for h in before}
+        self.accounts_list.model.set_health({
+            h.account_id: (h.score, h.band, previous.get(h.account_id)) for h in now})
+        self.today_page.alerts.set_alerts(alerts)
+        self.portfolio_page.set_data(now, [r.account for r in self.account_rows],
+                                     self.agenda_list, self.today)
 
     def show_account(self, account_id: int) -> None:
         self.current_account = account_id

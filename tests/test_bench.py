@@ -1,0 +1,50 @@
+"""The benchmark computes its numbers correctly (on a tiny portfolio; no timings here)."""
+
+import json
+import sqlite3
+
+from keyaccounts import bench
+from keyaccounts.backup import check_file
+from keyaccounts.cli import main
+
+
+def test_tiny_portfolio_is_sound_and_shaped_as_asked(tmp_path):
+    path = tmp_path / "tiny.sqlite3"
+    bench.build_portfolio(path, accounts=20, contacts=120, interactions=3000, followups=600,
+                          years=3, seed=1)
+    con = sqlite3.connect(path)
+    count = lambda table: con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa
+    assert (count("account"), count("contact"), count("follow_up")) == (20, 120, 600)
+    assert 2900 <= count("interaction") <= 3000
+    big = con.execute("SELECT COUNT(*) FROM interaction WHERE account_id = 1").fetchone()[0]
+    assert big == 750  # the page-sized account: min(1500, interactions / 4)
+    con.close()
+    assert check_file(path).sound  # the chain's invariants hold
+
+
+def test_figures_ratios_and_targets():
+    f = bench.figure("x", 0.2, 0.1, "base", target_ratio=3, target_abs=0.1)
+    assert f.ratio == 2.0 and not f.ok and f.target == "<= 3 x, <= 0.1 s"
+    g = bench.figure("y", 0.05, 0.1, "base", target_ratio=3, target_abs=0.1)
+    assert g.ratio == 0.5 and g.ok
+    m = bench.figure("memory", 250, None, "", target_abs=300, unit="MB")
+    assert m.ratio is None and m.ok
+    t, result = bench.median_time(lambda: 42, 5)
+    assert result == 42 and t >= 0
+
+
+def test_bench_cli_json_on_a_tiny_portfolio(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    code = main(["bench", "--accounts", "15", "--contacts", "60", "--interactions", "1200",
+                 "--followups", "200", "--years", "2", "--runs", "2", "--no-gui", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code in (0, 1)
+    assert out["params"]["accounts"] == 15
+    names = [f["name"] for f in out["figures"]]
+    assert any(n.startswith("accounts list load") for n in names)
+    assert any(n.startswith("account page (300 interactions)") for n in names)
+    for f in out["figures"]:
+        assert f["value"] >= 0 and f["runs"] >= 1
+        if f["baseline"]:
+            assert abs(f["ratio"] - f["value"] / f["baseline"]) < 1e-9
+    assert code == (0 if all(f["ok"] for f in out["figures"]) else 1)
