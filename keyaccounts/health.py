@@ -207,18 +207,18 @@ def gather_facts(db: Database, as_of: date, account_ids: list[int] | None = None
                 + where("account_id") + " GROUP BY account_id"):
             if aid in facts:
                 facts[aid].overdue, facts[aid].oldest_overdue = n, _day(oldest)
-        for aid, n, last in run(
-                "SELECT account_id, COUNT(*), MAX(occurred_at) FROM interaction"
-                " WHERE kind = 'value-add' AND occurred_at >= :value_from AND occurred_at < :end"
-                + where("account_id") + " GROUP BY account_id"):
-            if aid in facts:
+        # Value-adds in six months and complaints in 60 days, from one grouped scan.
+        for aid, kind, n, last, recent in run(
+                "SELECT account_id, kind, COUNT(*), MAX(occurred_at),"
+                " SUM(occurred_at >= :complaints_from) FROM interaction"
+                " WHERE kind IN ('value-add', 'complaint') AND occurred_at >= :value_from"
+                " AND occurred_at < :end" + where("account_id") + " GROUP BY account_id, kind"):
+            if aid not in facts:
+                continue
+            if kind == "value-add":
                 facts[aid].value_adds, facts[aid].last_value_add = n, _day(last)
-        for aid, n, last in run(
-                "SELECT account_id, COUNT(*), MAX(occurred_at) FROM interaction"
-                " WHERE kind = 'complaint' AND occurred_at >= :complaints_from"
-                " AND occurred_at < :end" + where("account_id") + " GROUP BY account_id"):
-            if aid in facts:
-                facts[aid].complaints, facts[aid].last_complaint = n, _day(last)
+            elif recent:
+                facts[aid].complaints, facts[aid].last_complaint = recent, _day(last)
         _key_people(run, where, facts, as_of)
     return facts
 
