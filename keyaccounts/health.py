@@ -165,15 +165,21 @@ def gather_facts(db: Database, as_of: date, account_ids: list[int] | None = None
             if aid in facts:
                 facts[aid].first_contact, facts[aid].last_contact = _day(first), _day(last)
                 facts[aid].last_value_add_ever = _day(value_add)
+        # The last executive-level contact: an executive meeting, or any interaction with
+        # an executive (two grouped maxima, each on an index).
         for aid, last in run(
-                "SELECT i.account_id, MAX(i.occurred_at) FROM interaction i"
-                " WHERE i.occurred_at < :end" + where("i.account_id") +
-                " AND (i.kind = 'exec-meeting' OR EXISTS (SELECT 1 FROM interaction_contact ic"
-                " JOIN contact c ON c.id = ic.contact_id"
-                " WHERE ic.interaction_id = i.id AND c.level = 'exec'))"
-                " GROUP BY i.account_id"):
+                "SELECT account_id, MAX(occurred_at) FROM interaction"
+                " WHERE kind = 'exec-meeting' AND occurred_at < :end" + where("account_id")
+                + " GROUP BY account_id") + run(
+                "SELECT i.account_id, MAX(i.occurred_at) FROM contact ct"
+                " JOIN interaction_contact ic ON ic.contact_id = ct.id"
+                " JOIN interaction i ON i.id = ic.interaction_id"
+                " WHERE ct.level = 'exec' AND i.occurred_at < :end" + where("i.account_id")
+                + " GROUP BY i.account_id"):
             if aid in facts:
-                facts[aid].last_exec = _day(last)
+                day = _day(last)
+                if facts[aid].last_exec is None or day > facts[aid].last_exec:
+                    facts[aid].last_exec = day
         for aid, n, dms in run(
                 "SELECT account_id, COUNT(*), SUM(role = 'decision-maker') FROM contact"
                 " WHERE archived = 0 AND (joined_on IS NULL OR joined_on <= :d)"
