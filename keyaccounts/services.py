@@ -634,21 +634,62 @@ def list_followups(db: Database, account: str | int | None = None, *,
         return [FollowUpView.of(f) for f in s.scalars(query)]
 
 
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def _chain(db: Database, account_id: int, account_name: str) -> list[InteractionView]:
+    """An account's interactions, newest first, with what each opened, settled, carried.
+
+    Plain rows through the driver (three queries), since an account's chain runs to
+    thousands of interactions over the years.
+    """
+    with db.engine.connect() as c:
+        run = c.connection.driver_connection.execute
+        rows = run("SELECT id, kind, channel, occurred_at, summary, sentiment,"
+                   " our_participants, gift, gift_value FROM interaction WHERE account_id = ?"
+                   " ORDER BY occurred_at DESC, id DESC", (account_id,)).fetchall()
+        people: dict[int, list[tuple[int, str, str]]] = {}
+        for iid, cid, name, level in run(
+                "SELECT ic.interaction_id, ct.id, ct.name, ct.level FROM interaction i"
+                " JOIN interaction_contact ic ON ic.interaction_id = i.id"
+                " JOIN contact ct ON ct.id = ic.contact_id WHERE i.account_id = ?",
+                (account_id,)):
+            people.setdefault(iid, []).append((cid, name, level))
+        followups = run("SELECT id, text, due, owner, status, opened_on, opened_by_id, origin,"
+                        " closed_on, closed_by_id, carried_from_id FROM follow_up"
+                        " WHERE account_id = ? ORDER BY id", (account_id,)).fetchall()
+    carried_to = {f[10]: f[0] for f in followups if f[10] is not None}
+    opened: dict[int, list[FollowUpView]] = {}
+    closed: dict[int, list[FollowUpView]] = {}
+    for (fid, text, due, owner, status, opened_on, opened_by, origin, closed_on, closed_by,
+         carried_from) in followups:
+        view = FollowUpView(fid, account_name, text, _day(due), owner, status, _day(opened_on),
+                            opened_by, origin, _day(closed_on), closed_by, carried_from,
+                            carried_to.get(fid))
+        if opened_by is not None:
+            opened.setdefault(opened_by, []).append(view)
+        if closed_by is not None:
+            closed.setdefault(closed_by, []).append(view)
+    chain = []
+    for iid, kind, channel, occurred, summary, sentiment, ours, gift, gift_value in rows:
+        met = sorted(people.get(iid, ()))
+        done = closed.get(iid, ())
+        chain.append(InteractionView(
+            iid, account_name, date.fromisoformat(occurred[:10]), occurred[11:16], kind, channel,
+            summary, sentiment, tuple(n for _c, n, _l in met),
+            tuple(sorted({level for _c, _n, level in met})), ours, gift, gift_value,
+            tuple(opened.get(iid, ())), tuple(f for f in done if f.status == "settled"),
+            tuple(f for f in done if f.status == "carried")))
+    return chain
+
+
 def history(db: Database, account: str | int) -> list[InteractionView]:
     """The account's chain, newest first, with what each interaction opened and closed."""
     with db.session() as s:
         acc = get_account(s, account)
-        query = (
-            select(Interaction)
-            .where(Interaction.account_id == acc.id)
-            .options(
-                selectinload(Interaction.contacts),
-                selectinload(Interaction.opened).selectinload(FollowUp.carried_to),
-                selectinload(Interaction.closed).selectinload(FollowUp.carried_to),
-            )
-            .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
-        )
-        return [InteractionView.of(i, with_chain=True) for i in s.scalars(query)]
+        account_id, name = acc.id, acc.name
+    return _chain(db, account_id, name)
 
 
 def _escape_like(text: str) -> str:
@@ -705,22 +746,16 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
             active = c.left_on is None or c.left_on > today
             stale = active and (since is None or today - since > limit)
             lines.append(ContactLine(ContactView.of(c), met_day, stale))
-        open_followups = s.scalars(
-            select(FollowUp).where(FollowUp.account_id == acc.id,
-                                   FollowUp.status == FollowUpStatus.OPEN)
-            .options(selectinload(FollowUp.carried_to))
-            .order_by(FollowUp.due, FollowUp.id)).all()
-        chain = s.scalars(
-            select(Interaction).where(Interaction.account_id == acc.id)
-            .options(selectinload(Interaction.contacts),
-                     selectinload(Interaction.opened).selectinload(FollowUp.carried_to),
-                     selectinload(Interaction.closed).selectinload(FollowUp.carried_to))
-            .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())).all()
-        return AccountPage(
-            AccountView.of(acc), tuple(lines),
-            tuple(FollowUpView.of(f) for f in open_followups),
-            tuple(InteractionView.of(i, with_chain=True) for i in chain),
-            tuple(CadenceView.of(c) for c in acc.cadences), today)
+        account_view = AccountView.of(acc)
+        cadences = tuple(CadenceView.of(c) for c in acc.cadences)
+    chain = _chain(db, account_view.id, account_view.name)
+    open_followups = sorted((f for i in chain for f in i.opened if f.status == "open"),
+                            key=lambda f: (f.due, f.id))
+    orphans = [f for f in list_followups(db, account_view.id, open_only=True)
+               if f.opened_by is None]  # opened by an action, or kept from a deleted one
+    open_followups = sorted(open_followups + orphans, key=lambda f: (f.due, f.id))
+    return AccountPage(account_view, tuple(lines), tuple(open_followups), tuple(chain),
+                       cadences, today)
 
 
 def set_contact_archived(db: Database, contact_id: int, archived: bool) -> ContactView:
