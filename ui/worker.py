@@ -11,7 +11,11 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+import queue
+import threading
+import time
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from keyaccounts.errors import KeyAccountsError
@@ -24,13 +28,27 @@ class _Relay(QObject):
 
 
 class DbWorker(QObject):
+    """A plain Python thread takes the jobs in order; results come back by a queued signal.
+
+    (Not QThreadPool + QRunnable.create: PySide kept wrappers of the runnables the pool
+    had deleted, and later handed one out for a new Qt object at the same address.)
+    """
+
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._jobs: queue.Queue = queue.Queue()
         self._relay = _Relay(self)
         self._relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.pending = 0
+        threading.Thread(target=self._loop, name="keyaccounts-db", daemon=True).start()
+
+    def _loop(self) -> None:
+        while True:
+            job = self._jobs.get()
+            try:
+                job()
+            finally:
+                self._jobs.task_done()
 
     def submit(self, fn: Callable[[], object], on_done: Callable[[object], None] | None = None,
                on_error: Callable[[BaseException], None] | None = None,
@@ -62,7 +80,7 @@ class DbWorker(QObject):
                 result, error = None, exc
             relay.finished.emit(done, result, error)
 
-        self._pool.start(QRunnable.create(run))
+        self._jobs.put(run)
 
     def _deliver(self, callback, result, error) -> None:
         self.pending -= 1
@@ -70,7 +88,9 @@ class DbWorker(QObject):
 
     def wait(self, timeout_ms: int = 30_000) -> None:
         """Block until queued work has run and its results are delivered (tests, closing)."""
-        self._pool.waitForDone(timeout_ms)
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self._jobs.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.002)
         QCoreApplication.processEvents()
         QCoreApplication.sendPostedEvents()
         QCoreApplication.processEvents()
