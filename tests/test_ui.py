@@ -613,3 +613,42 @@ def test_encrypting_from_the_window(qtbot, window, acme):
     window.worker.wait()
     with open_database(db.path, passphrase="secret one") as again:
         assert len(sv.list_accounts(again)) == 2
+
+
+def test_editing_an_interaction_and_a_contact_through_their_dialogs(qtbot, window, acme):
+    from keyaccounts.dates import Birthday
+    from ui.dialogs import ContactDialog
+    from ui.quicklog import QuickLogDialog
+
+    db, _ = acme
+    [first] = sv.history(db, "Acme Foods")
+    dialog = QuickLogDialog(db, interaction=first, today=TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.summary.toPlainText() == "Kick-off" and not dialog.account.isEnabled()
+    dialog.summary.setPlainText("Kick-off, with the CEO")
+    dialog.sentiment.setCurrentIndex(dialog.sentiment.findData(2))
+    dialog.date.edit.setText("2026-11-03")
+    dialog.save()
+    assert not dialog.isVisible() or dialog.result is not None, dialog.error.text()
+    [edited] = sv.history(db, "Acme Foods")
+    assert (edited.summary, edited.sentiment, edited.date) == (
+        "Kick-off, with the CEO", 2, date(2026, 11, 3))
+    assert edited.time == first.time  # the time of day is kept
+
+    zhang = next(c for c in sv.list_contacts(db, "Acme Foods") if c.name == "Zhang Wei")
+    account_id = zhang.account_id
+    cd = ContactDialog(db, account_id, zhang)
+    qtbot.addWidget(cd)
+    assert not cd.private.isVisible()  # private notes hidden until revealed
+    cd.birthday.calendar.setCurrentIndex(2)  # lunar
+    cd.birthday.month.setValue(8)
+    cd.birthday.day.setValue(15)
+    assert cd.birthday.next_label.text().startswith("Next birthday: 20")
+    cd.emails.setText("zw@acme.example, bad-address")
+    cd.accept()
+    assert "email" in cd.error.text()  # refused, named, nothing written
+    assert sv.list_contacts(db, "Acme Foods")[0].emails == ()
+    cd.emails.setText("zw@acme.example")
+    cd.accept()
+    zhang = next(c for c in sv.list_contacts(db, "Acme Foods") if c.name == "Zhang Wei")
+    assert zhang.emails == ("zw@acme.example",) and zhang.birthday == Birthday(8, 15, lunar=True)
