@@ -383,11 +383,18 @@ def plan(db: Database, rows: list[ContactRow], file: str, *, duplicates: str = "
     if duplicates not in ("skip", "merge"):
         raise ValidationError("duplicates", duplicates, _("expected skip or merge"))
     result = ImportPlan(file, rows)
-    with db.session() as s:
-        accounts = {a.name.casefold(): a.name for a in s.scalars(select(Account))}
-        existing = {(c.account.name.casefold(), c.name.casefold()) for c in
-                    s.scalars(select(Contact).where(Contact.archived.is_(False)))}
-        emails = {e.casefold() for c in s.scalars(select(Contact)) for e in (c.emails or [])}
+    import json
+
+    with db.engine.connect() as c:  # plain rows: a portfolio holds thousands of contacts
+        run = c.connection.driver_connection.execute
+        accounts = {name.casefold(): name for (name,) in run("SELECT name FROM account")}
+        existing, emails = set(), set()
+        for account, name, archived, stored in run(
+                "SELECT a.name, c.name, c.archived, c.emails FROM contact c"
+                " JOIN account a ON a.id = c.account_id"):
+            if not archived:
+                existing.add((account.casefold(), name.casefold()))
+            emails.update(e.casefold() for e in json.loads(stored or "[]"))
     seen_names, seen_emails = set(existing), set(emails)
     for row in rows:
         key = (row.account.casefold(), row.name.casefold())
@@ -417,7 +424,8 @@ def plan(db: Database, rows: list[ContactRow], file: str, *, duplicates: str = "
 def apply(db: Database, p: ImportPlan) -> None:
     """Write the plan in one transaction."""
     with db.transaction() as s:
-        accounts = {a.name: a for a in s.scalars(select(Account))}
+        wanted = {r.account for r in p.new} | {r.account for r, _w in p.merged}
+        accounts = {a.name: a for a in s.scalars(select(Account).where(Account.name.in_(wanted)))}
         for name in p.new_accounts:
             accounts[name] = Account(name=name, tier=Tier.C, tier_basis=TierBasis.REVENUE,
                                      status=AccountStatus.ACTIVE, tier_note="", industry="",
