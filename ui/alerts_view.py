@@ -51,8 +51,8 @@ class AlertsView(QWidget):
             headers.insert(0, self.tr("Account"))
         self.show_account = show_account
         self.tree.setHeaderLabels(headers)
-        self.tree.header().resizeSection(0, 200)
-        self.tree.header().resizeSection(1, 240 if show_account else 100)
+        self.tree.header().resizeSection(0, 200 if show_account else 420)
+        self.tree.header().resizeSection(1, 420 if show_account else 100)
         self.act_button = QPushButton(icon("add"), self.tr("Create the follow-up"), self)
         self.dismiss_button = QPushButton(self.tr("Dismiss…"), self)
         row = QHBoxLayout()
