@@ -250,11 +250,19 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
         cadences = {aid: own.get(aid) or tier_defaults(aid, tier, day0(created))
                     for aid, _n, tier, status, _r, created in accounts if status != "churned"}
         last_by_kind: dict[tuple[int, str, str | None], str] = {}
-        for aid, kind, last in run("SELECT account_id, kind, MAX(occurred_at) FROM interaction"
-                                   " WHERE occurred_at < ? GROUP BY account_id, kind",
-                                   end.isoformat()):
-            last_by_kind[(aid, kind, None)] = last[:10]
-        levels = {cad.level for cads in cadences.values() for cad in cads if cad.level}
+        interval_kinds = sorted({k for cads in cadences.values() for cad in cads
+                                 if cad.mode == "interval" for k in cad.kinds})
+        if interval_kinds:  # one index seek per account and kind
+            kinds_cte = " UNION ALL ".join("SELECT ?" for _k in interval_kinds)
+            for aid, kind, last in run(
+                    f"WITH k(kind) AS ({kinds_cte}) SELECT a.id, k.kind,"
+                    " (SELECT MAX(occurred_at) FROM interaction i WHERE i.account_id = a.id"
+                    " AND i.kind = k.kind AND i.occurred_at < ?) FROM account a, k"
+                    " WHERE a.archived = 0", *interval_kinds, end.isoformat()):
+                if last:
+                    last_by_kind[(aid, kind, None)] = last[:10]
+        levels = {cad.level for cads in cadences.values() for cad in cads
+                  if cad.level and cad.mode == "interval"}
         for level in levels:  # within LEVEL_HORIZON_DAYS: older is overdue either way
             for aid, kind, last in run(
                     "SELECT i.account_id, i.kind, MAX(i.occurred_at) FROM interaction i"
@@ -276,7 +284,8 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                     f" WHERE kind IN ({marks_}) AND occurred_at >= ? AND occurred_at < ?",
                     *scheduled, recent, end.isoformat()):
                 history[aid].append((occurred, kind, iid))
-            if levels:
+            if any(cad.level for cads in cadences.values() for cad in cads
+                   if cad.mode == "schedule"):
                 for iid, level in run(
                         "SELECT ic.interaction_id, ct.level FROM interaction i"
                         " JOIN interaction_contact ic ON ic.interaction_id = i.id"
