@@ -234,34 +234,28 @@ def account_rows(db: Database, today: date | None = None, *,
                  include_archived: bool = False) -> list[AccountRow]:
     """The accounts list with contact counts, last contact and open/overdue follow-ups.
 
-    Four plain queries, whatever the number of accounts (no ORM objects: this list is
-    loaded at every start and refresh).
+    Plain rows, no ORM objects: this list is loaded at every start and refresh.
     """
     today = today or date.today()
     with db.engine.connect() as c:
-        run = c.connection.driver_connection.execute
-        last = dict(run("SELECT account_id, MAX(occurred_at) FROM interaction"
-                        " GROUP BY account_id").fetchall())
-        people = dict(run("SELECT account_id, COUNT(*) FROM contact WHERE archived = 0"
-                          " AND left_on IS NULL GROUP BY account_id").fetchall())
-        due = {a: (n, late or 0) for a, n, late in run(
-            "SELECT account_id, COUNT(*), SUM(due < ?) FROM follow_up WHERE status = 'open'"
-            " GROUP BY account_id", (today.isoformat(),)).fetchall()}
-        rows = run("SELECT id, name, tier, tier_basis, tier_note, industry, owner, status,"
-                   " renewal_date, annual_revenue, notes, archived FROM account"
-                   + ("" if include_archived else " WHERE archived = 0")
-                   + " ORDER BY name").fetchall()
-    out = []
-    for (aid, name, tier, basis, note, industry, owner, status, renewal, revenue, notes,
-         archived) in rows:
-        view = AccountView(aid, name, tier, basis, note, industry, owner, status,
-                           date.fromisoformat(renewal) if renewal else None, revenue, notes,
-                           bool(archived))
-        stamp = last.get(aid)
-        n, late = due.get(aid, (0, 0))
-        out.append(AccountRow(view, people.get(aid, 0),
-                              date.fromisoformat(stamp[:10]) if stamp else None, n, int(late)))
-    return out
+        # One statement; each figure is an index seek per account.
+        rows = c.connection.driver_connection.execute(
+            "SELECT a.id, a.name, a.tier, a.tier_basis, a.tier_note, a.industry, a.owner,"
+            " a.status, a.renewal_date, a.annual_revenue, a.notes, a.archived,"
+            " (SELECT MAX(occurred_at) FROM interaction i WHERE i.account_id = a.id),"
+            " (SELECT COUNT(*) FROM contact ct WHERE ct.account_id = a.id"
+            "  AND ct.archived = 0 AND ct.left_on IS NULL),"
+            " (SELECT COUNT(*) FROM follow_up f WHERE f.account_id = a.id"
+            "  AND f.status = 'open'),"
+            " (SELECT COUNT(*) FROM follow_up f WHERE f.account_id = a.id"
+            "  AND f.status = 'open' AND f.due < ?) FROM account a"
+            + ("" if include_archived else " WHERE a.archived = 0") + " ORDER BY a.name",
+            (today.isoformat(),)).fetchall()
+    return [AccountRow(AccountView(aid, name, tier, basis, note, industry, owner, status,
+                                   _day(renewal), revenue, notes, bool(archived)),
+                       people, _day(last), n, late)
+            for (aid, name, tier, basis, note, industry, owner, status, renewal, revenue,
+                 notes, archived, last, people, n, late) in rows]
 
 
 # --- contacts -----------------------------------------------------------------------
