@@ -354,9 +354,10 @@ class MainWindow(QMainWindow):
             now, found = alerts.health_and_alerts(db, today)
             return now, health.health(db, today - timedelta(days=30)), found
 
-        # The agenda first (the Today page paints), then health and alerts.
+        # The agenda first; health and alerts once the Today page has painted (queued from
+        # _loaded, so the two do not compete while the first view is built).
+        self._load_health = load_health
         self.worker.submit(load, self._loaded)
-        self.worker.submit(load_health, self._health_loaded)
         if self.stack.currentWidget() is self.calendar_page:
             self.load_calendar()
         if self.current_account is not None:
@@ -378,6 +379,7 @@ class MainWindow(QMainWindow):
         self.agenda_items = {i.key: i for i in items}
         self.today_page.show_items(items, self.today)
         self.agenda_shown.emit()
+        self.worker.submit(self._load_health, self._health_loaded)
         self.accounts_list.set_rows(rows, self.today, self.accounts_list.model.health)
         overdue = sum(1 for i in items if i.date < self.today)
         due_today = sum(1 for i in items if i.date == self.today)
