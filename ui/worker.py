@@ -89,9 +89,12 @@ class DbWorker(QObject):
     def wait(self, timeout_ms: int = 30_000) -> None:
         """Block until queued work has run and its results are delivered (tests, closing)."""
         deadline = time.monotonic() + timeout_ms / 1000
-        while self._jobs.unfinished_tasks and time.monotonic() < deadline:
-            time.sleep(0.002)
-        QCoreApplication.processEvents()
+        # Results may queue more work (the Today page asks for health once painted).
+        while self.pending and time.monotonic() < deadline:
+            if self._jobs.unfinished_tasks:
+                time.sleep(0.002)
+            QCoreApplication.processEvents()
+            QCoreApplication.sendPostedEvents()
         QCoreApplication.sendPostedEvents()
         QCoreApplication.processEvents()
 
