@@ -5,7 +5,8 @@ Each alert names an account, a kind, a cause and the day the condition began
 click. Acting on an alert or dismissing it (a reason is required and kept)
 settles that alert for good; a new cause or a new start raises a new one.
 
-Kinds: ``executive-gap`` (executive contact beyond its cadence),
+Kinds: ``complaint-overdue`` (a complaint past its response deadline, unanswered),
+``executive-gap`` (executive contact beyond its cadence),
 ``key-person`` (a decision maker left, or a new one arrived, and no relationship
 within 30 days), ``broken-chain`` (a follow-up past its date with nothing
 logged), ``sentiment-falling`` (the last three interactions each worse than the
@@ -27,8 +28,8 @@ from keyaccounts.errors import ValidationError
 from keyaccounts.i18n import _
 from keyaccounts.model import AlertState
 
-ALERT_KINDS = ("executive-gap", "key-person", "broken-chain", "sentiment-falling",
-               "renewal-risk", "no-value-add")
+ALERT_KINDS = ("complaint-overdue", "executive-gap", "key-person", "broken-chain",
+               "sentiment-falling", "renewal-risk", "no-value-add")
 ACTION_DAYS = 7
 
 
@@ -106,10 +107,25 @@ def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = Fals
     """Every account's health and the open alerts, from one gathering of the facts."""
     weights, bands = hl.settings(db)
     found, scores = [], []
-    for f in hl.gather_facts(db, as_of).values():
+    facts = hl.gather_facts(db, as_of)
+    for f in facts.values():
         h = hl.score_facts(f, as_of, weights, bands)
         scores.append(h)
         found.extend(_detect(f, h, as_of))
+    with db.engine.connect() as c:
+        late = c.connection.driver_connection.execute(
+            "SELECT id, account_id, deadline, summary FROM complaint WHERE deadline < ?"
+            " AND received_on <= ? AND (first_response_on IS NULL OR first_response_on > ?)"
+            " AND (resolved_on IS NULL OR resolved_on > ?)",
+            (as_of.isoformat(),) * 4).fetchall()
+    for cid, aid, deadline, summary in late:
+        if aid in facts:
+            found.append(Alert(facts[aid].name, aid, "complaint-overdue", str(cid),
+                               date.fromisoformat(deadline), _(
+                                   "a complaint passed its response deadline unanswered: "
+                                   "{summary}").format(summary=summary[:80]),
+                               _("Answer the customer today, senior person, with a date "
+                                 "for the fix")))
     if not include_handled:
         with db.session() as s:
             handled = {(a.account_id, a.kind, a.cause, a.since)

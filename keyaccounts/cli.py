@@ -372,6 +372,41 @@ def cmd_bench(path, args) -> int:
     return 0 if all(f.ok for f in figures) else 1
 
 
+def cmd_complaints(db: Database, args) -> int:
+    from keyaccounts.complaints import list_complaints
+
+    today = date.today()
+    found = list_complaints(db, args.account, open_only=args.open)
+    if args.json:
+        _print_json([c.as_json(today) for c in found])
+    else:
+        _table([(c.id, c.account, c.received_on, c.severity, c.deadline, c.state(today),
+                 c.summary) for c in found],
+               ["id", _("account"), _("received"), _("severity"), _("deadline"), _("state"),
+                _("summary")])
+    return 0
+
+
+def cmd_complaint(db: Database, args) -> int:
+    from keyaccounts import complaints
+
+    on = parse_iso_date(args.date, "date") if args.date else date.today()
+    if args.action == "add":
+        c = complaints.add_complaint(db, args.account, args.summary, on, severity=args.severity,
+                                     category=args.category, contact=args.contact)
+    elif args.action == "respond":
+        c = complaints.respond(db, args.id, on)
+    else:
+        c = complaints.resolve(db, args.id, on, root_cause=args.root_cause,
+                               what_changed=args.changed, customer_informed=args.informed)
+    if args.json:
+        _print_json(c.as_json(on))
+    else:
+        print(_("complaint {id}: {state}, deadline {deadline}").format(
+            id=c.id, state=c.state(on), deadline=c.deadline))
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------
 
 
@@ -477,6 +512,33 @@ def build_parser() -> Parser:
     al.add_argument("--as-of", metavar="YYYY-MM-DD")
     al.add_argument("--json", action="store_true")
     al.set_defaults(func=cmd_alerts)
+
+    cs = sub.add_parser("complaints", help=_("complaints with their deadline state"))
+    cs.add_argument("--account", metavar="NAME")
+    cs.add_argument("--open", action="store_true", help=_("only unresolved ones"))
+    cs.add_argument("--json", action="store_true")
+    cs.set_defaults(func=cmd_complaints)
+
+    cp = sub.add_parser("complaint", help=_("record, answer or resolve a complaint"))
+    cp_sub = cp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ca = cp_sub.add_parser("add", help=_("record a complaint"))
+    ca.add_argument("--account", required=True, metavar="NAME")
+    ca.add_argument("--summary", required=True, metavar="TEXT")
+    ca.add_argument("--severity", default="medium", metavar="low|medium|high|critical")
+    ca.add_argument("--category", default="other",
+                    metavar="delivery|quality|service|price|other")
+    ca.add_argument("--contact", metavar="NAME")
+    cr = cp_sub.add_parser("respond", help=_("record the first response"))
+    cr.add_argument("id", type=int, metavar="ID")
+    cv = cp_sub.add_parser("resolve", help=_("resolve, with root cause and what changed"))
+    cv.add_argument("id", type=int, metavar="ID")
+    cv.add_argument("--root-cause", required=True, metavar="TEXT")
+    cv.add_argument("--changed", required=True, metavar="TEXT")
+    cv.add_argument("--informed", action="store_true", help=_("the customer was told"))
+    for parser in (ca, cr, cv):
+        parser.add_argument("--date", metavar="YYYY-MM-DD")
+        parser.add_argument("--json", action="store_true")
+        parser.set_defaults(func=cmd_complaint)
 
     bk = sub.add_parser("backup", help=_("copy the database safely, even while in use"))
     bk.add_argument("-o", "--output", metavar="FILE")

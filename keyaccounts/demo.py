@@ -31,6 +31,8 @@ from keyaccounts.model import (
     Attitude,
     Cadence,
     CadenceMode,
+    Complaint,
+    ComplaintCategory,
     Contact,
     FollowUp,
     FollowUpStatus,
@@ -38,6 +40,7 @@ from keyaccounts.model import (
     InteractionKind as K,
     Level,
     Role,
+    Severity,
     Tier,
     TierBasis,
 )
@@ -170,7 +173,7 @@ class _Builder:
     # -- the chain -----------------------------------------------------------------
     def log(self, plan: _Plan, day: date, kind: K, level: Level | None, sentiment: int,
             open_steps: int, *, keep_chain: float = 0.9, summary: str | None = None,
-            horizon: int = 30):
+            horizon: int = 30, resolved_on: date | None = None):
         rng = self.rng
         when = datetime.combine(day, time(rng.randint(9, 17), rng.choice([0, 15, 30, 45])))
         pool = [c for c in plan.contacts
@@ -184,6 +187,19 @@ class _Builder:
                         our_participants=plan.account.owner, created_at=when)
         self.s.add(i)
         self.counts["interactions"] += 1
+        if kind == K.COMPLAINT:  # recorded as the app records it, with its deadline
+            resolved = resolved_on and resolved_on <= self.today
+            self.s.add(Complaint(
+                account=plan.account, contact=met[0] if met else None, summary=i.summary,
+                category=ComplaintCategory.DELIVERY, severity=Severity.MEDIUM, received_on=day,
+                deadline=day + timedelta(days=7),
+                first_response_on=resolved_on - timedelta(days=5) if resolved else None,
+                resolved_on=resolved_on if resolved else None,
+                root_cause=_pick(rng, ("排产计划未同步", "Production plan not shared"),
+                                 plan.chinese) if resolved else "",
+                what_changed=_pick(rng, ("每周同步交付计划", "Weekly delivery-plan sync"),
+                                   plan.chinese) if resolved else "",
+                customer_informed=bool(resolved), interaction=i))
         for f in list(self.open_of(plan)):
             if f.opened_on > day or rng.random() > keep_chain:
                 continue  # left open: if its date passes, the chain is broken
@@ -412,8 +428,9 @@ def _rescued(b: _Builder, plan: _Plan) -> None:
     b.routine(plan, b.start, rescue - timedelta(days=120), 30, exec_share=0.05,
               sentiment=(-1, 1), keep_chain=0.8)
     day = rescue - timedelta(days=120)
-    for _n in range(4):  # complaints, left unresolved, sentiment negative
-        b.log(plan, day, K.COMPLAINT, Level.MANAGEMENT, -2, 1, keep_chain=0.2)
+    for _n in range(4):  # complaints, left unresolved until the rescue, sentiment negative
+        b.log(plan, day, K.COMPLAINT, Level.MANAGEMENT, -2, 1, keep_chain=0.2,
+              resolved_on=rescue + timedelta(days=30))
         day += timedelta(days=30)
     plan.account.status = AccountStatus.ACTIVE
     # The rescue: monthly executive meeting plus a technical sync every two weeks.

@@ -16,7 +16,7 @@ executive       15  last executive-level contact (高层对接高层) against th
 breadth         10  key contacts engaged in 90 days; decision makers covered
 sentiment       10  average of the last interactions, and whether it falls
 chain           15  follow-ups past due with nothing logged (broken links)
-complaints      10  complaints in the last 60 days
+complaints      10  open complaints, and those past their response deadline
 satisfaction     5  NPS / CSAT where recorded (neutral without)
 key_people       5  decision makers who changed without a new relationship
 commercial       5  revenue trend (neutral without history)
@@ -55,8 +55,7 @@ COMPONENT_NAMES = {
 # cadence; executive contact (good within, none after) by tier.
 TIER_INTERVAL = {"A": (30, 45), "B": (90, 120), "C": (180, 240)}
 TIER_EXECUTIVE = {"A": (90, 180), "B": (180, 365), "C": (365, 730)}
-ENGAGED_DAYS, COMPLAINT_DAYS, VALUE_DAYS, KEY_PEOPLE_DAYS, NEW_RELATIONSHIP_DAYS = (
-    90, 60, 180, 180, 30)
+ENGAGED_DAYS, VALUE_DAYS, KEY_PEOPLE_DAYS, NEW_RELATIONSHIP_DAYS = 90, 180, 180, 30
 
 
 @dataclass
@@ -78,8 +77,9 @@ class Facts:
     sentiment_days: list[date] = field(default_factory=list)
     overdue: int = 0
     oldest_overdue: date | None = None
-    complaints: int = 0
-    last_complaint: date | None = None
+    complaints: int = 0  # open (unresolved) complaints
+    complaints_overdue: int = 0  # of them, past the response deadline with no response
+    oldest_complaint: date | None = None
     value_adds: int = 0
     last_value_add: date | None = None
     last_value_add_ever: date | None = None
@@ -134,8 +134,7 @@ def gather_facts(db: Database, as_of: date, account_ids: list[int] | None = None
                  ) -> dict[int, Facts]:
     """Facts of the (non-archived) accounts as of the end of *as_of*."""
     p = {"end": _end(as_of), "d": as_of.isoformat()}
-    for name, days in (("engaged", ENGAGED_DAYS), ("complaints", COMPLAINT_DAYS),
-                       ("value", VALUE_DAYS), ("people", KEY_PEOPLE_DAYS + NEW_RELATIONSHIP_DAYS),
+    for name, days in (("engaged", ENGAGED_DAYS), ("value", VALUE_DAYS), ("people", KEY_PEOPLE_DAYS + NEW_RELATIONSHIP_DAYS),
                        ("year", 365)):
         p[f"{name}_from"] = _start(as_of - timedelta(days=days))
     only = ""
@@ -213,18 +212,20 @@ def gather_facts(db: Database, as_of: date, account_ids: list[int] | None = None
                 + where("account_id") + " GROUP BY account_id"):
             if aid in facts:
                 facts[aid].overdue, facts[aid].oldest_overdue = n, _day(oldest)
-        # Value-adds in six months and complaints in 60 days, from one grouped scan.
-        for aid, kind, n, last, recent in run(
-                "SELECT account_id, kind, COUNT(*), MAX(occurred_at),"
-                " SUM(occurred_at >= :complaints_from) FROM interaction"
-                " WHERE kind IN ('value-add', 'complaint') AND occurred_at >= :value_from"
-                " AND occurred_at < :end" + where("account_id") + " GROUP BY account_id, kind"):
-            if aid not in facts:
-                continue
-            if kind == "value-add":
+        for aid, n, last in run(
+                "SELECT account_id, COUNT(*), MAX(occurred_at) FROM interaction"
+                " WHERE kind = 'value-add' AND occurred_at >= :value_from AND occurred_at < :end"
+                + where("account_id") + " GROUP BY account_id"):
+            if aid in facts:
                 facts[aid].value_adds, facts[aid].last_value_add = n, _day(last)
-            elif recent:
-                facts[aid].complaints, facts[aid].last_complaint = recent, _day(last)
+        for aid, n, late, oldest in run(
+                "SELECT account_id, COUNT(*), SUM(deadline < :d AND (first_response_on IS NULL"
+                " OR first_response_on > :d)), MIN(received_on) FROM complaint"
+                " WHERE received_on <= :d AND (resolved_on IS NULL OR resolved_on > :d)"
+                + where("account_id") + " GROUP BY account_id"):
+            if aid in facts:
+                facts[aid].complaints, facts[aid].complaints_overdue = n, late or 0
+                facts[aid].oldest_complaint = _day(oldest)
         _key_people(run, where, facts, as_of)
     return facts
 
@@ -334,11 +335,14 @@ def score_facts(f: Facts, as_of: date, weights: dict[str, float] | None = None,
                 n=f.overdue, day=f.oldest_overdue.isoformat())))
 
     if f.complaints == 0:
-        parts.append(("complaints", 1.0, _("no complaint in 60 days")))
+        parts.append(("complaints", 1.0, _("no open complaint")))
     else:
-        parts.append(("complaints", max(0.0, 1 - f.complaints / 2), _(
-            "{n} complaints in 60 days, the latest on {day}").format(
-                n=f.complaints, day=f.last_complaint.isoformat())))
+        share = max(0.0, 1 - 0.25 * (f.complaints - f.complaints_overdue)
+                    - 0.5 * f.complaints_overdue)
+        parts.append(("complaints", share, _(
+            "{n} open complaints, {late} past the response deadline; the oldest received "
+            "{day}").format(n=f.complaints, late=f.complaints_overdue,
+                            day=f.oldest_complaint.isoformat())))
 
     parts.append(("satisfaction", 0.5, _("no satisfaction survey recorded (neutral)")))
 

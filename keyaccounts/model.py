@@ -95,6 +95,21 @@ class FollowUpStatus(enum.StrEnum):
     CARRIED = "carried"
 
 
+class Severity(enum.StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class ComplaintCategory(enum.StrEnum):
+    DELIVERY = "delivery"
+    QUALITY = "quality"
+    SERVICE = "service"
+    PRICE = "price"
+    OTHER = "other"
+
+
 class CadenceMode(enum.StrEnum):
     INTERVAL = "interval"  # keep in touch: ideal and maximum gap
     SCHEDULE = "schedule"  # fixed RFC 5545 recurrence rule
@@ -348,3 +363,31 @@ class AlertState(Base):
     handled_on: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text, default="")
     followup_id: Mapped[int | None] = mapped_column(ForeignKey("follow_up.id", ondelete="SET NULL"))
+
+
+class Complaint(Base):
+    """A complaint (DOMAIN.md §8): a response deadline by severity, first response,
+    resolution, root cause, what changed, and whether the customer was told."""
+
+    __tablename__ = "complaint"
+    __table_args__ = (Index("ix_complaint_account_resolved", "account_id", "resolved_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    interaction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interaction.id", ondelete="SET NULL"))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[ComplaintCategory] = mapped_column(_enum(ComplaintCategory))
+    severity: Mapped[Severity] = mapped_column(_enum(Severity))
+    received_on: Mapped[date] = mapped_column(Date)
+    deadline: Mapped[date] = mapped_column(Date)
+    first_response_on: Mapped[date | None] = mapped_column(Date)
+    resolved_on: Mapped[date | None] = mapped_column(Date)
+    root_cause: Mapped[str] = mapped_column(Text, default="")
+    what_changed: Mapped[str] = mapped_column(Text, default="")
+    customer_informed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    account: Mapped[Account] = relationship()
+    contact: Mapped[Contact | None] = relationship()
+    interaction: Mapped[Interaction | None] = relationship()

@@ -342,6 +342,20 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                             False, cid, f"anniversary:{cid}:{when.isoformat()}", when,
                             leads["anniversary"], aid))
 
+        # Complaint response deadlines, until the first response.
+        for cid, aid, summary, deadline in run(
+                "SELECT id, account_id, summary, deadline FROM complaint"
+                " WHERE first_response_on IS NULL AND resolved_on IS NULL AND deadline < ?",
+                end.isoformat()):
+            if aid not in names:
+                continue
+            deadline = day0(deadline)
+            items.append(AgendaItem(deadline, "complaint-deadline", names[aid], None,
+                                    _("Answer the complaint: {summary}").format(
+                                        summary=summary[:60]),
+                                    deadline < start, cid, f"complaint:{cid}", deadline,
+                                    account_id=aid, movable=False))
+
         stored = run("SELECT value FROM setting WHERE key = ?", CUSTOM_FESTIVALS_SETTING)
         custom = json.loads(stored[0][0]) if stored and stored[0][0] else []
         for year_ in range(start.year, end.year + 1):
@@ -478,12 +492,17 @@ def snooze(db: Database, item: AgendaItem, until: date) -> None:
 
 
 def mark_done(db: Database, item: AgendaItem, on: date | None = None) -> None:
-    """Mark an item done; a follow-up is settled, a planned contact counts as made."""
+    """Mark an item done; a follow-up is settled, a complaint answered, a planned contact
+    counts as made."""
     from keyaccounts import services
 
     on = on or date.today()
     if item.kind == "follow-up":
         services.settle_followup(db, int(item.source_id), on=on)
+    elif item.kind == "complaint-deadline":
+        from keyaccounts.complaints import respond
+
+        respond(db, int(item.source_id), on)
     else:
         _mark(db, item.key, done_on=on)
 

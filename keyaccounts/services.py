@@ -452,6 +452,12 @@ def log_interaction(
                 s.add(successor)
                 s.flush()
                 carried[f.id] = successor.id
+        if kind == InteractionKind.COMPLAINT:  # recorded, with its response deadline
+            from keyaccounts.complaints import new_complaint
+
+            first = next(iter(met.values()), None)
+            new_complaint(s, acc.id, summary, day, contact_id=first.id if first else None,
+                          interaction_id=interaction.id)
         opened = []
         for text, due, step_owner in steps:
             f = FollowUp(account=acc, text=text, due=due, owner=step_owner or owner,

@@ -25,6 +25,7 @@ ALERT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def alert_kind_label(kind: str) -> str:
     return {
+        "complaint-overdue": QCoreApplication.translate("Alerts", "Complaint unanswered"),
         "executive-gap": QCoreApplication.translate("Alerts",
                                                     "Executive contact beyond its cadence"),
         "key-person": QCoreApplication.translate("Alerts", "Key person changed"),

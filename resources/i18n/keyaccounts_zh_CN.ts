@@ -556,6 +556,10 @@ Add one with Ctrl+N, or import your contacts.</source>
 <context>
     <name>Alerts</name>
     <message>
+        <source>Complaint unanswered</source>
+        <translation>投诉未答复</translation>
+    </message>
+    <message>
         <source>Executive contact beyond its cadence</source>
         <translation>高层接触超出节奏</translation>
     </message>
