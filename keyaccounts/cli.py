@@ -407,6 +407,39 @@ def cmd_complaint(db: Database, args) -> int:
     return 0
 
 
+def cmd_survey(db: Database, args) -> int:
+    from keyaccounts.retention import add_survey
+
+    on = parse_iso_date(args.date, "date") if args.date else date.today()
+    if not args.score.lstrip("-").isdigit():
+        raise ValidationError("score", args.score, _("expected a whole number"))
+    made = add_survey(db, args.account, args.kind, int(args.score), on, contact=args.contact,
+                      comment=args.comment or "")
+    print(made.id)
+    return 0
+
+
+def cmd_churn(db: Database, args) -> int:
+    from keyaccounts.retention import mark_churned
+
+    on = parse_iso_date(args.date, "date") if args.date else date.today()
+    numbers = {}
+    for key in ("value", "cost"):
+        text = getattr(args, key)
+        if text is not None and not text.isdigit():
+            raise ValidationError(key, text, _("must be a whole number, 0 or more"))
+        numbers[key] = int(text) if text is not None else None
+    decided = mark_churned(db, args.account, on, args.reason, pursue=args.pursue,
+                           justification=args.justification or "", **numbers)
+    if args.json:
+        _print_json(decided)
+    else:
+        print(_("{account}: churned ({reason}); win-back {decision}").format(
+            account=decided["account"], reason=decided["reason"],
+            decision=_("pursued") if decided["pursue"] else _("not pursued")))
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------
 
 
@@ -539,6 +572,30 @@ def build_parser() -> Parser:
         parser.add_argument("--date", metavar="YYYY-MM-DD")
         parser.add_argument("--json", action="store_true")
         parser.set_defaults(func=cmd_complaint)
+
+    sv_ = sub.add_parser("survey", help=_("record an NPS or CSAT result"))
+    sv_.add_argument("--account", required=True, metavar="NAME")
+    sv_.add_argument("--kind", required=True, metavar="nps|csat")
+    sv_.add_argument("--score", required=True, metavar="N")
+    sv_.add_argument("--contact", metavar="NAME")
+    sv_.add_argument("--comment", metavar="TEXT")
+    sv_.add_argument("--date", metavar="YYYY-MM-DD")
+    sv_.set_defaults(func=cmd_survey)
+
+    ch = sub.add_parser("churn", help=_("mark an account lost, and whether to win it back"))
+    ch.add_argument("--account", required=True, metavar="NAME")
+    ch.add_argument("--reason", required=True,
+                    metavar="given-up|forced-away|bought|attracted|dissatisfied|other")
+    ch.add_argument("--value", metavar="AMOUNT", help=_("estimated yearly value"))
+    ch.add_argument("--cost", metavar="AMOUNT", help=_("what a recovery would cost"))
+    decision = ch.add_mutually_exclusive_group()
+    decision.add_argument("--pursue", dest="pursue", action="store_true", default=None)
+    decision.add_argument("--no-pursue", dest="pursue", action="store_false")
+    ch.add_argument("--justification", metavar="TEXT",
+                    help=_("why, when going against the default for the reason"))
+    ch.add_argument("--date", metavar="YYYY-MM-DD")
+    ch.add_argument("--json", action="store_true")
+    ch.set_defaults(func=cmd_churn)
 
     bk = sub.add_parser("backup", help=_("copy the database safely, even while in use"))
     bk.add_argument("-o", "--output", metavar="FILE")

@@ -17,7 +17,7 @@ breadth         10  key contacts engaged in 90 days; decision makers covered
 sentiment       10  average of the last interactions, and whether it falls
 chain           15  follow-ups past due with nothing logged (broken links)
 complaints      10  open complaints, and those past their response deadline
-satisfaction     5  NPS / CSAT where recorded (neutral without)
+satisfaction     5  the latest NPS and CSAT of the last year (neutral without)
 key_people       5  decision makers who changed without a new relationship
 commercial       5  revenue trend (neutral without history)
 value            5  value-added service delivered in the last six months
@@ -85,6 +85,7 @@ class Facts:
     last_value_add_ever: date | None = None
     first_contact: date | None = None
     people_gaps: list[tuple[str, str, date]] = field(default_factory=list)  # kind, name, since
+    surveys: dict[str, tuple[int, date]] = field(default_factory=dict)  # kind -> latest
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,12 @@ def gather_facts(db: Database, as_of: date, account_ids: list[int] | None = None
             if aid in facts:
                 facts[aid].complaints, facts[aid].complaints_overdue = n, late or 0
                 facts[aid].oldest_complaint = _day(oldest)
+        for aid, kind, score, taken in run(
+                "SELECT account_id, kind, score, taken_on FROM survey"
+                " WHERE taken_on <= :d AND taken_on >= substr(:year_from, 1, 10)" + where("account_id")
+                + " ORDER BY taken_on, id"):
+            if aid in facts:
+                facts[aid].surveys[kind] = (score, _day(taken))  # the latest wins
         _key_people(run, where, facts, as_of)
     return facts
 
@@ -344,7 +351,19 @@ def score_facts(f: Facts, as_of: date, weights: dict[str, float] | None = None,
             "{day}").format(n=f.complaints, late=f.complaints_overdue,
                             day=f.oldest_complaint.isoformat())))
 
-    parts.append(("satisfaction", 0.5, _("no satisfaction survey recorded (neutral)")))
+    if not f.surveys:
+        parts.append(("satisfaction", 0.5, _("no satisfaction survey in a year (neutral)")))
+    else:
+        shares, said = [], []
+        if "nps" in f.surveys:
+            score, taken = f.surveys["nps"]
+            shares.append(score / 10)
+            said.append(_("NPS {score}/10 on {day}").format(score=score, day=taken.isoformat()))
+        if "csat" in f.surveys:
+            score, taken = f.surveys["csat"]
+            shares.append((score - 1) / 4)
+            said.append(_("CSAT {score}/5 on {day}").format(score=score, day=taken.isoformat()))
+        parts.append(("satisfaction", sum(shares) / len(shares), "; ".join(said)))
 
     if not f.people_gaps:
         parts.append(("key_people", 1.0, _("no decision-maker change left without a relationship")))

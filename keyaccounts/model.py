@@ -110,6 +110,22 @@ class ComplaintCategory(enum.StrEnum):
     OTHER = "other"
 
 
+class SurveyKind(enum.StrEnum):
+    NPS = "nps"    # 0..10: how likely to recommend us
+    CSAT = "csat"  # 1..5: how satisfied
+
+
+class ChurnReason(enum.StrEnum):
+    """Why an account was lost (DOMAIN.md §12)."""
+
+    GIVEN_UP = "given-up"            # 主动放弃的客户
+    FORCED_AWAY = "forced-away"      # 被迫离开的客户
+    BOUGHT = "bought"                # 被收买的客户
+    ATTRACTED = "attracted"          # 被吸引的客户
+    DISSATISFIED = "dissatisfied"    # 主动离开的客户
+    OTHER = "other"                  # 其他原因
+
+
 class CadenceMode(enum.StrEnum):
     INTERVAL = "interval"  # keep in touch: ideal and maximum gap
     SCHEDULE = "schedule"  # fixed RFC 5545 recurrence rule
@@ -160,6 +176,13 @@ class Account(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    # Churn and win-back (DOMAIN.md §12).
+    churned_on: Mapped[date | None] = mapped_column(Date)
+    churn_reason: Mapped[ChurnReason | None] = mapped_column(_enum(ChurnReason))
+    churn_value: Mapped[int | None] = mapped_column(Integer)      # estimated yearly value
+    recovery_cost: Mapped[int | None] = mapped_column(Integer)    # what winning back costs
+    pursue: Mapped[bool | None] = mapped_column(Boolean)
+    pursue_justification: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     contacts: Mapped[list[Contact]] = relationship(back_populates="account")
     interactions: Mapped[list[Interaction]] = relationship(back_populates="account")
@@ -391,3 +414,18 @@ class Complaint(Base):
     account: Mapped[Account] = relationship()
     contact: Mapped[Contact | None] = relationship()
     interaction: Mapped[Interaction | None] = relationship()
+
+
+class Survey(Base):
+    """A satisfaction result: NPS (0–10) or CSAT (1–5), per contact and date."""
+
+    __tablename__ = "survey"
+    __table_args__ = (Index("ix_survey_account_taken", "account_id", "taken_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    kind: Mapped[SurveyKind] = mapped_column(_enum(SurveyKind))
+    score: Mapped[int] = mapped_column(Integer)
+    taken_on: Mapped[date] = mapped_column(Date)
+    comment: Mapped[str] = mapped_column(Text, default="")
