@@ -440,6 +440,47 @@ def cmd_churn(db: Database, args) -> int:
     return 0
 
 
+def cmd_order(db: Database, args) -> int:
+    from keyaccounts import revenue
+
+    if args.action == "import":
+        from keyaccounts.importer import ImportFailed
+
+        try:
+            count = revenue.import_orders(db, Path(args.file))
+        except ImportFailed as exc:
+            for problem in exc.problems[:50]:
+                print(problem, file=sys.stderr)
+            print(_("Nothing was imported."), file=sys.stderr)
+            return 2
+        print(_("{count} orders imported").format(count=count))
+        return 0
+    on = parse_iso_date(args.date, "date") if args.date else date.today()
+    if not args.amount.replace(",", "").isdigit():
+        raise ValidationError("amount", args.amount, _("must be a whole number, 0 or more"))
+    print(revenue.add_order(db, args.account, int(args.amount.replace(",", "")), on,
+                            args.note or ""))
+    return 0
+
+
+def cmd_tiers(db: Database, args) -> int:
+    from keyaccounts import revenue
+
+    as_of = parse_iso_date(args.as_of, "as-of") if args.as_of else date.today()
+    suggestions = revenue.suggest_tiers(db, as_of)
+    if args.apply:
+        changed = revenue.apply_tiers(db, as_of)
+        print(_("{n} tiers changed").format(n=changed), file=sys.stderr)
+    if args.json:
+        _print_json([t.as_json() for t in suggestions])
+    else:
+        _table([(t.account, f"{t.revenue:,}", f"{t.cumulative:.0%}", t.current, t.suggested,
+                 t.reason) for t in suggestions],
+               [_("account"), _("revenue"), _("cumulative"), _("tier"), _("suggested"),
+                _("manual because")])
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------
 
 
@@ -596,6 +637,24 @@ def build_parser() -> Parser:
     ch.add_argument("--date", metavar="YYYY-MM-DD")
     ch.add_argument("--json", action="store_true")
     ch.set_defaults(func=cmd_churn)
+
+    od = sub.add_parser("order", help=_("record orders (revenue) of an account"))
+    od_sub = od.add_subparsers(dest="action", metavar="ACTION", required=True)
+    oa = od_sub.add_parser("add", help=_("record an order"))
+    oa.add_argument("--account", required=True, metavar="NAME")
+    oa.add_argument("--amount", required=True, metavar="AMOUNT")
+    oa.add_argument("--date", metavar="YYYY-MM-DD")
+    oa.add_argument("--note", metavar="TEXT")
+    oa.set_defaults(func=cmd_order)
+    oi = od_sub.add_parser("import", help=_("import orders from CSV: account, date, amount"))
+    oi.add_argument("file", metavar="FILE")
+    oi.set_defaults(func=cmd_order)
+
+    ti = sub.add_parser("tiers", help=_("ABC tiers suggested from revenue (80/20)"))
+    ti.add_argument("--as-of", metavar="YYYY-MM-DD")
+    ti.add_argument("--apply", action="store_true", help=_("set the suggested tiers"))
+    ti.add_argument("--json", action="store_true")
+    ti.set_defaults(func=cmd_tiers)
 
     bk = sub.add_parser("backup", help=_("copy the database safely, even while in use"))
     bk.add_argument("-o", "--output", metavar="FILE")

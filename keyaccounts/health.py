@@ -19,7 +19,7 @@ chain           15  follow-ups past due with nothing logged (broken links)
 complaints      10  open complaints, and those past their response deadline
 satisfaction     5  the latest NPS and CSAT of the last year (neutral without)
 key_people       5  decision makers who changed without a new relationship
-commercial       5  revenue trend (neutral without history)
+commercial       5  orders of the last year against the year before (falling 30 %: none)
 value            5  value-added service delivered in the last six months
 =============  ===  ===========================================================
 
@@ -86,6 +86,7 @@ class Facts:
     first_contact: date | None = None
     people_gaps: list[tuple[str, str, date]] = field(default_factory=list)  # kind, name, since
     surveys: dict[str, tuple[int, date]] = field(default_factory=dict)  # kind -> latest
+    revenue: tuple[int, int] | None = None  # orders in the last year, in the year before
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,15 @@ def gather_facts(db: Database, as_of: date, account_ids: list[int] | None = None
                 + " ORDER BY taken_on, id"):
             if aid in facts:
                 facts[aid].surveys[kind] = (score, _day(taken))  # the latest wins
+        p["two_years"] = (as_of - timedelta(days=730)).isoformat()
+        p["one_year"] = (as_of - timedelta(days=365)).isoformat()
+        for aid, recent, earlier in run(
+                "SELECT account_id, SUM(CASE WHEN ordered_on > :one_year THEN amount END),"
+                " SUM(CASE WHEN ordered_on <= :one_year THEN amount END) FROM order_line"
+                " WHERE ordered_on <= :d AND ordered_on > :two_years" + where("account_id")
+                + " GROUP BY account_id"):
+            if aid in facts:
+                facts[aid].revenue = (recent or 0, earlier or 0)
         _key_people(run, where, facts, as_of)
     return facts
 
@@ -374,7 +384,14 @@ def score_facts(f: Facts, as_of: date, weights: dict[str, float] | None = None,
                   _("new decision maker {name} not met within 30 days of joining"))
         parts.append(("key_people", 0.0, reason.format(name=name)))
 
-    parts.append(("commercial", 0.5, _("no revenue history recorded (neutral)")))
+    if f.revenue is None or f.revenue[1] == 0:
+        parts.append(("commercial", 0.5, _("no revenue history to compare (neutral)")))
+    else:
+        recent, earlier = f.revenue
+        change = (recent - earlier) / earlier
+        parts.append(("commercial", _ramp(-change, 0.0, 0.3), _(
+            "orders {change:+.0%} on the year before ({recent:,} against {earlier:,})").format(
+                change=change, recent=recent, earlier=earlier)))
 
     if f.value_adds:
         parts.append(("value", 1.0, _("{n} value-added services in six months, the latest on "

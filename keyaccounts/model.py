@@ -429,3 +429,16 @@ class Survey(Base):
     score: Mapped[int] = mapped_column(Integer)
     taken_on: Mapped[date] = mapped_column(Date)
     comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class Order(Base):
+    """An order (or invoiced revenue) of an account on a date, in whole currency units."""
+
+    __tablename__ = "order_line"
+    __table_args__ = (Index("ix_order_line_account_ordered", "account_id", "ordered_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    ordered_on: Mapped[date] = mapped_column(Date)
+    amount: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
