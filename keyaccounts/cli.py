@@ -481,6 +481,18 @@ def cmd_tiers(db: Database, args) -> int:
     return 0
 
 
+def cmd_metrics(db: Database, args) -> int:
+    from keyaccounts.metrics import metrics
+
+    result = metrics(db, args.period)
+    if args.json:
+        _print_json(result)
+    else:
+        for key, value in result.items():
+            print(f"{key:32} {value}")
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------
 
 
@@ -655,6 +667,12 @@ def build_parser() -> Parser:
     ti.add_argument("--apply", action="store_true", help=_("set the suggested tiers"))
     ti.add_argument("--json", action="store_true")
     ti.set_defaults(func=cmd_tiers)
+
+    me = sub.add_parser("metrics", help=_("retention, repeat purchase, growth, complaints, "
+                                          "win-back for a quarter"))
+    me.add_argument("--period", required=True, metavar="2027Q1")
+    me.add_argument("--json", action="store_true")
+    me.set_defaults(func=cmd_metrics)
 
     bk = sub.add_parser("backup", help=_("copy the database safely, even while in use"))
     bk.add_argument("-o", "--output", metavar="FILE")

@@ -183,6 +183,9 @@ class Account(Base):
     recovery_cost: Mapped[int | None] = mapped_column(Integer)    # what winning back costs
     pursue: Mapped[bool | None] = mapped_column(Boolean)
     pursue_justification: Mapped[str] = mapped_column(Text, default="", server_default="")
+    recovery_outcome: Mapped[str | None] = mapped_column(String(20))  # won-back | lost
+    recovered_on: Mapped[date | None] = mapped_column(Date)
+    recovered_value: Mapped[int | None] = mapped_column(Integer)
 
     contacts: Mapped[list[Contact]] = relationship(back_populates="account")
     interactions: Mapped[list[Interaction]] = relationship(back_populates="account")
@@ -442,3 +445,18 @@ class Order(Base):
     ordered_on: Mapped[date] = mapped_column(Date)
     amount: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Need(Base):
+    """The needs profile (DOMAIN.md §7): a concern and the expectation behind it, per
+    period (``2027Q1``), and whether it has been met."""
+
+    __tablename__ = "need"
+    __table_args__ = (Index("ix_need_account_period", "account_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    period: Mapped[str] = mapped_column(String(6))
+    concern: Mapped[str] = mapped_column(Text)
+    expectation: Mapped[str] = mapped_column(Text, default="")
+    met: Mapped[bool] = mapped_column(Boolean, default=False)

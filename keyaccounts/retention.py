@@ -99,3 +99,100 @@ def mark_churned(db: Database, account, on: date, reason: str, *, value: int | N
         return {"account": acc.name, "reason": reason_.value, "pursue": decided,
                 "default": default, "value": value, "cost": cost,
                 "justification": justification, "churned_on": on.isoformat()}
+
+
+# --- recovery ---------------------------------------------------------------------------
+
+
+def plan_recovery(db: Database, account, steps: list[tuple[str, date]], *,
+                  on: date | None = None) -> list[int]:
+    """A recovery plan: follow-ups on the account's chain, marked as the recovery."""
+    from keyaccounts.services import add_followup
+
+    on = on or date.today()
+    return [add_followup(db, account, text, due, origin=_("recovery plan"), opened_on=on).id
+            for text, due in steps]
+
+
+def record_recovery(db: Database, account, outcome: str, on: date, *,
+                    recovered_value: int | None = None, cost: int | None = None) -> None:
+    """The outcome of a win-back: ``won-back`` (the account is active again) or ``lost``."""
+    from keyaccounts.services import get_account
+
+    if outcome not in ("won-back", "lost"):
+        raise ValidationError("outcome", outcome, _("expected won-back or lost"))
+    for field, amount in (("value", recovered_value), ("cost", cost)):
+        if amount is not None and (not isinstance(amount, int) or amount < 0):
+            raise ValidationError(field, amount, _("must be a whole number, 0 or more"))
+    with db.transaction() as s:
+        acc = get_account(s, account)
+        if acc.churned_on is None:
+            raise ValidationError("account", acc.name, _("is not marked as churned"))
+        acc.recovery_outcome, acc.recovered_on = outcome, on
+        acc.recovered_value = recovered_value if outcome == "won-back" else 0
+        if cost is not None:
+            acc.recovery_cost = cost
+        if outcome == "won-back":
+            acc.status = AccountStatus.ACTIVE
+
+
+# --- needs profile ----------------------------------------------------------------------
+
+PERIOD_RE = r"(\d{4})Q([1-4])"
+
+
+def parse_period(text: str, field: str = "period") -> tuple[date, date]:
+    """``2027Q1`` -> (2027-01-01, 2027-04-01): the quarter, end exclusive."""
+    import re
+
+    m = re.fullmatch(PERIOD_RE, (text or "").strip().upper())
+    if not m:
+        raise ValidationError(field, text, _("expected a quarter such as 2027Q1"))
+    year, quarter = int(m.group(1)), int(m.group(2))
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    return start, end
+
+
+def add_need(db: Database, account, period: str, concern: str, expectation: str = "") -> int:
+    from keyaccounts.model import Need
+    from keyaccounts.services import _text, get_account
+
+    parse_period(period)
+    with db.transaction() as s:
+        acc = get_account(s, account)
+        need = Need(account_id=acc.id, period=period.strip().upper(),
+                    concern=_text(concern, "concern", required=True),
+                    expectation=_text(expectation, "expectation"), met=False)
+        s.add(need)
+        s.flush()
+        return need.id
+
+
+def set_need_met(db: Database, need_id: int, met: bool = True) -> None:
+    from keyaccounts.errors import NotFound
+    from keyaccounts.model import Need
+
+    with db.transaction() as s:
+        need = s.get(Need, need_id)
+        if need is None:
+            raise NotFound("need", need_id, _("no such need"))
+        need.met = met
+
+
+def needs_review(db: Database, account, period: str) -> dict:
+    """The period's needs, and what stayed unmet from earlier periods (highlighted)."""
+    from keyaccounts.model import Need
+    from keyaccounts.services import get_account
+
+    parse_period(period)
+    period = period.strip().upper()
+    with db.session() as s:
+        acc = get_account(s, account)
+        needs = s.scalars(select(Need).where(Need.account_id == acc.id)
+                          .order_by(Need.period, Need.id)).all()
+        row = lambda n: {"id": n.id, "period": n.period, "concern": n.concern,  # noqa: E731
+                         "expectation": n.expectation, "met": n.met}
+        return {"account": acc.name, "period": period,
+                "needs": [row(n) for n in needs if n.period == period],
+                "still_unmet": [row(n) for n in needs if n.period < period and not n.met]}
