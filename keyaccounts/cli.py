@@ -493,6 +493,20 @@ def cmd_metrics(db: Database, args) -> int:
     return 0
 
 
+def cmd_report(db: Database, args) -> int:
+    from keyaccounts import report
+
+    if args.portfolio == bool(args.account):
+        raise ValidationError("account", args.account or "",
+                              _("give either --account NAME or --portfolio"))
+    if args.portfolio:
+        made = report.portfolio_report(db, args.period, Path(args.output))
+    else:
+        made = report.account_report(db, args.account, args.period, Path(args.output))
+    print(made)
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------
 
 
@@ -667,6 +681,13 @@ def build_parser() -> Parser:
     ti.add_argument("--apply", action="store_true", help=_("set the suggested tiers"))
     ti.add_argument("--json", action="store_true")
     ti.set_defaults(func=cmd_tiers)
+
+    rp = sub.add_parser("report", help=_("the quarterly review as PDF"))
+    rp.add_argument("--account", metavar="NAME")
+    rp.add_argument("--portfolio", action="store_true")
+    rp.add_argument("--period", required=True, metavar="2027Q1")
+    rp.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    rp.set_defaults(func=cmd_report)
 
     me = sub.add_parser("metrics", help=_("retention, repeat purchase, growth, complaints, "
                                           "win-back for a quarter"))
