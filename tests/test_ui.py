@@ -652,3 +652,80 @@ def test_editing_an_interaction_and_a_contact_through_their_dialogs(qtbot, windo
     cd.accept()
     zhang = next(c for c in sv.list_contacts(db, "Acme Foods") if c.name == "Zhang Wei")
     assert zhang.emails == ("zw@acme.example",) and zhang.birthday == Birthday(8, 15, lunar=True)
+
+
+def test_records_tab_complaints_needs_surveys_orders(qtbot, window, acme):
+    from keyaccounts import complaints as cm
+    from keyaccounts import retention
+
+    db, _ = acme
+    account_id = next(a.id for a in sv.list_accounts(db) if a.name == "Acme Foods")
+    window.go("accounts")
+    window.accounts_list.select_account(account_id)
+    window.worker.wait()
+    view = window.account_view
+    view.tabs.setCurrentWidget(view.records_tab)
+    records = view.records
+
+    def fill(values, then=None):
+        dialog = records.last_dialog if hasattr(records, "last_dialog") else None
+        dialog = QApplication.activeModalWidget()
+        for key, value in values.items():
+            editor = dialog.editors[key]
+            if hasattr(editor, "setText"):
+                editor.setText(value)
+            else:
+                editor.setCurrentIndex(editor.findData(value))
+        dialog.accept()
+
+    QTimer.singleShot(0, lambda: fill({"summary": "Pallets late", "severity": "high"}))
+    records.add_complaint()
+    [c] = cm.list_complaints(db, account_id)
+    assert (c.summary, c.severity, c.deadline) == ("Pallets late", "high",
+                                                    TODAY + timedelta(days=3))
+    assert records.complaints.topLevelItem(0).text(3).startswith("open")
+    records.complaints.setCurrentItem(records.complaints.topLevelItem(0))
+    QTimer.singleShot(0, lambda: fill({"cause": "Carrier", "changed": "New carrier"}))
+    records.resolve()
+    assert cm.list_complaints(db, account_id)[0].resolved_on == TODAY
+
+    QTimer.singleShot(0, lambda: fill({"concern": "Faster quotes", "expectation": "2 days"}))
+    records.add_need()
+    assert records.needs.topLevelItem(0).text(1) == "Faster quotes"
+    QTimer.singleShot(0, lambda: fill({"amount": "12,500", "note": "Q4 order"}))
+    records.add_order()
+    assert records.orders.topLevelItem(0).text(1) == "12,500"
+    QTimer.singleShot(0, lambda: (fill({"amount": "lots"}),))
+    # A bad amount keeps the dialog open with the error; cancel it.
+    QTimer.singleShot(50, lambda: QApplication.activeModalWidget().reject())
+    records.add_order()
+    assert records.orders.topLevelItemCount() == 1
+    assert retention.needs_review(db, account_id, "2026Q4")["needs"][0]["concern"] == \
+        "Faster quotes"
+
+
+def test_marking_churned_defaults_the_win_back_from_the_reason(qtbot, window, acme):
+    db, _ = acme
+    account_id = next(a.id for a in sv.list_accounts(db) if a.name == "Acme Foods")
+    window.go("accounts")
+    window.accounts_list.select_account(account_id)
+    window.worker.wait()
+    view = window.account_view
+    view.tabs.setCurrentWidget(view.records_tab)
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        reason = dialog.editors["reason"]
+        reason.setCurrentIndex(reason.findData("bought"))
+        assert not dialog.editors["pursue"].isChecked()  # bought: not pursued by default
+        dialog.editors["pursue"].setChecked(True)
+        dialog.accept()  # against the default without a justification: refused
+        assert dialog.isVisible() and "justification" in dialog.error.text()
+        dialog.editors["justification"].setText("Their CEO asked us back")
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    view.records.mark_churned()
+    [acme_view] = [a for a in sv.list_accounts(db) if a.name == "Acme Foods"]
+    assert acme_view.status == "churned"
+    assert view.records.churn_label.text().startswith("Churned on 2026-11-25 (bought)")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QTreeWidget,
@@ -70,6 +71,7 @@ class AccountView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.page: AccountPage | None = None
+        self.db = None  # set by the window; the records tab reads through it
 
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
@@ -196,8 +198,17 @@ class AccountView(QWidget):
         self.tabs.addTab(chain_box, icon("link"), self.tr("Contact history"))
         self.tabs.addTab(health_box, icon("portfolio"), self.tr("Health"))
         self.tabs.addTab(chart_box, self.tr("Charts"))
+        from ui.records import RecordsView
+
+        self.records = RecordsView(self)
+        self.records_tab = QScrollArea(self)  # four lists: scroll rather than grow the window
+        self.records_tab.setWidgetResizable(True)
+        self.records_tab.setWidget(self.records)
+        self.records.setMinimumHeight(560)
+        self.tabs.addTab(self.records_tab, self.tr("Records"))
         self.tabs.addTab(self.notes, self.tr("Notes"))
         self.tabs.currentChanged.connect(lambda _i: self.draw_chart())
+        self.tabs.currentChanged.connect(lambda _i: self.show_records())
         self.chart_kind.currentIndexChanged.connect(lambda _i: self.draw_chart())
         self.chart_months.currentIndexChanged.connect(
             lambda _i: self.months_changed.emit(self.chart_months.currentData()))
@@ -289,6 +300,7 @@ class AccountView(QWidget):
         self._fill_contacts(page)
         self._fill_pinned(page)
         self._fill_timeline(page)
+        self.show_records()
 
     def _fill_contacts(self, page: AccountPage) -> None:
         self.contacts.clear()
@@ -403,6 +415,12 @@ class AccountView(QWidget):
         item.setIcon(0, icon("broken", OVERDUE.name()))
         item.setForeground(0, QBrush(OVERDUE))
         item.setData(0, KIND_ROLE, ("followup", f.id))
+
+    def show_records(self) -> None:
+        """Load the records tab only when it is shown."""
+        if self.tabs.currentWidget() is self.records_tab and self.page is not None and \
+                self.db is not None:
+            self.records.show_account(self.db, self.page.account.id, self.page.today)
 
     # -- health ----------------------------------------------------------------------
     def show_health(self, account_id: int, trend, alerts) -> None:

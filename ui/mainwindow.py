@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.today_page = AgendaPage(self)
         self.accounts_list = AccountsList(self)
         self.account_view = AccountView(self)
+        self.account_view.db = db
         self.account_empty = QLabel(self.tr(
             "Choose an account on the left to see its key contacts and its contact history."),
             self)
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
             view.open_account.connect(self.open_account)
         self.portfolio_page.open_accounts.connect(self.open_accounts)
         self.account_view.months_changed.connect(lambda _m: self.load_health())
+        self.account_view.records.changed.connect(self.reload)
         self.calendar_page.moved.connect(self.move_item)
         self.calendar_page.open_item.connect(self.open_item)
         self.calendar_page.range_changed.connect(lambda _f, _n: self.load_calendar())

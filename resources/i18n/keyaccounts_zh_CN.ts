@@ -223,6 +223,10 @@
         <translation>图表</translation>
     </message>
     <message>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -2007,6 +2011,315 @@ Company day 06-18
     <message>
         <source>choose an account from the list</source>
         <translation>请从列表中选择客户</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsView</name>
+    <message>
+        <source>Received</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Concern</source>
+        <translation>关注点</translation>
+    </message>
+    <message>
+        <source>Expectation</source>
+        <translation>期望</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>已满足</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Record a complaint…</source>
+        <translation>记录投诉…</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>解决…</translation>
+    </message>
+    <message>
+        <source>Add a need…</source>
+        <translation>添加需求…</translation>
+    </message>
+    <message>
+        <source>Add a survey result…</source>
+        <translation>添加调查结果…</translation>
+    </message>
+    <message>
+        <source>Add an order…</source>
+        <translation>添加订单…</translation>
+    </message>
+    <message>
+        <source>Mark as churned…</source>
+        <translation>标记为流失…</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Churned on %1 (%2); win-back: %3</source>
+        <translation>%1 流失（%2）；挽回：%3</translation>
+    </message>
+    <message>
+        <source>pursued</source>
+        <translation>挽回</translation>
+    </message>
+    <message>
+        <source>not pursued</source>
+        <translation>不挽回</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>待答复</translation>
+    </message>
+    <message>
+        <source>overdue, not answered</source>
+        <translation>已逾期，未答复</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>deadline %1</source>
+        <translation>期限 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) to resolve</source>
+        <translation>
+            <numerusform>%n 天解决</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Still unmet from an earlier quarter</source>
+        <translation>之前季度遗留、仍未满足</translation>
+    </message>
+    <message>
+        <source>attracted by a better offer</source>
+        <translation>被更好的报价吸引</translation>
+    </message>
+    <message>
+        <source>left dissatisfied</source>
+        <translation>因不满而离开</translation>
+    </message>
+    <message>
+        <source>other reasons (e.g. our person left)</source>
+        <translation>其他原因（如我方人员离职）</translation>
+    </message>
+    <message>
+        <source>given up on purpose</source>
+        <translation>主动放弃</translation>
+    </message>
+    <message>
+        <source>forced away (moved, changed business)</source>
+        <translation>被迫离开（搬迁、转行）</translation>
+    </message>
+    <message>
+        <source>bought by improper inducements</source>
+        <translation>被不正当利益收买</translation>
+    </message>
+    <message>
+        <source>Try to win it back</source>
+        <translation>尝试挽回</translation>
+    </message>
+    <message>
+        <source>Needed when going against the default</source>
+        <translation>与默认决定不同时必填</translation>
+    </message>
+    <message>
+        <source>Mark as churned</source>
+        <translation>标记为流失</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Yearly value:</source>
+        <translation>年价值：</translation>
+    </message>
+    <message>
+        <source>Cost of a recovery:</source>
+        <translation>挽回成本：</translation>
+    </message>
+    <message>
+        <source>Justification:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>须为整数</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>delivery</source>
+        <translation>交付</translation>
+    </message>
+    <message>
+        <source>quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Record a complaint</source>
+        <translation>记录投诉</translation>
+    </message>
+    <message>
+        <source>What:</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <source>Severity:</source>
+        <translation>严重程度：</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>The customer was told</source>
+        <translation>已告知客户</translation>
+    </message>
+    <message>
+        <source>Resolve the complaint</source>
+        <translation>解决投诉</translation>
+    </message>
+    <message>
+        <source>Root cause:</source>
+        <translation>根本原因：</translation>
+    </message>
+    <message>
+        <source>What changed:</source>
+        <translation>所做改变：</translation>
+    </message>
+    <message>
+        <source>Add a need</source>
+        <translation>添加需求</translation>
+    </message>
+    <message>
+        <source>Concern:</source>
+        <translation>关注点：</translation>
+    </message>
+    <message>
+        <source>Expectation:</source>
+        <translation>期望：</translation>
+    </message>
+    <message>
+        <source>Add a survey result</source>
+        <translation>添加调查结果</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Score:</source>
+        <translation>分数：</translation>
+    </message>
+    <message>
+        <source>Whole amount</source>
+        <translation>整数金额</translation>
+    </message>
+    <message>
+        <source>Add an order</source>
+        <translation>添加订单</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
     </message>
 </context>
 <context>

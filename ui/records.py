@@ -1,0 +1,330 @@
+"""The account's records beside the chain: complaints with their deadline state, the
+needs profile of the quarter (and what stayed unmet), satisfaction and orders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from keyaccounts import complaints, retention, revenue
+from keyaccounts.db import Database
+from keyaccounts.errors import KeyAccountsError
+from ui.account_view import OVERDUE
+from ui.text import arg
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def quarter_of(day: date) -> str:
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+class RecordDialog(QDialog):
+    """A small form; *fields* maps a key to its editor. ``values()`` reads them back."""
+
+    def __init__(self, title: str, fields: list[tuple[str, str, QWidget]], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.editors = {key: editor for key, _label, editor in fields}
+        form = QFormLayout()
+        for _key, label, editor in fields:
+            editor.setParent(self)
+            form.addRow(label, editor)
+        self.error = QLabel(self)
+        self.error.setObjectName("errorLine")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.action = None  # set by the caller: called on OK; an error keeps the dialog open
+
+    def accept(self) -> None:
+        try:
+            if self.action is not None:
+                self.action(self)
+        except KeyAccountsError as exc:
+            self.error.setText(str(exc))
+            return
+        super().accept()
+
+    def text(self, key: str) -> str:
+        editor = self.editors[key]
+        if isinstance(editor, QComboBox):
+            return editor.currentData() or editor.currentText()
+        if isinstance(editor, QSpinBox):
+            return str(editor.value())
+        return editor.text()
+
+
+class RecordsView(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.db: Database | None = None
+        self.account_id: int | None = None
+        self.today = date.today()
+        self.complaints = self._tree([self.tr("Received"), self.tr("Severity"),
+                                      self.tr("Complaint"), self.tr("State")])
+        self.needs = self._tree([self.tr("Quarter"), self.tr("Concern"), self.tr("Expectation"),
+                                 self.tr("Met")])
+        self.surveys = self._tree([self.tr("Date"), self.tr("Kind"), self.tr("Score"),
+                                   self.tr("Contact")])
+        self.orders = self._tree([self.tr("Date"), self.tr("Amount"), self.tr("Note")])
+        buttons = {
+            "complaint": QPushButton(self.tr("Record a complaint…"), self),
+            "respond": QPushButton(self.tr("Answered"), self),
+            "resolve": QPushButton(self.tr("Resolve…"), self),
+            "need": QPushButton(self.tr("Add a need…"), self),
+            "met": QPushButton(self.tr("Met"), self),
+            "survey": QPushButton(self.tr("Add a survey result…"), self),
+            "order": QPushButton(self.tr("Add an order…"), self),
+            "churn": QPushButton(self.tr("Mark as churned…"), self),
+        }
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for title, tree, keys in ((self.tr("Complaints"), self.complaints,
+                                   ("complaint", "respond", "resolve")),
+                                  (self.tr("Needs"), self.needs, ("need", "met")),
+                                  (self.tr("Satisfaction"), self.surveys, ("survey",)),
+                                  (self.tr("Orders"), self.orders, ("order",))):
+            row = QHBoxLayout()
+            heading = QLabel(f"<b>{title}</b>", self)
+            row.addWidget(heading)
+            row.addStretch(1)
+            for key in keys:
+                row.addWidget(buttons[key])
+            layout.addLayout(row)
+            layout.addWidget(tree, 1)
+        buttons["complaint"].clicked.connect(self.add_complaint)
+        buttons["respond"].clicked.connect(self.respond)
+        buttons["resolve"].clicked.connect(self.resolve)
+        buttons["need"].clicked.connect(self.add_need)
+        buttons["met"].clicked.connect(self.need_met)
+        buttons["survey"].clicked.connect(self.add_survey)
+        buttons["order"].clicked.connect(self.add_order)
+        buttons["churn"].clicked.connect(self.mark_churned)
+        churn_row = QHBoxLayout()
+        self.churn_label = QLabel(self)
+        churn_row.addWidget(self.churn_label, 1)
+        churn_row.addWidget(buttons["churn"])
+        layout.addLayout(churn_row)
+
+    def _tree(self, headers: list[str]) -> QTreeWidget:
+        tree = QTreeWidget(self)
+        tree.setHeaderLabels(headers)
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        return tree
+
+    def show_account(self, db: Database, account_id: int, today: date) -> None:
+        self.db, self.account_id, self.today = db, account_id, today
+        self.refresh()
+
+    def refresh(self) -> None:
+        from keyaccounts.model import Account
+
+        with self.db.session() as session:
+            account = session.get(Account, self.account_id)
+            if account.churned_on:
+                self.churn_label.setText(arg(
+                    self.tr("Churned on %1 (%2); win-back: %3"), account.churned_on.isoformat(),
+                    account.churn_reason.value if account.churn_reason else "",
+                    self.tr("pursued") if account.pursue else self.tr("not pursued")))
+            else:
+                self.churn_label.setText("")
+        states = {"open": self.tr("open"), "overdue": self.tr("overdue, not answered"),
+                  "responded": self.tr("answered"), "resolved": self.tr("resolved")}
+        self.complaints.clear()
+        for c in complaints.list_complaints(self.db, self.account_id):
+            state = c.state(self.today)
+            text = states[state]
+            if state in ("open", "overdue"):
+                text += " · " + arg(self.tr("deadline %1"), c.deadline.isoformat())
+            if c.resolution_days is not None:
+                text += " · " + self.tr("%n day(s) to resolve", "", c.resolution_days)
+            item = QTreeWidgetItem(self.complaints, [c.received_on.isoformat(), c.severity,
+                                                     c.summary, text])
+            item.setData(0, ID_ROLE, c.id)
+            if state == "overdue":
+                item.setForeground(3, QBrush(OVERDUE))
+        quarter = quarter_of(self.today)
+        review = retention.needs_review(self.db, self.account_id, quarter)
+        self.needs.clear()
+        for n in review["still_unmet"] + review["needs"]:
+            item = QTreeWidgetItem(self.needs, [n["period"], n["concern"], n["expectation"],
+                                                "✓" if n["met"] else ""])
+            item.setData(0, ID_ROLE, n["id"])
+            if n["period"] < quarter and not n["met"]:
+                item.setForeground(1, QBrush(OVERDUE))
+                item.setToolTip(1, self.tr("Still unmet from an earlier quarter"))
+        self.surveys.clear()
+        for s in retention.list_surveys(self.db, self.account_id):
+            QTreeWidgetItem(self.surveys, [s.taken_on.isoformat(), s.kind.upper(), str(s.score),
+                                           s.contact or ""])
+        self.orders.clear()
+        with self.db.session() as session:
+            from sqlalchemy import select
+
+            from keyaccounts.model import Order
+
+            for o in session.scalars(select(Order).where(Order.account_id == self.account_id)
+                                     .order_by(Order.ordered_on.desc()).limit(200)):
+                QTreeWidgetItem(self.orders, [o.ordered_on.isoformat(), f"{o.amount:,}", o.note])
+
+    def mark_churned(self) -> None:
+        """The loss, its reason, and whether to win it back (default from the reason)."""
+        reasons = (("attracted", self.tr("attracted by a better offer")),
+                   ("dissatisfied", self.tr("left dissatisfied")),
+                   ("other", self.tr("other reasons (e.g. our person left)")),
+                   ("given-up", self.tr("given up on purpose")),
+                   ("forced-away", self.tr("forced away (moved, changed business)")),
+                   ("bought", self.tr("bought by improper inducements")))
+        reason = QComboBox()
+        for key, label in reasons:
+            reason.addItem(label, key)
+        value, cost = QLineEdit(), QLineEdit()
+        pursue = QCheckBox(self.tr("Try to win it back"))
+        justification = QLineEdit()
+        justification.setPlaceholderText(self.tr("Needed when going against the default"))
+        reason.currentIndexChanged.connect(
+            lambda _i: pursue.setChecked(retention.default_pursue(reason.currentData())))
+        pursue.setChecked(True)
+        dialog = RecordDialog(self.tr("Mark as churned"), [
+            ("reason", self.tr("Reason:"), reason), ("value", self.tr("Yearly value:"), value),
+            ("cost", self.tr("Cost of a recovery:"), cost), ("pursue", "", pursue),
+            ("justification", self.tr("Justification:"), justification)], self)
+
+        def save(d):
+            from keyaccounts.errors import ValidationError
+
+            amounts = {}
+            for key in ("value", "cost"):
+                text = d.text(key).replace(",", "").strip()
+                if text and not text.isdigit():
+                    raise ValidationError(key, text, self.tr("must be a whole number"))
+                amounts[key] = int(text) if text else None
+            retention.mark_churned(self.db, self.account_id, self.today, reason.currentData(),
+                                   pursue=pursue.isChecked(),
+                                   justification=justification.text(), **amounts)
+
+        dialog.action = save
+        self._run(dialog)
+
+    def _selected(self, tree: QTreeWidget) -> int | None:
+        item = tree.currentItem()
+        return item.data(0, ID_ROLE) if item is not None else None
+
+    def _run(self, dialog: RecordDialog) -> None:
+        self.last_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+            self.changed.emit()
+
+    def add_complaint(self) -> None:
+        severity = QComboBox()
+        for key, label in (("low", self.tr("low")), ("medium", self.tr("medium")),
+                           ("high", self.tr("high")), ("critical", self.tr("critical"))):
+            severity.addItem(label, key)
+        severity.setCurrentIndex(1)
+        category = QComboBox()
+        for key, label in (("delivery", self.tr("delivery")), ("quality", self.tr("quality")),
+                           ("service", self.tr("service")), ("price", self.tr("price")),
+                           ("other", self.tr("other"))):
+            category.addItem(label, key)
+        dialog = RecordDialog(self.tr("Record a complaint"), [
+            ("summary", self.tr("What:"), QLineEdit()), ("severity", self.tr("Severity:"), severity),
+            ("category", self.tr("Category:"), category)], self)
+        dialog.action = lambda d: complaints.add_complaint(
+            self.db, self.account_id, d.text("summary"), self.today,
+            severity=d.text("severity"), category=d.text("category"))
+        self._run(dialog)
+
+    def respond(self) -> None:
+        cid = self._selected(self.complaints)
+        if cid is not None:
+            complaints.respond(self.db, cid, self.today)
+            self.refresh()
+            self.changed.emit()
+
+    def resolve(self) -> None:
+        cid = self._selected(self.complaints)
+        if cid is None:
+            return
+        informed = QCheckBox(self.tr("The customer was told"))
+        dialog = RecordDialog(self.tr("Resolve the complaint"), [
+            ("cause", self.tr("Root cause:"), QLineEdit()),
+            ("changed", self.tr("What changed:"), QLineEdit()),
+            ("informed", "", informed)], self)
+        dialog.action = lambda d: complaints.resolve(
+            self.db, cid, self.today, root_cause=d.text("cause"), what_changed=d.text("changed"),
+            customer_informed=informed.isChecked())
+        self._run(dialog)
+
+    def add_need(self) -> None:
+        dialog = RecordDialog(self.tr("Add a need"), [
+            ("concern", self.tr("Concern:"), QLineEdit()),
+            ("expectation", self.tr("Expectation:"), QLineEdit())], self)
+        dialog.action = lambda d: retention.add_need(
+            self.db, self.account_id, quarter_of(self.today), d.text("concern"),
+            d.text("expectation"))
+        self._run(dialog)
+
+    def need_met(self) -> None:
+        nid = self._selected(self.needs)
+        if nid is not None:
+            retention.set_need_met(self.db, nid, True)
+            self.refresh()
+
+    def add_survey(self) -> None:
+        kind = QComboBox()
+        kind.addItem("NPS (0–10)", "nps")
+        kind.addItem("CSAT (1–5)", "csat")
+        score = QSpinBox()
+        score.setRange(0, 10)
+        dialog = RecordDialog(self.tr("Add a survey result"), [
+            ("kind", self.tr("Kind:"), kind), ("score", self.tr("Score:"), score)], self)
+        dialog.action = lambda d: retention.add_survey(
+            self.db, self.account_id, d.text("kind"), score.value(), self.today)
+        self._run(dialog)
+
+    def add_order(self) -> None:
+        amount = QLineEdit()
+        amount.setPlaceholderText(self.tr("Whole amount"))
+        dialog = RecordDialog(self.tr("Add an order"), [
+            ("amount", self.tr("Amount:"), amount), ("note", self.tr("Note:"), QLineEdit())],
+            self)
+
+        def save(d):
+            text = d.text("amount").replace(",", "").strip()
+            if not text.isdigit():
+                from keyaccounts.errors import ValidationError
+
+                raise ValidationError("amount", text, self.tr("must be a whole number"))
+            revenue.add_order(self.db, self.account_id, int(text), self.today, d.text("note"))
+
+        dialog.action = save
+        self._run(dialog)
