@@ -158,6 +158,8 @@ class RecordsView(QWidget):
                 self.churn_label.setText("")
         states = {"open": self.tr("open"), "overdue": self.tr("overdue, not answered"),
                   "responded": self.tr("answered"), "resolved": self.tr("resolved")}
+        severities = {"low": self.tr("low"), "medium": self.tr("medium"),
+                      "high": self.tr("high"), "critical": self.tr("critical")}
         self.complaints.clear()
         for c in complaints.list_complaints(self.db, self.account_id):
             state = c.state(self.today)
@@ -166,8 +168,8 @@ class RecordsView(QWidget):
                 text += " · " + arg(self.tr("deadline %1"), c.deadline.isoformat())
             if c.resolution_days is not None:
                 text += " · " + self.tr("%n day(s) to resolve", "", c.resolution_days)
-            item = QTreeWidgetItem(self.complaints, [c.received_on.isoformat(), c.severity,
-                                                     c.summary, text])
+            item = QTreeWidgetItem(self.complaints, [c.received_on.isoformat(),
+                                                     severities[c.severity], c.summary, text])
             item.setData(0, ID_ROLE, c.id)
             if state == "overdue":
                 item.setForeground(3, QBrush(OVERDUE))
