@@ -507,6 +507,34 @@ def cmd_report(db: Database, args) -> int:
     return 0
 
 
+def cmd_recovery(db: Database, args) -> int:
+    from keyaccounts import retention
+
+    on = parse_iso_date(args.date, "date") if args.date else date.today()
+    if args.action == "plan":
+        steps = []
+        for item in args.step:
+            text, sep, due = item.rpartition("@")
+            if not sep or not text.strip():
+                raise ValidationError("step", item, _("expected \"TEXT@YYYY-MM-DD\""))
+            steps.append((text.strip(), parse_date(due, on, "step")))
+        if not steps:
+            raise ValidationError("step", "", _("give at least one --step"))
+        for fid in retention.plan_recovery(db, args.account, steps, on=on):
+            print(_("follow-up {id}").format(id=fid))
+        return 0
+    amounts = {}
+    for key in ("value", "cost"):
+        text = getattr(args, key)
+        if text is not None and not text.isdigit():
+            raise ValidationError(key, text, _("must be a whole number, 0 or more"))
+        amounts[key] = int(text) if text is not None else None
+    retention.record_recovery(db, args.account, args.outcome, on,
+                              recovered_value=amounts["value"], cost=amounts["cost"])
+    print(args.outcome)
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------
 
 
@@ -694,6 +722,20 @@ def build_parser() -> Parser:
     me.add_argument("--period", required=True, metavar="2027Q1")
     me.add_argument("--json", action="store_true")
     me.set_defaults(func=cmd_metrics)
+
+    rc = sub.add_parser("recovery", help=_("win back a churned account: plan and outcome"))
+    rc_sub = rc.add_subparsers(dest="action", metavar="ACTION", required=True)
+    rpl = rc_sub.add_parser("plan", help=_("the recovery plan as follow-ups on the chain"))
+    rpl.add_argument("--account", required=True, metavar="NAME")
+    rpl.add_argument("--step", action="append", default=[], metavar="TEXT@YYYY-MM-DD")
+    rou = rc_sub.add_parser("outcome", help=_("won back or lost, with value and cost"))
+    rou.add_argument("--account", required=True, metavar="NAME")
+    rou.add_argument("--outcome", required=True, choices=("won-back", "lost"))
+    rou.add_argument("--value", metavar="AMOUNT", help=_("recovered yearly value"))
+    rou.add_argument("--cost", metavar="AMOUNT", help=_("what the recovery cost"))
+    for parser in (rpl, rou):
+        parser.add_argument("--date", metavar="YYYY-MM-DD")
+        parser.set_defaults(func=cmd_recovery)
 
     bk = sub.add_parser("backup", help=_("copy the database safely, even while in use"))
     bk.add_argument("-o", "--output", metavar="FILE")

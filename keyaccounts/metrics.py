@@ -37,6 +37,10 @@ def metrics(db: Database, period: str) -> dict:
         value_adds = run("SELECT COUNT(*), COUNT(DISTINCT account_id) FROM interaction"
                          " WHERE kind = 'value-add' AND occurred_at >= ? AND occurred_at < ?",
                          s_, e_)[0]
+        by_account = dict(run("SELECT a.name, COUNT(*) FROM interaction i"
+                              " JOIN account a ON a.id = i.account_id WHERE i.kind = 'value-add'"
+                              " AND i.occurred_at >= ? AND i.occurred_at < ? GROUP BY a.name"
+                              " ORDER BY a.name", s_, e_))
         recoveries = run("SELECT recovery_outcome, COALESCE(recovered_value, 0),"
                          " COALESCE(recovery_cost, 0) FROM account WHERE recovered_on >= ?"
                          " AND recovered_on < ?", s_, e_)
@@ -56,6 +60,7 @@ def metrics(db: Database, period: str) -> dict:
         "avg_complaint_resolution_days": None if resolution[0] is None else
         round(resolution[0], 2),
         "value_added_services": value_adds[0], "accounts_given_value": value_adds[1],
+        "value_added_by_account": by_account,
         "recoveries": len(recoveries),
         "recovery_success_rate": None if not recoveries else round(len(won) / len(recoveries), 4),
         "recovered_value": sum(r[1] for r in won), "recovery_cost": cost,

@@ -48,6 +48,7 @@ def test_measures_with_known_answers(book):
     assert (m["revenue"], m["revenue_previous"], m["order_growth"]) == (1500, 1000, 0.5)
     assert (m["complaints_resolved"], m["avg_complaint_resolution_days"]) == (2, 7.0)
     assert (m["value_added_services"], m["accounts_given_value"]) == (2, 1)
+    assert m["value_added_by_account"] == {"A1": 2}
     assert (m["recoveries"], m["recovery_success_rate"]) == (2, 0.5)
     assert (m["recovered_value"], m["recovery_cost"], m["recovered_value_per_cost"]) == (
         900, 500, 1.8)
@@ -84,3 +85,19 @@ def test_cli_metrics_json(book, capsys):
     assert json.loads(capsys.readouterr().out)["retention_rate"] == 0.5
     assert main(["--db", str(book.path), "metrics", "--period", "2027-Q1"]) == 2
     assert "period=2027-Q1" in capsys.readouterr().err
+
+
+def test_cli_recovery_plan_and_outcome(db, capsys):
+    path = str(db.path)
+    sv.add_account(db, "Gone")
+    assert main(["--db", path, "recovery", "outcome", "--account", "Gone", "--outcome",
+                 "lost"]) == 2
+    assert "not marked as churned" in capsys.readouterr().err
+    retention.mark_churned(db, "Gone", date(2027, 1, 5), "dissatisfied")
+    assert main(["--db", path, "recovery", "plan", "--account", "Gone", "--date", "2027-01-06",
+                 "--step", "Senior visit@+1w", "--step", "Fix and guarantee@+3w"]) == 0
+    assert capsys.readouterr().out.count("follow-up") == 2
+    assert main(["--db", path, "recovery", "outcome", "--account", "Gone", "--outcome",
+                 "won-back", "--value", "700", "--cost", "90", "--date", "2027-02-20"]) == 0
+    m = metrics(db, "2027Q1")
+    assert (m["recovery_success_rate"], m["recovered_value_per_cost"]) == (1.0, round(700 / 90, 4))

@@ -177,7 +177,8 @@ class AccountView(QWidget):
         for text, key in ((self.tr("Health over time"), "health"),
                           (self.tr("Interactions by kind"), "kind"),
                           (self.tr("Interactions by level"), "level"),
-                          (self.tr("Sentiment"), "sentiment")):
+                          (self.tr("Sentiment"), "sentiment"),
+                          (self.tr("Satisfaction (NPS, CSAT)"), "satisfaction")):
             self.chart_kind.addItem(text, key)
         self.chart_months = QComboBox(self)
         self.chart_months.addItem(self.tr("12 months"), 12)
@@ -465,6 +466,11 @@ class AccountView(QWidget):
             label = labels.kind if kind == "kind" else labels.level
             self.chart.draw(charts.paint_interactions, self.page.chain, self.page.today,
                             months, kind, label)
+        elif kind == "satisfaction":
+            from keyaccounts.retention import list_surveys
+
+            self.chart.draw(charts.paint_satisfaction, list_surveys(self.db, self.page.account.id)
+                            if self.db is not None else [])
         else:
             self.chart.draw(charts.paint_sentiment, self.page.chain, self.page.today, months)
 

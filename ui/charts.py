@@ -382,3 +382,39 @@ def paint_beyond_cadence(fig, colours, items, today: date, limit: int = 15):
         ax.text(0.5, 0.5, QCoreApplication.translate("Charts", "Every account is within its cadence"), ha="center",
                 va="center", color=foreground, transform=ax.transAxes)
     return None
+
+
+def paint_satisfaction(fig, colours, surveys):
+    """NPS (0-10) and CSAT (1-5) results over time, each on its own scale."""
+    background, foreground, grid = colours
+    ax = fig.add_subplot(111)
+    series = {"nps": ("NPS", 10, BAND_COLOURS["green"]), "csat": ("CSAT", 5, BAND_COLOURS["amber"])}
+    drawn = False
+    for kind, (label, top, colour) in series.items():
+        points = sorted((s.taken_on, s.score) for s in surveys if s.kind == kind)
+        if points:
+            ax.plot([p[0] for p in points], [100 * p[1] / top for p in points], marker="o",
+                    color=colour, label=f"{label} (0-{top})" if kind == "nps" else
+                    f"{label} (1-{top})")
+            drawn = True
+    ax.set_ylim(0, 105)
+    ax.set_ylabel(QCoreApplication.translate("Charts", "% of the scale"))
+    ax.grid(True, color=grid, alpha=0.3)
+    if drawn:
+        ax.legend(fontsize="small")
+        fig.autofmt_xdate()
+    else:
+        ax.text(0.5, 0.5, QCoreApplication.translate("Charts", "No survey recorded"),
+                ha="center", va="center", color=foreground, transform=ax.transAxes)
+
+    def hover(event):
+        import matplotlib.dates as mdates
+
+        if not surveys or event.xdata is None:
+            return None
+        when = mdates.num2date(event.xdata).date()
+        nearest = min(surveys, key=lambda s: abs((s.taken_on - when).days))
+        return f"{nearest.taken_on} {nearest.kind.upper()} {nearest.score}" + (
+            f" — {nearest.contact}" if nearest.contact else "")
+
+    return hover

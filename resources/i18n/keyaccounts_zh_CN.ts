@@ -203,6 +203,10 @@
         <translation>情绪</translation>
     </message>
     <message>
+        <source>Satisfaction (NPS, CSAT)</source>
+        <translation>满意度（NPS、CSAT）</translation>
+    </message>
+    <message>
         <source>12 months</source>
         <translation>12 个月</translation>
     </message>
@@ -1009,6 +1013,14 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Every account is within its cadence</source>
         <translation>所有客户都在联系节奏之内</translation>
+    </message>
+    <message>
+        <source>% of the scale</source>
+        <translation>占量表的百分比</translation>
+    </message>
+    <message>
+        <source>No survey recorded</source>
+        <translation>没有调查记录</translation>
     </message>
 </context>
 <context>
