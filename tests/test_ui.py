@@ -729,3 +729,21 @@ def test_marking_churned_defaults_the_win_back_from_the_reason(qtbot, window, ac
     [acme_view] = [a for a in sv.list_accounts(db) if a.name == "Acme Foods"]
     assert acme_view.status == "churned"
     assert view.records.churn_label.text().startswith("Churned on 2026-11-25 (bought)")
+
+
+def test_reports_orders_and_tiers_from_the_window(qtbot, window, acme, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    db, _ = acme
+    window.current_account = next(a.id for a in sv.list_accounts(db) if a.name == "Acme Foods")
+    account_pdf = window.quarterly_report(False, str(tmp_path / "acme.pdf"))
+    assert "Acme Foods" in PdfReader(account_pdf).pages[0].extract_text()
+    assert window.quarterly_report(True, str(tmp_path / "all.pdf"))
+    orders = tmp_path / "orders.csv"
+    orders.write_text("account,date,amount\nBeta Logistics,2026-10-01,9000\n"
+                      "Acme Foods,2026-10-02,1000\n", encoding="utf-8")
+    assert window.import_orders(str(orders)) == 2
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert window.suggest_tiers() >= 1
+    tiers = {a.name: a.tier for a in sv.list_accounts(db)}
+    assert tiers["Beta Logistics"] == "A"

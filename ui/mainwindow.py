@@ -200,6 +200,13 @@ class MainWindow(QMainWindow):
                      export_menu)
         self._action(self.tr("Agenda as iCalendar…"), None, lambda: self.export("ics"), None,
                      export_menu)
+        self._action(self.tr("Import &orders…"), None, self.import_orders, None, file_menu)
+        self._action(self.tr("Quarterly &review of the account (PDF)…"), "Ctrl+Shift+R",
+                     lambda: self.quarterly_report(False), None, file_menu)
+        self._action(self.tr("Quarterly review of the &portfolio (PDF)…"), None,
+                     lambda: self.quarterly_report(True), None, file_menu)
+        self._action(self.tr("Suggest &tiers from revenue…"), None, self.suggest_tiers, None,
+                     file_menu)
         self._action(self.tr("&Back up now"), "Ctrl+Shift+B", self.backup_now, None, file_menu)
         self._action(self.tr("&Restore a backup…"), None, self.restore_backup, None, file_menu)
         file_menu.addSeparator()
@@ -728,6 +735,74 @@ class MainWindow(QMainWindow):
             return None
         self.statusBar().showMessage(arg(self.tr("Exported to %1."), path), 8000)
         return path
+
+    def import_orders(self, path: str | None = None) -> int | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from keyaccounts import revenue
+        from keyaccounts.importer import ImportFailed
+
+        if path is None:
+            path, _f = QFileDialog.getOpenFileName(self, self.tr("Import orders"), "",
+                                                   "CSV (*.csv)")
+            if not path:
+                return None
+        try:
+            count = revenue.import_orders(self.db, Path(path))
+        except ImportFailed as exc:
+            self._error(KeyAccountsError("\n".join(exc.problems[:20])))
+            return None
+        except KeyAccountsError as exc:
+            self._error(exc)
+            return None
+        self.statusBar().showMessage(arg(self.tr("%1 orders imported."), count), 8000)
+        self.reload()
+        return count
+
+    def quarterly_report(self, portfolio: bool, path: str | None = None) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from keyaccounts import report
+
+        period = f"{self.today.year}Q{(self.today.month - 1) // 3 + 1}"
+        if not portfolio and self.current_account is None:
+            return None
+        if path is None:
+            path, _f = QFileDialog.getSaveFileName(self, self.tr("Quarterly review"),
+                                                   f"review-{period}.pdf", "PDF (*.pdf)")
+            if not path:
+                return None
+        try:
+            if portfolio:
+                report.portfolio_report(self.db, period, Path(path))
+            else:
+                report.account_report(self.db, self.current_account, period, Path(path))
+        except KeyAccountsError as exc:
+            self._error(exc)
+            return None
+        self.statusBar().showMessage(arg(self.tr("Saved %1."), path), 8000)
+        return path
+
+    def suggest_tiers(self) -> int:
+        from keyaccounts import revenue
+
+        changes = [t for t in revenue.suggest_tiers(self.db, self.today)
+                   if t.suggested != t.current]
+        if not changes:
+            QMessageBox.information(self, self.tr("Tiers"),
+                                    self.tr("Every tier already follows revenue (80/20)."))
+            return 0
+        lines = [f"{t.account}: {t.current} → {t.suggested} ({t.cumulative:.0%})"
+                 for t in changes[:25]]
+        answer = QMessageBox.question(
+            self, self.tr("Tiers"), arg(self.tr("Change %1 tiers to follow revenue (80/20)? "
+                                                "Tiers set for another reason stay."),
+                                        len(changes)) + "\n\n" + "\n".join(lines))
+        if answer != QMessageBox.StandardButton.Yes:
+            return 0
+        changed = revenue.apply_tiers(self.db, self.today)
+        self.reload()
+        return changed
 
     def backup_now(self) -> None:
         from keyaccounts import backup

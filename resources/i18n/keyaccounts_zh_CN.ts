@@ -1501,6 +1501,22 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>日程导出为 iCalendar…</translation>
     </message>
     <message>
+        <source>Import &amp;orders…</source>
+        <translation>导入订单(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Quarterly &amp;review of the account (PDF)…</source>
+        <translation>客户季度回顾(&amp;R)（PDF）…</translation>
+    </message>
+    <message>
+        <source>Quarterly review of the &amp;portfolio (PDF)…</source>
+        <translation>客户组合季度回顾(&amp;P)（PDF）…</translation>
+    </message>
+    <message>
+        <source>Suggest &amp;tiers from revenue…</source>
+        <translation>按收入建议等级(&amp;T)…</translation>
+    </message>
+    <message>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
@@ -1669,6 +1685,34 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>Import orders</source>
+        <translation>导入订单</translation>
+    </message>
+    <message>
+        <source>%1 orders imported.</source>
+        <translation>已导入 %1 笔订单。</translation>
+    </message>
+    <message>
+        <source>Quarterly review</source>
+        <translation>季度回顾</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Every tier already follows revenue (80/20).</source>
+        <translation>所有等级已与收入（80/20）一致。</translation>
+    </message>
+    <message>
+        <source>Change %1 tiers to follow revenue (80/20)? Tiers set for another reason stay.</source>
+        <translation>按收入（80/20）调整 %1 个等级？因其他原因设定的等级保持不变。</translation>
     </message>
     <message>
         <source>Backed up to %1.</source>
