@@ -455,6 +455,7 @@ def test_settings_keep_lead_times_gift_limit_and_own_festivals(qtbot, window, ac
         spins = dialog.findChildren(QSpinBox)
         spins[0].setValue(10)  # birthdays
         spins[3].setValue(200)  # gift limit
+        spins[4].setValue(2)  # complaints: critical
         text = dialog.findChildren(QPlainTextEdit)[0]
         text.setPlainText("Broken 13-40")
         buttons = dialog.findChildren(QDialogButtonBox)[0]
@@ -467,6 +468,7 @@ def test_settings_keep_lead_times_gift_limit_and_own_festivals(qtbot, window, ac
     window.open_settings()
     assert pl.lead_days(db)["birthday"] == 10
     assert sv.get_setting(db, "care.gift_limit") == 200
+    assert sv.get_setting(db, "complaints.deadline_days")["critical"] == 2
     assert pl.custom_festivals(db) == [{"name": "Company day", "month": 6, "day": 18,
                                         "lunar": False}]
 

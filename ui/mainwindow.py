@@ -913,6 +913,22 @@ class MainWindow(QMainWindow):
         form.addRow(self.tr("Remind of &festivals:"), spins["festival"])
         form.addRow(self.tr("&Gift limit per gift:"), limit)
         form.addRow(self.tr("Daily &notification at:"), notify)
+        from keyaccounts import complaints as complaint_rules
+
+        with self.db.session() as session:
+            deadlines = complaint_rules.deadline_days(session)
+        deadline_spins = {}
+        row = QHBoxLayout()
+        for key, label in (("critical", self.tr("critical")), ("high", self.tr("high")),
+                           ("medium", self.tr("medium")), ("low", self.tr("low"))):
+            spin = QSpinBox(dialog)
+            spin.setRange(0, 90)
+            spin.setValue(int(deadlines[key]))
+            spin.setPrefix(label + " ")
+            spin.setSuffix(self.tr(" d"))
+            deadline_spins[key] = spin
+            row.addWidget(spin)
+        form.addRow(self.tr("Answer complaints within:"), row)
         festivals = QPlainTextEdit(dialog)
         festivals.setPlaceholderText(self.tr("One a line, e.g.\nCompany day 06-18\n腊八 lunar 12-08"))
         festivals.setPlainText(planner.format_custom_festivals(planner.custom_festivals(self.db)))
@@ -958,6 +974,8 @@ class MainWindow(QMainWindow):
             services.set_setting(self.db, planner.LEAD_DAYS_SETTING,
                                  {k: s.value() for k, s in spins.items()})
             services.set_setting(self.db, "care.gift_limit", limit.value() or None)
+            services.set_setting(self.db, complaint_rules.DEADLINE_SETTING,
+                                 {k: sp.value() for k, sp in deadline_spins.items()})
             self.reload()
 
     def edit_encryption(self, parent=None) -> bool:

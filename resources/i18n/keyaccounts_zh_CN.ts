@@ -1795,6 +1795,30 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>每日通知时间(&amp;N)：</translation>
     </message>
     <message>
+        <source>critical</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source> d</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Answer complaints within:</source>
+        <translation>投诉答复期限：</translation>
+    </message>
+    <message>
         <source>One a line, e.g.
 Company day 06-18
 腊八 lunar 12-08</source>
