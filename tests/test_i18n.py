@@ -105,3 +105,18 @@ def test_qt_translation_is_complete_and_compiled(qapp):
         assert QCoreApplication.translate("AccountsList", "%n account(s)", "", 3) == "3 个客户"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_english_plurals(qapp):
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+    translator = QTranslator()
+    assert translator.load(QLocale("en_US"), "keyaccounts", "_", str(LOCALE_DIR))
+    QCoreApplication.installTranslator(translator)
+    try:
+        t = QCoreApplication.translate
+        assert t("AccountsList", "%n account(s)", "", 1) == "1 account"
+        assert t("AccountsList", "%n account(s)", "", 0) == "0 accounts"
+        assert t("AccountsModel", "%n day(s) ago", "", 3) == "3 days ago"
+    finally:
+        QCoreApplication.removeTranslator(translator)

@@ -34,11 +34,11 @@ def install_translators(app, language: str) -> str:
     code = "zh_CN" if locale.language() == QLocale.Language.Chinese else "en"
     set_language(code)
     QLocale.setDefault(QLocale(code if code != "en" else "en_US"))
-    if code == "en":
-        return code
     app._translators = []
-    for name, folder in (("keyaccounts", str(RESOURCES / "i18n")),
-                         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+    folders = [("keyaccounts", str(RESOURCES / "i18n"))]  # English: its plural forms
+    if code != "en":
+        folders.append(("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))
+    for name, folder in folders:
         translator = QTranslator(app)
         if translator.load(QLocale(code), name, "_", folder):
             app.installTranslator(translator)

@@ -20,4 +20,23 @@ msgfmt --check -o "${po%.po}.mo" "$po"
 if ls ui/*.py >/dev/null 2>&1; then
   pyside6-lupdate $(find ui -name '*.py' | sort) -ts "$here/keyaccounts_zh_CN.ts" -no-obsolete -locations none
   pyside6-lrelease "$here/keyaccounts_zh_CN.ts" -qm "$here/keyaccounts_zh_CN.qm"
+  # English needs only its plurals: "%n day(s)" -> "%n day" / "%n days".
+  pyside6-lupdate $(find ui -name '*.py' | sort) -ts "$here/keyaccounts_en.ts" -pluralonly \
+    -no-obsolete -locations none -source-language en -target-language en
+  python3 - "$here/keyaccounts_en.ts" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+
+tree = ET.parse(sys.argv[1])
+for message in tree.getroot().iter("message"):
+    if message.get("numerus") == "yes":
+        source, translation = message.find("source").text, message.find("translation")
+        for child in list(translation):
+            translation.remove(child)
+        for form in (source.replace("(s)", ""), source.replace("(s)", "s")):
+            ET.SubElement(translation, "numerusform").text = form
+        translation.attrib.pop("type", None)
+tree.write(sys.argv[1], encoding="utf-8", xml_declaration=True)
+PY
+  pyside6-lrelease "$here/keyaccounts_en.ts" -qm "$here/keyaccounts_en.qm"
 fi
