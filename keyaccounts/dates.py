@@ -39,6 +39,11 @@ _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years",
 LUNAR_MIN_YEAR, LUNAR_MAX_YEAR = 1900, 2099
 
 
+def stored_date(text) -> date | None:
+    """A date (or the date of a timestamp) as SQLite stores it in text; None stays None."""
+    return date.fromisoformat(str(text)[:10]) if text else None
+
+
 def parse_iso_date(text: str, field: str = "date") -> date:
     """A calendar date ``YYYY-MM-DD`` (or ``YYYY/M/D``); impossible dates are refused."""
     m = re.fullmatch(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*", text or "")

@@ -35,6 +35,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import text
 
+from keyaccounts.dates import stored_date
 from keyaccounts.db import Database
 from keyaccounts.i18n import N_, _
 
@@ -126,12 +127,6 @@ def _start(day: date) -> str:
     return datetime.combine(day, datetime.min.time()).isoformat(sep=" ")
 
 
-def _day(value) -> date | None:
-    if value is None:
-        return None
-    return date.fromisoformat(str(value)[:10])
-
-
 def gather_facts(db: Database, as_of: date, account_ids: list[int] | None = None
                  ) -> dict[int, Facts]:
     """Facts of the (non-archived) accounts as of the end of *as_of*."""
@@ -152,7 +147,7 @@ def gather_facts(db: Database, as_of: date, account_ids: list[int] | None = None
         for aid, name, tier, renewal in run(
                 "SELECT id, name, tier, renewal_date FROM account WHERE archived = 0"
                 + where("id")):
-            facts[aid] = Facts(aid, name, tier, _day(renewal), interval=TIER_INTERVAL[tier])
+            facts[aid] = Facts(aid, name, tier, stored_date(renewal), interval=TIER_INTERVAL[tier])
         for aid, ideal, maximum in run(
                 "SELECT account_id, MIN(ideal_days), MIN(max_days) FROM cadence"
                 " WHERE active = 1 AND mode = 'interval'" + where("account_id")
@@ -164,8 +159,8 @@ def gather_facts(db: Database, as_of: date, account_ids: list[int] | None = None
                 " MAX(CASE WHEN kind = 'value-add' THEN occurred_at END) FROM interaction"
                 " WHERE occurred_at < :end" + where("account_id") + " GROUP BY account_id"):
             if aid in facts:
-                facts[aid].first_contact, facts[aid].last_contact = _day(first), _day(last)
-                facts[aid].last_value_add_ever = _day(value_add)
+                facts[aid].first_contact, facts[aid].last_contact = stored_date(first), stored_date(last)
+                facts[aid].last_value_add_ever = stored_date(value_add)
         # The last executive-level contact: an executive meeting, or any interaction with
         # an executive (two grouped maxima, each on an index).
         for aid, last in run(
@@ -178,7 +173,7 @@ def gather_facts(db: Database, as_of: date, account_ids: list[int] | None = None
                 " WHERE ct.level = 'exec' AND i.occurred_at < :end" + where("i.account_id")
                 + " GROUP BY i.account_id"):
             if aid in facts:
-                day = _day(last)
+                day = stored_date(last)
                 if facts[aid].last_exec is None or day > facts[aid].last_exec:
                     facts[aid].last_exec = day
         for aid, n, dms in run(
@@ -207,19 +202,19 @@ def gather_facts(db: Database, as_of: date, account_ids: list[int] | None = None
                 " ORDER BY account_id, rn"):
             if aid in facts:
                 facts[aid].sentiments.append(sentiment)
-                facts[aid].sentiment_days.append(_day(occurred))
+                facts[aid].sentiment_days.append(stored_date(occurred))
         for aid, n, oldest in run(
                 "SELECT account_id, COUNT(*), MIN(due) FROM follow_up"
                 " WHERE opened_on <= :d AND due < :d AND (closed_on IS NULL OR closed_on > :d)"
                 + where("account_id") + " GROUP BY account_id"):
             if aid in facts:
-                facts[aid].overdue, facts[aid].oldest_overdue = n, _day(oldest)
+                facts[aid].overdue, facts[aid].oldest_overdue = n, stored_date(oldest)
         for aid, n, last in run(
                 "SELECT account_id, COUNT(*), MAX(occurred_at) FROM interaction"
                 " WHERE kind = 'value-add' AND occurred_at >= :value_from AND occurred_at < :end"
                 + where("account_id") + " GROUP BY account_id"):
             if aid in facts:
-                facts[aid].value_adds, facts[aid].last_value_add = n, _day(last)
+                facts[aid].value_adds, facts[aid].last_value_add = n, stored_date(last)
         for aid, n, late, oldest in run(
                 "SELECT account_id, COUNT(*), SUM(deadline < :d AND (first_response_on IS NULL"
                 " OR first_response_on > :d)), MIN(received_on) FROM complaint"
@@ -227,13 +222,13 @@ def gather_facts(db: Database, as_of: date, account_ids: list[int] | None = None
                 + where("account_id") + " GROUP BY account_id"):
             if aid in facts:
                 facts[aid].complaints, facts[aid].complaints_overdue = n, late or 0
-                facts[aid].oldest_complaint = _day(oldest)
+                facts[aid].oldest_complaint = stored_date(oldest)
         for aid, kind, score, taken in run(
                 "SELECT account_id, kind, score, taken_on FROM survey"
                 " WHERE taken_on <= :d AND taken_on >= substr(:year_from, 1, 10)" + where("account_id")
                 + " ORDER BY taken_on, id"):
             if aid in facts:
-                facts[aid].surveys[kind] = (score, _day(taken))  # the latest wins
+                facts[aid].surveys[kind] = (score, stored_date(taken))  # the latest wins
         p["two_years"] = (as_of - timedelta(days=730)).isoformat()
         p["one_year"] = (as_of - timedelta(days=365)).isoformat()
         for aid, recent, earlier in run(
@@ -264,13 +259,13 @@ def _key_people(run, where, facts: dict[int, Facts], as_of: date) -> None:
             " JOIN contact c ON c.id = ic.contact_id"
             " WHERE i.occurred_at >= :people_from AND i.occurred_at < :end"
             + where("i.account_id")):
-        met[cid].append(_day(occurred))
+        met[cid].append(stored_date(occurred))
         if role == "decision-maker":
-            dm_meetings[aid].append((cid, _day(occurred)))
+            dm_meetings[aid].append((cid, stored_date(occurred)))
     for cid, aid, name, joined, left in changes:
         if aid not in facts:
             continue
-        joined, left = _day(joined), _day(left)
+        joined, left = stored_date(joined), stored_date(left)
         if left and left <= as_of:
             since = left + timedelta(days=NEW_RELATIONSHIP_DAYS)
             successor_met = any(day > left for other, day in dm_meetings[aid] if other != cid)

@@ -32,7 +32,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from keyaccounts.dates import Birthday
+from keyaccounts.dates import Birthday, stored_date
 from keyaccounts.db import Database
 from keyaccounts.errors import ValidationError
 from keyaccounts.i18n import N_, _
@@ -208,13 +208,12 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
     end = start + timedelta(days=days)  # exclusive
     leads = lead_days(db)
     items: list[AgendaItem] = []
-    day0 = lambda text: date.fromisoformat(text[:10]) if text else None  # noqa: E731
     with db.engine.connect() as c:
         # Plain rows through the driver: this runs over whole portfolios.
         driver = c.connection.driver_connection
         run = lambda sql, *args: driver.execute(sql, args).fetchall()  # noqa: E731
-        marks = {key: AgendaMark(key=key, moved_to=day0(moved), snoozed_until=day0(snoozed),
-                                 done_on=day0(done))
+        marks = {key: AgendaMark(key=key, moved_to=stored_date(moved), snoozed_until=stored_date(snoozed),
+                                 done_on=stored_date(done))
                  for key, moved, snoozed, done in run(
                      "SELECT key, moved_to, snoozed_until, done_on FROM agenda_mark")}
         accounts = run("SELECT id, name, tier, status, renewal_date, created_at FROM account"
@@ -226,7 +225,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                                " max_days, rrule, starts_on, tolerance_days FROM cadence"
                                " WHERE active = 1"):
             own[aid].append(_Cad(cid, aid, title, json.loads(kinds), level, mode, ideal,
-                                 maximum, rule, day0(starts), tolerance))
+                                 maximum, rule, stored_date(starts), tolerance))
 
         # Follow-ups: a carried promise stays one series, named by its first follow-up.
         carried_from = dict(run("SELECT id, carried_from_id FROM follow_up"
@@ -239,7 +238,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
             root = fid
             while root in carried_from:
                 root = carried_from[root]
-            due = day0(due)
+            due = stored_date(due)
             items.append(AgendaItem(due, "follow-up", names[aid], None, text_, due < start, fid,
                                     f"follow-up:{fid}", due, account_id=aid,
                                     series=f"follow-up:{root}"))
@@ -247,7 +246,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
         # Cadences. Intervals need the last matching contact (by kind, and by level where
         # a cadence names one): grouped maxima. Schedules need the contacts near each
         # recent occurrence: the rows of the last 400 days and a little.
-        cadences = {aid: own.get(aid) or tier_defaults(aid, tier, day0(created))
+        cadences = {aid: own.get(aid) or tier_defaults(aid, tier, stored_date(created))
                     for aid, _n, tier, status, _r, created in accounts if status != "churned"}
         last_by_kind: dict[tuple[int, str, str | None], str] = {}
         interval_kinds = sorted({k for cads in cadences.values() for cad in cads
@@ -296,7 +295,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
         for aid, name, _tier, status, _renewal, created in accounts:
             if aid not in cadences:
                 continue
-            account = _AccountRow(aid, name, day0(created))
+            account = _AccountRow(aid, name, stored_date(created))
             for cad in cadences[aid]:
                 if cad.mode == "interval":
                     found = [last_by_kind.get((aid, k, cad.level)) for k in cad.kinds]
@@ -326,7 +325,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                                             f"birthday:{cid}:{when.isoformat()}", when,
                                             leads["birthday"], aid))
                     when = b.next_after(when + timedelta(days=1))
-            joined = day0(joined)
+            joined = stored_date(joined)
             if joined:
                 for year_ in range(start.year, end.year + 1):
                     try:
@@ -349,7 +348,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                 end.isoformat()):
             if aid not in names:
                 continue
-            deadline = day0(deadline)
+            deadline = stored_date(deadline)
             items.append(AgendaItem(deadline, "complaint-deadline", names[aid], None,
                                     _("Answer the complaint: {summary}").format(
                                         summary=summary[:60]),
@@ -368,7 +367,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                                             when, leads["festival"]))
 
         for aid, name, tier, status, renewal, created in accounts:
-            renewal = day0(renewal)
+            renewal = stored_date(renewal)
             if not renewal or status == "churned":
                 continue
             for ahead in RENEWAL_REMINDERS:

@@ -27,7 +27,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from keyaccounts.dates import Birthday
+from keyaccounts.dates import Birthday, stored_date
 from keyaccounts.db import Database
 from keyaccounts.errors import ChainConflict, NotFound, ValidationError
 from keyaccounts.i18n import N_, _
@@ -252,8 +252,8 @@ def account_rows(db: Database, today: date | None = None, *,
             + ("" if include_archived else " WHERE a.archived = 0") + " ORDER BY a.name",
             (today.isoformat(),)).fetchall()
     return [AccountRow(AccountView(aid, name, tier, basis, note, industry, owner, status,
-                                   _day(renewal), revenue, notes, bool(archived)),
-                       people, _day(last), n, late)
+                                   stored_date(renewal), revenue, notes, bool(archived)),
+                       people, stored_date(last), n, late)
             for (aid, name, tier, basis, note, industry, owner, status, renewal, revenue,
                  notes, archived, last, people, n, late) in rows]
 
@@ -634,10 +634,6 @@ def list_followups(db: Database, account: str | int | None = None, *,
         return [FollowUpView.of(f) for f in s.scalars(query)]
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text[:10]) if text else None
-
-
 def _chain(db: Database, account_id: int, account_name: str) -> list[InteractionView]:
     """An account's interactions, newest first, with what each opened, settled, carried.
 
@@ -664,8 +660,8 @@ def _chain(db: Database, account_id: int, account_name: str) -> list[Interaction
     closed: dict[int, list[FollowUpView]] = {}
     for (fid, text, due, owner, status, opened_on, opened_by, origin, closed_on, closed_by,
          carried_from) in followups:
-        view = FollowUpView(fid, account_name, text, _day(due), owner, status, _day(opened_on),
-                            opened_by, origin, _day(closed_on), closed_by, carried_from,
+        view = FollowUpView(fid, account_name, text, stored_date(due), owner, status, stored_date(opened_on),
+                            opened_by, origin, stored_date(closed_on), closed_by, carried_from,
                             carried_to.get(fid))
         if opened_by is not None:
             opened.setdefault(opened_by, []).append(view)
