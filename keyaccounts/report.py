@@ -15,23 +15,20 @@ from pathlib import Path
 from keyaccounts.db import Database
 from keyaccounts.errors import ValidationError
 from keyaccounts.i18n import _
+from keyaccounts.plotting import BAND_COLOURS, configure_matplotlib
 
-CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
-             "Microsoft YaHei", "PingFang SC", "SimHei", "Arial Unicode MS"]
 A4 = (8.27, 11.69)
-BAND_COLOURS = {"green": "#2e9e5b", "amber": "#e0a526", "red": "#d0413a"}
 
 
-def _configure() -> None:
-    import matplotlib
-    from matplotlib import font_manager
+def _open_pdf(path: Path):
+    """PdfPages for *path*, matplotlib set up; a path that cannot be written is bad input."""
+    from matplotlib.backends.backend_pdf import PdfPages
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    matplotlib.rcParams["font.sans-serif"] = [n for n in CJK_FONTS if n in installed] + [
-        "DejaVu Sans"]
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["pdf.fonttype"] = 42  # embed TrueType: text extracts as text
-    matplotlib.rcParams["axes.unicode_minus"] = False
+    configure_matplotlib()
+    try:
+        return PdfPages(Path(path))
+    except OSError as exc:
+        raise ValidationError("output", str(path), exc.strerror or str(exc)) from None
 
 
 class _Page:
@@ -74,8 +71,6 @@ class _Page:
 
 
 def account_report(db: Database, account, period: str, path: Path) -> Path:
-    from matplotlib.backends.backend_pdf import PdfPages
-
     from keyaccounts import health, services
     from keyaccounts.complaints import list_complaints
     from keyaccounts.retention import list_surveys, needs_review, parse_period
@@ -86,13 +81,7 @@ def account_report(db: Database, account, period: str, path: Path) -> Path:
     a = page_data.account
     trend = health.trend(db, a.id, last_day, 26)
     now = trend[-1] if trend else None
-    _configure()
-    path = Path(path)
-    try:
-        pdf = PdfPages(path)
-    except OSError as exc:
-        raise ValidationError("output", str(path), exc.strerror or str(exc)) from None
-    with pdf:
+    with _open_pdf(path) as pdf:
         page = _Page(pdf, _("Quarterly review {period}: {account}").format(
             period=period.upper(), account=a.name))
         page.heading(_("Summary"))
@@ -167,12 +156,10 @@ def account_report(db: Database, account, period: str, path: Path) -> Path:
         if not surveys:
             page.line(_("No survey recorded."))
         page.close()
-    return path
+    return Path(path)
 
 
 def portfolio_report(db: Database, period: str, path: Path) -> Path:
-    from matplotlib.backends.backend_pdf import PdfPages
-
     from keyaccounts import alerts, health
     from keyaccounts.metrics import metrics
     from keyaccounts.retention import parse_period
@@ -181,13 +168,7 @@ def portfolio_report(db: Database, period: str, path: Path) -> Path:
     last_day = end - timedelta(days=1)
     measures = metrics(db, period)
     scores, found = alerts.health_and_alerts(db, last_day)
-    _configure()
-    path = Path(path)
-    try:
-        pdf = PdfPages(path)
-    except OSError as exc:
-        raise ValidationError("output", str(path), exc.strerror or str(exc)) from None
-    with pdf:
+    with _open_pdf(path) as pdf:
         page = _Page(pdf, _("Portfolio review {period}").format(period=period.upper()))
         page.heading(_("Measures"))
         for key, value in measures.items():
@@ -216,5 +197,5 @@ def portfolio_report(db: Database, period: str, path: Path) -> Path:
         for a in found[:30]:
             page.line(f"{a.account}: {a.reason}")
         page.close()
-    return path
+    return Path(path)
 

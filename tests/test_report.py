@@ -55,7 +55,9 @@ def test_portfolio_report_and_cli(acme, tmp_path, capsys):
 def test_chinese_stays_readable_when_a_cjk_font_is_installed(db, tmp_path):
     from matplotlib import font_manager
 
-    if not {f.name for f in font_manager.fontManager.ttflist} & set(report.CJK_FONTS):
+    from keyaccounts.plotting import CJK_FONTS
+
+    if not {f.name for f in font_manager.fontManager.ttflist} & set(CJK_FONTS):
         pytest.skip("no CJK font on this machine")
     sv.add_account(db, "华信精密制造")
     path = report.account_report(db, "华信精密制造", "2027Q1", tmp_path / "cn.pdf")

@@ -24,34 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from keyaccounts.plotting import BAND_COLOURS, configure_matplotlib
 from ui.text import arg
-
-BAND_COLOURS = {"green": "#2e9e5b", "amber": "#e0a526", "red": "#d0413a"}
-CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
-             "Microsoft YaHei", "PingFang SC", "SimHei", "Arial Unicode MS"]
-_configured = False
 
 
 def band_label(band: str) -> str:
     return {"green": QCoreApplication.translate("Charts", "green"),
             "amber": QCoreApplication.translate("Charts", "amber"),
             "red": QCoreApplication.translate("Charts", "red")}[band]
-
-
-def _configure_matplotlib() -> None:
-    global _configured
-    if _configured:
-        return
-    import matplotlib
-    from matplotlib import font_manager
-
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    cjk = [name for name in CJK_FONTS if name in installed]
-    matplotlib.rcParams["font.sans-serif"] = cjk + ["DejaVu Sans"]
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["axes.unicode_minus"] = False
-    matplotlib.rcParams["svg.fonttype"] = "none"
-    _configured = True
 
 
 class ChartView(QWidget):
@@ -82,7 +62,7 @@ class ChartView(QWidget):
     def _ensure(self) -> None:
         if self.canvas is not None:
             return
-        _configure_matplotlib()
+        configure_matplotlib()
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
