@@ -88,9 +88,7 @@ def cmd_account_add(db: Database, args) -> int:
     if args.renewal is not None:
         fields["renewal_date"] = parse_iso_date(args.renewal, "renewal")
     if args.revenue is not None:
-        if not args.revenue.isdigit():
-            raise ValidationError("revenue", args.revenue, _("must be a whole number, 0 or more"))
-        fields["annual_revenue"] = int(args.revenue)
+        fields["annual_revenue"] = _amount(args.revenue, "revenue")
     account = services.add_account(db, args.name, **fields)
     if args.json:
         _print_json(account)
@@ -138,6 +136,16 @@ def cmd_contacts(db: Database, args) -> int:
                ["id", _("account"), _("name"), _("title"), _("level"), _("role"),
                 _("birthday")])
     return 0
+
+
+def _amount(text: str | None, field: str, *, thousands: bool = False) -> int | None:
+    """A whole amount, 0 or more, from a flag (None stays None); *thousands* allows 1,200."""
+    if text is None:
+        return None
+    digits = text.replace(",", "") if thousands else text
+    if not digits.isdigit():
+        raise ValidationError(field, text, _("must be a whole number, 0 or more"))
+    return int(digits)
 
 
 def _int(text: str, field: str) -> int:
@@ -423,14 +431,9 @@ def cmd_churn(db: Database, args) -> int:
     from keyaccounts.retention import mark_churned
 
     on = parse_iso_date(args.date, "date") if args.date else date.today()
-    numbers = {}
-    for key in ("value", "cost"):
-        text = getattr(args, key)
-        if text is not None and not text.isdigit():
-            raise ValidationError(key, text, _("must be a whole number, 0 or more"))
-        numbers[key] = int(text) if text is not None else None
     decided = mark_churned(db, args.account, on, args.reason, pursue=args.pursue,
-                           justification=args.justification or "", **numbers)
+                           justification=args.justification or "",
+                           value=_amount(args.value, "value"), cost=_amount(args.cost, "cost"))
     if args.json:
         _print_json(decided)
     else:
@@ -456,10 +459,8 @@ def cmd_order(db: Database, args) -> int:
         print(_("{count} orders imported").format(count=count))
         return 0
     on = parse_iso_date(args.date, "date") if args.date else date.today()
-    if not args.amount.replace(",", "").isdigit():
-        raise ValidationError("amount", args.amount, _("must be a whole number, 0 or more"))
-    print(revenue.add_order(db, args.account, int(args.amount.replace(",", "")), on,
-                            args.note or ""))
+    amount = _amount(args.amount, "amount", thousands=True)
+    print(revenue.add_order(db, args.account, amount, on, args.note or ""))
     return 0
 
 
@@ -523,14 +524,9 @@ def cmd_recovery(db: Database, args) -> int:
         for fid in retention.plan_recovery(db, args.account, steps, on=on):
             print(_("follow-up {id}").format(id=fid))
         return 0
-    amounts = {}
-    for key in ("value", "cost"):
-        text = getattr(args, key)
-        if text is not None and not text.isdigit():
-            raise ValidationError(key, text, _("must be a whole number, 0 or more"))
-        amounts[key] = int(text) if text is not None else None
     retention.record_recovery(db, args.account, args.outcome, on,
-                              recovered_value=amounts["value"], cost=amounts["cost"])
+                              recovered_value=_amount(args.value, "value"),
+                              cost=_amount(args.cost, "cost"))
     print(args.outcome)
     return 0
 
