@@ -27,26 +27,11 @@ from keyaccounts.db import Database
 from keyaccounts.errors import ValidationError
 from keyaccounts.i18n import _
 from keyaccounts.model import AlertState
+from keyaccounts.views import Alert
 
 ALERT_KINDS = ("complaint-overdue", "executive-gap", "key-person", "broken-chain",
                "sentiment-falling", "renewal-risk", "no-value-add")
 ACTION_DAYS = 7
-
-
-@dataclass(frozen=True)
-class Alert:
-    account: str
-    account_id: int
-    kind: str
-    cause: str
-    since: date
-    reason: str
-    suggested_action: str
-
-    def as_json(self) -> dict:
-        return {"account": self.account, "kind": self.kind, "cause": self.cause,
-                "since": self.since.isoformat(), "reason": self.reason,
-                "suggested_action": self.suggested_action}
 
 
 def _detect(f: hl.Facts, h: hl.Health, as_of: date) -> list[Alert]:

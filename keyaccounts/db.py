@@ -9,6 +9,9 @@
 * The schema changes only through Alembic migrations, run on open, after a
   backup copy of the file.  A file written by a newer version, or that is not
   a KeyAccounts database, is refused with a clear message and never touched.
+* Opening a file that needs no upgrade reads it with sqlite3 alone; SQLAlchemy
+  is imported and the engine made on first use (usually on the app's worker,
+  after the first paint), so start-up does not wait for them.
 """
 
 from __future__ import annotations
@@ -16,14 +19,16 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Engine
-from sqlalchemy.orm import Session, sessionmaker
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
 
 from keyaccounts.errors import DatabaseError
 from keyaccounts.i18n import _
@@ -122,6 +127,9 @@ def _begin(connection) -> None:
 
 def make_engine(path: Path, passphrase: str | None = None) -> Engine:
     # The pool hands a connection to one thread at a time; the app reads on a worker.
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import URL
+
     if passphrase is None:
         url = URL.create("sqlite", database=str(path))
     else:
@@ -202,21 +210,45 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 class Database:
-    """An open KeyAccounts database file."""
+    """An open KeyAccounts database file; its engine is made on first use."""
 
-    def __init__(self, path: Path, engine: Engine, passphrase: str | None = None):
+    def __init__(self, path: Path, engine: Engine | None = None, passphrase: str | None = None):
         self.path = path
-        self.engine = engine
         self.passphrase = passphrase  # for backups of an encrypted database
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._engine = engine
+        self._sessions = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = make_engine(self.path, self.passphrase)
+            return self._engine
+
+    def _sessionmaker(self):
+        engine = self.engine
+        with self._lock:
+            if self._sessions is None:
+                from sqlalchemy.orm import sessionmaker
+
+                self._sessions = sessionmaker(engine, expire_on_commit=False)
+            return self._sessions
 
     def session(self) -> Session:
-        return self._sessions()
+        return self._sessionmaker()()
+
+    def connect_raw(self, *, readonly: bool = False):
+        """A plain DB-API connection (no SQLAlchemy), for the start-up snapshot."""
+        con = connect_file(self.path, self.passphrase, readonly=readonly)
+        con.isolation_level = None  # transactions as the caller writes them
+        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return con
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits when the block ends, rolls back on error."""
-        with self._sessions() as session:
+        with self._sessionmaker()() as session:
             try:
                 yield session
                 session.commit()
@@ -226,13 +258,15 @@ class Database:
 
     def reopen(self, passphrase: str | None) -> None:
         """Point at the same file with another key (after encrypting or rekeying it)."""
-        self.engine.dispose()
-        self.engine = make_engine(self.path, passphrase)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.passphrase = passphrase
+        self.close()
+        with self._lock:
+            self.passphrase = passphrase
 
     def close(self) -> None:
-        self.engine.dispose()
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
+            self._engine = self._sessions = None
 
     def __enter__(self) -> Database:
         return self
@@ -268,13 +302,14 @@ def open_database(path: str | os.PathLike, *, create: bool = True,
             ).format(path=path, found=revision, head=known[-1])
         )
 
+    if revision == known[-1]:
+        return Database(path, None, passphrase)
     engine = make_engine(path, passphrase)
-    if revision != known[-1]:
-        if revision is not None:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup_file(path, backups_dir(path) / f"{path.stem}-before-{known[-1]}-{stamp}.sqlite3",
-                        passphrase)
-        upgrade(engine)
+    if revision is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_file(path, backups_dir(path) / f"{path.stem}-before-{known[-1]}-{stamp}.sqlite3",
+                    passphrase)
+    upgrade(engine)
     return Database(path, engine, passphrase)
 
 

@@ -17,13 +17,20 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 _translation: gettext.NullTranslations = gettext.translation(
     DOMAIN, LOCALE_DIR, fallback=True
 )
+_language: str | None = None
 
 
 def set_language(language: str | None) -> None:
     """Use *language* (e.g. ``"zh_CN"``, ``"en"``) or, for None, the environment's."""
-    global _translation
+    global _translation, _language
     languages = [language] if language else None
     _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True)
+    _language = language
+
+
+def language() -> str:
+    """The language messages come out in: as set, else the catalogue's ("en" for none)."""
+    return _language or _translation.info().get("language", "en")
 
 
 def _(message: str) -> str:

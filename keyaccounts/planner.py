@@ -49,6 +49,7 @@ from keyaccounts.model import (
     Setting,
     Tier,
 )
+from keyaccounts.views import AgendaItem
 
 AGENDA_KINDS = ("follow-up", "visit", "call", "exec-meeting", "tech-meeting", "review",
                 "birthday", "anniversary", "festival", "renewal", "complaint-deadline")
@@ -85,29 +86,6 @@ FESTIVALS = [
     ("national-day", N_("National Day"), 10, 1, False),         # 国庆
     ("double-ninth", N_("Double Ninth Festival"), 9, 9, True),  # 重阳
 ]
-
-
-@dataclass(frozen=True)
-class AgendaItem:
-    date: date
-    kind: str
-    account: str | None
-    contact: str | None
-    title: str
-    overdue: bool
-    source_id: int | str | None
-    key: str
-    planned: date  # the day it was planned for, before any move
-    lead_days: int = 0
-    account_id: int | None = None
-    movable: bool = True
-    series: str = ""  # what stays the same when the item moves on (calendar UID)
-
-    def as_json(self) -> dict:
-        return {"date": self.date.isoformat(), "kind": self.kind, "account": self.account,
-                "contact": self.contact, "title": self.title, "overdue": self.overdue,
-                "source_id": self.source_id, "key": self.key, "planned": self.planned.isoformat(),
-                "lead_days": self.lead_days}
 
 
 @lru_cache(maxsize=None)

@@ -1,7 +1,9 @@
 """Read-only views of the records, as services hand them to the UI and the CLI.
 
 Plain frozen dataclasses: nothing here holds a database session, so a view can
-cross threads (the UI reads on a worker) and outlive its unit of work.
+cross threads (the UI reads on a worker) and outlive its unit of work.  This
+module imports neither SQLAlchemy nor the model, so the app can paint its
+Today page from a snapshot before the storage layer has loaded.
 ``as_json`` gives the public JSON shape: snake_case keys, ISO dates.
 """
 
@@ -12,14 +14,12 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from typing import TYPE_CHECKING
+
 from keyaccounts.dates import Birthday
-from keyaccounts.model import (
-    Account,
-    Cadence,
-    Contact,
-    FollowUp,
-    Interaction,
-)
+
+if TYPE_CHECKING:  # the views stay importable without SQLAlchemy (a fast start)
+    from keyaccounts.model import Account, Cadence, Contact, FollowUp, Interaction
 
 
 def to_json(value):
@@ -243,3 +243,59 @@ class AccountRow:
     last_contact: date | None
     open_followups: int
     overdue_followups: int
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    date: date
+    kind: str
+    account: str | None
+    contact: str | None
+    title: str
+    overdue: bool
+    source_id: int | str | None
+    key: str
+    planned: date  # the day it was planned for, before any move
+    lead_days: int = 0
+    account_id: int | None = None
+    movable: bool = True
+    series: str = ""  # what stays the same when the item moves on (calendar UID)
+
+    def as_json(self) -> dict:
+        return {"date": self.date.isoformat(), "kind": self.kind, "account": self.account,
+                "contact": self.contact, "title": self.title, "overdue": self.overdue,
+                "source_id": self.source_id, "key": self.key, "planned": self.planned.isoformat(),
+                "lead_days": self.lead_days}
+
+
+AGENDA_GROUPS = ("overdue", "today", "this-week", "later")
+
+
+def group_agenda(items: list[AgendaItem], today: date) -> list[list[AgendaItem]]:
+    """The Today page's groups, in AGENDA_GROUPS order: before today, today, the rest of
+    this week (to Sunday), later."""
+    from datetime import timedelta
+
+    week_end = today + timedelta(days=6 - today.weekday())
+    overdue, due, week, later = [], [], [], []
+    for it in items:
+        d = it.date
+        (overdue if d < today else due if d == today else week if d <= week_end
+         else later).append(it)
+    return [overdue, due, week, later]
+
+
+@dataclass(frozen=True)
+class Alert:
+    account: str
+    account_id: int
+    kind: str
+    cause: str
+    since: date
+    reason: str
+    suggested_action: str
+
+    def as_json(self) -> dict:
+        return {"account": self.account, "kind": self.kind, "cause": self.cause,
+                "since": self.since.isoformat(), "reason": self.reason,
+                "suggested_action": self.suggested_action}

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.alerts import Alert
+from keyaccounts.views import Alert
 from ui.account_view import OVERDUE
 from ui.icons import icon
 from ui.text import arg

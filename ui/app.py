@@ -65,13 +65,15 @@ def create_app(argv0: str = "keyaccounts"):
 
 def open_db(path_arg: str | None, demo: bool, passphrase: str | None = None):
     """Open the database, building the demo portfolio on first use of --demo."""
-    from keyaccounts import services
     from keyaccounts.db import open_database, resolve_path
-    from keyaccounts.demo import build_demo
 
     db = open_database(resolve_path(path_arg, demo=demo), passphrase=passphrase)
-    if demo and not services.list_accounts(db, include_archived=True):
-        build_demo(db)
+    if demo:
+        from keyaccounts import services
+        from keyaccounts.demo import build_demo
+
+        if not services.list_accounts(db, include_archived=True):
+            build_demo(db)
     return db
 
 

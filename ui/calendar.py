@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.planner import AgendaItem
+from keyaccounts.views import AgendaItem
 from ui.account_view import OVERDUE
 from ui.agenda import KIND_ICONS, kind_label
 from ui.icons import icon
