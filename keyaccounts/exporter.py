@@ -95,11 +95,18 @@ def contacts_vcard(db: Database, account=None, *, private: bool = False) -> byte
     return ("\r\n".join(cards) + "\r\n").encode("utf-8")
 
 
+def _data_tables():
+    """The model's tables in dependency order, without the snapshots (a cache, not data)."""
+    from keyaccounts.model import Snapshot
+
+    return [t for t in Base.metadata.sorted_tables if t.name != Snapshot.__tablename__]
+
+
 def database_json(db: Database, *, private: bool = False) -> bytes:
     """Every row of every table, dates as ISO text, in an order that imports back."""
     tables = {}
     with db.engine.connect() as c:
-        for table in Base.metadata.sorted_tables:
+        for table in _data_tables():
             rows = []
             for row in c.execute(select(table).order_by(*table.primary_key.columns)):
                 item = {k: _plain(v) for k, v in row._mapping.items()}
@@ -139,7 +146,7 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
         if s.scalar(select(func.count()).select_from(Account)):
             raise ValidationError("db", str(db.path), _("a JSON export loads only into an "
                                                          "empty database"))
-        for table in Base.metadata.sorted_tables:
+        for table in _data_tables():
             rows = doc["tables"].get(table.name, [])
             typed = []
             for n, row in enumerate(rows, 1):

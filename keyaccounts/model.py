@@ -460,3 +460,16 @@ class Need(Base):
     concern: Mapped[str] = mapped_column(Text)
     expectation: Mapped[str] = mapped_column(Text, default="")
     met: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Snapshot(Base):
+    """A derived view kept for a fast start (the Today page's agenda for a day), never
+    data: triggers on every other table delete all snapshots when anything changes,
+    so a snapshot that exists is current. See :mod:`keyaccounts.snapshot`."""
+
+    __tablename__ = "snapshot"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    language: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[str] = mapped_column(Text)

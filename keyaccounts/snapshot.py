@@ -1,0 +1,181 @@
+"""Snapshots: derived views kept in the database so that the app can paint its Today
+page at once, before the storage layer (SQLAlchemy, the model) has even loaded.
+
+A snapshot is a cache, never data. It is named (``agenda:60`` — the Today page's
+60 days), computed for one day and one language, and stored as JSON in the
+``snapshot`` table of the same file, so a backup or a restore carries a snapshot
+that matches its data. Every other table has triggers that delete all snapshots
+on any INSERT, UPDATE or DELETE, whoever writes (the app, the CLI, an import, a
+migration, another tool): a snapshot that exists is current. A new day or
+another language simply misses, and the app computes the view as it always did.
+
+This module uses sqlite3 (or SQLCipher) alone; it must stay importable without
+SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+
+from dataclasses import dataclass
+
+from keyaccounts.views import AgendaItem, group_agenda
+
+TABLE = "snapshot"
+UNGUARDED = {TABLE, "alembic_version"}
+_EVENTS = ("INSERT", "UPDATE", "DELETE")
+
+
+def _trigger(table: str, event: str) -> str:
+    return f"snapshot_stale_after_{event.lower()}_{table}"
+
+
+def guarded_tables(execute: Callable) -> list[str]:
+    rows = execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                   " AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+    return [r[0] for r in rows if r[0] not in UNGUARDED]
+
+
+def install_triggers(execute: Callable) -> None:
+    """Make every table (but the snapshots' own) delete the snapshots when it changes.
+
+    Idempotent. A migration that adds a table, or rebuilds one (a batch alteration
+    copies the table and loses its triggers), calls this at its end; a test checks
+    that every table is guarded.
+    """
+    for table in guarded_tables(execute):
+        for event in _EVENTS:
+            execute(f'CREATE TRIGGER IF NOT EXISTS "{_trigger(table, event)}" AFTER {event}'
+                    f' ON "{table}" BEGIN DELETE FROM {TABLE}; END')
+
+
+def drop_triggers(execute: Callable) -> None:
+    for (name,) in execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                           " AND name LIKE 'snapshot_stale_after_%'").fetchall():
+        execute(f'DROP TRIGGER "{name}"')
+
+
+def read(con, name: str, day: date, language: str):
+    """The payload of snapshot *name* for *day* and *language*, or None (missing,
+    stale, or a file without snapshots yet)."""
+    try:
+        row = con.execute(f"SELECT payload FROM {TABLE} WHERE name = ? AND day = ?"
+                          " AND language = ?", (name, day.isoformat(), language)).fetchone()
+    except Exception:  # noqa: BLE001 — sqlite3's or SQLCipher's error: a cache misses
+        return None
+    return json.loads(row[0]) if row else None
+
+
+def data_version(con) -> int:
+    """SQLite's count of commits by *other* connections, as *con* sees it."""
+    return con.execute("PRAGMA data_version").fetchone()[0]
+
+
+def write(con, day: date, language: str, payloads: dict, *, since: int) -> bool:
+    """Store each payload (JSON-able) of *payloads* as the snapshot of its name, in one
+    transaction, unless another connection has committed anything since
+    :func:`data_version` gave *since* (the payloads were computed from what may no
+    longer be there). Returns whether it wrote."""
+    rows = [(name, day.isoformat(), language,
+             json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+            for name, payload in payloads.items()]
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            if data_version(con) != since:
+                con.execute("ROLLBACK")
+                return False
+            con.executemany(f"INSERT OR REPLACE INTO {TABLE} (name, day, language, payload)"
+                            " VALUES (?, ?, ?, ?)", rows)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    except Exception:  # noqa: BLE001 — a read-only or busy file: no snapshot, no harm
+        return False
+    return True
+
+
+# --- the Today page's agenda ---------------------------------------------------------------
+
+AGENDA = "agenda:{days}"
+FIRST_SCREEN = "agenda:{days}:first"
+FIRST_ROWS = 100  # of each group: more than the tallest screen shows
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    """The start of each Today group (AGENDA_GROUPS order) with the group's full count:
+    enough to paint the page while the whole agenda loads."""
+
+    groups: list[list[AgendaItem]]
+    counts: list[int]
+
+
+def _encode(item: AgendaItem) -> list:
+    return [item.date.isoformat(), item.kind, item.account, item.contact, item.title,
+            item.overdue, item.source_id, item.key, item.planned.isoformat(), item.lead_days,
+            item.account_id, item.movable, item.series]
+
+
+def _decode(rows: list[list]) -> list[AgendaItem]:
+    days: dict[str, date] = {}  # thousands of items share a few hundred days
+
+    def day(text: str) -> date:
+        value = days.get(text)
+        if value is None:
+            value = days[text] = date.fromisoformat(text)
+        return value
+
+    return [AgendaItem(day(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], day(r[8]), r[9],
+                       r[10], r[11], r[12]) for r in rows]
+
+
+def _cached(db, name: str, day: date):
+    from keyaccounts.i18n import language
+
+    try:
+        con = db.connect_raw(readonly=True)
+    except Exception:  # noqa: BLE001 — a miss; opening for real reports the problem
+        return None
+    try:
+        return read(con, name, day, language())
+    finally:
+        con.close()
+
+
+def cached_agenda(db, day: date, days: int) -> list[AgendaItem] | None:
+    """The agenda of *days* days from *day* as last computed, if nothing has changed
+    since; None otherwise. Reads with sqlite3 alone."""
+    rows = _cached(db, AGENDA.format(days=days), day)
+    return None if rows is None else _decode(rows)
+
+
+def cached_first_screen(db, day: date, days: int) -> FirstScreen | None:
+    """The first screen of that agenda (see :class:`FirstScreen`), or None."""
+    data = _cached(db, FIRST_SCREEN.format(days=days), day)
+    if data is None:
+        return None
+    return FirstScreen([_decode(rows) for rows in data["groups"]], data["counts"])
+
+
+def agenda(db, day: date, days: int) -> list[AgendaItem]:
+    """The agenda of *days* days from *day* (:func:`keyaccounts.planner.agenda`),
+    computed, and kept as the snapshot for the next start."""
+    from keyaccounts import planner
+    from keyaccounts.i18n import language
+
+    con = db.connect_raw()
+    try:
+        since = data_version(con)
+        items = planner.agenda(db, day, days, today=day)
+        groups = group_agenda(items, day)
+        first = {"groups": [[_encode(i) for i in g[:FIRST_ROWS]] for g in groups],
+                 "counts": [len(g) for g in groups]}
+        write(con, day, language(), {AGENDA.format(days=days): [_encode(i) for i in items],
+                                     FIRST_SCREEN.format(days=days): first}, since=since)
+    finally:
+        con.close()
+    return items

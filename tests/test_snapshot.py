@@ -1,0 +1,78 @@
+"""The start-up snapshot: current while nothing changes, gone as soon as anything does."""
+
+import sqlite3
+from datetime import date, datetime, timedelta
+
+from keyaccounts import planner, snapshot
+from keyaccounts import services as sv
+from keyaccounts.views import group_agenda
+
+from tests.conftest import DEMO_TODAY
+
+DAYS = 60
+
+
+def test_every_table_but_the_snapshots_own_deletes_them_on_any_change(db):
+    con = sqlite3.connect(db.path)
+    try:
+        tables = snapshot.guarded_tables(con.execute)
+        triggers = {r[0] for r in con.execute(
+            "SELECT tbl_name || ':' || name FROM sqlite_master WHERE type = 'trigger'")}
+    finally:
+        con.close()
+    assert "account" in tables and "snapshot" not in tables
+    for table in tables:  # a migration that adds or rebuilds a table must guard it
+        for event in ("insert", "update", "delete"):
+            assert f"{table}:snapshot_stale_after_{event}_{table}" in triggers
+
+
+def test_the_snapshot_is_the_agenda_until_a_write_of_any_kind(demo_db):
+    assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) is None
+    computed = snapshot.agenda(demo_db, DEMO_TODAY, DAYS)
+    assert computed == planner.agenda(demo_db, DEMO_TODAY, DAYS, today=DEMO_TODAY)
+    assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) == computed
+    first = snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS)
+    groups = group_agenda(computed, DEMO_TODAY)
+    assert first.counts == [len(g) for g in groups]
+    assert first.groups == [g[:snapshot.FIRST_ROWS] for g in groups]
+    # Another day or language misses.
+    assert snapshot.cached_agenda(demo_db, DEMO_TODAY + timedelta(days=1), DAYS) is None
+
+    # A write through the services (the app's or the CLI's) …
+    account = sv.list_accounts(demo_db)[0]
+    sv.log_interaction(demo_db, account.name, "call", datetime(2026, 11, 27, 9), "Quick call")
+    assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) is None
+    assert snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS) is None
+    # … or by any other tool, straight into the file.
+    snapshot.agenda(demo_db, DEMO_TODAY, DAYS)
+    con = sqlite3.connect(demo_db.path)
+    with con:
+        con.execute("UPDATE follow_up SET due = '2026-12-01' WHERE id = (SELECT MIN(id)"
+                    " FROM follow_up)")
+    con.close()
+    assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) is None
+
+
+def test_an_agenda_computed_while_another_connection_wrote_is_not_kept(demo_db):
+    con = demo_db.connect_raw()
+    since = snapshot.data_version(con)
+    other = sqlite3.connect(demo_db.path)
+    with other:  # commits after the agenda was read: it may be out of date
+        other.execute("UPDATE account SET notes = 'changed' WHERE id = 1")
+    other.close()
+    assert not snapshot.write(con, DEMO_TODAY, "en", {"agenda:60": []}, since=since)
+    assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) is None
+    assert snapshot.write(con, DEMO_TODAY, "en", {"agenda:60": []},
+                          since=snapshot.data_version(con))
+    con.close()
+
+
+def test_the_json_export_leaves_the_snapshot_out(demo_db, tmp_path):
+    import json
+
+    from keyaccounts import exporter
+
+    snapshot.agenda(demo_db, DEMO_TODAY, DAYS)
+    doc = json.loads(exporter.database_json(demo_db))
+    assert "snapshot" not in doc["tables"] and doc["tables"]["account"]
+    assert date.fromisoformat(doc["exported"][:10])
