@@ -316,25 +316,13 @@ def planned(acme):
 
 
 def agenda_rows(window):
-    tree = window.today_page.tree
-    rows = {}
-    for g in range(tree.topLevelItemCount()):
-        group = tree.topLevelItem(g)
-        rows[group.text(0).split(" (")[0]] = [group.child(i).data(0, Qt.ItemDataRole.UserRole + 1)
-                                             for i in range(group.childCount())]
-    return rows
+    return window.today_page.grouped()
 
 
 def select_item(window, predicate):
-    tree = window.today_page.tree
-    for g in range(tree.topLevelItemCount()):
-        group = tree.topLevelItem(g)
-        for i in range(group.childCount()):
-            item = group.child(i)
-            if predicate(item.data(0, Qt.ItemDataRole.UserRole + 1)):
-                tree.setCurrentItem(item)
-                return item.data(0, Qt.ItemDataRole.UserRole + 1)
-    raise AssertionError("no such agenda row")
+    item = window.today_page.select(predicate)
+    assert item is not None, "no such agenda row"
+    return item
 
 
 def test_today_page_groups_the_agenda_and_acts_in_place(qtbot, planned, settings):
@@ -350,12 +338,12 @@ def test_today_page_groups_the_agenda_and_acts_in_place(qtbot, planned, settings
                for i in rows["This week"] + rows["Later"])
 
     select_item(window, lambda i: i.kind == "follow-up" and i.title == "Send the quote")
-    qtbot.keyClick(window.today_page.tree, Qt.Key.Key_D)  # done
+    qtbot.keyClick(window.today_page.view, Qt.Key.Key_D)  # done
     window.worker.wait()
     assert {f.id: f.status for f in sv.list_followups(db)}[quote] == "settled"
 
     select_item(window, lambda i: i.kind == "birthday")
-    qtbot.keyClick(window.today_page.tree, Qt.Key.Key_S)  # snooze a day
+    qtbot.keyClick(window.today_page.view, Qt.Key.Key_S)  # snooze a day
     window.worker.wait()
     assert not any(i.kind == "birthday" for i in agenda_rows(window)["This week"])
 
@@ -749,3 +737,65 @@ def test_reports_orders_and_tiers_from_the_window(qtbot, window, acme, tmp_path,
     assert window.suggest_tiers() >= 1
     tiers = {a.name: a.tier for a in sv.list_accounts(db)}
     assert tiers["Beta Logistics"] == "A"
+
+
+def test_the_today_page_paints_from_its_snapshot_then_loads_the_rest(qtbot, demo_db, settings):
+    from keyaccounts import snapshot
+    from keyaccounts.views import group_agenda
+    from tests.conftest import DEMO_TODAY
+    from ui.mainwindow import AGENDA_DAYS
+
+    items = snapshot.agenda(demo_db, DEMO_TODAY, AGENDA_DAYS)
+    groups = group_agenda(items, DEMO_TODAY)
+    window = MainWindow(demo_db, settings, today=DEMO_TODAY)
+    qtbot.addWidget(window)
+    # Before any work on the worker: the first screen, with the groups' full counts.
+    assert window.today_page.model.counts == [len(g) for g in groups]
+    assert [len(m) for m in window.today_page.grouped().values()] == \
+        [min(len(g), snapshot.FIRST_ROWS) for g in groups]
+    window.show()
+    window.worker.wait()
+    assert list(window.today_page.grouped().values()) == groups
+    assert window.agenda_items == {i.key: i for i in items}
+
+
+def test_the_first_screen_needs_neither_sqlalchemy_nor_the_other_pages(demo_file, tmp_path):
+    """The start-up path: the Today page paints before the storage layer loads."""
+    from tests.conftest import DEMO_TODAY
+
+    path = tmp_path / "demo.sqlite3"
+    path.write_bytes(demo_file.read_bytes())
+    script = f"""
+import sys
+from datetime import date
+from PySide6.QtCore import QSettings
+from ui import app as ui_app
+from ui.mainwindow import MainWindow
+qt = ui_app.create_app()
+db = ui_app.open_db({str(path)!r}, False)
+if {{"sqlalchemy", "keyaccounts.services"}} & set(sys.modules):
+    sys.exit("imported too early")
+window = MainWindow(db, QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat),
+                   today=date.fromisoformat({DEMO_TODAY.isoformat()!r}))
+window.show()
+loaded = {{"sqlalchemy", "keyaccounts.services", "ui.accounts", "ui.calendar",
+          "ui.portfolio"}} & set(sys.modules)
+print("FIRST", window.today_page.model.counts, sorted(loaded), window._pages is None)
+window.worker.wait()
+print("LATER", "sqlalchemy" in sys.modules, window._pages is not None)
+window.close()
+"""
+    seed = subprocess.run([sys.executable, "-c", "from keyaccounts import snapshot;"
+                           "from keyaccounts.db import open_database;"
+                           "from datetime import date;"
+                           f"db = open_database({str(path)!r});"
+                           f"snapshot.agenda(db, date.fromisoformat({DEMO_TODAY.isoformat()!r}),"
+                           " 60); db.close()"], capture_output=True, text=True, timeout=120)
+    assert seed.returncode == 0, seed.stderr
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    assert run.returncode == 0, run.stderr
+    first, later = run.stdout.splitlines()[-2:]
+    assert first.startswith("FIRST [") and first.endswith("[] True")
+    assert sum(int(n) for n in first[7:first.index("]")].split(",")) > 0
+    assert later == "LATER True True"

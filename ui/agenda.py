@@ -8,21 +8,22 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont
+from PySide6.QtCore import QAbstractTableModel, QDate, QEvent, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from keyaccounts.planner import AgendaItem
+from keyaccounts.views import AgendaItem, group_agenda
 from ui import labels
 from ui.account_view import OVERDUE, STALE
 from ui.icons import icon
@@ -54,6 +55,118 @@ def long_date(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
 
 
+CARE_KINDS = ("birthday", "anniversary", "festival", "renewal")
+
+
+class AgendaModel(QAbstractTableModel):
+    """The agenda as one flat table: a heading row per group (Overdue, Today, This week,
+    Later) followed, while the group is open, by its items.
+
+    Flat on purpose: a table view asks only for the rows it paints, where a tree view
+    would walk every row of an open group — thousands, on a large portfolio.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.groups: list[tuple[str, list[AgendaItem]]] = []
+        self.open: list[bool] = []
+        self.counts: list[int] = []
+        self.rows: list[int | AgendaItem] = []  # a group's number, or an item
+        self.today = date.today()
+        self._headers = [self.tr("What"), self.tr("Account"), self.tr("Who"), self.tr("When")]
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._icons: dict | None = None
+        self._brushes = (QBrush(OVERDUE), QBrush(STALE))
+
+    def set_groups(self, groups: list[tuple[str, list[AgendaItem]]], open_: list[bool],
+                   today: date, counts: list[int] | None = None) -> None:
+        """Show *groups*; *counts*, when given, are the groups' full sizes while only
+        their first items are here (the first screen, painted before the rest loads)."""
+        self.beginResetModel()
+        self.groups, self.open, self.today = groups, open_, today
+        self.counts = counts or [len(members) for _t, members in groups]
+        self._layout()
+        self.endResetModel()
+
+    def toggle(self, group: int) -> None:
+        self.beginResetModel()
+        self.open[group] = not self.open[group]
+        self._layout()
+        self.endResetModel()
+
+    def _layout(self) -> None:
+        rows: list[int | AgendaItem] = []
+        for g, (_title, members) in enumerate(self.groups):
+            rows.append(g)
+            if self.open[g]:
+                rows.extend(members)
+        self.rows = rows
+
+    def heading_rows(self) -> list[int]:
+        return [r for r, x in enumerate(self.rows) if isinstance(x, int)]
+
+    def item(self, index: QModelIndex) -> AgendaItem | None:
+        if not index.isValid():
+            return None
+        x = self.rows[index.row()]
+        return None if isinstance(x, int) else x
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def flags(self, index):
+        if index.isValid() and isinstance(self.rows[index.row()], int):
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        column = index.column()
+        it = self.rows[index.row()]
+        if isinstance(it, int):  # a group's heading
+            if role == Qt.ItemDataRole.DisplayRole and column == 0:
+                return f"{'▾' if self.open[it] else '▸'} {self.groups[it][0]} ({self.counts[it]})"
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return it.title if it.kind in CARE_KINDS else f"{kind_label(it.kind)}: {it.title}"
+            return (it.account or "", it.contact or "", it.date.isoformat())[column - 1]
+        if role == ITEM_ROLE:
+            return it
+        today = self.today
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            if self._icons is None:
+                self._icons = {kind: icon(name) for kind, name in KIND_ICONS.items()}
+                self._icons["broken"] = icon("broken", OVERDUE.name())
+            if it.overdue and it.date < today:
+                return self._icons["broken"]
+            return self._icons.get(it.kind) or self._icons["birthday"]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+            if it.date < today:
+                return self._brushes[0] if it.overdue else self._brushes[1]
+            if it.lead_days and (it.date - today).days <= it.lead_days:
+                return self._brushes[1]
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            tip = [long_date(it.date)]
+            if it.lead_days:
+                tip.append(self.tr("%n day(s) ahead to prepare", "", it.lead_days))
+            return "\n".join(tip)
+        return None
+
+
 class AgendaPage(QWidget):
     log_item = Signal(object)          # AgendaItem
     reschedule_item = Signal(object)
@@ -66,14 +179,27 @@ class AgendaPage(QWidget):
         self.today = date.today()
         self.heading = QLabel(self.tr("Today"), self)
         self.heading.setObjectName("pageTitle")
-        self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels([self.tr("What"), self.tr("Account"), self.tr("Who"),
-                                   self.tr("When")])
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.header().resizeSection(0, 380)
-        self.tree.header().resizeSection(1, 200)
-        self.tree.header().resizeSection(2, 120)
+        self.model = AgendaModel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName("agenda")
+        self.view.setModel(self.model)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        rows = self.view.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        columns = self.view.horizontalHeader()
+        columns.setHighlightSections(False)
+        columns.setStretchLastSection(True)
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        columns.resizeSection(0, 380)
+        columns.resizeSection(1, 200)
+        columns.resizeSection(2, 120)
         self.empty = QLabel(self.tr(
             "Nothing is due. Log each visit or call with Ctrl+L and leave next steps with due "
             "dates; planned visits, birthdays, festivals and renewals appear here too."), self)
@@ -112,32 +238,33 @@ class AgendaPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.alerts)
         layout.addLayout(bar)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.view, 1)
         layout.addWidget(self.empty)
 
         self.log_button.clicked.connect(lambda: self._emit(self.log_item))
         self.reschedule_button.clicked.connect(lambda: self._emit(self.reschedule_item))
         self.done_button.clicked.connect(lambda: self._emit(self.done_item))
-        self.tree.itemActivated.connect(lambda _i, _c: self._emit(self.log_item))
-        self.tree.itemDoubleClicked.connect(lambda _i, _c: self._emit(self.open_item))
-        self.tree.currentItemChanged.connect(lambda _c, _p: self._update_buttons())
+        self.view.activated.connect(self._activated)
+        self.view.clicked.connect(self._clicked)
+        self.view.doubleClicked.connect(lambda _i: self._emit(self.open_item))
+        self.view.selectionModel().currentChanged.connect(lambda _c, _p: self._update_buttons())
         self.keys = {Qt.Key.Key_R: lambda: self._emit(self.reschedule_item),
                      Qt.Key.Key_S: lambda: self._snooze(1),
                      Qt.Key.Key_D: lambda: self._emit(self.done_item)}
-        self.tree.installEventFilter(self)
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.installEventFilter(self)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for text, handler in ((self.tr("Log…"), lambda: self._emit(self.log_item)),
                               (self.tr("Open the account"), lambda: self._emit(self.open_item)),
                               (self.tr("Reschedule…"), lambda: self._emit(self.reschedule_item)),
                               (self.tr("Snooze a day"), lambda: self._snooze(1)),
                               (self.tr("Done"), lambda: self._emit(self.done_item))):
-            action = QAction(text, self.tree)
+            action = QAction(text, self.view)
             action.triggered.connect(handler)
-            self.tree.addAction(action)
+            self.view.addAction(action)
         self._update_buttons()
 
     def eventFilter(self, obj, event):
-        if obj is self.tree and event.type() == QEvent.Type.KeyPress and \
+        if obj is self.view and event.type() == QEvent.Type.KeyPress and \
                 event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                       Qt.KeyboardModifier.KeypadModifier) and \
                 event.key() in self.keys:
@@ -145,9 +272,51 @@ class AgendaPage(QWidget):
             return True
         return super().eventFilter(obj, event)
 
+    def _heading(self, index: QModelIndex) -> int | None:
+        x = self.model.rows[index.row()] if index.isValid() else None
+        return x if isinstance(x, int) else None
+
+    def _activated(self, index: QModelIndex) -> None:
+        if self._heading(index) is None:
+            self._emit(self.log_item)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        group = self._heading(index)
+        if group is not None:  # a heading opens and closes its group
+            self._set_groups(lambda: self.model.toggle(group))
+
+    def _set_groups(self, change) -> None:
+        selected = self.current()
+        change()
+        self.view.clearSpans()
+        for row in self.model.heading_rows():
+            self.view.setSpan(row, 0, 1, 4)
+        if selected is not None:
+            self.select(lambda it: it.key == selected.key, reveal=False)
+
     def current(self) -> AgendaItem | None:
-        item = self.tree.currentItem()
-        return item.data(0, ITEM_ROLE) if item is not None else None
+        return self.model.item(self.view.currentIndex())
+
+    def grouped(self) -> dict[str, list[AgendaItem]]:
+        """The items shown, by group title."""
+        return {title: list(members) for title, members in self.model.groups}
+
+    def select(self, predicate, reveal: bool = True) -> AgendaItem | None:
+        """Make the first item that *predicate* accepts the current one (opening its
+        group, unless not *reveal*); return it."""
+        for g, (_title, members) in enumerate(self.model.groups):
+            if not reveal and not self.model.open[g]:
+                continue
+            found = next((it for it in members if predicate(it)), None)
+            if found is None:
+                continue
+            if not self.model.open[g]:
+                self._set_groups(lambda: self.model.toggle(g))
+            row = self.model.rows.index(found)
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.view.scrollTo(self.model.index(row, 0))
+            return found
+        return None
 
     def _emit(self, signal) -> None:
         item = self.current()
@@ -166,51 +335,22 @@ class AgendaPage(QWidget):
         self.reschedule_button.setEnabled(item is not None and item.movable)
 
     def show_items(self, items: list[AgendaItem], today: date) -> None:
+        self._show(group_agenda(items, today), today)
+        self.empty.setVisible(not items)
+        self.view.setVisible(bool(items))
+
+    def show_first_screen(self, first, today: date) -> None:
+        """The start of each group (a :class:`keyaccounts.snapshot.FirstScreen`), with
+        the groups' full counts, until :meth:`show_items` has the whole agenda."""
+        self._show(first.groups, today, first.counts)
+        self.empty.setVisible(not any(first.counts))
+        self.view.setVisible(any(first.counts))
+
+    def _show(self, members: list[list[AgendaItem]], today: date, counts=None) -> None:
         self.today = today
         self.heading.setText(arg(self.tr("Today — %1"), long_date(today)))
-        selected = self.current()
-        self.tree.clear()
-        week_end = today + timedelta(days=6 - today.weekday())
-        groups = [
-            (self.tr("Overdue"), [i for i in items if i.date < today], True),
-            (self.tr("Today"), [i for i in items if i.date == today], True),
-            (self.tr("This week"), [i for i in items if today < i.date <= week_end], True),
-            (self.tr("Later"), [i for i in items if i.date > week_end], False),
-        ]
-        bold = QFont()
-        bold.setBold(True)
-        reselect = None
-        icons = {kind: icon(name) for kind, name in KIND_ICONS.items()}
-        broken = icon("broken", OVERDUE.name())
-        overdue_brush, stale_brush = QBrush(OVERDUE), QBrush(STALE)
-        for title, members, expanded in groups:
-            group = QTreeWidgetItem(self.tree, [f"{title} ({len(members)})"])
-            group.setFont(0, bold)
-            group.setFirstColumnSpanned(True)
-            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            for it in members:
-                care = it.kind in ("birthday", "anniversary", "festival", "renewal")
-                what = it.title if care else f"{kind_label(it.kind)}: {it.title}"
-                row = QTreeWidgetItem(group, [what,
-                                              it.account or "", it.contact or "",
-                                              it.date.isoformat()])
-                row.setData(0, ITEM_ROLE, it)
-                row.setIcon(0, icons.get(it.kind) or icons["birthday"])
-                tip = [long_date(it.date)]
-                if it.lead_days:
-                    tip.append(self.tr("%n day(s) ahead to prepare", "", it.lead_days))
-                row.setToolTip(0, "\n".join(tip))
-                if it.date < today:
-                    row.setForeground(3, overdue_brush if it.overdue else stale_brush)
-                    if it.overdue:
-                        row.setIcon(0, broken)
-                elif it.lead_days and (it.date - today).days <= it.lead_days:
-                    row.setForeground(3, stale_brush)
-                if selected is not None and it.key == selected.key:
-                    reselect = row
-            group.setExpanded(expanded)
-        self.empty.setVisible(not items)
-        self.tree.setVisible(bool(items))
-        if reselect is not None:
-            self.tree.setCurrentItem(reselect)
+        titles = (self.tr("Overdue"), self.tr("Today"), self.tr("This week"), self.tr("Later"))
+        groups = list(zip(titles, members))
+        open_ = self.model.open if len(self.model.open) == 4 else [True, True, True, False]
+        self._set_groups(lambda: self.model.set_groups(groups, list(open_), today, counts))
         self._update_buttons()

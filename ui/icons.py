@@ -1,8 +1,9 @@
 """SVG icons drawn in the palette's text colour, so they suit light and dark themes.
 
 The SVGs in resources/icons use ``currentColor``; Qt's SVG renderer does not
-know it, so the colour is put in before rendering.  Icons are rendered at the
-screen's device pixel ratio, crisp at 200 %.
+know it, so the colour is put in before rendering.  Each icon is rendered when
+it is first painted, at the size and device pixel ratio asked for (crisp at
+200 %), and kept: start-up renders only what the first window shows.
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
-SIZES = (16, 20, 24, 32, 48)
 
 
 @cache
@@ -43,18 +43,47 @@ def icon(name: str, color: str | None = None) -> QIcon:
                  app.devicePixelRatio() if app else 1.0)
 
 
+class _SvgIconEngine(QIconEngine):
+    """Renders one SVG in two colours (normal, disabled) at the sizes painted."""
+
+    def __init__(self, name: str, normal: str, disabled: str):
+        super().__init__()
+        self.name, self.normal, self.disabled = name, normal, disabled
+        self._pixmaps: dict[tuple, QPixmap] = {}
+
+    def scaledPixmap(self, size: QSize, mode, state, scale: float) -> QPixmap:  # noqa: N802
+        scale = max(scale, 1.0)
+        key = (size.width(), size.height(), mode == QIcon.Mode.Disabled, scale)
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:
+            colour = self.disabled if key[2] else self.normal
+            data = _svg(self.name).replace(b"currentColor", colour.encode())
+            pixmap = self._pixmaps[key] = _pixmap(data, min(size.width(), size.height()), scale)
+        return pixmap
+
+    def pixmap(self, size: QSize, mode, state) -> QPixmap:
+        app = QGuiApplication.instance()
+        return self.scaledPixmap(size, mode, state, app.devicePixelRatio() if app else 1.0)
+
+    def paint(self, painter: QPainter, rect, mode, state) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, ratio))
+
+    def clone(self) -> QIconEngine:
+        engine = _SvgIconEngine(self.name, self.normal, self.disabled)
+        _engines.append(engine)
+        return engine
+
+
+_engines: list[_SvgIconEngine] = []  # the icons keep pointers to them: keep them alive
+
+
 @cache
 def _icon(name: str, normal: str, disabled: str, ratio: float) -> QIcon:
-    result = QIcon()
-    for mode, colour in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Disabled, disabled)):
-        data = _svg(name).replace(b"currentColor", colour.encode())
-        for size in SIZES:
-            result.addPixmap(_pixmap(data, size, max(ratio, 1.0)), mode)
-    return result
+    engine = _SvgIconEngine(name, normal, disabled)
+    _engines.append(engine)
+    return QIcon(engine)
 
 
 def app_icon() -> QIcon:
-    result = QIcon()
-    for size in (16, 32, 48, 64, 128, 256):
-        result.addPixmap(_pixmap(_svg("app"), size, 1.0))
-    return result
+    return _icon("app", "currentColor", "currentColor", 1.0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QCompleter,
@@ -34,19 +34,22 @@ from PySide6.QtWidgets import (
 
 import shiboken6
 
-from keyaccounts import planner, services
+from keyaccounts import snapshot
 from keyaccounts.db import Database
 from keyaccounts.errors import KeyAccountsError
-from ui import commands, labels
-from ui.account_view import AccountView
-from ui.accounts import AccountsList
-from ui.dialogs import AccountDialog, ContactDialog, ContactLeftDialog
-from ui.icons import icon
-from ui.text import arg
+from ui import labels
 from ui.agenda import AgendaPage
-from ui.calendar import CalendarPage
-from ui.quicklog import QuickLogDialog
+from ui.icons import icon
+from ui.lazy import LazyModule
+from ui.text import arg
 from ui.worker import DbWorker
+
+# The storage layer and the other pages load after the Today page has painted.
+services = LazyModule("keyaccounts.services")
+planner = LazyModule("keyaccounts.planner")
+commands = LazyModule("ui.commands")
+dialogs = LazyModule("ui.dialogs")
+quicklog = LazyModule("ui.quicklog")
 
 PAGES = ("today", "accounts", "calendar", "portfolio")
 AGENDA_DAYS = 60
@@ -80,33 +83,11 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(ico), text, self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
         self.today_page = AgendaPage(self)
-        self.accounts_list = AccountsList(self)
-        self.account_view = AccountView(self)
-        self.account_view.db = db
-        self.account_empty = QLabel(self.tr(
-            "Choose an account on the left to see its key contacts and its contact history."),
-            self)
-        self.account_empty.setObjectName("emptyState")
-        self.account_empty.setWordWrap(True)
-        self.account_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.account_stack = QStackedWidget(self)
-        self.account_stack.addWidget(self.account_empty)
-        self.account_stack.addWidget(self.account_view)
-        self.accounts_splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.accounts_splitter.setObjectName("accountsSplitter")
-        self.accounts_splitter.addWidget(self.accounts_list)
-        self.accounts_splitter.addWidget(self.account_stack)
-        self.accounts_splitter.setStretchFactor(0, 2)
-        self.accounts_splitter.setStretchFactor(1, 3)
-        self.accounts_splitter.setSizes([430, 680])
-        self.calendar_page = CalendarPage(self)
-        from ui.portfolio import PortfolioPage
-
-        self.portfolio_page = PortfolioPage(self)
+        self._pages: dict | None = None  # the other pages, built on first need
         self.stack = QStackedWidget(self)
-        for page in (self.today_page, self.accounts_splitter, self.calendar_page,
-                     self.portfolio_page):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.today_page)
+        for _n in PAGES[1:]:
+            self.stack.addWidget(QWidget(self))  # stands in until the pages are built
         central = QWidget(self)
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -119,28 +100,85 @@ class MainWindow(QMainWindow):
         self.status = QLabel(self)
         self.statusBar().addPermanentWidget(self.status)
 
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.currentRowChanged.connect(self._page_changed)
-        self.nav.currentRowChanged.connect(
-            lambda row: self.load_calendar() if PAGES[row] == "calendar" else None)
-        self.accounts_list.account_activated.connect(self.show_account)
+        self.nav.currentRowChanged.connect(self._show_page)
         tp = self.today_page
         tp.log_item.connect(self.log_item)
         tp.open_item.connect(self.open_item)
         tp.reschedule_item.connect(self.reschedule_item)
         tp.snooze_item.connect(self.snooze_item)
         tp.done_item.connect(self.done_item)
-        for view in (tp.alerts, self.account_view.alerts, self.portfolio_page.alerts):
-            view.act.connect(self.act_on_alert)
-            view.dismiss.connect(self.dismiss_alert)
-            view.open_account.connect(self.open_account)
-        self.portfolio_page.open_accounts.connect(self.open_accounts)
-        self.account_view.months_changed.connect(lambda _m: self.load_health())
-        self.account_view.records.changed.connect(self.reload)
-        self.calendar_page.moved.connect(self.move_item)
-        self.calendar_page.open_item.connect(self.open_item)
-        self.calendar_page.range_changed.connect(lambda _f, _n: self.load_calendar())
-        av = self.account_view
+        self._connect_alerts(tp.alerts)
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
+
+        self.agenda_items: dict = {}
+        self.agenda_list: list | None = None
+        self.account_rows: list = []
+        self.counts = (0, 0)
+        from ui.tray import Tray
+
+        self.tray = Tray(self)
+        self._restore_layout()
+        self.reload()
+
+    # -- pages -----------------------------------------------------------------------
+    def _connect_alerts(self, view) -> None:
+        view.act.connect(self.act_on_alert)
+        view.dismiss.connect(self.dismiss_alert)
+        view.open_account.connect(self.open_account)
+
+    def _ensure_pages(self) -> dict:
+        """Build the Accounts, Calendar and Portfolio pages (once): not before the
+        Today page has painted, unless something needs them sooner."""
+        if self._pages is not None:
+            return self._pages
+        from ui.account_view import AccountView
+        from ui.accounts import AccountsList
+        from ui.calendar import CalendarPage
+        from ui.portfolio import PortfolioPage
+
+        accounts_list = AccountsList(self)
+        account_view = AccountView(self)
+        account_view.db = self.db
+        account_empty = QLabel(self.tr(
+            "Choose an account on the left to see its key contacts and its contact history."),
+            self)
+        account_empty.setObjectName("emptyState")
+        account_empty.setWordWrap(True)
+        account_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        account_stack = QStackedWidget(self)
+        account_stack.addWidget(account_empty)
+        account_stack.addWidget(account_view)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("accountsSplitter")
+        splitter.addWidget(accounts_list)
+        splitter.addWidget(account_stack)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([430, 680])
+        calendar_page = CalendarPage(self)
+        portfolio_page = PortfolioPage(self)
+        self._pages = dict(accounts_list=accounts_list, account_view=account_view,
+                           account_empty=account_empty, account_stack=account_stack,
+                           accounts_splitter=splitter, calendar_page=calendar_page,
+                           portfolio_page=portfolio_page)
+        current = self.stack.currentIndex()
+        for n, page in enumerate((splitter, calendar_page, portfolio_page), 1):
+            stand_in = self.stack.widget(n)
+            self.stack.insertWidget(n, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        self.stack.setCurrentIndex(current)
+
+        accounts_list.account_activated.connect(self.show_account)
+        self._connect_alerts(account_view.alerts)
+        self._connect_alerts(portfolio_page.alerts)
+        portfolio_page.open_accounts.connect(self.open_accounts)
+        account_view.months_changed.connect(lambda _m: self.load_health())
+        account_view.records.changed.connect(self.reload)
+        calendar_page.moved.connect(self.move_item)
+        calendar_page.open_item.connect(self.open_item)
+        calendar_page.range_changed.connect(lambda _f, _n: self.load_calendar())
+        av = account_view
         av.log_interaction.connect(lambda aid: self.quick_log(aid))
         av.edit_account.connect(lambda _aid: self.edit_account())
         av.add_contact.connect(lambda _aid: self.new_contact())
@@ -151,15 +189,36 @@ class MainWindow(QMainWindow):
         av.delete_interaction.connect(self.delete_interaction)
         av.notes_changed.connect(self._save_notes)
         av.edit_cadences.connect(lambda _aid: self.edit_cadences())
-        self.undo_stack.indexChanged.connect(self._undo_index_changed)
+        for key, widget in (("window/accountsSplitter", splitter),
+                            ("window/accountSplitter", account_view.splitter)):
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray):
+                widget.restoreState(state)
+        return self._pages
 
-        self.agenda_items: dict = {}
-        self.counts = (0, 0)
-        from ui.tray import Tray
+    def _page_widget(name: str):  # noqa: N805 — builds the properties below
+        return property(lambda self: self._ensure_pages()[name])
 
-        self.tray = Tray(self)
-        self._restore_layout()
-        self.reload()
+    accounts_list = _page_widget("accounts_list")
+    account_view = _page_widget("account_view")
+    account_empty = _page_widget("account_empty")
+    account_stack = _page_widget("account_stack")
+    accounts_splitter = _page_widget("accounts_splitter")
+    calendar_page = _page_widget("calendar_page")
+    portfolio_page = _page_widget("portfolio_page")
+    del _page_widget
+
+    def page(self) -> str:
+        """The page shown: one of PAGES."""
+        return PAGES[max(0, self.nav.currentRow())]
+
+    def _show_page(self, row: int) -> None:
+        if row > 0:
+            self._ensure_pages()
+        self.stack.setCurrentIndex(row)
+        self.settings.setValue("window/page", PAGES[row])
+        if PAGES[row] == "calendar":
+            self.load_calendar()
 
     # -- actions -------------------------------------------------------------------
     def _action(self, text: str, shortcut, slot, ico: str | None = None,
@@ -346,16 +405,22 @@ class MainWindow(QMainWindow):
     def go(self, page: str) -> None:
         self.nav.setCurrentRow(PAGES.index(page))
 
-    def _page_changed(self, row: int) -> None:
-        self.settings.setValue("window/page", PAGES[row])
-
     def reload(self) -> None:
         today = self.today
         db = self.db
+        first = None
+        if self._first_load:  # paint the Today page from its snapshot, if it is current
+            first = snapshot.cached_first_screen(db, today, AGENDA_DAYS)
+            if first is not None:
+                self.today_page.show_first_screen(first, today)
+                self.tray.update_counts(first.counts[0], first.counts[1])
+                QTimer.singleShot(0, self.agenda_shown.emit)
 
         def load():
-            return (services.account_rows(db, today),
-                    planner.agenda(db, today, AGENDA_DAYS, today=today))
+            agenda = snapshot.cached_agenda(db, today, AGENDA_DAYS) if first else None
+            if agenda is None:
+                agenda = snapshot.agenda(db, today, AGENDA_DAYS)
+            return services.account_rows(db, today), agenda
 
         def load_health():
             from keyaccounts import alerts, health
@@ -366,8 +431,10 @@ class MainWindow(QMainWindow):
         # The agenda first; health and alerts once the Today page has painted (queued from
         # _loaded, so the two do not compete while the first view is built).
         self._load_health = load_health
+        if first is not None and self.page() == "today":
+            self._hold_worker_until_painted()
         self.worker.submit(load, self._loaded)
-        if self.stack.currentWidget() is self.calendar_page:
+        if self.page() == "calendar":
             self.load_calendar()
         if self.current_account is not None:
             self.show_account(self.current_account)
@@ -382,20 +449,38 @@ class MainWindow(QMainWindow):
         self.worker.submit(load, lambda items: self.calendar_page.set_items(
             [i for i in items if i.date >= first], today))
 
-    def _loaded(self, result) -> None:
-        rows, items = result
-        self.account_rows, self.agenda_list = rows, items
+    def _hold_worker_until_painted(self) -> None:
+        """The worker's first job imports the storage layer: it would take the
+        interpreter from the GUI thread while the agenda paints. It starts after the
+        agenda's first paint (or in 300 ms, if that never comes)."""
+        self.worker.hold(300)
+        self.today_page.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj is self.today_page.view.viewport():
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self.worker.release)
+        return super().eventFilter(obj, event)
+
+    def _agenda_loaded(self, items) -> None:
+        self.agenda_list = items
         self.agenda_items = {i.key: i for i in items}
         self.today_page.show_items(items, self.today)
-        self.agenda_shown.emit()
-        self.worker.submit(self._load_health, self._health_loaded)
-        self.accounts_list.set_rows(rows, self.today, self.accounts_list.model.health)
+        QTimer.singleShot(0, self.agenda_shown.emit)
         overdue = sum(1 for i in items if i.date < self.today)
         due_today = sum(1 for i in items if i.date == self.today)
         self.counts = (overdue, due_today)
+        self.tray.update_counts(overdue, due_today)
+
+    def _loaded(self, result) -> None:
+        rows, items = result
+        self._agenda_loaded(items)
+        self.account_rows = rows
+        self.worker.submit(self._load_health, self._health_loaded)
+        self.accounts_list.set_rows(rows, self.today, self.accounts_list.model.health)
+        overdue, due_today = self.counts
         self.status.setText(arg(self.tr("%1 accounts · %2 overdue · %3 due today · %4"),
                                 len(rows), overdue, due_today, str(self.db.path)))
-        self.tray.update_counts(overdue, due_today)
         if self._first_load:
             self._first_load = False
             last = self.settings.value("window/account")
@@ -405,8 +490,7 @@ class MainWindow(QMainWindow):
                     self.accounts_list.select_account(int(last), emit=False)
                 except (TypeError, ValueError):
                     pass
-            if self.current_account is None and rows and \
-                    self.stack.currentWidget() is self.accounts_splitter:
+            if self.current_account is None and rows and self.page() == "accounts":
                 self.accounts_list.view.selectRow(0)
             QTimer.singleShot(0, self._emit_loaded)
 
@@ -513,9 +597,9 @@ class MainWindow(QMainWindow):
         if item.kind in ("birthday", "anniversary", "festival"):
             kind = "care"
         if item.account_id is None:
-            dialog = QuickLogDialog(self.db, today=self.today, kind=kind, parent=self)
+            dialog = quicklog.QuickLogDialog(self.db, today=self.today, kind=kind, parent=self)
         else:
-            dialog = QuickLogDialog(
+            dialog = quicklog.QuickLogDialog(
                 self.db, account_id=item.account_id, today=self.today, kind=kind,
                 contact=item.contact,
                 settle=int(item.source_id) if item.kind == "follow-up" else None, parent=self)
@@ -567,23 +651,23 @@ class MainWindow(QMainWindow):
     def _error(self, error: BaseException) -> None:
         DbWorker.show_error(error)
 
-    def quick_log(self, account_id: int | None = None) -> QuickLogDialog:
-        if account_id is None and self.stack.currentWidget() is self.accounts_splitter:
+    def quick_log(self, account_id: int | None = None):
+        if account_id is None and self.page() == "accounts":
             account_id = self.current_account
-        dialog = QuickLogDialog(self.db, account_id=account_id, today=self.today, parent=self)
+        dialog = quicklog.QuickLogDialog(self.db, account_id=account_id, today=self.today, parent=self)
         dialog.accepted.connect(lambda: self._logged(dialog))
         dialog.open()
         self.quick_log_dialog = dialog
         return dialog
 
-    def _logged(self, dialog: QuickLogDialog) -> None:
+    def _logged(self, dialog) -> None:
         r = dialog.result
         self.statusBar().showMessage(self.tr("Logged. %n follow-up(s) opened.", "",
                                              len(r.opened)), 5000)
         self.reload()
 
     def new_account(self) -> None:
-        dialog = AccountDialog(self.db, parent=self)
+        dialog = dialogs.AccountDialog(self.db, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.current_account = dialog.result_view.id
             self.go("accounts")
@@ -599,7 +683,7 @@ class MainWindow(QMainWindow):
         page = self._page()
         if page is None:
             return
-        dialog = AccountDialog(self.db, page.account, parent=self)
+        dialog = dialogs.AccountDialog(self.db, page.account, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload()
 
@@ -616,7 +700,7 @@ class MainWindow(QMainWindow):
     def new_contact(self) -> None:
         if self.current_account is None:
             return
-        dialog = ContactDialog(self.db, self.current_account, parent=self)
+        dialog = dialogs.ContactDialog(self.db, self.current_account, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload()
 
@@ -625,7 +709,7 @@ class MainWindow(QMainWindow):
         contact = next((c.contact for c in page.contacts if c.contact.id == contact_id), None)
         if contact is None:
             return
-        dialog = ContactDialog(self.db, page.account.id, contact, parent=self)
+        dialog = dialogs.ContactDialog(self.db, page.account.id, contact, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             if dialog.mark_left_requested:
                 self.mark_left(dialog.result_view)
@@ -641,7 +725,7 @@ class MainWindow(QMainWindow):
                                          self.undo_stack.undoText()), 8000)
 
     def mark_left(self, contact) -> None:
-        dialog = ContactLeftDialog(self.db, contact, self.today, parent=self)
+        dialog = dialogs.ContactLeftDialog(self.db, contact, self.today, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         left_on, successor = dialog.values()
@@ -656,7 +740,7 @@ class MainWindow(QMainWindow):
         interaction = next((i for i in page.chain if i.id == interaction_id), None)
         if interaction is None:
             return
-        dialog = QuickLogDialog(self.db, interaction=interaction, today=self.today, parent=self)
+        dialog = quicklog.QuickLogDialog(self.db, interaction=interaction, today=self.today, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload()
 
@@ -828,7 +912,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.worker.wait()
-        self.db.engine.dispose()
+        self.db.close()  # the next use reconnects
         try:
             kept = backup.restore(self.db.path, Path(path), self.db.passphrase)
         except KeyAccountsError as exc:
@@ -1023,7 +1107,7 @@ class MainWindow(QMainWindow):
                 error.setText(self.tr("The two new passphrases differ."))
                 return
             self.worker.wait()
-            self.db.engine.dispose()
+            self.db.close()  # the next use reconnects
             try:
                 if encrypted and remove.isChecked():
                     crypto.decrypt(self.db.path, old)
@@ -1053,23 +1137,19 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        for key, splitter in (("window/accountsSplitter", self.accounts_splitter),
-                              ("window/accountSplitter", self.account_view.splitter)):
-            state = s.value(key)
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
         page = s.value("window/page", "today")
         self.go(page if page in PAGES else "today")
 
     def save_layout(self) -> None:
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/accountsSplitter", self.accounts_splitter.saveState())
-        s.setValue("window/accountSplitter", self.account_view.splitter.saveState())
+        if self._pages is not None:  # else the splitters are as they were restored
+            s.setValue("window/accountsSplitter", self.accounts_splitter.saveState())
+            s.setValue("window/accountSplitter", self.account_view.splitter.saveState())
         s.sync()
 
     def closeEvent(self, event) -> None:
-        if self.account_view.notes.hasFocus():
+        if self._pages is not None and self.account_view.notes.hasFocus():
             self.account_view.notes.clearFocus()
         self.save_layout()
         self.worker.wait()

@@ -40,11 +40,23 @@ class DbWorker(QObject):
         self._relay = _Relay(self)
         self._relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.pending = 0
+        self._go = threading.Event()  # cleared: jobs wait (see hold)
+        self._go.set()
         threading.Thread(target=self._loop, name="keyaccounts-db", daemon=True).start()
+
+    def hold(self, timeout_ms: int) -> None:
+        """Keep queued jobs from starting until :meth:`release`, or for *timeout_ms* at
+        most: the first paint need not share the interpreter with the worker's imports."""
+        self._go.clear()
+        QTimer.singleShot(timeout_ms, self.release)
+
+    def release(self) -> None:
+        self._go.set()
 
     def _loop(self) -> None:
         while True:
             job = self._jobs.get()
+            self._go.wait()
             try:
                 job()
             finally:

@@ -35,7 +35,7 @@
     </message>
 </context>
 <context>
-    <name>AgendaPage</name>
+    <name>AgendaModel</name>
     <message numerus="yes">
         <source>%n day(s) ahead to prepare</source>
         <translation>

@@ -461,11 +461,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
-    <name>AgendaPage</name>
-    <message>
-        <source>Today</source>
-        <translation>今天</translation>
-    </message>
+    <name>AgendaModel</name>
     <message>
         <source>What</source>
         <translation>事项</translation>
@@ -481,6 +477,19 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>When</source>
         <translation>日期</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ahead to prepare</source>
+        <translation>
+            <numerusform>提前 %n 天准备</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AgendaPage</name>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
     </message>
     <message>
         <source>Nothing is due. Log each visit or call with Ctrl+L and leave next steps with due dates; planned visits, birthdays, festivals and renewals appear here too.</source>
@@ -553,12 +562,6 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Later</source>
         <translation>以后</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) ahead to prepare</source>
-        <translation>
-            <numerusform>提前 %n 天准备</numerusform>
-        </translation>
     </message>
 </context>
 <context>
