@@ -26,6 +26,7 @@ from keyaccounts import health as hl
 from keyaccounts.db import Database
 from keyaccounts.errors import ValidationError
 from keyaccounts.i18n import _
+from keyaccounts.perf import bulk
 from keyaccounts.model import AlertState
 from keyaccounts.views import Alert
 
@@ -87,6 +88,7 @@ def alerts(db: Database, as_of: date | None = None, *, include_handled: bool = F
     return health_and_alerts(db, as_of, include_handled=include_handled)[1]
 
 
+@bulk
 def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = False
                       ) -> tuple[list[hl.Health], list[Alert]]:
     """Every account's health and the open alerts, from one gathering of the facts."""

@@ -144,8 +144,16 @@ class Birthday:
 
     def next_after(self, day: date) -> date | None:
         """The first Gregorian date on or after *day* on which this birthday falls."""
-        candidates = (self.occurrence_in(y) for y in (day.year - 1, day.year, day.year + 1))
-        return min((c for c in candidates if c and c >= day), default=None)
+        return next_birthday(self.month, self.day, self.lunar, self.leap, day)
+
+
+@lru_cache(maxsize=65536)
+def next_birthday(month: int, day: int, lunar: bool, leap: bool, after: date) -> date | None:
+    """:meth:`Birthday.next_after` without the year of birth (it does not matter), cached:
+    a portfolio's thousands of contacts share a few hundred birthdays."""
+    b = Birthday(month, day, None, lunar, leap)
+    candidates = (b.occurrence_in(y) for y in (after.year - 1, after.year, after.year + 1))
+    return min((c for c in candidates if c and c >= after), default=None)
 
 
 @lru_cache(maxsize=None)

@@ -38,6 +38,7 @@ from sqlalchemy import text
 from keyaccounts.dates import stored_date
 from keyaccounts.db import Database
 from keyaccounts.i18n import N_, _
+from keyaccounts.perf import bulk
 
 DEFAULT_WEIGHTS = {"recency": 20, "executive": 15, "breadth": 10, "sentiment": 10,
                    "chain": 15, "complaints": 10, "satisfaction": 5, "key_people": 5,
@@ -410,6 +411,7 @@ def settings(db: Database) -> tuple[dict, dict]:
     return (get_setting(db, WEIGHTS_SETTING, {}) or {}, get_setting(db, BANDS_SETTING, {}) or {})
 
 
+@bulk
 def health(db: Database, as_of: date | None = None, account: str | int | None = None
            ) -> list[Health]:
     """Health of every account (or one) as of a date, by account name."""
@@ -426,6 +428,7 @@ def health(db: Database, as_of: date | None = None, account: str | int | None = 
                   key=lambda h: h.account)
 
 
+@bulk
 def trend(db: Database, account: str | int, end: date, weeks: int = 104) -> list[Health]:
     """Weekly health of one account, oldest first, ending on *end*."""
     from keyaccounts.services import get_account

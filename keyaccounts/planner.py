@@ -32,9 +32,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from keyaccounts.dates import Birthday, stored_date
+from keyaccounts.dates import Birthday, next_birthday, stored_date
 from keyaccounts.db import Database
 from keyaccounts.errors import ValidationError
+from keyaccounts.perf import bulk
 from keyaccounts.i18n import N_, _
 from keyaccounts.model import (
     Account,
@@ -53,6 +54,7 @@ from keyaccounts.views import AgendaItem
 
 AGENDA_KINDS = ("follow-up", "visit", "call", "exec-meeting", "tech-meeting", "review",
                 "birthday", "anniversary", "festival", "renewal", "complaint-deadline")
+_KIND_ORDER = {kind: n for n, kind in enumerate(AGENDA_KINDS)}
 RENEWAL_REMINDERS = (90, 30)
 # A level-specific keep-in-touch cadence looks back this far for its last contact;
 # none in that time counts as none at all (the contact is long overdue either way).
@@ -145,13 +147,20 @@ def effective_cadences(account: Account) -> list[_Cad]:
 
 
 def tier_defaults(account_id: int, tier: str, created: date) -> list[_Cad]:
-    result = []
-    for n, spec in enumerate(DEFAULT_CADENCES[Tier(tier)]):
-        mode = "schedule" if "rrule" in spec else "interval"
-        result.append(_Cad(None, account_id, _(spec["title"]), spec["kinds"], spec["level"], mode,
-                           spec.get("ideal_days"), spec.get("max_days"), spec.get("rrule"),
-                           created, spec.get("tolerance_days", 7), n))
-    return result
+    return [_Cad(None, account_id, title, kinds, level, mode, ideal, maximum, rule, created,
+                 tolerance, n)
+            for n, (title, kinds, level, mode, ideal, maximum, rule, tolerance)
+            in enumerate(_tier_specs(tier, _(DEFAULT_CADENCES[Tier.A][0]["title"])))]
+
+
+@lru_cache(maxsize=32)
+def _tier_specs(tier: str, _language_marker: str) -> tuple[tuple, ...]:
+    """A tier's default cadences, translated (cached per language: the marker is a
+    translated title)."""
+    return tuple((_(spec["title"]), spec["kinds"], spec["level"],
+                  "schedule" if "rrule" in spec else "interval", spec.get("ideal_days"),
+                  spec.get("max_days"), spec.get("rrule"), spec.get("tolerance_days", 7))
+                 for spec in DEFAULT_CADENCES[Tier(tier)])
 
 
 def _cadence_source(c: _Cad) -> str:
@@ -172,6 +181,7 @@ def lead_days(db: Database) -> dict[str, int]:
     return {**DEFAULT_LEAD_DAYS, **{k: int(v) for k, v in stored.items()}}
 
 
+@bulk
 def agenda(db: Database, start: date | None = None, days: int = 30, *,
            today: date | None = None, include_marked: bool = False) -> list[AgendaItem]:
     """Items from *start* for *days* days, plus what is still pending before *start*.
@@ -208,6 +218,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
         # Follow-ups: a carried promise stays one series, named by its first follow-up.
         carried_from = dict(run("SELECT id, carried_from_id FROM follow_up"
                                 " WHERE carried_from_id IS NOT NULL"))
+        days: dict[str, date] = {}
         for fid, aid, text_, due in run(
                 "SELECT id, account_id, text, due FROM follow_up WHERE status = 'open'"
                 " AND due < ?", end.isoformat()):
@@ -216,7 +227,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
             root = fid
             while root in carried_from:
                 root = carried_from[root]
-            due = stored_date(due)
+            due = days.get(due) or days.setdefault(due, stored_date(due))
             items.append(AgendaItem(due, "follow-up", names[aid], None, text_, due < start, fid,
                                     f"follow-up:{fid}", due, account_id=aid,
                                     series=f"follow-up:{root}"))
@@ -254,22 +265,18 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                             if cad.mode == "schedule" for k in cad.kinds})
         history: dict[int, list[tuple[date, str, int]]] = defaultdict(list)
         met_levels: dict[int, set[str]] = defaultdict(set)
-        if scheduled:  # only the kinds some schedule counts
+        if scheduled:  # only the kinds some schedule counts, with the levels met
             marks_ = ",".join("?" * len(scheduled))
-            for iid, aid, kind, occurred in run(
-                    "SELECT id, account_id, kind, substr(occurred_at, 1, 10) FROM interaction"
-                    f" WHERE kind IN ({marks_}) AND occurred_at >= ? AND occurred_at < ?",
-                    *scheduled, recent, end.isoformat()):
+            for iid, aid, kind, occurred, levels_met in run(
+                    "SELECT i.id, i.account_id, i.kind, substr(i.occurred_at, 1, 10),"
+                    " group_concat(DISTINCT ct.level) FROM interaction i"
+                    " LEFT JOIN interaction_contact ic ON ic.interaction_id = i.id"
+                    " LEFT JOIN contact ct ON ct.id = ic.contact_id"
+                    f" WHERE i.kind IN ({marks_}) AND i.occurred_at >= ? AND i.occurred_at < ?"
+                    " GROUP BY i.id", *scheduled, recent, end.isoformat()):
                 history[aid].append((occurred, kind, iid))
-            if any(cad.level for cads in cadences.values() for cad in cads
-                   if cad.mode == "schedule"):
-                for iid, level in run(
-                        "SELECT ic.interaction_id, ct.level FROM interaction i"
-                        " JOIN interaction_contact ic ON ic.interaction_id = i.id"
-                        " JOIN contact ct ON ct.id = ic.contact_id"
-                        f" WHERE i.kind IN ({marks_}) AND i.occurred_at >= ?"
-                        " AND i.occurred_at < ?", *scheduled, recent, end.isoformat()):
-                    met_levels[iid].add(level)
+                if levels_met:
+                    met_levels[iid].update(levels_met.split(","))
         for aid, name, _tier, status, _renewal, created in accounts:
             if aid not in cadences:
                 continue
@@ -286,6 +293,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                 items.extend(_cadence_items(cad, account, matches, start, end, marks))
 
         # Care: birthdays and work anniversaries of current key contacts.
+        lunar_label, solar_label = _("Lunar birthday"), _("Birthday")
         for cid, aid, cname, month, day, year, lunar, leap, joined in run(
                 "SELECT id, account_id, name, birthday_month, birthday_day, birthday_year,"
                 " birthday_lunar, birthday_leap, joined_on FROM contact"
@@ -294,15 +302,15 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
             if aid not in names:
                 continue
             if month and day:
-                b = Birthday(month, day, year, bool(lunar), bool(leap))
-                when = b.next_after(start)
+                lunar, leap = bool(lunar), bool(leap)
+                when = next_birthday(month, day, lunar, leap, start)
                 while when and when < end:
-                    label = _("Lunar birthday") if b.lunar else _("Birthday")
+                    label = lunar_label if lunar else solar_label
                     items.append(AgendaItem(when, "birthday", names[aid], cname,
                                             f"{label}: {cname}", False, cid,
                                             f"birthday:{cid}:{when.isoformat()}", when,
                                             leads["birthday"], aid))
-                    when = b.next_after(when + timedelta(days=1))
+                    when = next_birthday(month, day, lunar, leap, when + timedelta(days=1))
             joined = stored_date(joined)
             if joined:
                 for year_ in range(start.year, end.year + 1):
@@ -436,7 +444,8 @@ def _apply_marks(items: list[AgendaItem], marks: dict[str, AgendaMark], start: d
             if mark.snoozed_until and mark.snoozed_until > start and not include_marked:
                 continue
         result.append(item)
-    result.sort(key=lambda i: (i.date, AGENDA_KINDS.index(i.kind), i.account or "", i.title))
+    order = _KIND_ORDER
+    result.sort(key=lambda i: (i.date, order[i.kind], i.account or "", i.title))
     return result
 
 
