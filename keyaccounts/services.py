@@ -634,8 +634,10 @@ def list_followups(db: Database, account: str | int | None = None, *,
         return [FollowUpView.of(f) for f in s.scalars(query)]
 
 
-def _chain(db: Database, account_id: int, account_name: str) -> list[InteractionView]:
-    """An account's interactions, newest first, with what each opened, settled, carried.
+def _chain(db: Database, account_id: int, account_name: str
+           ) -> tuple[list[InteractionView], list[FollowUpView]]:
+    """An account's interactions, newest first, with what each opened, settled, carried;
+    and all its follow-ups.
 
     Plain rows through the driver (three queries), since an account's chain runs to
     thousands of interactions over the years.
@@ -658,11 +660,13 @@ def _chain(db: Database, account_id: int, account_name: str) -> list[Interaction
     carried_to = {f[10]: f[0] for f in followups if f[10] is not None}
     opened: dict[int, list[FollowUpView]] = {}
     closed: dict[int, list[FollowUpView]] = {}
+    views = []
     for (fid, text, due, owner, status, opened_on, opened_by, origin, closed_on, closed_by,
          carried_from) in followups:
         view = FollowUpView(fid, account_name, text, stored_date(due), owner, status, stored_date(opened_on),
                             opened_by, origin, stored_date(closed_on), closed_by, carried_from,
                             carried_to.get(fid))
+        views.append(view)
         if opened_by is not None:
             opened.setdefault(opened_by, []).append(view)
         if closed_by is not None:
@@ -677,7 +681,7 @@ def _chain(db: Database, account_id: int, account_name: str) -> list[Interaction
             tuple(sorted({level for _c, _n, level in met})), ours, gift, gift_value,
             tuple(opened.get(iid, ())), tuple(f for f in done if f.status == "settled"),
             tuple(f for f in done if f.status == "carried")))
-    return chain
+    return chain, views
 
 
 def history(db: Database, account: str | int) -> list[InteractionView]:
@@ -685,7 +689,7 @@ def history(db: Database, account: str | int) -> list[InteractionView]:
     with db.session() as s:
         acc = get_account(s, account)
         account_id, name = acc.id, acc.name
-    return _chain(db, account_id, name)
+    return _chain(db, account_id, name)[0]
 
 
 def _escape_like(text: str) -> str:
@@ -744,12 +748,10 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
             lines.append(ContactLine(ContactView.of(c), met_day, stale))
         account_view = AccountView.of(acc)
         cadences = tuple(CadenceView.of(c) for c in acc.cadences)
-    chain = _chain(db, account_view.id, account_view.name)
-    open_followups = sorted((f for i in chain for f in i.opened if f.status == "open"),
+    chain, followups = _chain(db, account_view.id, account_view.name)
+    # Every open one: opened by an interaction, by an action, or kept from a deleted one.
+    open_followups = sorted((f for f in followups if f.status == "open"),
                             key=lambda f: (f.due, f.id))
-    orphans = [f for f in list_followups(db, account_view.id, open_only=True)
-               if f.opened_by is None]  # opened by an action, or kept from a deleted one
-    open_followups = sorted(open_followups + orphans, key=lambda f: (f.due, f.id))
     return AccountPage(account_view, tuple(lines), tuple(open_followups), tuple(chain),
                        cadences, today)
 

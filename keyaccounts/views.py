@@ -1,7 +1,10 @@
 """Read-only views of the records, as services hand them to the UI and the CLI.
 
-Plain frozen dataclasses: nothing here holds a database session, so a view can
-cross threads (the UI reads on a worker) and outlive its unit of work.  This
+Plain dataclasses, read-only: nothing here holds a database session, so a view
+can cross threads (the UI reads on a worker) and outlive its unit of work. They
+are frozen, except the three made by the thousand (FollowUpView,
+InteractionView, AgendaItem): a frozen dataclass costs seven times as much to
+make, so those are slotted and read-only by convention.  This
 module imports neither SQLAlchemy nor the model, so the app can paint its
 Today page from a snapshot before the storage layer has loaded.
 ``as_json`` gives the public JSON shape: snake_case keys, ISO dates.
@@ -99,7 +102,7 @@ class ContactView:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class FollowUpView:
     id: int
     account: str
@@ -127,7 +130,7 @@ class FollowUpView:
         return self.status == "open" and self.due < day
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class InteractionView:
     id: int
     account: str
@@ -245,8 +248,10 @@ class AccountRow:
     overdue_followups: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class AgendaItem:
+    """One entry of the agenda (read-only by convention: see the module's docstring)."""
+
     date: date
     kind: str
     account: str | None
