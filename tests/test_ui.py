@@ -484,7 +484,7 @@ def test_health_in_the_list_the_account_page_and_the_portfolio(qtbot, demo_db, s
     reasons = [view.components.topLevelItem(i).text(2)
                for i in range(view.components.topLevelItemCount())]
     assert len(reasons) == 10 and any("executive" in r for r in reasons)
-    assert view.alerts.tree.topLevelItemCount() > 0
+    assert view.alerts.model.rowCount() > 0
     view.tabs.setCurrentIndex(2)  # charts: matplotlib loads now
     for kind in range(view.chart_kind.count()):
         view.chart_kind.setCurrentIndex(kind)
@@ -524,22 +524,22 @@ def test_alert_actions_from_the_today_page(qtbot, demo_db, settings, monkeypatch
     window.show()
     window.worker.wait()
     view = window.today_page.alerts
-    before = view.tree.topLevelItemCount()
+    before = view.model.rowCount()
     assert before == len(al.alerts(demo_db, DEMO_TODAY)) > 1
-    view.tree.setCurrentItem(view.tree.topLevelItem(0))
+    view.select_row(0)
     first = view.current()
     view.act_button.click()
     window.worker.wait()
-    assert view.tree.topLevelItemCount() == before - 1
+    assert view.model.rowCount() == before - 1
     assert any(f.text == first.suggested_action
                for f in sv.list_followups(demo_db, first.account_id, open_only=True))
-    view.tree.setCurrentItem(view.tree.topLevelItem(0))
+    view.select_row(0)
     from PySide6.QtWidgets import QInputDialog
 
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Handled by phone", True))
     view.dismiss_button.click()
     window.worker.wait()
-    assert view.tree.topLevelItemCount() == before - 2
+    assert view.model.rowCount() == before - 2
 
 
 def test_import_wizard_maps_previews_and_imports(qtbot, db, settings):
@@ -780,9 +780,10 @@ window = MainWindow(db, QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.
 window.show()
 loaded = {{"sqlalchemy", "keyaccounts.services", "ui.accounts", "ui.calendar",
           "ui.portfolio"}} & set(sys.modules)
-print("FIRST", window.today_page.model.counts, sorted(loaded), window._pages is None)
+print("FIRST", window.today_page.model.counts, sorted(loaded), not window._pages)
 window.worker.wait()
-print("LATER", "sqlalchemy" in sys.modules, window._pages is not None)
+window.go("accounts")  # built when first shown, with what has loaded meanwhile
+print("LATER", "sqlalchemy" in sys.modules, window.accounts_list.model.rowCount() > 0)
 window.close()
 """
     seed = subprocess.run([sys.executable, "-c", "from keyaccounts import snapshot;"
@@ -799,3 +800,39 @@ window.close()
     assert first.startswith("FIRST [") and first.endswith("[] True")
     assert sum(int(n) for n in first[7:first.index("]")].split(",")) > 0
     assert later == "LATER True True"
+
+
+def test_the_accounts_list_sorts_by_any_column_and_keeps_the_selection(qtbot, demo_db):
+    from datetime import date as day
+
+    from keyaccounts import services
+    from ui.accounts import AccountsList, AccountsModel
+
+    rows = services.account_rows(demo_db, DEMO_TODAY_UI)
+    view = AccountsList()
+    qtbot.addWidget(view)
+    view.set_rows(rows, DEMO_TODAY_UI)
+
+    def shown(column):
+        return [view.proxy.index(r, column).data() for r in range(view.proxy.rowCount())]
+
+    names = shown(AccountsModel.NAME)
+    assert names == sorted(names, key=str.casefold) and len(names) == len(rows)
+    chosen = rows[3].account.id
+    assert view.select_account(chosen, emit=False)
+    view.view.sortByColumn(AccountsModel.LAST, Qt.SortOrder.DescendingOrder)
+    lasts = [r.last_contact or day.min for r in
+             (view.proxy.index(n, 0).data(Qt.ItemDataRole.UserRole + 1)
+              for n in range(view.proxy.rowCount()))]
+    assert lasts == sorted(lasts, reverse=True)
+    assert view.current_account_id() == chosen  # the selection follows its row
+    health = {r.account.id: (n * 7 % 100, "green", None) for n, r in enumerate(rows)}
+    view.view.sortByColumn(AccountsModel.HEALTH, Qt.SortOrder.AscendingOrder)
+    view.model.set_health(health)
+    scores = [int(s) for s in shown(AccountsModel.HEALTH)]
+    assert scores == sorted(scores)
+    view.search.setText(rows[0].account.name[:3])
+    assert 0 < view.proxy.rowCount() <= len(rows)
+
+
+DEMO_TODAY_UI = date(2026, 11, 27)

@@ -32,7 +32,6 @@ from ui.text import arg
 from ui.icons import icon
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class AccountsModel(QAbstractTableModel):
@@ -43,18 +42,58 @@ class AccountsModel(QAbstractTableModel):
         self.rows: list[AccountRow] = []
         self.health: dict[int, tuple[int, str, int | None]] = {}
         self.today = date.today()
+        self.sort_column, self.sort_order = self.NAME, Qt.SortOrder.AscendingOrder
 
     def set_rows(self, rows: list[AccountRow], today: date, health=None) -> None:
         self.beginResetModel()
-        self.rows, self.today = rows, today
+        self.today = today
         self.health = health or {}
+        self.rows = self._sorted(rows)
         self.endResetModel()
 
     def set_health(self, health: dict) -> None:
         self.health = health
-        if self.rows:
+        if self.sort_column == self.HEALTH:
+            self.sort(self.sort_column, self.sort_order)
+        elif self.rows:
             self.dataChanged.emit(self.index(0, self.HEALTH),
                                   self.index(len(self.rows) - 1, self.HEALTH))
+
+    # The model sorts itself, by keys computed once per row: a proxy would ask for
+    # them through data() at every comparison (tens of thousands of calls).
+    def _sort_key(self, column: int):
+        health = self.health
+        keys = {
+            self.NAME: lambda r: r.account.name.casefold(),
+            self.TIER: lambda r: r.account.tier,
+            self.HEALTH: lambda r: health.get(r.account.id, (-1,))[0],
+            self.STATUS: lambda r: labels.status(r.account.status).casefold(),
+            self.INDUSTRY: lambda r: r.account.industry.casefold(),
+            self.OWNER: lambda r: r.account.owner.casefold(),
+            self.RENEWAL: lambda r: r.account.renewal.toordinal() if r.account.renewal
+            else 10**7,
+            self.LAST: lambda r: r.last_contact.toordinal() if r.last_contact else 0,
+            self.OPEN: lambda r: r.overdue_followups * 10_000 + r.open_followups,
+        }
+        key = keys[column]
+        return lambda r: (key(r), r.account.name.casefold())
+
+    def _sorted(self, rows: list[AccountRow]) -> list[AccountRow]:
+        return sorted(rows, key=self._sort_key(self.sort_column),
+                      reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < self.columnCount():
+            return
+        self.sort_column, self.sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self.rows[i.row()].account.id for i in before]
+        self.rows = self._sorted(self.rows)
+        where = {r.account.id: n for n, r in enumerate(self.rows)}
+        self.changePersistentIndexList(
+            before, [self.index(where[aid], i.column()) for aid, i in zip(ids, before)])
+        self.layoutChanged.emit()
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -108,16 +147,6 @@ class AccountsModel(QAbstractTableModel):
                     return arg(self.tr("%1 open, %2 overdue"), row.open_followups, 
                         row.overdue_followups)
                 return arg(self.tr("%1 open"), row.open_followups)
-        if role == SORT_ROLE:
-            if col == self.HEALTH:
-                return self.health.get(a.id, (-1,))[0]
-            if col == self.LAST:
-                return row.last_contact.toordinal() if row.last_contact else 0
-            if col == self.OPEN:
-                return row.overdue_followups * 10_000 + row.open_followups
-            if col == self.RENEWAL:
-                return a.renewal.toordinal() if a.renewal else 10**7
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.OPEN and row.overdue_followups:
             return QColor("#d0413a")
         if role == Qt.ItemDataRole.DecorationRole and col == self.HEALTH and a.id in self.health:
@@ -147,8 +176,10 @@ class AccountsFilter(QSortFilterProxyModel):
         self.text = ""
         self.tier = self.status = self.owner = None
         self.only: set[int] | None = None
-        self.setSortRole(SORT_ROLE)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is the source model's (see AccountsModel.sort); this only filters."""
+        self.sourceModel().sort(column, order)
 
     def set_filter(self, **kw) -> None:
         self.beginFilterChange()
