@@ -3,14 +3,15 @@ whose reason is kept."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,9 +20,6 @@ from keyaccounts.views import Alert
 from ui.account_view import OVERDUE
 from ui.icons import icon
 from ui.text import arg
-
-ALERT_ROLE = Qt.ItemDataRole.UserRole + 1
-
 
 def alert_kind_label(kind: str) -> str:
     return {
@@ -36,6 +34,51 @@ def alert_kind_label(kind: str) -> str:
     }.get(kind, kind)
 
 
+class AlertsModel(QAbstractTableModel):
+    """Alerts as rows; a portfolio raises thousands, and a view asks only for what shows."""
+
+    def __init__(self, show_account: bool, parent=None):
+        super().__init__(parent)
+        self.alerts: list[Alert] = []
+        self.show_account = show_account
+        headers = [self.tr("Alert"), self.tr("Since"), self.tr("Suggested action")]
+        self.headers = [self.tr("Account")] + headers if show_account else headers
+        self._icon = None
+
+    def set_alerts(self, alerts: list[Alert]) -> None:
+        self.beginResetModel()
+        self.alerts = alerts
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.alerts)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        a, column = self.alerts[index.row()], index.column() - self.show_account
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column < 0:
+                return a.account
+            return (alert_kind_label(a.kind) + ": " + a.reason, a.since.isoformat(),
+                    a.suggested_action)[column]
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            if self._icon is None:
+                self._icon = icon("warning", OVERDUE.name())
+            return self._icon
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return a.reason
+        return None
+
+
 class AlertsView(QWidget):
     act = Signal(object)          # Alert
     dismiss = Signal(object, str)  # Alert, reason
@@ -44,16 +87,26 @@ class AlertsView(QWidget):
     def __init__(self, parent=None, *, show_account: bool = True):
         super().__init__(parent)
         self.title = QLabel(self)
-        self.tree = QTreeWidget(self)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        headers = [self.tr("Alert"), self.tr("Since"), self.tr("Suggested action")]
-        if show_account:
-            headers.insert(0, self.tr("Account"))
+        self.model = AlertsModel(show_account, self)
         self.show_account = show_account
-        self.tree.setHeaderLabels(headers)
-        self.tree.header().resizeSection(0, 200 if show_account else 420)
-        self.tree.header().resizeSection(1, 420 if show_account else 100)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        rows = self.view.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        columns = self.view.horizontalHeader()
+        columns.setHighlightSections(False)
+        columns.setStretchLastSection(True)
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        columns.resizeSection(0, 200 if show_account else 420)
+        columns.resizeSection(1, 420 if show_account else 100)
         self.act_button = QPushButton(icon("add"), self.tr("Create the follow-up"), self)
         self.dismiss_button = QPushButton(self.tr("Dismiss…"), self)
         row = QHBoxLayout()
@@ -64,17 +117,23 @@ class AlertsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.view, 1)
         self.act_button.clicked.connect(self._act)
         self.dismiss_button.clicked.connect(self._dismiss)
-        self.tree.itemDoubleClicked.connect(self._open)
-        self.tree.currentItemChanged.connect(lambda _c, _p: self._update())
-        self.alerts: list[Alert] = []
+        self.view.doubleClicked.connect(self._open)
+        self.view.selectionModel().currentChanged.connect(lambda _c, _p: self._update())
         self._update()
 
+    @property
+    def alerts(self) -> list[Alert]:
+        return self.model.alerts
+
     def current(self) -> Alert | None:
-        item = self.tree.currentItem()
-        return item.data(0, ALERT_ROLE) if item else None
+        index = self.view.currentIndex()
+        return self.model.alerts[index.row()] if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        self.view.setCurrentIndex(self.model.index(row, 0))
 
     def _update(self) -> None:
         has = self.current() is not None
@@ -82,18 +141,8 @@ class AlertsView(QWidget):
         self.dismiss_button.setEnabled(has)
 
     def set_alerts(self, alerts: list[Alert]) -> None:
-        self.alerts = alerts
-        self.tree.clear()
+        self.model.set_alerts(alerts)
         self.title.setText(arg(self.tr("Risk alerts (%1)"), len(alerts)))
-        for a in alerts:
-            cells = [alert_kind_label(a.kind) + ": " + a.reason, a.since.isoformat(),
-                     a.suggested_action]
-            if self.show_account:
-                cells.insert(0, a.account)
-            item = QTreeWidgetItem(self.tree, cells)
-            item.setData(0, ALERT_ROLE, a)
-            item.setIcon(0, icon("warning", OVERDUE.name()))
-            item.setToolTip(1 if self.show_account else 0, a.reason)
         self.setVisible(bool(alerts))
         self._update()
 
@@ -111,7 +160,6 @@ class AlertsView(QWidget):
         if ok:
             self.dismiss.emit(alert, reason)
 
-    def _open(self, item) -> None:
-        alert = item.data(0, ALERT_ROLE)
-        if alert is not None:
-            self.open_account.emit(alert.account_id)
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_account.emit(self.model.alerts[index.row()].account_id)
