@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(ico), text, self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
         self.today_page = AgendaPage(self)
-        self._pages: dict | None = None  # the other pages, built on first need
+        self._pages: dict[str, dict] = {}  # the other pages, built on first need
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.today_page)
         for _n in PAGES[1:]:
@@ -112,7 +112,10 @@ class MainWindow(QMainWindow):
 
         self.agenda_items: dict = {}
         self.agenda_list: list | None = None
-        self.account_rows: list = []
+        self.account_rows: list | None = None
+        self.health_now: list | None = None  # Health of every account, today
+        self.health_marks: dict = {}  # account id -> (score, band, score 30 days ago)
+        self._restore_account: int | None = None
         self.counts = (0, 0)
         from ui.tray import Tray
 
@@ -126,15 +129,53 @@ class MainWindow(QMainWindow):
         view.dismiss.connect(self.dismiss_alert)
         view.open_account.connect(self.open_account)
 
-    def _ensure_pages(self) -> dict:
-        """Build the Accounts, Calendar and Portfolio pages (once): not before the
-        Today page has painted, unless something needs them sooner."""
-        if self._pages is not None:
-            return self._pages
+    def _build(self, group: str) -> dict:
+        """Build the widgets of a page ("accounts", "calendar" or "portfolio") on its
+        first need, and give them what has loaded meanwhile."""
+        built = self._pages.get(group)
+        if built is not None:
+            return built
+        if group == "accounts":
+            built = self._build_accounts()
+        elif group == "calendar":
+            from ui.calendar import CalendarPage
+
+            page = CalendarPage(self)
+            page.moved.connect(self.move_item)
+            page.open_item.connect(self.open_item)
+            page.range_changed.connect(lambda _f, _n: self.load_calendar())
+            built = {"calendar_page": page}
+        else:
+            from ui.portfolio import PortfolioPage
+
+            page = PortfolioPage(self)
+            self._connect_alerts(page.alerts)
+            page.open_accounts.connect(self.open_accounts)
+            built = {"portfolio_page": page}
+        self._pages[group] = built
+        row = PAGES.index(group)
+        stand_in = self.stack.widget(row)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(row, built["accounts_splitter" if group == "accounts"
+                                          else f"{group}_page"])
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self.stack.setCurrentIndex(current)
+        if group == "accounts" and self.account_rows is not None:
+            built["accounts_list"].set_rows(self.account_rows, self.today, self.health_marks)
+            if self._restore_account is not None:
+                account_id, self._restore_account = self._restore_account, None
+                if built["accounts_list"].select_account(account_id, emit=False):
+                    self.show_account(account_id)
+        if group == "portfolio" and self.health_now is not None:
+            built["portfolio_page"].set_data(self.health_now,
+                                             [r.account for r in self.account_rows],
+                                             self.agenda_list, self.today)
+        return built
+
+    def _build_accounts(self) -> dict:
         from ui.account_view import AccountView
         from ui.accounts import AccountsList
-        from ui.calendar import CalendarPage
-        from ui.portfolio import PortfolioPage
 
         accounts_list = AccountsList(self)
         account_view = AccountView(self)
@@ -155,29 +196,10 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([430, 680])
-        calendar_page = CalendarPage(self)
-        portfolio_page = PortfolioPage(self)
-        self._pages = dict(accounts_list=accounts_list, account_view=account_view,
-                           account_empty=account_empty, account_stack=account_stack,
-                           accounts_splitter=splitter, calendar_page=calendar_page,
-                           portfolio_page=portfolio_page)
-        current = self.stack.currentIndex()
-        for n, page in enumerate((splitter, calendar_page, portfolio_page), 1):
-            stand_in = self.stack.widget(n)
-            self.stack.insertWidget(n, page)
-            self.stack.removeWidget(stand_in)
-            stand_in.deleteLater()
-        self.stack.setCurrentIndex(current)
-
         accounts_list.account_activated.connect(self.show_account)
         self._connect_alerts(account_view.alerts)
-        self._connect_alerts(portfolio_page.alerts)
-        portfolio_page.open_accounts.connect(self.open_accounts)
         account_view.months_changed.connect(lambda _m: self.load_health())
         account_view.records.changed.connect(self.reload)
-        calendar_page.moved.connect(self.move_item)
-        calendar_page.open_item.connect(self.open_item)
-        calendar_page.range_changed.connect(lambda _f, _n: self.load_calendar())
         av = account_view
         av.log_interaction.connect(lambda aid: self.quick_log(aid))
         av.edit_account.connect(lambda _aid: self.edit_account())
@@ -194,18 +216,20 @@ class MainWindow(QMainWindow):
             state = self.settings.value(key)
             if isinstance(state, QByteArray):
                 widget.restoreState(state)
-        return self._pages
+        return dict(accounts_list=accounts_list, account_view=account_view,
+                    account_empty=account_empty, account_stack=account_stack,
+                    accounts_splitter=splitter)
 
-    def _page_widget(name: str):  # noqa: N805 — builds the properties below
-        return property(lambda self: self._ensure_pages()[name])
+    def _page_widget(group: str, name: str):  # noqa: N805 — builds the properties below
+        return property(lambda self: self._build(group)[name])
 
-    accounts_list = _page_widget("accounts_list")
-    account_view = _page_widget("account_view")
-    account_empty = _page_widget("account_empty")
-    account_stack = _page_widget("account_stack")
-    accounts_splitter = _page_widget("accounts_splitter")
-    calendar_page = _page_widget("calendar_page")
-    portfolio_page = _page_widget("portfolio_page")
+    accounts_list = _page_widget("accounts", "accounts_list")
+    account_view = _page_widget("accounts", "account_view")
+    account_empty = _page_widget("accounts", "account_empty")
+    account_stack = _page_widget("accounts", "account_stack")
+    accounts_splitter = _page_widget("accounts", "accounts_splitter")
+    calendar_page = _page_widget("calendar", "calendar_page")
+    portfolio_page = _page_widget("portfolio", "portfolio_page")
     del _page_widget
 
     def page(self) -> str:
@@ -214,7 +238,7 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, row: int) -> None:
         if row > 0:
-            self._ensure_pages()
+            self._build(PAGES[row])
         self.stack.setCurrentIndex(row)
         self.settings.setValue("window/page", PAGES[row])
         if PAGES[row] == "calendar":
@@ -477,19 +501,23 @@ class MainWindow(QMainWindow):
         self._agenda_loaded(items)
         self.account_rows = rows
         self.worker.submit(self._load_health, self._health_loaded)
-        self.accounts_list.set_rows(rows, self.today, self.accounts_list.model.health)
+        if "accounts" in self._pages:
+            self.accounts_list.set_rows(rows, self.today, self.health_marks)
         overdue, due_today = self.counts
         self.status.setText(arg(self.tr("%1 accounts · %2 overdue · %3 due today · %4"),
                                 len(rows), overdue, due_today, str(self.db.path)))
         if self._first_load:
             self._first_load = False
-            last = self.settings.value("window/account")
+            try:  # the account shown last, once the Accounts page is
+                last = int(self.settings.value("window/account"))
+            except (TypeError, ValueError):
+                last = None
             if self.current_account is None and last is not None:
-                try:
-                    self.show_account(int(last))
-                    self.accounts_list.select_account(int(last), emit=False)
-                except (TypeError, ValueError):
-                    pass
+                if "accounts" in self._pages:
+                    if self.accounts_list.select_account(last, emit=False):
+                        self.show_account(last)
+                else:
+                    self._restore_account = last
             if self.current_account is None and rows and self.page() == "accounts":
                 self.accounts_list.view.selectRow(0)
             QTimer.singleShot(0, self._emit_loaded)
@@ -500,11 +528,15 @@ class MainWindow(QMainWindow):
     def _health_loaded(self, result) -> None:
         now, before, alerts = result
         previous = {h.account_id: h.score for h in before}
-        self.accounts_list.model.set_health({
-            h.account_id: (h.score, h.band, previous.get(h.account_id)) for h in now})
+        self.health_now = now
+        self.health_marks = {h.account_id: (h.score, h.band, previous.get(h.account_id))
+                             for h in now}
         self.today_page.alerts.set_alerts(alerts)
-        self.portfolio_page.set_data(now, [r.account for r in self.account_rows],
-                                     self.agenda_list, self.today)
+        if "accounts" in self._pages:
+            self.accounts_list.model.set_health(self.health_marks)
+        if "portfolio" in self._pages:
+            self.portfolio_page.set_data(now, [r.account for r in self.account_rows],
+                                         self.agenda_list, self.today)
 
     def show_account(self, account_id: int) -> None:
         self.current_account = account_id
@@ -1143,13 +1175,13 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
-        if self._pages is not None:  # else the splitters are as they were restored
+        if "accounts" in self._pages:  # else the splitters are as they were restored
             s.setValue("window/accountsSplitter", self.accounts_splitter.saveState())
             s.setValue("window/accountSplitter", self.account_view.splitter.saveState())
         s.sync()
 
     def closeEvent(self, event) -> None:
-        if self._pages is not None and self.account_view.notes.hasFocus():
+        if "accounts" in self._pages and self.account_view.notes.hasFocus():
             self.account_view.notes.clearFocus()
         self.save_layout()
         self.worker.wait()
