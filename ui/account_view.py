@@ -354,6 +354,8 @@ class AccountView(QWidget):
     def _fill_timeline(self, page: AccountPage) -> None:
         self.timeline.clear()
         self.items: dict[tuple[str, int], QTreeWidgetItem] = {}
+        # Spanning rows are marked once all rows are in: each mark lays the tree out again.
+        self._spanned: list[QTreeWidgetItem] = []
         breaks = sorted(broken_links(page), key=lambda f: f.due, reverse=True)
         bold = QFont()
         bold.setBold(True)
@@ -364,9 +366,10 @@ class AccountView(QWidget):
         for f in breaks:
             self._break_row(f, page)
         if not page.chain:
-            empty = QTreeWidgetItem(self.timeline, [self.tr(
-                "No contact logged yet. Press Ctrl+L after your next visit or call.")])
-            empty.setFirstColumnSpanned(True)
+            self._spanned.append(QTreeWidgetItem(self.timeline, [self.tr(
+                "No contact logged yet. Press Ctrl+L after your next visit or call.")]))
+        for item in self._spanned:
+            item.setFirstColumnSpanned(True)
 
     def _interaction_row(self, i: InteractionView, bold: QFont) -> None:
         met = ", ".join(labels.level(level) for level in i.levels)
@@ -400,7 +403,7 @@ class AccountView(QWidget):
 
     def _link_row(self, parent: QTreeWidgetItem, f: FollowUpView, ico, text: str) -> None:
         child = QTreeWidgetItem(parent, [text])
-        child.setFirstColumnSpanned(True)
+        self._spanned.append(child)
         child.setIcon(0, ico)
         child.setData(0, KIND_ROLE, ("followup", f.id))
 
@@ -412,7 +415,7 @@ class AccountView(QWidget):
             text = arg(self.tr("Chain broken: “%1” was due %2, acted on only %3"), 
                 f.text, f.due.isoformat(), f.closed_on.isoformat())
         item = QTreeWidgetItem(self.timeline, [f"{f.due.isoformat()}   {text}"])
-        item.setFirstColumnSpanned(True)
+        self._spanned.append(item)
         item.setIcon(0, icon("broken", OVERDUE.name()))
         item.setForeground(0, QBrush(OVERDUE))
         item.setData(0, KIND_ROLE, ("followup", f.id))
