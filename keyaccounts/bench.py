@@ -367,6 +367,7 @@ def _gui_figures(path: Path, runs: int) -> list[Figure]:
     # The usual start: the app last wrote the snapshot (the cold runs just did).
     warm, out = _spawn(["app", str(path)], env, runs)
     _t, filtered = _spawn(["filter", str(path)], env, 1)
+    _t, opened = _spawn(["account", str(path), "1"], env, 1)
     return [figure("app start to the painted Today page", warm, bare,
                    "a bare PySide6 QMainWindow, same way", target_ratio=1.5, runs=runs),
             figure("  … first start of a day (no snapshot)", cold, bare,
@@ -374,7 +375,9 @@ def _gui_figures(path: Path, runs: int) -> list[Figure]:
             figure("peak resident memory (app, all loaded)", _value(out, "RSS_KB") / 1024, None,
                    "", target_abs=300, unit="MB", runs=runs),
             figure(f"filter keystroke ({int(_value(filtered, 'ROWS'))} rows)",
-                   _value(filtered, "SECONDS"), None, "", target_abs=0.03, runs=8)]
+                   _value(filtered, "SECONDS"), None, "", target_abs=0.03, runs=8),
+            figure(f"account page read and shown ({int(_value(opened, 'INTERACTIONS'))})",
+                   _value(opened, "SECONDS"), None, "", target_abs=0.15, runs=5)]
 
 
 def report(figures: list[Figure]) -> str:

@@ -4,6 +4,7 @@
     python -m ui.bench_probe app DB          the app on its Today page, painted; then, once
                                              everything has loaded, its peak RSS
     python -m ui.bench_probe filter DB       median seconds of a filter keystroke
+    python -m ui.bench_probe account DB ID   median seconds to read and show an account page
 """
 
 from __future__ import annotations
@@ -52,8 +53,7 @@ def app(db: str) -> None:
     def painted():
         if shown:
             return
-        window.repaint()
-        window.grab()
+        window.grab()  # renders the whole window, as the bare probe does
         shown.append(time.time())
         print("PAINTED", shown[0], flush=True)
         # Peak memory counts once all the start-up work (accounts, health, alerts,
@@ -97,11 +97,41 @@ def filter_keystroke(db: str) -> None:
     database.close()
 
 
+def account_page(db: str, account_id: int) -> None:
+    """What a click on an account costs: its page read (as on the worker) and shown."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QApplication
+
+    from keyaccounts import services
+    from keyaccounts.db import open_database
+    from ui.account_view import AccountView
+
+    qt = QApplication(sys.argv[:1])
+    database = open_database(db)
+    view = AccountView()
+    view.db = database
+    view.resize(900, 700)
+    view.show()
+    times = []
+    for _n in range(6):
+        t = time.perf_counter()
+        page = services.account_page(database, account_id, date.today())
+        view.show_page(page)
+        qt.processEvents()
+        times.append(time.perf_counter() - t)
+    print("INTERACTIONS", len(page.chain))
+    print("SECONDS", statistics.median(times[1:]))
+    database.close()
+
+
 if __name__ == "__main__":
     what = sys.argv[1]
     if what == "bare":
         bare()
     elif what == "app":
         app(sys.argv[2])
+    elif what == "account":
+        account_page(sys.argv[2], int(sys.argv[3]))
     else:
         filter_keystroke(sys.argv[2])
