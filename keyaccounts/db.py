@@ -103,7 +103,9 @@ def connect_file(path: Path, passphrase: str | None = None, *, readonly: bool = 
     """A DB-API connection to *path*, keyed when a passphrase is given."""
     driver = _driver(passphrase)
     if readonly:
-        con = driver.connect(f"file:{path}?mode=ro", uri=True)
+        from urllib.parse import quote
+
+        con = driver.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
     else:
         con = driver.connect(str(path))
     if passphrase is not None:

@@ -177,8 +177,11 @@ def _agenda_kind(kinds: list[str]) -> str:
 def lead_days(db: Database) -> dict[str, int]:
     from keyaccounts.services import get_setting
 
-    stored = get_setting(db, LEAD_DAYS_SETTING, {}) or {}
-    return {**DEFAULT_LEAD_DAYS, **{k: int(v) for k, v in stored.items()}}
+    return _lead_days(get_setting(db, LEAD_DAYS_SETTING, {}))
+
+
+def _lead_days(stored: dict | None) -> dict[str, int]:
+    return {**DEFAULT_LEAD_DAYS, **{k: int(v) for k, v in (stored or {}).items()}}
 
 
 @bulk
@@ -194,12 +197,13 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
     if days < 1 or days > 3660:
         raise ValidationError("days", days, _("must be 1 to 3660"))
     end = start + timedelta(days=days)  # exclusive
-    leads = lead_days(db)
     items: list[AgendaItem] = []
     with db.engine.connect() as c:
         # Plain rows through the driver: this runs over whole portfolios.
         driver = c.connection.driver_connection
         run = lambda sql, *args: driver.execute(sql, args).fetchall()  # noqa: E731
+        stored = run("SELECT value FROM setting WHERE key = ?", LEAD_DAYS_SETTING)
+        leads = _lead_days(json.loads(stored[0][0]) if stored and stored[0][0] else None)
         marks = {key: AgendaMark(key=key, moved_to=stored_date(moved), snoozed_until=stored_date(snoozed),
                                  done_on=stored_date(done))
                  for key, moved, snoozed, done in run(
@@ -228,9 +232,10 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
             while root in carried_from:
                 root = carried_from[root]
             due = days.get(due) or days.setdefault(due, stored_date(due))
+            key = f"follow-up:{fid}"
             items.append(AgendaItem(due, "follow-up", names[aid], None, text_, due < start, fid,
-                                    f"follow-up:{fid}", due, account_id=aid,
-                                    series=f"follow-up:{root}"))
+                                    key, due, 0, aid, True,
+                                    key if root == fid else f"follow-up:{root}"))
 
         # Cadences. Intervals need the last matching contact (by kind, and by level where
         # a cadence names one): grouped maxima. Schedules need the contacts near each
@@ -430,8 +435,8 @@ def _cadence_items(c: _Cad, a: _AccountRow, matches: list[date], start: date, en
 
 def _apply_marks(items: list[AgendaItem], marks: dict[str, AgendaMark], start: date, end: date,
                  include_marked: bool) -> list[AgendaItem]:
-    result = []
-    for item in items:
+    result = [] if marks else items
+    for item in items if marks else ():
         mark = marks.get(item.key)
         if mark is not None:
             if mark.done_on and not include_marked:
