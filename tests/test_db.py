@@ -127,3 +127,16 @@ def test_migrations_build_exactly_the_model(db):
 
     with db.engine.connect() as c:
         assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []
+
+
+def test_a_path_with_uri_characters_opens_read_only_too(tmp_path):
+    from keyaccounts import services as sv
+
+    path = tmp_path / "odd #1 ?100%.sqlite3"
+    with kdb.open_database(path) as database:
+        sv.add_account(database, "Acme")
+        con = database.connect_raw(readonly=True)
+        try:
+            assert con.execute("SELECT name FROM account").fetchall() == [("Acme",)]
+        finally:
+            con.close()
