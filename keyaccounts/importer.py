@@ -15,6 +15,8 @@ or the same email anywhere — are skipped or merged, by choice, never doubled.
 
 from __future__ import annotations
 
+import json
+
 import codecs
 import csv
 import io
@@ -23,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from keyaccounts.dates import Birthday, make_birthday, parse_birthday
 from keyaccounts.db import Database
@@ -383,8 +385,6 @@ def plan(db: Database, rows: list[ContactRow], file: str, *, duplicates: str = "
     if duplicates not in ("skip", "merge"):
         raise ValidationError("duplicates", duplicates, _("expected skip or merge"))
     result = ImportPlan(file, rows)
-    import json
-
     with db.engine.connect() as c:  # plain rows: a portfolio holds thousands of contacts
         run = c.connection.driver_connection.execute
         accounts = {name.casefold(): name for (name,) in run("SELECT name FROM account")}
@@ -432,20 +432,22 @@ def apply(db: Database, p: ImportPlan) -> None:
                                      owner="", notes="")
             s.add(accounts[name])
         s.flush()
-        # New contacts in one executemany (thousands of ORM objects would cost seconds).
+        # New contacts in one executemany on the unit of work's own connection: thousands
+        # of ORM objects (or even Core's per-row type processing) would cost seconds.
         values = []
         for row in p.new:
             b = row.birthday
-            values.append(dict(
-                account_id=accounts[row.account].id, name=row.name, title=row.title,
-                level=Level(row.level or "ops"), role=Role(row.role or "user"),
-                attitude=Attitude.UNKNOWN, emails=row.emails, phones=row.phones,
-                private_notes="", birthday_month=b.month if b else None,
-                birthday_day=b.day if b else None, birthday_year=b.year if b else None,
-                birthday_lunar=b.lunar if b else False, birthday_leap=b.leap if b else False,
-                archived=False))
+            values.append((accounts[row.account].id, row.name, row.title,
+                           Level(row.level or "ops").value, Role(row.role or "user").value,
+                           json.dumps(row.emails), json.dumps(row.phones),
+                           b.month if b else None, b.day if b else None, b.year if b else None,
+                           bool(b and b.lunar), bool(b and b.leap)))
         if values:
-            s.execute(insert(Contact), values)
+            s.connection().connection.driver_connection.executemany(
+                "INSERT INTO contact (account_id, name, title, level, role, attitude, emails,"
+                " phones, birthday_month, birthday_day, birthday_year, birthday_lunar,"
+                " birthday_leap, private_notes, archived)"
+                " VALUES (?, ?, ?, ?, ?, 'unknown', ?, ?, ?, ?, ?, ?, ?, '', 0)", values)
         for row, _why in p.merged:
             target = _find_duplicate(s, accounts[row.account], row)
             target.title = target.title or row.title
