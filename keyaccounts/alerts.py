@@ -17,7 +17,6 @@ decline).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -28,7 +27,7 @@ from keyaccounts.errors import ValidationError
 from keyaccounts.i18n import _
 from keyaccounts.perf import bulk
 from keyaccounts.model import AlertState
-from keyaccounts.views import Alert
+from keyaccounts.today import Alert
 
 ALERT_KINDS = ("complaint-overdue", "executive-gap", "key-person", "broken-chain",
                "sentiment-falling", "renewal-risk", "no-value-add")

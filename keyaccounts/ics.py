@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 from keyaccounts import __version__
-from keyaccounts.views import AgendaItem
+from keyaccounts.today import AgendaItem
 
 UID_DOMAIN = "keyaccounts.local"
 

@@ -31,7 +31,7 @@ from keyaccounts.dates import Birthday, make_birthday, parse_birthday
 from keyaccounts.db import Database
 from keyaccounts.errors import KeyAccountsError, ValidationError
 from keyaccounts.i18n import _
-from keyaccounts.model import Account, AccountStatus, Attitude, Contact, Level, Role, Tier, TierBasis
+from keyaccounts.model import Account, AccountStatus, Contact, Level, Role, Tier, TierBasis
 from keyaccounts.services import EMAIL_RE, PHONE_RE, parse_enum
 
 FIELDS = ("account", "name", "title", "level", "role", "email", "phone", "birthday", "calendar",

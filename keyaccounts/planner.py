@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from functools import lru_cache
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -42,15 +42,11 @@ from keyaccounts.model import (
     AgendaMark,
     Cadence,
     CadenceMode,
-    Contact,
-    FollowUp,
-    FollowUpStatus,
     Interaction,
     Level,
-    Setting,
     Tier,
 )
-from keyaccounts.views import AgendaItem
+from keyaccounts.today import AgendaItem
 
 AGENDA_KINDS = ("follow-up", "visit", "call", "exec-meeting", "tech-meeting", "review",
                 "birthday", "anniversary", "festival", "renewal", "complaint-deadline")
@@ -442,7 +438,7 @@ def _apply_marks(items: list[AgendaItem], marks: dict[str, AgendaMark], start: d
             if mark.done_on and not include_marked:
                 continue
             if mark.moved_to:
-                item = replace(item, date=mark.moved_to, overdue=item.overdue and
+                item = item.replace(date=mark.moved_to, overdue=item.overdue and
                                mark.moved_to < start)
                 if item.date >= end:
                     continue

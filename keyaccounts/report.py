@@ -160,7 +160,7 @@ def account_report(db: Database, account, period: str, path: Path) -> Path:
 
 
 def portfolio_report(db: Database, period: str, path: Path) -> Path:
-    from keyaccounts import alerts, health
+    from keyaccounts import alerts
     from keyaccounts.metrics import metrics
     from keyaccounts.retention import parse_period
 

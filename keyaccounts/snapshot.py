@@ -19,9 +19,7 @@ import json
 from collections.abc import Callable
 from datetime import date
 
-from dataclasses import dataclass
-
-from keyaccounts.views import AgendaItem, group_agenda
+from keyaccounts.today import AgendaItem, group_agenda
 
 TABLE = "snapshot"
 UNGUARDED = {TABLE, "alembic_version"}
@@ -105,13 +103,14 @@ FIRST_SCREEN = "agenda:{days}:first"
 FIRST_ROWS = 100  # of each group: more than the tallest screen shows
 
 
-@dataclass(frozen=True)
 class FirstScreen:
     """The start of each Today group (AGENDA_GROUPS order) with the group's full count:
     enough to paint the page while the whole agenda loads."""
 
-    groups: list[list[AgendaItem]]
-    counts: list[int]
+    __slots__ = ("groups", "counts")
+
+    def __init__(self, groups: list[list[AgendaItem]], counts: list[int]):
+        self.groups, self.counts = groups, counts
 
 
 def _encode(item: AgendaItem) -> list:

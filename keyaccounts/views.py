@@ -2,9 +2,10 @@
 
 Plain dataclasses, read-only: nothing here holds a database session, so a view
 can cross threads (the UI reads on a worker) and outlive its unit of work. They
-are frozen, except the three made by the thousand (FollowUpView,
-InteractionView, AgendaItem): a frozen dataclass costs seven times as much to
-make, so those are slotted and read-only by convention.  This
+are frozen, except the two made by the thousand (FollowUpView,
+InteractionView): a frozen dataclass costs seven times as much to make, so
+those are slotted and read-only by convention. The Today page's records
+(agenda items, alerts) are in :mod:`keyaccounts.today`.  This
 module imports neither SQLAlchemy nor the model, so the app can paint its
 Today page from a snapshot before the storage layer has loaded.
 ``as_json`` gives the public JSON shape: snake_case keys, ISO dates.
@@ -26,10 +27,10 @@ if TYPE_CHECKING:  # the views stay importable without SQLAlchemy (a fast start)
 
 
 def to_json(value):
+    if hasattr(value, "as_json") and not isinstance(value, type):
+        return value.as_json()
     if dataclasses.is_dataclass(value):
-        return value.as_json() if hasattr(value, "as_json") else {
-            f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)
-        }
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime):
@@ -246,61 +247,3 @@ class AccountRow:
     last_contact: date | None
     open_followups: int
     overdue_followups: int
-
-
-@dataclass(slots=True, unsafe_hash=True)
-class AgendaItem:
-    """One entry of the agenda (read-only by convention: see the module's docstring)."""
-
-    date: date
-    kind: str
-    account: str | None
-    contact: str | None
-    title: str
-    overdue: bool
-    source_id: int | str | None
-    key: str
-    planned: date  # the day it was planned for, before any move
-    lead_days: int = 0
-    account_id: int | None = None
-    movable: bool = True
-    series: str = ""  # what stays the same when the item moves on (calendar UID)
-
-    def as_json(self) -> dict:
-        return {"date": self.date.isoformat(), "kind": self.kind, "account": self.account,
-                "contact": self.contact, "title": self.title, "overdue": self.overdue,
-                "source_id": self.source_id, "key": self.key, "planned": self.planned.isoformat(),
-                "lead_days": self.lead_days}
-
-
-AGENDA_GROUPS = ("overdue", "today", "this-week", "later")
-
-
-def group_agenda(items: list[AgendaItem], today: date) -> list[list[AgendaItem]]:
-    """The Today page's groups, in AGENDA_GROUPS order: before today, today, the rest of
-    this week (to Sunday), later."""
-    from datetime import timedelta
-
-    week_end = today + timedelta(days=6 - today.weekday())
-    overdue, due, week, later = [], [], [], []
-    for it in items:
-        d = it.date
-        (overdue if d < today else due if d == today else week if d <= week_end
-         else later).append(it)
-    return [overdue, due, week, later]
-
-
-@dataclass(frozen=True)
-class Alert:
-    account: str
-    account_id: int
-    kind: str
-    cause: str
-    since: date
-    reason: str
-    suggested_action: str
-
-    def as_json(self) -> dict:
-        return {"account": self.account, "kind": self.kind, "cause": self.cause,
-                "since": self.since.isoformat(), "reason": self.reason,
-                "suggested_action": self.suggested_action}

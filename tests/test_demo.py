@@ -6,7 +6,7 @@ from keyaccounts import services as sv
 from keyaccounts.db import open_database
 from keyaccounts.demo import build_demo
 from keyaccounts.integrity import chain_problems
-from keyaccounts.model import Contact, Interaction, Level
+from keyaccounts.model import Interaction
 from tests.conftest import DEMO_TODAY, dump
 
 

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from keyaccounts import planner, snapshot
 from keyaccounts import services as sv
-from keyaccounts.views import group_agenda
+from keyaccounts.today import group_agenda
 
 from tests.conftest import DEMO_TODAY
 

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QTimer, Qt
 from PySide6.QtGui import QImage, QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from keyaccounts import services as sv
-from keyaccounts.dates import parse_date
 from ui.mainwindow import MainWindow
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -741,7 +740,7 @@ def test_reports_orders_and_tiers_from_the_window(qtbot, window, acme, tmp_path,
 
 def test_the_today_page_paints_from_its_snapshot_then_loads_the_rest(qtbot, demo_db, settings):
     from keyaccounts import snapshot
-    from keyaccounts.views import group_agenda
+    from keyaccounts.today import group_agenda
     from tests.conftest import DEMO_TODAY
     from ui.mainwindow import AGENDA_DAYS
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,12 +22,11 @@ from PySide6.QtWidgets import (
 
 from keyaccounts.views import AccountPage, FollowUpView, InteractionView
 from ui import labels
+from ui.colors import OVERDUE, STALE
 from ui.icons import icon
 from ui.text import arg
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("interaction", id) / ("followup", id) / ("contact", id)
-OVERDUE = QColor("#d0413a")
-STALE = QColor("#c77c02")
 
 
 def sentiment_text(value: int) -> str:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from keyaccounts.views import AccountRow
 from ui import labels
+from ui.colors import OVERDUE
 from ui.text import arg
 from ui.icons import icon
 
@@ -148,7 +149,7 @@ class AccountsModel(QAbstractTableModel):
                         row.overdue_followups)
                 return arg(self.tr("%1 open"), row.open_followups)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.OPEN and row.overdue_followups:
-            return QColor("#d0413a")
+            return OVERDUE
         if role == Qt.ItemDataRole.DecorationRole and col == self.HEALTH and a.id in self.health:
             from ui.charts import BAND_COLOURS
 

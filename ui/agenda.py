@@ -6,7 +6,7 @@ S snoozes a day (the button offers more), D marks done.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QEvent, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QFont
@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.views import AgendaItem, group_agenda
+from keyaccounts.today import AgendaItem, group_agenda
 from ui import labels
-from ui.account_view import OVERDUE, STALE
+from ui.colors import OVERDUE, STALE
 from ui.icons import icon
 from ui.text import arg
 

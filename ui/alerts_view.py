@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.views import Alert
-from ui.account_view import OVERDUE
+from keyaccounts.today import Alert
+from ui.colors import OVERDUE
 from ui.icons import icon
 from ui.text import arg
 

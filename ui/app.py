@@ -81,7 +81,6 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     app = create_app()
     from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QMessageBox
 
     from keyaccounts.dates import parse_iso_date
     from keyaccounts.errors import KeyAccountsError

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.views import AgendaItem
-from ui.account_view import OVERDUE
+from keyaccounts.today import AgendaItem
+from ui.colors import OVERDUE
 from ui.agenda import KIND_ICONS, kind_label
 from ui.icons import icon
 

@@ -10,7 +10,6 @@ import csv
 import io
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,

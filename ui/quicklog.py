@@ -40,6 +40,7 @@ from keyaccounts.db import Database
 from keyaccounts.errors import KeyAccountsError, ValidationError
 from keyaccounts.views import ContactView, FollowUpView, InteractionView
 from ui import labels
+from ui.colors import OVERDUE
 from ui.text import arg
 
 LEAVE, SETTLE, CARRY = "leave", "settle", "carry"
@@ -74,7 +75,7 @@ class DateField(QWidget):
             self.meaning.setStyleSheet("")
         except ValidationError:
             self.meaning.setText(self.tr("?"))
-            self.meaning.setStyleSheet("color: #d0413a")
+            self.meaning.setStyleSheet(f"color: {OVERDUE.name()}")
 
     def value(self, field: str) -> date:
         return parse_date(self.edit.text(), self.base(), field)
@@ -337,7 +338,7 @@ class QuickLogDialog(QDialog):
         for row, f in enumerate(followups):
             text = QLabel(arg(self.tr("%1  ·  due %2"), f.text, f.due.isoformat()), self.open_box)
             if f.due < self.today:
-                text.setStyleSheet("color: #d0413a")
+                text.setStyleSheet(f"color: {OVERDUE.name()}")
                 text.setToolTip(self.tr("Overdue"))
             action = QComboBox(self.open_box)
             action.addItem(self.tr("Leave open"), LEAVE)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from keyaccounts import complaints, retention, revenue
 from keyaccounts.db import Database
 from keyaccounts.errors import KeyAccountsError
-from ui.account_view import OVERDUE
+from ui.colors import OVERDUE
 from ui.text import arg
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

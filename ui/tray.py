@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from ui.colors import OVERDUE
 from ui.icons import app_icon
 from ui.text import arg
 
@@ -23,7 +24,7 @@ def badge_icon(count: int) -> QIcon:
     pixmap = QPixmap(base)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor("#d0413a"))
+    painter.setBrush(OVERDUE)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.drawEllipse(QRect(28, 0, 36, 36))
     font = QFont()
