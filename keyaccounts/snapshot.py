@@ -55,12 +55,16 @@ def drop_triggers(execute: Callable) -> None:
         execute(f'DROP TRIGGER "{name}"')
 
 
+def _key(name: str, day: date, language: str) -> str:
+    return f"{name}|{day.isoformat()}|{language}"
+
+
 def read(con, name: str, day: date, language: str):
     """The payload of snapshot *name* for *day* and *language*, or None (missing,
     stale, or a file without snapshots yet)."""
     try:
-        row = con.execute(f"SELECT payload FROM {TABLE} WHERE name = ? AND day = ?"
-                          " AND language = ?", (name, day.isoformat(), language)).fetchone()
+        row = con.execute(f"SELECT payload FROM {TABLE} WHERE name = ?",
+                          (_key(name, day, language),)).fetchone()
     except Exception:  # noqa: BLE001 — sqlite3's or SQLCipher's error: a cache misses
         return None
     return json.loads(row[0]) if row else None
@@ -71,12 +75,14 @@ def data_version(con) -> int:
     return con.execute("PRAGMA data_version").fetchone()[0]
 
 
-def write(con, day: date, language: str, payloads: dict, *, since: int) -> bool:
-    """Store each payload (JSON-able) of *payloads* as the snapshot of its name, in one
-    transaction, unless another connection has committed anything since
+def write(con, day: date, language: str, payloads: dict, *, since: int,
+          prune_before: date | None = None) -> bool:
+    """Store each payload (JSON-able) of *payloads* as the snapshot of its name for
+    *day*, in one transaction, unless another connection has committed anything since
     :func:`data_version` gave *since* (the payloads were computed from what may no
-    longer be there). Returns whether it wrote."""
-    rows = [(name, day.isoformat(), language,
+    longer be there); snapshots of days before *prune_before* go. Returns whether it
+    wrote."""
+    rows = [(_key(name, day, language), day.isoformat(), language,
              json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
             for name, payload in payloads.items()]
     try:
@@ -85,6 +91,8 @@ def write(con, day: date, language: str, payloads: dict, *, since: int) -> bool:
             if data_version(con) != since:
                 con.execute("ROLLBACK")
                 return False
+            if prune_before is not None:
+                con.execute(f"DELETE FROM {TABLE} WHERE day < ?", (prune_before.isoformat(),))
             con.executemany(f"INSERT OR REPLACE INTO {TABLE} (name, day, language, payload)"
                             " VALUES (?, ?, ?, ?)", rows)
             con.execute("COMMIT")
@@ -160,9 +168,10 @@ def cached_first_screen(db, day: date, days: int) -> FirstScreen | None:
     return FirstScreen([_decode(rows) for rows in data["groups"]], data["counts"])
 
 
-def agenda(db, day: date, days: int) -> list[AgendaItem]:
+def agenda(db, day: date, days: int, *, today: date | None = None) -> list[AgendaItem]:
     """The agenda of *days* days from *day* (:func:`keyaccounts.planner.agenda`),
-    computed, and kept as the snapshot for the next start."""
+    computed, and kept as the snapshot for a start on *day* (snapshots of days before
+    *today*, default *day*, go)."""
     from keyaccounts import planner
     from keyaccounts.i18n import language
 
@@ -174,7 +183,22 @@ def agenda(db, day: date, days: int) -> list[AgendaItem]:
         first = {"groups": [[_encode(i) for i in g[:FIRST_ROWS]] for g in groups],
                  "counts": [len(g) for g in groups]}
         write(con, day, language(), {AGENDA.format(days=days): [_encode(i) for i in items],
-                                     FIRST_SCREEN.format(days=days): first}, since=since)
+                                     FIRST_SCREEN.format(days=days): first},
+              since=since, prune_before=today or day)
     finally:
         con.close()
     return items
+
+
+def prepare(db, today: date, days: int, ahead: int = 3) -> int:
+    """Keep the snapshots of the next *ahead* days, so that tomorrow's first start (or
+    Monday's) paints at once too. Computes only those missing; returns how many."""
+    from datetime import timedelta
+
+    made = 0
+    for n in range(1, ahead + 1):
+        day = today + timedelta(days=n)
+        if _cached(db, FIRST_SCREEN.format(days=days), day) is None:
+            agenda(db, day, days, today=today)
+            made += 1
+    return made

@@ -76,3 +76,18 @@ def test_the_json_export_leaves_the_snapshot_out(demo_db, tmp_path):
     doc = json.loads(exporter.database_json(demo_db))
     assert "snapshot" not in doc["tables"] and doc["tables"]["account"]
     assert date.fromisoformat(doc["exported"][:10])
+
+
+def test_the_next_days_are_prepared_and_old_days_pruned(demo_db):
+    assert snapshot.prepare(demo_db, DEMO_TODAY, DAYS, ahead=2) == 2
+    assert snapshot.prepare(demo_db, DEMO_TODAY, DAYS, ahead=2) == 0  # kept, not redone
+    tomorrow = DEMO_TODAY + timedelta(days=1)
+    assert snapshot.cached_agenda(demo_db, tomorrow, DAYS) == planner.agenda(
+        demo_db, tomorrow, DAYS, today=tomorrow)
+    # The start tomorrow keeps its own day's and drops the days before.
+    snapshot.agenda(demo_db, tomorrow, DAYS)
+    assert snapshot.cached_agenda(demo_db, DEMO_TODAY + timedelta(days=2), DAYS) is not None
+    con = sqlite3.connect(demo_db.path)
+    days = {r[0] for r in con.execute("SELECT day FROM snapshot")}
+    con.close()
+    assert min(days) == tomorrow.isoformat()

@@ -835,3 +835,20 @@ def test_the_accounts_list_sorts_by_any_column_and_keeps_the_selection(qtbot, de
 
 
 DEMO_TODAY_UI = date(2026, 11, 27)
+
+
+def test_closing_keeps_the_next_days_snapshots_for_a_fast_first_start(qtbot, demo_db, settings):
+    from keyaccounts import snapshot
+    from tests.conftest import DEMO_TODAY
+    from ui.mainwindow import AGENDA_DAYS
+
+    window = MainWindow(demo_db, settings, today=DEMO_TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    window.worker.wait()
+    assert window.prepare_timer.isActive()  # waits for a quiet moment …
+    tomorrow = DEMO_TODAY + timedelta(days=1)
+    assert snapshot.cached_first_screen(demo_db, tomorrow, AGENDA_DAYS) is None
+    window.close()  # … or for the window to close
+    first = snapshot.cached_first_screen(demo_db, tomorrow, AGENDA_DAYS)
+    assert first is not None and sum(first.counts) > 0

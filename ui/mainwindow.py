@@ -53,6 +53,7 @@ quicklog = LazyModule("ui.quicklog")
 
 PAGES = ("today", "accounts", "calendar", "portfolio")
 AGENDA_DAYS = 60
+PREPARE_AFTER_MS = 20_000
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -110,6 +111,10 @@ class MainWindow(QMainWindow):
         self._connect_alerts(tp.alerts)
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
 
+        # Snapshots of the next days' Today pages (a first start tomorrow paints at once),
+        # made on the worker when nothing has changed for a while, or at closing.
+        self.prepare_timer = QTimer(self, singleShot=True, interval=PREPARE_AFTER_MS)
+        self.prepare_timer.timeout.connect(self._prepare_snapshots)
         self.agenda_items: dict = {}
         self.agenda_list: list | None = None
         self.account_rows: list | None = None
@@ -446,6 +451,8 @@ class MainWindow(QMainWindow):
                 agenda = snapshot.agenda(db, today, AGENDA_DAYS)
             return services.account_rows(db, today), agenda
 
+        self.prepare_timer.start()  # the next days' snapshots, once things are quiet
+
         def load_health():
             from keyaccounts import alerts, health
 
@@ -472,6 +479,10 @@ class MainWindow(QMainWindow):
 
         self.worker.submit(load, lambda items: self.calendar_page.set_items(
             [i for i in items if i.date >= first], today))
+
+    def _prepare_snapshots(self) -> None:
+        db, today = self.db, self.today
+        self.worker.submit(lambda: snapshot.prepare(db, today, AGENDA_DAYS))
 
     def _hold_worker_until_painted(self) -> None:
         """The worker's first job imports the storage layer: it would take the
@@ -1184,6 +1195,9 @@ class MainWindow(QMainWindow):
         if "accounts" in self._pages and self.account_view.notes.hasFocus():
             self.account_view.notes.clearFocus()
         self.save_layout()
+        if self.prepare_timer.isActive():
+            self.prepare_timer.stop()
+            self._prepare_snapshots()
         self.worker.wait()
         auto = getattr(self, "auto_backup", None)
         if auto is not None:
