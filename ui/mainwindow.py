@@ -445,10 +445,16 @@ class MainWindow(QMainWindow):
                 self.tray.update_counts(first.counts[0], first.counts[1])
                 QTimer.singleShot(0, self.agenda_shown.emit)
 
+        if first is None:  # the agenda first, on its own: the Today page paints sooner
+            self.worker.submit(lambda: snapshot.agenda(db, today, AGENDA_DAYS),
+                               self._agenda_loaded)
+
         def load():
-            agenda = snapshot.cached_agenda(db, today, AGENDA_DAYS) if first else None
-            if agenda is None:
-                agenda = snapshot.agenda(db, today, AGENDA_DAYS)
+            agenda = None
+            if first is not None:  # the rest of the agenda the first screen began
+                agenda = snapshot.cached_agenda(db, today, AGENDA_DAYS)
+                if agenda is None:  # changed since, from outside
+                    agenda = snapshot.agenda(db, today, AGENDA_DAYS)
             return services.account_rows(db, today), agenda
 
         self.prepare_timer.start()  # the next days' snapshots, once things are quiet
@@ -509,7 +515,8 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, result) -> None:
         rows, items = result
-        self._agenda_loaded(items)
+        if items is not None:
+            self._agenda_loaded(items)
         self.account_rows = rows
         self.worker.submit(self._load_health, self._health_loaded)
         if "accounts" in self._pages:
