@@ -62,17 +62,22 @@ class _SvgIconEngine(QIconEngine):
         return pixmap
 
     def pixmap(self, size: QSize, mode, state) -> QPixmap:
-        app = QGuiApplication.instance()
-        return self.scaledPixmap(size, mode, state, app.devicePixelRatio() if app else 1.0)
+        return self.scaledPixmap(size, mode, state, _ratio())
 
     def paint(self, painter: QPainter, rect, mode, state) -> None:
-        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
-        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, ratio))
+        # The application's ratio (its screens' highest), not painter.device()'s: asking
+        # the painter for its device makes PySide resolve that device's type, slowly.
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, _ratio()))
 
     def clone(self) -> QIconEngine:
         engine = _SvgIconEngine(self.name, self.normal, self.disabled)
         _engines.append(engine)
         return engine
+
+
+def _ratio() -> float:
+    app = QGuiApplication.instance()
+    return app.devicePixelRatio() if app else 1.0
 
 
 _engines: list[_SvgIconEngine] = []  # the icons keep pointers to them: keep them alive

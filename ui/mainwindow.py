@@ -495,10 +495,10 @@ class MainWindow(QMainWindow):
         interpreter from the GUI thread while the agenda paints. It starts after the
         agenda's first paint (or in 300 ms, if that never comes)."""
         self.worker.hold(300)
-        self.today_page.view.viewport().installEventFilter(self)
+        self.today_page.installEventFilter(self)  # painted before its children, in one pass
 
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and obj is self.today_page.view.viewport():
+        if event.type() == QEvent.Type.Paint and obj is self.today_page:
             obj.removeEventFilter(self)
             QTimer.singleShot(0, self.worker.release)
         return super().eventFilter(obj, event)
