@@ -20,11 +20,12 @@ The contact-history chain (DOMAIN.md §3) and what edits do to it:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from keyaccounts.dates import Birthday, stored_date
@@ -33,7 +34,6 @@ from keyaccounts.errors import ChainConflict, NotFound, ValidationError
 from keyaccounts.i18n import N_, _
 from keyaccounts.model import (
     Account,
-    interaction_contact,
     AccountStatus,
     Attitude,
     Cadence,
@@ -729,25 +729,35 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
     today = today or date.today()
     with db.session() as s:
         acc = get_account(s, account)
-        last_met = dict(s.execute(
-            select(interaction_contact.c.contact_id, func.max(Interaction.occurred_at))
-            .join(Interaction, Interaction.id == interaction_contact.c.interaction_id)
-            .where(Interaction.account_id == acc.id)
-            .group_by(interaction_contact.c.contact_id)).all())
-        limit = timedelta(days=STALE_AFTER_DAYS[acc.tier])
-        lines = []
-        for c in s.scalars(select(Contact).where(Contact.account_id == acc.id,
-                                                 Contact.archived.is_(False))
-                           .options(selectinload(Contact.reports_to))
-                           .order_by(Contact.name)):
-            met = last_met.get(c.id)
-            met_day = met.date() if met else None
-            since = met_day or c.joined_on
-            active = c.left_on is None or c.left_on > today
-            stale = active and (since is None or today - since > limit)
-            lines.append(ContactLine(ContactView.of(c), met_day, stale))
         account_view = AccountView.of(acc)
         cadences = tuple(CadenceView.of(c) for c in acc.cadences)
+        limit = timedelta(days=STALE_AFTER_DAYS[acc.tier])
+        # Plain rows, on the unit of work's connection: a page is opened at every click.
+        run = s.connection().connection.driver_connection.execute
+        last_met = dict(run(
+            "SELECT ic.contact_id, MAX(i.occurred_at) FROM interaction i"
+            " JOIN interaction_contact ic ON ic.interaction_id = i.id"
+            " WHERE i.account_id = ? GROUP BY ic.contact_id", (acc.id,)).fetchall())
+        people = run(
+            "SELECT c.id, c.name, c.title, c.level, c.role, c.attitude, c.emails, c.phones,"
+            " c.birthday_month, c.birthday_day, c.birthday_year, c.birthday_lunar,"
+            " c.birthday_leap, c.private_notes, c.joined_on, c.left_on, boss.name, c.archived"
+            " FROM contact c LEFT JOIN contact boss ON boss.id = c.reports_to_id"
+            " WHERE c.account_id = ? AND c.archived = 0 ORDER BY c.name", (acc.id,)).fetchall()
+    lines = []
+    for (cid, name, title, level, role, attitude, emails, phones, month, day, year, lunar,
+         leap, notes, joined, left, boss, archived) in people:
+        joined, left = stored_date(joined), stored_date(left)
+        met_day = stored_date(last_met.get(cid))
+        since = met_day or joined
+        active = left is None or left > today
+        stale = active and (since is None or today - since > limit)
+        birthday = (Birthday(month, day, year, bool(lunar), bool(leap))
+                    if month is not None and day is not None else None)
+        lines.append(ContactLine(ContactView(
+            cid, account_view.name, account_view.id, name, title, level, role, attitude,
+            tuple(json.loads(emails or "[]")), tuple(json.loads(phones or "[]")), birthday,
+            notes, joined, left, boss, bool(archived)), met_day, stale))
     chain, followups = _chain(db, account_view.id, account_view.name)
     # Every open one: opened by an interaction, by an action, or kept from a deleted one.
     open_followups = sorted((f for f in followups if f.status == "open"),
