@@ -135,7 +135,7 @@ class Birthday:
         """The Gregorian date of this birthday in (solar or lunar) *year*."""
         if not self.lunar:
             day = self.day
-            if self.month == 2 and day == 29 and not _is_leap_year(year):
+            if self.month == 2 and day == 29 and not is_leap_year(year):
                 day = 28
             return date(year, self.month, day)
         if not LUNAR_MIN_YEAR <= year <= LUNAR_MAX_YEAR:
@@ -182,7 +182,7 @@ def _lunar_occurrence(year: int, month: int, day: int, leap: bool) -> date:
     return first + timedelta(days=min(day, length) - 1)
 
 
-def _is_leap_year(year: int) -> bool:
+def is_leap_year(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 

@@ -32,7 +32,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from keyaccounts.dates import Birthday, next_birthday, stored_date
+from keyaccounts.dates import Birthday, is_leap_year, next_birthday, stored_date
 from keyaccounts.db import Database
 from keyaccounts.errors import ValidationError
 from keyaccounts.perf import bulk
@@ -116,6 +116,21 @@ def festival_dates(year: int, custom: list[dict] | None = None) -> list[tuple[st
             if when and when.year == year:
                 out.append((key, name, when))
     return out
+
+
+def _solar_days_filter(start: date, end: date) -> str:
+    """SQL that keeps lunar birthdays, anniversaries, and the solar birthdays whose
+    month and day fall in [start, end): a month's window reads a twelfth of them."""
+    if (end - start).days >= 366:
+        return ""
+    days, day = set(), start
+    while day < end:
+        days.add(day.month * 100 + day.day)
+        if day.month == 2 and day.day == 28 and not is_leap_year(day.year):
+            days.add(229)  # 29 February falls on the 28th in common years
+        day += timedelta(days=1)
+    return (" AND (birthday_lunar = 1 OR joined_on IS NOT NULL OR birthday_month * 100"
+            f" + birthday_day IN ({','.join(map(str, sorted(days)))}))")
 
 
 @dataclass
@@ -299,7 +314,8 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                 "SELECT id, account_id, name, birthday_month, birthday_day, birthday_year,"
                 " birthday_lunar, birthday_leap, joined_on FROM contact"
                 " WHERE archived = 0 AND left_on IS NULL"
-                " AND (birthday_month IS NOT NULL OR joined_on IS NOT NULL)"):
+                " AND (birthday_month IS NOT NULL OR joined_on IS NOT NULL)"
+                + _solar_days_filter(start, end)):
             if aid not in names:
                 continue
             if month and day:

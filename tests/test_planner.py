@@ -266,3 +266,21 @@ def test_user_defined_festivals(db):
     assert err.value.field == "line 2"
     assert planner.custom_festivals(db) == festivals  # nothing written on error
     assert planner.parse_custom_festivals(planner.format_custom_festivals(festivals)) == festivals
+
+
+def test_birthdays_in_a_window_with_29_february_and_the_new_year(db):
+    sv.add_account(db, "Acme")
+    sv.add_contact(db, "Acme", "Leap Day", birthday=Birthday(2, 29))
+    sv.add_contact(db, "Acme", "New Year", birthday=Birthday(1, 2))
+    sv.add_contact(db, "Acme", "Midsummer", birthday=Birthday(6, 21))
+    sv.add_contact(db, "Acme", "Lunar", birthday=Birthday(1, 1, lunar=True))  # 春节 2027: 02-06
+
+    def born(start, days):
+        return sorted((i.contact, i.date) for i in planner.agenda(db, start, days, today=start)
+                      if i.kind == "birthday")
+
+    assert born(date(2027, 2, 20), 10) == [("Leap Day", date(2027, 2, 28))]
+    assert born(date(2028, 2, 20), 10) == [("Leap Day", date(2028, 2, 29))]
+    assert born(date(2026, 12, 28), 45) == [("Lunar", date(2027, 2, 6)),
+                                            ("New Year", date(2027, 1, 2))]
+    assert len(born(date(2026, 1, 1), 400)) == 5  # a window over a year: every one
