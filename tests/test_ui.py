@@ -497,6 +497,7 @@ def test_health_in_the_list_the_account_page_and_the_portfolio(qtbot, demo_db, s
     window.worker.wait()
     page = window.portfolio_page
     assert len(page.charts) == 4 and all(c.figure.axes for c in page.charts)
+    assert page.alerts.model.rowCount() == window.today_page.alerts.model.rowCount() > 0
     red = [h.account_id for h in window_health(demo_db) if h.band == "red"]
     page.charts[0].picked.emit(red)  # as a click on the red bar does
     assert window.stack.currentWidget() is window.accounts_splitter

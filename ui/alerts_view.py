@@ -123,6 +123,7 @@ class AlertsView(QWidget):
         self.view.doubleClicked.connect(self._open)
         self.view.selectionModel().currentChanged.connect(lambda _c, _p: self._update())
         self._update()
+        self.setVisible(False)  # until there are alerts
 
     @property
     def alerts(self) -> list[Alert]:

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.agenda_list: list | None = None
         self.account_rows: list | None = None
         self.health_now: list | None = None  # Health of every account, today
+        self.alerts_now: list = []
         self.health_marks: dict = {}  # account id -> (score, band, score 30 days ago)
         self._restore_account: int | None = None
         self.counts = (0, 0)
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
             built["portfolio_page"].set_data(self.health_now,
                                              [r.account for r in self.account_rows],
                                              self.agenda_list, self.today)
+            built["portfolio_page"].alerts.set_alerts(self.alerts_now)
         return built
 
     def _build_accounts(self) -> dict:
@@ -549,12 +551,14 @@ class MainWindow(QMainWindow):
         self.health_now = now
         self.health_marks = {h.account_id: (h.score, h.band, previous.get(h.account_id))
                              for h in now}
+        self.alerts_now = alerts
         self.today_page.alerts.set_alerts(alerts)
         if "accounts" in self._pages:
             self.accounts_list.model.set_health(self.health_marks)
         if "portfolio" in self._pages:
             self.portfolio_page.set_data(now, [r.account for r in self.account_rows],
                                          self.agenda_list, self.today)
+            self.portfolio_page.alerts.set_alerts(alerts)
 
     def show_account(self, account_id: int) -> None:
         self.current_account = account_id
