@@ -596,7 +596,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
-    <name>AlertsView</name>
+    <name>AlertsModel</name>
     <message>
         <source>Alert</source>
         <translation>预警</translation>
@@ -613,6 +613,9 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>Account</source>
         <translation>客户</translation>
     </message>
+</context>
+<context>
+    <name>AlertsView</name>
     <message>
         <source>Create the follow-up</source>
         <translation>创建跟进</translation>
