@@ -86,6 +86,12 @@ def main(argv: list[str]) -> int:
     from keyaccounts.errors import KeyAccountsError
 
     settings = QSettings()
+    if args.screenshot:  # the same picture on every machine; the user's layout untouched
+        import tempfile
+
+        scratch = tempfile.TemporaryDirectory()  # noqa: SIM115 — lives until main returns
+        settings = QSettings(str(Path(scratch.name) / "screenshot.ini"),
+                             QSettings.Format.IniFormat)
     install_translators(app, args.lang or settings.value("language", "") or "")
     from keyaccounts.db import resolve_path
 
