@@ -356,7 +356,7 @@ def _gui_figures(path: Path, runs: int) -> list[Figure]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                XDG_CONFIG_HOME=tempfile.mkdtemp())
 
-    def forget_snapshots():  # as after a change from outside, or on a new day
+    def forget_snapshots():  # as after a change from outside (the CLI, another tool)
         con = sqlite3.connect(path)
         with con:
             con.execute("DELETE FROM snapshot")
@@ -364,13 +364,14 @@ def _gui_figures(path: Path, runs: int) -> list[Figure]:
 
     bare, _out = _spawn(["bare"], env, runs)
     cold, _out = _spawn(["app", str(path)], env, runs, before=forget_snapshots)
-    # The usual start: the app last wrote the snapshot (the cold runs just did).
+    # The usual start: the app kept the snapshot (for today, or ahead of time for the
+    # next days); the cold runs just kept it.
     warm, out = _spawn(["app", str(path)], env, runs)
     _t, filtered = _spawn(["filter", str(path)], env, 1)
     _t, opened = _spawn(["account", str(path), "1"], env, 1)
     return [figure("app start to the painted Today page", warm, bare,
                    "a bare PySide6 QMainWindow, same way", target_ratio=1.5, runs=runs),
-            figure("  … first start of a day (no snapshot)", cold, bare,
+            figure("  … after an outside change (no snapshot)", cold, bare,
                    "a bare PySide6 QMainWindow, same way", runs=runs),
             figure("peak resident memory (app, all loaded)", _value(out, "RSS_KB") / 1024, None,
                    "", target_abs=300, unit="MB", runs=runs),
