@@ -15,9 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QAbstractItemView,
-    QHeaderView,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +24,7 @@ from keyaccounts.today import AgendaItem, group_agenda
 from ui import labels
 from ui.colors import OVERDUE, STALE
 from ui.icons import icon
+from ui.tables import record_table
 from ui.text import arg
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -180,26 +178,8 @@ class AgendaPage(QWidget):
         self.heading = QLabel(self.tr("Today"), self)
         self.heading.setObjectName("pageTitle")
         self.model = AgendaModel(self)
-        self.view = QTableView(self)
+        self.view = record_table(self, self.model, (380, 200, 120))
         self.view.setObjectName("agenda")
-        self.view.setModel(self.model)
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        rows = self.view.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        columns = self.view.horizontalHeader()
-        columns.setHighlightSections(False)
-        columns.setStretchLastSection(True)
-        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        columns.resizeSection(0, 380)
-        columns.resizeSection(1, 200)
-        columns.resizeSection(2, 120)
         self.empty = QLabel(self.tr(
             "Nothing is due. Log each visit or call with Ctrl+L and leave next steps with due "
             "dates; planned visits, birthdays, festivals and renewals appear here too."), self)

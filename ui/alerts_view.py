@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +16,7 @@ from PySide6.QtWidgets import (
 from keyaccounts.today import Alert
 from ui.colors import OVERDUE
 from ui.icons import icon
+from ui.tables import record_table
 from ui.text import arg
 
 def alert_kind_label(kind: str) -> str:
@@ -89,24 +87,8 @@ class AlertsView(QWidget):
         self.title = QLabel(self)
         self.model = AlertsModel(show_account, self)
         self.show_account = show_account
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        rows = self.view.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
-        columns = self.view.horizontalHeader()
-        columns.setHighlightSections(False)
-        columns.setStretchLastSection(True)
-        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        columns.resizeSection(0, 200 if show_account else 420)
-        columns.resizeSection(1, 420 if show_account else 100)
+        self.view = record_table(self, self.model, (200, 420) if show_account else (420, 100),
+                                 row_padding=6)
         self.act_button = QPushButton(icon("add"), self.tr("Create the follow-up"), self)
         self.dismiss_button = QPushButton(self.tr("Dismiss…"), self)
         row = QHBoxLayout()
