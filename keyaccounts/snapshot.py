@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable
 from datetime import date
 
-from keyaccounts.today import AgendaItem, group_agenda
+from keyaccounts.today import AgendaItem, Alert, HealthMark, group_agenda
 
 TABLE = "snapshot"
 UNGUARDED = {TABLE, "alembic_version"}
@@ -190,9 +190,56 @@ def agenda(db, day: date, days: int, *, today: date | None = None) -> list[Agend
     return items
 
 
+# --- health and risk alerts ------------------------------------------------------------------
+
+HEALTH = "health"
+TREND_DAYS = 30  # the accounts list's arrows compare with this many days before
+
+
+def cached_health(db, day: date) -> tuple[list[HealthMark], list[Alert]] | None:
+    """Every account's health mark and the open risk alerts on *day*, as last computed,
+    if nothing has changed since; None otherwise."""
+    data = _cached(db, HEALTH, day)
+    if data is None:
+        return None
+    marks = [HealthMark(*m) for m in data["marks"]]
+    alerts = [Alert(a[0], a[1], a[2], a[3], date.fromisoformat(a[4]), a[5], a[6])
+              for a in data["alerts"]]
+    return marks, alerts
+
+
+def health(db, day: date, *, today: date | None = None
+           ) -> tuple[list[HealthMark], list[Alert]]:
+    """Every account's health mark and the open risk alerts on *day*, computed
+    (:mod:`keyaccounts.health`, :mod:`keyaccounts.alerts`) and kept as its snapshot."""
+    from datetime import timedelta
+
+    from keyaccounts import alerts as alert_rules
+    from keyaccounts import health as scoring
+    from keyaccounts.i18n import language
+
+    con = db.connect_raw()
+    try:
+        since = data_version(con)
+        now, found = alert_rules.health_and_alerts(db, day)
+        before = {h.account_id: h.score
+                  for h in scoring.health(db, day - timedelta(days=TREND_DAYS))}
+        marks = [HealthMark(h.account_id, h.score, h.band, before.get(h.account_id))
+                 for h in now]
+        write(con, day, language(), {HEALTH: {
+            "marks": [[m.account_id, m.score, m.band, m.before] for m in marks],
+            "alerts": [[a.account, a.account_id, a.kind, a.cause, a.since.isoformat(),
+                        a.reason, a.suggested_action] for a in found]}},
+              since=since, prune_before=today or day)
+    finally:
+        con.close()
+    return marks, found
+
+
 def prepare(db, today: date, days: int, ahead: int = 3) -> int:
-    """Keep the snapshots of the next *ahead* days, so that tomorrow's first start (or
-    Monday's) paints at once too. Computes only those missing; returns how many."""
+    """Keep the Today page's snapshots of the next *ahead* days (its agenda, and for
+    the next day its health and alerts too), so that tomorrow's first start, or
+    Monday's, is as quick. Computes only those missing; returns how many."""
     from datetime import timedelta
 
     made = 0
@@ -200,5 +247,8 @@ def prepare(db, today: date, days: int, ahead: int = 3) -> int:
         day = today + timedelta(days=n)
         if _cached(db, FIRST_SCREEN.format(days=days), day) is None:
             agenda(db, day, days, today=today)
+            made += 1
+        if n == 1 and _cached(db, HEALTH, day) is None:
+            health(db, day, today=today)
             made += 1
     return made

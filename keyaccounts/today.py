@@ -91,3 +91,14 @@ class Alert(_Record):
         return {"account": self.account, "kind": self.kind, "cause": self.cause,
                 "since": self.since.isoformat(), "reason": self.reason,
                 "suggested_action": self.suggested_action}
+
+
+class HealthMark(_Record):
+    """An account's health score and band on a day, with its score 30 days before
+    (None when it had none): what the Today page, the accounts list and the portfolio
+    show of it. The points behind a score are on the account's Health tab."""
+
+    __slots__ = ("account_id", "score", "band", "before")
+
+    def __init__(self, account_id: int, score: int, band: str, before: int | None):
+        self.account_id, self.score, self.band, self.before = account_id, score, band, before

@@ -79,7 +79,7 @@ def test_the_json_export_leaves_the_snapshot_out(demo_db, tmp_path):
 
 
 def test_the_next_days_are_prepared_and_old_days_pruned(demo_db):
-    assert snapshot.prepare(demo_db, DEMO_TODAY, DAYS, ahead=2) == 2
+    assert snapshot.prepare(demo_db, DEMO_TODAY, DAYS, ahead=2) == 3  # 2 agendas, 1 health
     assert snapshot.prepare(demo_db, DEMO_TODAY, DAYS, ahead=2) == 0  # kept, not redone
     tomorrow = DEMO_TODAY + timedelta(days=1)
     assert snapshot.cached_agenda(demo_db, tomorrow, DAYS) == planner.agenda(
@@ -91,3 +91,29 @@ def test_the_next_days_are_prepared_and_old_days_pruned(demo_db):
     days = {r[0] for r in con.execute("SELECT day FROM snapshot")}
     con.close()
     assert min(days) == tomorrow.isoformat()
+
+
+def test_health_marks_and_alerts_are_kept_until_a_write(demo_db):
+    from keyaccounts import alerts, health
+
+    assert snapshot.cached_health(demo_db, DEMO_TODAY) is None
+    marks, found = snapshot.health(demo_db, DEMO_TODAY)
+    now = {h.account_id: h for h in health.health(demo_db, DEMO_TODAY)}
+    month_ago = {h.account_id: h.score
+                 for h in health.health(demo_db, DEMO_TODAY - timedelta(days=30))}
+    assert {m.account_id: (m.score, m.band, m.before) for m in marks} == {
+        aid: (h.score, h.band, month_ago.get(aid)) for aid, h in now.items()}
+    assert found == alerts.alerts(demo_db, DEMO_TODAY) and found
+    assert snapshot.cached_health(demo_db, DEMO_TODAY) == (marks, found)
+
+    alert = found[0]
+    alerts.dismiss(demo_db, alert, "handled by phone", on=DEMO_TODAY)
+    assert snapshot.cached_health(demo_db, DEMO_TODAY) is None
+    assert alert not in snapshot.health(demo_db, DEMO_TODAY)[1]
+
+
+def test_preparing_the_next_day_keeps_its_health_too(demo_db):
+    tomorrow = DEMO_TODAY + timedelta(days=1)
+    snapshot.prepare(demo_db, DEMO_TODAY, DAYS, ahead=1)
+    marks, found = snapshot.cached_health(demo_db, tomorrow)
+    assert len(marks) == len(sv.list_accounts(demo_db)) and found

@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.agenda_items: dict = {}
         self.agenda_list: list | None = None
         self.account_rows: list | None = None
-        self.health_now: list | None = None  # Health of every account, today
+        self.health_now: list | None = None  # HealthMark of every account, today
         self.alerts_now: list = []
         self.health_marks: dict = {}  # account id -> (score, band, score 30 days ago)
         self._restore_account: int | None = None
@@ -462,10 +462,7 @@ class MainWindow(QMainWindow):
         self.prepare_timer.start()  # the next days' snapshots, once things are quiet
 
         def load_health():
-            from keyaccounts import alerts, health
-
-            now, found = alerts.health_and_alerts(db, today)
-            return now, health.health(db, today - timedelta(days=30)), found
+            return snapshot.cached_health(db, today) or snapshot.health(db, today)
 
         # The agenda first; health and alerts once the Today page has painted (queued from
         # _loaded, so the two do not compete while the first view is built).
@@ -546,11 +543,9 @@ class MainWindow(QMainWindow):
         self.worker.submit(lambda: None, lambda _r: self.loaded.emit())
 
     def _health_loaded(self, result) -> None:
-        now, before, alerts = result
-        previous = {h.account_id: h.score for h in before}
+        now, alerts = result
         self.health_now = now
-        self.health_marks = {h.account_id: (h.score, h.band, previous.get(h.account_id))
-                             for h in now}
+        self.health_marks = {m.account_id: (m.score, m.band, m.before) for m in now}
         self.alerts_now = alerts
         self.today_page.alerts.set_alerts(alerts)
         if "accounts" in self._pages:
