@@ -197,11 +197,13 @@ def _lead_days(stored: dict | None) -> dict[str, int]:
 
 @bulk
 def agenda(db: Database, start: date | None = None, days: int = 30, *,
-           today: date | None = None, include_marked: bool = False) -> list[AgendaItem]:
+           today: date | None = None, include_marked: bool = False,
+           pending: bool = True) -> list[AgendaItem]:
     """Items from *start* for *days* days, plus what is still pending before *start*.
 
     Pending items before *start* (open follow-ups, unsatisfied planned contacts)
-    come first with ``overdue`` set when they are past their limit.
+    come first with ``overdue`` set when they are past their limit; a calendar,
+    which shows only its own days, leaves them out with ``pending=False``.
     Snoozed and done items are left out unless *include_marked*.
     """
     start = start or today or date.today()
@@ -234,9 +236,10 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
         carried_from = dict(run("SELECT id, carried_from_id FROM follow_up"
                                 " WHERE carried_from_id IS NOT NULL"))
         days: dict[str, date] = {}
+        since = "" if pending else start.isoformat()
         for fid, aid, text_, due in run(
                 "SELECT id, account_id, text, due FROM follow_up WHERE status = 'open'"
-                " AND due < ?", end.isoformat()):
+                " AND due < ? AND due >= ?", end.isoformat(), since):
             if aid not in names:
                 continue
             root = fid
@@ -347,8 +350,8 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
         # Complaint response deadlines, until the first response.
         for cid, aid, summary, deadline in run(
                 "SELECT id, account_id, summary, deadline FROM complaint"
-                " WHERE first_response_on IS NULL AND resolved_on IS NULL AND deadline < ?",
-                end.isoformat()):
+                " WHERE first_response_on IS NULL AND resolved_on IS NULL AND deadline < ?"
+                " AND deadline >= ?", end.isoformat(), since):
             if aid not in names:
                 continue
             deadline = stored_date(deadline)
@@ -383,7 +386,8 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                         False, aid, f"renewal:{aid}:{when.isoformat()}", when, 0, aid,
                         movable=False))
 
-    return _apply_marks(items, marks, start, end, include_marked)
+    result = _apply_marks(items, marks, start, end, include_marked)
+    return result if pending else [i for i in result if i.date >= start]
 
 
 @dataclass(frozen=True)

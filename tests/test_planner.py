@@ -284,3 +284,14 @@ def test_birthdays_in_a_window_with_29_february_and_the_new_year(db):
     assert born(date(2026, 12, 28), 45) == [("Lunar", date(2027, 2, 6)),
                                             ("New Year", date(2027, 1, 2))]
     assert len(born(date(2026, 1, 1), 400)) == 5  # a window over a year: every one
+
+
+def test_a_calendar_window_is_the_agenda_from_its_first_day(demo_db):
+    from tests.conftest import DEMO_TODAY
+
+    for offset, days in ((-40, 42), (-3, 7), (0, 42), (30, 90)):
+        first = DEMO_TODAY + timedelta(days=offset)
+        full = planner.agenda(demo_db, first, days, today=DEMO_TODAY)
+        own = planner.agenda(demo_db, first, days, today=DEMO_TODAY, pending=False)
+        assert own == [i for i in full if i.date >= first]
+        assert len(own) < len(full) or offset > 0

@@ -480,10 +480,9 @@ class MainWindow(QMainWindow):
         db, today = self.db, self.today
 
         def load():
-            return planner.agenda(db, first, count, today=today)
+            return planner.agenda(db, first, count, today=today, pending=False)
 
-        self.worker.submit(load, lambda items: self.calendar_page.set_items(
-            [i for i in items if i.date >= first], today))
+        self.worker.submit(load, lambda items: self.calendar_page.set_items(items, today))
 
     def _prepare_snapshots(self) -> None:
         db, today = self.db, self.today
