@@ -212,6 +212,15 @@ def test_encryption_at_rest_round_trip(tmp_path):
         assert [c.private_notes for c in sv.list_contacts(db)] == ["喜欢喝茶"]
         sv.add_account(db, "Acme")
         made = backup.make_backup(path, passphrase="correct horse")
+        # The start-up snapshot is kept in the encrypted file, and read back with the key.
+        from datetime import date
+
+        from keyaccounts import snapshot
+
+        day = date(2026, 11, 27)
+        assert snapshot.cached_agenda(db, day, 60) is None
+        items = snapshot.agenda(db, day, 60)
+        assert snapshot.cached_agenda(db, day, 60) == items
     assert is_encrypted(made)
     assert backup.check_file(path, "correct horse").sound
     assert not backup.check_file(path).sound
