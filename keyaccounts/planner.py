@@ -133,7 +133,7 @@ def _solar_days_filter(start: date, end: date) -> str:
             f" + birthday_day IN ({','.join(map(str, sorted(days)))}))")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cad:
     id: int | None
     account_id: int
@@ -390,7 +390,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
     return result if pending else [i for i in result if i.date >= start]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _AccountRow:
     id: int
     name: str
