@@ -33,7 +33,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-
 from keyaccounts.dates import stored_date
 from keyaccounts.db import Database
 from keyaccounts.i18n import N_, _
