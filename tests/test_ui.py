@@ -853,3 +853,25 @@ def test_closing_keeps_the_next_days_snapshots_for_a_fast_first_start(qtbot, dem
     window.close()  # … or for the window to close
     first = snapshot.cached_first_screen(demo_db, tomorrow, AGENDA_DAYS)
     assert first is not None and sum(first.counts) > 0
+
+
+def test_a_window_left_open_overnight_moves_on_to_the_new_day(qtbot, demo_db, settings):
+    window = MainWindow(demo_db, settings)  # today from the clock
+    qtbot.addWidget(window)
+    window.show()
+    window.worker.wait()
+    started = window.today
+    tomorrow = started + timedelta(days=1)
+    window.new_day(tomorrow)
+    window.worker.wait()
+    assert window.today == tomorrow and window.today_page.model.today == tomorrow
+    assert all(i.date < tomorrow for i in window.today_page.grouped()["Overdue"])
+    from ui.agenda import long_date
+
+    assert long_date(tomorrow) in window.today_page.heading.text()
+
+    fixed = MainWindow(demo_db, settings, today=started)  # a day given stays
+    qtbot.addWidget(fixed)
+    fixed.new_day(tomorrow)
+    assert fixed.today == started
+    fixed.worker.wait()

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db, self.settings = db, settings
         self.today = today or date.today()
+        self._today_given = today is not None  # a fixed day (tests, --today) stays
         self.worker = DbWorker(self)
         self.undo_stack = QUndoStack(self)
         self.current_account: int | None = None
@@ -115,6 +116,10 @@ class MainWindow(QMainWindow):
         # made on the worker when nothing has changed for a while, or at closing.
         self.prepare_timer = QTimer(self, singleShot=True, interval=PREPARE_AFTER_MS)
         self.prepare_timer.timeout.connect(self._prepare_snapshots)
+        # Left open overnight (in the tray), the window moves on to the new day.
+        self.day_timer = QTimer(self, interval=60_000)
+        self.day_timer.timeout.connect(lambda: self.new_day(date.today()))
+        self.day_timer.start()
         self.agenda_items: dict = {}
         self.agenda_list: list | None = None
         self.account_rows: list | None = None
@@ -483,6 +488,16 @@ class MainWindow(QMainWindow):
             return planner.agenda(db, first, count, today=today, pending=False)
 
         self.worker.submit(load, lambda items: self.calendar_page.set_items(items, today))
+
+    def new_day(self, day: date) -> None:
+        """Show *day* as today, when the date has changed since the window opened."""
+        if self._today_given or day == self.today:
+            return
+        self.today = day
+        self.today_page.today = day
+        if "calendar" in self._pages:
+            self.calendar_page.today = day
+        self.reload()
 
     def _prepare_snapshots(self) -> None:
         db, today = self.db, self.today
