@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import date
 
 from keyaccounts.today import AgendaItem, Alert, HealthMark, group_agenda
@@ -140,17 +141,30 @@ def _decode(rows: list[list]) -> list[AgendaItem]:
                        r[10], r[11], r[12]) for r in rows]
 
 
-def _cached(db, name: str, day: date):
+@contextmanager
+def _connection(db, *, plain: bool = False):
+    """A DB-API connection: for the first paint a plain one (the storage layer has not
+    loaded yet); else one of the storage layer's pool (an encrypted file is keyed once
+    per connection, and keying costs a tenth of a second)."""
+    if plain:
+        con = db.connect_raw(readonly=True)
+        try:
+            yield con
+        finally:
+            con.close()
+    else:
+        with db.engine.connect() as c:
+            yield c.connection.driver_connection
+
+
+def _cached(db, name: str, day: date, *, plain: bool = False):
     from keyaccounts.i18n import language
 
     try:
-        con = db.connect_raw(readonly=True)
+        with _connection(db, plain=plain) as con:
+            return read(con, name, day, language())
     except Exception:  # noqa: BLE001 — a miss; opening for real reports the problem
         return None
-    try:
-        return read(con, name, day, language())
-    finally:
-        con.close()
 
 
 def cached_agenda(db, day: date, days: int) -> list[AgendaItem] | None:
@@ -160,9 +174,21 @@ def cached_agenda(db, day: date, days: int) -> list[AgendaItem] | None:
     return None if rows is None else _decode(rows)
 
 
+def is_current(con, day: date, days: int) -> bool:
+    """Whether the Today snapshot of *day* is there, read on *con*: nothing has changed
+    since it was kept (a cheap way for a window to notice what another program wrote)."""
+    from keyaccounts.i18n import language
+
+    try:
+        return con.execute(f"SELECT 1 FROM {TABLE} WHERE name = ?", (_key(
+            FIRST_SCREEN.format(days=days), day, language()),)).fetchone() is not None
+    except Exception:  # noqa: BLE001 — unreadable now: not current
+        return False
+
+
 def cached_first_screen(db, day: date, days: int) -> FirstScreen | None:
     """The first screen of that agenda (see :class:`FirstScreen`), or None."""
-    data = _cached(db, FIRST_SCREEN.format(days=days), day)
+    data = _cached(db, FIRST_SCREEN.format(days=days), day, plain=True)
     if data is None:
         return None
     return FirstScreen([_decode(rows) for rows in data["groups"]], data["counts"])
@@ -175,8 +201,7 @@ def agenda(db, day: date, days: int, *, today: date | None = None) -> list[Agend
     from keyaccounts import planner
     from keyaccounts.i18n import language
 
-    con = db.connect_raw()
-    try:
+    with _connection(db) as con:
         since = data_version(con)
         items = planner.agenda(db, day, days, today=day)
         groups = group_agenda(items, day)
@@ -185,8 +210,6 @@ def agenda(db, day: date, days: int, *, today: date | None = None) -> list[Agend
         write(con, day, language(), {AGENDA.format(days=days): [_encode(i) for i in items],
                                      FIRST_SCREEN.format(days=days): first},
               since=since, prune_before=today or day)
-    finally:
-        con.close()
     return items
 
 
@@ -218,8 +241,7 @@ def health(db, day: date, *, today: date | None = None
     from keyaccounts import health as scoring
     from keyaccounts.i18n import language
 
-    con = db.connect_raw()
-    try:
+    with _connection(db) as con:
         since = data_version(con)
         now, found = alert_rules.health_and_alerts(db, day)
         before = {h.account_id: h.score
@@ -231,8 +253,6 @@ def health(db, day: date, *, today: date | None = None
             "alerts": [[a.account, a.account_id, a.kind, a.cause, a.since.isoformat(),
                         a.reason, a.suggested_action] for a in found]}},
               since=since, prune_before=today or day)
-    finally:
-        con.close()
     return marks, found
 
 

@@ -875,3 +875,26 @@ def test_a_window_left_open_overnight_moves_on_to_the_new_day(qtbot, demo_db, se
     fixed.new_day(tomorrow)
     assert fixed.today == started
     fixed.worker.wait()
+
+
+def test_what_another_program_writes_shows_without_a_refresh(qtbot, demo_db, settings):
+    from keyaccounts.db import open_database
+    from tests.conftest import DEMO_TODAY
+
+    window = MainWindow(demo_db, settings, today=DEMO_TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    window.worker.wait()
+    window.watch()  # nothing changed: nothing to do
+    assert not window.worker.pending
+    other = open_database(demo_db.path)  # as the CLI would, in its own process
+    try:
+        account = sv.list_accounts(other)[0].name
+        sv.add_followup(other, account, "Written by a script", DEMO_TODAY)
+    finally:
+        other.close()
+    window.watch()
+    window.worker.wait()
+    assert any(i.title == "Written by a script" for i in window.today_page.grouped()["Today"])
+    window.watch()  # kept again: no second reload
+    assert not window.worker.pending

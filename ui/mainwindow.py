@@ -54,6 +54,7 @@ quicklog = LazyModule("ui.quicklog")
 PAGES = ("today", "accounts", "calendar", "portfolio")
 AGENDA_DAYS = 60
 PREPARE_AFTER_MS = 20_000
+WATCH_MS = 5_000
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -120,6 +121,12 @@ class MainWindow(QMainWindow):
         self.day_timer = QTimer(self, interval=60_000)
         self.day_timer.timeout.connect(lambda: self.new_day(date.today()))
         self.day_timer.start()
+        # What another program writes (the CLI, a script) shows within seconds.
+        self._outside_change_seen = False
+        self._watch_con = None  # kept open: keying an encrypted file takes a while
+        self.watch_timer = QTimer(self, interval=WATCH_MS)
+        self.watch_timer.timeout.connect(self.watch)
+        self.watch_timer.start()
         self.agenda_items: dict = {}
         self.agenda_list: list | None = None
         self.account_rows: list | None = None
@@ -488,6 +495,32 @@ class MainWindow(QMainWindow):
             return planner.agenda(db, first, count, today=today, pending=False)
 
         self.worker.submit(load, lambda items: self.calendar_page.set_items(items, today))
+
+    def watch(self) -> None:
+        """Reload when the data changed behind the window's back: every write deletes the
+        Today snapshot, and every write of the window's own is followed by a reload that
+        keeps it again; so a snapshot missing while the worker is idle means another
+        program wrote. (Once per change: a file that cannot keep snapshots is not
+        reloaded again and again.)"""
+        if self.worker.pending or self.agenda_list is None:
+            return
+        if self._watch_con is None:
+            try:
+                self._watch_con = self.db.connect_raw(readonly=True)
+            except Exception:  # noqa: BLE001 — the next reload reports a broken file
+                return
+        if snapshot.is_current(self._watch_con, self.today, AGENDA_DAYS):
+            self._outside_change_seen = False
+        elif not self._outside_change_seen:
+            self._outside_change_seen = True
+            self.reload()
+
+    def _disconnect(self) -> None:
+        """Let go of the file (to restore or rekey it); the next use reconnects."""
+        if self._watch_con is not None:
+            self._watch_con.close()
+            self._watch_con = None
+        self.db.close()
 
     def new_day(self, day: date) -> None:
         """Show *day* as today, when the date has changed since the window opened."""
@@ -975,7 +1008,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.worker.wait()
-        self.db.close()  # the next use reconnects
+        self._disconnect()
         try:
             kept = backup.restore(self.db.path, Path(path), self.db.passphrase)
         except KeyAccountsError as exc:
@@ -1170,7 +1203,7 @@ class MainWindow(QMainWindow):
                 error.setText(self.tr("The two new passphrases differ."))
                 return
             self.worker.wait()
-            self.db.close()  # the next use reconnects
+            self._disconnect()
             try:
                 if encrypted and remove.isChecked():
                     crypto.decrypt(self.db.path, old)
@@ -1215,6 +1248,10 @@ class MainWindow(QMainWindow):
         if "accounts" in self._pages and self.account_view.notes.hasFocus():
             self.account_view.notes.clearFocus()
         self.save_layout()
+        self.watch_timer.stop()
+        if self._watch_con is not None:
+            self._watch_con.close()
+            self._watch_con = None
         if self.prepare_timer.isActive():
             self.prepare_timer.stop()
             self._prepare_snapshots()
