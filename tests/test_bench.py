@@ -48,3 +48,33 @@ def test_bench_cli_json_on_a_tiny_portfolio(tmp_path, capsys, monkeypatch):
         if f["baseline"]:
             assert abs(f["ratio"] - f["value"] / f["baseline"]) < 1e-9
     assert code == (0 if all(f["ok"] for f in out["figures"]) else 1)
+
+
+def test_gui_probes_report_what_the_bench_reads(tmp_path):
+    """The probes run in fresh processes: each prints the lines the bench parses."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "tiny.sqlite3"
+    bench.build_portfolio(path, accounts=12, contacts=60, interactions=1200, followups=200,
+                          years=2, seed=2)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    root = Path(bench.__file__).resolve().parent.parent
+
+    def probe(*args):
+        done = subprocess.run([sys.executable, "-m", "ui.bench_probe", *args], cwd=root,
+                              env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "PAINTED" in probe("bare")
+    for _run in range(2):  # the first run keeps the snapshot the second one paints from
+        out = probe("app", str(path))
+        assert out.index("PAINTED") < out.index("RSS_KB")
+        assert bench._value(out, "RSS_KB") > 10_000
+    out = probe("account", str(path), "1")
+    assert bench._value(out, "INTERACTIONS") == 300 and bench._value(out, "SECONDS") > 0
+    out = probe("filter", str(path))
+    assert bench._value(out, "ROWS") == 12
