@@ -222,12 +222,25 @@ def set_account_archived(db: Database, account_ref: str | int, archived: bool) -
         return AccountView.of(account)
 
 
+ACCOUNT_COLUMNS = ("a.id, a.name, a.tier, a.tier_basis, a.tier_note, a.industry, a.owner,"
+                   " a.status, a.renewal_date, a.annual_revenue, a.notes, a.archived")
+
+
+def _account_view(aid, name, tier, basis, note, industry, owner, status, renewal, revenue,
+                  notes, archived) -> AccountView:
+    """An AccountView from a row of ACCOUNT_COLUMNS."""
+    return AccountView(aid, name, tier, basis, note, industry, owner, status,
+                       stored_date(renewal), revenue, notes, bool(archived))
+
+
 def list_accounts(db: Database, *, include_archived: bool = False) -> list[AccountView]:
-    with db.session() as s:
-        query = select(Account).order_by(Account.name)
-        if not include_archived:
-            query = query.where(Account.archived.is_(False))
-        return [AccountView.of(a) for a in s.scalars(query)]
+    """Accounts by name; plain rows (a quick log lists all of them as it opens)."""
+    with db.engine.connect() as c:
+        rows = c.connection.driver_connection.execute(
+            f"SELECT {ACCOUNT_COLUMNS} FROM account a"
+            + ("" if include_archived else " WHERE a.archived = 0") + " ORDER BY a.name"
+        ).fetchall()
+    return [_account_view(*row) for row in rows]
 
 
 def account_rows(db: Database, today: date | None = None, *,
@@ -240,8 +253,7 @@ def account_rows(db: Database, today: date | None = None, *,
     with db.engine.connect() as c:
         # One statement; each figure is an index seek per account.
         rows = c.connection.driver_connection.execute(
-            "SELECT a.id, a.name, a.tier, a.tier_basis, a.tier_note, a.industry, a.owner,"
-            " a.status, a.renewal_date, a.annual_revenue, a.notes, a.archived,"
+            f"SELECT {ACCOUNT_COLUMNS},"
             " (SELECT MAX(occurred_at) FROM interaction i WHERE i.account_id = a.id),"
             " (SELECT COUNT(*) FROM contact ct WHERE ct.account_id = a.id"
             "  AND ct.archived = 0 AND ct.left_on IS NULL),"
@@ -251,11 +263,8 @@ def account_rows(db: Database, today: date | None = None, *,
             "  AND f.status = 'open' AND f.due < ?) FROM account a"
             + ("" if include_archived else " WHERE a.archived = 0") + " ORDER BY a.name",
             (today.isoformat(),)).fetchall()
-    return [AccountRow(AccountView(aid, name, tier, basis, note, industry, owner, status,
-                                   stored_date(renewal), revenue, notes, bool(archived)),
-                       people, stored_date(last), n, late)
-            for (aid, name, tier, basis, note, industry, owner, status, renewal, revenue,
-                 notes, archived, last, people, n, late) in rows]
+    return [AccountRow(_account_view(*row[:12]), people, stored_date(last), n, late)
+            for *row, last, people, n, late in rows]
 
 
 # --- contacts -----------------------------------------------------------------------
