@@ -1,16 +1,21 @@
 """Snapshots: derived views kept in the database so that the app can paint its Today
 page at once, before the storage layer (SQLAlchemy, the model) has even loaded.
 
-A snapshot is a cache, never data. It is named (``agenda:60`` — the Today page's
-60 days), computed for one day and one language, and stored as JSON in the
-``snapshot`` table of the same file, so a backup or a restore carries a snapshot
-that matches its data. Every other table has triggers that delete all snapshots
-on any INSERT, UPDATE or DELETE, whoever writes (the app, the CLI, an import, a
-migration, another tool): a snapshot that exists is current. A new day or
-another language simply misses, and the app computes the view as it always did.
+A snapshot is a cache, never data: the Today page's agenda (``agenda:60``, and its
+first screen), every account's health mark and the open risk alerts (``health``),
+each for one day and one language, stored as JSON in the ``snapshot`` table of the
+same file, so a backup or a restore carries snapshots that match its data.
 
-This module uses sqlite3 (or SQLCipher) alone; it must stay importable without
-SQLAlchemy.
+Every other table has triggers that delete all snapshots on any INSERT, UPDATE or
+DELETE, whoever writes (the app, the CLI, an import, a migration, another tool): a
+snapshot that exists is current, and one computed while another connection
+committed is not kept (``PRAGMA data_version``). The app keeps today's as it shows
+them, and the next days' ahead of time (:func:`prepare`); a missing one is simply
+computed, as the app always did. A missing *today's* snapshot while the app is idle
+also tells it that another program wrote (:func:`is_current`).
+
+The first paint reads with sqlite3 (or SQLCipher) alone — this module must stay
+importable without SQLAlchemy; the rest runs on the storage layer's connections.
 """
 
 from __future__ import annotations
