@@ -242,6 +242,10 @@ class CalendarPage(QWidget):
             by_day.setdefault(item.date, []).append(item)
         bold = QFont()
         bold.setBold(True)
+        kinds = {item.kind for item in self.items}  # made once a paint, not once an item
+        icons = {k: icon(KIND_ICONS.get(k, "today")) for k in kinds}
+        names = {k: kind_label(k) for k in kinds}
+        overdue = QBrush(OVERDUE)
         for n, cell in enumerate(self.cells):
             visible = n < count
             cell.setVisible(visible)
@@ -261,11 +265,11 @@ class CalendarPage(QWidget):
             cell.list.clear()
             for item in by_day.get(day, []):
                 text = f"{item.account}: {item.title}" if item.account else item.title
-                entry = QListWidgetItem(icon(KIND_ICONS.get(item.kind, "today")), text, cell.list)
+                entry = QListWidgetItem(icons[item.kind], text, cell.list)
                 entry.setData(ITEM_ROLE, item)
-                entry.setToolTip(f"{kind_label(item.kind)}\n{text}")
+                entry.setToolTip(f"{names[item.kind]}\n{text}")
                 if item.overdue or (item.date < self.today and item.kind == "follow-up"):
-                    entry.setForeground(QBrush(OVERDUE))
+                    entry.setForeground(overdue)
         for row in range(2, 7):
             self.grid.setRowStretch(row, 1 if self.mode == "month" else 0)
 
