@@ -1,92 +1,118 @@
-"""Display names of the domain's tokens, translated with Qt (context "Labels")."""
+"""Display names of the domain's tokens, translated with Qt (context "Labels").
+
+Each name is translated when asked for, alone: a list of a thousand rows asks a
+thousand times.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+_LEVEL = {
+    "exec": QT_TRANSLATE_NOOP("Labels", "Executive"),
+    "mgmt": QT_TRANSLATE_NOOP("Labels", "Management"),
+    "ops": QT_TRANSLATE_NOOP("Labels", "Operational"),
+}
+
+_ROLE = {
+    "decision-maker": QT_TRANSLATE_NOOP("Labels", "Decision maker"),
+    "influencer": QT_TRANSLATE_NOOP("Labels", "Influencer"),
+    "champion": QT_TRANSLATE_NOOP("Labels", "Champion"),
+    "user": QT_TRANSLATE_NOOP("Labels", "User"),
+    "blocker": QT_TRANSLATE_NOOP("Labels", "Blocker"),
+}
+
+_ATTITUDE = {
+    "supportive": QT_TRANSLATE_NOOP("Labels", "Supportive"),
+    "neutral": QT_TRANSLATE_NOOP("Labels", "Neutral"),
+    "skeptical": QT_TRANSLATE_NOOP("Labels", "Skeptical"),
+    "opposed": QT_TRANSLATE_NOOP("Labels", "Opposed"),
+    "unknown": QT_TRANSLATE_NOOP("Labels", "Unknown"),
+}
+
+_KIND = {
+    "visit": QT_TRANSLATE_NOOP("Labels", "Visit"),
+    "call": QT_TRANSLATE_NOOP("Labels", "Call"),
+    "email": QT_TRANSLATE_NOOP("Labels", "Email"),
+    "message": QT_TRANSLATE_NOOP("Labels", "Message"),
+    "exec-meeting": QT_TRANSLATE_NOOP("Labels", "Executive meeting"),
+    "tech-meeting": QT_TRANSLATE_NOOP("Labels", "Technical meeting"),
+    "review": QT_TRANSLATE_NOOP("Labels", "Business review"),
+    "care": QT_TRANSLATE_NOOP("Labels", "Care"),
+    "complaint": QT_TRANSLATE_NOOP("Labels", "Complaint"),
+    "value-add": QT_TRANSLATE_NOOP("Labels", "Value-added service"),
+    "other": QT_TRANSLATE_NOOP("Labels", "Other"),
+}
+
+_STATUS = {
+    "active": QT_TRANSLATE_NOOP("Labels", "Active"),
+    "at-risk": QT_TRANSLATE_NOOP("Labels", "At risk"),
+    "churned": QT_TRANSLATE_NOOP("Labels", "Churned"),
+    "open": QT_TRANSLATE_NOOP("Labels", "Open"),
+    "settled": QT_TRANSLATE_NOOP("Labels", "Settled"),
+    "carried": QT_TRANSLATE_NOOP("Labels", "Carried"),
+}
+
+_TIER = {
+    "A": QT_TRANSLATE_NOOP("Labels", "A · key"),
+    "B": QT_TRANSLATE_NOOP("Labels", "B · important"),
+    "C": QT_TRANSLATE_NOOP("Labels", "C · ordinary"),
+}
+
+_TIER_BASIS = {
+    "revenue": QT_TRANSLATE_NOOP("Labels", "revenue rank"),
+    "strategic-fit": QT_TRANSLATE_NOOP("Labels", "strategic fit"),
+    "growth": QT_TRANSLATE_NOOP("Labels", "growth potential"),
+    "stability": QT_TRANSLATE_NOOP("Labels", "stability"),
+    "influence": QT_TRANSLATE_NOOP("Labels", "industry influence"),
+}
+
+_SENTIMENT = {
+    -2: QT_TRANSLATE_NOOP("Labels", "−2 very negative"),
+    -1: QT_TRANSLATE_NOOP("Labels", "−1 negative"),
+    0: QT_TRANSLATE_NOOP("Labels", "0 neutral"),
+    1: QT_TRANSLATE_NOOP("Labels", "+1 positive"),
+    2: QT_TRANSLATE_NOOP("Labels", "+2 very positive"),
+}
+
+
+def _name(table: dict, token, default):
+    source = table.get(token)
+    if source is None:
+        return default
+    return QCoreApplication.translate("Labels", source)  # strings marked with QT_TRANSLATE_NOOP
 
 
 def level(token: str | None) -> str:
-    return {
-        "exec": QCoreApplication.translate("Labels", "Executive"),
-        "mgmt": QCoreApplication.translate("Labels", "Management"),
-        "ops": QCoreApplication.translate("Labels", "Operational"),
-    }.get(token or "", token or "")
+    return _name(_LEVEL, token or "", token or "")
 
 
 def role(token: str) -> str:
-    return {
-        "decision-maker": QCoreApplication.translate("Labels", "Decision maker"),
-        "influencer": QCoreApplication.translate("Labels", "Influencer"),
-        "champion": QCoreApplication.translate("Labels", "Champion"),
-        "user": QCoreApplication.translate("Labels", "User"),
-        "blocker": QCoreApplication.translate("Labels", "Blocker"),
-    }.get(token, token)
+    return _name(_ROLE, token, token)
 
 
 def attitude(token: str) -> str:
-    return {
-        "supportive": QCoreApplication.translate("Labels", "Supportive"),
-        "neutral": QCoreApplication.translate("Labels", "Neutral"),
-        "skeptical": QCoreApplication.translate("Labels", "Skeptical"),
-        "opposed": QCoreApplication.translate("Labels", "Opposed"),
-        "unknown": QCoreApplication.translate("Labels", "Unknown"),
-    }.get(token, token)
+    return _name(_ATTITUDE, token, token)
 
 
 def kind(token: str) -> str:
-    return {
-        "visit": QCoreApplication.translate("Labels", "Visit"),
-        "call": QCoreApplication.translate("Labels", "Call"),
-        "email": QCoreApplication.translate("Labels", "Email"),
-        "message": QCoreApplication.translate("Labels", "Message"),
-        "exec-meeting": QCoreApplication.translate("Labels", "Executive meeting"),
-        "tech-meeting": QCoreApplication.translate("Labels", "Technical meeting"),
-        "review": QCoreApplication.translate("Labels", "Business review"),
-        "care": QCoreApplication.translate("Labels", "Care"),
-        "complaint": QCoreApplication.translate("Labels", "Complaint"),
-        "value-add": QCoreApplication.translate("Labels", "Value-added service"),
-        "other": QCoreApplication.translate("Labels", "Other"),
-    }.get(token, token)
+    return _name(_KIND, token, token)
 
 
 def status(token: str) -> str:
-    return {
-        "active": QCoreApplication.translate("Labels", "Active"),
-        "at-risk": QCoreApplication.translate("Labels", "At risk"),
-        "churned": QCoreApplication.translate("Labels", "Churned"),
-        "open": QCoreApplication.translate("Labels", "Open"),
-        "settled": QCoreApplication.translate("Labels", "Settled"),
-        "carried": QCoreApplication.translate("Labels", "Carried"),
-    }.get(token, token)
+    return _name(_STATUS, token, token)
 
 
 def tier(token: str) -> str:
-    return {
-        "A": QCoreApplication.translate("Labels", "A · key"),
-        "B": QCoreApplication.translate("Labels", "B · important"),
-        "C": QCoreApplication.translate("Labels", "C · ordinary"),
-    }.get(token, token)
+    return _name(_TIER, token, token)
 
 
 def tier_basis(token: str) -> str:
-    return {
-        "revenue": QCoreApplication.translate("Labels", "revenue rank"),
-        "strategic-fit": QCoreApplication.translate("Labels", "strategic fit"),
-        "growth": QCoreApplication.translate("Labels", "growth potential"),
-        "stability": QCoreApplication.translate("Labels", "stability"),
-        "influence": QCoreApplication.translate("Labels", "industry influence"),
-    }.get(token, token)
+    return _name(_TIER_BASIS, token, token)
 
 
 def sentiment(value: int) -> str:
-    return {
-        -2: QCoreApplication.translate("Labels", "−2 very negative"),
-        -1: QCoreApplication.translate("Labels", "−1 negative"),
-        0: QCoreApplication.translate("Labels", "0 neutral"),
-        1: QCoreApplication.translate("Labels", "+1 positive"),
-        2: QCoreApplication.translate("Labels", "+2 very positive"),
-    }[value]
-
+    return _name(_SENTIMENT, value, str(value))
 
 LEVELS = ("exec", "mgmt", "ops")
 ROLES = ("decision-maker", "influencer", "champion", "user", "blocker")
