@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QEvent, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QDate, QEvent, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,18 +35,18 @@ KIND_ICONS = {"follow-up": "link", "visit": "accounts", "call": "log", "exec-mee
               "complaint-deadline": "warning"}
 
 
-def kind_label(kind: str) -> str:
-    from PySide6.QtCore import QCoreApplication
+_KINDS = {
+    "follow-up": QT_TRANSLATE_NOOP("Agenda", "Follow-up"),
+    "birthday": QT_TRANSLATE_NOOP("Agenda", "Birthday"),
+    "anniversary": QT_TRANSLATE_NOOP("Agenda", "Anniversary"),
+    "festival": QT_TRANSLATE_NOOP("Agenda", "Festival"),
+    "renewal": QT_TRANSLATE_NOOP("Agenda", "Renewal"),
+    "complaint-deadline": QT_TRANSLATE_NOOP("Agenda", "Complaint deadline"),
+}
 
-    own = {
-        "follow-up": QCoreApplication.translate("Agenda", "Follow-up"),
-        "birthday": QCoreApplication.translate("Agenda", "Birthday"),
-        "anniversary": QCoreApplication.translate("Agenda", "Anniversary"),
-        "festival": QCoreApplication.translate("Agenda", "Festival"),
-        "renewal": QCoreApplication.translate("Agenda", "Renewal"),
-        "complaint-deadline": QCoreApplication.translate("Agenda", "Complaint deadline"),
-    }
-    return own.get(kind) or labels.kind(kind)
+
+def kind_label(kind: str) -> str:
+    return labels.name(_KINDS, kind, None, "Agenda") or labels.kind(kind)
 
 
 def long_date(day: date) -> str:

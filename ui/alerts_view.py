@@ -3,7 +3,7 @@ whose reason is kept."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -14,22 +14,25 @@ from PySide6.QtWidgets import (
 )
 
 from keyaccounts.today import Alert
+from ui import labels
 from ui.colors import OVERDUE
 from ui.icons import icon
 from ui.tables import record_table
 from ui.text import arg
 
+_KINDS = {
+    "complaint-overdue": QT_TRANSLATE_NOOP("Alerts", "Complaint unanswered"),
+    "executive-gap": QT_TRANSLATE_NOOP("Alerts", "Executive contact beyond its cadence"),
+    "key-person": QT_TRANSLATE_NOOP("Alerts", "Key person changed"),
+    "broken-chain": QT_TRANSLATE_NOOP("Alerts", "Broken chain"),
+    "sentiment-falling": QT_TRANSLATE_NOOP("Alerts", "Sentiment falling"),
+    "renewal-risk": QT_TRANSLATE_NOOP("Alerts", "Renewal at risk"),
+    "no-value-add": QT_TRANSLATE_NOOP("Alerts", "No value added"),
+}
+
+
 def alert_kind_label(kind: str) -> str:
-    return {
-        "complaint-overdue": QCoreApplication.translate("Alerts", "Complaint unanswered"),
-        "executive-gap": QCoreApplication.translate("Alerts",
-                                                    "Executive contact beyond its cadence"),
-        "key-person": QCoreApplication.translate("Alerts", "Key person changed"),
-        "broken-chain": QCoreApplication.translate("Alerts", "Broken chain"),
-        "sentiment-falling": QCoreApplication.translate("Alerts", "Sentiment falling"),
-        "renewal-risk": QCoreApplication.translate("Alerts", "Renewal at risk"),
-        "no-value-add": QCoreApplication.translate("Alerts", "No value added"),
-    }.get(kind, kind)
+    return labels.name(_KINDS, kind, kind, "Alerts")
 
 
 class AlertsModel(QAbstractTableModel):

@@ -76,43 +76,45 @@ _SENTIMENT = {
 }
 
 
-def _name(table: dict, token, default):
+def name(table: dict, token, default, context: str = "Labels") -> str:
+    """The translation of *token*'s name in *table* (strings marked with
+    QT_TRANSLATE_NOOP in *context*), else *default*."""
     source = table.get(token)
     if source is None:
         return default
-    return QCoreApplication.translate("Labels", source)  # strings marked with QT_TRANSLATE_NOOP
+    return QCoreApplication.translate(context, source)  # strings marked with QT_TRANSLATE_NOOP
 
 
 def level(token: str | None) -> str:
-    return _name(_LEVEL, token or "", token or "")
+    return name(_LEVEL, token or "", token or "")
 
 
 def role(token: str) -> str:
-    return _name(_ROLE, token, token)
+    return name(_ROLE, token, token)
 
 
 def attitude(token: str) -> str:
-    return _name(_ATTITUDE, token, token)
+    return name(_ATTITUDE, token, token)
 
 
 def kind(token: str) -> str:
-    return _name(_KIND, token, token)
+    return name(_KIND, token, token)
 
 
 def status(token: str) -> str:
-    return _name(_STATUS, token, token)
+    return name(_STATUS, token, token)
 
 
 def tier(token: str) -> str:
-    return _name(_TIER, token, token)
+    return name(_TIER, token, token)
 
 
 def tier_basis(token: str) -> str:
-    return _name(_TIER_BASIS, token, token)
+    return name(_TIER_BASIS, token, token)
 
 
 def sentiment(value: int) -> str:
-    return _name(_SENTIMENT, value, str(value))
+    return name(_SENTIMENT, value, str(value))
 
 LEVELS = ("exec", "mgmt", "ops")
 ROLES = ("decision-maker", "influencer", "champion", "user", "blocker")
