@@ -118,13 +118,16 @@ FIRST_ROWS = 100  # of each group: more than the tallest screen shows
 
 
 class FirstScreen:
-    """The start of each Today group (AGENDA_GROUPS order) with the group's full count:
-    enough to paint the page while the whole agenda loads."""
+    """The start of each Today group (AGENDA_GROUPS order) with the group's full count,
+    and the first risk alerts with theirs (None when health is not kept yet): enough to
+    paint the page while the rest loads."""
 
-    __slots__ = ("groups", "counts")
+    __slots__ = ("groups", "counts", "alerts", "alert_count")
 
-    def __init__(self, groups: list[list[AgendaItem]], counts: list[int]):
+    def __init__(self, groups: list[list[AgendaItem]], counts: list[int],
+                 alerts: list[Alert] | None = None, alert_count: int = 0):
         self.groups, self.counts = groups, counts
+        self.alerts, self.alert_count = alerts, alert_count
 
 
 def _encode(item: AgendaItem) -> list:
@@ -192,11 +195,23 @@ def is_current(con, day: date, days: int) -> bool:
 
 
 def cached_first_screen(db, day: date, days: int) -> FirstScreen | None:
-    """The first screen of that agenda (see :class:`FirstScreen`), or None."""
-    data = _cached(db, FIRST_SCREEN.format(days=days), day, plain=True)
+    """The first screen of that agenda and its alerts (see :class:`FirstScreen`), or
+    None. Reads with sqlite3 alone, on one connection."""
+    from keyaccounts.i18n import language
+
+    try:
+        with _connection(db, plain=True) as con:
+            data = read(con, FIRST_SCREEN.format(days=days), day, language())
+            alerts = read(con, HEALTH_FIRST, day, language()) if data is not None else None
+    except Exception:  # noqa: BLE001 — a miss; opening for real reports the problem
+        return None
     if data is None:
         return None
-    return FirstScreen([_decode(rows) for rows in data["groups"]], data["counts"])
+    first = FirstScreen([_decode(rows) for rows in data["groups"]], data["counts"])
+    if alerts is not None:
+        first.alerts = _decode_alerts(alerts["alerts"])
+        first.alert_count = alerts["count"]
+    return first
 
 
 def agenda(db, day: date, days: int, *, today: date | None = None) -> list[AgendaItem]:
@@ -221,7 +236,18 @@ def agenda(db, day: date, days: int, *, today: date | None = None) -> list[Agend
 # --- health and risk alerts ------------------------------------------------------------------
 
 HEALTH = "health"
+HEALTH_FIRST = "health:first"  # the first alerts, for the first paint
+FIRST_ALERTS = 40
 TREND_DAYS = 30  # the accounts list's arrows compare with this many days before
+
+
+def _encode_alert(a: Alert) -> list:
+    return [a.account, a.account_id, a.kind, a.cause, a.since.isoformat(), a.reason,
+            a.suggested_action]
+
+
+def _decode_alerts(rows: list[list]) -> list[Alert]:
+    return [Alert(a[0], a[1], a[2], a[3], date.fromisoformat(a[4]), a[5], a[6]) for a in rows]
 
 
 def cached_health(db, day: date) -> tuple[list[HealthMark], list[Alert]] | None:
@@ -230,10 +256,7 @@ def cached_health(db, day: date) -> tuple[list[HealthMark], list[Alert]] | None:
     data = _cached(db, HEALTH, day)
     if data is None:
         return None
-    marks = [HealthMark(*m) for m in data["marks"]]
-    alerts = [Alert(a[0], a[1], a[2], a[3], date.fromisoformat(a[4]), a[5], a[6])
-              for a in data["alerts"]]
-    return marks, alerts
+    return [HealthMark(*m) for m in data["marks"]], _decode_alerts(data["alerts"])
 
 
 def health(db, day: date, *, today: date | None = None
@@ -253,10 +276,11 @@ def health(db, day: date, *, today: date | None = None
                   for h in scoring.health(db, day - timedelta(days=TREND_DAYS))}
         marks = [HealthMark(h.account_id, h.score, h.band, before.get(h.account_id))
                  for h in now]
-        write(con, day, language(), {HEALTH: {
-            "marks": [[m.account_id, m.score, m.band, m.before] for m in marks],
-            "alerts": [[a.account, a.account_id, a.kind, a.cause, a.since.isoformat(),
-                        a.reason, a.suggested_action] for a in found]}},
+        write(con, day, language(), {
+            HEALTH: {"marks": [[m.account_id, m.score, m.band, m.before] for m in marks],
+                     "alerts": [_encode_alert(a) for a in found]},
+            HEALTH_FIRST: {"count": len(found),
+                           "alerts": [_encode_alert(a) for a in found[:FIRST_ALERTS]]}},
               since=since, prune_before=today or day)
     return marks, found
 

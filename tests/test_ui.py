@@ -746,17 +746,23 @@ def test_the_today_page_paints_from_its_snapshot_then_loads_the_rest(qtbot, demo
     from ui.mainwindow import AGENDA_DAYS
 
     items = snapshot.agenda(demo_db, DEMO_TODAY, AGENDA_DAYS)
+    _marks, found = snapshot.health(demo_db, DEMO_TODAY)
     groups = group_agenda(items, DEMO_TODAY)
     window = MainWindow(demo_db, settings, today=DEMO_TODAY)
     qtbot.addWidget(window)
-    # Before any work on the worker: the first screen, with the groups' full counts.
+    # Before any work on the worker: the first screen, with the groups' full counts,
+    # and the first alerts with theirs.
     assert window.today_page.model.counts == [len(g) for g in groups]
     assert [len(m) for m in window.today_page.grouped().values()] == \
         [min(len(g), snapshot.FIRST_ROWS) for g in groups]
+    alerts = window.today_page.alerts
+    assert alerts.alerts == found[:snapshot.FIRST_ALERTS] and len(found) > 0
+    assert f"({len(found)})" in alerts.title.text()
     window.show()
     window.worker.wait()
     assert list(window.today_page.grouped().values()) == groups
     assert window.agenda_items == {i.key: i for i in items}
+    assert alerts.alerts == found
 
 
 def test_the_first_screen_needs_neither_sqlalchemy_nor_the_other_pages(demo_file, tmp_path):

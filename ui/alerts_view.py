@@ -126,10 +126,12 @@ class AlertsView(QWidget):
         self.act_button.setEnabled(has)
         self.dismiss_button.setEnabled(has)
 
-    def set_alerts(self, alerts: list[Alert]) -> None:
+    def set_alerts(self, alerts: list[Alert], count: int | None = None) -> None:
+        """Show *alerts*: all of them, or the first of *count* (the rest is loading)."""
+        count = len(alerts) if count is None else count
         self.model.set_alerts(alerts)
-        self.title.setText(arg(self.tr("Risk alerts (%1)"), len(alerts)))
-        self.setVisible(bool(alerts))
+        self.title.setText(arg(self.tr("Risk alerts (%1)"), count))
+        self.setVisible(bool(count))
         self._update()
 
     def _act(self) -> None:

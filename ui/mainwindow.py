@@ -456,6 +456,8 @@ class MainWindow(QMainWindow):
             first = snapshot.cached_first_screen(db, today, AGENDA_DAYS)
             if first is not None:
                 self.today_page.show_first_screen(first, today)
+                if first.alerts is not None:
+                    self.today_page.alerts.set_alerts(first.alerts, first.alert_count)
                 self.tray.update_counts(first.counts[0], first.counts[1])
                 QTimer.singleShot(0, self.agenda_shown.emit)
 
