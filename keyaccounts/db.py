@@ -240,6 +240,22 @@ class Database:
     def session(self) -> Session:
         return self._sessionmaker()()
 
+    @contextmanager
+    def dbapi(self) -> Iterator:
+        """A DB-API connection for plain rows: one of the storage layer's pool when it
+        is up (an encrypted file is keyed once per connection), else a plain one, so
+        that reading does not wait for SQLAlchemy to load. Transactions are the
+        caller's to write (autocommit otherwise)."""
+        if self._engine is None:
+            con = self.connect_raw()
+            try:
+                yield con
+            finally:
+                con.close()
+        else:
+            with self.engine.connect() as c:
+                yield c.connection.driver_connection
+
     def connect_raw(self, *, readonly: bool = False):
         """A plain DB-API connection (no SQLAlchemy), for the start-up snapshot."""
         con = connect_file(self.path, self.passphrase, readonly=readonly)

@@ -29,24 +29,17 @@ from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from typing import TYPE_CHECKING
 
 from keyaccounts.dates import Birthday, is_leap_year, next_birthday, stored_date
-from keyaccounts.db import Database
 from keyaccounts.errors import ValidationError
 from keyaccounts.perf import bulk
 from keyaccounts.i18n import N_, _
-from keyaccounts.model import (
-    Account,
-    AgendaMark,
-    Cadence,
-    CadenceMode,
-    Interaction,
-    Level,
-    Tier,
-)
 from keyaccounts.today import AgendaItem
+
+if TYPE_CHECKING:  # the agenda itself needs neither SQLAlchemy nor the model
+    from keyaccounts.db import Database
+    from keyaccounts.model import Account
 
 AGENDA_KINDS = ("follow-up", "visit", "call", "exec-meeting", "tech-meeting", "review",
                 "birthday", "anniversary", "festival", "renewal", "complaint-deadline")
@@ -57,14 +50,14 @@ RENEWAL_REMINDERS = (90, 30)
 LEVEL_HORIZON_DAYS = 730
 
 # Tier defaults (DOMAIN.md §1, §4): how often, and at what level, to be in touch.
-DEFAULT_CADENCES: dict[Tier, list[dict]] = {
-    Tier.A: [dict(title=N_("Executive meeting each quarter"), kinds=["exec-meeting"],
+DEFAULT_CADENCES: dict[str, list[dict]] = {
+    "A": [dict(title=N_("Executive meeting each quarter"), kinds=["exec-meeting"],
                   level="exec", rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU", tolerance_days=21),
              dict(title=N_("Visit each month"), kinds=["visit", "review"], level=None,
                   ideal_days=30, max_days=45)],
-    Tier.B: [dict(title=N_("Visit each quarter"), kinds=["visit", "review"], level=None,
+    "B": [dict(title=N_("Visit each quarter"), kinds=["visit", "review"], level=None,
                   ideal_days=90, max_days=120)],
-    Tier.C: [dict(title=N_("Call every six months"), kinds=["call", "visit"], level=None,
+    "C": [dict(title=N_("Call every six months"), kinds=["call", "visit"], level=None,
                   ideal_days=180, max_days=240)],
 }
 
@@ -133,6 +126,16 @@ def _solar_days_filter(start: date, end: date) -> str:
             f" + birthday_day IN ({','.join(map(str, sorted(days)))}))")
 
 
+class _Mark:
+    """What the user did to a planned item (an agenda_mark row), as the agenda reads it."""
+
+    __slots__ = ("moved_to", "snoozed_until", "done_on")
+
+    def __init__(self, moved_to: date | None, snoozed_until: date | None,
+                 done_on: date | None):
+        self.moved_to, self.snoozed_until, self.done_on = moved_to, snoozed_until, done_on
+
+
 @dataclass(slots=True)
 class _Cad:
     id: int | None
@@ -161,7 +164,7 @@ def tier_defaults(account_id: int, tier: str, created: date) -> list[_Cad]:
     return [_Cad(None, account_id, title, kinds, level, mode, ideal, maximum, rule, created,
                  tolerance, n)
             for n, (title, kinds, level, mode, ideal, maximum, rule, tolerance)
-            in enumerate(_tier_specs(tier, _(DEFAULT_CADENCES[Tier.A][0]["title"])))]
+            in enumerate(_tier_specs(tier, _(DEFAULT_CADENCES["A"][0]["title"])))]
 
 
 @lru_cache(maxsize=32)
@@ -171,7 +174,7 @@ def _tier_specs(tier: str, _language_marker: str) -> tuple[tuple, ...]:
     return tuple((_(spec["title"]), spec["kinds"], spec["level"],
                   "schedule" if "rrule" in spec else "interval", spec.get("ideal_days"),
                   spec.get("max_days"), spec.get("rrule"), spec.get("tolerance_days", 7))
-                 for spec in DEFAULT_CADENCES[Tier(tier)])
+                 for spec in DEFAULT_CADENCES[tier])
 
 
 def _cadence_source(c: _Cad) -> str:
@@ -211,14 +214,12 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
         raise ValidationError("days", days, _("must be 1 to 3660"))
     end = start + timedelta(days=days)  # exclusive
     items: list[AgendaItem] = []
-    with db.engine.connect() as c:
+    with db.dbapi() as driver:
         # Plain rows through the driver: this runs over whole portfolios.
-        driver = c.connection.driver_connection
         run = lambda sql, *args: driver.execute(sql, args).fetchall()  # noqa: E731
         stored = run("SELECT value FROM setting WHERE key = ?", LEAD_DAYS_SETTING)
         leads = _lead_days(json.loads(stored[0][0]) if stored and stored[0][0] else None)
-        marks = {key: AgendaMark(key=key, moved_to=stored_date(moved), snoozed_until=stored_date(snoozed),
-                                 done_on=stored_date(done))
+        marks = {key: _Mark(stored_date(moved), stored_date(snoozed), stored_date(done))
                  for key, moved, snoozed, done in run(
                      "SELECT key, moved_to, snoozed_until, done_on FROM agenda_mark")}
         accounts = run("SELECT id, name, tier, status, renewal_date, created_at FROM account"
@@ -409,7 +410,7 @@ def _occurrences(rule: str, starts_on: date, first: date, end: date) -> tuple[da
 
 
 def _cadence_items(c: _Cad, a: _AccountRow, matches: list[date], start: date, end: date,
-                   marks: dict[str, AgendaMark]) -> list[AgendaItem]:
+                   marks: dict[str, _Mark]) -> list[AgendaItem]:
     kind = _agenda_kind(c.kinds)
     source = _cadence_source(c)
     if c.mode == "interval":
@@ -449,7 +450,7 @@ def _cadence_items(c: _Cad, a: _AccountRow, matches: list[date], start: date, en
     return out
 
 
-def _apply_marks(items: list[AgendaItem], marks: dict[str, AgendaMark], start: date, end: date,
+def _apply_marks(items: list[AgendaItem], marks: dict[str, _Mark], start: date, end: date,
                  include_marked: bool) -> list[AgendaItem]:
     result = [] if marks else items
     for item in items if marks else ():
@@ -474,6 +475,8 @@ def _apply_marks(items: list[AgendaItem], marks: dict[str, AgendaMark], start: d
 
 
 def _mark(db: Database, key: str, **fields) -> None:
+    from keyaccounts.model import AgendaMark
+
     with db.transaction() as s:
         mark = s.get(AgendaMark, key) or AgendaMark(key=key)
         for name, value in fields.items():
@@ -532,6 +535,10 @@ class CareGift:
 def gifts_given(db: Database, account: str | int, contacts: list[int] | None = None
                 ) -> list[CareGift]:
     """What was given to an account's contacts, newest first."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from keyaccounts.model import Interaction
     from keyaccounts.services import get_account
 
     with db.session() as s:
@@ -553,6 +560,7 @@ def gifts_given(db: Database, account: str | int, contacts: list[int] | None = N
 
 def customize_cadences(db: Database, account: str | int) -> None:
     """Give an account its own copy of its tier's default cadences, to edit."""
+    from keyaccounts.model import Cadence, CadenceMode, Level
     from keyaccounts.services import get_account
 
     with db.transaction() as s:

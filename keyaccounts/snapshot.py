@@ -151,9 +151,8 @@ def _decode(rows: list[list]) -> list[AgendaItem]:
 
 @contextmanager
 def _connection(db, *, plain: bool = False):
-    """A DB-API connection: for the first paint a plain one (the storage layer has not
-    loaded yet); else one of the storage layer's pool (an encrypted file is keyed once
-    per connection, and keying costs a tenth of a second)."""
+    """A DB-API connection: for the first paint a plain read-only one; else
+    :meth:`Database.dbapi` (the storage layer's, when it is up)."""
     if plain:
         con = db.connect_raw(readonly=True)
         try:
@@ -161,8 +160,8 @@ def _connection(db, *, plain: bool = False):
         finally:
             con.close()
     else:
-        with db.engine.connect() as c:
-            yield c.connection.driver_connection
+        with db.dbapi() as con:
+            yield con
 
 
 def _cached(db, name: str, day: date, *, plain: bool = False):
