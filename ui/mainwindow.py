@@ -68,6 +68,9 @@ class MainWindow(QMainWindow):
         self.today = today or date.today()
         self._today_given = today is not None  # a fixed day (tests, --today) stays
         self.worker = DbWorker(self)
+        # Work nobody waits for (the next days' snapshots) runs on a thread of its own,
+        # so that it never holds up a click queued on the worker.
+        self.background = DbWorker(self)
         self.undo_stack = QUndoStack(self)
         self.current_account: int | None = None
         self._first_load = True
@@ -536,7 +539,11 @@ class MainWindow(QMainWindow):
 
     def _prepare_snapshots(self) -> None:
         db, today = self.db, self.today
-        self.worker.submit(lambda: snapshot.prepare(db, today, AGENDA_DAYS))
+        self.background.submit(lambda: snapshot.prepare(db, today, AGENDA_DAYS))
+
+    def _wait_for_all(self) -> None:
+        self.worker.wait()
+        self.background.wait()
 
     def _hold_worker_until_painted(self) -> None:
         """The worker's first job imports the storage layer: it would take the
@@ -1009,7 +1016,7 @@ class MainWindow(QMainWindow):
                         "as a backup first."), Path(path).name))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.worker.wait()
+        self._wait_for_all()
         self._disconnect()
         try:
             kept = backup.restore(self.db.path, Path(path), self.db.passphrase)
@@ -1204,7 +1211,7 @@ class MainWindow(QMainWindow):
             if not remove.isChecked() and new != fields["repeat"].text():
                 error.setText(self.tr("The two new passphrases differ."))
                 return
-            self.worker.wait()
+            self._wait_for_all()
             self._disconnect()
             try:
                 if encrypted and remove.isChecked():
@@ -1257,7 +1264,7 @@ class MainWindow(QMainWindow):
         if self.prepare_timer.isActive():
             self.prepare_timer.stop()
             self._prepare_snapshots()
-        self.worker.wait()
+        self._wait_for_all()
         auto = getattr(self, "auto_backup", None)
         if auto is not None:
             auto.on_close()
