@@ -484,7 +484,11 @@ def test_health_in_the_list_the_account_page_and_the_portfolio(qtbot, demo_db, s
                for i in range(view.components.topLevelItemCount())]
     assert len(reasons) == 10 and any("executive" in r for r in reasons)
     assert view.alerts.model.rowCount() > 0
-    view.tabs.setCurrentIndex(2)  # charts: matplotlib loads now
+    from ui import charts
+
+    view.tabs.setCurrentIndex(2)  # charts: matplotlib loads now, off the GUI thread …
+    assert view.chart.figure is None or charts.loader.ready
+    charts.loader.wait()  # … and the chart is drawn when it has
     for kind in range(view.chart_kind.count()):
         view.chart_kind.setCurrentIndex(kind)
         assert view.chart.figure.axes

@@ -140,6 +140,9 @@ def main(argv: list[str]) -> int:
         target = args.screenshot
 
         def shoot():
+            from ui import charts
+
+            charts.loader.wait()  # charts shown are drawn once matplotlib has loaded
             window.grab().save(target)
             window.close()
             app.quit()

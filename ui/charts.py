@@ -28,6 +28,48 @@ from keyaccounts.plotting import BAND_COLOURS, configure_matplotlib
 from ui.text import arg
 
 
+class _Loader:
+    """Loads matplotlib (seconds on a first run, which builds its font cache) on a thread
+    of its own, once; charts asked for meanwhile are drawn when it is done. The window
+    never waits for it."""
+
+    def __init__(self):
+        self.ready = False
+        self.worker = None
+        self.waiting: dict[int, tuple] = {}  # id(view) -> (view, painter, args)
+
+    def load(self) -> None:
+        configure_matplotlib()
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: F401
+        from matplotlib.figure import Figure  # noqa: F401
+        import matplotlib.dates  # noqa: F401
+
+    def draw_when_ready(self, view, painter, args) -> None:
+        self.waiting[id(view)] = (view, painter, args)
+        if self.worker is None:
+            from ui.worker import DbWorker
+
+            self.worker = DbWorker(QCoreApplication.instance())
+            self.worker.submit(self.load, self._loaded)
+
+    def _loaded(self, _result) -> None:
+        import shiboken6
+
+        self.ready = True
+        waiting, self.waiting = self.waiting, {}
+        for view, painter, args in waiting.values():
+            if shiboken6.isValid(view):
+                view.draw(painter, *args)
+
+    def wait(self) -> None:
+        """Until matplotlib has loaded and the waiting charts are drawn (tests)."""
+        if self.worker is not None:
+            self.worker.wait()
+
+
+loader = _Loader()
+
+
 def band_label(band: str) -> str:
     return {"green": QCoreApplication.translate("Charts", "green"),
             "amber": QCoreApplication.translate("Charts", "amber"),
@@ -79,7 +121,11 @@ class ChartView(QWidget):
                 palette.color(QPalette.ColorRole.Mid).name())
 
     def draw(self, painter: Callable, *args) -> None:
-        """Clear the figure and let *painter(figure, colours, *args)* draw on it."""
+        """Clear the figure and let *painter(figure, colours, *args)* draw on it (once
+        matplotlib has loaded, off the GUI thread: see :class:`_Loader`)."""
+        if not loader.ready:
+            loader.draw_when_ready(self, painter, args)
+            return
         self._ensure()
         self.figure.clear()
         background, foreground, grid = self.colours()
