@@ -644,10 +644,13 @@ class MainWindow(QMainWindow):
         weeks = self.account_view.chart_months.currentData() * 52 // 12
 
         def load():
-            from keyaccounts import alerts, health
+            from keyaccounts import health
 
+            # The alerts of every account are kept (or computed once and kept) for the
+            # Today page: this account's are among them.
+            _marks, found = snapshot.cached_health(db, today) or snapshot.health(db, today)
             return (health.trend(db, account_id, today, weeks),
-                    [a for a in alerts.alerts(db, today) if a.account_id == account_id])
+                    [a for a in found if a.account_id == account_id])
 
         self.worker.submit(load, lambda r: self.account_view.show_health(account_id, *r))
 
