@@ -577,7 +577,9 @@ def test_export_from_the_window(qtbot, window, acme, tmp_path):
     db, _ = acme
     for what in ("csv", "vcard", "json", "ics"):
         path = window.export(what, str(tmp_path / f"out.{what}"))
+        window.worker.wait()  # written on the worker
         assert path and Path(path).stat().st_size > 50
+        assert window.statusBar().currentMessage() == f"Exported to {path}."
     assert b"Zhang Wei" in (tmp_path / "out.csv").read_bytes()
     assert (tmp_path / "out.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
 
@@ -731,8 +733,11 @@ def test_reports_orders_and_tiers_from_the_window(qtbot, window, acme, tmp_path,
     db, _ = acme
     window.current_account = next(a.id for a in sv.list_accounts(db) if a.name == "Acme Foods")
     account_pdf = window.quarterly_report(False, str(tmp_path / "acme.pdf"))
+    window.worker.wait()  # written on the worker
     assert "Acme Foods" in PdfReader(account_pdf).pages[0].extract_text()
     assert window.quarterly_report(True, str(tmp_path / "all.pdf"))
+    window.worker.wait()
+    assert PdfReader(str(tmp_path / "all.pdf")).pages
     orders = tmp_path / "orders.csv"
     orders.write_text("account,date,amount\nBeta Logistics,2026-10-01,9000\n"
                       "Acme Foods,2026-10-02,1000\n", encoding="utf-8")

@@ -910,22 +910,24 @@ class MainWindow(QMainWindow):
                 self, self.tr("Export"), f"keyaccounts.{suffix}", f"*.{suffix}")
             if not path:
                 return None
-        try:
+        db, today = self.db, self.today
+
+        def work():  # seconds for a whole portfolio as JSON: on the worker
             if what == "csv":
-                exporter.write(path, exporter.contacts_csv(self.db))
+                exporter.write(path, exporter.contacts_csv(db))
             elif what == "vcard":
-                exporter.write(path, exporter.contacts_vcard(self.db))
+                exporter.write(path, exporter.contacts_vcard(db))
             elif what == "json":
-                exporter.write(path, exporter.database_json(self.db))
+                exporter.write(path, exporter.database_json(db))
             else:
                 from keyaccounts.ics import write_ics
 
-                write_ics(path, planner.agenda(self.db, self.today, 90, today=self.today),
-                          self.today)
-        except KeyAccountsError as exc:
-            self._error(exc)
-            return None
-        self.statusBar().showMessage(arg(self.tr("Exported to %1."), path), 8000)
+                write_ics(path, planner.agenda(db, today, 90, today=today), today)
+            return path
+
+        self.worker.submit(work, lambda done: self.statusBar().showMessage(
+            arg(self.tr("Exported to %1."), done), 8000),
+            progress=(self, arg(self.tr("Exporting to %1…"), Path(path).name)))
         return path
 
     def import_orders(self, path: str | None = None) -> int | None:
@@ -964,15 +966,18 @@ class MainWindow(QMainWindow):
                                                    f"review-{period}.pdf", "PDF (*.pdf)")
             if not path:
                 return None
-        try:
+        db, account_id = self.db, self.current_account
+
+        def work():  # charts and fonts into a PDF: on the worker
             if portfolio:
-                report.portfolio_report(self.db, period, Path(path))
+                report.portfolio_report(db, period, Path(path))
             else:
-                report.account_report(self.db, self.current_account, period, Path(path))
-        except KeyAccountsError as exc:
-            self._error(exc)
-            return None
-        self.statusBar().showMessage(arg(self.tr("Saved %1."), path), 8000)
+                report.account_report(db, account_id, period, Path(path))
+            return path
+
+        self.worker.submit(work, lambda done: self.statusBar().showMessage(
+            arg(self.tr("Saved %1."), done), 8000),
+            progress=(self, arg(self.tr("Writing %1…"), Path(path).name)))
         return path
 
     def suggest_tiers(self) -> int:

@@ -1693,6 +1693,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>已导出到 %1。</translation>
     </message>
     <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
@@ -1707,6 +1711,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在生成 %1…</translation>
     </message>
     <message>
         <source>Tiers</source>
