@@ -33,3 +33,7 @@ class ChainConflict(KeyAccountsError):
 
 class DatabaseError(KeyAccountsError):
     """A database file that cannot be opened as a KeyAccounts database."""
+
+
+class Cancelled(KeyAccountsError):
+    """Long work the user stopped; nothing was written."""

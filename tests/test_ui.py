@@ -913,3 +913,30 @@ def test_what_another_program_writes_shows_without_a_refresh(qtbot, demo_db, set
     assert any(i.title == "Written by a script" for i in window.today_page.grouped()["Today"])
     window.watch()  # kept again: no second reload
     assert not window.worker.pending
+
+
+def test_a_long_export_can_be_cancelled_and_writes_nothing(qtbot, window, acme, tmp_path):
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    target = tmp_path / "all.json"
+    window.worker.hold(10_000)  # the export waits in the queue …
+    window.export("json", str(target))
+    dialog = window.findChildren(QProgressDialog)[-1]
+    cancel = dialog.findChild(QPushButton)
+    assert cancel.text() == "Cancel"
+    cancel.click()  # … while its progress window's Cancel is pressed
+    assert window.export_cancel.is_set()
+    window.worker.release()
+    window.worker.wait()
+    assert not target.exists()
+    assert window.statusBar().currentMessage() == "Export cancelled; nothing was written."
+
+
+def test_exports_stop_when_asked(demo_db):
+    from keyaccounts import exporter
+    from keyaccounts.errors import Cancelled
+
+    for export in (exporter.contacts_csv, exporter.contacts_vcard, exporter.database_json):
+        with pytest.raises(Cancelled):
+            export(demo_db, cancelled=lambda: True)
+        assert export(demo_db, cancelled=lambda: False)

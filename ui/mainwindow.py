@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -36,7 +37,7 @@ import shiboken6
 
 from keyaccounts import snapshot
 from keyaccounts.db import Database
-from keyaccounts.errors import KeyAccountsError
+from keyaccounts.errors import Cancelled, KeyAccountsError
 from ui import labels
 from ui.agenda import AgendaPage
 from ui.icons import icon
@@ -911,23 +912,32 @@ class MainWindow(QMainWindow):
             if not path:
                 return None
         db, today = self.db, self.today
+        stop = threading.Event()
+        self.export_cancel = stop
 
-        def work():  # seconds for a whole portfolio as JSON: on the worker
+        def work():  # seconds for a whole portfolio as JSON: on the worker, cancellable
             if what == "csv":
-                exporter.write(path, exporter.contacts_csv(db))
+                exporter.write(path, exporter.contacts_csv(db, cancelled=stop.is_set))
             elif what == "vcard":
-                exporter.write(path, exporter.contacts_vcard(db))
+                exporter.write(path, exporter.contacts_vcard(db, cancelled=stop.is_set))
             elif what == "json":
-                exporter.write(path, exporter.database_json(db))
+                exporter.write(path, exporter.database_json(db, cancelled=stop.is_set))
             else:
                 from keyaccounts.ics import write_ics
 
                 write_ics(path, planner.agenda(db, today, 90, today=today), today)
             return path
 
+        def failed(error):
+            if isinstance(error, Cancelled):
+                self.statusBar().showMessage(self.tr("Export cancelled; nothing was written."),
+                                             8000)
+            else:
+                self._error(error)
+
         self.worker.submit(work, lambda done: self.statusBar().showMessage(
-            arg(self.tr("Exported to %1."), done), 8000),
-            progress=(self, arg(self.tr("Exporting to %1…"), Path(path).name)))
+            arg(self.tr("Exported to %1."), done), 8000), failed,
+            progress=(self, arg(self.tr("Exporting to %1…"), Path(path).name)), cancel=stop)
         return path
 
     def import_orders(self, path: str | None = None) -> int | None:

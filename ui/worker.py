@@ -64,14 +64,21 @@ class DbWorker(QObject):
 
     def submit(self, fn: Callable[[], object], on_done: Callable[[object], None] | None = None,
                on_error: Callable[[BaseException], None] | None = None,
-               progress: tuple[QWidget, str] | None = None) -> None:
+               progress: tuple[QWidget, str] | None = None,
+               cancel: threading.Event | None = None) -> None:
+        """Run *fn* on the worker. With *progress* (parent, label), a progress window
+        shows if it takes more than 600 ms; with *cancel* too, that window has a Cancel
+        button that sets the event, for *fn* to stop at its next check."""
         self.pending += 1
         dialog = None
         if progress is not None:
             parent, label = progress
-            dialog = QProgressDialog(label, None, 0, 0, parent)
+            button = QCoreApplication.translate("DbWorker", "Cancel") if cancel else None
+            dialog = QProgressDialog(label, button, 0, 0, parent)
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+            if cancel is not None:
+                dialog.canceled.connect(cancel.set)
             dialog.setValue(0)
 
         def done(result, error):

@@ -1171,6 +1171,10 @@ Add one with Ctrl+N, or import your contacts.</source>
 <context>
     <name>DbWorker</name>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>KeyAccounts</source>
         <translation>KeyAccounts 客户关系维护</translation>
     </message>
@@ -1687,6 +1691,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Export</source>
         <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消，没有写入任何内容。</translation>
     </message>
     <message>
         <source>Exported to %1.</source>
