@@ -123,8 +123,16 @@ def _configure_connection(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+WRITE = "keyaccounts_write"  # execution option of a unit of work's connection
+
+
 def _begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A unit of work takes the write lock as it begins (and waits for it, up to the busy
+    # timeout): one that read first and wrote later would fail at once, "database is
+    # locked", whenever another connection committed in between (a snapshot kept by
+    # the app's worker, the CLI).
+    write = connection.get_execution_options().get(WRITE)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def make_engine(path: Path, passphrase: str | None = None) -> Engine:
@@ -265,13 +273,19 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits when the block ends, rolls back on error."""
+        """One unit of work: commits when the block ends, rolls back on error. It holds
+        the write lock from its start (see _begin)."""
         with self._sessionmaker()() as session:
             try:
+                session.connection(execution_options={WRITE: True})
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
+                if "database is locked" in str(exc):
+                    raise DatabaseError(_("{path}: another program kept the database busy; "
+                                          "nothing was saved, try again").format(
+                                              path=self.path.name)) from exc
                 raise
 
     def reopen(self, passphrase: str | None) -> None:

@@ -140,3 +140,55 @@ def test_a_path_with_uri_characters_opens_read_only_too(tmp_path):
             assert con.execute("SELECT name FROM account").fetchall() == [("Acme",)]
         finally:
             con.close()
+
+
+def test_a_unit_of_work_is_not_undone_by_a_commit_elsewhere_while_it_runs(db):
+    """A unit of work holds the write lock from its start: another connection's commit
+    (the app's worker keeping a snapshot, the CLI) waits for it instead of making it
+    fail with 'database is locked'."""
+    import threading
+    import time
+    from keyaccounts.model import Account
+
+    sv.add_account(db, "Acme")
+    read, other_tries, outcome = threading.Event(), threading.Event(), {}
+
+    def elsewhere():
+        read.wait(5)
+        other_tries.set()
+        con = db.connect_raw()  # waits up to the busy timeout for the lock
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("INSERT INTO setting (key, value) VALUES ('elsewhere', '1')")
+            con.execute("COMMIT")
+            outcome["wrote"] = True
+        finally:
+            con.close()
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    with db.transaction() as s:
+        account = s.get(Account, 1)  # read first …
+        read.set()
+        other_tries.wait(5)
+        time.sleep(0.2)  # … while the other connection tries to commit …
+        account.notes = "written after"  # … then write
+    thread.join(10)
+    assert [a.notes for a in sv.list_accounts(db)] == ["written after"]
+    assert outcome["wrote"]  # the other one waited its turn, then wrote
+    assert sv.get_setting(db, "elsewhere") == 1
+
+
+def test_a_database_kept_busy_elsewhere_says_so_and_saves_nothing(db, monkeypatch):
+    sv.add_account(db, "Acme")
+    monkeypatch.setattr(kdb, "BUSY_TIMEOUT_MS", 100)
+    db.close()  # reconnect with the short busy timeout
+    blocker = sqlite3.connect(db.path)
+    blocker.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with pytest.raises(DatabaseError, match="busy; nothing was saved"):
+            sv.add_account(db, "Beta")
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert [a.name for a in sv.list_accounts(db)] == ["Acme"]

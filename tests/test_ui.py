@@ -664,8 +664,7 @@ def test_records_tab_complaints_needs_surveys_orders(qtbot, window, acme):
     records = view.records
 
     def fill(values, then=None):
-        dialog = records.last_dialog if hasattr(records, "last_dialog") else None
-        dialog = QApplication.activeModalWidget()
+        dialog = records.last_dialog  # the dialog now open (whatever else is modal)
         for key, value in values.items():
             editor = dialog.editors[key]
             if hasattr(editor, "setText"):
@@ -693,7 +692,7 @@ def test_records_tab_complaints_needs_surveys_orders(qtbot, window, acme):
     assert records.orders.topLevelItem(0).text(1) == "12,500"
     QTimer.singleShot(0, lambda: (fill({"amount": "lots"}),))
     # A bad amount keeps the dialog open with the error; cancel it.
-    QTimer.singleShot(50, lambda: QApplication.activeModalWidget().reject())
+    QTimer.singleShot(50, lambda: records.last_dialog.reject())
     records.add_order()
     assert records.orders.topLevelItemCount() == 1
     assert retention.needs_review(db, account_id, "2026Q4")["needs"][0]["concern"] == \
