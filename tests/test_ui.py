@@ -650,18 +650,23 @@ def test_editing_an_interaction_and_a_contact_through_their_dialogs(qtbot, windo
     assert zhang.emails == ("zw@acme.example",) and zhang.birthday == Birthday(8, 15, lunar=True)
 
 
-def test_records_tab_complaints_needs_surveys_orders(qtbot, window, acme):
-    from keyaccounts import complaints as cm
-    from keyaccounts import retention
-
-    db, _ = acme
+def open_records_tab(window, db) -> tuple[int, object]:
+    """Acme Foods' id and its account page's Records tab, shown."""
     account_id = next(a.id for a in sv.list_accounts(db) if a.name == "Acme Foods")
     window.go("accounts")
     window.accounts_list.select_account(account_id)
     window.worker.wait()
     view = window.account_view
     view.tabs.setCurrentWidget(view.records_tab)
-    records = view.records
+    return account_id, view.records
+
+
+def test_records_tab_complaints_needs_surveys_orders(qtbot, window, acme):
+    from keyaccounts import complaints as cm
+    from keyaccounts import retention
+
+    db, _ = acme
+    account_id, records = open_records_tab(window, db)
 
     def fill(values, then=None):
         dialog = records.last_dialog  # the dialog now open (whatever else is modal)
@@ -701,15 +706,10 @@ def test_records_tab_complaints_needs_surveys_orders(qtbot, window, acme):
 
 def test_marking_churned_defaults_the_win_back_from_the_reason(qtbot, window, acme):
     db, _ = acme
-    account_id = next(a.id for a in sv.list_accounts(db) if a.name == "Acme Foods")
-    window.go("accounts")
-    window.accounts_list.select_account(account_id)
-    window.worker.wait()
-    view = window.account_view
-    view.tabs.setCurrentWidget(view.records_tab)
+    _account_id, records = open_records_tab(window, db)
 
     def answer():
-        dialog = QApplication.activeModalWidget()
+        dialog = records.last_dialog  # the dialog now open
         reason = dialog.editors["reason"]
         reason.setCurrentIndex(reason.findData("bought"))
         assert not dialog.editors["pursue"].isChecked()  # bought: not pursued by default
@@ -720,10 +720,10 @@ def test_marking_churned_defaults_the_win_back_from_the_reason(qtbot, window, ac
         dialog.accept()
 
     QTimer.singleShot(0, answer)
-    view.records.mark_churned()
+    records.mark_churned()
     [acme_view] = [a for a in sv.list_accounts(db) if a.name == "Acme Foods"]
     assert acme_view.status == "churned"
-    assert view.records.churn_label.text().startswith("Churned on 2026-11-25 (bought)")
+    assert records.churn_label.text().startswith("Churned on 2026-11-25 (bought)")
 
 
 def test_reports_orders_and_tiers_from_the_window(qtbot, window, acme, tmp_path, monkeypatch):
