@@ -181,16 +181,22 @@ def cached_agenda(db, day: date, days: int) -> list[AgendaItem] | None:
     return None if rows is None else _decode(rows)
 
 
-def is_current(con, day: date, days: int) -> bool:
-    """Whether the Today snapshot of *day* is there, read on *con*: nothing has changed
-    since it was kept (a cheap way for a window to notice what another program wrote)."""
+def _kept(con, name: str, day: date) -> bool:
+    """Whether snapshot *name* of *day* (in the current language) is there, read on
+    *con* without decoding it."""
     from keyaccounts.i18n import language
 
     try:
-        return con.execute(f"SELECT 1 FROM {TABLE} WHERE name = ?", (_key(
-            FIRST_SCREEN.format(days=days), day, language()),)).fetchone() is not None
-    except Exception:  # noqa: BLE001 — unreadable now: not current
+        return con.execute(f"SELECT 1 FROM {TABLE} WHERE name = ?",
+                           (_key(name, day, language()),)).fetchone() is not None
+    except Exception:  # noqa: BLE001 — unreadable now: not kept
         return False
+
+
+def is_current(con, day: date, days: int) -> bool:
+    """Whether the Today snapshot of *day* is there, read on *con*: nothing has changed
+    since it was kept (a cheap way for a window to notice what another program wrote)."""
+    return _kept(con, FIRST_SCREEN.format(days=days), day)
 
 
 def cached_first_screen(db, day: date, days: int) -> FirstScreen | None:
@@ -211,6 +217,12 @@ def cached_first_screen(db, day: date, days: int) -> FirstScreen | None:
         first.alerts = _decode_alerts(alerts["alerts"])
         first.alert_count = alerts["count"]
     return first
+
+
+def current_agenda(db, day: date, days: int) -> list[AgendaItem]:
+    """The agenda of *days* days from *day*: as kept, else computed (and kept)."""
+    kept = cached_agenda(db, day, days)
+    return kept if kept is not None else agenda(db, day, days)
 
 
 def agenda(db, day: date, days: int, *, today: date | None = None) -> list[AgendaItem]:
@@ -258,6 +270,12 @@ def cached_health(db, day: date) -> tuple[list[HealthMark], list[Alert]] | None:
     return [HealthMark(*m) for m in data["marks"]], _decode_alerts(data["alerts"])
 
 
+def current_health(db, day: date) -> tuple[list[HealthMark], list[Alert]]:
+    """Every account's health mark and the open risk alerts on *day*: as kept, else
+    computed (and kept)."""
+    return cached_health(db, day) or health(db, day)
+
+
 def health(db, day: date, *, today: date | None = None
            ) -> tuple[list[HealthMark], list[Alert]]:
     """Every account's health mark and the open risk alerts on *day*, computed
@@ -293,10 +311,13 @@ def prepare(db, today: date, days: int, ahead: int = 3) -> int:
     made = 0
     for n in range(1, ahead + 1):
         day = today + timedelta(days=n)
-        if _cached(db, FIRST_SCREEN.format(days=days), day) is None:
+        with _connection(db) as con:
+            missing_agenda = not is_current(con, day, days)
+            missing_health = n == 1 and not _kept(con, HEALTH, day)
+        if missing_agenda:
             agenda(db, day, days, today=today)
             made += 1
-        if n == 1 and _cached(db, HEALTH, day) is None:
+        if missing_health:
             health(db, day, today=today)
             made += 1
     return made

@@ -189,12 +189,18 @@ class MainWindow(QMainWindow):
                 account_id, self._restore_account = self._restore_account, None
                 if built["accounts_list"].select_account(account_id, emit=False):
                     self.show_account(account_id)
-        if group == "portfolio" and self.health_now is not None:
-            built["portfolio_page"].set_data(self.health_now,
-                                             [r.account for r in self.account_rows],
-                                             self.agenda_list, self.today)
-            built["portfolio_page"].alerts.set_alerts(self.alerts_now)
+        if group == "portfolio":
+            self._feed_portfolio()
         return built
+
+    def _feed_portfolio(self) -> None:
+        """Give the Portfolio page (built) the health, accounts and alerts loaded."""
+        if self.health_now is None:
+            return
+        page = self.portfolio_page
+        page.set_data(self.health_now, [r.account for r in self.account_rows],
+                      self.agenda_list, self.today)
+        page.alerts.set_alerts(self.alerts_now)
 
     def _build_accounts(self) -> dict:
         from ui.account_view import AccountView
@@ -466,25 +472,18 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self.agenda_shown.emit)
 
         if first is None:  # the agenda first, on its own: the Today page paints sooner
-            self.worker.submit(lambda: snapshot.agenda(db, today, AGENDA_DAYS),
+            self.worker.submit(lambda: snapshot.current_agenda(db, today, AGENDA_DAYS),
                                self._agenda_loaded)
 
         def load():
-            agenda = None
-            if first is not None:  # the rest of the agenda the first screen began
-                agenda = snapshot.cached_agenda(db, today, AGENDA_DAYS)
-                if agenda is None:  # changed since, from outside
-                    agenda = snapshot.agenda(db, today, AGENDA_DAYS)
+            # With a first screen shown, the rest of the agenda it began.
+            agenda = snapshot.current_agenda(db, today, AGENDA_DAYS) if first else None
             return services.account_rows(db, today), agenda
 
         self.prepare_timer.start()  # the next days' snapshots, once things are quiet
 
-        def load_health():
-            return snapshot.cached_health(db, today) or snapshot.health(db, today)
-
         # The agenda first; health and alerts once the Today page has painted (queued from
         # _loaded, so the two do not compete while the first view is built).
-        self._load_health = load_health
         if first is not None and self.page() == "today":
             self._hold_worker_until_painted()
         self.worker.submit(load, self._loaded)
@@ -521,11 +520,14 @@ class MainWindow(QMainWindow):
             self._outside_change_seen = True
             self.reload()
 
-    def _disconnect(self) -> None:
-        """Let go of the file (to restore or rekey it); the next use reconnects."""
+    def _close_watch(self) -> None:
         if self._watch_con is not None:
             self._watch_con.close()
             self._watch_con = None
+
+    def _disconnect(self) -> None:
+        """Let go of the file (to restore or rekey it); the next use reconnects."""
+        self._close_watch()
         self.db.close()
 
     def new_day(self, day: date) -> None:
@@ -574,7 +576,8 @@ class MainWindow(QMainWindow):
         if items is not None:
             self._agenda_loaded(items)
         self.account_rows = rows
-        self.worker.submit(self._load_health, self._health_loaded)
+        db, today = self.db, self.today
+        self.worker.submit(lambda: snapshot.current_health(db, today), self._health_loaded)
         if "accounts" in self._pages:
             self.accounts_list.set_rows(rows, self.today, self.health_marks)
         overdue, due_today = self.counts
@@ -608,9 +611,7 @@ class MainWindow(QMainWindow):
         if "accounts" in self._pages:
             self.accounts_list.model.set_health(self.health_marks)
         if "portfolio" in self._pages:
-            self.portfolio_page.set_data(now, [r.account for r in self.account_rows],
-                                         self.agenda_list, self.today)
-            self.portfolio_page.alerts.set_alerts(alerts)
+            self._feed_portfolio()
 
     def show_account(self, account_id: int) -> None:
         self.current_account = account_id
@@ -649,7 +650,7 @@ class MainWindow(QMainWindow):
 
             # The alerts of every account are kept (or computed once and kept) for the
             # Today page: this account's are among them.
-            _marks, found = snapshot.cached_health(db, today) or snapshot.health(db, today)
+            _marks, found = snapshot.current_health(db, today)
             return (health.trend(db, account_id, today, weeks),
                     [a for a in found if a.account_id == account_id])
 
@@ -1276,9 +1277,7 @@ class MainWindow(QMainWindow):
             self.account_view.notes.clearFocus()
         self.save_layout()
         self.watch_timer.stop()
-        if self._watch_con is not None:
-            self._watch_con.close()
-            self._watch_con = None
+        self._close_watch()
         if self.prepare_timer.isActive():
             self.prepare_timer.stop()
             self._prepare_snapshots()
