@@ -265,7 +265,7 @@ class Database:
                 yield c.connection.driver_connection
 
     def connect_raw(self, *, readonly: bool = False):
-        """A plain DB-API connection (no SQLAlchemy), for the start-up snapshot."""
+        """A plain DB-API connection (no SQLAlchemy), with the busy timeout."""
         con = connect_file(self.path, self.passphrase, readonly=readonly)
         con.isolation_level = None  # transactions as the caller writes them
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
