@@ -164,6 +164,7 @@ def test_one_instance_per_database_and_stale_locks(qapp, tmp_path):
     path = tmp_path / "one.sqlite3"
     first = SingleInstance(path)
     assert first.acquire()
+    first.listen()
     second = SingleInstance(path)
     assert not second.acquire()
     raised = []

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QDate, QEvent, QLocale, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QDate, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -171,6 +171,7 @@ class AgendaPage(QWidget):
     snooze_item = Signal(object, int)  # item, days
     done_item = Signal(object)
     open_item = Signal(object)
+    painted = Signal()  # after each paint of the page (before its children's)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -243,8 +244,13 @@ class AgendaPage(QWidget):
             self.view.addAction(action)
         self._update_buttons()
 
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
+
     def eventFilter(self, obj, event):
-        if obj is self.view and event.type() == QEvent.Type.KeyPress and \
+        if obj is self.view and isinstance(event, QKeyEvent) and \
+                event.type() == event.Type.KeyPress and \
                 event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                       Qt.KeyboardModifier.KeypadModifier) and \
                 event.key() in self.keys:

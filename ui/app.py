@@ -47,14 +47,12 @@ def install_translators(app, language: str) -> str:
 
 
 def create_app(argv0: str = "keyaccounts"):
-    from PySide6.QtCore import QCoreApplication, Qt
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    # High DPI: Qt 6 scales by the screen's exact factor (PassThrough) by default.
     app = QApplication.instance() or QApplication([argv0])
     app.setStyleSheet((RESOURCES / "style.qss").read_text(encoding="utf-8"))
     from ui.icons import app_icon
@@ -77,12 +75,12 @@ def open_db(path_arg: str | None, demo: bool, passphrase: str | None = None):
     return db
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], started=None) -> int:
+    """Run the app; *started* (the benchmark's probe) is called with the main window."""
     args = parse_args(argv)
     app = create_app()
     from PySide6.QtCore import QSettings, QTimer
 
-    from keyaccounts.dates import parse_iso_date
     from keyaccounts.errors import KeyAccountsError
 
     settings = QSettings()
@@ -127,14 +125,25 @@ def main(argv: list[str]) -> int:
 
     if args.page:
         settings.setValue("window/page", args.page)
-    today = parse_iso_date(args.today, "today") if args.today else None
+    today = None
+    if args.today:
+        from keyaccounts.dates import parse_iso_date
+
+        today = parse_iso_date(args.today, "today")
     window = MainWindow(db, settings, today=today)
     if instance is not None:
         instance.activated.connect(lambda: (window.showNormal(), window.raise_(),
                                             window.activateWindow()))
-        from ui.backups import AutoBackup
 
-        window.auto_backup = AutoBackup(db, window.worker, window)
+        def after_first_paint():
+            from ui.backups import AutoBackup
+
+            instance.listen()  # a second start now finds this window
+            window.auto_backup = AutoBackup(db, window.worker, window)
+
+        window.first_painted.connect(after_first_paint)
+    if started is not None:
+        started(window)
     window.show()
     if args.screenshot:
         target = args.screenshot

@@ -12,64 +12,60 @@ from __future__ import annotations
 import resource
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 
 def bare() -> None:
+    """A bare QMainWindow: the moment its first frame has been painted."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
-    app = QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.resize(1280, 800)
-    window.show()
+    class Window(QMainWindow):
+        def paintEvent(self, event):
+            super().paintEvent(event)
+            QTimer.singleShot(0, painted)  # runs once the frame is complete
 
     def painted():
-        window.grab()
-        print("PAINTED", time.time())
-        app.quit()
+        if not shown:
+            shown.append(time.time())
+            print("PAINTED", shown[0], flush=True)
+            app.quit()
 
-    QTimer.singleShot(0, painted)
+    shown: list[float] = []
+    app = QApplication(sys.argv[:1])
+    window = Window()
+    window.resize(1280, 800)
+    window.show()
     app.exec()
 
 
 def app(db: str) -> None:
-    """Start as main.py does; stop once the Today page has painted its agenda."""
-    from PySide6.QtCore import QSettings, QTimer
-
+    """Start as a user does (main.py, its settings in a scratch folder: the bench sets
+    XDG_CONFIG_HOME); the moment the Today page has painted its agenda, the same way as
+    the bare window's. Then, once everything has loaded, the peak RSS."""
     from ui import app as ui_app
-    from ui.mainwindow import MainWindow
 
-    qt = ui_app.create_app()
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
-    settings.setValue("window/page", "today")
-    ui_app.install_translators(qt, "en")
-    database = ui_app.open_db(db, False)
-    window = MainWindow(database, settings)
-    window.show()
+    def started(window):
+        from PySide6.QtCore import QCoreApplication, QTimer
 
-    def painted():
-        if shown:
-            return
-        window.grab()  # renders the whole window, as the bare probe does
-        shown.append(time.time())
-        print("PAINTED", shown[0], flush=True)
-        # Peak memory counts once all the start-up work (accounts, health, alerts,
-        # portfolio) is done, not just the first paint.
-        window.loaded.connect(lambda: QTimer.singleShot(0, finish))
+        def painted():
+            if shown:
+                return
+            shown.append(time.time())
+            print("PAINTED", shown[0], flush=True)
+            # Peak memory counts once all the start-up work (accounts, health, alerts,
+            # portfolio) is done, not just the first paint.
+            window.loaded.connect(lambda: QTimer.singleShot(0, finish))
 
-    def finish():
-        window.worker.wait()
-        print("RSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-        qt.quit()
+        def finish():
+            window.worker.wait()
+            print("RSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+            QCoreApplication.quit()  # not closed: closing would prepare snapshots
+
+        window.agenda_shown.connect(painted)
 
     shown: list[float] = []
-    window.agenda_shown.connect(lambda: QTimer.singleShot(0, painted))
-    qt.exec()
-    window.worker.wait()
-    database.close()
+    ui_app.main(["--db", db], started=started)
 
 
 def filter_keystroke(db: str) -> None:

@@ -6,7 +6,7 @@ import threading
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QCompleter,
@@ -59,8 +59,17 @@ WATCH_MS = 5_000
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+class _Pages(QStackedWidget):
+    painted = Signal()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
+
+
 class MainWindow(QMainWindow):
     loaded = Signal()  # the first view has all its data (for --screenshot)
+    first_painted = Signal()  # the first frame is on screen: start-up work that can wait
     agenda_shown = Signal()  # the Today page has its agenda painted (for the benchmark)
 
     def __init__(self, db: Database, settings: QSettings, today: date | None = None):
@@ -91,7 +100,8 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
         self.today_page = AgendaPage(self)
         self._pages: dict[str, dict] = {}  # the other pages, built on first need
-        self.stack = QStackedWidget(self)
+        self.stack = _Pages(self)
+        self.stack.painted.connect(self._first_frame, Qt.ConnectionType.SingleShotConnection)
         self.stack.addWidget(self.today_page)
         for _n in PAGES[1:]:
             self.stack.addWidget(QWidget(self))  # stands in until the pages are built
@@ -469,7 +479,7 @@ class MainWindow(QMainWindow):
                 if first.alerts is not None:
                     self.today_page.alerts.set_alerts(first.alerts, first.alert_count)
                 self.tray.update_counts(first.counts[0], first.counts[1])
-                QTimer.singleShot(0, self.agenda_shown.emit)
+                self._announce_when_painted()
 
         if first is None:  # the agenda first, on its own: the Today page paints sooner
             self.worker.submit(lambda: snapshot.current_agenda(db, today, AGENDA_DAYS),
@@ -485,7 +495,7 @@ class MainWindow(QMainWindow):
         # The agenda first; health and alerts once the Today page has painted (queued from
         # _loaded, so the two do not compete while the first view is built).
         if first is not None and self.page() == "today":
-            self._hold_worker_until_painted()
+            self.worker.hold(300)  # released once the agenda has painted
         self.worker.submit(load, self._loaded)
         if self.page() == "calendar":
             self.load_calendar()
@@ -548,24 +558,30 @@ class MainWindow(QMainWindow):
         self.worker.wait()
         self.background.wait()
 
-    def _hold_worker_until_painted(self) -> None:
-        """The worker's first job imports the storage layer: it would take the
-        interpreter from the GUI thread while the agenda paints. It starts after the
-        agenda's first paint (or in 300 ms, if that never comes)."""
-        self.worker.hold(300)
-        self.today_page.installEventFilter(self)  # painted before its children, in one pass
+    def _announce_when_painted(self) -> None:
+        """Emit agenda_shown once the Today page has painted what it was just given.
 
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and obj is self.today_page:
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, self.worker.release)
-        return super().eventFilter(obj, event)
+        At start the worker is held meanwhile (see reload): its first job imports the
+        storage layer and would take the interpreter from the GUI thread while the
+        agenda paints; it starts after that paint (or in 300 ms, if none comes)."""
+        self.today_page.painted.connect(self._agenda_painted,
+                                        Qt.ConnectionType.SingleShotConnection)
+
+    def _agenda_painted(self) -> None:
+        # Queued: runs once the whole frame (the page's children too) has been painted.
+        QTimer.singleShot(0, self.worker.release)
+        QTimer.singleShot(0, self.agenda_shown.emit)
+
+    def _first_frame(self) -> None:
+        # Queued twice: after this frame, and after what the frame itself queued (the
+        # agenda's announcement), so that work which can wait comes last.
+        QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.first_painted.emit))
 
     def _agenda_loaded(self, items) -> None:
         self.agenda_list = items
         self.agenda_items = {i.key: i for i in items}
         self.today_page.show_items(items, self.today)
-        QTimer.singleShot(0, self.agenda_shown.emit)
+        self._announce_when_painted()
         overdue = sum(1 for i in items if i.date < self.today)
         due_today = sum(1 for i in items if i.date == self.today)
         self.counts = (overdue, due_today)

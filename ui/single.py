@@ -2,20 +2,22 @@
 
 A QLockFile guards the database; a QLocalServer in the running instance hears a
 second start and raises its window. A lock left by a crashed process is stale
-(its process is gone) and is taken over.
+(its process is gone) and is taken over. The lock is taken before anything opens;
+the server (QtNetwork) starts listening once the window has painted.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QCryptographicHash, QDir, QLockFile, QObject, Signal
 
 
 def instance_key(db_path: Path) -> str:
-    digest = hashlib.sha1(str(Path(db_path).resolve()).encode()).hexdigest()[:16]
+    # Qt's SHA-1 (Python's hashlib would load OpenSSL at start-up for this).
+    digest = bytes(QCryptographicHash.hash(str(Path(db_path).resolve()).encode(),
+                                           QCryptographicHash.Algorithm.Sha1).toHex())
+    digest = digest.decode()[:16]
     return f"keyaccounts-{digest}"
 
 
@@ -27,21 +29,26 @@ class SingleInstance(QObject):
         self.key = instance_key(db_path)
         self.lock = QLockFile(QDir.temp().filePath(self.key + ".lock"))
         self.lock.setStaleLockTime(0)  # only a dead owner makes it stale
-        self.server: QLocalServer | None = None
+        self.server = None  # a QLocalServer, once listening
 
     def acquire(self) -> bool:
-        """True if this is the only instance (a stale lock is recovered)."""
+        """True if this is the only instance (a stale lock is recovered). Call
+        :meth:`listen` next, for a second start to find this one."""
         if not self.lock.tryLock(200):
             if self.lock.error() == QLockFile.LockError.LockFailedError:
                 return False
             self.lock.removeStaleLockFile()
             if not self.lock.tryLock(200):
                 return False
+        return True
+
+    def listen(self) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         QLocalServer.removeServer(self.key)  # a server left by a crash
         self.server = QLocalServer(self)
         self.server.newConnection.connect(self._incoming)
         self.server.listen(self.key)
-        return True
 
     def _incoming(self) -> None:
         while self.server.hasPendingConnections():
@@ -53,6 +60,8 @@ class SingleInstance(QObject):
 
     def notify_running(self) -> bool:
         """Ask the running instance to come to the front."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.key)
         if not socket.waitForConnected(1000):
