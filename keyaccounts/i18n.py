@@ -8,33 +8,43 @@ settings, so that error messages raised by services match the UI language).
 
 from __future__ import annotations
 
-import gettext
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext
 
 DOMAIN = "keyaccounts"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 
-_translation: gettext.NullTranslations = gettext.translation(
-    DOMAIN, LOCALE_DIR, fallback=True
-)
+_translation: gettext.NullTranslations | None = None  # loaded on first use
 _language: str | None = None
 
 
 def set_language(language: str | None) -> None:
     """Use *language* (e.g. ``"zh_CN"``, ``"en"``) or, for None, the environment's."""
     global _translation, _language
-    languages = [language] if language else None
-    _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True)
-    _language = language
+    _translation, _language = None, language
+
+
+def _catalogue() -> gettext.NullTranslations:
+    global _translation
+    if _translation is None:  # not at import: the app's start-up needs no message yet
+        import gettext
+
+        languages = [_language] if _language else None
+        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages,
+                                           fallback=True)
+    return _translation
 
 
 def language() -> str:
     """The language messages come out in: as set, else the catalogue's ("en" for none)."""
-    return _language or _translation.info().get("language", "en")
+    return _language or _catalogue().info().get("language", "en")
 
 
 def _(message: str) -> str:
-    return _translation.gettext(message)
+    return _catalogue().gettext(message)
 
 
 def N_(message: str) -> str:

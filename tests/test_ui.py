@@ -273,6 +273,25 @@ def test_layout_and_page_are_remembered(qtbot, acme, settings):
     assert again.accounts_splitter.sizes() == sizes
 
 
+def test_the_style_sheet_reaches_the_widgets_it_names(qtbot, window, acme):
+    """The sheet is given to the widgets it names, not the whole app: they still get
+    its look, the rest keep the platform's."""
+    window.show_account(window.current_account or sv.list_accounts(acme[0])[0].id)
+    window.worker.wait()
+    assert QApplication.font().pointSizeF() != 16
+    heading = window.today_page.heading
+    heading.ensurePolished()
+    assert heading.font().pointSizeF() == 16 and heading.font().weight() >= 600
+    badge = window.account_view.tier_badge
+    badge.ensurePolished()
+    assert badge.font().weight() >= 600
+    health = window.account_view.health_label
+    health.ensurePolished()  # its band colour comes on top of the title's look
+    assert health.font().pointSizeF() == 16 and "color:" in health.styleSheet()
+    assert QApplication.instance().styleSheet() == ""
+    assert window.today_page.log_button.styleSheet() == ""
+
+
 def test_every_action_has_a_shortcut_listed_in_help(window):
     rows = dict(window.shortcut_rows())
     assert rows["Quick log"] == "Ctrl+L"

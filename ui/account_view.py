@@ -24,6 +24,7 @@ from keyaccounts.views import AccountPage, FollowUpView, InteractionView
 from ui import labels
 from ui.colors import OVERDUE, STALE
 from ui.icons import icon
+from ui.style import styled
 from ui.text import arg
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("interaction", id) / ("followup", id) / ("contact", id)
@@ -71,10 +72,10 @@ class AccountView(QWidget):
         self.db = None  # set by the window; the records tab reads through it
 
         self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
+        styled(self.title, "pageTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tier_badge = QLabel(self)
-        self.tier_badge.setObjectName("badge")
+        styled(self.tier_badge, "badge")
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
         self.log_button = QPushButton(icon("log"), self.tr("Log…"), self)
@@ -152,7 +153,7 @@ class AccountView(QWidget):
         from ui.alerts_view import AlertsView
 
         self.health_label = QLabel(self)
-        self.health_label.setObjectName("pageTitle")
+        styled(self.health_label, "pageTitle")
         self.components = QTreeWidget(self)
         self.components.setRootIsDecorated(False)
         self.components.setHeaderLabels([self.tr("Component"), self.tr("Points"),
@@ -438,7 +439,7 @@ class AccountView(QWidget):
                                       _(hl.BAND_WORDS[now.band])) + change)
         from ui.charts import BAND_COLOURS
 
-        self.health_label.setStyleSheet(f"color: {BAND_COLOURS[now.band]}")
+        styled(self.health_label, "pageTitle", f"color: {BAND_COLOURS[now.band]}")
         self.components.clear()
         for c in now.components:
             item = QTreeWidgetItem(self.components, [_(hl.COMPONENT_NAMES[c.name]),

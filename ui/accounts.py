@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from keyaccounts.views import AccountRow
 from ui import labels
 from ui.colors import OVERDUE
-from ui.text import arg
 from ui.icons import icon
+from ui.style import styled
+from ui.text import arg
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -258,7 +259,7 @@ class AccountsList(QWidget):
 
         self.empty = QLabel(self.tr(
             "No accounts yet.\nAdd one with Ctrl+N, or import your contacts."), self)
-        self.empty.setObjectName("emptyState")
+        styled(self.empty, "emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedLayout()
         self.stack.addWidget(self.view)

@@ -24,6 +24,7 @@ from keyaccounts.today import AgendaItem, group_agenda
 from ui import labels
 from ui.colors import OVERDUE, STALE
 from ui.icons import icon
+from ui.style import styled
 from ui.tables import record_table
 from ui.text import arg
 
@@ -177,14 +178,14 @@ class AgendaPage(QWidget):
         super().__init__(parent)
         self.today = date.today()
         self.heading = QLabel(self.tr("Today"), self)
-        self.heading.setObjectName("pageTitle")
+        styled(self.heading, "pageTitle")
         self.model = AgendaModel(self)
         self.view = record_table(self, self.model, (380, 200, 120))
         self.view.setObjectName("agenda")
         self.empty = QLabel(self.tr(
             "Nothing is due. Log each visit or call with Ctrl+L and leave next steps with due "
             "dates; planned visits, birthdays, festivals and renewals appear here too."), self)
-        self.empty.setObjectName("emptyState")
+        styled(self.empty, "emptyState")
         self.empty.setWordWrap(True)
         self.empty.hide()
 

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from keyaccounts.today import AgendaItem
-from ui.colors import OVERDUE
 from ui.agenda import KIND_ICONS, kind_label
+from ui.colors import OVERDUE
 from ui.icons import icon
+from ui.style import styled
 
 MIME = "application/x-keyaccounts-agenda-key"
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -135,7 +136,7 @@ class CalendarPage(QWidget):
         self.mode = "month"
         self.items: list[AgendaItem] = []
         self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
+        styled(self.title, "pageTitle")
         prev_b = QPushButton("‹", self)
         next_b = QPushButton("›", self)
         today_b = QPushButton(self.tr("Today"), self)

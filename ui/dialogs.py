@@ -32,6 +32,7 @@ from keyaccounts.db import Database
 from keyaccounts.errors import KeyAccountsError, ValidationError
 from keyaccounts.views import AccountView, ContactView
 from ui import labels
+from ui.style import styled
 from ui.text import arg
 
 
@@ -77,7 +78,7 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.form = QFormLayout()
         self.error = QLabel(self)
-        self.error.setObjectName("errorLine")
+        styled(self.error, "errorLine")
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(

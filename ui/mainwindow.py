@@ -7,28 +7,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QCompleter,
-    QDialog,
-    QDialogButtonBox,
-    QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QSplitter,
     QStackedWidget,
-    QTableView,
-    QHeaderView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
     QSizePolicy,
 )
@@ -42,6 +30,7 @@ from ui import labels
 from ui.agenda import AgendaPage
 from ui.icons import icon
 from ui.lazy import LazyModule
+from ui.style import styled
 from ui.text import arg
 from ui.worker import DbWorker
 
@@ -89,7 +78,7 @@ class MainWindow(QMainWindow):
 
         # Pages
         self.nav = QListWidget(self)
-        self.nav.setObjectName("navigation")
+        styled(self.nav, "navigation")
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(170)
         for key, text, ico in (("today", self.tr("Today"), "today"),
@@ -148,10 +137,9 @@ class MainWindow(QMainWindow):
         self.alerts_now: list = []
         self.health_marks: dict = {}  # account id -> (score, band, score 30 days ago)
         self._restore_account: int | None = None
-        self.counts = (0, 0)
-        from ui.tray import Tray
-
-        self.tray = Tray(self)
+        self.counts: tuple[int, int] | None = None  # overdue, due today; once known
+        self.tray = None  # after the first frame, as the search's hit list
+        self.first_painted.connect(self._after_first_frame)
         self._restore_layout()
         self.reload()
 
@@ -213,6 +201,8 @@ class MainWindow(QMainWindow):
         page.alerts.set_alerts(self.alerts_now)
 
     def _build_accounts(self) -> dict:
+        from PySide6.QtWidgets import QSplitter
+
         from ui.account_view import AccountView
         from ui.accounts import AccountsList
 
@@ -222,7 +212,7 @@ class MainWindow(QMainWindow):
         account_empty = QLabel(self.tr(
             "Choose an account on the left to see its key contacts and its contact history."),
             self)
-        account_empty.setObjectName("emptyState")
+        styled(account_empty, "emptyState")
         account_empty.setWordWrap(True)
         account_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         account_stack = QStackedWidget(self)
@@ -395,11 +385,18 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
         self.search = QLineEdit(self)
-        self.search.setObjectName("globalSearch")
+        styled(self.search, "globalSearch")
         self.search.setPlaceholderText(self.tr("Search accounts, contacts, notes… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.toolbar.addWidget(self.search)
+        self._hits: dict[str, object] = {}
+
+    def _build_completer(self) -> None:
+        """The search's list of hits (after the first frame: nobody types before it)."""
+        from PySide6.QtGui import QStandardItemModel
+        from PySide6.QtWidgets import QCompleter
+
         self.search_model = QStandardItemModel(self)
         self.completer = QCompleter(self.search_model, self)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -410,13 +407,14 @@ class MainWindow(QMainWindow):
         self.search_timer.timeout.connect(self._run_search)
         self.search.textEdited.connect(lambda _t: self.search_timer.start())
         self.search.returnPressed.connect(self._search_enter)
-        self._hits: dict[str, object] = {}
 
     def _run_search(self) -> None:
         text = self.search.text()
         self.worker.submit(lambda: (text, services.search(self.db, text)), self._show_hits)
 
     def _show_hits(self, result) -> None:
+        from PySide6.QtGui import QStandardItem
+
         text, hits = result
         if text != self.search.text():
             return
@@ -478,7 +476,7 @@ class MainWindow(QMainWindow):
                 self.today_page.show_first_screen(first, today)
                 if first.alerts is not None:
                     self.today_page.alerts.set_alerts(first.alerts, first.alert_count)
-                self.tray.update_counts(first.counts[0], first.counts[1])
+                self._show_counts(first.counts[0], first.counts[1])
                 self._announce_when_painted()
 
         if first is None:  # the agenda first, on its own: the Today page paints sooner
@@ -577,15 +575,26 @@ class MainWindow(QMainWindow):
         # agenda's announcement), so that work which can wait comes last.
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.first_painted.emit))
 
+    def _after_first_frame(self) -> None:
+        from ui.tray import Tray
+
+        self._build_completer()
+        self.tray = Tray(self)
+        if self.counts is not None:  # else once the agenda is in
+            self.tray.update_counts(*self.counts)
+
     def _agenda_loaded(self, items) -> None:
         self.agenda_list = items
         self.agenda_items = {i.key: i for i in items}
         self.today_page.show_items(items, self.today)
         self._announce_when_painted()
-        overdue = sum(1 for i in items if i.date < self.today)
-        due_today = sum(1 for i in items if i.date == self.today)
+        self._show_counts(sum(1 for i in items if i.date < self.today),
+                          sum(1 for i in items if i.date == self.today))
+
+    def _show_counts(self, overdue: int, due_today: int) -> None:
         self.counts = (overdue, due_today)
-        self.tray.update_counts(overdue, due_today)
+        if self.tray is not None:
+            self.tray.update_counts(overdue, due_today)
 
     def _loaded(self, result) -> None:
         rows, items = result
@@ -596,7 +605,7 @@ class MainWindow(QMainWindow):
         self.worker.submit(lambda: snapshot.current_health(db, today), self._health_loaded)
         if "accounts" in self._pages:
             self.accounts_list.set_rows(rows, self.today, self.health_marks)
-        overdue, due_today = self.counts
+        overdue, due_today = self.counts or (0, 0)
         self.status.setText(arg(self.tr("%1 accounts · %2 overdue · %3 due today · %4"),
                                 len(rows), overdue, due_today, str(self.db.path)))
         if self._first_load:
@@ -794,7 +803,7 @@ class MainWindow(QMainWindow):
 
     def new_account(self) -> None:
         dialog = dialogs.AccountDialog(self.db, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec():
             self.current_account = dialog.result_view.id
             self.go("accounts")
             self.reload()
@@ -810,7 +819,7 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         dialog = dialogs.AccountDialog(self.db, page.account, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec():
             self.reload()
 
     def archive_account(self) -> None:
@@ -827,7 +836,7 @@ class MainWindow(QMainWindow):
         if self.current_account is None:
             return
         dialog = dialogs.ContactDialog(self.db, self.current_account, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec():
             self.reload()
 
     def edit_contact(self, contact_id: int) -> None:
@@ -836,7 +845,7 @@ class MainWindow(QMainWindow):
         if contact is None:
             return
         dialog = dialogs.ContactDialog(self.db, page.account.id, contact, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec():
             if dialog.mark_left_requested:
                 self.mark_left(dialog.result_view)
             self.reload()
@@ -852,7 +861,7 @@ class MainWindow(QMainWindow):
 
     def mark_left(self, contact) -> None:
         dialog = dialogs.ContactLeftDialog(self.db, contact, self.today, parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not dialog.exec():
             return
         left_on, successor = dialog.values()
         self.undo_stack.push(commands.MarkContactLeft(self.db, contact, left_on, successor,
@@ -867,10 +876,12 @@ class MainWindow(QMainWindow):
         if interaction is None:
             return
         dialog = quicklog.QuickLogDialog(self.db, interaction=interaction, today=self.today, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec():
             self.reload()
 
     def delete_interaction(self, interaction_id: int) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         page = self._page()
         interaction = next((i for i in page.chain if i.id == interaction_id), None)
         if interaction is None:
@@ -1008,6 +1019,8 @@ class MainWindow(QMainWindow):
         return path
 
     def suggest_tiers(self) -> int:
+        from PySide6.QtWidgets import QMessageBox
+
         from keyaccounts import revenue
 
         changes = [t for t in revenue.suggest_tiers(self.db, self.today)
@@ -1036,7 +1049,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(arg(self.tr("Backed up to %1."), made), 8000)))
 
     def restore_backup(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
 
         from keyaccounts import backup
 
@@ -1074,6 +1087,10 @@ class MainWindow(QMainWindow):
         return rows
 
     def show_shortcuts(self) -> None:
+        from PySide6.QtGui import QStandardItem, QStandardItemModel
+        from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QTableView,
+                                       QVBoxLayout)
+
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
         model = QStandardItemModel(0, 2, dialog)
@@ -1095,6 +1112,8 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog = dialog
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from keyaccounts import __version__
 
         QMessageBox.about(self, self.tr("About KeyAccounts"), arg(self.tr(
@@ -1103,7 +1122,17 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         from PySide6.QtCore import QTime
-        from PySide6.QtWidgets import QSpinBox, QTimeEdit
+        from PySide6.QtWidgets import (
+            QComboBox,
+            QDialog,
+            QDialogButtonBox,
+            QFormLayout,
+            QPlainTextEdit,
+            QPushButton,
+            QSpinBox,
+            QTimeEdit,
+            QVBoxLayout,
+        )
 
         from ui.tray import DEFAULT_NOTIFY_TIME, NOTIFY_TIME_KEY
 
@@ -1168,7 +1197,7 @@ class MainWindow(QMainWindow):
         encryption.clicked.connect(lambda: self.edit_encryption(dialog))
         form.addRow(self.tr("Encryption at rest:"), encryption)
         error = QLabel(dialog)
-        error.setObjectName("errorLine")
+        styled(error, "errorLine")
         error.hide()
         note = QLabel(self.tr("A new language applies at the next start."), dialog)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
@@ -1192,7 +1221,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.settings_dialog = dialog
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec():
             self.settings.setValue("language", language.currentData())
             self.settings.setValue(NOTIFY_TIME_KEY, notify.time().toString("HH:mm"))
             services.set_setting(self.db, planner.LEAD_DAYS_SETTING,
@@ -1204,7 +1233,14 @@ class MainWindow(QMainWindow):
 
     def edit_encryption(self, parent=None) -> bool:
         """Encrypt, change the passphrase or decrypt; the database is reopened with the key."""
-        from PySide6.QtWidgets import QCheckBox, QLineEdit
+        from PySide6.QtWidgets import (
+            QCheckBox,
+            QDialog,
+            QDialogButtonBox,
+            QFormLayout,
+            QLineEdit,
+            QVBoxLayout,
+        )
 
         from keyaccounts import crypto
 
@@ -1230,7 +1266,7 @@ class MainWindow(QMainWindow):
             "A forgotten passphrase cannot be recovered."), dialog)
         note.setWordWrap(True)
         error = QLabel(dialog)
-        error.setObjectName("errorLine")
+        styled(error, "errorLine")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel, dialog)
         layout = QVBoxLayout(dialog)
@@ -1264,7 +1300,7 @@ class MainWindow(QMainWindow):
 
         buttons.accepted.connect(accept)
         self.encryption_dialog = dialog
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec():
             self.statusBar().showMessage(self.tr("Encryption updated."), 8000)
             return True
         return False

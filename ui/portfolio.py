@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.alerts_view import AlertsView
+from ui.style import styled
 from ui.text import arg
 
 
@@ -18,11 +19,11 @@ class PortfolioPage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.title = QLabel(self.tr("Portfolio"), self)
-        self.title.setObjectName("pageTitle")
+        styled(self.title, "pageTitle")
         self.summary = QLabel(self)
         self.hint = QLabel(self.tr("Click a bar or a point to open the accounts behind it."),
                            self)
-        self.hint.setObjectName("emptyState")
+        styled(self.hint, "emptyState")
         self.grid = QGridLayout()
         self.charts = []
         self.data = None

@@ -41,6 +41,7 @@ from keyaccounts.errors import KeyAccountsError, ValidationError
 from keyaccounts.views import ContactView, FollowUpView, InteractionView
 from ui import labels
 from ui.colors import OVERDUE
+from ui.style import styled
 from ui.text import arg
 
 LEAVE, SETTLE, CARRY = "leave", "settle", "carry"
@@ -251,7 +252,7 @@ class QuickLogDialog(QDialog):
         suggestion_row.addWidget(self.plan_button)
 
         self.error = QLabel(self)
-        self.error.setObjectName("errorLine")
+        styled(self.error, "errorLine")
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(self)

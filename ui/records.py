@@ -28,6 +28,7 @@ from keyaccounts import complaints, retention, revenue
 from keyaccounts.db import Database
 from keyaccounts.errors import KeyAccountsError
 from ui.colors import OVERDUE
+from ui.style import styled
 from ui.text import arg
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,7 +50,7 @@ class RecordDialog(QDialog):
             editor.setParent(self)
             form.addRow(label, editor)
         self.error = QLabel(self)
-        self.error.setObjectName("errorLine")
+        styled(self.error, "errorLine")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)

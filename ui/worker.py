@@ -8,15 +8,16 @@ progress dialog, but only after 600 ms, so quick work never flashes one.
 
 from __future__ import annotations
 
-import traceback
-from collections.abc import Callable
-
 import queue
 import threading
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 from keyaccounts.errors import KeyAccountsError
 
@@ -73,6 +74,8 @@ class DbWorker(QObject):
         dialog = None
         if progress is not None:
             parent, label = progress
+            from PySide6.QtWidgets import QProgressDialog
+
             button = QCoreApplication.translate("DbWorker", "Cancel") if cancel else None
             dialog = QProgressDialog(label, button, 0, 0, parent)
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -119,6 +122,10 @@ class DbWorker(QObject):
 
     @staticmethod
     def show_error(error: BaseException) -> None:
+        import traceback
+
+        from PySide6.QtWidgets import QMessageBox
+
         if isinstance(error, KeyAccountsError):
             text = str(error)
         else:
