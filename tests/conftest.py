@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["LANGUAGE"] = "en"  # messages are asserted in English
+# The app's caches (its coloured icons) go to a folder of the test run's own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="keyaccounts-tests-cache-")
 
 from keyaccounts.db import open_database  # noqa: E402
 from keyaccounts.demo import build_demo  # noqa: E402

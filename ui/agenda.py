@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QDate, QLocale, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QFont, QKeyEvent
+from PySide6.QtGui import QAction, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -76,7 +76,7 @@ class AgendaModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._icons: dict | None = None
-        self._brushes = (QBrush(OVERDUE), QBrush(STALE))
+        self._colours = (OVERDUE, STALE)  # a colour serves as the text's brush
 
     def set_groups(self, groups: list[tuple[str, list[AgendaItem]]], open_: list[bool],
                    today: date, counts: list[int] | None = None) -> None:
@@ -154,9 +154,9 @@ class AgendaModel(QAbstractTableModel):
             return self._icons.get(it.kind) or self._icons["birthday"]
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             if it.date < today:
-                return self._brushes[0] if it.overdue else self._brushes[1]
+                return self._colours[0] if it.overdue else self._colours[1]
             if it.lead_days and (it.date - today).days <= it.lead_days:
-                return self._brushes[1]
+                return self._colours[1]
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             tip = [long_date(it.date)]
@@ -197,13 +197,6 @@ class AgendaPage(QWidget):
         self.snooze_button.setText(self.tr("Snooze"))
         self.snooze_button.setToolTip(self.tr("Hide for a day (S)"))
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        menu = QMenu(self.snooze_button)
-        for days, text in ((1, self.tr("One day")), (3, self.tr("Three days")),
-                           (7, self.tr("One week"))):
-            action = QAction(text, menu)
-            action.triggered.connect(lambda _c=False, d=days: self._snooze(d))
-            menu.addAction(action)
-        self.snooze_button.setMenu(menu)
         self.snooze_button.clicked.connect(lambda: self._snooze(1))
         self.done_button = QPushButton(icon("done"), self.tr("Done"), self)
         self.done_button.setToolTip(self.tr("Mark done (D)"))
@@ -234,6 +227,18 @@ class AgendaPage(QWidget):
                      Qt.Key.Key_S: lambda: self._snooze(1),
                      Qt.Key.Key_D: lambda: self._emit(self.done_item)}
         self.view.installEventFilter(self)
+        self._update_buttons()
+
+    def build_menus(self) -> None:
+        """The snooze button's menu and the agenda's context menu (the window adds them
+        after its first frame)."""
+        menu = QMenu(self.snooze_button)
+        for days, text in ((1, self.tr("One day")), (3, self.tr("Three days")),
+                           (7, self.tr("One week"))):
+            action = QAction(text, menu)
+            action.triggered.connect(lambda _c=False, d=days: self._snooze(d))
+            menu.addAction(action)
+        self.snooze_button.setMenu(menu)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for text, handler in ((self.tr("Log…"), lambda: self._emit(self.log_item)),
                               (self.tr("Open the account"), lambda: self._emit(self.open_item)),
@@ -243,7 +248,6 @@ class AgendaPage(QWidget):
             action = QAction(text, self.view)
             action.triggered.connect(handler)
             self.view.addAction(action)
-        self._update_buttons()
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)

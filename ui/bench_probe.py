@@ -9,8 +9,9 @@
 
 from __future__ import annotations
 
+# Nothing more at the top: the bare window and the app start with the same imports.
+
 import resource
-import statistics
 import sys
 import time
 
@@ -69,6 +70,7 @@ def app(db: str) -> None:
 
 
 def filter_keystroke(db: str) -> None:
+    import statistics
     from datetime import date
 
     from PySide6.QtWidgets import QApplication
@@ -95,6 +97,7 @@ def filter_keystroke(db: str) -> None:
 
 def account_page(db: str, account_id: int) -> None:
     """What a click on an account costs: its page read (as on the worker) and shown."""
+    import statistics
     from datetime import date
 
     from PySide6.QtWidgets import QApplication

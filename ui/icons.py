@@ -1,94 +1,64 @@
 """SVG icons drawn in the palette's text colour, so they suit light and dark themes.
 
-The SVGs in resources/icons use ``currentColor``; Qt's SVG renderer does not
-know it, so the colour is put in before rendering.  Each icon is rendered when
-it is first painted, at the size and device pixel ratio asked for (crisp at
-200 %), and kept: start-up renders only what the first window shows.
+The SVGs in resources/icons use ``currentColor``, which Qt's SVG renderer does not
+know: each icon is written once per colour, the colour put in, to the cache folder,
+and handed to Qt's own SVG icon engine (a plugin). That renders each size when it is
+first painted, at the screen's pixel ratio (crisp at 200 %), with no Python in the
+way: start-up neither imports QtSvg nor renders anything ahead of its paint.
 """
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QSize, QStandardPaths
+from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 
 ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 
 
 @cache
-def _svg(name: str) -> bytes:
-    return (ICON_DIR / f"{name}.svg").read_bytes()
+def cache_dir() -> Path:
+    location = QStandardPaths.StandardLocation.CacheLocation
+    return Path(QStandardPaths.writableLocation(location)) / "icons"
 
 
-def _pixmap(data: bytes, size: int, ratio: float) -> QPixmap:
-    pixmap = QPixmap(int(size * ratio), int(size * ratio))
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    QSvgRenderer(QByteArray(data)).render(painter, QRectF(pixmap.rect()))
-    painter.end()
-    pixmap.setDevicePixelRatio(ratio)
-    return pixmap
+def coloured(name: str, colour: str) -> str:
+    """The path of icon *name* drawn in *colour* (``#rrggbb``), written on first need.
+    (The source's modification time is in the name: an updated icon is written anew.)
+    Where the cache folder cannot be written, the icon comes in the SVG's own black."""
+    source = ICON_DIR / f"{name}.svg"
+    target = cache_dir() / f"{name}-{colour.lstrip('#')}-{source.stat().st_mtime_ns:x}.svg"
+    if not target.exists():
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            partial.write_bytes(source.read_bytes().replace(b"currentColor", colour.encode()))
+            partial.replace(target)  # whole, even with two instances writing it at once
+        except OSError:
+            return str(source)
+    return str(target)
 
 
 def icon(name: str, color: str | None = None) -> QIcon:
-    """The icon in *color* (default: the palette's text colour), rendered once and cached."""
+    """The icon in *color* (default: the palette's text colour); greyed when disabled."""
     app = QGuiApplication.instance()
     palette = app.palette() if app else QPalette()
     normal = color or palette.color(QPalette.ColorRole.WindowText).name()
     return _icon(name, normal, palette.color(QPalette.ColorGroup.Disabled,
-                                             QPalette.ColorRole.WindowText).name(),
-                 app.devicePixelRatio() if app else 1.0)
-
-
-class _SvgIconEngine(QIconEngine):
-    """Renders one SVG in two colours (normal, disabled) at the sizes painted."""
-
-    def __init__(self, name: str, normal: str, disabled: str):
-        super().__init__()
-        self.name, self.normal, self.disabled = name, normal, disabled
-        self._pixmaps: dict[tuple, QPixmap] = {}
-
-    def scaledPixmap(self, size: QSize, mode, state, scale: float) -> QPixmap:  # noqa: N802
-        scale = max(scale, 1.0)
-        key = (size.width(), size.height(), mode == QIcon.Mode.Disabled, scale)
-        pixmap = self._pixmaps.get(key)
-        if pixmap is None:
-            colour = self.disabled if key[2] else self.normal
-            data = _svg(self.name).replace(b"currentColor", colour.encode())
-            pixmap = self._pixmaps[key] = _pixmap(data, min(size.width(), size.height()), scale)
-        return pixmap
-
-    def pixmap(self, size: QSize, mode, state) -> QPixmap:
-        return self.scaledPixmap(size, mode, state, _ratio())
-
-    def paint(self, painter: QPainter, rect, mode, state) -> None:
-        # The application's ratio (its screens' highest), not painter.device()'s: asking
-        # the painter for its device makes PySide resolve that device's type, slowly.
-        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, _ratio()))
-
-    def clone(self) -> QIconEngine:
-        engine = _SvgIconEngine(self.name, self.normal, self.disabled)
-        _engines.append(engine)
-        return engine
-
-
-def _ratio() -> float:
-    app = QGuiApplication.instance()
-    return app.devicePixelRatio() if app else 1.0
-
-
-_engines: list[_SvgIconEngine] = []  # the icons keep pointers to them: keep them alive
+                                             QPalette.ColorRole.WindowText).name())
 
 
 @cache
-def _icon(name: str, normal: str, disabled: str, ratio: float) -> QIcon:
-    engine = _SvgIconEngine(name, normal, disabled)
-    _engines.append(engine)
-    return QIcon(engine)
+def _icon(name: str, normal: str, disabled: str) -> QIcon:
+    result = QIcon()
+    for mode in (QIcon.Mode.Normal, QIcon.Mode.Active, QIcon.Mode.Selected):
+        result.addFile(coloured(name, normal), QSize(), mode)
+    result.addFile(coloured(name, disabled), QSize(), QIcon.Mode.Disabled)
+    return result
 
 
 def app_icon() -> QIcon:
-    return _icon("app", "currentColor", "currentColor", 1.0)
+    return QIcon(str(ICON_DIR / "app.svg"))  # in its own colours

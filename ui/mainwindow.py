@@ -67,9 +67,7 @@ class MainWindow(QMainWindow):
         self.today = today or date.today()
         self._today_given = today is not None  # a fixed day (tests, --today) stays
         self.worker = DbWorker(self)
-        # Work nobody waits for (the next days' snapshots) runs on a thread of its own,
-        # so that it never holds up a click queued on the worker.
-        self.background = DbWorker(self)
+        self._background: DbWorker | None = None  # see the background property
         self.undo_stack = QUndoStack(self)
         self.current_account: int | None = None
         self._first_load = True
@@ -101,7 +99,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self._build_actions()
+        self._build_toolbar()
         self._build_search()
         self.status = QLabel(self)
         self.statusBar().addPermanentWidget(self.status)
@@ -142,6 +140,14 @@ class MainWindow(QMainWindow):
         self.first_painted.connect(self._after_first_frame)
         self._restore_layout()
         self.reload()
+
+    @property
+    def background(self) -> DbWorker:
+        """Work nobody waits for (the next days' snapshots) runs on a thread of its own,
+        so that it never holds up a click queued on the worker; made on first need."""
+        if self._background is None:
+            self._background = DbWorker(self)
+        return self._background
 
     # -- pages -----------------------------------------------------------------------
     def _connect_alerts(self, view) -> None:
@@ -290,16 +296,35 @@ class MainWindow(QMainWindow):
         self.all_actions.append(action)
         return action
 
-    def _build_actions(self) -> None:
+    def _build_toolbar(self) -> None:
+        """The menu bar's titles and the toolbar, as the first frame shows them."""
         self.all_actions: list[QAction] = []
+        self._menus_built = False
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        self.menus = [bar.addMenu(title) for title in (self.tr("&File"), self.tr("&Edit"),
+                                                       self.tr("&View"), self.tr("&Help"))]
         self.act_log = self._action(self.tr("&Quick log…"), "Ctrl+L", lambda: self.quick_log(),
-                                    "log", file_menu)
+                                    "log")
         self.act_new_account = self._action(self.tr("New &account…"), "Ctrl+N", self.new_account,
-                                            "add", file_menu)
+                                            "add")
         self.act_new_contact = self._action(self.tr("New key &contact…"), "Ctrl+Shift+N",
-                                            self.new_contact, "contact", file_menu)
+                                            self.new_contact, "contact")
+        self.act_new_contact.setEnabled(False)  # until an account is shown
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.act_log)
+        toolbar.addAction(self.act_new_account)
+        toolbar.addAction(self.act_new_contact)
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+
+    def _build_menus(self) -> None:
+        """The menus' actions and their shortcuts (after the first frame: the menu bar
+        shows its titles from the start; nobody opens a menu before it)."""
+        file_menu, edit_menu, view_menu, help_menu = self.menus
+        file_menu.addActions([self.act_log, self.act_new_account, self.act_new_contact])
         file_menu.addSeparator()
         self.act_import = self._action(self.tr("&Import contacts…"), "Ctrl+I", self.import_contacts,
                                        None, file_menu)
@@ -327,7 +352,6 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(self.tr("&Quit"), "Ctrl+Q", self.close, None, file_menu)
 
-        edit_menu = bar.addMenu(self.tr("&Edit"))
         self.act_undo = self._action(self.tr("&Undo"), "Ctrl+Z", self.undo_stack.undo, None,
                                      edit_menu)
         self.act_redo = self._action(self.tr("&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"],
@@ -343,27 +367,16 @@ class MainWindow(QMainWindow):
         self.act_archive = self._action(self.tr("Archive / restore account"), "Ctrl+Shift+Del",
                                         self.archive_account, "archive", edit_menu)
 
-        view_menu = bar.addMenu(self.tr("&View"))
         for n, key in enumerate(PAGES):
             self._action(self.nav.item(n).text(), f"Ctrl+{n + 1}",
                          lambda _c=False, n=n: self.go(PAGES[n]), None, view_menu)
         view_menu.addSeparator()
         self._action(self.tr("&Refresh"), "F5", self.reload, None, view_menu)
 
-        help_menu = bar.addMenu(self.tr("&Help"))
         self._action(self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts, "help",
                      help_menu)
         self._action(self.tr("&About KeyAccounts"), None, self.about, None, help_menu)
-
-        toolbar = QToolBar(self.tr("Main"), self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.act_log)
-        toolbar.addAction(self.act_new_account)
-        toolbar.addAction(self.act_new_contact)
-        self.toolbar = toolbar
-        self.addToolBar(toolbar)
+        self._menus_built = True
         self._update_actions()
 
     def _undo_index_changed(self, _index: int) -> None:
@@ -371,6 +384,8 @@ class MainWindow(QMainWindow):
             self._update_actions()
 
     def _update_actions(self) -> None:
+        if not self._menus_built:  # they bring their state along
+            return
         self.act_undo.setEnabled(self.undo_stack.canUndo())
         self.act_redo.setEnabled(self.undo_stack.canRedo())
         self.act_undo.setText(arg(self.tr("&Undo %1"), self.undo_stack.undoText()).strip())
@@ -554,7 +569,8 @@ class MainWindow(QMainWindow):
 
     def _wait_for_all(self) -> None:
         self.worker.wait()
-        self.background.wait()
+        if self._background is not None:
+            self._background.wait()
 
     def _announce_when_painted(self) -> None:
         """Emit agenda_shown once the Today page has painted what it was just given.
@@ -578,6 +594,8 @@ class MainWindow(QMainWindow):
     def _after_first_frame(self) -> None:
         from ui.tray import Tray
 
+        self._build_menus()
+        self.today_page.build_menus()
         self._build_completer()
         self.tray = Tray(self)
         if self.counts is not None:  # else once the agenda is in
