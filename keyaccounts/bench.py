@@ -176,26 +176,30 @@ def figure(name, value, baseline, baseline_name, target_ratio=None, target_abs=N
     return Figure(name, value, unit, baseline, baseline_name, ratio, ", ".join(parts), ok, runs)
 
 
-def _spawn(args: list[str], env: dict, runs: int, before: Callable[[], None] | None = None
-           ) -> tuple[float, str]:
-    """Median time from starting ``python -m ui.bench_probe ARGS`` (a fresh process each
-    run, after *before*) to the moment it reports its window painted (or to its exit)."""
-    times, out = [], ""
+def _spawn(probes: list[tuple[list[str], Callable[[], None] | None]], env: dict, runs: int
+           ) -> list[tuple[float, str]]:
+    """For each probe (ARGS, before): the median time from starting ``python -m
+    ui.bench_probe ARGS`` (a fresh process each run, after *before*) to the moment it
+    reports its window painted (or to its exit), and its last output. The probes take
+    turns, run by run, so that the machine's drift over the runs falls on all alike."""
+    times: list[list[float]] = [[] for _p in probes]
+    outs = [""] * len(probes)
     root = Path(__file__).resolve().parent.parent
     for _n in range(runs):
-        if before is not None:
-            before()
-        t = time.time()
-        done = subprocess.run([sys.executable, "-m", "ui.bench_probe", *args], env=env,
-                              cwd=root, capture_output=True, text=True, timeout=600)
-        ended = time.time()
-        if done.returncode != 0:
-            raise RuntimeError((done.stderr.strip().splitlines() or ["probe failed"])[-1])
-        out = done.stdout
-        painted = [float(line.split()[1]) for line in out.splitlines()
-                   if line.startswith("PAINTED")]
-        times.append((painted[0] if painted else ended) - t)
-    return statistics.median(times), out
+        for i, (args, before) in enumerate(probes):
+            if before is not None:
+                before()
+            t = time.time()
+            done = subprocess.run([sys.executable, "-m", "ui.bench_probe", *args], env=env,
+                                  cwd=root, capture_output=True, text=True, timeout=600)
+            ended = time.time()
+            if done.returncode != 0:
+                raise RuntimeError((done.stderr.strip().splitlines() or ["probe failed"])[-1])
+            outs[i] = done.stdout
+            painted = [float(line.split()[1]) for line in outs[i].splitlines()
+                       if line.startswith("PAINTED")]
+            times[i].append((painted[0] if painted else ended) - t)
+    return [(statistics.median(t), out) for t, out in zip(times, outs)]
 
 
 def _value(out: str, key: str) -> float:
@@ -374,13 +378,14 @@ def _gui_figures(path: Path, runs: int) -> list[Figure]:
             con.execute("DELETE FROM snapshot")
         con.close()
 
-    bare, _out = _spawn(["bare"], env, runs)
-    cold, _out = _spawn(["app", str(path)], env, runs, before=forget_snapshots)
-    # The usual start: the app kept the snapshot (for today, or ahead of time for the
-    # next days); the cold runs just kept it.
-    warm, out = _spawn(["app", str(path)], env, runs)
-    _t, filtered = _spawn(["filter", str(path)], env, 1)
-    _t, opened = _spawn(["account", str(path), "1"], env, 1)
+    app = ["app", str(path)]
+    _spawn([(app, None)], env, 1)  # the app keeps today's snapshot, as it usually has
+    # The usual start (warm: the snapshot kept, for today or ahead of time for the next
+    # days; each cold run keeps it again) and one after an outside change (cold).
+    (bare, _o), (warm, out), (cold, _o) = _spawn(
+        [(["bare"], None), (app, None), (app, forget_snapshots)], env, runs)
+    (_t, filtered), (_t, opened) = _spawn([(["filter", str(path)], None),
+                                          (["account", str(path), "1"], None)], env, 1)
     return [figure("app start to the painted Today page", warm, bare,
                    "a bare PySide6 QMainWindow, same way", target_ratio=1.5, runs=runs),
             figure("  … after an outside change (no snapshot)", cold, bare,
