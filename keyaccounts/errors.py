@@ -37,3 +37,16 @@ class DatabaseError(KeyAccountsError):
 
 class Cancelled(KeyAccountsError):
     """Long work the user stopped; nothing was written."""
+
+
+def never() -> bool:
+    """The *cancelled* check of work nobody can stop."""
+    return False
+
+
+def stop_if(cancelled) -> None:
+    """Raise Cancelled if *cancelled()* says the user stopped the work."""
+    if cancelled():
+        from keyaccounts.i18n import _
+
+        raise Cancelled(_("cancelled; nothing was written"))

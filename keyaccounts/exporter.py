@@ -16,7 +16,7 @@ from sqlalchemy import func, insert, select
 
 from keyaccounts import __version__
 from keyaccounts.db import Database, head_revision
-from keyaccounts.errors import Cancelled, ValidationError
+from keyaccounts.errors import ValidationError, never, stop_if
 from keyaccounts.i18n import _
 from keyaccounts.model import Account, Base
 from keyaccounts.services import list_contacts
@@ -34,17 +34,8 @@ def _write(path: Path, data: bytes) -> None:
         raise ValidationError("output", str(path), exc.strerror or str(exc)) from None
 
 
-def _never() -> bool:
-    return False
-
-
-def _stop_if(cancelled) -> None:
-    if cancelled():
-        raise Cancelled(_("cancelled; nothing was written"))
-
-
 def contacts_csv(db: Database, account=None, *, private: bool = False,
-                 cancelled=_never) -> bytes:
+                 cancelled=never) -> bytes:
     """UTF-8 with BOM, so Excel opens Chinese names right; the importer reads it back."""
     out = io.StringIO(newline="")
     writer = csv.writer(out)
@@ -53,7 +44,7 @@ def contacts_csv(db: Database, account=None, *, private: bool = False,
     writer.writerow(header)
     for n, c in enumerate(list_contacts(db, account)):
         if n % 500 == 0:
-            _stop_if(cancelled)
+            stop_if(cancelled)
         b = c.birthday
         birthday = ""
         if b:
@@ -86,11 +77,11 @@ def _fold(line: str) -> str:
 
 
 def contacts_vcard(db: Database, account=None, *, private: bool = False,
-                   cancelled=_never) -> bytes:
+                   cancelled=never) -> bytes:
     cards = []
     for n, c in enumerate(list_contacts(db, account)):
         if n % 500 == 0:
-            _stop_if(cancelled)
+            stop_if(cancelled)
         lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_escape(c.name)}",
                  f"N:{_escape(c.name)};;;;", f"ORG:{_escape(c.account)}"]
         if c.title:
@@ -117,7 +108,7 @@ def _data_tables():
     return [t for t in Base.metadata.sorted_tables if t.name != Snapshot.__tablename__]
 
 
-def database_json(db: Database, *, private: bool = False, cancelled=_never) -> bytes:
+def database_json(db: Database, *, private: bool = False, cancelled=never) -> bytes:
     """Every row of every table, dates as ISO text, in an order that imports back."""
     tables = {}
     with db.engine.connect() as c:
@@ -126,7 +117,7 @@ def database_json(db: Database, *, private: bool = False, cancelled=_never) -> b
             for n, row in enumerate(c.execute(select(table).order_by(
                     *table.primary_key.columns))):
                 if n % 2000 == 0:
-                    _stop_if(cancelled)
+                    stop_if(cancelled)
                 item = {k: _plain(v) for k, v in row._mapping.items()}
                 if not private and table.name == "contact":
                     item["private_notes"] = ""

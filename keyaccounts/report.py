@@ -8,36 +8,53 @@ no Qt), TrueType fonts embedded so Chinese text stays readable and searchable.
 
 from __future__ import annotations
 
+import os
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 from keyaccounts.db import Database
-from keyaccounts.errors import ValidationError
+from keyaccounts.errors import ValidationError, never, stop_if
 from keyaccounts.i18n import _
 from keyaccounts.plotting import BAND_COLOURS, configure_matplotlib
 
 A4 = (8.27, 11.69)
 
 
-def _open_pdf(path: Path):
-    """PdfPages for *path*, matplotlib set up; a path that cannot be written is bad input."""
+@contextmanager
+def _open_pdf(path: Path) -> Iterator:
+    """PdfPages writing beside *path*, matplotlib set up; the file takes *path*'s name
+    only once whole, so a failed or cancelled report leaves nothing (and an earlier
+    file of that name as it was). A path that cannot be written is bad input."""
     from matplotlib.backends.backend_pdf import PdfPages
 
     configure_matplotlib()
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
-        return PdfPages(Path(path))
+        pdf = PdfPages(partial)
     except OSError as exc:
         raise ValidationError("output", str(path), exc.strerror or str(exc)) from None
+    try:
+        with pdf:
+            yield pdf
+        partial.replace(path)
+    except OSError as exc:
+        raise ValidationError("output", str(path), exc.strerror or str(exc)) from None
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 class _Page:
     """A4 page filled top-down with headings, lines of text and charts."""
 
-    def __init__(self, pdf, title: str):
+    def __init__(self, pdf, title: str, cancelled=never):
         from matplotlib.figure import Figure
 
         self.pdf, self.fig, self.y = pdf, Figure(figsize=A4), 0.95
+        self.cancelled = cancelled
         self.fig.text(0.06, self.y, title, fontsize=16, weight="bold")
         self.y -= 0.035
 
@@ -61,16 +78,20 @@ class _Page:
 
     def need(self, space: float) -> None:
         if self.y - space < 0.05:
+            stop_if(self.cancelled)
             self.pdf.savefig(self.fig)
             from matplotlib.figure import Figure
 
             self.fig, self.y = Figure(figsize=A4), 0.95
 
     def close(self) -> None:
+        stop_if(self.cancelled)
         self.pdf.savefig(self.fig)
 
 
-def account_report(db: Database, account, period: str, path: Path) -> Path:
+def account_report(db: Database, account, period: str, path: Path, *,
+                   cancelled=never) -> Path:
+    """The quarterly review of one account; *cancelled()* true stops it, writing nothing."""
     from keyaccounts import health, services
     from keyaccounts.complaints import list_complaints
     from keyaccounts.retention import list_surveys, needs_review, parse_period
@@ -81,9 +102,10 @@ def account_report(db: Database, account, period: str, path: Path) -> Path:
     a = page_data.account
     trend = health.trend(db, a.id, last_day, 26)
     now = trend[-1] if trend else None
+    stop_if(cancelled)
     with _open_pdf(path) as pdf:
         page = _Page(pdf, _("Quarterly review {period}: {account}").format(
-            period=period.upper(), account=a.name))
+            period=period.upper(), account=a.name), cancelled)
         page.heading(_("Summary"))
         page.line(_("Tier {tier} ({basis}) · owner {owner} · status {status} · renewal {renewal}"
                     ).format(tier=a.tier, basis=a.tier_basis, owner=a.owner or "—",
@@ -159,7 +181,8 @@ def account_report(db: Database, account, period: str, path: Path) -> Path:
     return Path(path)
 
 
-def portfolio_report(db: Database, period: str, path: Path) -> Path:
+def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never) -> Path:
+    """The quarterly review of the portfolio; *cancelled()* true stops it, writing nothing."""
     from keyaccounts import alerts
     from keyaccounts.metrics import metrics
     from keyaccounts.retention import parse_period
@@ -167,9 +190,12 @@ def portfolio_report(db: Database, period: str, path: Path) -> Path:
     start, end = parse_period(period)
     last_day = end - timedelta(days=1)
     measures = metrics(db, period)
+    stop_if(cancelled)
     scores, found = alerts.health_and_alerts(db, last_day)
+    stop_if(cancelled)
     with _open_pdf(path) as pdf:
-        page = _Page(pdf, _("Portfolio review {period}").format(period=period.upper()))
+        page = _Page(pdf, _("Portfolio review {period}").format(period=period.upper()),
+                     cancelled)
         page.heading(_("Measures"))
         for key, value in measures.items():
             if key not in ("period", "from", "to"):

@@ -62,3 +62,28 @@ def test_chinese_stays_readable_when_a_cjk_font_is_installed(db, tmp_path):
     sv.add_account(db, "华信精密制造")
     path = report.account_report(db, "华信精密制造", "2027Q1", tmp_path / "cn.pdf")
     assert "华信精密制造" in text_of(path)
+
+
+def test_a_stopped_report_leaves_the_earlier_file_and_no_part(acme, tmp_path):
+    from keyaccounts.errors import Cancelled
+
+    out = tmp_path / "out"
+    out.mkdir()
+    path = out / "acme.pdf"
+    path.write_bytes(b"last quarter's review")
+    pages = []
+
+    def cancelled():  # stops at the second check: data read, the first page drawn
+        pages.append(1)
+        return len(pages) > 1
+
+    with pytest.raises(Cancelled):
+        report.account_report(acme, "Acme Foods", "2027Q1", path, cancelled=cancelled)
+    assert len(pages) == 2
+    assert path.read_bytes() == b"last quarter's review"
+    assert [p.name for p in out.iterdir()] == ["acme.pdf"]
+    with pytest.raises(Cancelled):
+        report.portfolio_report(acme, "2027Q1", out / "all.pdf", cancelled=lambda: True)
+    assert [p.name for p in out.iterdir()] == ["acme.pdf"]
+    report.account_report(acme, "Acme Foods", "2027Q1", path, cancelled=lambda: False)
+    assert "Acme Foods" in text_of(path)

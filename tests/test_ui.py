@@ -933,21 +933,27 @@ def test_what_another_program_writes_shows_without_a_refresh(qtbot, demo_db, set
     assert not window.worker.pending
 
 
-def test_a_long_export_can_be_cancelled_and_writes_nothing(qtbot, window, acme, tmp_path):
+@pytest.mark.parametrize("start, cancel", [
+    (lambda w, path: w.export("json", path), lambda w: w.export_cancel),
+    (lambda w, path: w.quarterly_report(True, path), lambda w: w.report_cancel),
+], ids=["export", "quarterly review"])
+def test_long_work_can_be_cancelled_and_writes_nothing(qtbot, window, acme, tmp_path, start,
+                                                       cancel):
     from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-    target = tmp_path / "all.json"
-    window.worker.hold(10_000)  # the export waits in the queue …
-    window.export("json", str(target))
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "out.file"
+    window.worker.hold(10_000)  # the work waits in the queue …
+    start(window, str(target))
     dialog = window.findChildren(QProgressDialog)[-1]
-    cancel = dialog.findChild(QPushButton)
-    assert cancel.text() == "Cancel"
-    cancel.click()  # … while its progress window's Cancel is pressed
-    assert window.export_cancel.is_set()
+    button = dialog.findChild(QPushButton)
+    assert button.text() == "Cancel"
+    button.click()  # … while its progress window's Cancel is pressed
+    assert cancel(window).is_set()
     window.worker.release()
     window.worker.wait()
-    assert not target.exists()
-    assert window.statusBar().currentMessage() == "Export cancelled; nothing was written."
+    assert list((tmp_path / "out").iterdir()) == []  # neither the file nor a part of it
+    assert window.statusBar().currentMessage() == "Cancelled; nothing was written."
 
 
 def test_exports_stop_when_asked(demo_db):

@@ -21,8 +21,12 @@ ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 
 @cache
 def cache_dir() -> Path:
-    location = QStandardPaths.StandardLocation.CacheLocation
-    return Path(QStandardPaths.writableLocation(location)) / "icons"
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    if not location:  # no home folder to cache in
+        import tempfile
+
+        location = str(Path(tempfile.gettempdir()) / "keyaccounts-cache")
+    return Path(location) / "icons"
 
 
 def coloured(name: str, colour: str) -> str:

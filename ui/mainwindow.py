@@ -974,17 +974,17 @@ class MainWindow(QMainWindow):
                 write_ics(path, planner.agenda(db, today, 90, today=today), today)
             return path
 
-        def failed(error):
-            if isinstance(error, Cancelled):
-                self.statusBar().showMessage(self.tr("Export cancelled; nothing was written."),
-                                             8000)
-            else:
-                self._error(error)
-
         self.worker.submit(work, lambda done: self.statusBar().showMessage(
-            arg(self.tr("Exported to %1."), done), 8000), failed,
+            arg(self.tr("Exported to %1."), done), 8000), self._cancelled_or_error,
             progress=(self, arg(self.tr("Exporting to %1…"), Path(path).name)), cancel=stop)
         return path
+
+    def _cancelled_or_error(self, error: BaseException) -> None:
+        """How long work that can be cancelled (exports, reports) ends when it fails."""
+        if isinstance(error, Cancelled):
+            self.statusBar().showMessage(self.tr("Cancelled; nothing was written."), 8000)
+        else:
+            self._error(error)
 
     def import_orders(self, path: str | None = None) -> int | None:
         from PySide6.QtWidgets import QFileDialog
@@ -1023,17 +1023,20 @@ class MainWindow(QMainWindow):
             if not path:
                 return None
         db, account_id = self.db, self.current_account
+        stop = threading.Event()
+        self.report_cancel = stop
 
-        def work():  # charts and fonts into a PDF: on the worker
+        def work():  # health, charts and fonts into a PDF: on the worker, cancellable
             if portfolio:
-                report.portfolio_report(db, period, Path(path))
+                report.portfolio_report(db, period, Path(path), cancelled=stop.is_set)
             else:
-                report.account_report(db, account_id, period, Path(path))
+                report.account_report(db, account_id, period, Path(path),
+                                      cancelled=stop.is_set)
             return path
 
         self.worker.submit(work, lambda done: self.statusBar().showMessage(
-            arg(self.tr("Saved %1."), done), 8000),
-            progress=(self, arg(self.tr("Writing %1…"), Path(path).name)))
+            arg(self.tr("Saved %1."), done), 8000), self._cancelled_or_error,
+            progress=(self, arg(self.tr("Writing %1…"), Path(path).name)), cancel=stop)
         return path
 
     def suggest_tiers(self) -> int:

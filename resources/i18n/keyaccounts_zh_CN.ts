@@ -1693,16 +1693,16 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>导出</translation>
     </message>
     <message>
-        <source>Export cancelled; nothing was written.</source>
-        <translation>导出已取消，没有写入任何内容。</translation>
-    </message>
-    <message>
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
     </message>
     <message>
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，没有写入任何内容。</translation>
     </message>
     <message>
         <source>Import orders</source>
