@@ -127,10 +127,27 @@ def test_alerts_act_and_dismiss_are_remembered(acme):
 
 
 def test_facts_sql_agrees_for_one_account_and_for_all(demo_db):
-    everyone = hl.health(demo_db, AS_OF)
-    for h in everyone[:5]:
-        [alone] = hl.health(demo_db, AS_OF, h.account)
-        assert alone == h
+    """Scoring every account and one account take different SQL (per-account probes,
+    a pass over the follow-ups); both must say the same, today and in the past."""
+    for day in (AS_OF, AS_OF - timedelta(days=200)):
+        everyone = hl.health(demo_db, day)
+        assert len(everyone) == len(sv.list_accounts(demo_db))
+        for h in everyone:
+            [alone] = hl.health(demo_db, day, h.account)
+            assert alone == h
+
+
+def test_any_contact_with_an_executive_counts_as_executive_contact(acme):
+    sv.log_interaction(acme, "Acme", "exec-meeting", at(AS_OF - timedelta(days=60)), "review",
+                       contacts=["Manager"])
+    sv.log_interaction(acme, "Acme", "call", at(AS_OF - timedelta(days=10)), "quick word",
+                       contacts=["Boss"])
+    sv.log_interaction(acme, "Acme", "visit", at(AS_OF - timedelta(days=3)), "plant",
+                       contacts=["Buyer"])
+    _h, c = components(acme)
+    assert "10 days ago" in c["executive"].reason  # the call with the executive, not the
+    _h, c = components(acme, AS_OF - timedelta(days=20))  # meeting … until before it
+    assert "40 days ago" in c["executive"].reason
 
 
 def test_the_demo_drift_and_rescue_show(demo_db):
