@@ -273,6 +273,30 @@ def test_layout_and_page_are_remembered(qtbot, acme, settings):
     assert again.accounts_splitter.sizes() == sizes
 
 
+@pytest.mark.parametrize("page", ["today", "accounts"])
+def test_what_can_wait_comes_right_after_the_first_frame(qtbot, acme, settings, page):
+    """Before its first paint the window has the menu titles, the toolbar and the page;
+    the menus' actions and shortcuts, the tray and the search's hits follow at once."""
+    db, _ = acme
+    settings.setValue("window/page", page)
+    w = MainWindow(db, settings, today=TODAY)
+    qtbot.addWidget(w)
+    assert [m.title() for m in w.menus] == ["&File", "&Edit", "&View", "&Help"]
+    assert [a.text() for a in w.toolbar.actions()[:3]] == [
+        "&Quick log…", "New &account…", "New key &contact…"]
+    assert w.menus[1].actions() == [] and w.tray is None
+    painted = []
+    w.first_painted.connect(lambda: painted.append(w.page()))
+    w.show()
+    qtbot.waitUntil(lambda: bool(painted), timeout=5000)
+    assert painted == [page]
+    assert "&Undo" in [a.text() for a in w.menus[1].actions()]
+    assert w.act_undo.shortcut().toString() == "Ctrl+Z"
+    assert w.tray is not None and w.completer.model() is w.search_model
+    assert w.today_page.snooze_button.menu() is not None
+    w.worker.wait()
+
+
 def test_the_style_sheet_reaches_the_widgets_it_names(qtbot, window, acme):
     """The sheet is given to the widgets it names, not the whole app: they still get
     its look, the rest keep the platform's."""
