@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -82,6 +83,12 @@ STATUS_WORDS = {FollowUpStatus.OPEN: N_("open"), FollowUpStatus.SETTLED: N_("set
                 FollowUpStatus.CARRIED: N_("carried")}
 
 
+@cache
+def _members(cls) -> dict[str, object]:
+    """*cls*'s members by value (a dict lookup: an import parses thousands of values)."""
+    return {m.value: m for m in cls}
+
+
 def parse_enum(cls, value, field: str):
     """The member of *cls* that *value* names (token, alias or member), else an error."""
     if isinstance(value, cls):
@@ -89,12 +96,12 @@ def parse_enum(cls, value, field: str):
     text = str(value).strip()
     key = text.lower() if text.isascii() else text
     key = ALIASES.get(cls, {}).get(key, key)
-    try:
-        return cls(key if cls is not Tier else key.upper())
-    except ValueError:
+    member = _members(cls).get(key if cls is not Tier else key.upper())
+    if member is None:
         choices = ", ".join(m.value for m in cls)
         raise ValidationError(field, value, _("expected one of: {choices}").format(
-            choices=choices)) from None
+            choices=choices))
+    return member
 
 
 def _text(value: str | None, field: str, *, required: bool = False, limit: int = 10_000) -> str:
