@@ -715,22 +715,45 @@ def test_records_tab_complaints_needs_surveys_orders(qtbot, window, acme):
         dialog = records.last_dialog  # the dialog now open (whatever else is modal)
         for key, value in values.items():
             editor = dialog.editors[key]
-            if hasattr(editor, "setText"):
+            if hasattr(editor, "setValue"):
+                editor.setValue(value)
+            elif hasattr(editor, "setText"):
                 editor.setText(value)
             else:
                 editor.setCurrentIndex(editor.findData(value))
         dialog.accept()
 
-    QTimer.singleShot(0, lambda: fill({"summary": "Pallets late", "severity": "high"}))
+    zhang = next(c.id for c in sv.list_contacts(db, "Acme Foods") if c.name == "Zhang Wei")
+    QTimer.singleShot(0, lambda: fill({"summary": "Pallets late", "severity": "high",
+                                       "contact": zhang}))
     records.add_complaint()
     [c] = cm.list_complaints(db, account_id)
-    assert (c.summary, c.severity, c.deadline) == ("Pallets late", "high",
-                                                    TODAY + timedelta(days=3))
+    assert (c.summary, c.severity, c.deadline, c.contact) == (
+        "Pallets late", "high", TODAY + timedelta(days=3), "Zhang Wei")
+    assert records.complaints.topLevelItem(0).text(2) == "Pallets late (Zhang Wei)"
     assert records.complaints.topLevelItem(0).text(3).startswith("open")
-    records.complaints.setCurrentItem(records.complaints.topLevelItem(0))
+    # The people to choose from: nobody in particular, or the account's contacts, senior
+    # ones first.
+    QTimer.singleShot(0, lambda: fill({"kind": "nps", "score": 9, "contact": zhang,
+                                       "comment": "Quick answers"}))
+    records.add_survey()
+    [survey] = retention.list_surveys(db, account_id)
+    assert (survey.score, survey.contact, survey.comment) == (9, "Zhang Wei", "Quick answers")
+    picker = records.last_dialog.editors["contact"]
+    assert [picker.itemText(i) for i in range(picker.count())] == [
+        "nobody in particular", "Zhang Wei — CEO", "Li Lei"]
+    assert records.surveys.topLevelItem(0).text(3) == "Zhang Wei"
+    QTimer.singleShot(0, lambda: fill({"summary": "Invoice wrong"}))
+    records.add_complaint()  # nobody in particular
+    assert [c.contact for c in cm.list_complaints(db, account_id)
+            if c.summary == "Invoice wrong"] == [None]
+    records.complaints.setCurrentItem(next(
+        records.complaints.topLevelItem(i) for i in range(2)
+        if records.complaints.topLevelItem(i).text(2).startswith("Pallets")))
     QTimer.singleShot(0, lambda: fill({"cause": "Carrier", "changed": "New carrier"}))
     records.resolve()
-    assert cm.list_complaints(db, account_id)[0].resolved_on == TODAY
+    assert [c.resolved_on for c in cm.list_complaints(db, account_id)
+            if c.summary == "Pallets late"] == [TODAY]
 
     QTimer.singleShot(0, lambda: fill({"concern": "Faster quotes", "expectation": "2 days"}))
     records.add_need()

@@ -169,8 +169,9 @@ class RecordsView(QWidget):
                 text += " · " + arg(self.tr("deadline %1"), c.deadline.isoformat())
             if c.resolution_days is not None:
                 text += " · " + self.tr("%n day(s) to resolve", "", c.resolution_days)
+            summary = f"{c.summary} ({c.contact})" if c.contact else c.summary
             item = QTreeWidgetItem(self.complaints, [c.received_on.isoformat(),
-                                                     severities[c.severity], c.summary, text])
+                                                     severities[c.severity], summary, text])
             item.setData(0, ID_ROLE, c.id)
             if state == "overdue":
                 item.setForeground(3, QBrush(OVERDUE))
@@ -186,8 +187,10 @@ class RecordsView(QWidget):
                 item.setToolTip(1, self.tr("Still unmet from an earlier quarter"))
         self.surveys.clear()
         for s in retention.list_surveys(self.db, self.account_id):
-            QTreeWidgetItem(self.surveys, [s.taken_on.isoformat(), s.kind.upper(), str(s.score),
-                                           s.contact or ""])
+            item = QTreeWidgetItem(self.surveys, [s.taken_on.isoformat(), s.kind.upper(),
+                                                  str(s.score), s.contact or ""])
+            if s.comment:
+                item.setToolTip(2, s.comment)
         self.orders.clear()
         with self.db.session() as session:
             from sqlalchemy import select
@@ -258,13 +261,25 @@ class RecordsView(QWidget):
                            ("service", self.tr("service")), ("price", self.tr("price")),
                            ("other", self.tr("other"))):
             category.addItem(label, key)
+        who = self._contact_picker()
         dialog = RecordDialog(self.tr("Record a complaint"), [
             ("summary", self.tr("What:"), QLineEdit()), ("severity", self.tr("Severity:"), severity),
-            ("category", self.tr("Category:"), category)], self)
+            ("category", self.tr("Category:"), category), ("contact", self.tr("From:"), who)],
+            self)
         dialog.action = lambda d: complaints.add_complaint(
             self.db, self.account_id, d.text("summary"), self.today,
-            severity=d.text("severity"), category=d.text("category"))
+            severity=d.text("severity"), category=d.text("category"), contact=who.currentData())
         self._run(dialog)
+
+    def _contact_picker(self) -> QComboBox:
+        """The account's key contacts to choose from, or nobody in particular."""
+        from keyaccounts.services import list_contacts
+
+        box = QComboBox()
+        box.addItem(self.tr("nobody in particular"), None)
+        for c in list_contacts(self.db, self.account_id):
+            box.addItem(f"{c.name} — {c.title}" if c.title else c.name, c.id)
+        return box
 
     def respond(self) -> None:
         cid = self._selected(self.complaints)
@@ -308,10 +323,14 @@ class RecordsView(QWidget):
         kind.addItem("CSAT (1–5)", "csat")
         score = QSpinBox()
         score.setRange(0, 10)
+        who = self._contact_picker()
         dialog = RecordDialog(self.tr("Add a survey result"), [
-            ("kind", self.tr("Kind:"), kind), ("score", self.tr("Score:"), score)], self)
+            ("kind", self.tr("Kind:"), kind), ("score", self.tr("Score:"), score),
+            ("contact", self.tr("Answered by:"), who),
+            ("comment", self.tr("Comment:"), QLineEdit())], self)
         dialog.action = lambda d: retention.add_survey(
-            self.db, self.account_id, d.text("kind"), score.value(), self.today)
+            self.db, self.account_id, d.text("kind"), score.value(), self.today,
+            contact=who.currentData(), comment=d.text("comment"))
         self._run(dialog)
 
     def add_order(self) -> None:

@@ -2368,6 +2368,14 @@ Company day 06-18
         <translation>类别：</translation>
     </message>
     <message>
+        <source>From:</source>
+        <translation>提出人：</translation>
+    </message>
+    <message>
+        <source>nobody in particular</source>
+        <translation>不特定某人</translation>
+    </message>
+    <message>
         <source>The customer was told</source>
         <translation>已告知客户</translation>
     </message>
@@ -2406,6 +2414,14 @@ Company day 06-18
     <message>
         <source>Score:</source>
         <translation>分数：</translation>
+    </message>
+    <message>
+        <source>Answered by:</source>
+        <translation>答卷人：</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>评语：</translation>
     </message>
     <message>
         <source>Whole amount</source>
