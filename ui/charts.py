@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QCursor, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -86,6 +86,11 @@ class ChartView(QWidget):
         self.canvas = None
         self.figure = None
         self.hover: Callable[[object], str | None] | None = None
+        self._drawn: tuple | None = None  # (painter, args, size) of the last drawing
+        # Drawn again at its new size once a resize has settled: a painter can then fit
+        # its labels (how many bars have room) to the space there is.
+        self._resized = QTimer(self, singleShot=True, interval=200)
+        self._resized.timeout.connect(self._redraw)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
@@ -127,6 +132,7 @@ class ChartView(QWidget):
             loader.draw_when_ready(self, painter, args)
             return
         self._ensure()
+        self._drawn = (painter, args, self.canvas.size())
         self.figure.clear()
         background, foreground, grid = self.colours()
         self.figure.set_facecolor(background)
@@ -145,6 +151,16 @@ class ChartView(QWidget):
                 for t in legend.get_texts():
                     t.set_color(foreground)
         self.canvas.draw_idle()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._drawn is not None:
+            self._resized.start()
+
+    def _redraw(self) -> None:
+        painter, args, size = self._drawn
+        if self.canvas.size() != size:
+            self.draw(painter, *args)
 
     def export(self, fmt: str, path: str | None = None) -> str | None:
         if self.figure is None:
@@ -345,7 +361,7 @@ def paint_pareto(fig, colours, accounts):
     ax.axhline(80, color=grid, ls="--", lw=1)
     ax.axvline(20, color=grid, ls="--", lw=1)
     ax.set_xlabel(QCoreApplication.translate("Charts", "Share of accounts (%)"))
-    ax.set_ylabel(QCoreApplication.translate("Charts", "Share of revenue (%)"))
+    ax.set_ylabel(QCoreApplication.translate("Charts", "Share of revenue (%)"), fontsize="small")
     ax.set_title(QCoreApplication.translate("Charts", "ABC Pareto curve"))
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
@@ -380,12 +396,23 @@ def paint_risk(fig, colours, healths, tiers: dict[int, str]):
     ax.set_xlabel(QCoreApplication.translate("Charts", "Accounts"))
     ax.set_ylabel(QCoreApplication.translate("Charts", "Tier"))
     ax.set_title(QCoreApplication.translate("Charts", "Accounts by risk"))
-    ax.legend(fontsize="small")
+    ax.legend(fontsize="small", loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
     return None
 
 
+def rows_that_fit(fig, reserved_lines: float = 4.5, limit: int = 15) -> int:
+    """How many labelled bars a horizontal bar chart has room for in *fig* at its size,
+    a line of tick labels each, after *reserved_lines* for its title and x axis."""
+    from matplotlib import rcParams
+    from matplotlib.font_manager import FontProperties
+
+    line = FontProperties(size=rcParams["ytick.labelsize"]).get_size_in_points() * 1.7
+    height = fig.get_figheight() * 72  # in points
+    return max(1, min(limit, int(height / line - reserved_lines)))
+
+
 def paint_beyond_cadence(fig, colours, items, today: date, limit: int = 15):
-    """Planned contacts past due, longest first."""
+    """Planned contacts past due, longest first: as many as have room for their names."""
     background, foreground, grid = colours
     ax = fig.add_subplot(111)
     late = {}
@@ -395,7 +422,8 @@ def paint_beyond_cadence(fig, colours, items, today: date, limit: int = 15):
             days = (today - item.date).days
             if days > late.get(item.account_id, (0, None))[0]:
                 late[item.account_id] = (days, item)
-    ranked = sorted(late.values(), key=lambda x: -x[0])[:limit]
+    every = sorted(late.values(), key=lambda x: -x[0])
+    ranked = every[:rows_that_fit(fig, limit=limit)]
     bars = ax.barh([i.account for _d, i in ranked], [d for d, _i in ranked],
                    color=[BAND_COLOURS["red" if i.overdue else "amber"] for _d, i in ranked],
                    picker=True)
@@ -403,7 +431,11 @@ def paint_beyond_cadence(fig, colours, items, today: date, limit: int = 15):
         patch.keyaccounts_target = [i.account_id]
     ax.invert_yaxis()
     ax.set_xlabel(QCoreApplication.translate("Charts", "Days past the planned contact"))
-    ax.set_title(QCoreApplication.translate("Charts", "Accounts beyond their cadence"))
+    title = QCoreApplication.translate("Charts", "Accounts beyond their cadence")
+    if len(ranked) < len(every):
+        title += " " + arg(QCoreApplication.translate("Charts", "(the %1 longest of %2)"),
+                           len(ranked), len(every))
+    ax.set_title(title)
     if not ranked:
         ax.text(0.5, 0.5, QCoreApplication.translate("Charts", "Every account is within its cadence"), ha="center",
                 va="center", color=foreground, transform=ax.transAxes)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.alerts_view import AlertsView
 from ui.style import styled
@@ -23,18 +24,21 @@ class PortfolioPage(QWidget):
         self.summary = QLabel(self)
         self.hint = QLabel(self.tr("Click a bar or a point to open the accounts behind it."),
                            self)
-        styled(self.hint, "emptyState")
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.grid = QGridLayout()
         self.charts = []
         self.data = None
         self.drawn = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.summary)
-        layout.addLayout(self.grid, 1)
+        line = QHBoxLayout()
+        line.addWidget(self.summary)
+        line.addStretch(1)
+        line.addWidget(self.hint)
+        layout.addLayout(line)
+        layout.addLayout(self.grid, 3)
         self.alerts = AlertsView(self)
-        layout.addWidget(self.alerts)
-        layout.addWidget(self.hint)
+        layout.addWidget(self.alerts, 1)
 
     def _ensure_charts(self) -> None:
         if self.charts:

@@ -1017,6 +1017,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>超出联系节奏的客户</translation>
     </message>
     <message>
+        <source>(the %1 longest of %2)</source>
+        <translation>（最久的 %1 个，共 %2 个）</translation>
+    </message>
+    <message>
         <source>Every account is within its cadence</source>
         <translation>所有客户都在联系节奏之内</translation>
     </message>
