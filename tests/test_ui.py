@@ -297,6 +297,18 @@ def test_what_can_wait_comes_right_after_the_first_frame(qtbot, acme, settings, 
     w.worker.wait()
 
 
+def test_the_agenda_says_it_is_on_its_way_when_it_must_be_computed(qtbot, acme, settings):
+    db, _ = acme  # just written: no snapshot of the Today page is kept yet
+    w = MainWindow(db, settings, today=TODAY)
+    qtbot.addWidget(w)
+    page = w.today_page
+    assert page.empty.text() == "Reading the agenda…" and not page.view.isVisibleTo(page)
+    w.show()
+    w.worker.wait()
+    assert page.view.isVisible() and not page.empty.isVisible()
+    assert page.empty.text().startswith("Nothing is due")
+
+
 def test_the_style_sheet_reaches_the_widgets_it_names(qtbot, window, acme):
     """The sheet is given to the widgets it names, not the whole app: they still get
     its look, the rest keep the platform's."""

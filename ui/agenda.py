@@ -182,9 +182,10 @@ class AgendaPage(QWidget):
         self.model = AgendaModel(self)
         self.view = record_table(self, self.model, (380, 200, 120))
         self.view.setObjectName("agenda")
-        self.empty = QLabel(self.tr(
+        self.nothing_due = self.tr(
             "Nothing is due. Log each visit or call with Ctrl+L and leave next steps with due "
-            "dates; planned visits, birthdays, festivals and renewals appear here too."), self)
+            "dates; planned visits, birthdays, festivals and renewals appear here too.")
+        self.empty = QLabel(self.nothing_due, self)
         styled(self.empty, "emptyState")
         self.empty.setWordWrap(True)
         self.empty.hide()
@@ -325,8 +326,16 @@ class AgendaPage(QWidget):
             b.setEnabled(item is not None)
         self.reschedule_button.setEnabled(item is not None and item.movable)
 
+    def show_loading(self) -> None:
+        """Say the agenda is on its way (after a change made elsewhere it is computed
+        before the page can show it)."""
+        self.empty.setText(self.tr("Reading the agenda…"))
+        self.empty.show()
+        self.view.hide()
+
     def show_items(self, items: list[AgendaItem], today: date) -> None:
         self._show(group_agenda(items, today), today)
+        self.empty.setText(self.nothing_due)
         self.empty.setVisible(not items)
         self.view.setVisible(bool(items))
 
@@ -334,6 +343,7 @@ class AgendaPage(QWidget):
         """The start of each group (a :class:`keyaccounts.snapshot.FirstScreen`), with
         the groups' full counts, until :meth:`show_items` has the whole agenda."""
         self._show(first.groups, today, first.counts)
+        self.empty.setText(self.nothing_due)
         self.empty.setVisible(not any(first.counts))
         self.view.setVisible(any(first.counts))
 

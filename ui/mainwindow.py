@@ -495,6 +495,8 @@ class MainWindow(QMainWindow):
                 self._announce_when_painted()
 
         if first is None:  # the agenda first, on its own: the Today page paints sooner
+            if self.agenda_list is None:
+                self.today_page.show_loading()
             self.worker.submit(lambda: snapshot.current_agenda(db, today, AGENDA_DAYS),
                                self._agenda_loaded)
 

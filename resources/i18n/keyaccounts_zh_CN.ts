@@ -548,6 +548,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>一天后再提醒</translation>
     </message>
     <message>
+        <source>Reading the agenda…</source>
+        <translation>正在读取日程…</translation>
+    </message>
+    <message>
         <source>Today — %1</source>
         <translation>今天 — %1</translation>
     </message>
