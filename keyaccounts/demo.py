@@ -97,12 +97,15 @@ STEPS = [("发送报价", "Send the quotation"), ("安排技术交流", "Arrange
          ("提交改进方案", "Submit the improvement plan"), ("预约下次拜访", "Book the next visit")]
 # Birth years whose lunar calendar has a leap month of the given number.
 LEAP_BIRTHS = [(1982, 4), (1984, 10), (1987, 6), (1990, 5), (1993, 3), (1995, 8)]
-CADENCE_BY_TIER = {
-    Tier.A: [dict(title="Monthly visit", kinds=["visit", "review"], level=None, ideal=30, max=45),
-             dict(title="Quarterly executive meeting", kinds=["exec-meeting"], level="exec",
-                  rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU", tolerance=14)],
-    Tier.B: [dict(title="Quarterly visit", kinds=["visit", "review"], level=None, ideal=90, max=120)],
-    Tier.C: [dict(title="Half-yearly call", kinds=["call", "visit"], level=None, ideal=180, max=240)],
+CADENCE_BY_TIER = {  # titles as (Chinese, English), like the rest of the demo's data
+    Tier.A: [dict(title=("每月拜访", "Monthly visit"), kinds=["visit", "review"], level=None,
+                  ideal=30, max=45),
+             dict(title=("季度高层会谈", "Quarterly executive meeting"), kinds=["exec-meeting"],
+                  level="exec", rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU", tolerance=14)],
+    Tier.B: [dict(title=("季度拜访", "Quarterly visit"), kinds=["visit", "review"], level=None,
+                  ideal=90, max=120)],
+    Tier.C: [dict(title=("半年一次电话", "Half-yearly call"), kinds=["call", "visit"], level=None,
+                  ideal=180, max=240)],
 }
 
 
@@ -306,14 +309,15 @@ class _Builder:
             self.add_cadence(plan, spec)
 
     def add_cadence(self, plan: _Plan, spec: dict) -> None:
+        title = _pick(self.rng, spec["title"], plan.chinese)
         if "rrule" in spec:
-            c = Cadence(account=plan.account, title=spec["title"], kinds=spec["kinds"],
+            c = Cadence(account=plan.account, title=title, kinds=spec["kinds"],
                         level=Level(spec["level"]) if spec["level"] else None,
                         mode=CadenceMode.SCHEDULE, rrule=spec["rrule"],
                         starts_on=spec.get("starts_on", self.start),
                         tolerance_days=spec.get("tolerance", 7))
         else:
-            c = Cadence(account=plan.account, title=spec["title"], kinds=spec["kinds"],
+            c = Cadence(account=plan.account, title=title, kinds=spec["kinds"],
                         level=Level(spec["level"]) if spec["level"] else None,
                         mode=CadenceMode.INTERVAL, ideal_days=spec["ideal"],
                         max_days=spec["max"], tolerance_days=7)
@@ -447,9 +451,9 @@ def _rescued(b: _Builder, plan: _Plan) -> None:
             b.log(plan, day + timedelta(days=3), K.VALUE_ADD, Level.MANAGEMENT, 1, 0)
         day += timedelta(days=14)
     for spec in (
-        dict(title="Monthly executive meeting", kinds=["exec-meeting"], level="exec",
-             rrule="FREQ=MONTHLY;BYDAY=1TU", starts_on=rescue, tolerance=7),
-        dict(title="Technical sync every two weeks", kinds=["tech-meeting"], level="ops",
-             rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=WE", starts_on=rescue, tolerance=3),
+        dict(title=("每月高层会谈", "Monthly executive meeting"), kinds=["exec-meeting"],
+             level="exec", rrule="FREQ=MONTHLY;BYDAY=1TU", starts_on=rescue, tolerance=7),
+        dict(title=("每两周技术同步", "Technical sync every two weeks"), kinds=["tech-meeting"],
+             level="ops", rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=WE", starts_on=rescue, tolerance=3),
     ):
         b.add_cadence(plan, spec)
