@@ -436,8 +436,16 @@ def test_logging_a_birthday_from_the_agenda_is_care_with_the_gift(qtbot, planned
     assert (gift.gift, gift.value, gift.contact) == ("Pu-erh tea", 280, "Birthday Girl")
 
 
-def test_calendar_shows_lunar_days_and_moves_by_drop(qtbot, planned, settings):
+def test_calendar_shows_lunar_days_and_moves_by_drop(qtbot, planned, settings, monkeypatch):
+    import threading
+
+    from ui import calendar
+
     db, (quote, plant) = planned
+    computed_on = set()
+    real = calendar.lunar_day
+    monkeypatch.setattr(calendar, "lunar_day", lambda day: (
+        computed_on.add(threading.current_thread() is threading.main_thread()), real(day))[1])
     window = MainWindow(db, settings, today=TODAY)
     qtbot.addWidget(window)
     window.show()
@@ -445,17 +453,23 @@ def test_calendar_shows_lunar_days_and_moves_by_drop(qtbot, planned, settings):
     window.worker.wait()
     page = window.calendar_page
     cell = page.cell_for(date(2026, 11, 30))
-    texts = [cell.list.item(i).text() for i in range(cell.list.count())]
-    assert "Acme Foods: Book a plant visit" in texts
+    assert "Acme Foods: Book a plant visit" in cell.list.texts()
     # Published: 2026-11-09 is 农历十月初一 (寒衣节), so 2026-11-27 is 十月十九.
     assert page.cell_for(date(2026, 11, 9)).lunar.text() == "十月"
     assert page.cell_for(date(2026, 11, 27)).lunar.text() == "十九"
+    # … computed on the worker: a lunar year not met before takes a few hundred ms.
+    assert computed_on == {False}
+    page.step(1)  # December shows at once, its items and lunar days follow
+    assert page.cell_for(date(2026, 12, 1)).list.texts() == []
+    window.worker.wait()
+    assert page.cell_for(date(2026, 12, 9)).lunar.text() == "冬月"
+    page.go_today()
+    window.worker.wait()
     page.set_mode("week")
     window.worker.wait()
     assert page.day_count() == 7 and page.first_day() == date(2026, 11, 23)
     target = page.cell_for(date(2026, 11, 27))
-    key = next(cell.list.item(i).data(Qt.ItemDataRole.UserRole + 1).key
-               for i in range(cell.list.count()))
+    key = next(i.key for i in cell.list.items() if i.title == "Book a plant visit")
     target.list.dropped.emit(key, target.list.day)
     window.worker.wait()
     assert [f.due for f in sv.list_followups(db, open_only=True)

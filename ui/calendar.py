@@ -7,9 +7,20 @@ reschedules it (a follow-up is carried, so its history is kept).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QDate, QLocale, QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QDrag, QFont
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QDate,
+    QLocale,
+    QMimeData,
+    QModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QDrag, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -18,8 +29,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -35,6 +45,13 @@ MIME = "application/x-keyaccounts-agenda-key"
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def lunar_days(first: date, count: int) -> dict[date, str]:
+    """The lunar day of *count* days from *first* (off the GUI thread: the first day of
+    a lunar year not met before costs the calendar's astronomy a few hundred ms)."""
+    return {day: lunar_day(day) for day in (first + timedelta(days=n) for n in range(count))}
+
+
+@lru_cache(maxsize=1024)
 def lunar_day(day: date) -> str:
     """初一 … 三十, with the month's name on its first day (e.g. 十月, 闰六月)."""
     from lunar_python import Solar
@@ -45,14 +62,58 @@ def lunar_day(day: date) -> str:
     return lunar.getDayInChinese()
 
 
-class DayList(QListWidget):
+class DayModel(QAbstractListModel):
+    """The items of one day. A day of a large portfolio holds dozens: its list asks
+    only for the rows it shows, so filling a month is 42 resets, not thousands of items."""
+
+    def __init__(self, page: CalendarPage, parent=None):
+        super().__init__(parent)
+        self.page = page  # shows items as of its today, with its icons and names
+        self.items: list[AgendaItem] = []
+
+    def set_items(self, items: list[AgendaItem]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.items)
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{item.account}: {item.title}" if item.account else item.title
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.page.kind_icon(item.kind)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            late = item.overdue or (item.date < self.page.today and item.kind == "follow-up")
+            return OVERDUE if late else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = f"{item.account}: {item.title}" if item.account else item.title
+            return f"{kind_label(item.kind)}\n{text}"
+        if role == ITEM_ROLE:
+            return item
+        return None
+
+
+class DayList(QListView):
     """The items of one day; a drag source and a drop target."""
 
     dropped = Signal(str, object)  # item key, new date
 
-    def __init__(self, parent=None):
+    def __init__(self, page: CalendarPage, parent=None):
         super().__init__(parent)
         self.day: date | None = None
+        self.setModel(DayModel(page, self))
+        self.setUniformItemSizes(True)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
@@ -63,6 +124,13 @@ class DayList(QListWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setIconSize(QSize(14, 14))
 
+    def items(self) -> list[AgendaItem]:
+        return self.model().items
+
+    def texts(self) -> list[str]:
+        model = self.model()
+        return [model.data(model.index(row)) for row in range(model.rowCount())]
+
     def minimumSizeHint(self) -> QSize:  # many small lists: let the window shrink
         return QSize(40, 16)
 
@@ -70,8 +138,8 @@ class DayList(QListWidget):
         return QSize(120, 60)
 
     def startDrag(self, actions) -> None:
-        current = self.currentItem()
-        item: AgendaItem | None = current.data(ITEM_ROLE) if current else None
+        current = self.currentIndex()
+        item = self.items()[current.row()] if current.isValid() else None
         if item is None or not item.movable:
             return
         mime = QMimeData()
@@ -105,13 +173,13 @@ class DayList(QListWidget):
 
 
 class DayCell(QFrame):
-    def __init__(self, parent=None):
-        super().__init__(parent)
+    def __init__(self, page: CalendarPage):
+        super().__init__(page)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.number = QLabel(self)
         self.lunar = QLabel(self)
         self.lunar.setObjectName("lunarDay")
-        self.list = DayList(self)
+        self.list = DayList(page, self)
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 0)
         top.addWidget(self.number)
@@ -135,6 +203,8 @@ class CalendarPage(QWidget):
         self.anchor = self.today
         self.mode = "month"
         self.items: list[AgendaItem] = []
+        self.lunar_days: dict[date, str] = {}  # computed with the items, on the worker
+        self._icons: dict[str, object] = {}
         self.title = QLabel(self)
         styled(self.title, "pageTitle")
         prev_b = QPushButton("‹", self)
@@ -171,8 +241,8 @@ class CalendarPage(QWidget):
         for n in range(42):
             cell = DayCell(self)
             cell.list.dropped.connect(self.moved)
-            cell.list.itemDoubleClicked.connect(
-                lambda it: self.open_item.emit(it.data(ITEM_ROLE)))
+            cell.list.doubleClicked.connect(
+                lambda index, c=cell: self.open_item.emit(c.list.items()[index.row()]))
             self.grid.addWidget(cell, 1 + n // 7, n % 7)
             self.cells.append(cell)
         for row in range(1, 7):
@@ -185,8 +255,8 @@ class CalendarPage(QWidget):
         today_b.clicked.connect(self.go_today)
         self.month_b.clicked.connect(lambda: self.set_mode("month"))
         self.week_b.clicked.connect(lambda: self.set_mode("week"))
-        self.show_lunar.toggled.connect(lambda _on: self._paint())
-        self._paint()
+        self.show_lunar.toggled.connect(lambda _on: self._paint_days())
+        self._paint_days()
 
     # -- range -------------------------------------------------------------------
     def first_day(self) -> date:
@@ -217,16 +287,27 @@ class CalendarPage(QWidget):
         self._changed()
 
     def _changed(self) -> None:
-        self._paint()
+        """The new days at once, empty; their items once loaded (set_items)."""
+        self.items = []
+        self._paint_days()
         self.range_changed.emit(self.first_day(), self.day_count())
 
-    def set_items(self, items: list[AgendaItem], today: date) -> None:
+    def set_items(self, items: list[AgendaItem], today: date,
+                  lunar: dict[date, str] | None = None) -> None:
         self.today = today
         self.items = items
-        self._paint()
+        self.lunar_days.update(lunar or {})
+        self._paint_days()
+
+    def kind_icon(self, kind: str):
+        found = self._icons.get(kind)
+        if found is None:
+            found = self._icons[kind] = icon(KIND_ICONS.get(kind, "today"))
+        return found
 
     # -- painting ----------------------------------------------------------------
-    def _paint(self) -> None:
+    def _paint_days(self) -> None:
+        """Title, day names, day numbers, lunar days, and each day's items."""
         locale = QLocale()
         first = self.first_day()
         count = self.day_count()
@@ -241,12 +322,9 @@ class CalendarPage(QWidget):
         by_day: dict[date, list[AgendaItem]] = {}
         for item in self.items:
             by_day.setdefault(item.date, []).append(item)
-        bold = QFont()
+        bold, plain = QFont(), QFont()
         bold.setBold(True)
-        kinds = {item.kind for item in self.items}  # made once a paint, not once an item
-        icons = {k: icon(KIND_ICONS.get(k, "today")) for k in kinds}
-        names = {k: kind_label(k) for k in kinds}
-        overdue = QBrush(OVERDUE)
+        lunar = self.show_lunar.isChecked()
         for n, cell in enumerate(self.cells):
             visible = n < count
             cell.setVisible(visible)
@@ -255,22 +333,13 @@ class CalendarPage(QWidget):
             day = first + timedelta(days=n)
             cell.list.day = day
             cell.number.setText(str(day.day))
-            cell.number.setFont(bold if day == self.today else QFont())
+            cell.number.setFont(bold if day == self.today else plain)
             in_month = self.mode == "week" or day.month == self.anchor.month
-            cell.setEnabled(True)
             cell.number.setEnabled(in_month)
-            cell.lunar.setText(lunar_day(day) if self.show_lunar.isChecked() else "")
+            cell.lunar.setText(self.lunar_days.get(day, "") if lunar else "")
             cell.lunar.setEnabled(in_month)
-            cell.setProperty("today", day == self.today)
             cell.setLineWidth(2 if day == self.today else 1)
-            cell.list.clear()
-            for item in by_day.get(day, []):
-                text = f"{item.account}: {item.title}" if item.account else item.title
-                entry = QListWidgetItem(icons[item.kind], text, cell.list)
-                entry.setData(ITEM_ROLE, item)
-                entry.setToolTip(f"{names[item.kind]}\n{text}")
-                if item.overdue or (item.date < self.today and item.kind == "follow-up"):
-                    entry.setForeground(overdue)
+            cell.list.model().set_items(by_day.get(day, []))
         for row in range(2, 7):
             self.grid.setRowStretch(row, 1 if self.mode == "month" else 0)
 

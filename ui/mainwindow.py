@@ -518,13 +518,17 @@ class MainWindow(QMainWindow):
             self.show_account(self.current_account)
 
     def load_calendar(self) -> None:
+        from ui.calendar import lunar_days
+
         first, count = self.calendar_page.first_day(), self.calendar_page.day_count()
         db, today = self.db, self.today
 
-        def load():
-            return planner.agenda(db, first, count, today=today, pending=False)
+        def load():  # the lunar days too: a new lunar year takes ~0.3 s to compute
+            return (planner.agenda(db, first, count, today=today, pending=False),
+                    lunar_days(first, count))
 
-        self.worker.submit(load, lambda items: self.calendar_page.set_items(items, today))
+        self.worker.submit(load, lambda result: self.calendar_page.set_items(
+            result[0], today, result[1]))
 
     def watch(self) -> None:
         """Reload when the data changed behind the window's back: every write deletes the
