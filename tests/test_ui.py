@@ -558,9 +558,14 @@ def test_health_in_the_list_the_account_page_and_the_portfolio(qtbot, demo_db, s
     view.tabs.setCurrentIndex(2)  # charts: matplotlib loads now, off the GUI thread …
     assert view.chart.figure is None or charts.loader.ready
     charts.loader.wait()  # … and the chart is drawn when it has
+    titles = set()
     for kind in range(view.chart_kind.count()):
         view.chart_kind.setCurrentIndex(kind)
+        charts.loader.wait()  # drawn on a turn of the event loop of its own
         assert view.chart.figure.axes
+        ax = view.chart.figure.axes[0]
+        titles.add((ax.get_title(), ax.get_ylabel(), len(ax.get_lines()), len(ax.patches)))
+    assert len(titles) == view.chart_kind.count()  # each kind its own chart
     png = view.chart.export("png", str(tmp_path / "c.png"))
     svg = view.chart.export("svg", str(tmp_path / "c.svg"))
     assert open(png, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
@@ -568,6 +573,7 @@ def test_health_in_the_list_the_account_page_and_the_portfolio(qtbot, demo_db, s
 
     window.go("portfolio")
     window.worker.wait()
+    charts.loader.wait()
     page = window.portfolio_page
     assert len(page.charts) == 4 and all(c.figure.axes for c in page.charts)
     assert page.alerts.model.rowCount() == window.today_page.alerts.model.rowCount() > 0

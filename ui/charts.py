@@ -31,12 +31,17 @@ from ui.text import arg
 class _Loader:
     """Loads matplotlib (seconds on a first run, which builds its font cache) on a thread
     of its own, once; charts asked for meanwhile are drawn when it is done. The window
-    never waits for it."""
+    never waits for it.
+
+    Charts are then drawn one per turn of the event loop (drawing a chart with its
+    layout holds the GUI thread 30-100 ms; the Portfolio page's four in one pass froze
+    the window a third of a second), each once its canvas has its size. (Chained by
+    1 ms timers: with 0 ms, two charts were seen drawn in one pass.)"""
 
     def __init__(self):
         self.ready = False
         self.worker = None
-        self.waiting: dict[int, tuple] = {}  # id(view) -> (view, painter, args)
+        self.waiting: dict[int, ChartView] = {}  # id(view) -> view, in order asked
 
     def load(self) -> None:
         configure_matplotlib()
@@ -44,27 +49,52 @@ class _Loader:
         from matplotlib.figure import Figure  # noqa: F401
         import matplotlib.dates  # noqa: F401
 
-    def draw_when_ready(self, view, painter, args) -> None:
-        self.waiting[id(view)] = (view, painter, args)
-        if self.worker is None:
-            from ui.worker import DbWorker
+    def ask(self, view: ChartView) -> None:
+        """Draw *view* (its latest painter and data) on a coming turn of the event loop."""
+        first = not self.waiting
+        self.waiting[id(view)] = view
+        if not self.ready:
+            if self.worker is None:
+                from ui.worker import DbWorker
 
-            self.worker = DbWorker(QCoreApplication.instance())
-            self.worker.submit(self.load, self._loaded)
+                self.worker = DbWorker(QCoreApplication.instance())
+                self.worker.submit(self.load, self._loaded)
+            return
+        view.make_canvas()  # laid out before its turn comes
+        if first:
+            QTimer.singleShot(1, self._next)
 
     def _loaded(self, _result) -> None:
+        self.ready = True
+        for view in self._valid():
+            view.make_canvas()
+        QTimer.singleShot(1, self._next)
+
+    def _valid(self) -> list[ChartView]:
         import shiboken6
 
-        self.ready = True
-        waiting, self.waiting = self.waiting, {}
-        for view, painter, args in waiting.values():
-            if shiboken6.isValid(view):
-                view.draw(painter, *args)
+        return [v for v in self.waiting.values() if shiboken6.isValid(v)]
+
+    def _next(self) -> None:
+        if not self.waiting:
+            return
+        key = next(iter(self.waiting))
+        view = self.waiting.pop(key)
+        import shiboken6
+
+        if shiboken6.isValid(view):
+            view.render()
+        if self.waiting:
+            QTimer.singleShot(1, self._next)
 
     def wait(self) -> None:
-        """Until matplotlib has loaded and the waiting charts are drawn (tests)."""
+        """Until matplotlib has loaded and the charts asked for are drawn (tests, the
+        screenshot)."""
         if self.worker is not None:
             self.worker.wait()
+        QCoreApplication.sendPostedEvents()  # their canvases laid out
+        while self.ready and self.waiting:
+            self._next()
 
 
 loader = _Loader()
@@ -86,9 +116,11 @@ class ChartView(QWidget):
         self.canvas = None
         self.figure = None
         self.hover: Callable[[object], str | None] | None = None
+        self._wanted: tuple | None = None  # (painter, args) asked for
         self._drawn: tuple | None = None  # (painter, args, size) of the last drawing
-        # Drawn again at its new size once a resize has settled: a painter can then fit
-        # its labels (how many bars have room) to the space there is.
+        # A painter that fits its content to the size (how many bars have room for their
+        # labels: marked fits_size) runs again once a resize has settled; matplotlib
+        # itself redraws the others at their new size.
         self._resized = QTimer(self, singleShot=True, interval=200)
         self._resized.timeout.connect(self._redraw)
         self.layout_ = QVBoxLayout(self)
@@ -106,7 +138,7 @@ class ChartView(QWidget):
         buttons.addWidget(self.export_button)
         self.layout_.addLayout(buttons)
 
-    def _ensure(self) -> None:
+    def make_canvas(self) -> None:
         if self.canvas is not None:
             return
         configure_matplotlib()
@@ -126,12 +158,16 @@ class ChartView(QWidget):
                 palette.color(QPalette.ColorRole.Mid).name())
 
     def draw(self, painter: Callable, *args) -> None:
-        """Clear the figure and let *painter(figure, colours, *args)* draw on it (once
-        matplotlib has loaded, off the GUI thread: see :class:`_Loader`)."""
-        if not loader.ready:
-            loader.draw_when_ready(self, painter, args)
-            return
-        self._ensure()
+        """Let *painter(figure, colours, *args)* draw the chart anew, soon: once
+        matplotlib has loaded, and on a turn of the event loop of its own (see
+        :class:`_Loader`)."""
+        self._wanted = (painter, args)
+        loader.ask(self)
+
+    def render(self) -> None:
+        """Draw the chart asked for, now, at the canvas's size."""
+        painter, args = self._wanted
+        self.make_canvas()
         self._drawn = (painter, args, self.canvas.size())
         self.figure.clear()
         background, foreground, grid = self.colours()
@@ -150,11 +186,11 @@ class ChartView(QWidget):
                 legend.get_frame().set_facecolor(background)
                 for t in legend.get_texts():
                     t.set_color(foreground)
-        self.canvas.draw_idle()
+        self.canvas.draw()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._drawn is not None:
+        if self._drawn is not None and getattr(self._drawn[0], "fits_size", False):
             self._resized.start()
 
     def _redraw(self) -> None:
@@ -406,7 +442,7 @@ def rows_that_fit(fig, reserved_lines: float = 4.5, limit: int = 15) -> int:
     from matplotlib import rcParams
     from matplotlib.font_manager import FontProperties
 
-    line = FontProperties(size=rcParams["ytick.labelsize"]).get_size_in_points() * 1.7
+    line = FontProperties(size=rcParams["ytick.labelsize"]).get_size_in_points() * 1.5
     height = fig.get_figheight() * 72  # in points
     return max(1, min(limit, int(height / line - reserved_lines)))
 
@@ -440,6 +476,9 @@ def paint_beyond_cadence(fig, colours, items, today: date, limit: int = 15):
         ax.text(0.5, 0.5, QCoreApplication.translate("Charts", "Every account is within its cadence"), ha="center",
                 va="center", color=foreground, transform=ax.transAxes)
     return None
+
+
+paint_beyond_cadence.fits_size = True
 
 
 def paint_satisfaction(fig, colours, surveys):
