@@ -118,9 +118,10 @@ class ChartView(QWidget):
         self.hover: Callable[[object], str | None] | None = None
         self._wanted: tuple | None = None  # (painter, args) asked for
         self._drawn: tuple | None = None  # (painter, args, size) of the last drawing
-        # A painter that fits its content to the size (how many bars have room for their
-        # labels: marked fits_size) runs again once a resize has settled; matplotlib
-        # itself redraws the others at their new size.
+        # A resized chart shows its last drawing until the size has settled, then is
+        # drawn again (its painter too, which may fit its content to the room there
+        # is), taking its turn with the others: matplotlib redrew every chart at every
+        # step of a resize, all in one pass.
         self._resized = QTimer(self, singleShot=True, interval=200)
         self._resized.timeout.connect(self._redraw)
         self.layout_ = QVBoxLayout(self)
@@ -145,8 +146,12 @@ class ChartView(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
+        class Canvas(FigureCanvasQTAgg):
+            def draw_idle(canvas) -> None:  # noqa: N805 — matplotlib asks after a resize
+                self._resized.start()  # drawn again once the size has settled
+
         self.figure = Figure(figsize=(6, 4), layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas = Canvas(self.figure)
         self.layout_.insertWidget(0, self.canvas, 1)
         self.canvas.mpl_connect("pick_event", self._on_pick)
         self.canvas.mpl_connect("motion_notify_event", self._on_motion)
@@ -188,12 +193,9 @@ class ChartView(QWidget):
                     t.set_color(foreground)
         self.canvas.draw()
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self._drawn is not None and getattr(self._drawn[0], "fits_size", False):
-            self._resized.start()
-
     def _redraw(self) -> None:
+        if self._drawn is None:
+            return
         painter, args, size = self._drawn
         if self.canvas.size() != size:
             self.draw(painter, *args)
@@ -476,9 +478,6 @@ def paint_beyond_cadence(fig, colours, items, today: date, limit: int = 15):
         ax.text(0.5, 0.5, QCoreApplication.translate("Charts", "Every account is within its cadence"), ha="center",
                 va="center", color=foreground, transform=ax.transAxes)
     return None
-
-
-paint_beyond_cadence.fits_size = True
 
 
 def paint_satisfaction(fig, colours, surveys):
