@@ -9,7 +9,9 @@ keyed by its parameters. Each figure is the median of several runs. Baselines:
   the same way (a fresh process that shows a window and exits once painted);
 * each SQL-bound operation — a hand-written sqlite3 query that returns the same
   rows (named in the table);
-* the rest have absolute targets.
+* the rest have absolute targets; among them, for a day's interactions (open a page,
+  an account, the next month, log a call, resize), the longest the window goes without
+  handling events until the action's work is done (``ui.bench_probe freeze``).
 """
 
 from __future__ import annotations
@@ -382,20 +384,47 @@ def _gui_figures(path: Path, runs: int) -> list[Figure]:
     _spawn([(app, None)], env, 1)  # the app keeps today's snapshot, as it usually has
     # The usual start (warm: the snapshot kept, for today or ahead of time for the next
     # days; each cold run keeps it again) and one after an outside change (cold).
+    # At least nine starts of each: a start's time varies more, run to run, than the
+    # other figures do.
+    starts = max(runs, 9)
     (bare, _o), (warm, out), (cold, _o) = _spawn(
-        [(["bare"], None), (app, None), (app, forget_snapshots)], env, runs)
+        [(["bare"], None), (app, None), (app, forget_snapshots)], env, starts)
     (_t, filtered), (_t, opened) = _spawn([(["filter", str(path)], None),
                                           (["account", str(path), "1"], None)], env, 1)
+    freezes = _freezes(path, env, min(runs, 3))
     return [figure("app start to the painted Today page", warm, bare,
-                   "a bare PySide6 QMainWindow, same way", target_ratio=1.5, runs=runs),
+                   "a bare PySide6 QMainWindow, same way", target_ratio=1.5, runs=starts),
             figure("  … after an outside change (no snapshot)", cold, bare,
-                   "a bare PySide6 QMainWindow, same way", runs=runs),
+                   "a bare PySide6 QMainWindow, same way", runs=starts),
             figure("peak resident memory (app, all loaded)", _value(out, "RSS_KB") / 1024, None,
-                   "", target_abs=300, unit="MB", runs=runs),
+                   "", target_abs=300, unit="MB", runs=starts),
             figure(f"filter keystroke ({int(_value(filtered, 'ROWS'))} rows)",
                    _value(filtered, "SECONDS"), None, "", target_abs=0.03, runs=8),
             figure(f"account page read and shown ({int(_value(opened, 'INTERACTIONS'))})",
-                   _value(opened, "SECONDS"), None, "", target_abs=0.15, runs=5)]
+                   _value(opened, "SECONDS"), None, "", target_abs=0.15, runs=5)] + [
+            figure(f"longest freeze: {action}", seconds, None, "", target_abs=0.1,
+                   runs=min(runs, 3))
+            for action, seconds in freezes.items()]
+
+
+def _freezes(path: Path, env: dict, runs: int) -> dict[str, float]:
+    """Per action of the freeze probe, the median of its longest freeze over *runs*
+    (each on a fresh copy of the portfolio: the probe logs a call)."""
+    import shutil
+    import tempfile
+
+    seen: dict[str, list[float]] = {}
+    folder = Path(tempfile.mkdtemp())
+    for n in range(runs):
+        copy = folder / f"freeze{n}.sqlite3"
+        shutil.copy(path, copy)
+        (_t, out), = _spawn([(["freeze", str(copy)], None)], env, 1)
+        for line in out.splitlines():
+            if line.startswith("FREEZE "):
+                _word, seconds, action = line.split(" ", 2)
+                seen.setdefault(action, []).append(float(seconds))
+    shutil.rmtree(folder, ignore_errors=True)
+    return {action: statistics.median(values) for action, values in seen.items()}
 
 
 def report(figures: list[Figure]) -> str:

@@ -78,3 +78,9 @@ def test_gui_probes_report_what_the_bench_reads(tmp_path):
     assert bench._value(out, "INTERACTIONS") == 300 and bench._value(out, "SECONDS") > 0
     out = probe("filter", str(path))
     assert bench._value(out, "ROWS") == 12
+    from ui.bench_probe import FREEZE_ACTIONS
+
+    out = probe("freeze", str(path))  # the window's longest stall per action
+    freezes = [line.split(" ", 2) for line in out.splitlines() if line.startswith("FREEZE ")]
+    assert [action for _w, _s, action in freezes] == list(FREEZE_ACTIONS)
+    assert all(0 < float(seconds) < 60 for _w, seconds, _a in freezes)

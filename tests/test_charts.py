@@ -37,3 +37,27 @@ def test_the_cadence_chart_shows_the_longest_late_that_fit_and_more_when_larger(
     large, title = bars_and_title(view)
     assert large[:len(small)] == small
     assert len(large) == 15 and title == "Accounts beyond their cadence"
+
+
+def test_a_click_on_a_pareto_point_opens_its_account(qtbot):
+    from types import SimpleNamespace
+
+    from matplotlib.backend_bases import MouseEvent
+
+    accounts = [SimpleNamespace(id=k + 1, name=f"Account {k}", tier="ABC"[k % 3],
+                                annual_revenue=1000 * (10 - k)) for k in range(10)]
+    view = charts.ChartView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    view.draw(charts.paint_pareto, accounts)
+    charts.loader.wait()
+    [ax] = view.figure.axes
+    picked = []
+    view.picked.connect(picked.append)
+    # The fifth largest account (id 5, tier B) sits at 50 % of the accounts.
+    share = 100 * sum(a.annual_revenue for a in accounts[:5]) / sum(
+        a.annual_revenue for a in accounts)
+    x, y = ax.transData.transform((50, share))
+    view.figure.pick(MouseEvent("button_press_event", view.canvas, x, y, button=1))
+    assert picked == [[5]]

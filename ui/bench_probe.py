@@ -5,6 +5,8 @@
                                              everything has loaded, its peak RSS
     python -m ui.bench_probe filter DB       median seconds of a filter keystroke
     python -m ui.bench_probe account DB ID   median seconds to read and show an account page
+    python -m ui.bench_probe freeze DB       for each of a day's interactions, the longest
+                                             the window went without handling events
 """
 
 from __future__ import annotations
@@ -124,6 +126,73 @@ def account_page(db: str, account_id: int) -> None:
     database.close()
 
 
+FREEZE_ACTIONS = ("accounts page", "an account", "calendar page", "next month",
+                  "portfolio page", "log a call and refresh", "resize the window")
+
+
+def freeze(db: str) -> None:
+    """The window as a user finds it after start, then each action in turn: the longest
+    gap between the ticks of a 2 ms timer until the action's work (worker included) is
+    done — what the user feels as the window not answering. *db* is changed (a call is
+    logged): give a copy."""
+    import tempfile
+    from datetime import datetime
+
+    from PySide6.QtCore import QSettings, QTimer
+
+    from keyaccounts import services
+    from ui import app as ui_app
+    from ui import charts
+    from ui.mainwindow import MainWindow
+
+    qt = ui_app.create_app()
+    ui_app.install_translators(qt, "en")
+    database = ui_app.open_db(db, False)
+    settings = QSettings(tempfile.mkdtemp() + "/probe.ini", QSettings.Format.IniFormat)
+    window = MainWindow(database, settings)
+    window.resize(1280, 800)
+    window.show()
+
+    def settle(seconds: float) -> None:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end or window.worker.pending:
+            qt.processEvents()
+            time.sleep(0.001)
+        charts.loader.wait()
+
+    settle(1.0)
+    gaps, last = [], [0.0]
+
+    def tick():
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer(interval=2)
+    timer.timeout.connect(tick)
+    timer.start()
+    account = window.account_rows[len(window.account_rows) // 2].account
+    actions = {
+        "accounts page": lambda: window.go("accounts"),
+        "an account": lambda: window.show_account(account.id),
+        "calendar page": lambda: window.go("calendar"),
+        "next month": lambda: window.calendar_page.step(1),
+        "portfolio page": lambda: window.go("portfolio"),
+        "log a call and refresh": lambda: (services.log_interaction(
+            database, account.id, "call", datetime.now(), "Probe call"), window.reload()),
+        "resize the window": lambda: window.resize(1100, 720),
+    }
+    for name in FREEZE_ACTIONS:
+        gaps.clear()
+        last[0] = time.perf_counter()
+        actions[name]()
+        settle(0.6)
+        print("FREEZE", max(gaps), name, flush=True)
+    timer.stop()
+    window.worker.wait()
+    database.close()
+
+
 if __name__ == "__main__":
     what = sys.argv[1]
     if what == "bare":
@@ -132,5 +201,7 @@ if __name__ == "__main__":
         app(sys.argv[2])
     elif what == "account":
         account_page(sys.argv[2], int(sys.argv[3]))
+    elif what == "freeze":
+        freeze(sys.argv[2])
     else:
         filter_keystroke(sys.argv[2])

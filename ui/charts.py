@@ -65,6 +65,9 @@ class _Loader:
             QTimer.singleShot(1, self._next)
 
     def _loaded(self, _result) -> None:
+        from keyaccounts.perf import keep_alive_out_of_sight
+
+        keep_alive_out_of_sight()  # matplotlib's modules: alive as long as the app
         self.ready = True
         for view in self._valid():
             view.make_canvas()
@@ -390,12 +393,13 @@ def paint_pareto(fig, colours, accounts):
         ys.append(100 * running / total)
     ax.plot(xs, ys, color=foreground, lw=2)
     tier_colours = {"A": "#1f4e9c", "B": "#4a86d8", "C": "#9dbff0"}
-    points = ax.scatter(xs[1:], ys[1:], s=16, picker=5, zorder=3,
-                        c=[tier_colours[a.tier] for a in ranked])
-    for tier, colour in tier_colours.items():
-        ax.scatter([], [], s=16, c=colour, label=arg(QCoreApplication.translate("Charts", "Tier %1"), tier))
+    for tier, colour in tier_colours.items():  # a marker line a tier: one colour each
+        members = [n for n, a in enumerate(ranked) if a.tier == tier]
+        points, = ax.plot([xs[n + 1] for n in members], [ys[n + 1] for n in members], "o",
+                          ms=4, color=colour, picker=5, zorder=3,
+                          label=arg(QCoreApplication.translate("Charts", "Tier %1"), tier))
+        points.keyaccounts_target = lambda k, m=members: [ranked[m[k]].id]
     ax.legend(fontsize="small", loc="lower right")
-    points.keyaccounts_target = lambda n: [ranked[n].id]
     ax.axhline(80, color=grid, ls="--", lw=1)
     ax.axvline(20, color=grid, ls="--", lw=1)
     ax.set_xlabel(QCoreApplication.translate("Charts", "Share of accounts (%)"))
