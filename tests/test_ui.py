@@ -131,6 +131,22 @@ def test_cadence_suggests_the_next_contact(qtbot, window):
     dialog.reject()
 
 
+def test_choosing_an_account_reads_and_shows_it_once(qtbot, window, acme):
+    db, _ = acme
+    window.go("accounts")
+    window.worker.wait()
+    shown = []
+    window.accounts_list.account_activated.connect(shown.append)
+    beta = next(a.id for a in sv.list_accounts(db) if a.name == "Beta Logistics")
+    assert window.accounts_list.select_account(beta)
+    window.worker.wait()
+    assert shown == [beta]
+    assert window.account_view.title.text() == "Beta Logistics"
+    current = window.accounts_list.view.currentIndex()
+    assert window.accounts_list.view.selectionModel().isRowSelected(current.row(),
+                                                                      current.parent())
+
+
 def test_accounts_list_filters_as_you_type(qtbot, window):
     window.go("accounts")
     lst = window.accounts_list

@@ -329,11 +329,13 @@ class AccountsList(QWidget):
         for r in range(self.proxy.rowCount()):
             index = self.proxy.index(r, 0)
             if index.data(ROW_ROLE).account.id == account_id:
-                if not emit:
-                    self.view.selectionModel().blockSignals(True)
+                # Quietly, then once: a changed current row would announce it too,
+                # and the account page was read and shown twice.
+                self.view.selectionModel().blockSignals(True)
                 self.view.setCurrentIndex(index)
                 self.view.scrollTo(index)
                 self.view.selectionModel().blockSignals(False)
+                self.view.viewport().update()  # the view missed the change: repaint it
                 if emit:
                     self.account_activated.emit(account_id)
                 return True
