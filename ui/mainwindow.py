@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._today_given = today is not None  # a fixed day (tests, --today) stays
         self.worker = DbWorker(self)
         self._background: DbWorker | None = None  # see the background property
+        self._announcing = False  # agenda_shown waits for the Today page's next paint
         self.undo_stack = QUndoStack(self)
         self.current_account: int | None = None
         self._first_load = True
@@ -584,10 +585,13 @@ class MainWindow(QMainWindow):
         At start the worker is held meanwhile (see reload): its first job imports the
         storage layer and would take the interpreter from the GUI thread while the
         agenda paints; it starts after that paint (or in 300 ms, if none comes)."""
-        self.today_page.painted.connect(self._agenda_painted,
-                                        Qt.ConnectionType.SingleShotConnection)
+        if not self._announcing:  # one announcement for however many reloads
+            self._announcing = True
+            self.today_page.painted.connect(self._agenda_painted,
+                                            Qt.ConnectionType.SingleShotConnection)
 
     def _agenda_painted(self) -> None:
+        self._announcing = False
         # Queued: runs once the whole frame (the page's children too) has been painted.
         QTimer.singleShot(0, self.worker.release)
         QTimer.singleShot(0, self.agenda_shown.emit)
