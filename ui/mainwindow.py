@@ -654,12 +654,11 @@ class MainWindow(QMainWindow):
 
     def _emit_loaded(self) -> None:
         def done(_r):
-            self.loaded.emit()
-            # What start-up loaded stays for the session: out of the collector's sight
-            # (keyaccounts.perf), once the first screen's work is done.
             from keyaccounts.perf import keep_alive_out_of_sight
 
-            QTimer.singleShot(500, keep_alive_out_of_sight)
+            # What start-up loaded stays for the session: out of the collector's sight.
+            keep_alive_out_of_sight()
+            self.loaded.emit()
 
         self.worker.submit(lambda: None, done)
 
