@@ -84,3 +84,4 @@ def test_gui_probes_report_what_the_bench_reads(tmp_path):
     freezes = [line.split(" ", 2) for line in out.splitlines() if line.startswith("FREEZE ")]
     assert [action for _w, _s, action in freezes] == list(FREEZE_ACTIONS)
     assert all(0 < float(seconds) < 60 for _w, seconds, _a in freezes)
+    assert bench._value(out, "RSS_KB") > 10_000

@@ -190,6 +190,7 @@ def freeze(db: str) -> None:
         print("FREEZE", max(gaps), name, flush=True)
     timer.stop()
     window.worker.wait()
+    print("RSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # every page seen
     database.close()
 
 
