@@ -61,3 +61,26 @@ def test_a_click_on_a_pareto_point_opens_its_account(qtbot):
     x, y = ax.transData.transform((50, share))
     view.figure.pick(MouseEvent("button_press_event", view.canvas, x, y, button=1))
     assert picked == [[5]]
+
+
+def test_interactions_by_kind_show_the_five_largest_and_the_rest_together(qtbot):
+    from types import SimpleNamespace
+
+    from ui import labels
+
+    kinds = ["visit", "call", "email", "message", "exec-meeting", "tech-meeting", "review",
+             "care"]
+    chain = [SimpleNamespace(date=TODAY - timedelta(days=3), kind=kind, levels=())
+             for n, kind in enumerate(kinds) for _copy in range(len(kinds) - n)]
+    view = charts.ChartView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    view.draw(charts.paint_interactions, chain, TODAY, 6, "kind", labels.kind)
+    charts.loader.wait()
+    [ax] = view.figure.axes
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [labels.kind(k) for k in kinds[:5]] + ["Other"]
+    assert sum(p.get_height() for p in ax.patches) == len(chain)  # nothing lost
+    tip = view.hover(SimpleNamespace(xdata=5))  # this month, each kind on hover
+    assert all(labels.kind(k) in tip for k in kinds)

@@ -300,8 +300,13 @@ def paint_interactions(fig, colours, chain, end: date, months: int, key: str,
             counts[v][index[month]] += 1
     bottom = [0] * len(slots)
     x = list(range(len(slots)))
-    for name, values in sorted(counts.items(), key=lambda kv: -sum(kv[1])):
-        ax.bar(x, values, bottom=bottom, label=label(name) if name != "none" else "—")
+    series = [(label(name) if name != "none" else "—", values)
+              for name, values in sorted(counts.items(), key=lambda kv: -sum(kv[1]))]
+    if len(series) > 6:  # the five largest, the rest together (each one on hover)
+        rest = [sum(column) for column in zip(*(values for _l, values in series[5:]))]
+        series = series[:5] + [(QCoreApplication.translate("Charts", "Other"), rest)]
+    for name, values in series:
+        ax.bar(x, values, bottom=bottom, label=name)
         bottom = [b + v for b, v in zip(bottom, values)]
     ax.set_xticks(x[::max(1, len(x) // 12)],
                   [m.strftime("%Y-%m") for m in slots][::max(1, len(x) // 12)], rotation=45)

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AccountDialog</name>
@@ -879,7 +878,7 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>%1，自 %2 起</translation>
     </message>
     <message>
-        <source>This account&apos;s own rhythm of contact.</source>
+        <source>This account's own rhythm of contact.</source>
         <translation>这个客户专属的联系节奏。</translation>
     </message>
     <message>
@@ -963,6 +962,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Score</source>
         <translation>得分</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
     <message>
         <source>Interactions</source>
@@ -1869,8 +1872,8 @@ Company day 06-18
         <translation>用密码加密…</translation>
     </message>
     <message>
-        <source>Needs SQLCipher: pip install &apos;keyaccounts[encryption]&apos;</source>
-        <translation>需要 SQLCipher：pip install &apos;keyaccounts[encryption]&apos;</translation>
+        <source>Needs SQLCipher: pip install 'keyaccounts[encryption]'</source>
+        <translation>需要 SQLCipher：pip install 'keyaccounts[encryption]'</translation>
     </message>
     <message>
         <source>Encryption at rest:</source>
@@ -2095,7 +2098,7 @@ Company day 06-18
         <translation>下一步、承诺或待答问题</translation>
     </message>
     <message>
-        <source>By the account&apos;s cadence, the next %1 is due on %2.</source>
+        <source>By the account's cadence, the next %1 is due on %2.</source>
         <translation>按该客户的联系节奏，下一次%1应在 %2。</translation>
     </message>
     <message>
