@@ -325,6 +325,19 @@ def test_the_agenda_says_it_is_on_its_way_when_it_must_be_computed(qtbot, acme, 
     assert page.empty.text().startswith("Nothing is due")
 
 
+def test_a_first_start_says_where_to_begin(qtbot, db, settings):
+    w = MainWindow(db, settings, today=TODAY)  # an empty database
+    qtbot.addWidget(w)
+    w.show()
+    w.worker.wait()
+    assert w.today_page.welcome.isVisible()
+    assert "New account (Ctrl+N)" in w.today_page.welcome.text()
+    sv.add_account(db, "Acme Foods", tier="A")
+    w.reload()
+    w.worker.wait()
+    assert not w.today_page.welcome.isVisible()
+
+
 def test_the_style_sheet_reaches_the_widgets_it_names(qtbot, window, acme):
     """The sheet is given to the widgets it names, not the whole app: they still get
     its look, the rest keep the platform's."""

@@ -212,6 +212,14 @@ class AgendaPage(QWidget):
         self.alerts.setMaximumHeight(self.fontMetrics().height() * 12)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        self.welcome = QLabel(self.tr(
+            "No accounts yet. Add your first key account with New account (Ctrl+N), or bring "
+            "your contacts in with File › Import contacts (Ctrl+I); then log each visit or "
+            "call with Ctrl+L."), self)
+        styled(self.welcome, "emptyState")
+        self.welcome.setWordWrap(True)
+        self.welcome.hide()
+        layout.addWidget(self.welcome)
         layout.addWidget(self.alerts)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AccountDialog</name>
@@ -519,6 +520,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>隐藏一天 (S)</translation>
     </message>
     <message>
+        <source>No accounts yet. Add your first key account with New account (Ctrl+N), or bring your contacts in with File › Import contacts (Ctrl+I); then log each visit or call with Ctrl+L.</source>
+        <translation>还没有客户。用“新建客户”（Ctrl+N）添加第一个重点客户，或用“文件 › 导入联系人”（Ctrl+I）导入联系人；之后每次拜访或通话都用 Ctrl+L 记录。</translation>
+    </message>
+    <message>
         <source>One day</source>
         <translation>一天</translation>
     </message>
@@ -878,7 +883,7 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>%1，自 %2 起</translation>
     </message>
     <message>
-        <source>This account's own rhythm of contact.</source>
+        <source>This account&apos;s own rhythm of contact.</source>
         <translation>这个客户专属的联系节奏。</translation>
     </message>
     <message>
@@ -1872,8 +1877,8 @@ Company day 06-18
         <translation>用密码加密…</translation>
     </message>
     <message>
-        <source>Needs SQLCipher: pip install 'keyaccounts[encryption]'</source>
-        <translation>需要 SQLCipher：pip install 'keyaccounts[encryption]'</translation>
+        <source>Needs SQLCipher: pip install &apos;keyaccounts[encryption]&apos;</source>
+        <translation>需要 SQLCipher：pip install &apos;keyaccounts[encryption]&apos;</translation>
     </message>
     <message>
         <source>Encryption at rest:</source>
@@ -2098,7 +2103,7 @@ Company day 06-18
         <translation>下一步、承诺或待答问题</translation>
     </message>
     <message>
-        <source>By the account's cadence, the next %1 is due on %2.</source>
+        <source>By the account&apos;s cadence, the next %1 is due on %2.</source>
         <translation>按该客户的联系节奏，下一次%1应在 %2。</translation>
     </message>
     <message>
