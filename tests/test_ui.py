@@ -673,6 +673,8 @@ def test_import_wizard_maps_previews_and_imports(qtbot, db, settings):
     wizard.next()
     wizard.next()
     assert page.isComplete() and page.model.rowCount() == 3
+    shown = {page.model.index(r, 2).data(): page.model.index(r, 5).data() for r in range(3)}
+    assert shown == {"张伟": "new", "李娜": "new", "王强": "new"}
     wizard.accept()
     assert {c.name for c in sv.list_contacts(db)} == {"张伟", "李娜", "王强"}
 

@@ -10,7 +10,7 @@ import csv
 import io
 from pathlib import Path
 
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -151,6 +151,43 @@ class MappingPage(QWizardPage):
         return {n: c.currentData() for n, c in enumerate(self.combos) if c.currentData()}
 
 
+class PreviewModel(QAbstractTableModel):
+    """The plan's rows and what happens to each: a table that asks only for the rows it
+    shows (a file of 5,000 contacts made 30,000 items up front)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []
+        self.status: dict[int, str] = {}
+        self.headers = [self.tr("Line"), self.tr("Account"), self.tr("Name"), self.tr("Level"),
+                        self.tr("Birthday"), self.tr("What happens")]
+
+    def set_plan(self, rows: list, status: dict[int, str]) -> None:
+        self.beginResetModel()
+        self.rows, self.status = rows, status
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        row = self.rows[index.row()]
+        return (str(row.line), row.account, row.name,
+                labels.level(row.level) if row.level else "",
+                str(row.birthday) if row.birthday else "",
+                self.status.get(id(row), ""))[index.column()]
+
+
 class PreviewPage(QWizardPage):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -158,9 +195,10 @@ class PreviewPage(QWizardPage):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.table = QTableView(self)
-        self.model = QStandardItemModel(0, 6, self)
+        self.model = PreviewModel(self)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setResizeContentsPrecision(200)  # not all 5,000 rows
         self.errors = QPlainTextEdit(self)
         self.errors.setReadOnly(True)
         self.errors.hide()
@@ -173,10 +211,7 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         wizard = self.wizard()
         self.plan = None
-        self.model.clear()
-        self.model.setHorizontalHeaderLabels([
-            self.tr("Line"), self.tr("Account"), self.tr("Name"), self.tr("Level"),
-            self.tr("Birthday"), self.tr("What happens")])
+        self.model.set_plan([], {})
         try:
             self.plan = wizard.build_plan()
         except importer.ImportFailed as exc:
@@ -197,11 +232,7 @@ class PreviewPage(QWizardPage):
         status = {id(r): self.tr("new") for r in self.plan.new}
         status.update({id(r): arg(self.tr("merge: %1"), why) for r, why in self.plan.merged})
         status.update({id(r): arg(self.tr("skip: %1"), why) for r, why in self.plan.skipped})
-        for row in self.plan.rows:
-            cells = [str(row.line), row.account, row.name,
-                     labels.level(row.level) if row.level else "",
-                     str(row.birthday) if row.birthday else "", status.get(id(row), "")]
-            self.model.appendRow([QStandardItem(c) for c in cells])
+        self.model.set_plan(self.plan.rows, status)
         self.table.resizeColumnsToContents()
         self.completeChanged.emit()
 

@@ -1952,11 +1952,7 @@ Company day 06-18
     </message>
 </context>
 <context>
-    <name>PreviewPage</name>
-    <message>
-        <source>Preview</source>
-        <translation>预览</translation>
-    </message>
+    <name>PreviewModel</name>
     <message>
         <source>Line</source>
         <translation>行</translation>
@@ -1980,6 +1976,13 @@ Company day 06-18
     <message>
         <source>What happens</source>
         <translation>处理方式</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s) found; nothing will be imported. Fix the file and try again.</source>
