@@ -666,16 +666,21 @@ def test_import_wizard_maps_previews_and_imports(qtbot, db, settings):
     assert fields == ["account", "name", "level", "birthday", "email"]
     wizard.next()
     page = wizard.preview_page
+    assert page.summary.text() == "Reading the file…"  # on the worker
+    wizard.worker.wait()
     assert not page.isComplete() and "bad.csv, line 3, level=boss" in page.errors.toPlainText()
     wizard.back()
     wizard.back()
     wizard.file_page.path.setText(str(data / "excel_gbk.csv"))
     wizard.next()
     wizard.next()
+    wizard.worker.wait()
     assert page.isComplete() and page.model.rowCount() == 3
     shown = {page.model.index(r, 2).data(): page.model.index(r, 5).data() for r in range(3)}
     assert shown == {"张伟": "new", "李娜": "new", "王强": "new"}
-    wizard.accept()
+    wizard.accept()  # imported on the worker; the wizard closes when done
+    wizard.worker.wait()
+    assert wizard.result() and wizard.result_plan is page.plan
     assert {c.name for c in sv.list_contacts(db)} == {"张伟", "李娜", "王强"}
 
 

@@ -207,32 +207,45 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.errors, 1)
         self.plan = None
+        self.asked = None  # the latest reading asked for; older answers are dropped
 
     def initializePage(self) -> None:
+        """Read and check the file on the worker (seconds for a large file), then show
+        what would happen to each row."""
         wizard = self.wizard()
         self.plan = None
         self.model.set_plan([], {})
-        try:
-            self.plan = wizard.build_plan()
-        except importer.ImportFailed as exc:
-            self.summary.setText(self.tr("%n problem(s) found; nothing will be imported. "
-                                         "Fix the file and try again.", "", len(exc.problems)))
-            self.errors.setPlainText("\n".join(exc.problems))
-            self.errors.show()
-            self.table.hide()
-            self.completeChanged.emit()
-            return
-        except KeyAccountsError as exc:
-            self.summary.setText(str(exc))
-            self.completeChanged.emit()
-            return
         self.errors.hide()
         self.table.show()
-        self.summary.setText(self.plan.summary().splitlines()[0])
-        status = {id(r): self.tr("new") for r in self.plan.new}
-        status.update({id(r): arg(self.tr("merge: %1"), why) for r, why in self.plan.merged})
-        status.update({id(r): arg(self.tr("skip: %1"), why) for r, why in self.plan.skipped})
-        self.model.set_plan(self.plan.rows, status)
+        self.summary.setText(self.tr("Reading the file…"))
+        self.asked = asked = object()  # a Back and Next meanwhile asks again
+        wizard.worker.submit(wizard.plan_job(), lambda plan: self._planned(asked, plan),
+                             lambda error: self._failed(asked, error))
+
+    def _failed(self, asked, error: BaseException) -> None:
+        if asked is not self.asked:
+            return
+        if isinstance(error, importer.ImportFailed):
+            self.summary.setText(self.tr("%n problem(s) found; nothing will be imported. "
+                                         "Fix the file and try again.", "", len(error.problems)))
+            self.errors.setPlainText("\n".join(error.problems))
+            self.errors.show()
+            self.table.hide()
+        elif isinstance(error, KeyAccountsError):
+            self.summary.setText(str(error))
+        else:
+            self.wizard().worker.show_error(error)
+        self.completeChanged.emit()
+
+    def _planned(self, asked, plan: importer.ImportPlan) -> None:
+        if asked is not self.asked:
+            return
+        self.plan = plan
+        self.summary.setText(plan.summary().splitlines()[0])
+        status = {id(r): self.tr("new") for r in plan.new}
+        status.update({id(r): arg(self.tr("merge: %1"), why) for r, why in plan.merged})
+        status.update({id(r): arg(self.tr("skip: %1"), why) for r, why in plan.skipped})
+        self.model.set_plan(plan.rows, status)
         self.table.resizeColumnsToContents()
         self.completeChanged.emit()
 
@@ -255,30 +268,56 @@ class ImportWizard(QWizard):
         self.mapping_id = self.addPage(self.mapping_page)
         self.addPage(self.preview_page)
         self.result_plan = None
+        self.importing = False
+        from ui.worker import DbWorker
+
+        self.worker = DbWorker(self)  # reading, checking and importing a large file
 
     def nextId(self) -> int:
         if self.currentPage() is self.file_page and self.file_page.fmt() == "vcard":
             return self.pageIds()[2]  # no columns to map in a vCard
         return super().nextId()
 
-    def build_plan(self) -> importer.ImportPlan:
+    def plan_job(self):
+        """What the preview asks the worker: read, check and plan the file as chosen."""
+        db = self.db
         path = Path(self.file_page.path.text())
         account = self.file_page.account.currentText().strip() or None
         fmt = self.file_page.fmt()
         mapping = self.mapping_page.mapping() if fmt == "csv" else None
-        rows = importer.read_file(path, fmt, account=account, mapping=mapping or None)
-        return importer.plan(self.db, rows, path.name,
-                             duplicates="merge" if self.file_page.merge.isChecked() else "skip")
+        duplicates = "merge" if self.file_page.merge.isChecked() else "skip"
+
+        def job() -> importer.ImportPlan:
+            rows = importer.read_file(path, fmt, account=account, mapping=mapping or None)
+            return importer.plan(db, rows, path.name, duplicates=duplicates)
+
+        return job
 
     def accept(self) -> None:
+        """Import on the worker, all or nothing; the wizard closes once it is done."""
         plan = self.preview_page.plan
-        if plan is None:
+        if plan is None or self.importing:
             return
-        try:
-            importer.apply(self.db, plan)
-        except KeyAccountsError as exc:
-            self.preview_page.summary.setText(str(exc))
-            return
-        self.result_plan = plan
-        super().accept()
+        self.importing = True
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.preview_page.summary.setText(self.tr("Importing…"))
+        db = self.db
+
+        def done(_result) -> None:
+            self.result_plan = plan
+            super(ImportWizard, self).accept()
+
+        def failed(error: BaseException) -> None:
+            self.importing = False
+            self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+            if isinstance(error, KeyAccountsError):
+                self.preview_page.summary.setText(str(error))
+            else:
+                self.worker.show_error(error)
+
+        self.worker.submit(lambda: importer.apply(db, plan), done, failed)
+
+    def reject(self) -> None:
+        if not self.importing:  # an import under way finishes (all or nothing) first
+            super().reject()
 

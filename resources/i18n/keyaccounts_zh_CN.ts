@@ -1284,6 +1284,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>Import contacts</source>
         <translation>导入联系人</translation>
     </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
@@ -1983,6 +1987,10 @@ Company day 06-18
     <message>
         <source>Preview</source>
         <translation>预览</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s) found; nothing will be imported. Fix the file and try again.</source>
