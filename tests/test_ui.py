@@ -874,7 +874,9 @@ def test_reports_orders_and_tiers_from_the_window(qtbot, window, acme, tmp_path,
     orders = tmp_path / "orders.csv"
     orders.write_text("account,date,amount\nBeta Logistics,2026-10-01,9000\n"
                       "Acme Foods,2026-10-02,1000\n", encoding="utf-8")
-    assert window.import_orders(str(orders)) == 2
+    assert window.import_orders(str(orders)) == str(orders)
+    window.worker.wait()  # imported on the worker
+    assert window.statusBar().currentMessage() == "2 orders imported."
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert window.suggest_tiers() >= 1
     tiers = {a.name: a.tier for a in sv.list_accounts(db)}

@@ -1004,7 +1004,9 @@ class MainWindow(QMainWindow):
         else:
             self._error(error)
 
-    def import_orders(self, path: str | None = None) -> int | None:
+    def import_orders(self, path: str | None = None) -> str | None:
+        """Import an orders CSV, all or nothing, on the worker (thousands of lines take a
+        while); the status bar says how many when done."""
         from PySide6.QtWidgets import QFileDialog
 
         from keyaccounts import revenue
@@ -1015,17 +1017,21 @@ class MainWindow(QMainWindow):
                                                    "CSV (*.csv)")
             if not path:
                 return None
-        try:
-            count = revenue.import_orders(self.db, Path(path))
-        except ImportFailed as exc:
-            self._error(KeyAccountsError("\n".join(exc.problems[:20])))
-            return None
-        except KeyAccountsError as exc:
-            self._error(exc)
-            return None
-        self.statusBar().showMessage(arg(self.tr("%1 orders imported."), count), 8000)
-        self.reload()
-        return count
+        db = self.db
+
+        def done(count: int) -> None:
+            self.statusBar().showMessage(arg(self.tr("%1 orders imported."), count), 8000)
+            self.reload()
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ImportFailed):
+                self._error(KeyAccountsError("\n".join(error.problems[:20])))
+            else:
+                self._error(error)
+
+        self.worker.submit(lambda: revenue.import_orders(db, Path(path)), done, failed,
+                           progress=(self, arg(self.tr("Importing %1…"), Path(path).name)))
+        return path
 
     def quarterly_report(self, portfolio: bool, path: str | None = None) -> str | None:
         from PySide6.QtWidgets import QFileDialog

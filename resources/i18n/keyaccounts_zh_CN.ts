@@ -1733,6 +1733,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>已导入 %1 笔订单。</translation>
     </message>
     <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
         <source>Quarterly review</source>
         <translation>季度回顾</translation>
     </message>
