@@ -3,7 +3,7 @@ whose reason is kept."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -17,7 +17,7 @@ from keyaccounts.today import Alert
 from ui import labels
 from ui.colors import OVERDUE
 from ui.icons import icon
-from ui.tables import record_table
+from ui.tables import RecordModel, record_table
 from ui.text import arg
 
 _KINDS = {
@@ -35,32 +35,22 @@ def alert_kind_label(kind: str) -> str:
     return labels.name(_KINDS, kind, kind, "Alerts")
 
 
-class AlertsModel(QAbstractTableModel):
+class AlertsModel(RecordModel):
     """Alerts as rows; a portfolio raises thousands, and a view asks only for what shows."""
 
     def __init__(self, show_account: bool, parent=None):
-        super().__init__(parent)
-        self.alerts: list[Alert] = []
-        self.show_account = show_account
+        super().__init__([], parent)
         headers = [self.tr("Alert"), self.tr("Since"), self.tr("Suggested action")]
         self.headers = [self.tr("Account")] + headers if show_account else headers
+        self.show_account = show_account
         self._icon = None
 
+    @property
+    def alerts(self) -> list[Alert]:
+        return self.records
+
     def set_alerts(self, alerts: list[Alert]) -> None:
-        self.beginResetModel()
-        self.alerts = alerts
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.alerts)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+        self.set_records(alerts)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -10,7 +10,7 @@ import csv
 import io
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -33,6 +33,7 @@ from keyaccounts import importer
 from keyaccounts.db import Database
 from keyaccounts.errors import KeyAccountsError
 from ui import labels
+from ui.tables import RecordModel
 from ui.text import arg
 
 
@@ -151,37 +152,24 @@ class MappingPage(QWizardPage):
         return {n: c.currentData() for n, c in enumerate(self.combos) if c.currentData()}
 
 
-class PreviewModel(QAbstractTableModel):
-    """The plan's rows and what happens to each: a table that asks only for the rows it
-    shows (a file of 5,000 contacts made 30,000 items up front)."""
+class PreviewModel(RecordModel):
+    """The plan's rows and what happens to each (a file of 5,000 contacts made 30,000
+    items up front)."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list = []
-        self.status: dict[int, str] = {}
+        super().__init__([], parent)
         self.headers = [self.tr("Line"), self.tr("Account"), self.tr("Name"), self.tr("Level"),
                         self.tr("Birthday"), self.tr("What happens")]
+        self.status: dict[int, str] = {}
 
     def set_plan(self, rows: list, status: dict[int, str]) -> None:
-        self.beginResetModel()
-        self.rows, self.status = rows, status
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+        self.status = status
+        self.set_records(rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        row = self.rows[index.row()]
+        row = self.records[index.row()]
         return (str(row.line), row.account, row.name,
                 labels.level(row.level) if row.level else "",
                 str(row.birthday) if row.birthday else "",
