@@ -695,6 +695,28 @@ def test_export_from_the_window(qtbot, window, acme, tmp_path):
     assert (tmp_path / "out.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
 
 
+def test_restoring_a_backup_from_the_window(qtbot, window, acme, monkeypatch):
+    from keyaccounts import backup
+
+    db, _ = acme
+    made = backup.make_backup(db.path)  # Acme Foods and Beta Logistics
+    sv.add_account(db, "Later Account", tier="C")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.restore_backup(str(made))  # checked and copied on the worker
+    window.worker.wait()
+    assert [a.name for a in sv.list_accounts(db)] == ["Acme Foods", "Beta Logistics"]
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Restored. The previous database is kept in ")
+    kept = Path(message.rsplit(" in ", 1)[1].rstrip("."))
+    assert kept.exists() and kept != made
+    import sqlite3
+
+    con = sqlite3.connect(kept)  # the file as it was, Later Account in it
+    assert "Later Account" in {r[0] for r in con.execute("SELECT name FROM account")}
+    con.close()
+
+
 def test_encrypting_from_the_window(qtbot, window, acme):
     pytest.importorskip("sqlcipher3")
     from PySide6.QtWidgets import QLineEdit

@@ -1093,16 +1093,19 @@ class MainWindow(QMainWindow):
         self.worker.submit(lambda: backup.backup_and_thin(db_path, passphrase=key), lambda made: (
             self.statusBar().showMessage(arg(self.tr("Backed up to %1."), made), 8000)))
 
-    def restore_backup(self) -> None:
+    def restore_backup(self, path: str | None = None) -> None:
+        """Replace the database with a backup (checked first; the current file is kept as
+        a backup), on the worker: a large file takes seconds to check and copy."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
         from keyaccounts import backup
 
-        folder = str(backup.backups_dir(self.db.path))
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("Restore a backup"), folder,
-                                               "*.sqlite3")
-        if not path:
-            return
+        if path is None:
+            folder = str(backup.backups_dir(self.db.path))
+            path, _f = QFileDialog.getOpenFileName(self, self.tr("Restore a backup"), folder,
+                                                   "*.sqlite3")
+            if not path:
+                return
         answer = QMessageBox.question(
             self, self.tr("Restore a backup"),
             arg(self.tr("Replace the database with %1? The database as it is now is kept "
@@ -1111,14 +1114,15 @@ class MainWindow(QMainWindow):
             return
         self._wait_for_all()
         self._disconnect()
-        try:
-            kept = backup.restore(self.db.path, Path(path), self.db.passphrase)
-        except KeyAccountsError as exc:
-            self._error(exc)
-            return
-        self.statusBar().showMessage(arg(self.tr("Restored. The previous database is kept "
-                                                 "in %1."), kept), 10000)
-        self.reload()
+        db_path, source, key = self.db.path, Path(path), self.db.passphrase
+
+        def done(kept) -> None:
+            self.statusBar().showMessage(arg(self.tr("Restored. The previous database is "
+                                                     "kept in %1."), kept), 10000)
+            self.reload()
+
+        self.worker.submit(lambda: backup.restore(db_path, source, key), done, self._error,
+                           progress=(self, arg(self.tr("Restoring %1…"), source.name)))
 
     # -- help and settings -----------------------------------------------------------
     def shortcut_rows(self) -> list[tuple[str, str]]:

@@ -1777,6 +1777,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>已恢复。之前的数据库保存在 %1。</translation>
     </message>
     <message>
+        <source>Restoring %1…</source>
+        <translation>正在恢复 %1…</translation>
+    </message>
+    <message>
         <source>Save the quick log</source>
         <translation>保存快速记录</translation>
     </message>
