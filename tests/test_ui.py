@@ -743,6 +743,28 @@ def test_encrypting_from_the_window(qtbot, window, acme):
     with open_database(db.path, passphrase="secret one") as again:
         assert len(sv.list_accounts(again)) == 2
 
+    # Decrypting (rewritten on the worker): a wrong passphrase is said and changes nothing.
+    from PySide6.QtWidgets import QCheckBox, QLabel
+
+    errors = []
+
+    def decrypt(passphrase, then=None):
+        dialog = window.encryption_dialog
+        dialog.findChildren(QLineEdit)[0].setText(passphrase)
+        dialog.findChildren(QCheckBox)[0].setChecked(True)
+        dialog.findChildren(QDialogButtonBox)[0].accepted.emit()
+        if then:
+            window.worker.wait()
+            errors.extend(label.text() for label in dialog.findChildren(QLabel)
+                          if "passphrase" in label.text().lower() and "wrong" in
+                          label.text().lower())
+            QTimer.singleShot(0, then)
+
+    QTimer.singleShot(0, lambda: decrypt("not it", lambda: decrypt("secret one")))
+    assert window.edit_encryption()
+    assert errors and not is_encrypted(db.path) and db.passphrase is None
+    assert [a.name for a in sv.list_accounts(db)] == ["Acme Foods", "Beta Logistics"]
+
 
 def test_editing_an_interaction_and_a_contact_through_their_dialogs(qtbot, window, acme):
     from keyaccounts.dates import Birthday

@@ -1328,24 +1328,39 @@ class MainWindow(QMainWindow):
         def accept():
             old = fields["old"].text() if encrypted else None
             new = fields["new"].text()
-            if not remove.isChecked() and new != fields["repeat"].text():
+            decrypt = encrypted and remove.isChecked()
+            if not decrypt and new != fields["repeat"].text():
                 error.setText(self.tr("The two new passphrases differ."))
                 return
             self._wait_for_all()
             self._disconnect()
-            try:
-                if encrypted and remove.isChecked():
-                    crypto.decrypt(self.db.path, old)
-                    new = None
-                elif encrypted:
-                    crypto.change_passphrase(self.db.path, old, new)
+            path = self.db.path
+
+            def rewrite() -> str | None:  # the whole file: seconds for a large one
+                if decrypt:
+                    crypto.decrypt(path, old)
+                    return None
+                if encrypted:
+                    crypto.change_passphrase(path, old, new)
                 else:
-                    crypto.encrypt(self.db.path, new)
-            except KeyAccountsError as exc:
-                error.setText(str(exc))
-                return
-            self.db.reopen(new)
-            dialog.accept()
+                    crypto.encrypt(path, new)
+                return new
+
+            def done(key: str | None) -> None:
+                self.db.reopen(key)
+                dialog.setEnabled(True)
+                dialog.accept()
+
+            def failed(exc: BaseException) -> None:
+                dialog.setEnabled(True)
+                if isinstance(exc, KeyAccountsError):
+                    error.setText(str(exc))
+                else:
+                    self._error(exc)
+
+            dialog.setEnabled(False)  # nothing to press while the file is rewritten
+            self.worker.submit(rewrite, done, failed,
+                               progress=(dialog, self.tr("Rewriting the database…")))
 
         buttons.accepted.connect(accept)
         self.encryption_dialog = dialog

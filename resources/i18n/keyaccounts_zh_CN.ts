@@ -1929,6 +1929,10 @@ Company day 06-18
         <translation>两次输入的新密码不一致。</translation>
     </message>
     <message>
+        <source>Rewriting the database…</source>
+        <translation>正在重写数据库…</translation>
+    </message>
+    <message>
         <source>Encryption updated.</source>
         <translation>加密设置已更新。</translation>
     </message>
