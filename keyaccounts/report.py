@@ -34,11 +34,7 @@ def _open_pdf(path: Path) -> Iterator:
     path = Path(path)
     partial = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
-        pdf = PdfPages(partial)
-    except OSError as exc:
-        raise ValidationError("output", str(path), exc.strerror or str(exc)) from None
-    try:
-        with pdf:
+        with PdfPages(partial) as pdf:
             yield pdf
         partial.replace(path)
     except OSError as exc:

@@ -62,6 +62,10 @@ def lunar_day(day: date) -> str:
     return lunar.getDayInChinese()
 
 
+def _entry(item: AgendaItem) -> str:
+    return f"{item.account}: {item.title}" if item.account else item.title
+
+
 class DayModel(QAbstractListModel):
     """The items of one day. A day of a large portfolio holds dozens: its list asks
     only for the rows it shows, so filling a month is 42 resets, not thousands of items."""
@@ -90,15 +94,14 @@ class DayModel(QAbstractListModel):
             return None
         item = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{item.account}: {item.title}" if item.account else item.title
+            return _entry(item)
         if role == Qt.ItemDataRole.DecorationRole:
             return self.page.kind_icon(item.kind)
         if role == Qt.ItemDataRole.ForegroundRole:
             late = item.overdue or (item.date < self.page.today and item.kind == "follow-up")
             return OVERDUE if late else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = f"{item.account}: {item.title}" if item.account else item.title
-            return f"{kind_label(item.kind)}\n{text}"
+            return f"{kind_label(item.kind)}\n{_entry(item)}"
         if role == ITEM_ROLE:
             return item
         return None

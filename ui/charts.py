@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QCursor, QPalette
 from PySide6.QtWidgets import (
@@ -69,22 +70,15 @@ class _Loader:
 
         keep_alive_out_of_sight()  # matplotlib's modules: alive as long as the app
         self.ready = True
-        for view in self._valid():
-            view.make_canvas()
+        for view in self.waiting.values():
+            if shiboken6.isValid(view):  # not closed meanwhile
+                view.make_canvas()
         QTimer.singleShot(1, self._next)
-
-    def _valid(self) -> list[ChartView]:
-        import shiboken6
-
-        return [v for v in self.waiting.values() if shiboken6.isValid(v)]
 
     def _next(self) -> None:
         if not self.waiting:
             return
-        key = next(iter(self.waiting))
-        view = self.waiting.pop(key)
-        import shiboken6
-
+        view = self.waiting.pop(next(iter(self.waiting)))
         if shiboken6.isValid(view):
             view.render()
         if self.waiting:
