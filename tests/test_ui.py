@@ -437,6 +437,41 @@ def test_today_page_groups_the_agenda_and_acts_in_place(qtbot, planned, settings
     assert [f.due for f in moved] == [date(2026, 12, 9)]
 
 
+def test_a_group_heading_opens_and_closes_from_the_keyboard(qtbot, planned, settings):
+    db, _ = planned
+    window = MainWindow(db, settings, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    window.worker.wait()
+    page, model = window.today_page, window.today_page.model
+    later = model.heading_rows()[3]
+    assert not model.open[3] and later == model.rowCount() - 1  # "Later" starts closed
+    page.view.setCurrentIndex(model.index(later, 0))
+    assert page.current() is None and not page.log_button.isEnabled()
+    qtbot.keyClick(page.view, Qt.Key.Key_Space)
+    assert model.open[3] and model.rowCount() > later + 1
+    assert [i.title for i in model.records[later + 1:]] == [
+        i.title for i in page.grouped()["Later"]]
+    assert page.view.currentIndex().row() == later  # still on the heading
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert not model.open[3] and model.rowCount() == later + 1
+    # The header shows the model's headers, which the model gives too (screen readers).
+    header = page.view.horizontalHeader()
+    shown = [header.model().headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
+    assert shown == ["What", "Account", "Who", "When"] == [
+        model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
+
+
+def test_roles_are_qts(qtbot):
+    from ui.tables import LEFT_VCENTER, Role
+
+    for name, value in vars(Role).items():
+        if not name.startswith("_"):
+            qt_name = {"TOOLTIP": "ToolTip", "ALIGNMENT": "TextAlignment"}.get(name, name.title())
+            assert value == getattr(Qt.ItemDataRole, qt_name + "Role").value, name
+    assert LEFT_VCENTER == (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value
+
+
 def test_logging_a_birthday_from_the_agenda_is_care_with_the_gift(qtbot, planned, settings):
     db, _ = planned
     sv.set_setting(db, "care.gift_limit", 300)

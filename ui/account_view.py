@@ -25,9 +25,10 @@ from ui import labels
 from ui.colors import OVERDUE, STALE
 from ui.icons import icon
 from ui.style import styled
+from ui.tables import Role
 from ui.text import arg
 
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("interaction", id) / ("followup", id) / ("contact", id)
+KIND_ROLE = Role.USER + 1  # ("interaction", id) / ("followup", id) / ("contact", id)
 
 
 def sentiment_text(value: int) -> str:

@@ -31,9 +31,10 @@ from ui import labels
 from ui.colors import OVERDUE
 from ui.icons import icon
 from ui.style import styled
+from ui.tables import Role
 from ui.text import arg
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Role.USER + 1
 
 
 class AccountsModel(QAbstractTableModel):
@@ -103,22 +104,22 @@ class AccountsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else 9
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section, orientation, role=Role.DISPLAY):
+        if orientation != Qt.Orientation.Horizontal or role != Role.DISPLAY:
             return None
         return (self.tr("Account"), self.tr("Tier"), self.tr("Health"), self.tr("Status"),
                 self.tr("Industry"),
                 self.tr("Owner"), self.tr("Renewal"), self.tr("Last contact"),
                 self.tr("Follow-ups"))[section]
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex, role=Role.DISPLAY):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
         a, col = row.account, index.column()
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == Role.DISPLAY:
             if col == self.NAME:
                 return a.name
             if col == self.TIER:
@@ -149,22 +150,22 @@ class AccountsModel(QAbstractTableModel):
                     return arg(self.tr("%1 open, %2 overdue"), row.open_followups, 
                         row.overdue_followups)
                 return arg(self.tr("%1 open"), row.open_followups)
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.OPEN and row.overdue_followups:
+        if role == Role.FOREGROUND and col == self.OPEN and row.overdue_followups:
             return OVERDUE
-        if role == Qt.ItemDataRole.DecorationRole and col == self.HEALTH and a.id in self.health:
+        if role == Role.DECORATION and col == self.HEALTH and a.id in self.health:
             from ui.charts import BAND_COLOURS
 
             return QColor(BAND_COLOURS[self.health[a.id][1]])
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.HEALTH and a.id in self.health:
+        if role == Role.TOOLTIP and col == self.HEALTH and a.id in self.health:
             score, band, before = self.health[a.id]
             if before is None:
                 return str(score)
             return arg(self.tr("%1 now, %2 thirty days ago"), score, before)
-        if role == Qt.ItemDataRole.FontRole and col in (self.NAME, self.TIER) and a.tier == "A":
+        if role == Role.FONT and col in (self.NAME, self.TIER) and a.tier == "A":
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.TIER:
+        if role == Role.TOOLTIP and col == self.TIER:
             basis = labels.tier_basis(a.tier_basis)
             return f"{labels.tier(a.tier)} — {basis}" + (f": {a.tier_note}" if a.tier_note else "")
         return None

@@ -1,14 +1,16 @@
 """The Today page: the agenda, every item actionable in place.
 
 Keys on the list: Enter logs (the quick log opens prefilled), R reschedules,
-S snoozes a day (the button offers more), D marks done.
+S snoozes a day (the button offers more), D marks done; on a group's heading, Enter or
+Space opens or closes the group.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QDate, QLocale, QModelIndex, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, QModelIndex, Signal
 from PySide6.QtGui import QAction, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,10 +27,10 @@ from ui import labels
 from ui.colors import OVERDUE, STALE
 from ui.icons import icon
 from ui.style import styled
-from ui.tables import record_table
+from ui.tables import RecordModel, Role, record_table
 from ui.text import arg
 
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+ITEM_ROLE = Role.USER + 1
 
 KIND_ICONS = {"follow-up": "link", "visit": "accounts", "call": "log", "exec-meeting": "contact",
               "tech-meeting": "log", "review": "portfolio", "birthday": "today",
@@ -57,7 +59,7 @@ def long_date(day: date) -> str:
 CARE_KINDS = ("birthday", "anniversary", "festival", "renewal")
 
 
-class AgendaModel(QAbstractTableModel):
+class AgendaModel(RecordModel):
     """The agenda as one flat table: a heading row per group (Overdue, Today, This week,
     Later) followed, while the group is open, by its items.
 
@@ -66,13 +68,13 @@ class AgendaModel(QAbstractTableModel):
     """
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__([], parent)
+        self.headers = [self.tr("What"), self.tr("Account"), self.tr("Who"), self.tr("When")]
         self.groups: list[tuple[str, list[AgendaItem]]] = []
         self.open: list[bool] = []
         self.counts: list[int] = []
-        self.rows: list[int | AgendaItem] = []  # a group's number, or an item
+        self.records: list[int | AgendaItem] = []  # a group's number, or an item
         self.today = date.today()
-        self._headers = [self.tr("What"), self.tr("Account"), self.tr("Who"), self.tr("When")]
         self._bold = QFont()
         self._bold.setBold(True)
         self._icons: dict | None = None
@@ -100,65 +102,54 @@ class AgendaModel(QAbstractTableModel):
             rows.append(g)
             if self.open[g]:
                 rows.extend(members)
-        self.rows = rows
+        self.records = rows
 
     def heading_rows(self) -> list[int]:
-        return [r for r, x in enumerate(self.rows) if isinstance(x, int)]
+        return [r for r, x in enumerate(self.records) if isinstance(x, int)]
 
     def item(self, index: QModelIndex) -> AgendaItem | None:
         if not index.isValid():
             return None
-        x = self.rows[index.row()]
+        x = self.records[index.row()]
         return None if isinstance(x, int) else x
 
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
+    # A heading is a row like the others (selectable: Enter or Space opens or closes
+    # its group), so the model leaves flags() to Qt: see ui.tables.Role.
+    _ROLES = frozenset((Role.DISPLAY, Role.FONT, ITEM_ROLE, Role.DECORATION, Role.FOREGROUND,
+                        Role.TOOLTIP))
 
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def flags(self, index):
-        if index.isValid() and isinstance(self.rows[index.row()], int):
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index, role=Role.DISPLAY):
+        if role not in self._ROLES or not index.isValid():  # most of what a view asks
             return None
         column = index.column()
-        it = self.rows[index.row()]
+        it = self.records[index.row()]
         if isinstance(it, int):  # a group's heading
-            if role == Qt.ItemDataRole.DisplayRole and column == 0:
+            if role == Role.DISPLAY and column == 0:
                 return f"{'▾' if self.open[it] else '▸'} {self.groups[it][0]} ({self.counts[it]})"
-            if role == Qt.ItemDataRole.FontRole:
+            if role == Role.FONT:
                 return self._bold
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == Role.DISPLAY:
             if column == 0:
                 return it.title if it.kind in CARE_KINDS else f"{kind_label(it.kind)}: {it.title}"
             return (it.account or "", it.contact or "", it.date.isoformat())[column - 1]
         if role == ITEM_ROLE:
             return it
         today = self.today
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+        if role == Role.DECORATION and column == 0:
             if self._icons is None:
                 self._icons = {kind: icon(name) for kind, name in KIND_ICONS.items()}
                 self._icons["broken"] = icon("broken", OVERDUE.name())
             if it.overdue and it.date < today:
                 return self._icons["broken"]
             return self._icons.get(it.kind) or self._icons["birthday"]
-        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+        if role == Role.FOREGROUND and column == 3:
             if it.date < today:
                 return self._colours[0] if it.overdue else self._colours[1]
             if it.lead_days and (it.date - today).days <= it.lead_days:
                 return self._colours[1]
             return None
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+        if role == Role.TOOLTIP and column == 0:
             tip = [long_date(it.date)]
             if it.lead_days:
                 tip.append(self.tr("%n day(s) ahead to prepare", "", it.lead_days))
@@ -232,15 +223,21 @@ class AgendaPage(QWidget):
         self.view.clicked.connect(self._clicked)
         self.view.doubleClicked.connect(lambda _i: self._emit(self.open_item))
         self.view.selectionModel().currentChanged.connect(lambda _c, _p: self._update_buttons())
-        self.keys = {Qt.Key.Key_R: lambda: self._emit(self.reschedule_item),
-                     Qt.Key.Key_S: lambda: self._snooze(1),
-                     Qt.Key.Key_D: lambda: self._emit(self.done_item)}
+        self.keys: dict = {}  # these three with the menus
+        self.heading_keys: tuple = ()
+        self.plain_keys: tuple = ()
         self.view.installEventFilter(self)
         self._update_buttons()
 
     def build_menus(self) -> None:
-        """The snooze button's menu and the agenda's context menu (the window adds them
-        after its first frame)."""
+        """The snooze button's menu, the agenda's context menu and its keys (the window
+        adds them after its first frame)."""
+        Qt = QtCore.Qt
+        self.keys = {Qt.Key.Key_R: lambda: self._emit(self.reschedule_item),
+                     Qt.Key.Key_S: lambda: self._snooze(1),
+                     Qt.Key.Key_D: lambda: self._emit(self.done_item)}
+        self.heading_keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+        self.plain_keys = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
         menu = QMenu(self.snooze_button)
         for days, text in ((1, self.tr("One day")), (3, self.tr("Three days")),
                            (7, self.tr("One week"))):
@@ -263,17 +260,19 @@ class AgendaPage(QWidget):
         self.painted.emit()
 
     def eventFilter(self, obj, event):
-        if obj is self.view and isinstance(event, QKeyEvent) and \
-                event.type() == event.Type.KeyPress and \
-                event.modifiers() in (Qt.KeyboardModifier.NoModifier,
-                                      Qt.KeyboardModifier.KeypadModifier) and \
-                event.key() in self.keys:
-            self.keys[event.key()]()
-            return True
+        if obj is self.view and isinstance(event, QKeyEvent) and self.keys and \
+                event.type() == event.Type.KeyPress and event.modifiers() in self.plain_keys:
+            group = self._heading(self.view.currentIndex())
+            if group is not None and event.key() in self.heading_keys:
+                self._set_groups(lambda: self.model.toggle(group))
+                return True
+            if event.key() in self.keys:
+                self.keys[event.key()]()
+                return True
         return super().eventFilter(obj, event)
 
     def _heading(self, index: QModelIndex) -> int | None:
-        x = self.model.rows[index.row()] if index.isValid() else None
+        x = self.model.records[index.row()] if index.isValid() else None
         return x if isinstance(x, int) else None
 
     def _activated(self, index: QModelIndex) -> None:
@@ -287,12 +286,16 @@ class AgendaPage(QWidget):
 
     def _set_groups(self, change) -> None:
         selected = self.current()
+        heading = self._heading(self.view.currentIndex())
         change()
         self.view.clearSpans()
-        for row in self.model.heading_rows():
+        headings = self.model.heading_rows()
+        for row in headings:
             self.view.setSpan(row, 0, 1, 4)
         if selected is not None:
             self.select(lambda it: it.key == selected.key, reveal=False)
+        elif heading is not None and heading < len(headings):
+            self.view.setCurrentIndex(self.model.index(headings[heading], 0))
 
     def current(self) -> AgendaItem | None:
         return self.model.item(self.view.currentIndex())
@@ -312,7 +315,7 @@ class AgendaPage(QWidget):
                 continue
             if not self.model.open[g]:
                 self._set_groups(lambda: self.model.toggle(g))
-            row = self.model.rows.index(found)
+            row = self.model.records.index(found)
             self.view.setCurrentIndex(self.model.index(row, 0))
             self.view.scrollTo(self.model.index(row, 0))
             return found

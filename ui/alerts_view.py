@@ -3,10 +3,9 @@ whose reason is kept."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -17,7 +16,7 @@ from keyaccounts.today import Alert
 from ui import labels
 from ui.colors import OVERDUE
 from ui.icons import icon
-from ui.tables import RecordModel, record_table
+from ui.tables import RecordModel, Role, record_table
 from ui.text import arg
 
 _KINDS = {
@@ -52,20 +51,22 @@ class AlertsModel(RecordModel):
     def set_alerts(self, alerts: list[Alert]) -> None:
         self.set_records(alerts)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    _ROLES = frozenset((Role.DISPLAY, Role.DECORATION, Role.TOOLTIP))
+
+    def data(self, index, role=Role.DISPLAY):
+        if role not in self._ROLES or not index.isValid():  # most of what a view asks
             return None
         a, column = self.alerts[index.row()], index.column() - self.show_account
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == Role.DISPLAY:
             if column < 0:
                 return a.account
             return (alert_kind_label(a.kind) + ": " + a.reason, a.since.isoformat(),
                     a.suggested_action)[column]
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+        if role == Role.DECORATION and index.column() == 0:
             if self._icon is None:
                 self._icon = icon("warning", OVERDUE.name())
             return self._icon
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+        if role == Role.TOOLTIP and column == 0:
             return a.reason
         return None
 
@@ -133,6 +134,8 @@ class AlertsView(QWidget):
         alert = self.current()
         if alert is None:
             return
+        from PySide6.QtWidgets import QInputDialog
+
         reason, ok = QInputDialog.getText(self, self.tr("Dismiss the alert"),
                                           self.tr("Why? (kept with the account)"))
         if ok:

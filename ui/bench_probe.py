@@ -56,6 +56,9 @@ def app(db: str) -> None:
                 return
             shown.append(time.time())
             print("PAINTED", shown[0], flush=True)
+            # Whether Qt's namespace of enums was built for the first frame (~12 ms; it
+            # need not be: see ui.tables.Role).
+            print("QT_NAMESPACE", int("Qt" in sys.modules["PySide6.QtCore"].__dict__))
             # Peak memory counts once all the start-up work (accounts, health, alerts,
             # portfolio) is done, not just the first paint.
             window.loaded.connect(lambda: QTimer.singleShot(0, finish))

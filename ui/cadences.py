@@ -29,6 +29,7 @@ from keyaccounts.rhythm import Rhythm, parse_rrule
 from keyaccounts.views import CadenceView
 from ui import labels
 from ui.dialogs import FormDialog, from_qdate, to_qdate
+from ui.tables import Role
 from ui.text import arg
 
 
@@ -48,7 +49,7 @@ class CadenceDialog(FormDialog):
         self.kinds = QListWidget(self)
         for k in labels.KINDS:
             item = QListWidgetItem(labels.kind(k), self.kinds)
-            item.setData(Qt.ItemDataRole.UserRole, k)
+            item.setData(Role.USER, k)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
         self.kinds.setMaximumHeight(120)
@@ -152,11 +153,11 @@ class CadenceDialog(FormDialog):
     def _check_kinds(self, kinds) -> None:
         for i in range(self.kinds.count()):
             item = self.kinds.item(i)
-            checked = item.data(Qt.ItemDataRole.UserRole) in kinds
+            checked = item.data(Role.USER) in kinds
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def checked_kinds(self) -> list[str]:
-        return [self.kinds.item(i).data(Qt.ItemDataRole.UserRole)
+        return [self.kinds.item(i).data(Role.USER)
                 for i in range(self.kinds.count())
                 if self.kinds.item(i).checkState() == Qt.CheckState.Checked]
 
@@ -280,7 +281,7 @@ class CadencesDialog(QDialog):
             self.note.setText(self.tr("This account's own rhythm of contact."))
             for c in own:
                 item = QListWidgetItem(self.describe(c), self.list)
-                item.setData(Qt.ItemDataRole.UserRole, c)
+                item.setData(Role.USER, c)
         else:
             self.note.setText(self.tr(
                 "This account follows the defaults of its tier. Customize them to change "
@@ -295,7 +296,7 @@ class CadencesDialog(QDialog):
 
     def current(self) -> CadenceView | None:
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        return item.data(Role.USER) if item else None
 
     def add(self) -> None:
         if CadenceDialog(self.db, self.account_id, today=self.today, parent=self).exec():

@@ -40,9 +40,10 @@ from ui.agenda import KIND_ICONS, kind_label
 from ui.colors import OVERDUE
 from ui.icons import icon
 from ui.style import styled
+from ui.tables import Role
 
 MIME = "application/x-keyaccounts-agenda-key"
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+ITEM_ROLE = Role.USER + 1
 
 
 def lunar_days(first: date, count: int) -> dict[date, str]:
@@ -89,18 +90,18 @@ class DayModel(QAbstractListModel):
         return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                 | Qt.ItemFlag.ItemIsDragEnabled)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=Role.DISPLAY):
         if not index.isValid():
             return None
         item = self.items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == Role.DISPLAY:
             return _entry(item)
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == Role.DECORATION:
             return self.page.kind_icon(item.kind)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == Role.FOREGROUND:
             late = item.overdue or (item.date < self.page.today and item.kind == "follow-up")
             return OVERDUE if late else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Role.TOOLTIP:
             return f"{kind_label(item.kind)}\n{_entry(item)}"
         if role == ITEM_ROLE:
             return item

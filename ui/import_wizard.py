@@ -10,7 +10,6 @@ import csv
 import io
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -33,7 +32,7 @@ from keyaccounts import importer
 from keyaccounts.db import Database
 from keyaccounts.errors import KeyAccountsError
 from ui import labels
-from ui.tables import RecordModel
+from ui.tables import RecordModel, Role
 from ui.text import arg
 
 
@@ -166,8 +165,8 @@ class PreviewModel(RecordModel):
         self.status = status
         self.set_records(rows)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+    def data(self, index, role=Role.DISPLAY):
+        if not index.isValid() or role != Role.DISPLAY:
             return None
         row = self.records[index.row()]
         return (str(row.line), row.account, row.name,

@@ -6,8 +6,9 @@ import threading
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,6 +32,7 @@ from ui.agenda import AgendaPage
 from ui.icons import icon
 from ui.lazy import LazyModule
 from ui.style import styled
+from ui.tables import Role
 from ui.text import arg
 from ui.worker import DbWorker
 
@@ -45,7 +47,7 @@ PAGES = ("today", "accounts", "calendar", "portfolio")
 AGENDA_DAYS = 60
 PREPARE_AFTER_MS = 20_000
 WATCH_MS = 5_000
-HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+HIT_ROLE = Role.USER + 1
 
 
 class _Pages(QStackedWidget):
@@ -85,11 +87,11 @@ class MainWindow(QMainWindow):
                                ("calendar", self.tr("Calendar"), "calendar"),
                                ("portfolio", self.tr("Portfolio"), "portfolio")):
             item = QListWidgetItem(icon(ico), text, self.nav)
-            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setData(Role.USER, key)
         self.today_page = AgendaPage(self)
         self._pages: dict[str, dict] = {}  # the other pages, built on first need
         self.stack = _Pages(self)
-        self.stack.painted.connect(self._first_frame, Qt.ConnectionType.SingleShotConnection)
+        self.stack.painted.connect(self._first_frame)
         self.stack.addWidget(self.today_page)
         for _n in PAGES[1:]:
             self.stack.addWidget(QWidget(self))  # stands in until the pages are built
@@ -139,6 +141,7 @@ class MainWindow(QMainWindow):
         self.counts: tuple[int, int] | None = None  # overdue, due today; once known
         self.tray = None  # after the first frame, as the search's hit list
         self.first_painted.connect(self._after_first_frame)
+        self.today_page.painted.connect(self._agenda_painted)
         self._restore_layout()
         self.reload()
 
@@ -221,11 +224,11 @@ class MainWindow(QMainWindow):
             self)
         styled(account_empty, "emptyState")
         account_empty.setWordWrap(True)
-        account_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        account_empty.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         account_stack = QStackedWidget(self)
         account_stack.addWidget(account_empty)
         account_stack.addWidget(account_view)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = QSplitter(QtCore.Qt.Orientation.Horizontal, self)
         splitter.setObjectName("accountsSplitter")
         splitter.addWidget(accounts_list)
         splitter.addWidget(account_stack)
@@ -276,7 +279,6 @@ class MainWindow(QMainWindow):
         if row > 0:
             self._build(PAGES[row])
         self.stack.setCurrentIndex(row)
-        self.settings.setValue("window/page", PAGES[row])
         if PAGES[row] == "calendar":
             self.load_calendar()
 
@@ -286,10 +288,8 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if ico:
             action.setIcon(icon(ico))
-        if shortcut:
-            keys = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        if shortcut:  # the keys come with the menus, after the first frame
+            self._keys.append((action, shortcut if isinstance(shortcut, list) else [shortcut]))
         action.triggered.connect(slot)
         self.addAction(action)
         if menu is not None:
@@ -300,6 +300,7 @@ class MainWindow(QMainWindow):
     def _build_toolbar(self) -> None:
         """The menu bar's titles and the toolbar, as the first frame shows them."""
         self.all_actions: list[QAction] = []
+        self._keys: list[tuple[QAction, list[str]]] = []  # shortcuts not yet given
         self._menus_built = False
         bar = self.menuBar()
         self.menus = [bar.addMenu(title) for title in (self.tr("&File"), self.tr("&Edit"),
@@ -314,7 +315,8 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # By name, as the first frame leaves Qt's namespace of enums alone (ui.tables.Role).
+        toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
         toolbar.addAction(self.act_log)
         toolbar.addAction(self.act_new_account)
         toolbar.addAction(self.act_new_contact)
@@ -377,6 +379,12 @@ class MainWindow(QMainWindow):
         self._action(self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts, "help",
                      help_menu)
         self._action(self.tr("&About KeyAccounts"), None, self.about, None, help_menu)
+        from PySide6.QtGui import QKeySequence
+
+        for action, keys in self._keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
+        self._keys.clear()
         self._menus_built = True
         self._update_actions()
 
@@ -585,18 +593,19 @@ class MainWindow(QMainWindow):
         At start the worker is held meanwhile (see reload): its first job imports the
         storage layer and would take the interpreter from the GUI thread while the
         agenda paints; it starts after that paint (or in 300 ms, if none comes)."""
-        if not self._announcing:  # one announcement for however many reloads
-            self._announcing = True
-            self.today_page.painted.connect(self._agenda_painted,
-                                            Qt.ConnectionType.SingleShotConnection)
+        self._announcing = True  # one announcement for however many reloads
 
     def _agenda_painted(self) -> None:
+        if not self._announcing:
+            return
         self._announcing = False
-        # Queued: runs once the whole frame (the page's children too) has been painted.
-        QTimer.singleShot(0, self.worker.release)
+        # Queued: runs once the whole frame (the page's children too) has been painted;
+        # the announcement first, before the worker's thread competes for the interpreter.
         QTimer.singleShot(0, self.agenda_shown.emit)
+        QTimer.singleShot(0, self.worker.release)
 
     def _first_frame(self) -> None:
+        self.stack.painted.disconnect(self._first_frame)
         # Queued twice: after this frame, and after what the frame itself queued (the
         # agenda's announcement), so that work which can wait comes last.
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.first_painted.emit))
@@ -1126,6 +1135,8 @@ class MainWindow(QMainWindow):
 
     # -- help and settings -----------------------------------------------------------
     def shortcut_rows(self) -> list[tuple[str, str]]:
+        from PySide6.QtGui import QKeySequence
+
         rows = []
         for a in self.all_actions:
             keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
@@ -1383,6 +1394,7 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/page", self.page())
         if "accounts" in self._pages:  # else the splitters are as they were restored
             s.setValue("window/accountsSplitter", self.accounts_splitter.saveState())
             s.setValue("window/accountSplitter", self.account_view.splitter.saveState())

@@ -42,6 +42,7 @@ from keyaccounts.views import ContactView, FollowUpView, InteractionView
 from ui import labels
 from ui.colors import OVERDUE
 from ui.style import styled
+from ui.tables import Role
 from ui.text import arg
 
 LEAVE, SETTLE, CARRY = "leave", "settle", "carry"
@@ -149,13 +150,13 @@ class ContactPicker(QWidget):
         contact = match[0]
         if contact.id not in self.ids():
             item = QListWidgetItem(contact.name, self.chosen)
-            item.setData(Qt.ItemDataRole.UserRole, contact.id)
+            item.setData(Role.USER, contact.id)
             item.setToolTip(f"{labels.level(contact.level)} · {labels.role(contact.role)}")
         self.input.clear()
         return True
 
     def ids(self) -> list[int]:
-        return [self.chosen.item(i).data(Qt.ItemDataRole.UserRole)
+        return [self.chosen.item(i).data(Role.USER)
                 for i in range(self.chosen.count())]
 
     def set_ids(self, ids: list[int]) -> None:
@@ -163,7 +164,7 @@ class ContactPicker(QWidget):
         for c in self.contacts:
             if c.id in ids:
                 item = QListWidgetItem(c.name, self.chosen)
-                item.setData(Qt.ItemDataRole.UserRole, c.id)
+                item.setData(Role.USER, c.id)
 
 
 class QuickLogDialog(QDialog):

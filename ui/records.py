@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,9 +29,10 @@ from keyaccounts.db import Database
 from keyaccounts.errors import KeyAccountsError
 from ui.colors import OVERDUE
 from ui.style import styled
+from ui.tables import Role
 from ui.text import arg
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Role.USER + 1
 
 
 def quarter_of(day: date) -> str:

@@ -14,7 +14,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -39,7 +40,8 @@ class DbWorker(QObject):
         super().__init__(parent)
         self._jobs: queue.Queue = queue.Queue()
         self._relay = _Relay(self)
-        self._relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        # Emitted on the worker's thread only: Qt queues it to this (the GUI) thread.
+        self._relay.finished.connect(self._deliver)
         self.pending = 0
         self._go = threading.Event()  # cleared: jobs wait (see hold)
         self._go.set()
@@ -78,7 +80,7 @@ class DbWorker(QObject):
 
             button = QCoreApplication.translate("DbWorker", "Cancel") if cancel else None
             dialog = QProgressDialog(label, button, 0, 0, parent)
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(PROGRESS_DELAY_MS)
             if cancel is not None:
                 dialog.canceled.connect(cancel.set)
