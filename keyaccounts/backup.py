@@ -21,7 +21,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from keyaccounts.db import backup_file, backups_dir, connect_file, is_encrypted, known_revisions
+from keyaccounts import snapshot
+from keyaccounts.db import (
+    BUSY_TIMEOUT_MS,
+    backup_file,
+    backups_dir,
+    connect_file,
+    is_encrypted,
+    known_revisions,
+)
 from keyaccounts.errors import DatabaseError
 from keyaccounts.i18n import _
 
@@ -101,9 +109,34 @@ def thin(db_path: Path, now: datetime | None = None) -> list[Path]:
 
 def backup_and_thin(db_path: Path, when: datetime | None = None,
                     passphrase: str | None = None) -> Path:
+    """A backup in backups/, then thinning; noted in the database (see
+    :func:`backup_if_changed`) before the copy, so a change made during it is not
+    taken for backed up."""
+    con = connect_file(Path(db_path), passphrase)
+    try:
+        con.isolation_level = None
+        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        snapshot.mark_backed_up(con)
+    finally:
+        con.close()
     path = make_backup(db_path, when=when, passphrase=passphrase)
     thin(db_path, when)
     return path
+
+
+def backup_if_changed(db_path: Path, when: datetime | None = None,
+                      passphrase: str | None = None) -> Path | None:
+    """The automatic backup: :func:`backup_and_thin`, unless there is a backup already
+    and nothing has changed since it began (its note is still there: any change drops
+    it, as it drops the snapshots). None when none was needed."""
+    if list_backups(db_path):
+        con = connect_file(Path(db_path), passphrase, readonly=True)
+        try:
+            if snapshot.backed_up(con):
+                return None
+        finally:
+            con.close()
+    return backup_and_thin(db_path, when, passphrase)
 
 
 # --- checking ------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from keyaccounts import snapshot
 from keyaccounts.db import data_dir, open_database
 
 DEFAULTS = dict(accounts=2000, contacts=15000, interactions=300_000, followups=60_000,
@@ -376,8 +377,8 @@ def _gui_figures(path: Path, runs: int) -> list[Figure]:
 
     def forget_snapshots():  # as after a change from outside (the CLI, another tool)
         con = sqlite3.connect(path)
-        with con:
-            con.execute("DELETE FROM snapshot")
+        with con:  # but for the backups' note: each start would back the portfolio up
+            con.execute("DELETE FROM snapshot WHERE name != ?", (snapshot.BACKED_UP,))
         con.close()
 
     app = ["app", str(path)]

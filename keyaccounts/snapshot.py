@@ -110,6 +110,32 @@ def write(con, day: date, language: str, payloads: dict, *, since: int,
     return True
 
 
+# --- the automatic backups' marker ---------------------------------------------------------
+
+BACKED_UP = "backed-up"  # one row, of the last day: never pruned
+
+
+def mark_backed_up(con) -> bool:
+    """Note, as a backup begins, that the data is as backed up. Whatever changes it
+    afterwards (the triggers, as for every snapshot) drops the note; the app's own
+    snapshots leave it be. Returns whether it could note it."""
+    try:
+        con.execute(f"INSERT OR REPLACE INTO {TABLE} (name, day, language, payload)"
+                    " VALUES (?, '9999-12-31', '', '{}')", (BACKED_UP,))
+    except Exception:  # noqa: BLE001 — a read-only file: each automatic backup is made
+        return False
+    return True
+
+
+def backed_up(con) -> bool:
+    """Whether nothing has changed since the last backup began (see mark_backed_up)."""
+    try:
+        return con.execute(f"SELECT 1 FROM {TABLE} WHERE name = ?",
+                           (BACKED_UP,)).fetchone() is not None
+    except Exception:  # noqa: BLE001 — a file without snapshots yet: changed
+        return False
+
+
 # --- the Today page's agenda ---------------------------------------------------------------
 
 AGENDA = "agenda:{days}"

@@ -56,6 +56,40 @@ def test_backup_thin_removes_files(tmp_path, db):
     copy.close()
 
 
+def test_automatic_backups_only_when_the_data_changed(db):
+    from datetime import date
+
+    from keyaccounts import snapshot
+
+    sv.add_account(db, "Acme")
+    first = backup.backup_if_changed(db.path)
+    assert first is not None and backup.backup_if_changed(db.path) is None
+    # The app's own snapshots, and its closing (a checkpoint), are no change.
+    con = db.connect_raw()
+    assert snapshot.write(con, date(2026, 11, 27), "en", {"agenda:60": []},
+                          since=snapshot.data_version(con))
+    con.close()
+    db.close()
+    assert backup.backup_if_changed(db.path) is None
+    # A change by the app, or by another program, is.
+    sv.add_contact(db, "Acme", "Zhang Wei")
+    second = backup.backup_if_changed(db.path)
+    assert second is not None and backup.backup_if_changed(db.path) is None
+    other = sqlite3.connect(db.path)
+    with other:
+        other.execute("UPDATE account SET name = 'Acme Foods'")
+    other.close()
+    third = backup.backup_if_changed(db.path)
+    assert third is not None and len(backup.list_backups(db.path)) == 3
+    copy = sqlite3.connect(third)
+    assert copy.execute("SELECT name FROM account").fetchall() == [("Acme Foods",)]
+    copy.close()
+    # With no backup left, one is made whatever the note says.
+    for _s, path in backup.list_backups(db.path):
+        path.unlink()
+    assert backup.backup_if_changed(db.path) is not None
+
+
 def test_cli_backup_restore_and_check(tmp_path, capsys):
     db = tmp_path / "ka.sqlite3"
     run = lambda *a: main(["--db", str(db), *a])  # noqa: E731

@@ -462,6 +462,23 @@ def test_a_group_heading_opens_and_closes_from_the_keyboard(qtbot, planned, sett
         model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
 
 
+def test_automatic_backups_at_start_and_close_only_after_a_change(qtbot, acme):
+    from keyaccounts import backup
+    from ui.backups import AutoBackup
+    from ui.worker import DbWorker
+
+    db, _ = acme
+    worker = DbWorker()
+    auto = AutoBackup(db, worker)
+    worker.wait()
+    assert len(backup.list_backups(db.path)) == 1  # the first: none was there
+    auto.on_close()
+    assert len(backup.list_backups(db.path)) == 1
+    sv.add_account(db, "Gamma Retail")
+    auto.on_close()
+    assert len(backup.list_backups(db.path)) == 2
+
+
 def test_roles_are_qts(qtbot):
     from ui.tables import LEFT_VCENTER, Role
 
