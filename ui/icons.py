@@ -32,18 +32,21 @@ def cache_dir() -> Path:
 def coloured(name: str, colour: str) -> str:
     """The path of icon *name* drawn in *colour* (``#rrggbb``), written on first need.
     (The source's modification time is in the name: an updated icon is written anew.)
-    Where the cache folder cannot be written, the icon comes in the SVG's own black."""
-    source = ICON_DIR / f"{name}.svg"
-    target = cache_dir() / f"{name}-{colour.lstrip('#')}-{source.stat().st_mtime_ns:x}.svg"
-    if not target.exists():
+    Where the cache folder cannot be written, the icon comes in the SVG's own black.
+    (os.path rather than pathlib: start-up asks for thirty of these.)"""
+    source = os.path.join(ICON_DIR, f"{name}.svg")
+    folder = cache_dir()
+    target = os.path.join(folder, f"{name}-{colour.lstrip('#')}-{os.stat(source).st_mtime_ns:x}.svg")
+    if not os.path.exists(target):
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_name(f".{target.name}.{os.getpid()}")
-            partial.write_bytes(source.read_bytes().replace(b"currentColor", colour.encode()))
-            partial.replace(target)  # whole, even with two instances writing it at once
+            os.makedirs(folder, exist_ok=True)
+            partial = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}")
+            with open(source, "rb") as svg, open(partial, "wb") as out:
+                out.write(svg.read().replace(b"currentColor", colour.encode()))
+            os.replace(partial, target)  # whole, even with two instances writing it at once
         except OSError:
-            return str(source)
-    return str(target)
+            return source
+    return target
 
 
 def icon(name: str, color: str | None = None) -> QIcon:
@@ -58,8 +61,9 @@ def icon(name: str, color: str | None = None) -> QIcon:
 @cache
 def _icon(name: str, normal: str, disabled: str) -> QIcon:
     result = QIcon()
+    drawn = coloured(name, normal)
     for mode in (QIcon.Mode.Normal, QIcon.Mode.Active, QIcon.Mode.Selected):
-        result.addFile(coloured(name, normal), QSize(), mode)
+        result.addFile(drawn, QSize(), mode)
     result.addFile(coloured(name, disabled), QSize(), QIcon.Mode.Disabled)
     return result
 
