@@ -140,7 +140,17 @@ def backed_up(con) -> bool:
 
 AGENDA = "agenda:{days}"
 FIRST_SCREEN = "agenda:{days}:first"
-FIRST_ROWS = 100  # of each group: more than the tallest screen shows
+FIRST_ROWS = 100  # of the groups together, in order: more than the tallest screen shows
+
+
+def first_rows(groups: list[list]) -> list[list]:
+    """The start of *groups* that a first screen can show: FIRST_ROWS items in all,
+    the first group's first (a large portfolio's Overdue alone fills the screen)."""
+    left, shown = FIRST_ROWS, []
+    for members in groups:
+        shown.append(members[:left])
+        left -= len(shown[-1])
+    return shown
 
 
 class FirstScreen:
@@ -262,7 +272,7 @@ def agenda(db, day: date, days: int, *, today: date | None = None) -> list[Agend
         since = data_version(con)
         items = planner.agenda(db, day, days, today=day)
         groups = group_agenda(items, day)
-        first = {"groups": [[_encode(i) for i in g[:FIRST_ROWS]] for g in groups],
+        first = {"groups": [[_encode(i) for i in g] for g in first_rows(groups)],
                  "counts": [len(g) for g in groups]}
         write(con, day, language(), {AGENDA.format(days=days): [_encode(i) for i in items],
                                      FIRST_SCREEN.format(days=days): first},

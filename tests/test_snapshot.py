@@ -34,7 +34,10 @@ def test_the_snapshot_is_the_agenda_until_a_write_of_any_kind(demo_db):
     first = snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS)
     groups = group_agenda(computed, DEMO_TODAY)
     assert first.counts == [len(g) for g in groups]
-    assert first.groups == [g[:snapshot.FIRST_ROWS] for g in groups]
+    assert first.groups == snapshot.first_rows(groups)
+    shown = [len(g) for g in first.groups]
+    assert sum(shown) == min(snapshot.FIRST_ROWS, len(computed))
+    assert shown[0] == min(snapshot.FIRST_ROWS, len(groups[0]))  # in order
     # Another day or language misses.
     assert snapshot.cached_agenda(demo_db, DEMO_TODAY + timedelta(days=1), DAYS) is None
 
@@ -142,3 +145,10 @@ def test_the_agenda_is_computed_and_kept_without_the_storage_layer(demo_file, tm
     assert run.returncode == 0, run.stderr
     count, loaded = run.stdout.split()
     assert int(count) > 0 and loaded == "False"
+
+
+def test_the_first_screen_takes_its_rows_from_the_groups_in_order(monkeypatch):
+    monkeypatch.setattr(snapshot, "FIRST_ROWS", 7)
+    groups = [list("abcde"), list("fgh"), list("ijkl"), []]
+    assert snapshot.first_rows(groups) == [list("abcde"), list("fg"), [], []]
+    assert snapshot.first_rows([list("ab"), [], list("cd")]) == [list("ab"), [], list("cd")]

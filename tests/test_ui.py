@@ -994,7 +994,7 @@ def test_the_today_page_paints_from_its_snapshot_then_loads_the_rest(qtbot, demo
     # and the first alerts with theirs.
     assert window.today_page.model.counts == [len(g) for g in groups]
     assert [len(m) for m in window.today_page.grouped().values()] == \
-        [min(len(g), snapshot.FIRST_ROWS) for g in groups]
+        [len(g) for g in snapshot.first_rows(groups)]
     alerts = window.today_page.alerts
     assert alerts.alerts == found[:snapshot.FIRST_ALERTS] and len(found) > 0
     assert f"({len(found)})" in alerts.title.text()
