@@ -389,6 +389,29 @@ def test_screenshot_offscreen(tmp_path):
     assert len(colours) > 5  # painted, not a blank window
 
 
+def test_the_command_line_says_what_is_wrong_in_the_language_asked_for(qtbot):
+    from ui import app as ui_app
+
+    args = ui_app.parse_args(["--db", "x.sqlite3", "--demo", "--page", "calendar",
+                              "--lang", "zh_CN"])
+    assert (args.db, args.demo, args.page, args.lang, args.screenshot, args.help) == (
+        "x.sqlite3", True, "calendar", "zh_CN", None, False)
+    assert ui_app.parse_args([]).page is None and ui_app.parse_args(["-h"]).help
+    for argv, said in ((["--page", "nowhere"], "no such page: nowhere"),
+                       (["--bogus"], "bogus"), (["stray"], "unexpected argument: stray"),
+                       (["--lang", "en", "--db"], "--db")):
+        with pytest.raises(ui_app.UsageError, match=said) as raised:
+            ui_app.parse_args(argv)
+        assert raised.value.lang == ("en" if "--lang" in argv else None)
+    shown = ui_app._parser().helpText()
+    assert "--screenshot <FILE>" in shown and "--today" not in shown  # a tests' option
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, "main.py", "--lang", "zh_CN", "--page", "nowhere"],
+                         cwd=root, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2 and "没有这个页面：nowhere" in run.stderr, run.stderr
+
+
 @pytest.fixture
 def planned(acme):
     db, opened = acme

@@ -2,26 +2,78 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 ORGANIZATION, APPLICATION = "KeyAccounts", "KeyAccounts"
 
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="main.py", description="KeyAccounts desktop app")
-    parser.add_argument("--db", metavar="PATH", help="database file")
-    parser.add_argument("--demo", action="store_true",
-                        help="open the demo database (created on first use)")
-    parser.add_argument("--screenshot", metavar="FILE",
-                        help="save the main window as PNG once painted, then exit")
-    parser.add_argument("--page", choices=("today", "accounts", "calendar", "portfolio"),
-                        help="start on this page")
-    parser.add_argument("--lang", metavar="LANG", help="language, e.g. en or zh_CN")
-    parser.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+PAGES = ("today", "accounts", "calendar", "portfolio")
+OPTIONS = {  # name: value's name (None: a switch), help
+    "db": ("PATH", QT_TRANSLATE_NOOP("App", "database file")),
+    "demo": (None, QT_TRANSLATE_NOOP("App", "open the demo database (created on first use)")),
+    "screenshot": ("FILE", QT_TRANSLATE_NOOP(
+        "App", "save the main window as PNG once painted, then exit")),
+    "page": ("PAGE", QT_TRANSLATE_NOOP(
+        "App", "start on this page: today, accounts, calendar or portfolio")),
+    "lang": ("LANG", QT_TRANSLATE_NOOP("App", "language, e.g. en or zh_CN")),
+    "today": ("YYYY-MM-DD", ""),  # tests and screenshots: another day as today
+}
+
+
+class UsageError(Exception):
+    """A command line the app cannot start with; its text says why, and ``lang`` is
+    the language it asked for, if that much could be read."""
+
+    def __init__(self, text: str, lang: str | None):
+        super().__init__(text)
+        self.lang = lang
+
+
+def _parser():
+    """Qt's command-line parser (argparse's gettext lookups cost start-up ~2 ms),
+    with the help in the language installed."""
+    from PySide6.QtCore import QCommandLineOption, QCommandLineParser, QCoreApplication
+
+    parser = QCommandLineParser()
+    parser.setApplicationDescription(QCoreApplication.translate("App", "KeyAccounts desktop app"))
+    parser.addHelpOption()
+    for name, (value, text) in OPTIONS.items():
+        option = QCommandLineOption([name], "", value or "")
+        if text:
+            text = QCoreApplication.translate("App", text)  # strings marked with QT_TRANSLATE_NOOP
+            option.setDescription(text)
+        else:
+            option.setFlags(QCommandLineOption.Flag.HiddenFromHelp)
+        parser.addOption(option)
+    return parser
+
+
+def parse_args(argv: list[str]) -> SimpleNamespace:
+    """The options given (None or False where not); ``help`` True when asked for it.
+    Raises UsageError."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.text import arg
+
+    parser = _parser()
+    if not parser.parse(["main.py", *argv]):
+        raise UsageError(parser.errorText(), parser.value("lang") or None)
+    if parser.positionalArguments():
+        raise UsageError(arg(QCoreApplication.translate("App", "unexpected argument: %1"),
+                             parser.positionalArguments()[0]), parser.value("lang") or None)
+    args = SimpleNamespace(help=parser.isSet("help") or parser.isSet("help-all"))
+    for name, (value, _text) in OPTIONS.items():
+        setattr(args, name, (parser.value(name) or None) if value else parser.isSet(name))
+    if args.page is not None and args.page not in PAGES:
+        raise UsageError(arg(QCoreApplication.translate(
+            "App", "no such page: %1 (today, accounts, calendar or portfolio)"), args.page),
+            args.lang)
+    return args
 
 
 def install_translators(app, language: str) -> str:
@@ -88,20 +140,33 @@ def open_db(path_arg: str | None, demo: bool, passphrase: str | None = None):
 
 def main(argv: list[str], started=None) -> int:
     """Run the app; *started* (the benchmark's probe) is called with the main window."""
-    args = parse_args(argv)
     app = create_app()
     from PySide6.QtCore import QSettings, QTimer
 
     from keyaccounts.errors import KeyAccountsError
 
+    try:
+        args, lang = parse_args(argv), None
+    except UsageError as exc:
+        args, lang = None, exc.lang  # said once that language is installed
     settings = QSettings()
-    if args.screenshot:  # the same picture on every machine; the user's layout untouched
-        import tempfile
+    if args is not None and args.screenshot:  # the same picture on every machine; the
+        import tempfile                       # user's layout untouched
 
         scratch = tempfile.TemporaryDirectory()  # noqa: SIM115 — lives until main returns
         settings = QSettings(str(Path(scratch.name) / "screenshot.ini"),
                              QSettings.Format.IniFormat)
-    install_translators(app, args.lang or settings.value("language", "") or "")
+    install_translators(app, (args.lang if args else lang) or settings.value("language", "")
+                        or "")
+    if args is None:
+        try:
+            parse_args(argv)
+        except UsageError as exc:
+            print(f"main.py: {exc}", file=sys.stderr)
+            return 2
+    if args.help:
+        print(_parser().helpText())
+        return 0
     from keyaccounts.db import resolve_path
 
     path = resolve_path(args.db, demo=args.demo)

@@ -648,6 +648,38 @@ Add one with Ctrl+N, or import your contacts.</source>
 <context>
     <name>App</name>
     <message>
+        <source>database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <source>open the demo database (created on first use)</source>
+        <translation>打开演示数据库（首次使用时创建）</translation>
+    </message>
+    <message>
+        <source>save the main window as PNG once painted, then exit</source>
+        <translation>主窗口绘制完成后保存为 PNG，然后退出</translation>
+    </message>
+    <message>
+        <source>start on this page: today, accounts, calendar or portfolio</source>
+        <translation>启动时显示的页面：today、accounts、calendar 或 portfolio</translation>
+    </message>
+    <message>
+        <source>language, e.g. en or zh_CN</source>
+        <translation>语言，例如 en 或 zh_CN</translation>
+    </message>
+    <message>
+        <source>KeyAccounts desktop app</source>
+        <translation>KeyAccounts 客户关系维护桌面应用</translation>
+    </message>
+    <message>
+        <source>unexpected argument: %1</source>
+        <translation>多余的参数：%1</translation>
+    </message>
+    <message>
+        <source>no such page: %1 (today, accounts, calendar or portfolio)</source>
+        <translation>没有这个页面：%1（可选 today、accounts、calendar 或 portfolio）</translation>
+    </message>
+    <message>
         <source>Wrong passphrase. Try again for %1:</source>
         <translation>密码不正确。请重新输入 %1 的密码：</translation>
     </message>
