@@ -74,6 +74,7 @@ def test_gui_probes_report_what_the_bench_reads(tmp_path):
         out = probe("app", str(path))
         assert out.index("PAINTED") < out.index("RSS_KB")
         assert bench._value(out, "RSS_KB") > 10_000
+        assert bench._value(out, "GC_ENABLED") == 1
     # Painted from the snapshot in the first frame, which does without Qt's namespace.
     assert bench._value(out, "QT_NAMESPACE") == 0
     out = probe("account", str(path), "1")

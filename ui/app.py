@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -140,6 +141,10 @@ def open_db(path_arg: str | None, demo: bool, passphrase: str | None = None):
 
 def main(argv: list[str], started=None) -> int:
     """Run the app; *started* (the benchmark's probe) is called with the main window."""
+    # Until its first frame the app makes objects that live as long as it does (modules,
+    # classes, enums, widgets): the cyclic collector would walk them again and again
+    # for nothing (~3 ms of start-up). It resumes once that frame is on screen.
+    gc.disable()
     app = create_app()
     from PySide6.QtCore import QSettings, QTimer
 
@@ -218,6 +223,8 @@ def main(argv: list[str], started=None) -> int:
             window.auto_backup = AutoBackup(db, window.worker, window)
 
         window.first_painted.connect(after_first_paint)
+    window.first_painted.connect(gc.enable)
+    QTimer.singleShot(5000, gc.enable)  # should the window never paint
     if started is not None:
         started(window)
     window.show()

@@ -64,8 +64,11 @@ def app(db: str) -> None:
             window.loaded.connect(lambda: QTimer.singleShot(0, finish))
 
         def finish():
+            import gc
+
             window.worker.wait()
             print("RSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+            print("GC_ENABLED", int(gc.isenabled()))  # paused for the start only
             QCoreApplication.quit()  # not closed: closing would prepare snapshots
 
         window.agenda_shown.connect(painted)
