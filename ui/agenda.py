@@ -77,7 +77,7 @@ class AgendaModel(RecordModel):
         self.today = date.today()
         self._bold = QFont()
         self._bold.setBold(True)
-        self._icons: dict | None = None
+        self._icons: dict = {}  # by kind
         self._colours = (OVERDUE, STALE)  # a colour serves as the text's brush
 
     def set_groups(self, groups: list[tuple[str, list[AgendaItem]]], open_: list[bool],
@@ -137,12 +137,12 @@ class AgendaModel(RecordModel):
             return it
         today = self.today
         if role == Role.DECORATION and column == 0:
-            if self._icons is None:
-                self._icons = {kind: icon(name) for kind, name in KIND_ICONS.items()}
-                self._icons["broken"] = icon("broken", OVERDUE.name())
-            if it.overdue and it.date < today:
-                return self._icons["broken"]
-            return self._icons.get(it.kind) or self._icons["birthday"]
+            kind = "broken" if it.overdue and it.date < today else it.kind
+            found = self._icons.get(kind)
+            if found is None:  # made as first shown: a screen shows a few kinds
+                found = self._icons[kind] = (icon("broken", OVERDUE.name()) if kind == "broken"
+                                             else icon(KIND_ICONS.get(kind, "today")))
+            return found
         if role == Role.FOREGROUND and column == 3:
             if it.date < today:
                 return self._colours[0] if it.overdue else self._colours[1]
