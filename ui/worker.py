@@ -45,7 +45,12 @@ class DbWorker(QObject):
         self.pending = 0
         self._go = threading.Event()  # cleared: jobs wait (see hold)
         self._go.set()
-        threading.Thread(target=self._loop, name="keyaccounts-db", daemon=True).start()
+        self._started = False  # the thread starts with the first job it may run
+
+    def _start(self) -> None:
+        if not self._started:
+            self._started = True
+            threading.Thread(target=self._loop, name="keyaccounts-db", daemon=True).start()
 
     def hold(self, timeout_ms: int) -> None:
         """Keep queued jobs from starting until :meth:`release`, or for *timeout_ms* at
@@ -55,6 +60,8 @@ class DbWorker(QObject):
 
     def release(self) -> None:
         self._go.set()
+        if self._jobs.unfinished_tasks:
+            self._start()
 
     def _loop(self) -> None:
         while True:
@@ -105,6 +112,8 @@ class DbWorker(QObject):
             relay.finished.emit(done, result, error)
 
         self._jobs.put(run)
+        if self._go.is_set():
+            self._start()
 
     def _deliver(self, callback, result, error) -> None:
         self.pending -= 1
