@@ -314,7 +314,7 @@ def agenda(db, day: date, days: int, *, today: date | None = None) -> list[Agend
 
 HEALTH = "health"
 HEALTH_FIRST = "health:first"  # the first alerts, for the first paint
-FIRST_ALERTS = 40
+FIRST_ALERTS = 20  # the panel shows about ten
 TREND_DAYS = 30  # the accounts list's arrows compare with this many days before
 
 
