@@ -385,9 +385,9 @@ def _gui_figures(path: Path, runs: int) -> list[Figure]:
     _spawn([(app, None)], env, 1)  # the app keeps today's snapshot, as it usually has
     # The usual start (warm: the snapshot kept, for today or ahead of time for the next
     # days; each cold run keeps it again) and one after an outside change (cold).
-    # At least nine starts of each: a start's time varies more, run to run, than the
-    # other figures do.
-    starts = max(runs, 9)
+    # At least fifteen starts of each: a start's time varies more, run to run, than the
+    # other figures do (5-10 % on a shared machine).
+    starts = max(runs, 15)
     (bare, _o), (warm, out), (cold, _o) = _spawn(
         [(["bare"], None), (app, None), (app, forget_snapshots)], env, starts)
     (_t, filtered), (_t, opened) = _spawn([(["filter", str(path)], None),
