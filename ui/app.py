@@ -143,7 +143,8 @@ def main(argv: list[str], started=None) -> int:
     """Run the app; *started* (the benchmark's probe) is called with the main window."""
     # Until its first frame the app makes objects that live as long as it does (modules,
     # classes, enums, widgets): the cyclic collector would walk them again and again
-    # for nothing (~3 ms of start-up). It resumes once that frame is on screen.
+    # for nothing (~6 ms of start-up; main.py pauses it before its first import). It
+    # resumes once that frame is on screen.
     gc.disable()
     app = create_app()
     from PySide6.QtCore import QSettings, QTimer

@@ -46,6 +46,9 @@ def app(db: str) -> None:
     """Start as a user does (main.py, its settings in a scratch folder: the bench sets
     XDG_CONFIG_HOME); the moment the Today page has painted its agenda, the same way as
     the bare window's. Then, once everything has loaded, the peak RSS."""
+    import gc
+
+    gc.disable()  # as main.py does
     from ui import app as ui_app
 
     def started(window):
