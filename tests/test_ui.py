@@ -397,9 +397,11 @@ def test_the_command_line_says_what_is_wrong_in_the_language_asked_for(qtbot):
     assert (args.db, args.demo, args.page, args.lang, args.screenshot, args.help) == (
         "x.sqlite3", True, "calendar", "zh_CN", None, False)
     assert ui_app.parse_args([]).page is None and ui_app.parse_args(["-h"]).help
+    assert ui_app.parse_args(["--today", "2026-11-27"]).today == date(2026, 11, 27)
     for argv, said in ((["--page", "nowhere"], "no such page: nowhere"),
                        (["--bogus"], "bogus"), (["stray"], "unexpected argument: stray"),
-                       (["--lang", "en", "--db"], "--db")):
+                       (["--lang", "en", "--db"], "--db"),
+                       (["--today", "2026-13-40"], "today=2026-13-40: no such date")):
         with pytest.raises(ui_app.UsageError, match=said) as raised:
             ui_app.parse_args(argv)
         assert raised.value.lang == ("en" if "--lang" in argv else None)

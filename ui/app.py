@@ -74,6 +74,14 @@ def parse_args(argv: list[str]) -> SimpleNamespace:
         raise UsageError(arg(QCoreApplication.translate(
             "App", "no such page: %1 (today, accounts, calendar or portfolio)"), args.page),
             args.lang)
+    if args.today is not None:
+        from keyaccounts.dates import parse_iso_date
+        from keyaccounts.errors import KeyAccountsError
+
+        try:
+            args.today = parse_iso_date(args.today, "today")
+        except KeyAccountsError as exc:
+            raise UsageError(str(exc), args.lang) from None
     return args
 
 
@@ -207,12 +215,7 @@ def main(argv: list[str], started=None) -> int:
 
     if args.page:
         settings.setValue("window/page", args.page)
-    today = None
-    if args.today:
-        from keyaccounts.dates import parse_iso_date
-
-        today = parse_iso_date(args.today, "today")
-    window = MainWindow(db, settings, today=today)
+    window = MainWindow(db, settings, today=args.today)
     if instance is not None:
         instance.activated.connect(lambda: (window.showNormal(), window.raise_(),
                                             window.activateWindow()))
