@@ -290,6 +290,8 @@ class MainWindow(QMainWindow):
             action.setIcon(icon(ico))
         if shortcut:  # the keys come with the menus, after the first frame
             self._keys.append((action, shortcut if isinstance(shortcut, list) else [shortcut]))
+            if self._menus_built:
+                self._give_keys()
         action.triggered.connect(slot)
         self.addAction(action)
         if menu is not None:
@@ -379,14 +381,19 @@ class MainWindow(QMainWindow):
         self._action(self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts, "help",
                      help_menu)
         self._action(self.tr("&About KeyAccounts"), None, self.about, None, help_menu)
+        self._give_keys()
+        self._menus_built = True
+        self._update_actions()
+
+    def _give_keys(self) -> None:
+        """The actions' shortcuts, application-wide (not before the first frame: they
+        need QKeySequence and Qt's namespace of enums, see ui.tables.Role)."""
         from PySide6.QtGui import QKeySequence
 
         for action, keys in self._keys:
             action.setShortcuts([QKeySequence(k) for k in keys])
             action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
         self._keys.clear()
-        self._menus_built = True
-        self._update_actions()
 
     def _undo_index_changed(self, _index: int) -> None:
         if shiboken6.isValid(self.undo_stack):  # not while the window is being destroyed
