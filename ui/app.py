@@ -12,8 +12,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 ORGANIZATION, APPLICATION = "KeyAccounts", "KeyAccounts"
 
-
-PAGES = ("today", "accounts", "calendar", "portfolio")
 OPTIONS = {  # name: value's name (None: a switch), help
     "db": ("PATH", QT_TRANSLATE_NOOP("App", "database file")),
     "demo": (None, QT_TRANSLATE_NOOP("App", "open the demo database (created on first use)")),
@@ -70,10 +68,13 @@ def parse_args(argv: list[str]) -> SimpleNamespace:
     args = SimpleNamespace(help=parser.isSet("help") or parser.isSet("help-all"))
     for name, (value, _text) in OPTIONS.items():
         setattr(args, name, (parser.value(name) or None) if value else parser.isSet(name))
-    if args.page is not None and args.page not in PAGES:
-        raise UsageError(arg(QCoreApplication.translate(
-            "App", "no such page: %1 (today, accounts, calendar or portfolio)"), args.page),
-            args.lang)
+    if args.page is not None:
+        from ui.mainwindow import PAGES
+
+        if args.page not in PAGES:
+            raise UsageError(arg(QCoreApplication.translate(
+                "App", "no such page: %1 (today, accounts, calendar or portfolio)"),
+                args.page), args.lang)
     if args.today is not None:
         from keyaccounts.dates import parse_iso_date
         from keyaccounts.errors import KeyAccountsError
