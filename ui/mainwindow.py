@@ -75,7 +75,6 @@ class MainWindow(QMainWindow):
         self.current_account: int | None = None
         self._first_load = True
         self.setWindowTitle(arg(self.tr("KeyAccounts — %1"), db.path.name))
-        self.setWindowIcon(icon("accounts"))
 
         # Pages
         self.nav = QListWidget(self)
