@@ -192,6 +192,8 @@ def _spawn(probes: list[tuple[list[str], Callable[[], None] | None]], env: dict,
         for i, (args, before) in enumerate(probes):
             if before is not None:
                 before()
+            if hasattr(os, "sync"):  # what the last probe wrote (a cold start keeps
+                os.sync()            # megabytes of snapshots) is not this one's to flush
             t = time.time()
             done = subprocess.run([sys.executable, "-m", "ui.bench_probe", *args], env=env,
                                   cwd=root, capture_output=True, text=True, timeout=600)
