@@ -388,13 +388,13 @@ def plan(db: Database, rows: list[ContactRow], file: str, *, duplicates: str = "
     with db.engine.connect() as c:  # plain rows: a portfolio holds thousands of contacts
         run = c.connection.driver_connection.execute
         accounts = {name.casefold(): name for (name,) in run("SELECT name FROM account")}
-        existing, emails = set(), set()
-        for account, name, archived, stored in run(
-                "SELECT a.name, c.name, c.archived, c.emails FROM contact c"
-                " JOIN account a ON a.id = c.account_id"):
-            if not archived:
-                existing.add((account.casefold(), name.casefold()))
-            emails.update(e.casefold() for e in json.loads(stored or "[]"))
+        existing = {(account.casefold(), name.casefold()) for account, name in run(
+            "SELECT a.name, c.name FROM contact c JOIN account a ON a.id = c.account_id"
+            " WHERE NOT c.archived")}
+        # Every stored address, unpacked by SQLite's JSON functions (json.loads per
+        # contact was a tenth of a 5,000-row import into a large portfolio).
+        emails = {e.casefold() for (e,) in run(
+            "SELECT j.value FROM contact c, json_each(c.emails) AS j")}
     seen_names, seen_emails = set(existing), set(emails)
     for row in rows:
         key = (row.account.casefold(), row.name.casefold())
