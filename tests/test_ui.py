@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QTimer, Qt
-from PySide6.QtGui import QImage, QKeyEvent
+from PySide6.QtGui import QImage, QKeyEvent, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from keyaccounts import services as sv
@@ -352,7 +352,14 @@ def test_the_style_sheet_reaches_the_widgets_it_names(qtbot, window, acme):
     assert badge.font().weight() >= 600
     health = window.account_view.health_label
     health.ensurePolished()  # its band colour comes on top of the title's look
-    assert health.font().pointSizeF() == 16 and "color:" in health.styleSheet()
+    from ui.charts import BAND_COLOURS
+
+    assert health.font().pointSizeF() == 16
+    assert health.palette().color(health.foregroundRole()).name() in BAND_COLOURS.values()
+    empty = window.today_page.empty  # the theme's placeholder colour, whatever it is
+    assert empty.foregroundRole() == QPalette.ColorRole.PlaceholderText
+    assert window.today_page.heading.styleSheet() == ""  # a font is enough
+    assert "border-radius" in window.nav.styleSheet()
     assert QApplication.instance().styleSheet() == ""
     assert window.today_page.log_button.styleSheet() == ""
 

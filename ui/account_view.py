@@ -440,7 +440,7 @@ class AccountView(QWidget):
                                       _(hl.BAND_WORDS[now.band])) + change)
         from ui.charts import BAND_COLOURS
 
-        styled(self.health_label, "pageTitle", f"color: {BAND_COLOURS[now.band]}")
+        styled(self.health_label, "pageTitle", BAND_COLOURS[now.band])
         self.components.clear()
         for c in now.components:
             item = QTreeWidgetItem(self.components, [_(hl.COMPONENT_NAMES[c.name]),

@@ -1,30 +1,64 @@
-"""The app's look: a light touch over the platform style, in resources/style.qss.
+"""The app's look: a light touch over the platform style.
 
-The sheet goes to the widgets it names (:func:`styled`), not to the whole
-application: with an application-wide sheet Qt draws every widget through its
-slower style-sheet style, and start-up polished and painted all of them that way.
+Each look has a name (:func:`styled`). Where a look is a font and a palette colour —
+a page's title, an empty state's explanation, an error line — the widget gets just
+those, and follows the theme through its palette role. The rest (the navigation's
+pills, the rounded search field, a badge) is in resources/style.qss, given only to the
+widgets it names: Qt polishes and paints a widget with a style sheet, and its
+children, through its slower style-sheet style (an application-wide sheet made
+start-up polish and paint every widget that way).
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 SHEET = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
+ERROR_COLOUR = "#d0413a"
+# name: (point size, weight (QFont.Weight's value), palette role for the text, margin)
+FONT_LOOKS = {
+    "pageTitle": (16, 600, None, 0),
+    "emptyState": (11, None, "PlaceholderText", 24),
+    "errorLine": (None, None, None, 0),
+}
 
 
 @cache
-def _sheet() -> str:
-    return SHEET.read_text(encoding="utf-8")
+def _rules(name: str) -> str:
+    """The sheet's rules for the object name *name*."""
+    sheet = re.sub(r"/\*.*?\*/", "", SHEET.read_text(encoding="utf-8"), flags=re.S)
+    return "\n".join(rule.strip() for rule in re.findall(r"[^{}]+\{[^{}]*\}", sheet)
+                     if f"#{name}" in rule.split("{")[0])
 
 
-def styled(widget, name: str, extra: str = ""):
-    """Give *widget* the object name *name* (one of the sheet's: navigation, pageTitle,
-    emptyState, badge, errorLine, globalSearch) and the sheet; *extra* declarations
-    (e.g. ``"color: #c00"``) apply to it on top. Returns *widget*."""
+def styled(widget, name: str, colour: str | None = None):
+    """Give *widget* the object name *name* and its look: one of navigation, pageTitle,
+    emptyState, badge, errorLine, globalSearch; *colour* (``#rrggbb``) for its text on
+    top. Returns *widget*."""
     widget.setObjectName(name)
-    sheet = _sheet()
-    if extra:
-        sheet += f"\n#{name} {{ {extra} }}\n"
-    widget.setStyleSheet(sheet)
+    look = FONT_LOOKS.get(name)
+    if look is None:
+        widget.setStyleSheet(_rules(name))
+        return widget
+    from PySide6.QtGui import QColor, QFont, QPalette
+
+    size, weight, role, margin = look
+    if size or weight:
+        font = widget.font()
+        if size:
+            font.setPointSize(size)
+        if weight:
+            font.setWeight(QFont.Weight(weight))
+        widget.setFont(font)
+    if role:
+        widget.setForegroundRole(getattr(QPalette.ColorRole, role))
+    if margin:
+        widget.setMargin(margin)
+    colour = colour or (ERROR_COLOUR if name == "errorLine" else None)
+    if colour:
+        palette = widget.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+        widget.setPalette(palette)
     return widget
