@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCryptographicHash, QDir, QLockFile, QObject, Signal
+from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, QStandardPaths, Signal
 
 
 def instance_key(db_path: Path) -> str:
@@ -27,7 +27,10 @@ class SingleInstance(QObject):
     def __init__(self, db_path: Path, parent: QObject | None = None):
         super().__init__(parent)
         self.key = instance_key(db_path)
-        self.lock = QLockFile(QDir.temp().filePath(self.key + ".lock"))
+        # QDir.tempPath(), without building QDir's enums at start (the icons have
+        # QStandardPaths already).
+        temp = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)
+        self.lock = QLockFile(str(Path(temp) / f"{self.key}.lock"))
         self.lock.setStaleLockTime(0)  # only a dead owner makes it stale
         self.server = None  # a QLocalServer, once listening
 
