@@ -362,9 +362,12 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                                     deadline < start, cid, f"complaint:{cid}", deadline,
                                     account_id=aid, movable=False))
 
+        # Festivals: greetings to key contacts, if there is anyone to greet.
+        greeted = run("SELECT 1 FROM contact c JOIN account a ON a.id = c.account_id"
+                      " WHERE c.archived = 0 AND c.left_on IS NULL AND a.archived = 0 LIMIT 1")
         stored = run("SELECT value FROM setting WHERE key = ?", CUSTOM_FESTIVALS_SETTING)
         custom = json.loads(stored[0][0]) if stored and stored[0][0] else []
-        for year_ in range(start.year, end.year + 1):
+        for year_ in range(start.year, end.year + 1) if greeted else ():
             for key, fname, when in festival_dates(year_, custom):
                 if start <= when < end:
                     items.append(AgendaItem(when, "festival", None, None,

@@ -98,6 +98,14 @@ def test_tier_defaults_apply_until_an_account_has_its_own(db):
     assert ("Small", "call") not in {(i.account, i.kind) for i in planner.agenda(db, START, 400)}
 
 
+def test_festivals_only_with_someone_to_greet(db):
+    assert not kinds(planner.agenda(db, date(2026, 1, 1), 365), "festival")  # no one yet
+    sv.add_account(db, "Acme")
+    assert not kinds(planner.agenda(db, date(2026, 1, 1), 365), "festival")
+    sv.add_contact(db, "Acme", "Zhang Wei")
+    assert len(kinds(planner.agenda(db, date(2026, 1, 1), 365), "festival")) >= 8
+
+
 def test_lunar_birthdays_and_festivals_fall_on_published_dates(acme):
     sv.add_contact(acme, "Acme", "Lunar Li", birthday=Birthday(8, 15, lunar=True))
     sv.add_contact(acme, "Acme", "Leap Lu", birthday=Birthday(6, 10, 1987, lunar=True, leap=True))
@@ -254,6 +262,8 @@ def test_customizing_copies_the_tier_defaults(db):
 
 
 def test_user_defined_festivals(db):
+    sv.add_account(db, "Acme")
+    sv.add_contact(db, "Acme", "Zhang Wei")  # someone to greet
     festivals = planner.set_custom_festivals(db, "Company day 06-18\n腊八 农历 12-08\n\n")
     assert festivals == [{"name": "Company day", "month": 6, "day": 18, "lunar": False},
                          {"name": "腊八", "month": 12, "day": 8, "lunar": True}]
