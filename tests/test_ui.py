@@ -330,12 +330,17 @@ def test_a_first_start_says_where_to_begin(qtbot, db, settings):
     qtbot.addWidget(w)
     w.show()
     w.worker.wait()
-    assert w.today_page.welcome.isVisible()
-    assert "New account (Ctrl+N)" in w.today_page.welcome.text()
+    page = w.today_page
+    assert page.welcome.isVisible()
+    assert "New account (Ctrl+N)" in page.welcome.text()
+    assert not page.view.isVisible() and page.empty.text() == ""  # said once, not twice
     sv.add_account(db, "Acme Foods", tier="A")
     w.reload()
     w.worker.wait()
-    assert not w.today_page.welcome.isVisible()
+    assert not page.welcome.isVisible()
+    assert page.view.isVisible()  # its planned contacts
+    page.show_items([], TODAY)
+    assert page.empty.isVisible() and page.empty.text().startswith("Nothing is due")
 
 
 def test_the_style_sheet_reaches_the_widgets_it_names(qtbot, window, acme):

@@ -214,7 +214,7 @@ class AgendaPage(QWidget):
         layout.addWidget(self.alerts)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)  # in the agenda's place when there is none
 
         self.log_button.clicked.connect(lambda: self._emit(self.log_item))
         self.reschedule_button.clicked.connect(lambda: self._emit(self.reschedule_item))
@@ -344,9 +344,18 @@ class AgendaPage(QWidget):
         self.empty.show()
         self.view.hide()
 
+    def show_welcome(self, visible: bool) -> None:
+        """On a first start (no accounts yet), say where to begin; "nothing is due"
+        would only repeat it."""
+        self.welcome.setVisible(visible)
+        self.empty.setText("" if visible else self.nothing_due)
+
+    def _nothing_due(self) -> str:
+        return "" if self.welcome.isVisibleTo(self) else self.nothing_due
+
     def show_items(self, items: list[AgendaItem], today: date) -> None:
         self._show(group_agenda(items, today), today)
-        self.empty.setText(self.nothing_due)
+        self.empty.setText(self._nothing_due())
         self.empty.setVisible(not items)
         self.view.setVisible(bool(items))
 
@@ -354,7 +363,7 @@ class AgendaPage(QWidget):
         """The start of each group (a :class:`keyaccounts.snapshot.FirstScreen`), with
         the groups' full counts, until :meth:`show_items` has the whole agenda."""
         self._show(first.groups, today, first.counts)
-        self.empty.setText(self.nothing_due)
+        self.empty.setText(self._nothing_due())
         self.empty.setVisible(not any(first.counts))
         self.view.setVisible(any(first.counts))
 

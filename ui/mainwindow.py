@@ -644,7 +644,7 @@ class MainWindow(QMainWindow):
         if items is not None:
             self._agenda_loaded(items)
         self.account_rows = rows
-        self.today_page.welcome.setVisible(not rows)  # a first start: where to begin
+        self.today_page.show_welcome(not rows)  # a first start: where to begin
         db, today = self.db, self.today
         self.worker.submit(lambda: snapshot.current_health(db, today), self._health_loaded)
         if "accounts" in self._pages:
