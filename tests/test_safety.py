@@ -256,7 +256,13 @@ def test_encryption_at_rest_round_trip(tmp_path):
         assert snapshot.cached_agenda(db, day, 60) is None
         items = snapshot.agenda(db, day, 60)
         assert snapshot.cached_agenda(db, day, 60) == items
+        first = snapshot.cached_first_screen(db, day, 60)  # SQLCipher's JSON functions
+        assert first is not None and first.groups == snapshot.first_rows(
+            snapshot.group_agenda(items, day))
     assert is_encrypted(made)
+    # Automatic backups of an encrypted file: its note read and kept with the key.
+    assert backup.backup_if_changed(path, passphrase="correct horse") is not None
+    assert backup.backup_if_changed(path, passphrase="correct horse") is None
     assert backup.check_file(path, "correct horse").sound
     assert not backup.check_file(path).sound
 
