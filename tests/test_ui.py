@@ -372,6 +372,7 @@ def test_the_style_sheet_reaches_the_widgets_it_names(qtbot, window, acme):
 def test_every_action_has_a_shortcut_listed_in_help(window):
     rows = dict(window.shortcut_rows())
     assert rows["Quick log"] == "Ctrl+L"
+    assert rows["Agenda: snooze the item a day"] == "S"  # the agenda's own keys too
     assert "Undo" in " ".join(rows)
     assert all(keys for keys in rows.values())
     window.show_shortcuts()

@@ -1150,6 +1150,12 @@ class MainWindow(QMainWindow):
             if keys:
                 rows.append((a.text().replace("&", "").rstrip("…"), keys))
         rows.append((self.tr("Save the quick log"), "Ctrl+Enter"))
+        rows += [(self.tr("Agenda: log the item"), "Enter"),
+                 (self.tr("Agenda: reschedule the item"), "R"),
+                 (self.tr("Agenda: snooze the item a day"), "S"),
+                 (self.tr("Agenda: mark the item done"), "D"),
+                 (self.tr("Agenda: open or close a group, on its heading"),
+                  self.tr("Enter, Space"))]
         return rows
 
     def show_shortcuts(self) -> None:

@@ -1817,6 +1817,30 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>保存快速记录</translation>
     </message>
     <message>
+        <source>Agenda: log the item</source>
+        <translation>日程：记录该事项</translation>
+    </message>
+    <message>
+        <source>Agenda: reschedule the item</source>
+        <translation>日程：改期该事项</translation>
+    </message>
+    <message>
+        <source>Agenda: snooze the item a day</source>
+        <translation>日程：该事项推迟一天提醒</translation>
+    </message>
+    <message>
+        <source>Agenda: mark the item done</source>
+        <translation>日程：将该事项标为完成</translation>
+    </message>
+    <message>
+        <source>Agenda: open or close a group, on its heading</source>
+        <translation>日程：在分组标题上展开或收起该组</translation>
+    </message>
+    <message>
+        <source>Enter, Space</source>
+        <translation>Enter、空格</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
