@@ -334,11 +334,12 @@ def test_a_first_start_says_where_to_begin(qtbot, db, settings):
     assert page.welcome.isVisible()
     assert "New account (Ctrl+N)" in page.welcome.text()
     assert not page.view.isVisible() and page.empty.text() == ""  # said once, not twice
+    assert not page.log_button.isVisible()  # nothing to act on
     sv.add_account(db, "Acme Foods", tier="A")
     w.reload()
     w.worker.wait()
     assert not page.welcome.isVisible()
-    assert page.view.isVisible()  # its planned contacts
+    assert page.view.isVisible() and page.log_button.isVisible()  # its planned contacts
     page.show_items([], TODAY)
     assert page.empty.isVisible() and page.empty.text().startswith("Nothing is due")
 

@@ -341,8 +341,15 @@ class AgendaPage(QWidget):
         """Say the agenda is on its way (after a change made elsewhere it is computed
         before the page can show it)."""
         self.empty.setText(self.tr("Reading the agenda…"))
-        self.empty.show()
-        self.view.hide()
+        self._show_agenda(False)
+
+    def _show_agenda(self, shown: bool) -> None:
+        """The agenda and the buttons that act on its items, or the empty state."""
+        self.view.setVisible(shown)
+        for b in (self.log_button, self.reschedule_button, self.snooze_button,
+                  self.done_button):
+            b.setVisible(shown)
+        self.empty.setVisible(not shown)
 
     def show_welcome(self, visible: bool) -> None:
         """On a first start (no accounts yet), say where to begin; "nothing is due"
@@ -356,16 +363,14 @@ class AgendaPage(QWidget):
     def show_items(self, items: list[AgendaItem], today: date) -> None:
         self._show(group_agenda(items, today), today)
         self.empty.setText(self._nothing_due())
-        self.empty.setVisible(not items)
-        self.view.setVisible(bool(items))
+        self._show_agenda(bool(items))
 
     def show_first_screen(self, first, today: date) -> None:
         """The start of each group (a :class:`keyaccounts.snapshot.FirstScreen`), with
         the groups' full counts, until :meth:`show_items` has the whole agenda."""
         self._show(first.groups, today, first.counts)
         self.empty.setText(self._nothing_due())
-        self.empty.setVisible(not any(first.counts))
-        self.view.setVisible(any(first.counts))
+        self._show_agenda(any(first.counts))
 
     def _show(self, members: list[list[AgendaItem]], today: date, counts=None) -> None:
         self.today = today
