@@ -23,10 +23,10 @@ from pathlib import Path
 
 from keyaccounts import snapshot
 from keyaccounts.db import (
-    BUSY_TIMEOUT_MS,
     backup_file,
     backups_dir,
     connect_file,
+    connect_raw,
     is_encrypted,
     known_revisions,
 )
@@ -112,10 +112,8 @@ def backup_and_thin(db_path: Path, when: datetime | None = None,
     """A backup in backups/, then thinning; noted in the database (see
     :func:`backup_if_changed`) before the copy, so a change made during it is not
     taken for backed up."""
-    con = connect_file(Path(db_path), passphrase)
+    con = connect_raw(Path(db_path), passphrase)
     try:
-        con.isolation_level = None
-        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         snapshot.mark_backed_up(con)
     finally:
         con.close()
@@ -130,7 +128,7 @@ def backup_if_changed(db_path: Path, when: datetime | None = None,
     and nothing has changed since it began (its note is still there: any change drops
     it, as it drops the snapshots). None when none was needed."""
     if list_backups(db_path):
-        con = connect_file(Path(db_path), passphrase, readonly=True)
+        con = connect_raw(Path(db_path), passphrase, readonly=True)
         try:
             if snapshot.backed_up(con):
                 return None

@@ -113,6 +113,15 @@ def connect_file(path: Path, passphrase: str | None = None, *, readonly: bool = 
     return con
 
 
+def connect_raw(path: Path, passphrase: str | None = None, *, readonly: bool = False):
+    """A plain DB-API connection (no SQLAlchemy): transactions as the caller writes
+    them, with the busy timeout."""
+    con = connect_file(path, passphrase, readonly=readonly)
+    con.isolation_level = None
+    con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return con
+
+
 def _configure_connection(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN (see module doc)
     cursor = dbapi_connection.cursor()
@@ -265,11 +274,8 @@ class Database:
                 yield c.connection.driver_connection
 
     def connect_raw(self, *, readonly: bool = False):
-        """A plain DB-API connection (no SQLAlchemy), with the busy timeout."""
-        con = connect_file(self.path, self.passphrase, readonly=readonly)
-        con.isolation_level = None  # transactions as the caller writes them
-        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        return con
+        """A plain DB-API connection to this database (see :func:`connect_raw`)."""
+        return connect_raw(self.path, self.passphrase, readonly=readonly)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
