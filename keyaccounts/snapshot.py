@@ -134,11 +134,7 @@ def mark_backed_up(con) -> bool:
 
 def backed_up(con) -> bool:
     """Whether nothing has changed since the last backup began (see mark_backed_up)."""
-    try:
-        return con.execute(f"SELECT 1 FROM {TABLE} WHERE name = ?",
-                           (BACKED_UP,)).fetchone() is not None
-    except Exception:  # noqa: BLE001 — a file without snapshots yet: changed
-        return False
+    return _has(con, BACKED_UP)
 
 
 # --- the Today page's agenda ---------------------------------------------------------------
@@ -222,16 +218,19 @@ def cached_agenda(db, day: date, days: int) -> list[AgendaItem] | None:
     return None if rows is None else _decode(rows)
 
 
+def _has(con, key: str) -> bool:
+    """Whether the snapshot table holds *key*, read on *con* without decoding it."""
+    try:
+        return con.execute(f"SELECT 1 FROM {TABLE} WHERE name = ?", (key,)).fetchone() is not None
+    except Exception:  # noqa: BLE001 — unreadable now, or no snapshots yet: not there
+        return False
+
+
 def _kept(con, name: str, day: date) -> bool:
-    """Whether snapshot *name* of *day* (in the current language) is there, read on
-    *con* without decoding it."""
+    """Whether snapshot *name* of *day* (in the current language) is there."""
     from keyaccounts.i18n import language
 
-    try:
-        return con.execute(f"SELECT 1 FROM {TABLE} WHERE name = ?",
-                           (_key(name, day, language()),)).fetchone() is not None
-    except Exception:  # noqa: BLE001 — unreadable now: not kept
-        return False
+    return _has(con, _key(name, day, language()))
 
 
 def is_current(con, day: date, days: int) -> bool:
@@ -250,31 +249,31 @@ def cached_first_screen(db, day: date, days: int) -> FirstScreen | None:
     alerts_key = _key(HEALTH_FIRST, day, language())
     try:
         with _connection(db, plain=True) as con:
-            counts = _json_rows(con, first_key, "$.counts")
-            if counts is None:
+            if not _has(con, first_key):
                 return None
+            counts = [c for (c,) in _json_rows(con, first_key, "$.counts")]
             groups: list[list] = [[] for _c in counts]
             for g, *row in _json_rows(con, first_key, "$.groups", width=13, nested=True):
                 groups[g].append(row)
-            alerts = _json_rows(con, alerts_key, "$.alerts", width=7)
-            alert_count = con.execute(f"SELECT json_extract(payload, '$.count') FROM {TABLE}"
-                                      " WHERE name = ?", (alerts_key,)).fetchone()
+            alerts = None
+            if _has(con, alerts_key):
+                alerts = _json_rows(con, alerts_key, "$.alerts", width=7)
+                (alert_count,), = con.execute(f"SELECT json_extract(payload, '$.count')"
+                                              f" FROM {TABLE} WHERE name = ?", (alerts_key,))
     except Exception:  # noqa: BLE001 — a miss; opening for real reports the problem
         return None
-    first = FirstScreen([_decode(rows) for rows in groups], [c for (c,) in counts])
-    if alerts is not None and alert_count is not None:
+    first = FirstScreen([_decode(rows) for rows in groups], counts)
+    if alerts is not None:
         first.alerts = _decode_alerts(alerts)
-        first.alert_count = alert_count[0]
+        first.alert_count = alert_count
     return first
 
 
 def _json_rows(con, key: str, path: str, *, width: int = 0, nested: bool = False
-               ) -> list[tuple] | None:
-    """The elements of the JSON array at *path* in snapshot *key*, one row each (None
-    when there is no such snapshot): each array's *width* first elements as columns
-    (the element itself when 0), after its index in the outer array when *nested*."""
-    if con.execute(f"SELECT 1 FROM {TABLE} WHERE name = ?", (key,)).fetchone() is None:
-        return None
+               ) -> list[tuple]:
+    """The elements of the JSON array at *path* in snapshot *key*, one row each: each
+    array's *width* first elements as columns (the element itself when 0), after its
+    index in the outer array when *nested*."""
     columns = ", ".join(f"json_extract(e.value, '$[{i}]')" for i in range(width)) or "e.value"
     if nested:
         source = f"json_each({TABLE}.payload, ?) AS g, json_each(g.value) AS e"
