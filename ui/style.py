@@ -16,12 +16,12 @@ from functools import cache
 from pathlib import Path
 
 SHEET = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
-ERROR_COLOUR = "#d0413a"
-# name: (point size, weight (QFont.Weight's value), palette role for the text, margin)
+# name: (point size, weight (QFont.Weight's value), palette role for the text, margin,
+# text colour)
 FONT_LOOKS = {
-    "pageTitle": (16, 600, None, 0),
-    "emptyState": (11, None, "PlaceholderText", 24),
-    "errorLine": (None, None, None, 0),
+    "pageTitle": (16, 600, None, 0, None),
+    "emptyState": (11, None, "PlaceholderText", 24, None),
+    "errorLine": (None, None, None, 0, "#d0413a"),
 }
 
 
@@ -44,7 +44,7 @@ def styled(widget, name: str, colour: str | None = None):
         return widget
     from PySide6.QtGui import QColor, QFont, QPalette
 
-    size, weight, role, margin = look
+    size, weight, role, margin, look_colour = look
     if size or weight:
         font = widget.font()
         if size:
@@ -56,7 +56,7 @@ def styled(widget, name: str, colour: str | None = None):
         widget.setForegroundRole(getattr(QPalette.ColorRole, role))
     if margin:
         widget.setMargin(margin)
-    colour = colour or (ERROR_COLOUR if name == "errorLine" else None)
+    colour = colour or look_colour
     if colour:
         palette = widget.palette()
         palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
