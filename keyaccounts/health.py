@@ -211,7 +211,8 @@ def gather_facts(db: Database, as_of: date, account_ids: list[int] | None = None
                 # For every account, one pass over the table: the index SQLite picks for
                 # the grouping fetched every row out of order, five times slower.
                 "SELECT account_id, COUNT(*), MIN(due) FROM follow_up"
-                + (" NOT INDEXED" if account_ids is None else "") + " WHERE opened_on <= :d AND due < :d AND (closed_on IS NULL OR closed_on > :d)"
+                + (" NOT INDEXED" if account_ids is None else "")
+                + " WHERE opened_on <= :d AND due < :d AND (closed_on IS NULL OR closed_on > :d)"
                 + where("account_id") + " GROUP BY account_id"):
             if aid in facts:
                 facts[aid].overdue, facts[aid].oldest_overdue = n, stored_date(oldest)

@@ -36,7 +36,8 @@ def coloured(name: str, colour: str) -> str:
     (os.path rather than pathlib: start-up asks for thirty of these.)"""
     source = os.path.join(ICON_DIR, f"{name}.svg")
     folder = cache_dir()
-    target = os.path.join(folder, f"{name}-{colour.lstrip('#')}-{os.stat(source).st_mtime_ns:x}.svg")
+    stamp = os.stat(source).st_mtime_ns
+    target = os.path.join(folder, f"{name}-{colour.lstrip('#')}-{stamp:x}.svg")
     if not os.path.exists(target):
         try:
             os.makedirs(folder, exist_ok=True)
