@@ -115,6 +115,19 @@ def db_target(engine, tmp_path, request) -> str:
 
 
 @pytest.fixture
+def empty_target(engine, tmp_path, request) -> str:
+    """Like db_target, but a database with no schema at all (for the migrations): a
+    file named old.sqlite3 not made yet, or an empty database on the server."""
+    if engine == "sqlite":
+        yield str(tmp_path / "old.sqlite3")
+        return
+    server = request.getfixturevalue("pg_server")
+    url = server.create_database()
+    yield url
+    server.drop_database(url)
+
+
+@pytest.fixture
 def db(db_target):
     database = open_database(db_target)
     yield database
@@ -146,7 +159,7 @@ def demo_db(engine, tmp_path, request):
         server.drop_database(target)
 
 
-def dump(where) -> list[tuple]:
+def dump(where) -> list[str]:
     """Every row of every table (and the tables' columns), to compare a database
     before and after: *where* is a Database, a file path or a database URL."""
     from sqlalchemy import MetaData, create_engine, select
@@ -157,12 +170,13 @@ def dump(where) -> list[tuple]:
     try:
         metadata = MetaData()
         metadata.reflect(engine)
-        rows: list[tuple] = []
+        rows: list[str] = []
         with engine.connect() as c:
             for table in metadata.sorted_tables:
-                rows.append((table.name, *sorted(col.name for col in table.columns)))
+                rows.append(f"{table.name} columns {sorted(col.name for col in table.columns)}")
                 order = list(table.primary_key.columns) or list(table.columns)
-                rows += [(table.name, *row) for row in c.execute(select(table).order_by(*order))]
+                rows += [f"{table.name} {tuple(row)!r}"
+                         for row in c.execute(select(table).order_by(*order))]
         return rows
     finally:
         engine.dispose()

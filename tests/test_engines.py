@@ -37,7 +37,7 @@ def _report(target: str, capsys) -> dict:
               "health": json.loads(run("health", "--as-of", TODAY, "--json")),
               "alerts": json.loads(run("alerts", "--as-of", TODAY, "--json")),
               "metrics": json.loads(run("metrics", "--period", PERIOD, "--json")),
-              "history": {a["name"]: json.loads(run("history", a["name"], "--json"))
+              "history": {a["name"]: json.loads(run("history", "--account", a["name"], "--json"))
                           for a in accounts[:4]}}
     return _without_ids(report)
 

@@ -18,7 +18,14 @@ from pathlib import Path
 
 from keyaccounts import __version__, services
 from keyaccounts.domain.dates import parse_birthday, parse_date, parse_datetime, parse_iso_date
-from keyaccounts.storage.db import Database, open_database, passphrase_from_env, resolve_path
+from keyaccounts.storage.db import (
+    Database,
+    is_url,
+    open_database,
+    passphrase_from_env,
+    resolve_target,
+    server_url,
+)
 from keyaccounts.domain.errors import DatabaseError, KeyAccountsError, ValidationError
 from keyaccounts.i18n import _
 from keyaccounts.domain.views import to_json
@@ -74,7 +81,7 @@ def cmd_demo(db: Database, args) -> int:
                          today=_today(args))
     print(_("Demo portfolio written to {path}: {accounts} accounts, {contacts} contacts, "
             "{interactions} interactions, {followups} follow-ups.").format(
-                path=db.path, **summary))
+                path=db.location, **summary))
     return 0
 
 
@@ -782,7 +789,8 @@ def _latest_backup_hint(args) -> str:
     hint = ""
     if isinstance(sys.exc_info()[1], NeedsPassphrase):
         hint = " " + _("(if it is encrypted, set KEYACCOUNTS_PASSPHRASE)")
-    backups = list_backups(resolve_path(args.db))
+    target = resolve_target(args.db)
+    backups = [] if is_url(str(target)) else list_backups(target)
     if backups and not getattr(args, "raw_path", False):
         hint += " " + _("(latest backup: {path}; `keyaccounts restore` puts it back)").format(
             path=backups[0][1])
@@ -803,8 +811,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc).replace("\n", " "), 2)
     db = None
     try:
-        path = resolve_path(args.db)
+        path = resolve_target(args.db)
         if getattr(args, "raw_path", False):  # works on the file, even a damaged one
+            if is_url(str(path)):
+                path = server_url(str(path))
+                if not isinstance(path, Path):
+                    raise ValidationError("db", path.render_as_string(hide_password=True), _(
+                        "this command works on a SQLite file only; use the server's own "
+                        "tools"))
             return args.func(path, args)
         db = open_database(path, passphrase=passphrase_from_env())
         return args.func(db, args)

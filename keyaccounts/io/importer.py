@@ -15,7 +15,6 @@ or the same email anywhere — are skipped or merged, by choice, never doubled.
 
 from __future__ import annotations
 
-import json
 
 import codecs
 import csv
@@ -25,13 +24,23 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, true
 
 from keyaccounts.domain.dates import Birthday, make_birthday, parse_birthday
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import KeyAccountsError, ValidationError
 from keyaccounts.i18n import _
-from keyaccounts.storage.model import Account, AccountStatus, Contact, Level, Role, Tier, TierBasis
+from keyaccounts.storage.model import (
+    Account,
+    AccountStatus,
+    Attitude,
+    Contact,
+    Level,
+    Role,
+    Tier,
+    TierBasis,
+)
+from keyaccounts.storage.sql import json_array_values
 from keyaccounts.services.contacts import EMAIL_RE, PHONE_RE
 from keyaccounts.services.common import parse_enum
 
@@ -387,15 +396,15 @@ def plan(db: Database, rows: list[ContactRow], file: str, *, duplicates: str = "
         raise ValidationError("duplicates", duplicates, _("expected skip or merge"))
     result = ImportPlan(file, rows)
     with db.engine.connect() as c:  # plain rows: a portfolio holds thousands of contacts
-        run = c.connection.driver_connection.execute
-        accounts = {name.casefold(): name for (name,) in run("SELECT name FROM account")}
-        existing = {(account.casefold(), name.casefold()) for account, name in run(
-            "SELECT a.name, c.name FROM contact c JOIN account a ON a.id = c.account_id"
-            " WHERE NOT c.archived")}
-        # Every stored address, unpacked by SQLite's JSON functions (json.loads per
+        accounts = {name.casefold(): name for name in c.scalars(select(Account.name))}
+        existing = {(account.casefold(), name.casefold()) for account, name in c.execute(
+            select(Account.name, Contact.name).join(Account, Account.id == Contact.account_id)
+            .where(~Contact.archived))}
+        # Every stored address, unpacked by the database's JSON functions (json.loads per
         # contact was a tenth of a 5,000-row import into a large portfolio).
-        emails = {e.casefold() for (e,) in run(
-            "SELECT j.value FROM contact c, json_each(c.emails) AS j")}
+        address = json_array_values(c.dialect.name, Contact.emails)
+        emails = {e.casefold() for e in c.scalars(
+            select(address.c.value).select_from(Contact).join(address, true()))}
     seen_names, seen_emails = set(existing), set(emails)
     for row in rows:
         key = (row.account.casefold(), row.name.casefold())
@@ -434,21 +443,19 @@ def apply(db: Database, p: ImportPlan) -> None:
             s.add(accounts[name])
         s.flush()
         # New contacts in one executemany on the unit of work's own connection: thousands
-        # of ORM objects (or even Core's per-row type processing) would cost seconds.
+        # of ORM objects would cost seconds.
         values = []
         for row in p.new:
             b = row.birthday
-            values.append((accounts[row.account].id, row.name, row.title,
-                           Level(row.level or "ops").value, Role(row.role or "user").value,
-                           json.dumps(row.emails), json.dumps(row.phones),
-                           b.month if b else None, b.day if b else None, b.year if b else None,
-                           bool(b and b.lunar), bool(b and b.leap)))
+            values.append(dict(
+                account_id=accounts[row.account].id, name=row.name, title=row.title,
+                level=Level(row.level or "ops"), role=Role(row.role or "user"),
+                attitude=Attitude.UNKNOWN, emails=row.emails, phones=row.phones,
+                birthday_month=b.month if b else None, birthday_day=b.day if b else None,
+                birthday_year=b.year if b else None, birthday_lunar=bool(b and b.lunar),
+                birthday_leap=bool(b and b.leap), private_notes="", archived=False))
         if values:
-            s.connection().connection.driver_connection.executemany(
-                "INSERT INTO contact (account_id, name, title, level, role, attitude, emails,"
-                " phones, birthday_month, birthday_day, birthday_year, birthday_lunar,"
-                " birthday_leap, private_notes, archived)"
-                " VALUES (?, ?, ?, ?, ?, 'unknown', ?, ?, ?, ?, ?, ?, ?, '', 0)", values)
+            s.connection().execute(insert(Contact.__table__), values)
         for row, _why in p.merged:
             target = _find_duplicate(s, accounts[row.account], row)
             target.title = target.title or row.title

@@ -7,16 +7,7 @@ from datetime import date, datetime
 
 from keyaccounts.storage.db import Database
 from keyaccounts.services.retention import parse_period
-
-
-def _day_number(connection, column):
-    """The day number of a date column, to subtract one date from another in SQL: the
-    Julian day on SQLite; on PostgreSQL a date minus a date is already whole days."""
-    from sqlalchemy import func, literal
-
-    if connection.dialect.name == "sqlite":
-        return func.julianday(column)
-    return column - literal(date(1970, 1, 1))
+from keyaccounts.storage.sql import day_number
 
 
 def _quarter_before(start: date) -> tuple[date, date]:
@@ -28,7 +19,7 @@ def _quarter_before(start: date) -> tuple[date, date]:
 def metrics(db: Database, period: str) -> dict:
     from sqlalchemy import func, select
 
-    from keyaccounts.model import Account, Complaint, Interaction, InteractionKind, Order
+    from keyaccounts.storage.model import Account, Complaint, Interaction, InteractionKind, Order
 
     start, end = parse_period(period)
     prev_start, prev_end = _quarter_before(start)
@@ -55,7 +46,8 @@ def metrics(db: Database, period: str) -> dict:
         previous = int(c.scalar(ordered(prev_start, prev_end)))
         # Whole days from receipt to resolution, on both engines: a date's day number.
         resolution = c.execute(select(
-            func.avg(_day_number(c, Complaint.resolved_on) - _day_number(c, Complaint.received_on)),
+            func.avg(day_number(c.dialect.name, Complaint.resolved_on)
+                     - day_number(c.dialect.name, Complaint.received_on)),
             func.count()).where(Complaint.resolved_on >= start,
                                 Complaint.resolved_on < end)).one()
         value_adds = c.execute(select(func.count(), func.count(Interaction.account_id.distinct()))
