@@ -9,7 +9,6 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 ORGANIZATION, APPLICATION = "KeyAccounts", "KeyAccounts"
 
 OPTIONS = {  # name: value's name (None: a switch), help
@@ -91,13 +90,14 @@ def install_translators(app, language: str) -> str:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     from keyaccounts.i18n import set_language
+    from ui import resources
 
     locale = QLocale(language) if language else QLocale.system()
     code = "zh_CN" if locale.language() == QLocale.Language.Chinese else "en"
     set_language(code)
     QLocale.setDefault(QLocale(code if code != "en" else "en_US"))
     app._translators = []
-    folders = [("keyaccounts", str(RESOURCES / "i18n"))]  # English: its plural forms
+    folders = [("keyaccounts", resources.path("i18n"))]  # English: its plural forms
     if code != "en":
         folders.append(("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))
     for name, folder in folders:
