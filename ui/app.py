@@ -112,7 +112,6 @@ def create_app(argv0: str = "keyaccounts"):
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    _skip_feature_scan()
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     # High DPI: Qt 6 scales by the screen's exact factor (PassThrough) by default.
@@ -121,17 +120,6 @@ def create_app(argv0: str = "keyaccounts"):
 
     app.setWindowIcon(app_icon())
     return app
-
-
-def _skip_feature_scan() -> None:
-    """PySide6 reads the source of every module imported after it, to see whether the
-    module uses PySide's opt-in ``from __feature__ import snake_case`` switches; the app
-    uses none, and the reading cost ~5 ms of start-up for ~60 modules (napari measured
-    the same tax, napari/napari#8584). Modules then count as not switched, which they are.
-    Nothing happens if a PySide6 release no longer has the hook."""
-    feature = sys.modules.get("shibokensupport.feature")
-    if feature is not None and callable(getattr(feature, "feature_imported", None)):
-        feature.feature_imported = lambda module: None
 
 
 def open_db(path_arg: str | None, demo: bool, passphrase: str | None = None):
