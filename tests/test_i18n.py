@@ -6,7 +6,7 @@ import ast as _ast
 import gettext
 from pathlib import Path
 
-from keyaccounts.cli import main
+from keyaccounts.cli.main import main
 from keyaccounts.i18n import locale_dir, set_language
 from ui import resources
 

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.today import AgendaItem
+from keyaccounts.domain.today import AgendaItem
+from keyaccounts.domain import clock
 from ui.agenda import KIND_ICONS, kind_label
 from ui.colors import OVERDUE
 from ui.icons import icon
@@ -203,7 +204,7 @@ class CalendarPage(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.today = date.today()
+        self.today = clock.today()
         self.anchor = self.today
         self.mode = "month"
         self.items: list[AgendaItem] = []

@@ -9,9 +9,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from keyaccounts import services
-from keyaccounts.db import Database
-from keyaccounts.errors import KeyAccountsError
-from keyaccounts.views import ContactView
+from keyaccounts.storage.db import Database
+from keyaccounts.domain.errors import KeyAccountsError
+from keyaccounts.domain.views import ContactView
 
 
 class ServiceCommand(QUndoCommand):

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from keyaccounts import services
-from keyaccounts.dates import Birthday, make_birthday
-from keyaccounts.db import Database
-from keyaccounts.errors import KeyAccountsError, ValidationError
-from keyaccounts.views import AccountView, ContactView
+from keyaccounts.domain.dates import Birthday, make_birthday
+from keyaccounts.storage.db import Database
+from keyaccounts.domain.errors import KeyAccountsError, ValidationError
+from keyaccounts.domain.views import AccountView, ContactView
+from keyaccounts.domain import clock
 from ui import labels
 from ui.style import styled
 from ui.text import arg
@@ -53,7 +54,7 @@ class OptionalDate(QWidget):
         self.edit = QDateEdit(self)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setDate(to_qdate(date.today()))
+        self.edit.setDate(to_qdate(clock.today()))
         self.edit.setEnabled(False)
         self.enabled.toggled.connect(self.edit.setEnabled)
         layout = QHBoxLayout(self)
@@ -188,7 +189,7 @@ class BirthdayEdit(QWidget):
         self.calendar.addItem(self.tr("Solar (公历)"), "solar")
         self.calendar.addItem(self.tr("Lunar (农历)"), "lunar")
         self.year = QSpinBox(self)
-        self.year.setRange(1899, date.today().year)
+        self.year.setRange(1899, clock.today().year)
         self.year.setSpecialValueText(self.tr("year?"))
         self.year.setValue(1899)
         self.month = QSpinBox(self)
@@ -247,7 +248,7 @@ class BirthdayEdit(QWidget):
         except ValidationError as exc:
             self.next_label.setText(exc.reason)
             return
-        today = date.today()
+        today = clock.today()
         nxt = b.next_after(today)
         if nxt is None:
             self.next_label.setText(self.tr("Outside the supported lunar years"))

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from keyaccounts import importer
-from keyaccounts.db import Database
-from keyaccounts.errors import KeyAccountsError
+from keyaccounts.io import importer
+from keyaccounts.storage.db import Database
+from keyaccounts.domain.errors import KeyAccountsError
 from ui import labels
 from ui.tables import RecordModel, Role
 from ui.text import arg
@@ -246,7 +246,7 @@ class ImportWizard(QWizard):
         self.db = db
         self.setWindowTitle(self.tr("Import contacts"))
         self.resize(760, 520)
-        from keyaccounts.services import list_accounts
+        from keyaccounts.services.accounts import list_accounts
 
         self.file_page = FilePage([a.name for a in list_accounts(db)], self)
         self.mapping_page = MappingPage(self)

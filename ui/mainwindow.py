@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 import shiboken6
 
-from keyaccounts import snapshot
-from keyaccounts.db import Database
-from keyaccounts.errors import Cancelled, KeyAccountsError
+from keyaccounts.storage import snapshot
+from keyaccounts.storage.db import Database
+from keyaccounts.domain.errors import Cancelled, KeyAccountsError
+from keyaccounts.domain import clock
 from ui import labels
 from ui.agenda import AgendaPage
 from ui.icons import icon
@@ -38,7 +39,7 @@ from ui.worker import DbWorker
 
 # The storage layer and the other pages load after the Today page has painted.
 services = LazyModule("keyaccounts.services")
-planner = LazyModule("keyaccounts.planner")
+planner = LazyModule("keyaccounts.services.planner")
 commands = LazyModule("ui.commands")
 dialogs = LazyModule("ui.dialogs")
 quicklog = LazyModule("ui.quicklog")
@@ -66,8 +67,10 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database, settings: QSettings, today: date | None = None):
         super().__init__()
         self.db, self.settings = db, settings
-        self.today = today or date.today()
-        self._today_given = today is not None  # a fixed day (tests, --today) stays
+        if today is not None:  # a fixed day (tests, --today) is the whole app's today
+            clock.set_today(today)
+        self.today = clock.today()
+        self._today_given = today is not None
         self.worker = DbWorker(self)
         self._background: DbWorker | None = None  # see the background property
         self._announcing = False  # agenda_shown waits for the Today page's next paint
@@ -122,7 +125,7 @@ class MainWindow(QMainWindow):
         self.prepare_timer.timeout.connect(self._prepare_snapshots)
         # Left open overnight (in the tray), the window moves on to the new day.
         self.day_timer = QTimer(self, interval=60_000)
-        self.day_timer.timeout.connect(lambda: self.new_day(date.today()))
+        self.day_timer.timeout.connect(lambda: self.new_day(clock.today()))
         self.day_timer.start()
         # What another program writes (the CLI, a script) shows within seconds.
         self._outside_change_seen = False
@@ -670,7 +673,7 @@ class MainWindow(QMainWindow):
 
     def _emit_loaded(self) -> None:
         def done(_r):
-            from keyaccounts.perf import keep_alive_out_of_sight
+            from keyaccounts.devtools.perf import keep_alive_out_of_sight
 
             # What start-up loaded stays for the session: out of the collector's sight.
             keep_alive_out_of_sight()
@@ -722,7 +725,7 @@ class MainWindow(QMainWindow):
         weeks = self.account_view.chart_months.currentData() * 52 // 12
 
         def load():
-            from keyaccounts import health
+            from keyaccounts.services import health
 
             # The alerts of every account are kept (or computed once and kept) for the
             # Today page: this account's are among them.
@@ -748,13 +751,13 @@ class MainWindow(QMainWindow):
             self.open_account(ids[0])
 
     def act_on_alert(self, alert) -> None:
-        from keyaccounts import alerts
+        from keyaccounts.services import alerts
 
         self._act(lambda: alerts.act_on(self.db, alert, on=self.today),
                   self.tr("Follow-up created from the alert."))
 
     def dismiss_alert(self, alert, reason: str) -> None:
-        from keyaccounts import alerts
+        from keyaccounts.services import alerts
 
         self._act(lambda: alerts.dismiss(self.db, alert, reason, on=self.today),
                   self.tr("Alert dismissed; the reason is kept."))
@@ -982,7 +985,7 @@ class MainWindow(QMainWindow):
     def export(self, what: str, path: str | None = None) -> str | None:
         from PySide6.QtWidgets import QFileDialog
 
-        from keyaccounts import exporter
+        from keyaccounts.io import exporter
 
         suffix = {"csv": "csv", "vcard": "vcf", "json": "json", "ics": "ics"}[what]
         if path is None:
@@ -1002,7 +1005,7 @@ class MainWindow(QMainWindow):
             elif what == "json":
                 exporter.write(path, exporter.database_json(db, cancelled=stop.is_set))
             else:
-                from keyaccounts.ics import write_ics
+                from keyaccounts.io.ics import write_ics
 
                 write_ics(path, planner.agenda(db, today, 90, today=today), today)
             return path
@@ -1024,8 +1027,8 @@ class MainWindow(QMainWindow):
         while); the status bar says how many when done."""
         from PySide6.QtWidgets import QFileDialog
 
-        from keyaccounts import revenue
-        from keyaccounts.importer import ImportFailed
+        from keyaccounts.services import revenue
+        from keyaccounts.io.importer import ImportFailed
 
         if path is None:
             path, _f = QFileDialog.getOpenFileName(self, self.tr("Import orders"), "",
@@ -1051,7 +1054,7 @@ class MainWindow(QMainWindow):
     def quarterly_report(self, portfolio: bool, path: str | None = None) -> str | None:
         from PySide6.QtWidgets import QFileDialog
 
-        from keyaccounts import report
+        from keyaccounts.io import report
 
         period = f"{self.today.year}Q{(self.today.month - 1) // 3 + 1}"
         if not portfolio and self.current_account is None:
@@ -1081,7 +1084,7 @@ class MainWindow(QMainWindow):
     def suggest_tiers(self) -> int:
         from PySide6.QtWidgets import QMessageBox
 
-        from keyaccounts import revenue
+        from keyaccounts.services import revenue
 
         changes = [t for t in revenue.suggest_tiers(self.db, self.today)
                    if t.suggested != t.current]
@@ -1102,7 +1105,7 @@ class MainWindow(QMainWindow):
         return changed
 
     def backup_now(self) -> None:
-        from keyaccounts import backup
+        from keyaccounts.storage import backup
 
         db_path, key = self.db.path, self.db.passphrase
         self.worker.submit(lambda: backup.backup_and_thin(db_path, passphrase=key), lambda made: (
@@ -1113,7 +1116,7 @@ class MainWindow(QMainWindow):
         a backup), on the worker: a large file takes seconds to check and copy."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from keyaccounts import backup
+        from keyaccounts.storage import backup
 
         if path is None:
             folder = str(backup.backups_dir(self.db.path))
@@ -1238,7 +1241,7 @@ class MainWindow(QMainWindow):
         form.addRow(self.tr("Remind of &festivals:"), spins["festival"])
         form.addRow(self.tr("&Gift limit per gift:"), limit)
         form.addRow(self.tr("Daily &notification at:"), notify)
-        from keyaccounts import complaints as complaint_rules
+        from keyaccounts.services import complaints as complaint_rules
 
         with self.db.session() as session:
             deadlines = complaint_rules.deadline_days(session)
@@ -1259,7 +1262,7 @@ class MainWindow(QMainWindow):
         festivals.setPlainText(planner.format_custom_festivals(planner.custom_festivals(self.db)))
         festivals.setMaximumHeight(90)
         form.addRow(self.tr("Own &festivals:"), festivals)
-        from keyaccounts.db import encryption_available
+        from keyaccounts.storage.db import encryption_available
 
         encryption = QPushButton(self.tr("Change the passphrase…") if self.db.passphrase else
                                  self.tr("Encrypt with a passphrase…"), dialog)
@@ -1314,7 +1317,7 @@ class MainWindow(QMainWindow):
             QVBoxLayout,
         )
 
-        from keyaccounts import crypto
+        from keyaccounts.storage import crypto
 
         dialog = QDialog(parent or self)
         dialog.setWindowTitle(self.tr("Encryption at rest"))

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts import complaints, retention, revenue
-from keyaccounts.db import Database
-from keyaccounts.errors import KeyAccountsError
+from keyaccounts.services import complaints, retention, revenue
+from keyaccounts.storage.db import Database
+from keyaccounts.domain.errors import KeyAccountsError
+from keyaccounts.domain import clock
 from ui.colors import OVERDUE
 from ui.style import styled
 from ui.tables import Role
@@ -87,7 +88,7 @@ class RecordsView(QWidget):
         super().__init__(parent)
         self.db: Database | None = None
         self.account_id: int | None = None
-        self.today = date.today()
+        self.today = clock.today()
         self.complaints = self._tree([self.tr("Received"), self.tr("Severity"),
                                       self.tr("Complaint"), self.tr("State")])
         self.needs = self._tree([self.tr("Quarter"), self.tr("Concern"), self.tr("Expectation"),
@@ -147,7 +148,7 @@ class RecordsView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from keyaccounts.model import Account
+        from keyaccounts.storage.model import Account
 
         with self.db.session() as session:
             account = session.get(Account, self.account_id)
@@ -196,7 +197,7 @@ class RecordsView(QWidget):
         with self.db.session() as session:
             from sqlalchemy import select
 
-            from keyaccounts.model import Order
+            from keyaccounts.storage.model import Order
 
             for o in session.scalars(select(Order).where(Order.account_id == self.account_id)
                                      .order_by(Order.ordered_on.desc()).limit(200)):
@@ -226,7 +227,7 @@ class RecordsView(QWidget):
             ("justification", self.tr("Justification:"), justification)], self)
 
         def save(d):
-            from keyaccounts.errors import ValidationError
+            from keyaccounts.domain.errors import ValidationError
 
             amounts = {}
             for key in ("value", "cost"):
@@ -274,7 +275,7 @@ class RecordsView(QWidget):
 
     def _contact_picker(self) -> QComboBox:
         """The account's key contacts to choose from, or nobody in particular."""
-        from keyaccounts.services import list_contacts
+        from keyaccounts.services.contacts import list_contacts
 
         box = QComboBox()
         box.addItem(self.tr("nobody in particular"), None)
@@ -344,7 +345,7 @@ class RecordsView(QWidget):
         def save(d):
             text = d.text("amount").replace(",", "").strip()
             if not text.isdigit():
-                from keyaccounts.errors import ValidationError
+                from keyaccounts.domain.errors import ValidationError
 
                 raise ValidationError("amount", text, self.tr("must be a whole number"))
             revenue.add_order(self.db, self.account_id, int(text), self.today, d.text("note"))
