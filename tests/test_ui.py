@@ -358,7 +358,7 @@ def test_the_style_sheet_reaches_the_widgets_it_names(qtbot, window, acme):
     assert badge.font().weight() >= 600
     health = window.account_view.health_label
     health.ensurePolished()  # its band colour comes on top of the title's look
-    from ui.charts import BAND_COLOURS
+    from ui.widgets.charts import BAND_COLOURS
 
     assert health.font().pointSizeF() == 16
     assert health.palette().color(health.foregroundRole()).name() in BAND_COLOURS.values()
@@ -519,7 +519,7 @@ def test_automatic_backups_at_start_and_close_only_after_a_change(qtbot, acme):
 
 
 def test_roles_are_qts(qtbot):
-    from ui.tables import LEFT_VCENTER, Role
+    from ui.widgets.tables import LEFT_VCENTER, Role
 
     for name, value in vars(Role).items():
         if not name.startswith("_"):
@@ -559,7 +559,7 @@ def test_logging_a_birthday_from_the_agenda_is_care_with_the_gift(qtbot, planned
 def test_calendar_shows_lunar_days_and_moves_by_drop(qtbot, planned, settings, monkeypatch):
     import threading
 
-    from ui import calendar
+    from ui.pages import calendar
 
     db, (quote, plant) = planned
     computed_on = set()
@@ -597,7 +597,7 @@ def test_calendar_shows_lunar_days_and_moves_by_drop(qtbot, planned, settings, m
 
 
 def test_cadence_editor_builds_a_rule_without_typing_one(qtbot, acme):
-    from ui.cadences import CadenceDialog
+    from ui.dialogs.cadences import CadenceDialog
 
     db, _ = acme
     account_id = sv.list_accounts(db)[0].id
@@ -673,7 +673,7 @@ def test_health_in_the_list_the_account_page_and_the_portfolio(qtbot, demo_db, s
                for i in range(view.components.topLevelItemCount())]
     assert len(reasons) == 10 and any("executive" in r for r in reasons)
     assert view.alerts.model.rowCount() > 0
-    from ui import charts
+    from ui.widgets import charts
 
     view.tabs.setCurrentIndex(2)  # charts: matplotlib loads now, off the GUI thread …
     assert view.chart.figure is None or charts.loader.ready
@@ -744,7 +744,7 @@ def test_alert_actions_from_the_today_page(qtbot, demo_db, settings, monkeypatch
 def test_import_wizard_maps_previews_and_imports(qtbot, db, settings):
     from pathlib import Path
 
-    from ui.import_wizard import ImportWizard
+    from ui.dialogs.import_wizard import ImportWizard
 
     data = Path(__file__).resolve().parent / "data"
     wizard = ImportWizard(db)
@@ -859,8 +859,8 @@ def test_encrypting_from_the_window(qtbot, window, acme):
 
 def test_editing_an_interaction_and_a_contact_through_their_dialogs(qtbot, window, acme):
     from keyaccounts.dates import Birthday
-    from ui.dialogs import ContactDialog
-    from ui.quicklog import QuickLogDialog
+    from ui.dialogs.forms import ContactDialog
+    from ui.dialogs.quicklog import QuickLogDialog
 
     db, _ = acme
     [first] = sv.history(db, "Acme Foods")
@@ -1063,8 +1063,8 @@ if {{"sqlalchemy", "keyaccounts.services"}} & set(sys.modules):
 window = MainWindow(db, QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat),
                    today=date.fromisoformat({DEMO_TODAY.isoformat()!r}))
 window.show()
-loaded = {{"sqlalchemy", "keyaccounts.services", "ui.accounts", "ui.calendar",
-          "ui.portfolio"}} & set(sys.modules)
+loaded = {{"sqlalchemy", "keyaccounts.services", "ui.pages.accounts", "ui.pages.calendar",
+          "ui.pages.portfolio"}} & set(sys.modules)
 print("FIRST", window.today_page.model.counts, sorted(loaded), not window._pages)
 window.worker.wait()
 window.go("accounts")  # built when first shown, with what has loaded meanwhile
@@ -1091,7 +1091,7 @@ def test_the_accounts_list_sorts_by_any_column_and_keeps_the_selection(qtbot, de
     from datetime import date as day
 
     from keyaccounts import services
-    from ui.accounts import AccountsList, AccountsModel
+    from ui.pages.accounts import AccountsList, AccountsModel
 
     rows = services.account_rows(demo_db, DEMO_TODAY_UI)
     view = AccountsList()
@@ -1151,7 +1151,7 @@ def test_a_window_left_open_overnight_moves_on_to_the_new_day(qtbot, demo_db, se
     window.worker.wait()
     assert window.today == tomorrow and window.today_page.model.today == tomorrow
     assert all(i.date < tomorrow for i in window.today_page.grouped()["Overdue"])
-    from ui.agenda import long_date
+    from ui.pages.today import long_date
 
     assert long_date(tomorrow) in window.today_page.heading.text()
 

@@ -28,11 +28,11 @@ from keyaccounts import snapshot
 from keyaccounts.db import Database
 from keyaccounts.errors import Cancelled, KeyAccountsError
 from ui import labels
-from ui.agenda import AgendaPage
+from ui.pages.today import AgendaPage
 from ui.icons import icon
 from ui.lazy import LazyModule
 from ui.style import styled
-from ui.tables import Role
+from ui.widgets.tables import Role
 from ui.text import arg
 from ui.worker import DbWorker
 
@@ -40,8 +40,8 @@ from ui.worker import DbWorker
 services = LazyModule("keyaccounts.services")
 planner = LazyModule("keyaccounts.planner")
 commands = LazyModule("ui.commands")
-dialogs = LazyModule("ui.dialogs")
-quicklog = LazyModule("ui.quicklog")
+dialogs = LazyModule("ui.dialogs.forms")
+quicklog = LazyModule("ui.dialogs.quicklog")
 
 PAGES = ("today", "accounts", "calendar", "portfolio")
 AGENDA_DAYS = 60
@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         if group == "accounts":
             built = self._build_accounts()
         elif group == "calendar":
-            from ui.calendar import CalendarPage
+            from ui.pages.calendar import CalendarPage
 
             page = CalendarPage(self)
             page.moved.connect(self.move_item)
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
             page.range_changed.connect(lambda _f, _n: self.load_calendar())
             built = {"calendar_page": page}
         else:
-            from ui.portfolio import PortfolioPage
+            from ui.pages.portfolio import PortfolioPage
 
             page = PortfolioPage(self)
             self._connect_alerts(page.alerts)
@@ -212,8 +212,8 @@ class MainWindow(QMainWindow):
     def _build_accounts(self) -> dict:
         from PySide6.QtWidgets import QSplitter
 
-        from ui.account_view import AccountView
-        from ui.accounts import AccountsList
+        from ui.pages.account import AccountView
+        from ui.pages.accounts import AccountsList
 
         accounts_list = AccountsList(self)
         account_view = AccountView(self)
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        # By name, as the first frame leaves Qt's namespace of enums alone (ui.tables.Role).
+        # By name, as the first frame leaves Qt's namespace of enums alone (ui.widgets.tables.Role).
         toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
         toolbar.addAction(self.act_log)
         toolbar.addAction(self.act_new_account)
@@ -386,7 +386,7 @@ class MainWindow(QMainWindow):
 
     def _give_keys(self) -> None:
         """The actions' shortcuts, application-wide (not before the first frame: they
-        need QKeySequence and Qt's namespace of enums, see ui.tables.Role)."""
+        need QKeySequence and Qt's namespace of enums, see ui.widgets.tables.Role)."""
         from PySide6.QtGui import QKeySequence
 
         for action, keys in self._keys:
@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
             self.show_account(self.current_account)
 
     def load_calendar(self) -> None:
-        from ui.calendar import lunar_days
+        from ui.pages.calendar import lunar_days
 
         first, count = self.calendar_page.first_day(), self.calendar_page.day_count()
         db, today = self.db, self.today
@@ -803,7 +803,7 @@ class MainWindow(QMainWindow):
         self.reload()
 
     def reschedule_item(self, item) -> None:
-        from ui.dialogs import pick_date
+        from ui.dialogs.forms import pick_date
 
         day = pick_date(self, self.tr("Reschedule"), max(item.date, self.today))
         if day is not None:
@@ -826,7 +826,7 @@ class MainWindow(QMainWindow):
         self._act(lambda: planner.mark_done(self.db, item, on=self.today), self.tr("Done."))
 
     def edit_cadences(self) -> None:
-        from ui.cadences import CadencesDialog
+        from ui.dialogs.cadences import CadencesDialog
 
         if self.current_account is None:
             return
@@ -968,7 +968,7 @@ class MainWindow(QMainWindow):
 
     # -- files ---------------------------------------------------------------------
     def import_contacts(self) -> None:
-        from ui.import_wizard import ImportWizard
+        from ui.dialogs.import_wizard import ImportWizard
 
         wizard = ImportWizard(self.db, self)
         self.import_wizard = wizard

@@ -29,7 +29,7 @@ from keyaccounts.db import Database
 from keyaccounts.errors import KeyAccountsError
 from ui.colors import OVERDUE
 from ui.style import styled
-from ui.tables import Role
+from ui.widgets.tables import Role
 from ui.text import arg
 
 ID_ROLE = Role.USER + 1

@@ -25,7 +25,7 @@ from ui import labels
 from ui.colors import OVERDUE, STALE
 from ui.icons import icon
 from ui.style import styled
-from ui.tables import Role
+from ui.widgets.tables import Role
 from ui.text import arg
 
 KIND_ROLE = Role.USER + 1  # ("interaction", id) / ("followup", id) / ("contact", id)
@@ -151,7 +151,7 @@ class AccountView(QWidget):
         chain_layout.addWidget(self.link_info)
 
         # Health: the score explained, and the account's risk alerts.
-        from ui.alerts_view import AlertsView
+        from ui.widgets.alerts import AlertsView
 
         self.health_label = QLabel(self)
         styled(self.health_label, "pageTitle")
@@ -170,7 +170,7 @@ class AccountView(QWidget):
         health_layout.addWidget(self.alerts, 1)
 
         # Charts, drawn only when the tab is shown (matplotlib loads then).
-        from ui.charts import ChartView
+        from ui.widgets.charts import ChartView
 
         self.chart_kind = QComboBox(self)
         for text, key in ((self.tr("Health over time"), "health"),
@@ -198,7 +198,7 @@ class AccountView(QWidget):
         self.tabs.addTab(chain_box, icon("link"), self.tr("Contact history"))
         self.tabs.addTab(health_box, icon("portfolio"), self.tr("Health"))
         self.tabs.addTab(chart_box, self.tr("Charts"))
-        from ui.records import RecordsView
+        from ui.pages.records import RecordsView
 
         self.records = RecordsView(self)
         self.records_tab = QScrollArea(self)  # four lists: scroll rather than grow the window
@@ -438,7 +438,7 @@ class AccountView(QWidget):
         change = "" if before is None else f"  ({now.score - before.score:+d} / 30 d)"
         self.health_label.setText(arg(self.tr("Health %1 — %2"), now.score,
                                       _(hl.BAND_WORDS[now.band])) + change)
-        from ui.charts import BAND_COLOURS
+        from ui.widgets.charts import BAND_COLOURS
 
         styled(self.health_label, "pageTitle", BAND_COLOURS[now.band])
         self.components.clear()
@@ -456,7 +456,7 @@ class AccountView(QWidget):
             return
         from keyaccounts import health as hl
         from keyaccounts.i18n import _
-        from ui import charts
+        from ui.widgets import charts
 
         kind = self.chart_kind.currentData()
         months = self.chart_months.currentData()

@@ -28,8 +28,8 @@ from keyaccounts.errors import KeyAccountsError
 from keyaccounts.rhythm import Rhythm, parse_rrule
 from keyaccounts.views import CadenceView
 from ui import labels
-from ui.dialogs import FormDialog, from_qdate, to_qdate
-from ui.tables import Role
+from ui.dialogs.forms import FormDialog, from_qdate, to_qdate
+from ui.widgets.tables import Role
 from ui.text import arg
 
 

@@ -42,7 +42,7 @@ from keyaccounts.views import ContactView, FollowUpView, InteractionView
 from ui import labels
 from ui.colors import OVERDUE
 from ui.style import styled
-from ui.tables import Role
+from ui.widgets.tables import Role
 from ui.text import arg
 
 LEAVE, SETTLE, CARRY = "leave", "settle", "carry"

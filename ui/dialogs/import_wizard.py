@@ -32,7 +32,7 @@ from keyaccounts import importer
 from keyaccounts.db import Database
 from keyaccounts.errors import KeyAccountsError
 from ui import labels
-from ui.tables import RecordModel, Role
+from ui.widgets.tables import RecordModel, Role
 from ui.text import arg
 
 
