@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         elif group == "calendar":
             from ui.pages.calendar import CalendarPage
 
-            page = CalendarPage(self)
+            page = CalendarPage(self.today, self)
             page.moved.connect(self.move_item)
             page.open_item.connect(self.open_item)
             page.range_changed.connect(lambda _f, _n: self.load_calendar())

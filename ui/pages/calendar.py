@@ -201,9 +201,9 @@ class CalendarPage(QWidget):
     open_item = Signal(object)     # AgendaItem
     range_changed = Signal(object, int)  # first day shown, number of days
 
-    def __init__(self, parent=None):
+    def __init__(self, today: date, parent=None):
         super().__init__(parent)
-        self.today = date.today()
+        self.today = today  # the window's day: the month shown first is its month
         self.anchor = self.today
         self.mode = "month"
         self.items: list[AgendaItem] = []
