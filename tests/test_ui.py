@@ -268,6 +268,7 @@ def test_deleting_an_interaction_confirms_first(qtbot, window, acme, monkeypatch
     assert len(sv.history(db, "Acme Foods")) == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.delete_interaction(first.id)
+    window.worker.wait()  # deleted on the worker
     assert sv.history(db, "Acme Foods") == []
     assert len(sv.list_followups(db, "Acme Foods", open_only=True)) == 2  # nothing lost
 
