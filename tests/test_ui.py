@@ -34,6 +34,15 @@ def acme(db):
 
 
 @pytest.fixture
+def ops(qtbot, db):
+    """What a dialog runs its service calls through, without a window."""
+    from ui.operations import Operations
+    from ui.worker import DbWorker
+
+    return Operations(db, DbWorker())
+
+
+@pytest.fixture
 def window(qtbot, acme, settings):
     db, _ = acme
     w = MainWindow(db, settings, today=TODAY)
@@ -597,12 +606,12 @@ def test_calendar_shows_lunar_days_and_moves_by_drop(qtbot, planned, settings, m
             if f.text == "Book a plant visit"] == [date(2026, 11, 27)]
 
 
-def test_cadence_editor_builds_a_rule_without_typing_one(qtbot, acme):
+def test_cadence_editor_builds_a_rule_without_typing_one(qtbot, acme, ops):
     from ui.dialogs.cadences import CadenceDialog
 
     db, _ = acme
     account_id = sv.list_accounts(db)[0].id
-    dialog = CadenceDialog(db, account_id, today=TODAY)
+    dialog = CadenceDialog(ops, account_id, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.title_edit.setEditText("Exec meeting")
     dialog._check_kinds(["exec-meeting"])
@@ -616,7 +625,7 @@ def test_cadence_editor_builds_a_rule_without_typing_one(qtbot, acme):
     cadences = [c for c in sv.list_cadences(db, account_id) if c.mode == "schedule"]
     assert [(c.rrule, c.level, c.kinds) for c in cadences] == [
         ("FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU", "exec", ("exec-meeting",))]
-    again = CadenceDialog(db, account_id, cadences[0], TODAY)
+    again = CadenceDialog(ops, account_id, cadences[0], TODAY)
     assert again.rule_label.text() == "FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU"
     assert again.weekday.currentIndex() == 1
 
@@ -742,13 +751,13 @@ def test_alert_actions_from_the_today_page(qtbot, demo_db, settings, monkeypatch
     assert view.model.rowCount() == before - 2
 
 
-def test_import_wizard_maps_previews_and_imports(qtbot, db, settings):
+def test_import_wizard_maps_previews_and_imports(qtbot, db, settings, ops):
     from pathlib import Path
 
     from ui.dialogs.import_wizard import ImportWizard
 
     data = Path(__file__).resolve().parent / "data"
-    wizard = ImportWizard(db)
+    wizard = ImportWizard(ops)
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.file_page.path.setText(str(data / "bad.csv"))
@@ -860,12 +869,12 @@ def test_encrypting_from_the_window(qtbot, window, acme):
 
 def test_editing_an_interaction_and_a_contact_through_their_dialogs(qtbot, window, acme):
     from keyaccounts.dates import Birthday
-    from ui.dialogs.forms import ContactDialog
+    from ui.dialogs.contact import ContactDialog
     from ui.dialogs.quicklog import QuickLogDialog
 
     db, _ = acme
     [first] = sv.history(db, "Acme Foods")
-    dialog = QuickLogDialog(db, interaction=first, today=TODAY)
+    dialog = QuickLogDialog(window.ops, interaction=first, today=TODAY)
     qtbot.addWidget(dialog)
     assert dialog.summary.toPlainText() == "Kick-off" and not dialog.account.isEnabled()
     dialog.summary.setPlainText("Kick-off, with the CEO")
@@ -880,7 +889,7 @@ def test_editing_an_interaction_and_a_contact_through_their_dialogs(qtbot, windo
 
     zhang = next(c for c in sv.list_contacts(db, "Acme Foods") if c.name == "Zhang Wei")
     account_id = zhang.account_id
-    cd = ContactDialog(db, account_id, zhang)
+    cd = ContactDialog(window.ops, account_id, zhang)
     qtbot.addWidget(cd)
     assert not cd.private.isVisible()  # private notes hidden until revealed
     cd.birthday.calendar.setCurrentIndex(2)  # lunar

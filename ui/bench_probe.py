@@ -115,12 +115,14 @@ def account_page(db: str, account_id: int) -> None:
 
     from keyaccounts import services
     from keyaccounts.db import open_database
+    from ui.operations import Operations
     from ui.pages.account import AccountView
+    from ui.worker import DbWorker
 
     qt = QApplication(sys.argv[:1])
     database = open_database(db)
     view = AccountView()
-    view.db = database
+    view.ops = Operations(database, DbWorker())
     view.resize(900, 700)
     view.show()
     times = []

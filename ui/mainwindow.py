@@ -41,7 +41,8 @@ from ui.worker import DbWorker
 services = LazyModule("keyaccounts.services")
 planner = LazyModule("keyaccounts.planner")
 commands = LazyModule("ui.commands")
-dialogs = LazyModule("ui.dialogs.forms")
+account_dialog = LazyModule("ui.dialogs.account")
+contact_dialog = LazyModule("ui.dialogs.contact")
 quicklog = LazyModule("ui.dialogs.quicklog")
 
 PAGES = ("today", "accounts", "calendar", "portfolio")
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
 
         accounts_list = AccountsList(self)
         account_view = AccountView(self)
-        account_view.db = self.db
+        account_view.ops = self.ops
         account_empty = QLabel(self.tr(
             "Choose an account on the left to see its key contacts and its contact history."),
             self)
@@ -240,7 +241,6 @@ class MainWindow(QMainWindow):
         accounts_list.account_activated.connect(self.show_account)
         self._connect_alerts(account_view.alerts)
         account_view.months_changed.connect(lambda _m: self.load_health())
-        account_view.records.changed.connect(self.reload)
         av = account_view
         av.log_interaction.connect(lambda aid: self.quick_log(aid))
         av.edit_account.connect(lambda _aid: self.edit_account())
@@ -796,10 +796,10 @@ class MainWindow(QMainWindow):
         if item.kind in ("birthday", "anniversary", "festival"):
             kind = "care"
         if item.account_id is None:
-            dialog = quicklog.QuickLogDialog(self.db, today=self.today, kind=kind, parent=self)
+            dialog = quicklog.QuickLogDialog(self.ops, today=self.today, kind=kind, parent=self)
         else:
             dialog = quicklog.QuickLogDialog(
-                self.db, account_id=item.account_id, today=self.today, kind=kind,
+                self.ops, account_id=item.account_id, today=self.today, kind=kind,
                 contact=item.contact,
                 settle=int(item.source_id) if item.kind == "follow-up" else None, parent=self)
         dialog.accepted.connect(lambda: self._logged(dialog))
@@ -841,8 +841,7 @@ class MainWindow(QMainWindow):
 
         if self.current_account is None:
             return
-        CadencesDialog(self.db, self.current_account, self.today, self).exec()
-        self.reload()
+        CadencesDialog(self.ops, self.current_account, self.today, self).exec()
 
     # -- user actions --------------------------------------------------------------
     def _error(self, error: BaseException) -> None:
@@ -851,7 +850,8 @@ class MainWindow(QMainWindow):
     def quick_log(self, account_id: int | None = None):
         if account_id is None and self.page() == "accounts":
             account_id = self.current_account
-        dialog = quicklog.QuickLogDialog(self.db, account_id=account_id, today=self.today, parent=self)
+        dialog = quicklog.QuickLogDialog(self.ops, account_id=account_id, today=self.today,
+                                         parent=self)
         dialog.accepted.connect(lambda: self._logged(dialog))
         dialog.open()
         self.quick_log_dialog = dialog
@@ -861,17 +861,15 @@ class MainWindow(QMainWindow):
         r = dialog.result
         self.statusBar().showMessage(self.tr("Logged. %n follow-up(s) opened.", "",
                                              len(r.opened)), 5000)
-        self.reload()
 
     def new_account(self) -> None:
-        dialog = dialogs.AccountDialog(self.db, parent=self)
-        if dialog.exec():
-            self.current_account = dialog.result_view.id
+        dialog = account_dialog.AccountDialog(self.ops, parent=self)
+        if dialog.exec():  # the lists are reloading: select the account once they are in
+            account_id = dialog.result_view.id
             self.go("accounts")
-            self.reload()
-            QTimer.singleShot(0, lambda: self.worker.submit(
-                lambda: None, lambda _r: self.accounts_list.select_account(
-                    dialog.result_view.id, emit=False)))
+            self.show_account(account_id)
+            self.worker.submit(lambda: None, lambda _r: self.accounts_list.select_account(
+                account_id, emit=False))
 
     def _page(self):
         return self.account_view.page if self.current_account is not None else None
@@ -880,9 +878,7 @@ class MainWindow(QMainWindow):
         page = self._page()
         if page is None:
             return
-        dialog = dialogs.AccountDialog(self.db, page.account, parent=self)
-        if dialog.exec():
-            self.reload()
+        account_dialog.AccountDialog(self.ops, page.account, parent=self).exec()
 
     def archive_account(self) -> None:
         page = self._page()
@@ -897,20 +893,16 @@ class MainWindow(QMainWindow):
     def new_contact(self) -> None:
         if self.current_account is None:
             return
-        dialog = dialogs.ContactDialog(self.db, self.current_account, parent=self)
-        if dialog.exec():
-            self.reload()
+        contact_dialog.ContactDialog(self.ops, self.current_account, parent=self).exec()
 
     def edit_contact(self, contact_id: int) -> None:
         page = self._page()
         contact = next((c.contact for c in page.contacts if c.contact.id == contact_id), None)
         if contact is None:
             return
-        dialog = dialogs.ContactDialog(self.db, page.account.id, contact, parent=self)
-        if dialog.exec():
-            if dialog.mark_left_requested:
-                self.mark_left(dialog.result_view)
-            self.reload()
+        dialog = contact_dialog.ContactDialog(self.ops, page.account.id, contact, parent=self)
+        if dialog.exec() and dialog.mark_left_requested:
+            self.mark_left(dialog.result_view)
 
     def archive_contact(self, contact_id: int) -> None:
         page = self._page()
@@ -922,7 +914,7 @@ class MainWindow(QMainWindow):
                                          self.undo_stack.undoText()), 8000)
 
     def mark_left(self, contact) -> None:
-        dialog = dialogs.ContactLeftDialog(self.db, contact, self.today, parent=self)
+        dialog = contact_dialog.ContactLeftDialog(self.ops, contact, self.today, parent=self)
         if not dialog.exec():
             return
         left_on, successor = dialog.values()
@@ -937,9 +929,8 @@ class MainWindow(QMainWindow):
         interaction = next((i for i in page.chain if i.id == interaction_id), None)
         if interaction is None:
             return
-        dialog = quicklog.QuickLogDialog(self.db, interaction=interaction, today=self.today, parent=self)
-        if dialog.exec():
-            self.reload()
+        quicklog.QuickLogDialog(self.ops, interaction=interaction, today=self.today,
+                                parent=self).exec()
 
     def delete_interaction(self, interaction_id: int) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -977,14 +968,13 @@ class MainWindow(QMainWindow):
     def import_contacts(self) -> None:
         from ui.dialogs.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self.db, self)
+        wizard = ImportWizard(self.ops, self)
         self.import_wizard = wizard
         if wizard.exec() and wizard.result_plan is not None:
             plan = wizard.result_plan
             self.statusBar().showMessage(arg(self.tr(
                 "Imported %1 contacts (%2 merged, %3 skipped); %4 new accounts."),
                 len(plan.new), len(plan.merged), len(plan.skipped), len(plan.new_accounts)), 8000)
-            self.reload()
 
     def export(self, what: str, path: str | None = None) -> str | None:
         from PySide6.QtWidgets import QFileDialog

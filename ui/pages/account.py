@@ -70,7 +70,7 @@ class AccountView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.page: AccountPage | None = None
-        self.db = None  # set by the window; the records tab reads through it
+        self.ops = None  # set by the window; the records tab reads through it
 
         self.title = QLabel(self)
         styled(self.title, "pageTitle")
@@ -422,8 +422,8 @@ class AccountView(QWidget):
     def show_records(self) -> None:
         """Load the records tab only when it is shown."""
         if self.tabs.currentWidget() is self.records_tab and self.page is not None and \
-                self.db is not None:
-            self.records.show_account(self.db, self.page.account.id, self.page.today)
+                self.ops is not None:
+            self.records.show_account(self.ops, self.page.account.id, self.page.today)
 
     # -- health ----------------------------------------------------------------------
     def show_health(self, account_id: int, trend, alerts) -> None:
@@ -471,8 +471,9 @@ class AccountView(QWidget):
         elif kind == "satisfaction":
             from keyaccounts.retention import list_surveys
 
-            self.chart.draw(charts.paint_satisfaction, list_surveys(self.db, self.page.account.id)
-                            if self.db is not None else [])
+            account_id = self.page.account.id
+            self.chart.draw(charts.paint_satisfaction, self.ops.read(
+                lambda db: list_surveys(db, account_id)) if self.ops is not None else [])
         else:
             self.chart.draw(charts.paint_sentiment, self.page.chain, self.page.today, months)
 

@@ -1,0 +1,246 @@
+"""The key-contact editor (birthdays solar or lunar) and the "contact left" dialog."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from keyaccounts import services
+from keyaccounts.dates import Birthday, make_birthday
+from keyaccounts.errors import KeyAccountsError, ValidationError
+from keyaccounts.views import ContactView
+from ui import labels
+from ui.dialogs.forms import FormDialog, OptionalDate, from_qdate, to_qdate
+from ui.operations import CHAIN, Operations
+from ui.text import arg
+
+
+class BirthdayEdit(QWidget):
+    """Solar or lunar birthday with optional year and leap month; shows the next date."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.calendar = QComboBox(self)
+        self.calendar.addItem(self.tr("No birthday"), None)
+        self.calendar.addItem(self.tr("Solar (公历)"), "solar")
+        self.calendar.addItem(self.tr("Lunar (农历)"), "lunar")
+        self.year = QSpinBox(self)
+        self.year.setRange(1899, date.today().year)
+        self.year.setSpecialValueText(self.tr("year?"))
+        self.year.setValue(1899)
+        self.month = QSpinBox(self)
+        self.month.setRange(1, 12)
+        self.month.setPrefix(self.tr("month "))
+        self.day = QSpinBox(self)
+        self.day.setRange(1, 31)
+        self.day.setPrefix(self.tr("day "))
+        self.leap = QCheckBox(self.tr("leap month (闰月)"), self)
+        self.next_label = QLabel(self)
+        row = QHBoxLayout()
+        for w in (self.calendar, self.year, self.month, self.day, self.leap):
+            row.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.next_label)
+        for w in (self.calendar,):
+            w.currentIndexChanged.connect(self._update)
+        for w in (self.year, self.month, self.day):
+            w.valueChanged.connect(self._update)
+        self.leap.toggled.connect(self._update)
+        self.setFocusProxy(self.calendar)
+        self._update()
+
+    def set_value(self, b: Birthday | None) -> None:
+        if b is None:
+            self.calendar.setCurrentIndex(0)
+        else:
+            self.calendar.setCurrentIndex(2 if b.lunar else 1)
+            self.year.setValue(b.year or 1899)
+            self.month.setValue(b.month)
+            self.day.setValue(b.day)
+            self.leap.setChecked(b.leap)
+        self._update()
+
+    def value(self) -> Birthday | None:
+        kind = self.calendar.currentData()
+        if kind is None:
+            return None
+        year = self.year.value() if self.year.value() > 1899 else None
+        return make_birthday(self.month.value(), self.day.value(), year,
+                             lunar=kind == "lunar", leap=kind == "lunar" and self.leap.isChecked())
+
+    def _update(self) -> None:
+        kind = self.calendar.currentData()
+        for w in (self.year, self.month, self.day):
+            w.setEnabled(kind is not None)
+        self.leap.setEnabled(kind == "lunar")
+        self.day.setMaximum(30 if kind == "lunar" else 31)
+        if kind is None:
+            self.next_label.setText("")
+            return
+        try:
+            b = self.value()
+        except ValidationError as exc:
+            self.next_label.setText(exc.reason)
+            return
+        today = date.today()
+        nxt = b.next_after(today)
+        if nxt is None:
+            self.next_label.setText(self.tr("Outside the supported lunar years"))
+        else:
+            self.next_label.setText(arg(self.tr("Next birthday: %1 (in %n day(s))", "",
+                                            (nxt - today).days), nxt.isoformat()))
+
+
+class ContactDialog(FormDialog):
+    def __init__(self, ops: Operations, account_id: int, contact: ContactView | None = None,
+                 parent=None):
+        super().__init__(parent)
+        self.ops, self.account_id, self.contact, self.result_view = ops, account_id, contact, None
+        self.mark_left_requested = False
+        self.setWindowTitle(self.tr("Edit key contact") if contact else self.tr("New key contact"))
+        others = [c for c in ops.read(lambda db: services.list_contacts(db, account_id))
+                  if contact is None or c.id != contact.id]
+        self.name = QLineEdit(self)
+        self.title_edit = QLineEdit(self)
+        self.level = QComboBox(self)
+        for v in labels.LEVELS:
+            self.level.addItem(labels.level(v), v)
+        self.role = QComboBox(self)
+        for v in labels.ROLES:
+            self.role.addItem(labels.role(v), v)
+        self.attitude = QComboBox(self)
+        for v in labels.ATTITUDES:
+            self.attitude.addItem(labels.attitude(v), v)
+        self.emails = QLineEdit(self)
+        self.emails.setPlaceholderText(self.tr("Separate several with commas"))
+        self.phones = QLineEdit(self)
+        self.phones.setPlaceholderText(self.tr("Separate several with commas"))
+        self.birthday = BirthdayEdit(self)
+        self.reports_to = QComboBox(self)
+        self.reports_to.addItem(self.tr("(nobody)"), None)
+        for c in others:
+            self.reports_to.addItem(c.name, c.id)
+        self.joined = OptionalDate(self)
+        self.private = QPlainTextEdit(self)
+        self.private.setPlaceholderText(self.tr(
+            "Family, hobbies… only what helps the relationship; kept private."))
+        self.private.setMaximumHeight(80)
+        self.private.hide()
+        self.reveal = QPushButton(self.tr("Show private notes"), self)
+        self.reveal.setCheckable(True)
+        self.reveal.toggled.connect(self._reveal)
+        private_box = QWidget(self)
+        pl = QVBoxLayout(private_box)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(self.reveal, 0, Qt.AlignmentFlag.AlignLeft)
+        pl.addWidget(self.private)
+
+        self.form.addRow(self.tr("&Name:"), self.name)
+        self.form.addRow(self.tr("&Title:"), self.title_edit)
+        self.form.addRow(self.tr("&Level:"), self.level)
+        self.form.addRow(self.tr("&Role:"), self.role)
+        self.form.addRow(self.tr("&Attitude:"), self.attitude)
+        self.form.addRow(self.tr("&Emails:"), self.emails)
+        self.form.addRow(self.tr("&Phones:"), self.phones)
+        self.form.addRow(self.tr("&Birthday:"), self.birthday)
+        self.form.addRow(self.tr("Reports &to:"), self.reports_to)
+        self.form.addRow(self.tr("&Joined:"), self.joined)
+        self.form.addRow(self.tr("Private notes:"), private_box)
+        self.fields = {"name": self.name, "title": self.title_edit, "level": self.level,
+                       "role": self.role, "attitude": self.attitude, "email": self.emails,
+                       "phone": self.phones, "birthday": self.birthday,
+                       "reports_to": self.reports_to, "joined_on": self.joined}
+        if contact:
+            self.name.setText(contact.name)
+            self.title_edit.setText(contact.title)
+            self.level.setCurrentIndex(self.level.findData(contact.level))
+            self.role.setCurrentIndex(self.role.findData(contact.role))
+            self.attitude.setCurrentIndex(self.attitude.findData(contact.attitude))
+            self.emails.setText(", ".join(contact.emails))
+            self.phones.setText(", ".join(contact.phones))
+            self.birthday.set_value(contact.birthday)
+            boss = next((c.id for c in others if c.name == contact.reports_to), None)
+            self.reports_to.setCurrentIndex(max(0, self.reports_to.findData(boss)))
+            self.joined.set_value(contact.joined)
+            self.private.setPlainText(contact.private_notes)
+            if contact.left is None:
+                left_button = self.buttons.addButton(self.tr("Mark as &left…"),
+                                                     QDialogButtonBox.ButtonRole.ActionRole)
+                left_button.clicked.connect(self._request_left)
+            else:
+                self.form.addRow(self.tr("Left:"), QLabel(contact.left.isoformat(), self))
+        else:
+            self.attitude.setCurrentIndex(self.attitude.findData("unknown"))
+
+    def _reveal(self, shown: bool) -> None:
+        self.private.setVisible(shown)
+        self.reveal.setText(self.tr("Hide private notes") if shown else
+                            self.tr("Show private notes"))
+
+    def _request_left(self) -> None:
+        self.mark_left_requested = True
+        self.accept()
+
+    def accept(self) -> None:
+        split = lambda text: [p.strip() for p in text.replace("，", ",").split(",") if p.strip()]
+        try:
+            fields = dict(title=self.title_edit.text(), level=self.level.currentData(),
+                          role=self.role.currentData(), attitude=self.attitude.currentData(),
+                          emails=split(self.emails.text()), phones=split(self.phones.text()),
+                          birthday=self.birthday.value(), reports_to=self.reports_to.currentData(),
+                          joined_on=self.joined.value(), private_notes=self.private.toPlainText())
+            name, contact, account_id = self.name.text(), self.contact, self.account_id
+            if contact:
+                self.result_view = self.ops.run_now(lambda db: services.update_contact(
+                    db, contact.id, name=name, **fields), CHAIN)
+            else:
+                self.result_view = self.ops.run_now(lambda db: services.add_contact(
+                    db, account_id, name, **fields), CHAIN)
+        except KeyAccountsError as exc:
+            self.show_error(exc)
+            return
+        super().accept()
+
+
+class ContactLeftDialog(FormDialog):
+    """Who takes the role of a contact who left; a follow-up to meet them is created."""
+
+    def __init__(self, ops: Operations, contact: ContactView, today: date, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(arg(self.tr("%1 has left"), contact.name))
+        self.left_on = QDateEdit(self)
+        self.left_on.setCalendarPopup(True)
+        self.left_on.setDisplayFormat("yyyy-MM-dd")
+        self.left_on.setDate(to_qdate(today))
+        self.successor = QComboBox(self)
+        self.successor.addItem(self.tr("Not known yet"), None)
+        for c in ops.read(lambda db: services.list_contacts(db, contact.account_id)):
+            if c.id != contact.id and c.left is None:
+                self.successor.addItem(f"{c.name} — {c.title}" if c.title else c.name, c.id)
+        explain = QLabel(self.tr(
+            "A new person in a key role needs a relationship within weeks. A follow-up "
+            "to build it is added to the chain, due in 30 days."), self)
+        explain.setWordWrap(True)
+        self.form.addRow(self.tr("Left on:"), self.left_on)
+        self.form.addRow(self.tr("Who takes the role:"), self.successor)
+        self.form.addRow(explain)
+
+    def values(self) -> tuple[date, int | None]:
+        return from_qdate(self.left_on.date()), self.successor.currentData()
