@@ -1,5 +1,5 @@
 import sys
 
-from keyaccounts.cli import main
+from keyaccounts.cli.main import main
 
 sys.exit(main())

@@ -16,10 +16,21 @@ os.environ["LANGUAGE"] = "en"  # messages are asserted in English
 # The app's caches (its coloured icons) go to a folder of the test run's own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="keyaccounts-tests-cache-")
 
-from keyaccounts.db import open_database  # noqa: E402
-from keyaccounts.demo import build_demo  # noqa: E402
+from keyaccounts.storage.db import open_database  # noqa: E402
+from keyaccounts.devtools.demo import build_demo  # noqa: E402
 
 DEMO_TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def _system_clock():
+    """Each test starts on the system's day; one that fixes a day (--today, a window
+    opened on a given day) does not leave it to the next."""
+    from keyaccounts.domain import clock
+
+    clock.set_today(None)
+    yield
+    clock.set_today(None)
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 import json
 import sqlite3
 
-from keyaccounts import bench
-from keyaccounts.backup import check_file
-from keyaccounts.cli import main
+from keyaccounts.devtools import bench
+from keyaccounts.storage.backup import check_file
+from keyaccounts.cli.main import main
 
 
 def test_tiny_portfolio_is_sound_and_shaped_as_asked(tmp_path):
@@ -61,7 +61,7 @@ def test_gui_probes_report_what_the_bench_reads(tmp_path):
     bench.build_portfolio(path, accounts=12, contacts=60, interactions=1200, followups=200,
                           years=2, seed=2)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
-    root = Path(bench.__file__).resolve().parent.parent
+    root = Path(bench.__file__).resolve().parents[2]
 
     def probe(*args):
         done = subprocess.run([sys.executable, "-m", "ui.bench_probe", *args], cwd=root,

@@ -10,10 +10,10 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from sqlalchemy import select
 
 from keyaccounts import services as sv
-from keyaccounts.db import open_database
-from keyaccounts.errors import ChainConflict
-from keyaccounts.integrity import chain_problems
-from keyaccounts.model import FollowUp
+from keyaccounts.storage.db import open_database
+from keyaccounts.domain.errors import ChainConflict
+from keyaccounts.storage.integrity import chain_problems
+from keyaccounts.storage.model import FollowUp
 
 START = date(2026, 1, 1)
 
@@ -64,7 +64,7 @@ class Chain(RuleBasedStateMachine):
             return
         iid = data.draw(st.sampled_from(self.interactions))
         with self.db.session() as s:
-            from keyaccounts.model import Interaction
+            from keyaccounts.storage.model import Interaction
 
             when = s.get(Interaction, iid).occurred_at
         try:

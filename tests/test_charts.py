@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from keyaccounts.today import AgendaItem
+from keyaccounts.domain.today import AgendaItem
 from ui.widgets import charts
 
 TODAY = date(2026, 11, 27)

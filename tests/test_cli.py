@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from keyaccounts.cli import main
+from keyaccounts.cli.main import main
 from tests.conftest import dump
 
 

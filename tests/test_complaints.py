@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from keyaccounts import alerts, complaints, health, planner
+from keyaccounts.services import alerts, complaints, health, planner
 from keyaccounts import services as sv
-from keyaccounts.cli import main
-from keyaccounts.errors import ValidationError
+from keyaccounts.cli.main import main
+from keyaccounts.domain.errors import ValidationError
 
 RECEIVED = date(2026, 11, 2)
 

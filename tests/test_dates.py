@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from keyaccounts.dates import Birthday, make_birthday, parse_birthday, parse_date, parse_datetime
-from keyaccounts.errors import ValidationError
+from keyaccounts.domain.dates import Birthday, make_birthday, parse_birthday, parse_date, parse_datetime
+from keyaccounts.domain.errors import ValidationError
 
 WED = date(2026, 11, 25)  # a Wednesday
 

@@ -5,9 +5,9 @@ import stat
 import pytest
 from sqlalchemy import text
 
-from keyaccounts import db as kdb
+from keyaccounts.storage import db as kdb
 from keyaccounts import services as sv
-from keyaccounts.errors import DatabaseError
+from keyaccounts.domain.errors import DatabaseError
 
 
 def test_new_database_is_private_wal_with_foreign_keys(tmp_path):
@@ -110,7 +110,7 @@ def test_a_failed_unit_of_work_writes_nothing(db):
     sv.add_account(db, "Keep")
     with pytest.raises(RuntimeError):
         with db.transaction() as s:
-            from keyaccounts.model import Account
+            from keyaccounts.storage.model import Account
 
             s.add(Account(name="Lost"))
             s.flush()
@@ -123,7 +123,7 @@ def test_migrations_build_exactly_the_model(db):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from keyaccounts.model import Base
+    from keyaccounts.storage.model import Base
 
     with db.engine.connect() as c:
         assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []
@@ -148,7 +148,7 @@ def test_a_unit_of_work_is_not_undone_by_a_commit_elsewhere_while_it_runs(db):
     fail with 'database is locked'."""
     import threading
     import time
-    from keyaccounts.model import Account
+    from keyaccounts.storage.model import Account
 
     sv.add_account(db, "Acme")
     read, other_tries, outcome = threading.Event(), threading.Event(), {}

@@ -3,10 +3,10 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from keyaccounts import services as sv
-from keyaccounts.db import open_database
-from keyaccounts.demo import build_demo
-from keyaccounts.integrity import chain_problems
-from keyaccounts.model import Interaction
+from keyaccounts.storage.db import open_database
+from keyaccounts.devtools.demo import build_demo
+from keyaccounts.storage.integrity import chain_problems
+from keyaccounts.storage.model import Interaction
 from tests.conftest import DEMO_TODAY, dump
 
 

@@ -7,10 +7,10 @@ import hypothesis.strategies as st
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from keyaccounts import alerts as al
-from keyaccounts import health as hl
+from keyaccounts.services import alerts as al
+from keyaccounts.services import health as hl
 from keyaccounts import services as sv
-from keyaccounts.model import Account
+from keyaccounts.storage.model import Account
 
 AS_OF = date(2026, 11, 27)
 
@@ -169,7 +169,7 @@ def test_the_demo_drift_and_rescue_show(demo_db):
     min_size=1, max_size=12), cut=st.integers(0, 400))
 def test_no_look_ahead(tmp_path_factory, events, cut):
     """The score as of a date uses only what is dated on or before it."""
-    from keyaccounts.db import open_database
+    from keyaccounts.storage.db import open_database
 
     start = date(2025, 9, 1)
     with open_database(tmp_path_factory.mktemp("h") / "h.sqlite3") as db:

@@ -6,7 +6,7 @@ import ast as _ast
 import gettext
 from pathlib import Path
 
-from keyaccounts.cli import main
+from keyaccounts.cli.main import main
 from keyaccounts.i18n import LOCALE_DIR, set_language
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,10 +11,10 @@ import hypothesis.strategies as st
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from keyaccounts import exporter, importer
+from keyaccounts.io import exporter, importer
 from keyaccounts import services as sv
-from keyaccounts.cli import main
-from keyaccounts.dates import Birthday
+from keyaccounts.cli.main import main
+from keyaccounts.domain.dates import Birthday
 from tests.conftest import dump
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -141,7 +141,7 @@ def test_exports_round_trip_and_keep_private_notes_private(db, tmp_path):
     assert "喜欢喝茶".encode() not in exporter.contacts_vcard(db)
     (tmp_path / "c.csv").write_bytes(csv_plain)
     (tmp_path / "c.vcf").write_bytes(exporter.contacts_vcard(db))
-    from keyaccounts.db import open_database
+    from keyaccounts.storage.db import open_database
 
     for name in ("c.csv", "c.vcf"):
         with open_database(tmp_path / f"{name}.sqlite3") as other:
@@ -155,7 +155,7 @@ def test_exports_round_trip_and_keep_private_notes_private(db, tmp_path):
 
 
 def test_whole_database_json_round_trip(demo_db, tmp_path):
-    from keyaccounts.db import open_database
+    from keyaccounts.storage.db import open_database
 
     data = exporter.database_json(demo_db, private=True)
     (tmp_path / "all.json").write_bytes(data)
@@ -205,7 +205,7 @@ def test_fuzzed_csv_never_raises_anything_else_and_changes_nothing_on_failure(
     try:
         importer.apply(db, importer.plan(db, rows_read, "fuzz.csv"))
     except Exception as exc:  # only our own errors, and then nothing written
-        from keyaccounts.errors import KeyAccountsError
+        from keyaccounts.domain.errors import KeyAccountsError
 
         assert isinstance(exc, KeyAccountsError)
         assert dump(db.path) == before

@@ -5,12 +5,12 @@ from datetime import date, datetime
 
 import pytest
 
-from keyaccounts import complaints, revenue, retention
+from keyaccounts.services import complaints, revenue, retention
 from keyaccounts import services as sv
-from keyaccounts.cli import main
-from keyaccounts.errors import ValidationError
-from keyaccounts.metrics import metrics
-from keyaccounts.model import Account
+from keyaccounts.cli.main import main
+from keyaccounts.domain.errors import ValidationError
+from keyaccounts.services.metrics import metrics
+from keyaccounts.storage.model import Account
 
 
 @pytest.fixture

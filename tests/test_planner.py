@@ -4,11 +4,11 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from keyaccounts import planner
+from keyaccounts.services import planner
 from keyaccounts import services as sv
-from keyaccounts.dates import Birthday
-from keyaccounts.errors import ValidationError
-from keyaccounts.model import Account
+from keyaccounts.domain.dates import Birthday
+from keyaccounts.domain.errors import ValidationError
+from keyaccounts.storage.model import Account
 
 START = date(2026, 11, 2)  # a Monday
 
@@ -194,7 +194,7 @@ def test_reschedule_snooze_and_done(acme):
 def test_ics_export_parses_back_with_an_independent_parser(acme, tmp_path):
     import vobject
 
-    from keyaccounts.ics import write_ics
+    from keyaccounts.io.ics import write_ics
 
     sv.update_account(acme, "Acme", renewal_date=date(2027, 1, 20))
     sv.add_contact(acme, "Acme", "王芳", birthday=Birthday(11, 20, lunar=True))
@@ -238,14 +238,14 @@ def test_ics_export_parses_back_with_an_independent_parser(acme, tmp_path):
      "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"),
 ])
 def test_rhythms_round_trip_through_rrules(rhythm, rule):
-    from keyaccounts.rhythm import Rhythm, parse_rrule
+    from keyaccounts.domain.rhythm import Rhythm, parse_rrule
 
     assert Rhythm(**rhythm).to_rrule() == rule
     assert parse_rrule(rule) == Rhythm(**rhythm)
 
 
 def test_a_rule_beyond_the_editor_is_recognised_as_such():
-    from keyaccounts.rhythm import parse_rrule
+    from keyaccounts.domain.rhythm import parse_rrule
 
     assert parse_rrule("FREQ=DAILY;COUNT=3") is None
     assert parse_rrule("FREQ=WEEKLY;BYDAY=MO,WE") is None

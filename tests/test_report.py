@@ -5,9 +5,10 @@ from datetime import date, datetime
 import pytest
 from pypdf import PdfReader
 
-from keyaccounts import complaints, health, report, retention
+from keyaccounts.services import complaints, health, retention
+from keyaccounts.io import report
 from keyaccounts import services as sv
-from keyaccounts.cli import main
+from keyaccounts.cli.main import main
 
 
 def text_of(path):
@@ -55,7 +56,7 @@ def test_portfolio_report_and_cli(acme, tmp_path, capsys):
 def test_chinese_stays_readable_when_a_cjk_font_is_installed(db, tmp_path):
     from matplotlib import font_manager
 
-    from keyaccounts.plotting import CJK_FONTS
+    from keyaccounts.io.plotting import CJK_FONTS
 
     if not {f.name for f in font_manager.fontManager.ttflist} & set(CJK_FONTS):
         pytest.skip("no CJK font on this machine")
@@ -65,7 +66,7 @@ def test_chinese_stays_readable_when_a_cjk_font_is_installed(db, tmp_path):
 
 
 def test_a_stopped_report_leaves_the_earlier_file_and_no_part(acme, tmp_path):
-    from keyaccounts.errors import Cancelled
+    from keyaccounts.domain.errors import Cancelled
 
     out = tmp_path / "out"
     out.mkdir()

@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from keyaccounts import health
+from keyaccounts.services import health
 from keyaccounts import services as sv
-from keyaccounts.cli import main
-from keyaccounts.errors import ValidationError
-from keyaccounts.retention import add_survey, default_pursue, list_surveys, mark_churned
+from keyaccounts.cli.main import main
+from keyaccounts.domain.errors import ValidationError
+from keyaccounts.services.retention import add_survey, default_pursue, list_surveys, mark_churned
 
 
 @pytest.fixture

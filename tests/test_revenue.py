@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from keyaccounts import health, revenue
+from keyaccounts.services import health, revenue
 from keyaccounts import services as sv
-from keyaccounts.cli import main
-from keyaccounts.importer import ImportFailed
+from keyaccounts.cli.main import main
+from keyaccounts.io.importer import ImportFailed
 from tests.conftest import dump
 
 AS_OF = date(2026, 11, 27)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from keyaccounts import backup
+from keyaccounts.storage import backup
 from keyaccounts import services as sv
-from keyaccounts.cli import main
+from keyaccounts.cli.main import main
 from tests.conftest import dump
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +59,7 @@ def test_backup_thin_removes_files(tmp_path, db):
 def test_automatic_backups_only_when_the_data_changed(db):
     from datetime import date
 
-    from keyaccounts import snapshot
+    from keyaccounts.storage import snapshot
 
     sv.add_account(db, "Acme")
     first = backup.backup_if_changed(db.path)
@@ -157,7 +157,7 @@ def test_a_damaged_database_names_the_latest_backup(tmp_path, capsys):
 
 WRITER = """
 import sys, datetime
-from keyaccounts.db import open_database
+from keyaccounts.storage.db import open_database
 from keyaccounts import services as sv
 db = open_database(sys.argv[1])
 sv.add_account(db, "Acme")
@@ -227,8 +227,8 @@ sqlcipher3 = pytest.importorskip("sqlcipher3", reason="the encryption extra is n
 
 
 def test_encryption_at_rest_round_trip(tmp_path):
-    from keyaccounts import crypto
-    from keyaccounts.db import NeedsPassphrase, is_encrypted, open_database
+    from keyaccounts.storage import crypto
+    from keyaccounts.storage.db import NeedsPassphrase, is_encrypted, open_database
 
     path = tmp_path / "secret.sqlite3"
     with open_database(path) as db:
@@ -250,7 +250,7 @@ def test_encryption_at_rest_round_trip(tmp_path):
         # The start-up snapshot is kept in the encrypted file, and read back with the key.
         from datetime import date
 
-        from keyaccounts import snapshot
+        from keyaccounts.storage import snapshot
 
         day = date(2026, 11, 27)
         assert snapshot.cached_agenda(db, day, 60) is None
@@ -278,7 +278,7 @@ def test_encryption_at_rest_round_trip(tmp_path):
 
 
 def test_cli_opens_an_encrypted_database_with_the_passphrase(tmp_path, monkeypatch, capsys):
-    from keyaccounts import crypto
+    from keyaccounts.storage import crypto
 
     path = tmp_path / "cli.sqlite3"
     assert main(["--db", str(path), "account", "add", "Acme"]) == 0

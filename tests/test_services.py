@@ -3,8 +3,8 @@ from datetime import date, datetime
 import pytest
 
 from keyaccounts import services as sv
-from keyaccounts.dates import Birthday
-from keyaccounts.errors import ChainConflict, NotFound, ValidationError
+from keyaccounts.domain.dates import Birthday
+from keyaccounts.domain.errors import ChainConflict, NotFound, ValidationError
 
 
 def at(text: str) -> datetime:

@@ -3,9 +3,10 @@
 import sqlite3
 from datetime import date, datetime, timedelta
 
-from keyaccounts import planner, snapshot
+from keyaccounts.services import planner
+from keyaccounts.storage import snapshot
 from keyaccounts import services as sv
-from keyaccounts.today import group_agenda
+from keyaccounts.domain.today import group_agenda
 
 from tests.conftest import DEMO_TODAY
 
@@ -73,7 +74,7 @@ def test_an_agenda_computed_while_another_connection_wrote_is_not_kept(demo_db):
 def test_the_json_export_leaves_the_snapshot_out(demo_db, tmp_path):
     import json
 
-    from keyaccounts import exporter
+    from keyaccounts.io import exporter
 
     snapshot.agenda(demo_db, DEMO_TODAY, DAYS)
     doc = json.loads(exporter.database_json(demo_db))
@@ -97,7 +98,7 @@ def test_the_next_days_are_prepared_and_old_days_pruned(demo_db):
 
 
 def test_health_marks_and_alerts_are_kept_until_a_write(demo_db):
-    from keyaccounts import alerts, health
+    from keyaccounts.services import alerts, health
 
     assert snapshot.cached_health(demo_db, DEMO_TODAY) is None
     marks, found = snapshot.health(demo_db, DEMO_TODAY)
@@ -133,8 +134,8 @@ def test_the_agenda_is_computed_and_kept_without_the_storage_layer(demo_file, tm
     script = (
         "import sys\n"
         "from datetime import date\n"
-        "from keyaccounts import snapshot\n"
-        "from keyaccounts.db import open_database\n"
+        "from keyaccounts.storage import snapshot\n"
+        "from keyaccounts.storage.db import open_database\n"
         f"db = open_database({str(path)!r})\n"
         f"day = date.fromisoformat({DEMO_TODAY.isoformat()!r})\n"
         "items = snapshot.agenda(db, day, 60)\n"

@@ -441,7 +441,7 @@ def test_the_command_line_says_what_is_wrong_in_the_language_asked_for(qtbot):
 @pytest.fixture
 def planned(acme):
     db, opened = acme
-    from keyaccounts.dates import Birthday
+    from keyaccounts.domain.dates import Birthday
 
     sv.add_contact(db, "Acme Foods", "Birthday Girl", birthday=Birthday(11, 27))
     return db, opened
@@ -512,7 +512,7 @@ def test_a_group_heading_opens_and_closes_from_the_keyboard(qtbot, planned, sett
 
 
 def test_automatic_backups_at_start_and_close_only_after_a_change(qtbot, acme):
-    from keyaccounts import backup
+    from keyaccounts.storage import backup
     from ui.backups import AutoBackup
     from ui.worker import DbWorker
 
@@ -560,7 +560,7 @@ def test_logging_a_birthday_from_the_agenda_is_care_with_the_gift(qtbot, planned
     dialog.gift_value.setText("280")
     dialog.save()
     assert not dialog.isVisible()
-    from keyaccounts.planner import gifts_given
+    from keyaccounts.services.planner import gifts_given
 
     [gift] = gifts_given(db, "Acme Foods")
     assert (gift.gift, gift.value, gift.contact) == ("Pu-erh tea", 280, "Birthday Girl")
@@ -634,7 +634,7 @@ def test_settings_keep_lead_times_gift_limit_and_own_festivals(qtbot, window, ac
     db, _ = acme
     from PySide6.QtWidgets import QPlainTextEdit, QSpinBox
 
-    from keyaccounts import planner as pl
+    from keyaccounts.services import planner as pl
 
     def fill():
         dialog = window.settings_dialog
@@ -718,14 +718,14 @@ def test_health_in_the_list_the_account_page_and_the_portfolio(qtbot, demo_db, s
 
 
 def window_health(db):
-    from keyaccounts import health
+    from keyaccounts.services import health
     from tests.conftest import DEMO_TODAY
 
     return health.health(db, DEMO_TODAY)
 
 
 def test_alert_actions_from_the_today_page(qtbot, demo_db, settings, monkeypatch):
-    from keyaccounts import alerts as al
+    from keyaccounts.services import alerts as al
     from tests.conftest import DEMO_TODAY
 
     window = MainWindow(demo_db, settings, today=DEMO_TODAY)
@@ -797,7 +797,7 @@ def test_export_from_the_window(qtbot, window, acme, tmp_path):
 
 
 def test_restoring_a_backup_from_the_window(qtbot, window, acme, monkeypatch):
-    from keyaccounts import backup
+    from keyaccounts.storage import backup
 
     db, _ = acme
     made = backup.make_backup(db.path)  # Acme Foods and Beta Logistics
@@ -822,7 +822,7 @@ def test_encrypting_from_the_window(qtbot, window, acme):
     pytest.importorskip("sqlcipher3")
     from PySide6.QtWidgets import QLineEdit
 
-    from keyaccounts.db import is_encrypted, open_database
+    from keyaccounts.storage.db import is_encrypted, open_database
 
     db, _ = acme
 
@@ -868,7 +868,7 @@ def test_encrypting_from_the_window(qtbot, window, acme):
 
 
 def test_editing_an_interaction_and_a_contact_through_their_dialogs(qtbot, window, acme):
-    from keyaccounts.dates import Birthday
+    from keyaccounts.domain.dates import Birthday
     from ui.dialogs.contact import ContactDialog
     from ui.dialogs.quicklog import QuickLogDialog
 
@@ -918,8 +918,8 @@ def open_records_tab(window, db) -> tuple[int, object]:
 
 
 def test_records_tab_complaints_needs_surveys_orders(qtbot, window, acme):
-    from keyaccounts import complaints as cm
-    from keyaccounts import retention
+    from keyaccounts.services import complaints as cm
+    from keyaccounts.services import retention
 
     db, _ = acme
     account_id, records = open_records_tab(window, db)
@@ -1029,8 +1029,8 @@ def test_reports_orders_and_tiers_from_the_window(qtbot, window, acme, tmp_path,
 
 
 def test_the_today_page_paints_from_its_snapshot_then_loads_the_rest(qtbot, demo_db, settings):
-    from keyaccounts import snapshot
-    from keyaccounts.today import group_agenda
+    from keyaccounts.storage import snapshot
+    from keyaccounts.domain.today import group_agenda
     from tests.conftest import DEMO_TODAY
     from ui.mainwindow import AGENDA_DAYS
 
@@ -1081,8 +1081,8 @@ window.go("accounts")  # built when first shown, with what has loaded meanwhile
 print("LATER", "sqlalchemy" in sys.modules, window.accounts_list.model.rowCount() > 0)
 window.close()
 """
-    seed = subprocess.run([sys.executable, "-c", "from keyaccounts import snapshot;"
-                           "from keyaccounts.db import open_database;"
+    seed = subprocess.run([sys.executable, "-c", "from keyaccounts.storage import snapshot;"
+                           "from keyaccounts.storage.db import open_database;"
                            "from datetime import date;"
                            f"db = open_database({str(path)!r});"
                            f"snapshot.agenda(db, date.fromisoformat({DEMO_TODAY.isoformat()!r}),"
@@ -1134,7 +1134,7 @@ DEMO_TODAY_UI = date(2026, 11, 27)
 
 
 def test_closing_keeps_the_next_days_snapshots_for_a_fast_first_start(qtbot, demo_db, settings):
-    from keyaccounts import snapshot
+    from keyaccounts.storage import snapshot
     from tests.conftest import DEMO_TODAY
     from ui.mainwindow import AGENDA_DAYS
 
@@ -1173,7 +1173,7 @@ def test_a_window_left_open_overnight_moves_on_to_the_new_day(qtbot, demo_db, se
 
 
 def test_what_another_program_writes_shows_without_a_refresh(qtbot, demo_db, settings):
-    from keyaccounts.db import open_database
+    from keyaccounts.storage.db import open_database
     from tests.conftest import DEMO_TODAY
 
     window = MainWindow(demo_db, settings, today=DEMO_TODAY)
@@ -1219,8 +1219,8 @@ def test_long_work_can_be_cancelled_and_writes_nothing(qtbot, window, acme, tmp_
 
 
 def test_exports_stop_when_asked(demo_db):
-    from keyaccounts import exporter
-    from keyaccounts.errors import Cancelled
+    from keyaccounts.io import exporter
+    from keyaccounts.domain.errors import Cancelled
 
     for export in (exporter.contacts_csv, exporter.contacts_vcard, exporter.database_json):
         with pytest.raises(Cancelled):

@@ -76,8 +76,8 @@ def parse_args(argv: list[str]) -> SimpleNamespace:
                 "App", "no such page: %1 (today, accounts, calendar or portfolio)"),
                 args.page), args.lang)
     if args.today is not None:
-        from keyaccounts.dates import parse_iso_date
-        from keyaccounts.errors import KeyAccountsError
+        from keyaccounts.domain.dates import parse_iso_date
+        from keyaccounts.domain.errors import KeyAccountsError
 
         try:
             args.today = parse_iso_date(args.today, "today")
@@ -136,12 +136,12 @@ def _skip_feature_scan() -> None:
 
 def open_db(path_arg: str | None, demo: bool, passphrase: str | None = None):
     """Open the database, building the demo portfolio on first use of --demo."""
-    from keyaccounts.db import open_database, resolve_path
+    from keyaccounts.storage.db import open_database, resolve_path
 
     db = open_database(resolve_path(path_arg, demo=demo), passphrase=passphrase)
     if demo:
         from keyaccounts import services
-        from keyaccounts.demo import build_demo
+        from keyaccounts.devtools.demo import build_demo
 
         if not services.list_accounts(db, include_archived=True):
             build_demo(db)
@@ -158,7 +158,7 @@ def main(argv: list[str], started=None) -> int:
     app = create_app()
     from PySide6.QtCore import QSettings, QTimer
 
-    from keyaccounts.errors import KeyAccountsError
+    from keyaccounts.domain.errors import KeyAccountsError
 
     try:
         args, lang = parse_args(argv), None
@@ -182,7 +182,7 @@ def main(argv: list[str], started=None) -> int:
     if args.help:
         print(_parser().helpText())
         return 0
-    from keyaccounts.db import resolve_path
+    from keyaccounts.storage.db import resolve_path
 
     path = resolve_path(args.db, demo=args.demo)
     instance = None
@@ -193,7 +193,7 @@ def main(argv: list[str], started=None) -> int:
         if not instance.acquire():
             instance.notify_running()  # the running window comes to the front
             return 0
-    from keyaccounts.db import NeedsPassphrase, encryption_available, passphrase_from_env
+    from keyaccounts.storage.db import NeedsPassphrase, encryption_available, passphrase_from_env
 
     db, passphrase, tries = None, passphrase_from_env(), 0
     while db is None:
@@ -266,7 +266,7 @@ def offer_backup(app, path, message: str, passphrase: str | None = None) -> bool
     """Say what is wrong with the database; offer the latest good backup. True: restored."""
     from PySide6.QtWidgets import QMessageBox
 
-    from keyaccounts import backup
+    from keyaccounts.storage import backup
 
     latest = backup.latest_good_backup(path, passphrase) if path.exists() else None
     box = QMessageBox(QMessageBox.Icon.Critical, app.translate("App", "KeyAccounts"), message)

@@ -1,6 +1,6 @@
 """Automatic backups while the app runs: at start, every 30 minutes and on close, each
 time only if the data has changed since the last backup (the app's own snapshots and
-its closing are no change). Thinned as keyaccounts.backup says."""
+its closing are no change). Thinned as keyaccounts.storage.backup says."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from keyaccounts import backup
+from keyaccounts.storage import backup
 
 INTERVAL_MS = 30 * 60 * 1000
 

@@ -81,20 +81,20 @@ def app(db: str) -> None:
 
 
 def filter_keystroke(db: str) -> None:
+    from keyaccounts.domain import clock
     import statistics
-    from datetime import date
 
     from PySide6.QtWidgets import QApplication
 
     from keyaccounts import services
-    from keyaccounts.db import open_database
+    from keyaccounts.storage.db import open_database
     from ui.pages.accounts import AccountsList
 
     qt = QApplication(sys.argv[:1])
     database = open_database(db)
     rows = services.account_rows(database)
     view = AccountsList()
-    view.set_rows(rows, date.today())
+    view.set_rows(rows, clock.today())
     times = []
     for text in ("A", "Ac", "Acc", "Account 0", "Account 01", "", "0", "00"):
         t = time.perf_counter()
@@ -108,13 +108,13 @@ def filter_keystroke(db: str) -> None:
 
 def account_page(db: str, account_id: int) -> None:
     """What a click on an account costs: its page read (as on the worker) and shown."""
+    from keyaccounts.domain import clock
     import statistics
-    from datetime import date
 
     from PySide6.QtWidgets import QApplication
 
     from keyaccounts import services
-    from keyaccounts.db import open_database
+    from keyaccounts.storage.db import open_database
     from ui.operations import Operations
     from ui.pages.account import AccountView
     from ui.worker import DbWorker
@@ -128,7 +128,7 @@ def account_page(db: str, account_id: int) -> None:
     times = []
     for _n in range(6):
         t = time.perf_counter()
-        page = services.account_page(database, account_id, date.today())
+        page = services.account_page(database, account_id, clock.today())
         view.show_page(page)
         qt.processEvents()
         times.append(time.perf_counter() - t)
@@ -146,8 +146,8 @@ def freeze(db: str) -> None:
     gap between the ticks of a 2 ms timer until the action's work (worker included) is
     done — what the user feels as the window not answering. *db* is changed (a call is
     logged): give a copy."""
+    from keyaccounts.domain import clock
     import tempfile
-    from datetime import datetime
 
     from PySide6.QtCore import QSettings, QTimer
 
@@ -190,7 +190,7 @@ def freeze(db: str) -> None:
         "next month": lambda: window.calendar_page.step(1),
         "portfolio page": lambda: window.go("portfolio"),
         "log a call and refresh": lambda: (services.log_interaction(
-            database, account.id, "call", datetime.now(), "Probe call"), window.reload()),
+            database, account.id, "call", clock.now(), "Probe call"), window.reload()),
         "resize the window": lambda: window.resize(1100, 720),
     }
     for name in FREEZE_ACTIONS:

@@ -12,8 +12,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from keyaccounts import services
-from keyaccounts.errors import KeyAccountsError
-from keyaccounts.views import ContactView
+from keyaccounts.domain.errors import KeyAccountsError
+from keyaccounts.domain.views import ContactView
 from ui.operations import CHAIN, Changes, Operations
 
 

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 import shiboken6
 
-from keyaccounts import snapshot
-from keyaccounts.db import Database
-from keyaccounts.errors import Cancelled, KeyAccountsError
+from keyaccounts.storage import snapshot
+from keyaccounts.storage.db import Database
+from keyaccounts.domain.errors import Cancelled, KeyAccountsError
+from keyaccounts.domain import clock
 from ui import labels
 from ui.pages.today import AgendaPage
 from ui.icons import icon
@@ -39,7 +40,7 @@ from ui.worker import DbWorker
 
 # The storage layer and the other pages load after the Today page has painted.
 services = LazyModule("keyaccounts.services")
-planner = LazyModule("keyaccounts.planner")
+planner = LazyModule("keyaccounts.services.planner")
 commands = LazyModule("ui.commands")
 account_dialog = LazyModule("ui.dialogs.account")
 contact_dialog = LazyModule("ui.dialogs.contact")
@@ -68,8 +69,10 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database, settings: QSettings, today: date | None = None):
         super().__init__()
         self.db, self.settings = db, settings
-        self.today = today or date.today()
-        self._today_given = today is not None  # a fixed day (tests, --today) stays
+        if today is not None:  # a fixed day (tests, --today) is the whole app's today
+            clock.set_today(today)
+        self.today = clock.today()
+        self._today_given = today is not None
         self.worker = DbWorker(self)
         self.ops = Operations(db, self.worker, self)
         self.ops.changed.connect(self.refresh)
@@ -126,7 +129,7 @@ class MainWindow(QMainWindow):
         self.prepare_timer.timeout.connect(self._prepare_snapshots)
         # Left open overnight (in the tray), the window moves on to the new day.
         self.day_timer = QTimer(self, interval=60_000)
-        self.day_timer.timeout.connect(lambda: self.new_day(date.today()))
+        self.day_timer.timeout.connect(lambda: self.new_day(clock.today()))
         self.day_timer.start()
         # What another program writes (the CLI, a script) shows within seconds.
         self._outside_change_seen = False
@@ -173,7 +176,7 @@ class MainWindow(QMainWindow):
         elif group == "calendar":
             from ui.pages.calendar import CalendarPage
 
-            page = CalendarPage(self.today, self)
+            page = CalendarPage(self)
             page.moved.connect(self.move_item)
             page.open_item.connect(self.open_item)
             page.range_changed.connect(lambda _f, _n: self.load_calendar())
@@ -681,7 +684,7 @@ class MainWindow(QMainWindow):
 
     def _emit_loaded(self) -> None:
         def done(_r):
-            from keyaccounts.perf import keep_alive_out_of_sight
+            from keyaccounts.devtools.perf import keep_alive_out_of_sight
 
             # What start-up loaded stays for the session: out of the collector's sight.
             keep_alive_out_of_sight()
@@ -733,7 +736,7 @@ class MainWindow(QMainWindow):
         weeks = self.account_view.chart_months.currentData() * 52 // 12
 
         def load():
-            from keyaccounts import health
+            from keyaccounts.services import health
 
             # The alerts of every account are kept (or computed once and kept) for the
             # Today page: this account's are among them.
@@ -759,14 +762,14 @@ class MainWindow(QMainWindow):
             self.open_account(ids[0])
 
     def act_on_alert(self, alert) -> None:
-        from keyaccounts import alerts
+        from keyaccounts.services import alerts
 
         today = self.today
         self._act(lambda db: alerts.act_on(db, alert, on=today),
                   self.tr("Follow-up created from the alert."))
 
     def dismiss_alert(self, alert, reason: str) -> None:
-        from keyaccounts import alerts
+        from keyaccounts.services import alerts
 
         today = self.today
         self._act(lambda db: alerts.dismiss(db, alert, reason, on=today),
@@ -979,7 +982,7 @@ class MainWindow(QMainWindow):
     def export(self, what: str, path: str | None = None) -> str | None:
         from PySide6.QtWidgets import QFileDialog
 
-        from keyaccounts import exporter
+        from keyaccounts.io import exporter
 
         suffix = {"csv": "csv", "vcard": "vcf", "json": "json", "ics": "ics"}[what]
         if path is None:
@@ -999,7 +1002,7 @@ class MainWindow(QMainWindow):
             elif what == "json":
                 exporter.write(path, exporter.database_json(db, cancelled=stop.is_set))
             else:
-                from keyaccounts.ics import write_ics
+                from keyaccounts.io.ics import write_ics
 
                 write_ics(path, planner.agenda(db, today, 90, today=today), today)
             return path
@@ -1021,8 +1024,8 @@ class MainWindow(QMainWindow):
         while); the status bar says how many when done."""
         from PySide6.QtWidgets import QFileDialog
 
-        from keyaccounts import revenue
-        from keyaccounts.importer import ImportFailed
+        from keyaccounts.services import revenue
+        from keyaccounts.io.importer import ImportFailed
 
         if path is None:
             path, _f = QFileDialog.getOpenFileName(self, self.tr("Import orders"), "",
@@ -1048,7 +1051,7 @@ class MainWindow(QMainWindow):
     def quarterly_report(self, portfolio: bool, path: str | None = None) -> str | None:
         from PySide6.QtWidgets import QFileDialog
 
-        from keyaccounts import report
+        from keyaccounts.io import report
 
         period = f"{self.today.year}Q{(self.today.month - 1) // 3 + 1}"
         if not portfolio and self.current_account is None:
@@ -1078,7 +1081,7 @@ class MainWindow(QMainWindow):
     def suggest_tiers(self) -> int:
         from PySide6.QtWidgets import QMessageBox
 
-        from keyaccounts import revenue
+        from keyaccounts.services import revenue
 
         changes = [t for t in revenue.suggest_tiers(self.db, self.today)
                    if t.suggested != t.current]
@@ -1099,7 +1102,7 @@ class MainWindow(QMainWindow):
         return changed
 
     def backup_now(self) -> None:
-        from keyaccounts import backup
+        from keyaccounts.storage import backup
 
         db_path, key = self.db.path, self.db.passphrase
         self.worker.submit(lambda: backup.backup_and_thin(db_path, passphrase=key), lambda made: (
@@ -1110,7 +1113,7 @@ class MainWindow(QMainWindow):
         a backup), on the worker: a large file takes seconds to check and copy."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from keyaccounts import backup
+        from keyaccounts.storage import backup
 
         if path is None:
             folder = str(backup.backups_dir(self.db.path))
@@ -1158,7 +1161,7 @@ class MainWindow(QMainWindow):
             "alive.<br><br>Database: %2"), __version__, str(self.db.path)))
 
     def open_settings(self) -> None:
-        from keyaccounts.db import encryption_available
+        from keyaccounts.storage.db import encryption_available
         from ui.dialogs.settings import SettingsDialog
 
         self.settings_dialog = SettingsDialog(

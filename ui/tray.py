@@ -3,7 +3,6 @@ at start and at a chosen time of day (Settings)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 
 from PySide6.QtCore import QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from ui.colors import OVERDUE
 from ui.icons import app_icon
 from ui.text import arg
+from keyaccounts.domain import clock
 
 NOTIFY_TIME_KEY = "notify/time"
 DEFAULT_NOTIFY_TIME = "09:00"
@@ -82,7 +82,7 @@ class Tray(QObject):
 
     def _tick(self) -> None:
         wanted = self.window.settings.value(NOTIFY_TIME_KEY, DEFAULT_NOTIFY_TIME)
-        now = datetime.now()
+        now = clock.now()
         stamp = now.strftime("%Y-%m-%d ") + str(wanted)
         if now.strftime("%H:%M") == wanted and self.last_notified != stamp:
             self.last_notified = stamp

@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-from keyaccounts.errors import KeyAccountsError
+from keyaccounts.domain.errors import KeyAccountsError
 
 PROGRESS_DELAY_MS = 600
 

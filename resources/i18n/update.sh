@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Refresh the translation catalogues after changing user-visible strings:
-#   CLI/core (gettext): keyaccounts/*.py -> zh_CN/LC_MESSAGES/keyaccounts.po -> .mo
+#   CLI/core (gettext): keyaccounts/**/*.py -> zh_CN/LC_MESSAGES/keyaccounts.po -> .mo
 #   desktop app (Qt):   ui/**/*.py       -> keyaccounts_zh_CN.ts -> .qm
 # Needs GNU gettext (xgettext, msgmerge, msgfmt) and PySide6's lupdate/lrelease.
 # Translate what the .po / .ts files then mark as new, and run it again.
@@ -10,7 +10,7 @@ root=$(cd "$here/../.." && pwd)
 cd "$root"
 po="$here/zh_CN/LC_MESSAGES/keyaccounts.po"
 xgettext --language=Python --keyword=_ --keyword=N_ --from-code=UTF-8 --add-location=file \
-  --sort-by-file --package-name=KeyAccounts -o "$here/keyaccounts.pot" keyaccounts/*.py
+  --sort-by-file --package-name=KeyAccounts -o "$here/keyaccounts.pot" $(find keyaccounts -name "*.py" | sort)
 if [ -f "$po" ]; then
   msgmerge --quiet --update --backup=none --no-fuzzy-matching "$po" "$here/keyaccounts.pot"
 else

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from keyaccounts import services
-from keyaccounts.errors import KeyAccountsError, ValidationError
-from keyaccounts.views import AccountView
+from keyaccounts.domain.errors import KeyAccountsError, ValidationError
+from keyaccounts.domain.views import AccountView
 from ui import labels
 from ui.dialogs.forms import FormDialog, OptionalDate
 from ui.operations import CHAIN, Operations

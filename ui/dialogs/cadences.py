@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts import planner, services
-from keyaccounts.errors import KeyAccountsError
-from keyaccounts.rhythm import Rhythm, parse_rrule
-from keyaccounts.views import CadenceView
+from keyaccounts import services
+from keyaccounts.services import planner
+from keyaccounts.domain import clock
+from keyaccounts.domain.errors import KeyAccountsError
+from keyaccounts.domain.rhythm import Rhythm, parse_rrule
+from keyaccounts.domain.views import CadenceView
 from ui import labels
 from ui.dialogs.forms import FormDialog, from_qdate, to_qdate
 from ui.operations import Changes, Operations
@@ -114,7 +116,7 @@ class CadenceDialog(FormDialog):
         self.starts = QDateEdit(self)
         self.starts.setCalendarPopup(True)
         self.starts.setDisplayFormat("yyyy-MM-dd")
-        self.starts.setDate(to_qdate(today or date.today()))
+        self.starts.setDate(to_qdate(today or clock.today()))
         self.tolerance = QSpinBox(self)
         self.tolerance.setRange(0, 60)
         self.tolerance.setValue(7)

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from keyaccounts import services
-from keyaccounts.dates import Birthday, make_birthday
-from keyaccounts.errors import KeyAccountsError, ValidationError
-from keyaccounts.views import ContactView
+from keyaccounts.domain.dates import Birthday, make_birthday
+from keyaccounts.domain import clock
+from keyaccounts.domain.errors import KeyAccountsError, ValidationError
+from keyaccounts.domain.views import ContactView
 from ui import labels
 from ui.dialogs.forms import FormDialog, OptionalDate, from_qdate, to_qdate
 from ui.operations import CHAIN, Operations
@@ -40,7 +41,7 @@ class BirthdayEdit(QWidget):
         self.calendar.addItem(self.tr("Solar (公历)"), "solar")
         self.calendar.addItem(self.tr("Lunar (农历)"), "lunar")
         self.year = QSpinBox(self)
-        self.year.setRange(1899, date.today().year)
+        self.year.setRange(1899, clock.today().year)
         self.year.setSpecialValueText(self.tr("year?"))
         self.year.setValue(1899)
         self.month = QSpinBox(self)
@@ -99,7 +100,7 @@ class BirthdayEdit(QWidget):
         except ValidationError as exc:
             self.next_label.setText(exc.reason)
             return
-        today = date.today()
+        today = clock.today()
         nxt = b.next_after(today)
         if nxt is None:
             self.next_label.setText(self.tr("Outside the supported lunar years"))

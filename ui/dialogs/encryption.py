@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from keyaccounts.errors import KeyAccountsError
+from keyaccounts.domain.errors import KeyAccountsError
 from ui.style import styled
 
 
@@ -58,7 +58,7 @@ class EncryptionDialog(QDialog):
         buttons.accepted.connect(self.accept)
 
     def accept(self) -> None:
-        from keyaccounts import crypto
+        from keyaccounts.storage import crypto
 
         old = self.fields["old"].text() if self.encrypted else None
         new = self.fields["new"].text()

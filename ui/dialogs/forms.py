@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.errors import KeyAccountsError, ValidationError
+from keyaccounts.domain import clock
+from keyaccounts.domain.errors import KeyAccountsError, ValidationError
 from ui.style import styled
 
 
@@ -42,7 +43,7 @@ class OptionalDate(QWidget):
         self.edit = QDateEdit(self)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setDate(to_qdate(date.today()))
+        self.edit.setDate(to_qdate(clock.today()))
         self.edit.setEnabled(False)
         self.enabled.toggled.connect(self.edit.setEnabled)
         layout = QHBoxLayout(self)

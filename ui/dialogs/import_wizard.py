@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from keyaccounts import importer
-from keyaccounts.errors import KeyAccountsError
+from keyaccounts.io import importer
+from keyaccounts.domain.errors import KeyAccountsError
 from ui import labels
 from ui.operations import EVERYTHING, Operations
 from ui.widgets.tables import RecordModel, Role
@@ -246,7 +246,7 @@ class ImportWizard(QWizard):
         self.ops = ops
         self.setWindowTitle(self.tr("Import contacts"))
         self.resize(760, 520)
-        from keyaccounts.services import list_accounts
+        from keyaccounts.services.accounts import list_accounts
 
         self.file_page = FilePage([a.name for a in ops.read(list_accounts)], self)
         self.mapping_page = MappingPage(self)

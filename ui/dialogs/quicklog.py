@@ -4,7 +4,7 @@ Keyboard first: Tab walks account → kind → date → contacts → summary →
 sentiment → each open follow-up (leave / settle / carry and its new date) →
 next steps (text and due date) → Save.  Ctrl+Enter saves from anywhere in the
 dialog; plain Enter never does (it adds the typed contact, or moves on).
-Due dates accept what :func:`keyaccounts.dates.parse_date` does: 2027-03-05,
+Due dates accept what :func:`keyaccounts.domain.dates.parse_date` does: 2027-03-05,
 +2w, next fri, 下周五 …, counted from the interaction's date.
 """
 
@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from keyaccounts import services
-from keyaccounts.dates import parse_date
-from keyaccounts.errors import KeyAccountsError, ValidationError
-from keyaccounts.views import ContactView, FollowUpView, InteractionView
+from keyaccounts.domain import clock
+from keyaccounts.domain.dates import parse_date
+from keyaccounts.domain.errors import KeyAccountsError, ValidationError
+from keyaccounts.domain.views import ContactView, FollowUpView, InteractionView
 from ui import labels
 from ui.colors import OVERDUE
 from ui.operations import CHAIN, Operations
@@ -174,7 +175,7 @@ class QuickLogDialog(QDialog):
                  settle: int | None = None, parent=None):
         super().__init__(parent)
         self.ops = ops
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.editing = interaction
         self.result = None
         self.accounts = ops.read(services.list_accounts)
@@ -428,7 +429,7 @@ class QuickLogDialog(QDialog):
         if self.kind.currentData() != "care" or account_id is None:
             self.gift_history.setText("")
             return
-        from keyaccounts.planner import gifts_given
+        from keyaccounts.services.planner import gifts_given
 
         ids = self.contacts.ids() or None
         given = self.ops.read(lambda db: gifts_given(db, account_id, ids))[:5]
@@ -510,8 +511,8 @@ class QuickLogDialog(QDialog):
                 self.result = self.ops.run_now(lambda db: services.edit_interaction(
                     db, interaction_id, **fields), CHAIN)
             else:
-                now = datetime.now().time().replace(second=0, microsecond=0)
-                when = datetime.combine(day, now if day == date.today() else time(12, 0))
+                now = clock.now().time().replace(second=0, microsecond=0)
+                when = datetime.combine(day, now if day == clock.today() else time(12, 0))
                 settle, carry = [], {}
                 for f, action, due in self.followup_rows:
                     if action.currentData() == SETTLE:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from keyaccounts.errors import KeyAccountsError
+from keyaccounts.domain.errors import KeyAccountsError
 from ui.style import styled
 from ui.tray import DEFAULT_NOTIFY_TIME, NOTIFY_TIME_KEY
 
@@ -34,7 +34,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.ops, self.settings = ops, settings
         self.setWindowTitle(self.tr("Settings"))
-        from keyaccounts import planner
+        from keyaccounts.services import planner
 
         stored = ops.read(lambda db: _read(db))
         self.language = QComboBox(self)
@@ -122,7 +122,7 @@ class SettingsDialog(QDialog):
 
 
 def _read(db) -> dict:
-    from keyaccounts import complaints, planner
+    from keyaccounts.services import complaints, planner
     from keyaccounts import services as sv
 
     with db.session() as session:
@@ -132,7 +132,7 @@ def _read(db) -> dict:
 
 
 def _write(db, leads: dict, limit: int | None, deadlines: dict, festivals: str) -> None:
-    from keyaccounts import complaints, planner
+    from keyaccounts.services import complaints, planner
     from keyaccounts import services as sv
 
     planner.set_custom_festivals(db, festivals)  # first: a mistyped line stops here

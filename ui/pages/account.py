@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.views import AccountPage, FollowUpView, InteractionView
+from keyaccounts.domain.views import AccountPage, FollowUpView, InteractionView
 from ui import labels
 from ui.colors import OVERDUE, STALE
 from ui.icons import icon
@@ -427,7 +427,7 @@ class AccountView(QWidget):
 
     # -- health ----------------------------------------------------------------------
     def show_health(self, account_id: int, trend, alerts) -> None:
-        from keyaccounts import health as hl
+        from keyaccounts.services import health as hl
         from keyaccounts.i18n import _
 
         if self.page is None or self.page.account.id != account_id or not trend:
@@ -454,7 +454,7 @@ class AccountView(QWidget):
     def draw_chart(self) -> None:
         if self.tabs.currentIndex() != 2 or self.page is None:
             return
-        from keyaccounts import health as hl
+        from keyaccounts.services import health as hl
         from keyaccounts.i18n import _
         from ui.widgets import charts
 
@@ -469,7 +469,7 @@ class AccountView(QWidget):
             self.chart.draw(charts.paint_interactions, self.page.chain, self.page.today,
                             months, kind, label)
         elif kind == "satisfaction":
-            from keyaccounts.retention import list_surveys
+            from keyaccounts.services.retention import list_surveys
 
             account_id = self.page.account.id
             self.chart.draw(charts.paint_satisfaction, self.ops.read(

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.views import AccountRow
+from keyaccounts.domain.views import AccountRow
+from keyaccounts.domain import clock
 from ui import labels
 from ui.colors import OVERDUE
 from ui.icons import icon
@@ -44,7 +45,7 @@ class AccountsModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[AccountRow] = []
         self.health: dict[int, tuple[int, str, int | None]] = {}
-        self.today = date.today()
+        self.today = clock.today()
         self.sort_column, self.sort_order = self.NAME, Qt.SortOrder.AscendingOrder
 
     def set_rows(self, rows: list[AccountRow], today: date, health=None) -> None:

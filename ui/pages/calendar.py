@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.today import AgendaItem
+from keyaccounts.domain import clock
+from keyaccounts.domain.today import AgendaItem
 from ui.pages.today import KIND_ICONS, kind_label
 from ui.colors import OVERDUE
 from ui.icons import icon
@@ -201,9 +202,9 @@ class CalendarPage(QWidget):
     open_item = Signal(object)     # AgendaItem
     range_changed = Signal(object, int)  # first day shown, number of days
 
-    def __init__(self, today: date, parent=None):
+    def __init__(self, parent=None):
         super().__init__(parent)
-        self.today = today  # the window's day: the month shown first is its month
+        self.today = clock.today()
         self.anchor = self.today
         self.mode = "month"
         self.items: list[AgendaItem] = []

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts import complaints, retention, revenue
-from keyaccounts.errors import KeyAccountsError
+from keyaccounts.services import complaints, retention, revenue
+from keyaccounts.domain import clock
+from keyaccounts.domain.errors import KeyAccountsError
 from ui.colors import OVERDUE
 from ui.operations import RECORDS, Operations
 from ui.style import styled
@@ -88,7 +89,7 @@ class RecordsView(QWidget):
         super().__init__(parent)
         self.ops: Operations | None = None
         self.account_id: int | None = None
-        self.today = date.today()
+        self.today = clock.today()
         self.complaints = self._tree([self.tr("Received"), self.tr("Severity"),
                                       self.tr("Complaint"), self.tr("State")])
         self.needs = self._tree([self.tr("Quarter"), self.tr("Concern"), self.tr("Expectation"),
@@ -221,7 +222,7 @@ class RecordsView(QWidget):
             ("justification", self.tr("Justification:"), justification)], self)
 
         def save(db, d):
-            from keyaccounts.errors import ValidationError
+            from keyaccounts.domain.errors import ValidationError
 
             amounts = {}
             for key in ("value", "cost"):
@@ -269,7 +270,7 @@ class RecordsView(QWidget):
 
     def _contact_picker(self) -> QComboBox:
         """The account's key contacts to choose from, or nobody in particular."""
-        from keyaccounts.services import list_contacts
+        from keyaccounts.services.contacts import list_contacts
 
         box = QComboBox()
         box.addItem(self.tr("nobody in particular"), None)
@@ -340,7 +341,7 @@ class RecordsView(QWidget):
         def save(db, d):
             text = d.text("amount").replace(",", "").strip()
             if not text.isdigit():
-                from keyaccounts.errors import ValidationError
+                from keyaccounts.domain.errors import ValidationError
 
                 raise ValidationError("amount", text, self.tr("must be a whole number"))
             revenue.add_order(db, self.account_id, int(text), self.today, d.text("note"))

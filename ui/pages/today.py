@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.today import AgendaItem, group_agenda
+from keyaccounts.domain.today import AgendaItem, group_agenda
+from keyaccounts.domain import clock
 from ui import labels
 from ui.colors import OVERDUE, STALE
 from ui.icons import icon
@@ -74,7 +75,7 @@ class AgendaModel(RecordModel):
         self.open: list[bool] = []
         self.counts: list[int] = []
         self.records: list[int | AgendaItem] = []  # a group's number, or an item
-        self.today = date.today()
+        self.today = clock.today()
         self._bold = QFont()
         self._bold.setBold(True)
         self._icons: dict = {}  # by kind
@@ -167,7 +168,7 @@ class AgendaPage(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.today = date.today()
+        self.today = clock.today()
         self.heading = QLabel(self.tr("Today"), self)
         styled(self.heading, "pageTitle")
         self.model = AgendaModel(self)
@@ -366,7 +367,7 @@ class AgendaPage(QWidget):
         self._show_agenda(bool(items))
 
     def show_first_screen(self, first, today: date) -> None:
-        """The start of each group (a :class:`keyaccounts.snapshot.FirstScreen`), with
+        """The start of each group (a :class:`keyaccounts.storage.snapshot.FirstScreen`), with
         the groups' full counts, until :meth:`show_items` has the whole agenda."""
         self._show(first.groups, today, first.counts)
         self.empty.setText(self._nothing_due())

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.today import Alert
+from keyaccounts.domain.today import Alert
 from ui import labels
 from ui.colors import OVERDUE
 from ui.icons import icon

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.plotting import BAND_COLOURS, configure_matplotlib
+from keyaccounts.io.plotting import BAND_COLOURS, configure_matplotlib
 from ui.text import arg
 
 
@@ -66,7 +66,7 @@ class _Loader:
             QTimer.singleShot(1, self._next)
 
     def _loaded(self, _result) -> None:
-        from keyaccounts.perf import keep_alive_out_of_sight
+        from keyaccounts.devtools.perf import keep_alive_out_of_sight
 
         keep_alive_out_of_sight()  # matplotlib's modules: alive as long as the app
         self.ready = True

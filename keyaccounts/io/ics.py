@@ -1,0 +1,76 @@
+"""iCalendar (RFC 5545) export of the agenda, with the icalendar library.
+
+One all-day VEVENT per agenda item. The UID comes from the item's stable key,
+so importing a newer export updates events instead of doubling them; items
+with a lead time carry a VALARM that many days ahead, the rest one at 09:00.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from keyaccounts import __version__
+from keyaccounts.domain.today import AgendaItem
+
+UID_DOMAIN = "keyaccounts.local"
+
+
+def uid(item: AgendaItem) -> str:
+    """Stable across exports: a promise carried on, or a keep-in-touch round whose date
+    moved, keeps its UID, so a calendar updates the event instead of adding one."""
+    safe = "".join(ch if ch.isalnum() or ch in "-." else "-" for ch in (item.series or item.key))
+    return f"{safe}@{UID_DOMAIN}"
+
+
+def to_ics(items: list[AgendaItem], start: date, *, stamp: datetime | None = None) -> bytes:
+    """The agenda as a calendar; what is overdue is shown on *start*, where it will be seen."""
+    from icalendar import Alarm, Calendar, Event
+
+    stamp = stamp or datetime.now(timezone.utc).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", f"-//KeyAccounts//KeyAccounts {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "KeyAccounts")
+    for item in items:
+        event = Event()
+        event.add("uid", uid(item))
+        event.add("dtstamp", stamp)
+        day = max(item.date, start)
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        summary = item.title if not item.account else f"{item.title} — {item.account}"
+        if item.date < start:
+            summary = f"! {summary} ({item.date.isoformat()})"
+        event.add("summary", summary)
+        lines = [f"{item.kind}"]
+        if item.contact:
+            lines.append(item.contact)
+        if item.overdue:
+            lines.append("overdue")
+        event.add("description", "\n".join(lines))
+        event.add("categories", [item.kind])
+        event.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", summary)
+        if item.lead_days:
+            alarm.add("trigger", timedelta(days=-item.lead_days))
+        else:
+            alarm.add("trigger", timedelta(hours=9))
+        event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def write_ics(path, items: list[AgendaItem], start: date) -> int:
+    from pathlib import Path
+
+    data = to_ics(items, start)
+    target = Path(path)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    return len(items)
+

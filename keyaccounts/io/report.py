@@ -1,0 +1,224 @@
+"""Quarterly review reports as PDF, drawn with matplotlib (Figure + PdfPages; no pyplot,
+no Qt), TrueType fonts embedded so Chinese text stays readable and searchable.
+
+* Account report: summary and health, the health trend, contact coverage by level,
+  the chain's key events and open items, complaints, needs, satisfaction, next steps.
+* Portfolio report: the period's measures and the accounts at risk.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+from keyaccounts.storage.db import Database
+from keyaccounts.domain.errors import ValidationError, never, stop_if
+from keyaccounts.i18n import _
+from keyaccounts.io.plotting import BAND_COLOURS, configure_matplotlib
+
+A4 = (8.27, 11.69)
+
+
+@contextmanager
+def _open_pdf(path: Path) -> Iterator:
+    """PdfPages writing beside *path*, matplotlib set up; the file takes *path*'s name
+    only once whole, so a failed or cancelled report leaves nothing (and an earlier
+    file of that name as it was). A path that cannot be written is bad input."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    configure_matplotlib()
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with PdfPages(partial) as pdf:
+            yield pdf
+        partial.replace(path)
+    except OSError as exc:
+        raise ValidationError("output", str(path), exc.strerror or str(exc)) from None
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+class _Page:
+    """A4 page filled top-down with headings, lines of text and charts."""
+
+    def __init__(self, pdf, title: str, cancelled=never):
+        from matplotlib.figure import Figure
+
+        self.pdf, self.fig, self.y = pdf, Figure(figsize=A4), 0.95
+        self.cancelled = cancelled
+        self.fig.text(0.06, self.y, title, fontsize=16, weight="bold")
+        self.y -= 0.035
+
+    def heading(self, text: str) -> None:
+        self.need(0.05)
+        self.y -= 0.012
+        self.fig.text(0.06, self.y, text, fontsize=12, weight="bold")
+        self.y -= 0.025
+
+    def line(self, text: str, colour: str = "black") -> None:
+        for part in textwrap.wrap(text, 95) or [""]:
+            self.need(0.02)
+            self.fig.text(0.08, self.y, part, fontsize=9, color=colour)
+            self.y -= 0.018
+
+    def chart(self, height: float):
+        self.need(height + 0.02)
+        ax = self.fig.add_axes((0.1, self.y - height, 0.82, height))
+        self.y -= height + 0.04
+        return ax
+
+    def need(self, space: float) -> None:
+        if self.y - space < 0.05:
+            stop_if(self.cancelled)
+            self.pdf.savefig(self.fig)
+            from matplotlib.figure import Figure
+
+            self.fig, self.y = Figure(figsize=A4), 0.95
+
+    def close(self) -> None:
+        stop_if(self.cancelled)
+        self.pdf.savefig(self.fig)
+
+
+def account_report(db: Database, account, period: str, path: Path, *,
+                   cancelled=never) -> Path:
+    """The quarterly review of one account; *cancelled()* true stops it, writing nothing."""
+    from keyaccounts.services import health
+    from keyaccounts import services
+    from keyaccounts.services.complaints import list_complaints
+    from keyaccounts.services.retention import list_surveys, needs_review, parse_period
+
+    start, end = parse_period(period)
+    last_day = end - timedelta(days=1)
+    page_data = services.account_page(db, account, last_day)
+    a = page_data.account
+    trend = health.trend(db, a.id, last_day, 26)
+    now = trend[-1] if trend else None
+    stop_if(cancelled)
+    with _open_pdf(path) as pdf:
+        page = _Page(pdf, _("Quarterly review {period}: {account}").format(
+            period=period.upper(), account=a.name), cancelled)
+        page.heading(_("Summary"))
+        page.line(_("Tier {tier} ({basis}) · owner {owner} · status {status} · renewal {renewal}"
+                    ).format(tier=a.tier, basis=a.tier_basis, owner=a.owner or "—",
+                             status=a.status, renewal=a.renewal or "—"))
+        if now is not None:
+            page.line(_("Health {score} ({band}) on {day}").format(
+                score=now.score, band=_(health.BAND_WORDS[now.band]), day=now.as_of),
+                BAND_COLOURS[now.band])
+            for c in now.components:
+                page.line(f"  {_(health.COMPONENT_NAMES[c.name])}: {c.points:g}/{c.max:g} — "
+                          f"{c.reason}")
+            ax = page.chart(0.16)
+            ax.axhspan(70, 100, color=BAND_COLOURS["green"], alpha=0.12, lw=0)
+            ax.axhspan(40, 70, color=BAND_COLOURS["amber"], alpha=0.12, lw=0)
+            ax.axhspan(0, 40, color=BAND_COLOURS["red"], alpha=0.12, lw=0)
+            ax.plot([h.as_of for h in trend], [h.score for h in trend], marker="o", ms=3)
+            ax.set_ylim(0, 100)
+            ax.set_title(_("Health over the last six months"), fontsize=10)
+            ax.tick_params(labelsize=7)
+
+        page.heading(_("Contact coverage by level"))
+        for level in ("exec", "mgmt", "ops"):
+            people = [c for c in page_data.contacts if c.contact.level == level]
+            met = [c for c in people if c.last_met and c.last_met >= start]
+            page.line(_("{level}: {met} of {n} met this quarter").format(
+                level=level, met=len(met), n=len(people)) + (
+                " — " + ", ".join(c.contact.name for c in met) if met else ""))
+
+        page.heading(_("Key events of the quarter"))
+        events = [i for i in page_data.chain if start <= i.date < end]
+        for i in events[:25]:
+            page.line(f"{i.date} {i.kind} ({i.sentiment:+d}): {i.summary}")
+        if not events:
+            page.line(_("No contact logged in the quarter."), BAND_COLOURS["red"])
+
+        page.heading(_("Open items and next steps"))
+        for f in page_data.open_followups[:25]:
+            late = f.due < last_day
+            page.line(f"{f.due} {f.text}" + (" — " + _("overdue") if late else ""),
+                      BAND_COLOURS["red"] if late else "black")
+        if not page_data.open_followups:
+            page.line(_("Nothing open."))
+
+        page.heading(_("Complaints"))
+        found = [c for c in list_complaints(db, a.id) if c.received_on < end]
+        for c in found[:15]:
+            page.line(_("{received} {severity}: {summary} — {state}{days}").format(
+                received=c.received_on, severity=c.severity, summary=c.summary,
+                state=c.state(last_day),
+                days=_(", resolved in {n} days").format(n=c.resolution_days)
+                if c.resolution_days is not None else ""))
+        if not found:
+            page.line(_("No complaint recorded."))
+
+        page.heading(_("Needs"))
+        review = needs_review(db, a.id, period)
+        for n in review["needs"]:
+            page.line(f"{'✓' if n['met'] else '•'} {n['concern']} — {n['expectation']}")
+        for n in review["still_unmet"]:
+            page.line(_("Still unmet since {period}: {concern}").format(
+                period=n["period"], concern=n["concern"]), BAND_COLOURS["amber"])
+        if not review["needs"] and not review["still_unmet"]:
+            page.line(_("No needs recorded for the quarter."))
+
+        page.heading(_("Satisfaction"))
+        surveys = [s for s in list_surveys(db, a.id) if s.taken_on < end][:10]
+        for s in surveys:
+            page.line(f"{s.taken_on} {s.kind.upper()} {s.score}" + (
+                f" ({s.contact})" if s.contact else ""))
+        if not surveys:
+            page.line(_("No survey recorded."))
+        page.close()
+    return Path(path)
+
+
+def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never) -> Path:
+    """The quarterly review of the portfolio; *cancelled()* true stops it, writing nothing."""
+    from keyaccounts.services import alerts
+    from keyaccounts.services.metrics import metrics
+    from keyaccounts.services.retention import parse_period
+
+    start, end = parse_period(period)
+    last_day = end - timedelta(days=1)
+    measures = metrics(db, period)
+    stop_if(cancelled)
+    scores, found = alerts.health_and_alerts(db, last_day)
+    stop_if(cancelled)
+    with _open_pdf(path) as pdf:
+        page = _Page(pdf, _("Portfolio review {period}").format(period=period.upper()),
+                     cancelled)
+        page.heading(_("Measures"))
+        for key, value in measures.items():
+            if key not in ("period", "from", "to"):
+                shown = "—" if value is None else (f"{value:.1%}" if key.endswith("rate")
+                                                  else f"{value:,}" if isinstance(value, int)
+                                                  else f"{value}")
+                page.line(f"{key.replace('_', ' ')}: {shown}")
+        counts = {b: sum(1 for h in scores if h.band == b) for b in ("green", "amber", "red")}
+        page.heading(_("Health"))
+        page.line(_("{n} accounts: {green} green, {amber} amber, {red} red").format(
+            n=len(scores), **counts))
+        ax = page.chart(0.14)
+        ax.bar(list(counts), list(counts.values()),
+               color=[BAND_COLOURS[b] for b in counts])
+        ax.tick_params(labelsize=8)
+        page.heading(_("Accounts at risk"))
+        risky = sorted((h for h in scores if h.band != "green"), key=lambda h: h.score)
+        for h in risky[:30]:
+            worst = min(h.components, key=lambda c: c.points - c.max)
+            page.line(f"{h.score:3d} {h.account} — {worst.reason}",
+                      BAND_COLOURS[h.band])
+        if not risky:
+            page.line(_("No account is amber or red."))
+        page.heading(_("Open risk alerts"))
+        for a in found[:30]:
+            page.line(f"{a.account}: {a.reason}")
+        page.close()
+    return Path(path)
+

@@ -1,0 +1,150 @@
+"""Risk alerts, like a customer-success platform's calls to action.
+
+Each alert names an account, a kind, a cause and the day the condition began
+(``since``); it comes with a suggested action that becomes a follow-up in one
+click. Acting on an alert or dismissing it (a reason is required and kept)
+settles that alert for good; a new cause or a new start raises a new one.
+
+Kinds: ``complaint-overdue`` (a complaint past its response deadline, unanswered),
+``executive-gap`` (executive contact beyond its cadence),
+``key-person`` (a decision maker left, or a new one arrived, and no relationship
+within 30 days), ``broken-chain`` (a follow-up past its date with nothing
+logged), ``sentiment-falling`` (the last three interactions each worse than the
+one before), ``renewal-risk`` (renewal within 90 days while health is amber or
+red), ``no-value-add`` (no value-added service in six months: comfort-zone
+decline).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from keyaccounts.services import health as hl
+from keyaccounts.storage.db import Database
+from keyaccounts.domain.errors import ValidationError
+from keyaccounts.i18n import _
+from keyaccounts.devtools.perf import bulk
+from keyaccounts.storage.model import AlertState
+from keyaccounts.domain.today import Alert
+from keyaccounts.domain import clock
+
+ALERT_KINDS = ("complaint-overdue", "executive-gap", "key-person", "broken-chain",
+               "sentiment-falling", "renewal-risk", "no-value-add")
+ACTION_DAYS = 7
+
+
+def _detect(f: hl.Facts, h: hl.Health, as_of: date) -> list[Alert]:
+    out = []
+
+    def add(kind, cause, since, reason, action):
+        out.append(Alert(f.name, f.account_id, kind, str(cause), since, reason, action))
+
+    good, _bad = hl.TIER_EXECUTIVE[f.tier]
+    if f.first_contact is not None:
+        start = f.last_exec or f.first_contact
+        if (as_of - start).days > good:
+            reason = (_("no executive-level contact for {days} days (tier {tier}: {good})")
+                      .format(days=(as_of - start).days, tier=f.tier, good=good))
+            add("executive-gap", "exec", start + timedelta(days=good), reason,
+                _("Arrange an executive meeting: our senior leader with theirs"))
+    for kind, name, since in f.people_gaps:
+        reason = (_("decision maker {name} left and no successor was met within 30 days")
+                  if kind == "left" else
+                  _("new decision maker {name} not met within 30 days of joining"))
+        add("key-person", name, since, reason.format(name=name),
+            _("Meet {name}'s successor and build the relationship").format(name=name)
+            if kind == "left" else
+            _("Meet {name}, the new decision maker").format(name=name))
+    if f.overdue:
+        add("broken-chain", "chain", f.oldest_overdue, _(
+            "{n} follow-ups past due with nothing logged, the oldest due {day}").format(
+                n=f.overdue, day=f.oldest_overdue.isoformat()),
+            _("Settle or carry the overdue follow-ups and tell the customer"))
+    s = f.sentiments
+    if len(s) >= 3 and s[0] < s[1] < s[2]:
+        add("sentiment-falling", f.sentiment_days[2].isoformat(), f.sentiment_days[0],
+            _("sentiment fell over the last three interactions ({a:+d}, {b:+d}, {c:+d})").format(
+                a=s[2], b=s[1], c=s[0]),
+            _("Call the main contact: ask what is going wrong"))
+    if f.renewal and 0 <= (f.renewal - as_of).days <= 90 and h.band != "green":
+        add("renewal-risk", f.renewal.isoformat(), f.renewal - timedelta(days=90), _(
+            "renewal on {day} while health is {band} ({score})").format(
+                day=f.renewal.isoformat(), band=_(h.band), score=h.score),
+            _("Plan the renewal with the decision maker; address what lowers the health"))
+    if f.first_contact is not None:
+        last = f.last_value_add_ever or f.first_contact
+        if (as_of - last).days > 180:
+            add("no-value-add", "value", last + timedelta(days=180),
+                _("no value-added service in six months (comfort-zone decline)"),
+                _("Bring something new: an insight, a proposal or an introduction"))
+    return out
+
+
+def alerts(db: Database, as_of: date | None = None, *, include_handled: bool = False
+           ) -> list[Alert]:
+    as_of = as_of or clock.today()
+    return health_and_alerts(db, as_of, include_handled=include_handled)[1]
+
+
+@bulk
+def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = False
+                      ) -> tuple[list[hl.Health], list[Alert]]:
+    """Every account's health and the open alerts, from one gathering of the facts."""
+    weights, bands = hl.settings(db)
+    found, scores = [], []
+    facts = hl.gather_facts(db, as_of)
+    for f in facts.values():
+        h = hl.score_facts(f, as_of, weights, bands)
+        scores.append(h)
+        found.extend(_detect(f, h, as_of))
+    with db.engine.connect() as c:
+        late = c.connection.driver_connection.execute(
+            "SELECT id, account_id, deadline, summary FROM complaint WHERE deadline < ?"
+            " AND received_on <= ? AND (first_response_on IS NULL OR first_response_on > ?)"
+            " AND (resolved_on IS NULL OR resolved_on > ?)",
+            (as_of.isoformat(),) * 4).fetchall()
+    for cid, aid, deadline, summary in late:
+        if aid in facts:
+            found.append(Alert(facts[aid].name, aid, "complaint-overdue", str(cid),
+                               date.fromisoformat(deadline), _(
+                                   "a complaint passed its response deadline unanswered: "
+                                   "{summary}").format(summary=summary[:80]),
+                               _("Answer the customer today, senior person, with a date "
+                                 "for the fix")))
+    if not include_handled:
+        with db.session() as s:
+            handled = {(a.account_id, a.kind, a.cause, a.since)
+                       for a in s.scalars(select(AlertState))}
+        found = [a for a in found if (a.account_id, a.kind, a.cause, a.since) not in handled]
+    return (sorted(scores, key=lambda h: h.account),
+            sorted(found, key=lambda a: (ALERT_KINDS.index(a.kind), a.since, a.account)))
+
+
+def _record(db: Database, alert: Alert, on: date, reason: str, followup_id=None) -> None:
+    with db.transaction() as s:
+        state = s.get(AlertState, (alert.account_id, alert.kind, alert.cause, alert.since))
+        if state is not None:
+            raise ValidationError("alert", alert.kind, _("has been handled already"))
+        s.add(AlertState(account_id=alert.account_id, kind=alert.kind, cause=alert.cause,
+                         since=alert.since, handled_on=on, reason=reason,
+                         followup_id=followup_id))
+
+
+def act_on(db: Database, alert: Alert, on: date | None = None):
+    """Create the suggested follow-up (due in a week) and settle the alert."""
+    from keyaccounts.services.chain import add_followup
+
+    on = on or clock.today()
+    f = add_followup(db, alert.account_id, alert.suggested_action,
+                     on + timedelta(days=ACTION_DAYS), origin=alert.reason, opened_on=on)
+    _record(db, alert, on, _("follow-up {id} created").format(id=f.id), f.id)
+    return f
+
+
+def dismiss(db: Database, alert: Alert, reason: str, on: date | None = None) -> None:
+    """Dismiss an alert; the reason is required and kept."""
+    if not (reason or "").strip():
+        raise ValidationError("reason", reason, _("say why the alert is dismissed"))
+    _record(db, alert, on or clock.today(), reason.strip())

@@ -1,0 +1,417 @@
+"""One function per user action; the desktop app and the CLI both call these.
+
+Each action runs in one unit of work (``db.transaction()``) that commits or
+rolls back whole.  Bad input raises :class:`ValidationError` naming the field
+and the value; nothing is written then.
+
+The contact-history chain (DOMAIN.md §3) and what edits do to it:
+
+* Logging an interaction may *settle* open follow-ups of its account, *carry*
+  them to a new due date (the follow-up is closed as carried and a successor
+  opened, so every promise keeps its history) and open new next steps.
+* Editing an interaction changes its fields; a new date must still come after
+  the opening of everything it closed and before the closing of everything it
+  opened, otherwise :class:`ChainConflict` is raised and nothing changes.
+* Deleting an interaction never deletes a promise: follow-ups it settled are
+  open again; a carry it made is undone (the predecessor is open again with its
+  own due date) while the successor is still open, and kept otherwise; the
+  follow-ups it opened stay, with ``origin`` recording where they came from.
+"""
+
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from keyaccounts.domain.dates import stored_date
+from keyaccounts.domain.errors import ChainConflict, NotFound, ValidationError
+from keyaccounts.domain.views import (
+    DeleteResult,
+    FollowUpView,
+    InteractionView,
+    LogResult,
+    SearchHit,
+)
+from keyaccounts.i18n import _
+from keyaccounts.services.common import (
+    STATUS_WORDS,
+    _escape_like,
+    _text,
+    get_account,
+    get_contact,
+    get_followup,
+    parse_enum,
+)
+from keyaccounts.storage.db import Database
+from keyaccounts.storage.model import (
+    Account,
+    Contact,
+    FollowUp,
+    FollowUpStatus,
+    Interaction,
+    InteractionKind,
+)
+from keyaccounts.domain import clock
+
+# --- the chain ----------------------------------------------------------------------
+
+
+def _check_sentiment(value) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not -2 <= value <= 2:
+        raise ValidationError("sentiment", value, _("must be a whole number from -2 to 2"))
+    return value
+
+
+def _next_steps(steps: Iterable[tuple[str, date] | tuple[str, date, str]], on: date):
+    for step in steps:
+        text, due, *rest = step
+        text = _text(text, "next", required=True)
+        if due < on:
+            raise ValidationError("next", f"{text}@{due.isoformat()}",
+                                  _("due before the interaction's date"))
+        yield text, due, (rest[0] if rest else "")
+
+
+def log_interaction(
+    db: Database,
+    account: str | int,
+    kind: str | InteractionKind,
+    occurred_at: datetime,
+    summary: str,
+    *,
+    contacts: Sequence[str | int] = (),
+    sentiment: int = 0,
+    our_participants: str = "",
+    channel: str = "",
+    settle: Sequence[int] = (),
+    carry: dict[int, date] | None = None,
+    next_steps: Sequence[tuple] = (),
+    owner: str = "",
+    gift: str = "",
+    gift_value: int | None = None,
+) -> LogResult:
+    """Log a contact and move the chain on: settle, carry, and open next steps."""
+    carry = carry or {}
+    with db.transaction() as s:
+        acc = get_account(s, account)
+        kind = parse_enum(InteractionKind, kind, "kind")
+        summary = _text(summary, "summary")
+        sentiment = _check_sentiment(sentiment)
+        our_participants = _text(our_participants, "our_participants", limit=1000)
+        channel = _text(channel, "channel", limit=50)
+        gift = _text(gift, "gift", limit=500)
+        if gift_value is not None and (not isinstance(gift_value, int) or gift_value < 0):
+            raise ValidationError("gift_value", gift_value, _("must be a whole number, 0 or more"))
+        met = {}
+        for ref in contacts:
+            contact = get_contact(s, acc, ref, "with")
+            met[contact.id] = contact
+        day = occurred_at.date()
+
+        both = set(settle) & set(carry)
+        if both:
+            raise ValidationError("settle", min(both), _("cannot be both settled and carried"))
+        to_close: list[tuple[FollowUp, date | None]] = []
+        for field, ref, new_due in [("settle", r, None) for r in settle] + [
+            ("carry", r, d) for r, d in carry.items()
+        ]:
+            f = get_followup(s, acc, ref, field)
+            if f.status != FollowUpStatus.OPEN:
+                raise ValidationError(field, ref, _("is already {status}").format(
+                    status=_(STATUS_WORDS[f.status])))
+            if f.opened_on > day:
+                raise ValidationError(field, ref, _("was opened after this interaction's date"))
+            if new_due is not None and new_due < day:
+                raise ValidationError(field, f"{ref}={new_due.isoformat()}",
+                                      _("the new due date is before the interaction's date"))
+            to_close.append((f, new_due))
+
+        steps = list(_next_steps(next_steps, day))
+        interaction = Interaction(account=acc, kind=kind, occurred_at=occurred_at,
+                                  summary=summary, sentiment=sentiment,
+                                  our_participants=our_participants, channel=channel,
+                                  contacts=list(met.values()), gift=gift,
+                                  gift_value=gift_value)
+        s.add(interaction)
+        s.flush()
+        settled, carried = [], {}
+        for f, new_due in to_close:
+            f.closed_by = interaction
+            f.closed_on = day
+            if new_due is None:
+                f.status = FollowUpStatus.SETTLED
+                settled.append(f.id)
+            else:
+                f.status = FollowUpStatus.CARRIED
+                successor = FollowUp(account=acc, text=f.text, due=new_due, owner=f.owner,
+                                     opened_on=day, opened_by=interaction, carried_from=f,
+                                     origin=f.origin)
+                s.add(successor)
+                s.flush()
+                carried[f.id] = successor.id
+        if kind == InteractionKind.COMPLAINT:  # recorded, with its response deadline
+            from keyaccounts.services.complaints import new_complaint
+
+            first = next(iter(met.values()), None)
+            new_complaint(s, acc.id, summary, day, contact_id=first.id if first else None,
+                          interaction_id=interaction.id)
+        opened = []
+        for text, due, step_owner in steps:
+            f = FollowUp(account=acc, text=text, due=due, owner=step_owner or owner,
+                         opened_on=day, opened_by=interaction)
+            s.add(f)
+            s.flush()
+            opened.append(f.id)
+        return LogResult(interaction.id, tuple(sorted([*opened, *carried.values()])),
+                         tuple(settled), carried)
+
+
+def _get_interaction(s: Session, interaction_id: int) -> Interaction:
+    interaction = s.get(Interaction, interaction_id)
+    if interaction is None:
+        raise NotFound("interaction", interaction_id, _("no such interaction"))
+    return interaction
+
+
+def edit_interaction(db: Database, interaction_id: int, **fields) -> InteractionView:
+    """Change an interaction's own fields; the chain's links stay as they are."""
+    allowed = {"kind", "occurred_at", "summary", "sentiment", "contacts", "our_participants",
+               "channel"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], None, _("unknown field"))
+    with db.transaction() as s:
+        i = _get_interaction(s, interaction_id)
+        if "kind" in fields:
+            i.kind = parse_enum(InteractionKind, fields["kind"], "kind")
+        if "summary" in fields:
+            i.summary = _text(fields["summary"], "summary")
+        if "sentiment" in fields:
+            i.sentiment = _check_sentiment(fields["sentiment"])
+        if "our_participants" in fields:
+            i.our_participants = _text(fields["our_participants"], "our_participants", limit=1000)
+        if "channel" in fields:
+            i.channel = _text(fields["channel"], "channel", limit=50)
+        if "contacts" in fields:
+            found = {c.id: c for c in (get_contact(s, i.account, r, "with")
+                                       for r in fields["contacts"])}
+            i.contacts = list(found.values())
+        if "occurred_at" in fields:
+            new_day = fields["occurred_at"].date()
+            for f in i.closed:
+                if f.opened_on > new_day:
+                    raise ChainConflict(_(
+                        "The interaction cannot move to {day}: it closes follow-up {id}, "
+                        "which was opened on {opened}.").format(
+                            day=new_day, id=f.id, opened=f.opened_on))
+            for f in i.opened:
+                if f.closed_on is not None and f.closed_on < new_day:
+                    raise ChainConflict(_(
+                        "The interaction cannot move to {day}: follow-up {id}, which it "
+                        "opened, was closed on {closed}.").format(
+                            day=new_day, id=f.id, closed=f.closed_on))
+                if f.status == FollowUpStatus.OPEN and f.due < new_day:
+                    raise ChainConflict(_(
+                        "The interaction cannot move to {day}: follow-up {id}, which it "
+                        "opened, is due on {due}.").format(day=new_day, id=f.id, due=f.due))
+            for f in i.closed:
+                f.closed_on = new_day
+            for f in i.opened:
+                f.opened_on = new_day
+            i.occurred_at = fields["occurred_at"]
+        s.flush()
+        return InteractionView.of(i, with_chain=True)
+
+
+def _origin_note(i: Interaction) -> str:
+    return _("from the deleted {kind} of {day}: {summary}").format(
+        kind=i.kind.value, day=i.occurred_at.date().isoformat(), summary=i.summary[:80])
+
+
+def delete_interaction(db: Database, interaction_id: int) -> DeleteResult:
+    """Delete an interaction; its follow-ups are reopened or kept (see module doc)."""
+    with db.transaction() as s:
+        i = _get_interaction(s, interaction_id)
+        origin = _origin_note(i)
+        reopened, removed, detached = [], [], []
+        for f in list(i.closed):
+            successor = f.carried_to
+            if f.status == FollowUpStatus.CARRIED and successor is not None and (
+                successor.status != FollowUpStatus.OPEN
+                or successor.opened_by_id != i.id
+            ):
+                # The carry is history that later records build on: keep it.
+                f.closed_by = None
+                f.origin = f.origin or origin
+                continue
+            if successor is not None:
+                removed.append(successor.id)
+                successor.carried_from = None
+                s.delete(successor)
+                s.flush()
+            f.status = FollowUpStatus.OPEN
+            f.closed_by = None
+            f.closed_on = None
+            reopened.append(f.id)
+        for f in list(i.opened):
+            if f.id in removed:
+                continue
+            f.opened_by = None
+            f.origin = f.origin or origin
+            detached.append(f.id)
+        s.flush()
+        s.delete(i)
+        return DeleteResult(interaction_id, tuple(sorted(reopened)), tuple(sorted(removed)),
+                            tuple(sorted(detached)))
+
+
+def _open_followup(s: Session, followup_id: int, field: str) -> FollowUp:
+    f = s.get(FollowUp, followup_id)
+    if f is None:
+        raise NotFound(field, followup_id, _("no such follow-up"))
+    if f.status != FollowUpStatus.OPEN:
+        raise ValidationError(field, followup_id, _("is already {status}").format(
+            status=_(STATUS_WORDS[f.status])))
+    return f
+
+
+def carry_followup(db: Database, followup_id: int, to: date, *,
+                   on: date | None = None) -> FollowUpView:
+    """Reschedule a follow-up without logging a contact: carried to a successor."""
+    on = on or clock.today()
+    with db.transaction() as s:
+        f = _open_followup(s, followup_id, "follow-up")
+        if to < on:
+            raise ValidationError("due", to, _("the new due date is in the past"))
+        on = max(on, f.opened_on)
+        f.status, f.closed_on = FollowUpStatus.CARRIED, on
+        successor = FollowUp(account_id=f.account_id, text=f.text, due=to, owner=f.owner,
+                             opened_on=on, carried_from=f, origin=f.origin or _("rescheduled"))
+        s.add(successor)
+        s.flush()
+        return FollowUpView.of(successor)
+
+
+def settle_followup(db: Database, followup_id: int, *, on: date | None = None) -> FollowUpView:
+    """Mark a follow-up done without logging a contact."""
+    with db.transaction() as s:
+        f = _open_followup(s, followup_id, "follow-up")
+        f.status = FollowUpStatus.SETTLED
+        f.closed_on = max(on or clock.today(), f.opened_on)
+        s.flush()
+        return FollowUpView.of(f)
+
+
+def add_followup(db: Database, account: str | int, text: str, due: date, *,
+                 origin: str = "", owner: str = "", opened_on: date | None = None) -> FollowUpView:
+    """A follow-up that no interaction opened (e.g. to build a relationship)."""
+    with db.transaction() as s:
+        acc = get_account(s, account)
+        opened_on = opened_on or clock.today()
+        if due < opened_on:
+            raise ValidationError("due", due, _("is before the day it is opened"))
+        f = FollowUp(account=acc, text=_text(text, "text", required=True), due=due,
+                     owner=_text(owner, "owner", limit=100), opened_on=opened_on,
+                     origin=_text(origin, "origin"))
+        s.add(f)
+        s.flush()
+        return FollowUpView.of(f)
+
+
+def list_followups(db: Database, account: str | int | None = None, *,
+                   open_only: bool = False) -> list[FollowUpView]:
+    with db.session() as s:
+        query = (select(FollowUp).join(FollowUp.account)
+                 .options(selectinload(FollowUp.carried_to))
+                 .order_by(FollowUp.due, FollowUp.id))
+        if account is not None:
+            query = query.where(FollowUp.account_id == get_account(s, account).id)
+        if open_only:
+            query = query.where(FollowUp.status == FollowUpStatus.OPEN)
+        return [FollowUpView.of(f) for f in s.scalars(query)]
+
+
+def _chain(db: Database, account_id: int, account_name: str
+           ) -> tuple[list[InteractionView], list[FollowUpView]]:
+    """An account's interactions, newest first, with what each opened, settled, carried;
+    and all its follow-ups.
+
+    Plain rows through the driver (three queries), since an account's chain runs to
+    thousands of interactions over the years.
+    """
+    with db.engine.connect() as c:
+        run = c.connection.driver_connection.execute
+        rows = run("SELECT id, kind, channel, occurred_at, summary, sentiment,"
+                   " our_participants, gift, gift_value FROM interaction WHERE account_id = ?"
+                   " ORDER BY occurred_at DESC, id DESC", (account_id,)).fetchall()
+        people: dict[int, list[tuple[int, str, str]]] = {}
+        for iid, cid, name, level in run(
+                "SELECT ic.interaction_id, ct.id, ct.name, ct.level FROM interaction i"
+                " JOIN interaction_contact ic ON ic.interaction_id = i.id"
+                " JOIN contact ct ON ct.id = ic.contact_id WHERE i.account_id = ?",
+                (account_id,)):
+            people.setdefault(iid, []).append((cid, name, level))
+        followups = run("SELECT id, text, due, owner, status, opened_on, opened_by_id, origin,"
+                        " closed_on, closed_by_id, carried_from_id FROM follow_up"
+                        " WHERE account_id = ? ORDER BY id", (account_id,)).fetchall()
+    carried_to = {f[10]: f[0] for f in followups if f[10] is not None}
+    opened: dict[int, list[FollowUpView]] = {}
+    closed: dict[int, list[FollowUpView]] = {}
+    views = []
+    for (fid, text, due, owner, status, opened_on, opened_by, origin, closed_on, closed_by,
+         carried_from) in followups:
+        view = FollowUpView(fid, account_name, text, stored_date(due), owner, status, stored_date(opened_on),
+                            opened_by, origin, stored_date(closed_on), closed_by, carried_from,
+                            carried_to.get(fid))
+        views.append(view)
+        if opened_by is not None:
+            opened.setdefault(opened_by, []).append(view)
+        if closed_by is not None:
+            closed.setdefault(closed_by, []).append(view)
+    chain = []
+    for iid, kind, channel, occurred, summary, sentiment, ours, gift, gift_value in rows:
+        met = sorted(people.get(iid, ()))
+        done = closed.get(iid, ())
+        chain.append(InteractionView(
+            iid, account_name, date.fromisoformat(occurred[:10]), occurred[11:16], kind, channel,
+            summary, sentiment, tuple(n for _c, n, _l in met),
+            tuple(sorted({level for _c, _n, level in met})), ours, gift, gift_value,
+            tuple(opened.get(iid, ())), tuple(f for f in done if f.status == "settled"),
+            tuple(f for f in done if f.status == "carried")))
+    return chain, views
+
+
+def history(db: Database, account: str | int) -> list[InteractionView]:
+    """The account's chain, newest first, with what each interaction opened and closed."""
+    with db.session() as s:
+        acc = get_account(s, account)
+        account_id, name = acc.id, acc.name
+    return _chain(db, account_id, name)[0]
+
+
+def search(db: Database, text: str, limit: int = 20) -> list[SearchHit]:
+    """Accounts, contacts and interaction text that contain *text*."""
+    text = text.strip()
+    if not text:
+        return []
+    pattern = f"%{_escape_like(text)}%"
+    hits: list[SearchHit] = []
+    with db.session() as s:
+        for a in s.scalars(select(Account).where(Account.name.like(pattern, escape="\\"))
+                           .order_by(Account.name).limit(limit)):
+            hits.append(SearchHit("account", a.id, a.name, a.name, a.industry))
+        for c in s.scalars(select(Contact).join(Contact.account)
+                           .where(or_(Contact.name.like(pattern, escape="\\"),
+                                      Contact.title.like(pattern, escape="\\")))
+                           .order_by(Contact.name).limit(limit)):
+            hits.append(SearchHit("contact", c.id, c.account.name, c.name, c.title))
+        for i in s.scalars(select(Interaction).join(Interaction.account)
+                           .where(Interaction.summary.like(pattern, escape="\\"))
+                           .order_by(Interaction.occurred_at.desc()).limit(limit)):
+            hits.append(SearchHit("interaction", i.id, i.account.name, i.summary,
+                                  f"{i.occurred_at.date().isoformat()} {i.kind.value}"))
+    return hits

@@ -1,0 +1,621 @@
+"""The planner: one agenda of what is overdue, due today and coming.
+
+Sources, each item with a stable ``key`` (kind, source and the day it was
+planned for) so that moving, snoozing or finishing it sticks, and an exported
+calendar event keeps its identity:
+
+* open follow-ups of the chain, on their due dates;
+* cadences (DOMAIN.md §4). A *keep-in-touch interval* is due ``ideal_days``
+  after the last matching interaction and overdue after ``max_days``. A *fixed
+  schedule* (RFC 5545 rule) plans each occurrence; a matching interaction within
+  ``tolerance_days`` either side satisfies it, and the latest unsatisfied past
+  occurrence is overdue. Accounts without cadences of their own follow the
+  defaults of their tier (:data:`DEFAULT_CADENCES`). "Matching" means one of the
+  cadence's kinds and, when the cadence names a level, a contact of that level;
+* care: birthdays (solar or lunar, see :mod:`keyaccounts.domain.dates` for leap months
+  and short months), work anniversaries, and festivals — lunar 春节 元宵 端午 七夕
+  中秋 重阳 (always in the ordinary month of that number), solar 元旦 国庆, the solar
+  term 清明, and user-defined ones;
+* contract renewals, reminded 90 and 30 days ahead.
+
+Care items carry a lead time (days ahead to act: buy a gift, write a card).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from functools import lru_cache
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from typing import TYPE_CHECKING
+
+from keyaccounts.domain.dates import Birthday, is_leap_year, next_birthday, stored_date
+from keyaccounts.domain.errors import ValidationError
+from keyaccounts.devtools.perf import bulk
+from keyaccounts.i18n import N_, _
+from keyaccounts.domain.today import AgendaItem
+from keyaccounts.domain import clock
+
+if TYPE_CHECKING:  # the agenda itself needs neither SQLAlchemy nor the model
+    from keyaccounts.storage.db import Database
+    from keyaccounts.storage.model import Account
+
+AGENDA_KINDS = ("follow-up", "visit", "call", "exec-meeting", "tech-meeting", "review",
+                "birthday", "anniversary", "festival", "renewal", "complaint-deadline")
+_KIND_ORDER = {kind: n for n, kind in enumerate(AGENDA_KINDS)}
+RENEWAL_REMINDERS = (90, 30)
+# A level-specific keep-in-touch cadence looks back this far for its last contact;
+# none in that time counts as none at all (the contact is long overdue either way).
+LEVEL_HORIZON_DAYS = 730
+
+# Tier defaults (DOMAIN.md §1, §4): how often, and at what level, to be in touch.
+DEFAULT_CADENCES: dict[str, list[dict]] = {
+    "A": [dict(title=N_("Executive meeting each quarter"), kinds=["exec-meeting"],
+                  level="exec", rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU", tolerance_days=21),
+             dict(title=N_("Visit each month"), kinds=["visit", "review"], level=None,
+                  ideal_days=30, max_days=45)],
+    "B": [dict(title=N_("Visit each quarter"), kinds=["visit", "review"], level=None,
+                  ideal_days=90, max_days=120)],
+    "C": [dict(title=N_("Call every six months"), kinds=["call", "visit"], level=None,
+                  ideal_days=180, max_days=240)],
+}
+
+DEFAULT_LEAD_DAYS = {"birthday": 7, "anniversary": 3, "festival": 7, "renewal": 0}
+LEAD_DAYS_SETTING = "care.lead_days"
+CUSTOM_FESTIVALS_SETTING = "care.festivals"
+
+# (key, name, month, day, lunar); 清明 is a solar term, not a date of either calendar.
+FESTIVALS = [
+    ("new-year", N_("New Year's Day"), 1, 1, False),            # 元旦
+    ("spring-festival", N_("Spring Festival"), 1, 1, True),     # 春节
+    ("lantern", N_("Lantern Festival"), 1, 15, True),           # 元宵
+    ("qingming", N_("Qingming Festival"), None, None, False),   # 清明
+    ("dragon-boat", N_("Dragon Boat Festival"), 5, 5, True),    # 端午
+    ("qixi", N_("Qixi Festival"), 7, 7, True),                  # 七夕
+    ("mid-autumn", N_("Mid-Autumn Festival"), 8, 15, True),     # 中秋
+    ("national-day", N_("National Day"), 10, 1, False),         # 国庆
+    ("double-ninth", N_("Double Ninth Festival"), 9, 9, True),  # 重阳
+]
+
+
+@lru_cache(maxsize=None)
+def qingming(year: int) -> date | None:
+    from lunar_python import Lunar
+
+    try:
+        solar = Lunar.fromYmd(year, 1, 1).getJieQiTable()["清明"]
+    except Exception:  # outside lunar-python's range
+        return None
+    return date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+
+def festival_dates(year: int, custom: list[dict] | None = None) -> list[tuple[str, str, date]]:
+    """(key, name, Gregorian date) of each festival in Gregorian *year*."""
+    out = []
+    specs = [(key, _(name), month, day, lunar) for key, name, month, day, lunar in FESTIVALS]
+    for spec in custom or []:
+        specs.append((f"custom-{spec['name']}", spec["name"], int(spec["month"]),
+                      int(spec["day"]), bool(spec.get("lunar"))))
+    for key, name, month, day, lunar in specs:
+        if month is None:
+            when = qingming(year)
+            if when:
+                out.append((key, name, when))
+            continue
+        b = Birthday(month, day, lunar=lunar)
+        for y in ((year - 1, year) if lunar else (year,)):
+            when = b.occurrence_in(y)
+            if when and when.year == year:
+                out.append((key, name, when))
+    return out
+
+
+def _solar_days_filter(start: date, end: date) -> str:
+    """SQL that keeps lunar birthdays, anniversaries, and the solar birthdays whose
+    month and day fall in [start, end): a month's window reads a twelfth of them."""
+    if (end - start).days >= 366:
+        return ""
+    days, day = set(), start
+    while day < end:
+        days.add(day.month * 100 + day.day)
+        if day.month == 2 and day.day == 28 and not is_leap_year(day.year):
+            days.add(229)  # 29 February falls on the 28th in common years
+        day += timedelta(days=1)
+    return (" AND (birthday_lunar = 1 OR joined_on IS NOT NULL OR birthday_month * 100"
+            f" + birthday_day IN ({','.join(map(str, sorted(days)))}))")
+
+
+class _Mark:
+    """What the user did to a planned item (an agenda_mark row), as the agenda reads it."""
+
+    __slots__ = ("moved_to", "snoozed_until", "done_on")
+
+    def __init__(self, moved_to: date | None, snoozed_until: date | None,
+                 done_on: date | None):
+        self.moved_to, self.snoozed_until, self.done_on = moved_to, snoozed_until, done_on
+
+
+@dataclass(slots=True)
+class _Cad:
+    id: int | None
+    account_id: int
+    title: str
+    kinds: list[str]
+    level: str | None
+    mode: str
+    ideal_days: int | None = None
+    max_days: int | None = None
+    rrule: str | None = None
+    starts_on: date | None = None
+    tolerance_days: int = 7
+    default_index: int = 0  # which tier default, when id is None
+
+
+def effective_cadences(account: Account) -> list[_Cad]:
+    """The account's own active cadences, or its tier's defaults when it has none."""
+    own = [_Cad(c.id, account.id, c.title, list(c.kinds), c.level.value if c.level else None,
+                c.mode.value, c.ideal_days, c.max_days, c.rrule, c.starts_on, c.tolerance_days)
+           for c in account.cadences if c.active]
+    return own or tier_defaults(account.id, account.tier.value, account.created_at.date())
+
+
+def tier_defaults(account_id: int, tier: str, created: date) -> list[_Cad]:
+    return [_Cad(None, account_id, title, kinds, level, mode, ideal, maximum, rule, created,
+                 tolerance, n)
+            for n, (title, kinds, level, mode, ideal, maximum, rule, tolerance)
+            in enumerate(_tier_specs(tier, _(DEFAULT_CADENCES["A"][0]["title"])))]
+
+
+@lru_cache(maxsize=32)
+def _tier_specs(tier: str, _language_marker: str) -> tuple[tuple, ...]:
+    """A tier's default cadences, translated (cached per language: the marker is a
+    translated title)."""
+    return tuple((_(spec["title"]), spec["kinds"], spec["level"],
+                  "schedule" if "rrule" in spec else "interval", spec.get("ideal_days"),
+                  spec.get("max_days"), spec.get("rrule"), spec.get("tolerance_days", 7))
+                 for spec in DEFAULT_CADENCES[tier])
+
+
+def _cadence_source(c: _Cad) -> str:
+    return str(c.id) if c.id is not None else f"{c.account_id}-tier{c.default_index}"
+
+
+def _agenda_kind(kinds: list[str]) -> str:
+    for k in kinds:
+        if k in ("visit", "call", "exec-meeting", "tech-meeting", "review"):
+            return k
+    return "visit"
+
+
+def lead_days(db: Database) -> dict[str, int]:
+    from keyaccounts.services.settings import get_setting
+
+    return _lead_days(get_setting(db, LEAD_DAYS_SETTING, {}))
+
+
+def _lead_days(stored: dict | None) -> dict[str, int]:
+    return {**DEFAULT_LEAD_DAYS, **{k: int(v) for k, v in (stored or {}).items()}}
+
+
+@bulk
+def agenda(db: Database, start: date | None = None, days: int = 30, *,
+           today: date | None = None, include_marked: bool = False,
+           pending: bool = True) -> list[AgendaItem]:
+    """Items from *start* for *days* days, plus what is still pending before *start*.
+
+    Pending items before *start* (open follow-ups, unsatisfied planned contacts)
+    come first with ``overdue`` set when they are past their limit; a calendar,
+    which shows only its own days, leaves them out with ``pending=False``.
+    Snoozed and done items are left out unless *include_marked*.
+    """
+    start = start or today or clock.today()
+    if days < 1 or days > 3660:
+        raise ValidationError("days", days, _("must be 1 to 3660"))
+    end = start + timedelta(days=days)  # exclusive
+    items: list[AgendaItem] = []
+    with db.dbapi() as driver:
+        # Plain rows through the driver: this runs over whole portfolios.
+        run = lambda sql, *args: driver.execute(sql, args).fetchall()  # noqa: E731
+        stored = run("SELECT value FROM setting WHERE key = ?", LEAD_DAYS_SETTING)
+        leads = _lead_days(json.loads(stored[0][0]) if stored and stored[0][0] else None)
+        marks = {key: _Mark(stored_date(moved), stored_date(snoozed), stored_date(done))
+                 for key, moved, snoozed, done in run(
+                     "SELECT key, moved_to, snoozed_until, done_on FROM agenda_mark")}
+        accounts = run("SELECT id, name, tier, status, renewal_date, created_at FROM account"
+                       " WHERE archived = 0")
+        names = {a[0]: a[1] for a in accounts}
+        own: dict[int, list[_Cad]] = defaultdict(list)
+        for (cid, aid, title, kinds, level, mode, ideal, maximum, rule, starts,
+             tolerance) in run("SELECT id, account_id, title, kinds, level, mode, ideal_days,"
+                               " max_days, rrule, starts_on, tolerance_days FROM cadence"
+                               " WHERE active = 1"):
+            own[aid].append(_Cad(cid, aid, title, json.loads(kinds), level, mode, ideal,
+                                 maximum, rule, stored_date(starts), tolerance))
+
+        # Follow-ups: a carried promise stays one series, named by its first follow-up.
+        carried_from = dict(run("SELECT id, carried_from_id FROM follow_up"
+                                " WHERE carried_from_id IS NOT NULL"))
+        days: dict[str, date] = {}
+        since = "" if pending else start.isoformat()
+        for fid, aid, text_, due in run(
+                "SELECT id, account_id, text, due FROM follow_up WHERE status = 'open'"
+                " AND due < ? AND due >= ?", end.isoformat(), since):
+            if aid not in names:
+                continue
+            root = fid
+            while root in carried_from:
+                root = carried_from[root]
+            due = days.get(due) or days.setdefault(due, stored_date(due))
+            key = f"follow-up:{fid}"
+            items.append(AgendaItem(due, "follow-up", names[aid], None, text_, due < start, fid,
+                                    key, due, 0, aid, True,
+                                    key if root == fid else f"follow-up:{root}"))
+
+        # Cadences. Intervals need the last matching contact (by kind, and by level where
+        # a cadence names one): grouped maxima. Schedules need the contacts near each
+        # recent occurrence: the rows of the last 400 days and a little.
+        cadences = {aid: own.get(aid) or tier_defaults(aid, tier, stored_date(created))
+                    for aid, _n, tier, status, _r, created in accounts if status != "churned"}
+        last_by_kind: dict[tuple[int, str, str | None], str] = {}
+        interval_kinds = sorted({k for cads in cadences.values() for cad in cads
+                                 if cad.mode == "interval" for k in cad.kinds})
+        if interval_kinds:  # one index seek per account and kind
+            kinds_cte = " UNION ALL ".join("SELECT ?" for _k in interval_kinds)
+            for aid, kind, last in run(
+                    f"WITH k(kind) AS ({kinds_cte}) SELECT a.id, k.kind,"
+                    " (SELECT MAX(occurred_at) FROM interaction i WHERE i.account_id = a.id"
+                    " AND i.kind = k.kind AND i.occurred_at < ?) FROM account a, k"
+                    " WHERE a.archived = 0", *interval_kinds, end.isoformat()):
+                if last:
+                    last_by_kind[(aid, kind, None)] = last[:10]
+        levels = {cad.level for cads in cadences.values() for cad in cads
+                  if cad.level and cad.mode == "interval"}
+        for level in levels:  # within LEVEL_HORIZON_DAYS: older is overdue either way
+            for aid, kind, last in run(
+                    "SELECT i.account_id, i.kind, MAX(i.occurred_at) FROM interaction i"
+                    " JOIN interaction_contact ic ON ic.interaction_id = i.id"
+                    " JOIN contact ct ON ct.id = ic.contact_id"
+                    " WHERE ct.level = ? AND i.occurred_at >= ? AND i.occurred_at < ?"
+                    " GROUP BY i.account_id, i.kind", level,
+                    (start - timedelta(days=LEVEL_HORIZON_DAYS)).isoformat(), end.isoformat()):
+                last_by_kind[(aid, kind, level)] = last[:10]
+        recent = (start - timedelta(days=460)).isoformat()
+        scheduled = sorted({k for cads in cadences.values() for cad in cads
+                            if cad.mode == "schedule" for k in cad.kinds})
+        history: dict[int, list[tuple[date, str, int]]] = defaultdict(list)
+        met_levels: dict[int, set[str]] = defaultdict(set)
+        if scheduled:  # only the kinds some schedule counts, with the levels met
+            marks_ = ",".join("?" * len(scheduled))
+            for iid, aid, kind, occurred, levels_met in run(
+                    "SELECT i.id, i.account_id, i.kind, substr(i.occurred_at, 1, 10),"
+                    " group_concat(DISTINCT ct.level) FROM interaction i"
+                    " LEFT JOIN interaction_contact ic ON ic.interaction_id = i.id"
+                    " LEFT JOIN contact ct ON ct.id = ic.contact_id"
+                    f" WHERE i.kind IN ({marks_}) AND i.occurred_at >= ? AND i.occurred_at < ?"
+                    " GROUP BY i.id", *scheduled, recent, end.isoformat()):
+                history[aid].append((occurred, kind, iid))
+                if levels_met:
+                    met_levels[iid].update(levels_met.split(","))
+        for aid, name, _tier, status, _renewal, created in accounts:
+            if aid not in cadences:
+                continue
+            account = _AccountRow(aid, name, stored_date(created))
+            for cad in cadences[aid]:
+                if cad.mode == "interval":
+                    found = [last_by_kind.get((aid, k, cad.level)) for k in cad.kinds]
+                    found = [date.fromisoformat(d) for d in found if d]
+                    matches = [max(found)] if found else []
+                else:
+                    matches = sorted(date.fromisoformat(d) for d, kind, iid in history[aid]
+                                     if kind in cad.kinds
+                                     and (cad.level is None or cad.level in met_levels[iid]))
+                items.extend(_cadence_items(cad, account, matches, start, end, marks))
+
+        # Care: birthdays and work anniversaries of current key contacts.
+        lunar_label, solar_label = _("Lunar birthday"), _("Birthday")
+        for cid, aid, cname, month, day, year, lunar, leap, joined in run(
+                "SELECT id, account_id, name, birthday_month, birthday_day, birthday_year,"
+                " birthday_lunar, birthday_leap, joined_on FROM contact"
+                " WHERE archived = 0 AND left_on IS NULL"
+                " AND (birthday_month IS NOT NULL OR joined_on IS NOT NULL)"
+                + _solar_days_filter(start, end)):
+            if aid not in names:
+                continue
+            if month and day:
+                lunar, leap = bool(lunar), bool(leap)
+                when = next_birthday(month, day, lunar, leap, start)
+                while when and when < end:
+                    label = lunar_label if lunar else solar_label
+                    items.append(AgendaItem(when, "birthday", names[aid], cname,
+                                            f"{label}: {cname}", False, cid,
+                                            f"birthday:{cid}:{when.isoformat()}", when,
+                                            leads["birthday"], aid))
+                    when = next_birthday(month, day, lunar, leap, when + timedelta(days=1))
+            joined = stored_date(joined)
+            if joined:
+                for year_ in range(start.year, end.year + 1):
+                    try:
+                        when = joined.replace(year=year_)
+                    except ValueError:
+                        when = date(year_, 2, 28)
+                    years = year_ - joined.year
+                    if years >= 1 and start <= when < end:
+                        items.append(AgendaItem(
+                            when, "anniversary", names[aid], cname,
+                            _("{name}: {years} years at the company").format(
+                                name=cname, years=years),
+                            False, cid, f"anniversary:{cid}:{when.isoformat()}", when,
+                            leads["anniversary"], aid))
+
+        # Complaint response deadlines, until the first response.
+        for cid, aid, summary, deadline in run(
+                "SELECT id, account_id, summary, deadline FROM complaint"
+                " WHERE first_response_on IS NULL AND resolved_on IS NULL AND deadline < ?"
+                " AND deadline >= ?", end.isoformat(), since):
+            if aid not in names:
+                continue
+            deadline = stored_date(deadline)
+            items.append(AgendaItem(deadline, "complaint-deadline", names[aid], None,
+                                    _("Answer the complaint: {summary}").format(
+                                        summary=summary[:60]),
+                                    deadline < start, cid, f"complaint:{cid}", deadline,
+                                    account_id=aid, movable=False))
+
+        # Festivals: greetings to key contacts, if there is anyone to greet.
+        greeted = run("SELECT 1 FROM contact c JOIN account a ON a.id = c.account_id"
+                      " WHERE c.archived = 0 AND c.left_on IS NULL AND a.archived = 0 LIMIT 1")
+        stored = run("SELECT value FROM setting WHERE key = ?", CUSTOM_FESTIVALS_SETTING)
+        custom = json.loads(stored[0][0]) if stored and stored[0][0] else []
+        for year_ in range(start.year, end.year + 1) if greeted else ():
+            for key, fname, when in festival_dates(year_, custom):
+                if start <= when < end:
+                    items.append(AgendaItem(when, "festival", None, None,
+                                            _("{festival}: greetings to key contacts").format(
+                                                festival=fname),
+                                            False, key, f"festival:{key}:{when.isoformat()}",
+                                            when, leads["festival"]))
+
+        for aid, name, tier, status, renewal, created in accounts:
+            renewal = stored_date(renewal)
+            if not renewal or status == "churned":
+                continue
+            for ahead in RENEWAL_REMINDERS:
+                when = renewal - timedelta(days=ahead)
+                if start <= when < end:
+                    items.append(AgendaItem(
+                        when, "renewal", name, None,
+                        _("Contract renewal on {day} (in {n} days)").format(
+                            day=renewal.isoformat(), n=ahead),
+                        False, aid, f"renewal:{aid}:{when.isoformat()}", when, 0, aid,
+                        movable=False))
+
+    result = _apply_marks(items, marks, start, end, include_marked)
+    return result if pending else [i for i in result if i.date >= start]
+
+
+@dataclass(slots=True)
+class _AccountRow:
+    id: int
+    name: str
+    created: date
+
+
+@lru_cache(maxsize=4096)
+def _occurrences(rule: str, starts_on: date, first: date, end: date) -> tuple[date, ...]:
+    """A schedule's occurrences in [first, end], cached: many accounts share a rule."""
+    from dateutil.rrule import rrulestr
+
+    r = rrulestr(rule, dtstart=datetime.combine(starts_on, datetime.min.time()))
+    return tuple(o.date() for o in r.between(datetime.combine(first, datetime.min.time()),
+                                             datetime.combine(end, datetime.min.time()),
+                                             inc=True))
+
+
+def _cadence_items(c: _Cad, a: _AccountRow, matches: list[date], start: date, end: date,
+                   marks: dict[str, _Mark]) -> list[AgendaItem]:
+    kind = _agenda_kind(c.kinds)
+    source = _cadence_source(c)
+    if c.mode == "interval":
+        last = matches[-1] if matches else (c.starts_on or a.created)
+        key_base = f"cadence:{source}"
+        # A "done" mark on the current round counts as a contact on that day.
+        due = last + timedelta(days=c.ideal_days)
+        mark = marks.get(f"{key_base}:{due.isoformat()}")
+        if mark and mark.done_on:
+            last = max(last, mark.done_on)
+            due = last + timedelta(days=c.ideal_days)
+        limit = last + timedelta(days=c.max_days)
+        if due >= end:
+            return []
+        return [AgendaItem(due, kind, a.name, None, c.title, start > limit, source,
+                           f"{key_base}:{due.isoformat()}", due, 0, a.id, series=key_base)]
+    tol = timedelta(days=c.tolerance_days)
+    window_start = start - timedelta(days=400)
+    occurrences = _occurrences(c.rrule, c.starts_on, max(window_start, c.starts_on), end)
+    out = []
+    latest_missed = None
+    for o in occurrences:
+        satisfied = any(o - tol <= d <= o + tol for d in matches)
+        key = f"cadence:{source}:{o.isoformat()}"
+        if satisfied:
+            continue
+        if o < start:
+            latest_missed = (o, key)
+            continue
+        out.append(AgendaItem(o, kind, a.name, None, c.title, False, source, key, o, 0, a.id))
+    if latest_missed:
+        o, key = latest_missed
+        later = [x for x in occurrences if o < x < start]
+        if not later:  # only the newest missed occurrence is still actionable
+            out.insert(0, AgendaItem(o, kind, a.name, None, c.title, o + tol < start, source,
+                                     key, o, 0, a.id))
+    return out
+
+
+def _apply_marks(items: list[AgendaItem], marks: dict[str, _Mark], start: date, end: date,
+                 include_marked: bool) -> list[AgendaItem]:
+    result = [] if marks else items
+    for item in items if marks else ():
+        mark = marks.get(item.key)
+        if mark is not None:
+            if mark.done_on and not include_marked:
+                continue
+            if mark.moved_to:
+                item = item.replace(date=mark.moved_to, overdue=item.overdue and
+                               mark.moved_to < start)
+                if item.date >= end:
+                    continue
+            if mark.snoozed_until and mark.snoozed_until > start and not include_marked:
+                continue
+        result.append(item)
+    order = _KIND_ORDER
+    result.sort(key=lambda i: (i.date, order[i.kind], i.account or "", i.title))
+    return result
+
+
+# --- acting on agenda items -----------------------------------------------------------------
+
+
+def _mark(db: Database, key: str, **fields) -> None:
+    from keyaccounts.storage.model import AgendaMark
+
+    with db.transaction() as s:
+        mark = s.get(AgendaMark, key) or AgendaMark(key=key)
+        for name, value in fields.items():
+            setattr(mark, name, value)
+        s.add(mark)
+
+
+def reschedule(db: Database, item: AgendaItem, to: date, *, today: date | None = None) -> None:
+    """Move an item to another day; a follow-up is carried, keeping its history."""
+    from keyaccounts import services
+
+    if not item.movable:
+        raise ValidationError("item", item.title, _("cannot be moved"))
+    if item.kind == "follow-up":
+        services.carry_followup(db, int(item.source_id), to, on=today)
+    else:
+        _mark(db, item.key, moved_to=to)
+
+
+def snooze(db: Database, item: AgendaItem, until: date) -> None:
+    """Hide an item until *until*; it then shows again where it was."""
+    _mark(db, item.key, snoozed_until=until)
+
+
+def mark_done(db: Database, item: AgendaItem, on: date | None = None) -> None:
+    """Mark an item done; a follow-up is settled, a complaint answered, a planned contact
+    counts as made."""
+    from keyaccounts import services
+
+    on = on or clock.today()
+    if item.kind == "follow-up":
+        services.settle_followup(db, int(item.source_id), on=on)
+    elif item.kind == "complaint-deadline":
+        from keyaccounts.services.complaints import respond
+
+        respond(db, int(item.source_id), on)
+    else:
+        _mark(db, item.key, done_on=on)
+
+
+def find_item(db: Database, key: str, start: date, days: int = 400) -> AgendaItem:
+    for item in agenda(db, start - timedelta(days=days), days * 2, include_marked=True):
+        if item.key == key:
+            return item
+    raise ValidationError("item", key, _("no such agenda item"))
+
+
+@dataclass(frozen=True)
+class CareGift:
+    day: date
+    contact: str
+    gift: str
+    value: int | None
+
+
+def gifts_given(db: Database, account: str | int, contacts: list[int] | None = None
+                ) -> list[CareGift]:
+    """What was given to an account's contacts, newest first."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from keyaccounts.storage.model import Interaction
+    from keyaccounts.services.common import get_account
+
+    with db.session() as s:
+        acc = get_account(s, account)
+        query = (select(Interaction).where(Interaction.account_id == acc.id,
+                                           Interaction.gift != "")
+                 .options(selectinload(Interaction.contacts))
+                 .order_by(Interaction.occurred_at.desc()))
+        out = []
+        for i in s.scalars(query):
+            people = [c for c in i.contacts if not contacts or c.id in contacts]
+            if contacts and not people:
+                continue
+            out.append(CareGift(i.occurred_at.date(), ", ".join(c.name for c in people),
+                                i.gift, i.gift_value))
+        return out
+
+
+
+def customize_cadences(db: Database, account: str | int) -> None:
+    """Give an account its own copy of its tier's default cadences, to edit."""
+    from keyaccounts.storage.model import Cadence, CadenceMode, Level
+    from keyaccounts.services.common import get_account
+
+    with db.transaction() as s:
+        acc = get_account(s, account)
+        if any(c.active for c in acc.cadences):
+            return
+        for c in effective_cadences(acc):
+            s.add(Cadence(account_id=acc.id, title=c.title, kinds=list(c.kinds),
+                          level=Level(c.level) if c.level else None,
+                          mode=CadenceMode(c.mode), ideal_days=c.ideal_days,
+                          max_days=c.max_days, rrule=c.rrule, starts_on=c.starts_on,
+                          tolerance_days=c.tolerance_days))
+
+
+def parse_custom_festivals(text: str) -> list[dict]:
+    """One festival a line: ``NAME MM-DD`` or ``NAME 农历 MM-DD`` / ``NAME lunar MM-DD``."""
+    import re
+
+    festivals = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        m = re.fullmatch(r"(.+?)\s+(?:(lunar|农历)\s+)?(\d{1,2})-(\d{1,2})", line, re.IGNORECASE)
+        if not m:
+            raise ValidationError(f"line {number}", line,
+                                  _("expected NAME MM-DD or NAME lunar MM-DD"))
+        lunar = m.group(2) is not None
+        month, day = int(m.group(3)), int(m.group(4))
+        from keyaccounts.domain.dates import make_birthday
+
+        make_birthday(month, day, lunar=lunar, field=f"line {number}")
+        festivals.append({"name": m.group(1).strip(), "month": month, "day": day,
+                          "lunar": lunar})
+    return festivals
+
+
+def format_custom_festivals(festivals: list[dict]) -> str:
+    return "\n".join(f"{f['name']} {'lunar ' if f.get('lunar') else ''}{f['month']:02d}-{f['day']:02d}"
+                     for f in festivals)
+
+
+def set_custom_festivals(db: Database, text: str) -> list[dict]:
+    from keyaccounts.services.settings import set_setting
+
+    festivals = parse_custom_festivals(text)
+    set_setting(db, CUSTOM_FESTIVALS_SETTING, festivals)
+    return festivals
+
+
+def custom_festivals(db: Database) -> list[dict]:
+    from keyaccounts.services.settings import get_setting
+
+    return get_setting(db, CUSTOM_FESTIVALS_SETTING, []) or []

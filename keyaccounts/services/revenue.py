@@ -1,0 +1,160 @@
+"""Orders and revenue per account; ABC tiers suggested from revenue (80/20).
+
+Accounts ranked by revenue of the last twelve months (or their recorded yearly
+revenue where no orders exist): those bringing the first 80 % are A, the next
+15 % B, the rest C. An account whose tier rests on something other than revenue
+(strategic fit, growth, stability, influence) keeps it: a manual override, with
+its reason in the tier note.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from keyaccounts.storage.db import Database
+from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.views import OrderView
+from keyaccounts.i18n import _
+from keyaccounts.storage.model import Account, Order, Tier, TierBasis
+from keyaccounts.domain import clock
+
+A_SHARE, B_SHARE = 0.80, 0.95
+
+
+def add_order(db: Database, account, amount: int, on: date, note: str = "") -> int:
+    from keyaccounts.services.common import _text, get_account
+
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+        raise ValidationError("amount", amount, _("must be a whole number, 0 or more"))
+    with db.transaction() as s:
+        acc = get_account(s, account)
+        order = Order(account_id=acc.id, ordered_on=on, amount=amount, note=_text(note, "note"))
+        s.add(order)
+        s.flush()
+        return order.id
+
+
+def list_orders(db: Database, account, limit: int = 200) -> list[OrderView]:
+    """The account's latest orders, newest first."""
+    from keyaccounts.services.common import get_account
+
+    with db.session() as s:
+        acc = get_account(s, account)
+        return [OrderView(o.id, o.account_id, o.ordered_on, o.amount, o.note)
+                for o in s.scalars(select(Order).where(Order.account_id == acc.id)
+                                   .order_by(Order.ordered_on.desc(), Order.id.desc())
+                                   .limit(limit))]
+
+
+def import_orders(db: Database, path: Path) -> int:
+    """CSV with account, date, amount (and note): all rows or none; errors name the line."""
+    from keyaccounts.domain.dates import parse_iso_date
+    from keyaccounts.io.importer import decode_text, header_field
+
+    path = Path(path)
+    try:
+        text = decode_text(path.read_bytes())
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError("FILE", str(path), str(exc)) from None
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        raise ValidationError("FILE", str(path), _("the file is empty"))
+    names = [h.strip().lower() for h in rows[0]]
+    column = {"account": None, "date": None, "amount": None, "note": None}
+    for n, h in enumerate(names):
+        key = header_field(h) or {"日期": "date", "金额": "amount", "备注": "note"}.get(h, h)
+        if key in column:
+            column[key] = n
+    missing = [k for k in ("account", "date", "amount") if column[k] is None]
+    if missing:
+        raise ValidationError(f"{path.name}, line 1", ", ".join(missing),
+                              _("these columns are missing"))
+    problems, orders = [], []
+    with db.session() as s:
+        accounts = {a.name.casefold(): a.id for a in s.scalars(select(Account))}
+    for line, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        get = lambda k: row[column[k]].strip() if column[k] is not None and column[k] < len(row) else ""  # noqa
+        where = f"{path.name}, line {line}"
+        account_id = accounts.get(get("account").casefold())
+        if account_id is None:
+            problems.append(f"{where}, account={get('account')}: " + _("no such account"))
+            continue
+        try:
+            day = parse_iso_date(get("date"), "date")
+        except ValidationError as exc:
+            problems.append(f"{where}, date={get('date')}: {exc.reason}")
+            continue
+        amount = get("amount").replace(",", "")
+        if not amount.isdigit():
+            problems.append(f"{where}, amount={amount}: " + _("must be a whole number, 0 or more"))
+            continue
+        orders.append(Order(account_id=account_id, ordered_on=day, amount=int(amount),
+                            note=get("note")))
+    if problems:
+        from keyaccounts.io.importer import ImportFailed
+
+        raise ImportFailed(problems)
+    with db.transaction() as s:
+        s.add_all(orders)
+    return len(orders)
+
+
+def revenue_between(db: Database, start: date, end: date) -> dict[int, int]:
+    """Order revenue per account id in [start, end)."""
+    with db.session() as s:
+        return dict(s.execute(select(Order.account_id, func.sum(Order.amount))
+                              .where(Order.ordered_on >= start, Order.ordered_on < end)
+                              .group_by(Order.account_id)).all())
+
+
+@dataclass(frozen=True)
+class TierSuggestion:
+    account: str
+    account_id: int
+    revenue: int
+    share: float        # of the portfolio's revenue
+    cumulative: float   # share of the accounts ranked above and this one
+    current: str
+    suggested: str
+    manual: bool        # tier rests on more than revenue: kept
+    reason: str
+
+    def as_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+def suggest_tiers(db: Database, as_of: date | None = None) -> list[TierSuggestion]:
+    as_of = as_of or clock.today()
+    orders = revenue_between(db, as_of - timedelta(days=365), as_of + timedelta(days=1))
+    with db.session() as s:
+        accounts = s.scalars(select(Account).where(Account.archived.is_(False))).all()
+        ranked = sorted(((orders.get(a.id, a.annual_revenue or 0), a) for a in accounts),
+                        key=lambda x: -x[0])
+        total = sum(r for r, _a in ranked) or 1
+        out, running = [], 0
+        for revenue, a in ranked:
+            before = running / total
+            running += revenue
+            suggested = "A" if before < A_SHARE else "B" if before < B_SHARE else "C"
+            manual = a.tier_basis != TierBasis.REVENUE
+            out.append(TierSuggestion(a.name, a.id, revenue, revenue / total, running / total,
+                                      a.tier.value, a.tier.value if manual else suggested, manual,
+                                      a.tier_note if manual else ""))
+        return out
+
+
+def apply_tiers(db: Database, as_of: date | None = None) -> int:
+    """Set the suggested tiers (manual overrides stay); returns how many changed."""
+    changes = [t for t in suggest_tiers(db, as_of) if t.suggested != t.current]
+    with db.transaction() as s:
+        for t in changes:
+            s.get(Account, t.account_id).tier = Tier(t.suggested)
+    return len(changes)

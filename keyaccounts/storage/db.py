@@ -1,0 +1,363 @@
+"""Opening a KeyAccounts database: location, SQLite settings, migrations.
+
+* The default file lives in the user's data folder (platformdirs); ``--db PATH``
+  and the ``KEYACCOUNTS_DB`` variable override it.
+* SQLite runs in WAL mode with foreign keys on and a busy timeout.  Python's
+  sqlite3 module would not put DDL inside transactions, so the driver's own
+  transaction handling is switched off and SQLAlchemy emits ``BEGIN`` itself:
+  every unit of work and every schema upgrade is one real transaction.
+* The schema changes only through Alembic migrations, run on open, after a
+  backup copy of the file.  A file written by a newer version, or that is not
+  a KeyAccounts database, is refused with a clear message and never touched.
+* Opening a file that needs no upgrade reads it with sqlite3 alone; SQLAlchemy
+  is imported and the engine made on first use (usually on the app's worker,
+  after the first paint), so start-up does not wait for them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
+
+from keyaccounts.domain.errors import DatabaseError
+from keyaccounts.i18n import _
+from keyaccounts.domain import clock
+
+APP_NAME = "KeyAccounts"
+ENV_VAR = "KEYACCOUNTS_DB"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 5000
+
+
+def data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_path(path: str | os.PathLike | None = None, *, demo: bool = False) -> Path:
+    """The database file to use: *path*, else ``$KEYACCOUNTS_DB``, else the default.
+
+    The demo database is always a separate file in the data folder, so that a
+    demo never touches the user's real one.
+    """
+    if demo:
+        return data_dir() / "demo.sqlite3"
+    if path:
+        return Path(path).expanduser()
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR]).expanduser()
+    return data_dir() / "keyaccounts.sqlite3"
+
+
+def known_revisions() -> list[str]:
+    """Migration revisions in order; a revision id is its file's numeric prefix."""
+    names = os.listdir(MIGRATIONS_DIR / "versions")  # (a glob costs start-up ~0.3 ms)
+    return sorted(m.group(1) for n in names if (m := re.match(r"(\d{4})_.*\.py$", n)))
+
+
+def head_revision() -> str:
+    return known_revisions()[-1]
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PASSPHRASE_VAR = "KEYACCOUNTS_PASSPHRASE"
+
+
+class NeedsPassphrase(DatabaseError):
+    """The file is encrypted (or not SQLite at all) and no passphrase was given."""
+
+
+def is_encrypted(path: Path) -> bool:
+    """A non-empty file that does not start with SQLite's header: SQLCipher, or junk."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError:
+        return False
+    return bool(head) and head != SQLITE_HEADER
+
+
+def _driver(passphrase: str | None):
+    if passphrase is None:
+        return sqlite3
+    try:
+        import sqlcipher3
+    except ImportError:
+        raise DatabaseError(_("encryption needs SQLCipher: pip install 'keyaccounts[encryption]'")
+                            ) from None
+    return sqlcipher3
+
+
+def connect_file(path: Path, passphrase: str | None = None, *, readonly: bool = False):
+    """A DB-API connection to *path*, keyed when a passphrase is given."""
+    driver = _driver(passphrase)
+    if readonly:
+        from urllib.parse import quote
+
+        con = driver.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    else:
+        con = driver.connect(str(path))
+    if passphrase is not None:
+        con.execute("PRAGMA key = '{}'".format(passphrase.replace("'", "''")))
+    return con
+
+
+def connect_raw(path: Path, passphrase: str | None = None, *, readonly: bool = False):
+    """A plain DB-API connection (no SQLAlchemy): transactions as the caller writes
+    them, with the busy timeout."""
+    con = connect_file(path, passphrase, readonly=readonly)
+    con.isolation_level = None
+    con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return con
+
+
+def _configure_connection(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN (see module doc)
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+WRITE = "keyaccounts_write"  # execution option of a unit of work's connection
+
+
+def _begin(connection) -> None:
+    # A unit of work takes the write lock as it begins (and waits for it, up to the busy
+    # timeout): one that read first and wrote later would fail at once, "database is
+    # locked", whenever another connection committed in between (a snapshot kept by
+    # the app's worker, the CLI).
+    write = connection.get_execution_options().get(WRITE)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def make_engine(path: Path, passphrase: str | None = None) -> Engine:
+    # The pool hands a connection to one thread at a time; the app reads on a worker.
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import URL
+
+    if passphrase is None:
+        url = URL.create("sqlite", database=str(path))
+    else:
+        _driver(passphrase)
+        url = URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def _create_private_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _read_state(path: Path, passphrase: str | None = None) -> tuple[str | None, bool]:
+    """(schema revision or None, whether the file holds any table).
+
+    Raises DatabaseError for a file that SQLite cannot read.
+    """
+    if passphrase is None and is_encrypted(path):
+        raise NeedsPassphrase(_("{path}: encrypted, or not a SQLite database; a passphrase "
+                                "is needed to open it").format(path=path))
+    driver = _driver(passphrase)
+    try:
+        con = connect_file(path, passphrase, readonly=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+            return revision, bool(tables)
+        finally:
+            con.close()
+    except driver.DatabaseError as exc:
+        if passphrase is not None:
+            raise NeedsPassphrase(_("{path}: wrong passphrase, or not a KeyAccounts database"
+                                    ).format(path=path)) from exc
+        raise DatabaseError(
+            _("{path}: not a readable SQLite database ({reason})").format(path=path, reason=exc)
+        ) from exc
+
+
+def backup_file(source: Path, target: Path, passphrase: str | None = None) -> Path:
+    """Copy a live database with SQLite's online backup API; the copy is 0600 and,
+    for an encrypted database, encrypted with the same passphrase."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        _create_private_file(target)
+    src = connect_file(source, passphrase)
+    dst = connect_file(target, passphrase)
+    try:
+        with dst:
+            src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def backups_dir(path: Path) -> Path:
+    return path.parent / "backups"
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run Alembic migrations up to *revision*, each in a transaction of its own."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+class Database:
+    """An open KeyAccounts database file; its engine is made on first use."""
+
+    def __init__(self, path: Path, engine: Engine | None = None, passphrase: str | None = None):
+        self.path = path
+        self.passphrase = passphrase  # for backups of an encrypted database
+        self._engine = engine
+        self._sessions = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = make_engine(self.path, self.passphrase)
+            return self._engine
+
+    def _sessionmaker(self):
+        engine = self.engine
+        with self._lock:
+            if self._sessions is None:
+                from sqlalchemy.orm import sessionmaker
+
+                self._sessions = sessionmaker(engine, expire_on_commit=False)
+            return self._sessions
+
+    def session(self) -> Session:
+        return self._sessionmaker()()
+
+    @contextmanager
+    def dbapi(self) -> Iterator:
+        """A DB-API connection for plain rows: one of the storage layer's pool when it
+        is up (an encrypted file is keyed once per connection), else a plain one, so
+        that reading does not wait for SQLAlchemy to load. Transactions are the
+        caller's to write (autocommit otherwise)."""
+        if self._engine is None:
+            con = self.connect_raw()
+            try:
+                yield con
+            finally:
+                con.close()
+        else:
+            with self.engine.connect() as c:
+                yield c.connection.driver_connection
+
+    def connect_raw(self, *, readonly: bool = False):
+        """A plain DB-API connection to this database (see :func:`connect_raw`)."""
+        return connect_raw(self.path, self.passphrase, readonly=readonly)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls back on error. It holds
+        the write lock from its start (see _begin)."""
+        with self._sessionmaker()() as session:
+            try:
+                session.connection(execution_options={WRITE: True})
+                yield session
+                session.commit()
+            except BaseException as exc:
+                session.rollback()
+                if "database is locked" in str(exc):
+                    raise DatabaseError(_("{path}: another program kept the database busy; "
+                                          "nothing was saved, try again").format(
+                                              path=self.path.name)) from exc
+                raise
+
+    def reopen(self, passphrase: str | None) -> None:
+        """Point at the same file with another key (after encrypting or rekeying it)."""
+        self.close()
+        with self._lock:
+            self.passphrase = passphrase
+
+    def close(self) -> None:
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
+            self._engine = self._sessions = None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_database(path: str | os.PathLike, *, create: bool = True,
+                  passphrase: str | None = None) -> Database:
+    """Open (creating and migrating as needed) the database at *path*.
+
+    An encrypted database needs its *passphrase*; a new one is created encrypted
+    when a passphrase is given.
+    """
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise DatabaseError(_("{path}: no such database").format(path=path))
+        _create_private_file(path)
+    if path.is_dir():
+        raise DatabaseError(_("{path}: is a folder, not a database file").format(path=path))
+
+    revision, has_tables = _read_state(path, passphrase)
+    known = known_revisions()
+    if revision is None and has_tables:
+        raise DatabaseError(_("{path}: not a KeyAccounts database").format(path=path))
+    if revision is not None and revision not in known:
+        raise DatabaseError(
+            _(
+                "{path}: written by a newer version of KeyAccounts (schema {found}; "
+                "this version knows up to {head})"
+            ).format(path=path, found=revision, head=known[-1])
+        )
+
+    if revision == known[-1]:
+        return Database(path, None, passphrase)
+    engine = make_engine(path, passphrase)
+    if revision is not None:
+        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+        backup_file(path, backups_dir(path) / f"{path.stem}-before-{known[-1]}-{stamp}.sqlite3",
+                    passphrase)
+    upgrade(engine)
+    return Database(path, engine, passphrase)
+
+
+def passphrase_from_env() -> str | None:
+    return os.environ.get(PASSPHRASE_VAR) or None
+
+
+def encryption_available() -> bool:
+    try:
+        import sqlcipher3  # noqa: F401
+    except ImportError:
+        return False
+    return True

@@ -1,0 +1,475 @@
+"""The domain model, in DOMAIN.md's vocabulary, mapped with SQLAlchemy 2.x.
+
+Enum values are the short tokens of the public CLI and JSON contract
+(``exec``, ``decision-maker``, ``exec-meeting`` …); the members carry the
+domain's names.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Tier(enum.StrEnum):
+    A = "A"  # key
+    B = "B"  # important
+    C = "C"  # ordinary
+
+
+class TierBasis(enum.StrEnum):
+    """Why an account has its tier (DOMAIN.md §1)."""
+
+    REVENUE = "revenue"
+    STRATEGIC_FIT = "strategic-fit"
+    GROWTH = "growth"
+    STABILITY = "stability"
+    INFLUENCE = "influence"
+
+
+class AccountStatus(enum.StrEnum):
+    ACTIVE = "active"
+    AT_RISK = "at-risk"
+    CHURNED = "churned"
+
+
+class Level(enum.StrEnum):
+    """A key contact's level, to be met by the same level on our side (§2)."""
+
+    EXECUTIVE = "exec"
+    MANAGEMENT = "mgmt"
+    OPERATIONAL = "ops"
+
+
+class Role(enum.StrEnum):
+    DECISION_MAKER = "decision-maker"
+    INFLUENCER = "influencer"
+    CHAMPION = "champion"
+    USER = "user"
+    BLOCKER = "blocker"
+
+
+class Attitude(enum.StrEnum):
+    SUPPORTIVE = "supportive"
+    NEUTRAL = "neutral"
+    SKEPTICAL = "skeptical"
+    OPPOSED = "opposed"
+    UNKNOWN = "unknown"
+
+
+class InteractionKind(enum.StrEnum):
+    VISIT = "visit"
+    CALL = "call"
+    EMAIL = "email"
+    MESSAGE = "message"  # WeChat, WeCom, DingTalk and the like
+    EXEC_MEETING = "exec-meeting"
+    TECH_MEETING = "tech-meeting"
+    REVIEW = "review"
+    CARE = "care"
+    COMPLAINT = "complaint"
+    VALUE_ADD = "value-add"
+    OTHER = "other"
+
+
+class FollowUpStatus(enum.StrEnum):
+    OPEN = "open"
+    SETTLED = "settled"
+    CARRIED = "carried"
+
+
+class Severity(enum.StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class ComplaintCategory(enum.StrEnum):
+    DELIVERY = "delivery"
+    QUALITY = "quality"
+    SERVICE = "service"
+    PRICE = "price"
+    OTHER = "other"
+
+
+class SurveyKind(enum.StrEnum):
+    NPS = "nps"    # 0..10: how likely to recommend us
+    CSAT = "csat"  # 1..5: how satisfied
+
+
+class ChurnReason(enum.StrEnum):
+    """Why an account was lost (DOMAIN.md §12)."""
+
+    GIVEN_UP = "given-up"            # 主动放弃的客户
+    FORCED_AWAY = "forced-away"      # 被迫离开的客户
+    BOUGHT = "bought"                # 被收买的客户
+    ATTRACTED = "attracted"          # 被吸引的客户
+    DISSATISFIED = "dissatisfied"    # 主动离开的客户
+    OTHER = "other"                  # 其他原因
+
+
+class CadenceMode(enum.StrEnum):
+    INTERVAL = "interval"  # keep in touch: ideal and maximum gap
+    SCHEDULE = "schedule"  # fixed RFC 5545 recurrence rule
+
+
+SENTIMENT_MIN, SENTIMENT_MAX = -2, 2
+
+
+def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:
+    return Enum(
+        cls,
+        values_callable=lambda members: [m.value for m in members],
+        native_enum=False,
+        length=length,
+        validate_strings=True,
+        create_constraint=False,
+    )
+
+
+naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=naming_convention)
+
+
+class Account(Base):
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    tier: Mapped[Tier] = mapped_column(_enum(Tier, 1), default=Tier.C)
+    tier_basis: Mapped[TierBasis] = mapped_column(_enum(TierBasis), default=TierBasis.REVENUE)
+    tier_note: Mapped[str] = mapped_column(Text, default="")
+    industry: Mapped[str] = mapped_column(String(100), default="")
+    owner: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[AccountStatus] = mapped_column(
+        _enum(AccountStatus), default=AccountStatus.ACTIVE
+    )
+    renewal_date: Mapped[date | None] = mapped_column(Date)
+    annual_revenue: Mapped[int | None] = mapped_column(Integer)  # whole currency units
+    notes: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    # Churn and win-back (DOMAIN.md §12).
+    churned_on: Mapped[date | None] = mapped_column(Date)
+    churn_reason: Mapped[ChurnReason | None] = mapped_column(_enum(ChurnReason))
+    churn_value: Mapped[int | None] = mapped_column(Integer)      # estimated yearly value
+    recovery_cost: Mapped[int | None] = mapped_column(Integer)    # what winning back costs
+    pursue: Mapped[bool | None] = mapped_column(Boolean)
+    pursue_justification: Mapped[str] = mapped_column(Text, default="", server_default="")
+    recovery_outcome: Mapped[str | None] = mapped_column(String(20))  # won-back | lost
+    recovered_on: Mapped[date | None] = mapped_column(Date)
+    recovered_value: Mapped[int | None] = mapped_column(Integer)
+
+    contacts: Mapped[list[Contact]] = relationship(back_populates="account")
+    interactions: Mapped[list[Interaction]] = relationship(back_populates="account")
+    cadences: Mapped[list[Cadence]] = relationship(back_populates="account")
+
+
+class Contact(Base):
+    __tablename__ = "contact"
+    __table_args__ = (
+        CheckConstraint("birthday_month IS NULL OR birthday_month BETWEEN 1 AND 12", "month"),
+        CheckConstraint("birthday_day IS NULL OR birthday_day BETWEEN 1 AND 31", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    level: Mapped[Level] = mapped_column(_enum(Level), default=Level.OPERATIONAL)
+    role: Mapped[Role] = mapped_column(_enum(Role), default=Role.USER)
+    attitude: Mapped[Attitude] = mapped_column(_enum(Attitude), default=Attitude.UNKNOWN)
+    emails: Mapped[list[str]] = mapped_column(JSON, default=list)
+    phones: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Birthday: solar or lunar month/day, optional year, leap-month flag (lunar only).
+    birthday_month: Mapped[int | None] = mapped_column(Integer)
+    birthday_day: Mapped[int | None] = mapped_column(Integer)
+    birthday_year: Mapped[int | None] = mapped_column(Integer)
+    birthday_lunar: Mapped[bool] = mapped_column(Boolean, default=False)
+    birthday_leap: Mapped[bool] = mapped_column(Boolean, default=False)
+    private_notes: Mapped[str] = mapped_column(Text, default="")
+    joined_on: Mapped[date | None] = mapped_column(Date)
+    left_on: Mapped[date | None] = mapped_column(Date)
+    reports_to_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    account: Mapped[Account] = relationship(back_populates="contacts")
+    reports_to: Mapped[Contact | None] = relationship(remote_side=[id])
+
+
+interaction_contact = Table(
+    "interaction_contact",
+    Base.metadata,
+    Column("interaction_id", ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True),
+    Column("contact_id", ForeignKey("contact.id"), primary_key=True, index=True),
+)
+
+
+class Interaction(Base):
+    __tablename__ = "interaction"
+    __table_args__ = (
+        CheckConstraint("sentiment BETWEEN -2 AND 2", "sentiment"),
+        Index("ix_interaction_account_occurred", "account_id", "occurred_at"),
+        Index("ix_interaction_account_kind_occurred", "account_id", "kind", "occurred_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    kind: Mapped[InteractionKind] = mapped_column(_enum(InteractionKind))
+    channel: Mapped[str] = mapped_column(String(50), default="")  # WeChat, WeCom, DingTalk …
+    occurred_at: Mapped[datetime] = mapped_column(DateTime)
+    our_participants: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    sentiment: Mapped[int] = mapped_column(Integer, default=0)
+    # Care: what was given (gift or gesture) and its value, so gifts are not repeated.
+    gift: Mapped[str] = mapped_column(Text, default="", server_default="")
+    gift_value: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+
+    account: Mapped[Account] = relationship(back_populates="interactions")
+    contacts: Mapped[list[Contact]] = relationship(secondary=interaction_contact)
+    opened: Mapped[list[FollowUp]] = relationship(
+        foreign_keys="FollowUp.opened_by_id", back_populates="opened_by"
+    )
+    closed: Mapped[list[FollowUp]] = relationship(
+        foreign_keys="FollowUp.closed_by_id", back_populates="closed_by"
+    )
+
+
+class FollowUp(Base):
+    """A promise, question or next step on the chain (DOMAIN.md §3).
+
+    Opened by an interaction (or by an action such as marking a key contact as
+    left, then ``opened_by`` is empty and ``origin`` says why).  It is later
+    *settled* by an interaction, or *carried*: carrying closes it and opens its
+    successor with the new due date, so the history of every promise is kept.
+    """
+
+    __tablename__ = "follow_up"
+    __table_args__ = (
+        Index("ix_follow_up_account_status_due", "account_id", "status", "due"),
+        CheckConstraint(
+            "(status = 'open') = (closed_on IS NULL)", "closed"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    text: Mapped[str] = mapped_column(Text)
+    due: Mapped[date] = mapped_column(Date)
+    owner: Mapped[str] = mapped_column(String(100), default="")
+    opened_on: Mapped[date] = mapped_column(Date)
+    opened_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interaction.id", ondelete="SET NULL"), index=True
+    )
+    origin: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[FollowUpStatus] = mapped_column(
+        _enum(FollowUpStatus), default=FollowUpStatus.OPEN
+    )
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("interaction.id"), index=True)
+    carried_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("follow_up.id"), unique=True
+    )
+
+    account: Mapped[Account] = relationship()
+    opened_by: Mapped[Interaction | None] = relationship(
+        foreign_keys=[opened_by_id], back_populates="opened"
+    )
+    closed_by: Mapped[Interaction | None] = relationship(
+        foreign_keys=[closed_by_id], back_populates="closed"
+    )
+    carried_from: Mapped[FollowUp | None] = relationship(
+        remote_side=[id], back_populates="carried_to"
+    )
+    carried_to: Mapped[FollowUp | None] = relationship(back_populates="carried_from")
+
+
+class Cadence(Base):
+    """A rhythm of contact for one account (DOMAIN.md §4).
+
+    ``interval``: keep in touch every ``ideal_days``, never more than ``max_days``.
+    ``schedule``: a fixed RFC 5545 rule (``rrule``) starting ``starts_on``; each
+    occurrence is satisfied by a matching interaction within ``tolerance_days``.
+    """
+
+    __tablename__ = "cadence"
+    __table_args__ = (
+        CheckConstraint(
+            "(mode = 'interval' AND ideal_days > 0 AND max_days >= ideal_days)"
+            " OR (mode = 'schedule' AND rrule IS NOT NULL AND starts_on IS NOT NULL)",
+            "mode",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    kinds: Mapped[list[str]] = mapped_column(JSON)  # interaction kinds that satisfy it
+    level: Mapped[Level | None] = mapped_column(_enum(Level))  # None: any level
+    mode: Mapped[CadenceMode] = mapped_column(_enum(CadenceMode))
+    ideal_days: Mapped[int | None] = mapped_column(Integer)
+    max_days: Mapped[int | None] = mapped_column(Integer)
+    rrule: Mapped[str | None] = mapped_column(Text)
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    tolerance_days: Mapped[int] = mapped_column(Integer, default=7)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    account: Mapped[Account] = relationship(back_populates="cadences")
+
+
+class Setting(Base):
+    """A preference that belongs to the portfolio, not to one machine.
+
+    Health weights, care lead times, complaint deadlines: the CLI and the app
+    must agree on them, so they live in the database (JSON values).
+    """
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[object] = mapped_column(JSON, nullable=True)
+
+
+class AgendaMark(Base):
+    """What the user did to a planned item that is not a follow-up.
+
+    ``key`` names the item as planned (kind, source and original date); it may be
+    moved to another day, snoozed until a day, or marked done.
+    """
+
+    __tablename__ = "agenda_mark"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    moved_to: Mapped[date | None] = mapped_column(Date)
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+
+
+class AlertState(Base):
+    """A risk alert the user acted on (a follow-up) or dismissed (with a reason, kept).
+
+    An alert is one account, kind and cause since a date; once handled it is not
+    raised again, while the same kind with a new cause or a new start is.
+    """
+
+    __tablename__ = "alert_state"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    cause: Mapped[str] = mapped_column(String(200), primary_key=True)
+    since: Mapped[date] = mapped_column(Date, primary_key=True)
+    handled_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    followup_id: Mapped[int | None] = mapped_column(ForeignKey("follow_up.id", ondelete="SET NULL"))
+
+
+class Complaint(Base):
+    """A complaint (DOMAIN.md §8): a response deadline by severity, first response,
+    resolution, root cause, what changed, and whether the customer was told."""
+
+    __tablename__ = "complaint"
+    __table_args__ = (Index("ix_complaint_account_resolved", "account_id", "resolved_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    interaction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interaction.id", ondelete="SET NULL"))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[ComplaintCategory] = mapped_column(_enum(ComplaintCategory))
+    severity: Mapped[Severity] = mapped_column(_enum(Severity))
+    received_on: Mapped[date] = mapped_column(Date)
+    deadline: Mapped[date] = mapped_column(Date)
+    first_response_on: Mapped[date | None] = mapped_column(Date)
+    resolved_on: Mapped[date | None] = mapped_column(Date)
+    root_cause: Mapped[str] = mapped_column(Text, default="")
+    what_changed: Mapped[str] = mapped_column(Text, default="")
+    customer_informed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    account: Mapped[Account] = relationship()
+    contact: Mapped[Contact | None] = relationship()
+    interaction: Mapped[Interaction | None] = relationship()
+
+
+class Survey(Base):
+    """A satisfaction result: NPS (0–10) or CSAT (1–5), per contact and date."""
+
+    __tablename__ = "survey"
+    __table_args__ = (Index("ix_survey_account_taken", "account_id", "taken_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    kind: Mapped[SurveyKind] = mapped_column(_enum(SurveyKind))
+    score: Mapped[int] = mapped_column(Integer)
+    taken_on: Mapped[date] = mapped_column(Date)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class Order(Base):
+    """An order (or invoiced revenue) of an account on a date, in whole currency units."""
+
+    __tablename__ = "order_line"
+    __table_args__ = (Index("ix_order_line_account_ordered", "account_id", "ordered_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    ordered_on: Mapped[date] = mapped_column(Date)
+    amount: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Need(Base):
+    """The needs profile (DOMAIN.md §7): a concern and the expectation behind it, per
+    period (``2027Q1``), and whether it has been met."""
+
+    __tablename__ = "need"
+    __table_args__ = (Index("ix_need_account_period", "account_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    period: Mapped[str] = mapped_column(String(6))
+    concern: Mapped[str] = mapped_column(Text)
+    expectation: Mapped[str] = mapped_column(Text, default="")
+    met: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Snapshot(Base):
+    """A derived view kept for a fast start (the Today page's agenda for a day), never
+    data: triggers on every other table delete all snapshots when anything changes,
+    so a snapshot that exists is current. See :mod:`keyaccounts.storage.snapshot`."""
+
+    __tablename__ = "snapshot"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    language: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[str] = mapped_column(Text)

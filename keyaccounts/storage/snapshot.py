@@ -1,0 +1,388 @@
+"""Snapshots: derived views kept in the database so that the app can paint its Today
+page at once, before the storage layer (SQLAlchemy, the model) has even loaded.
+
+A snapshot is a cache, never data: the Today page's agenda (``agenda:60``, and its
+first screen), every account's health mark and the open risk alerts (``health``),
+each for one day and one language, stored as JSON in the ``snapshot`` table of the
+same file, so a backup or a restore carries snapshots that match its data.
+
+Every other table has triggers that delete all snapshots on any INSERT, UPDATE or
+DELETE, whoever writes (the app, the CLI, an import, a migration, another tool): a
+snapshot that exists is current, and one computed while another connection
+committed is not kept (``PRAGMA data_version``). The app keeps today's as it shows
+them, and the next days' ahead of time (:func:`prepare`); a missing one is simply
+computed, as the app always did. A missing *today's* snapshot while the app is idle
+also tells it that another program wrote (:func:`is_current`).
+
+The first paint reads with sqlite3 (or SQLCipher) alone — this module must stay
+importable without SQLAlchemy; the rest runs on the storage layer's connections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import date
+
+from keyaccounts.domain.today import AgendaItem, Alert, HealthMark, group_agenda
+
+TABLE = "snapshot"
+UNGUARDED = {TABLE, "alembic_version"}
+_EVENTS = ("INSERT", "UPDATE", "DELETE")
+
+
+def _trigger(table: str, event: str) -> str:
+    return f"snapshot_stale_after_{event.lower()}_{table}"
+
+
+def guarded_tables(execute: Callable) -> list[str]:
+    rows = execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                   " AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+    return [r[0] for r in rows if r[0] not in UNGUARDED]
+
+
+def install_triggers(execute: Callable) -> None:
+    """Make every table (but the snapshots' own) delete the snapshots when it changes.
+
+    Idempotent. A migration that adds a table, or rebuilds one (a batch alteration
+    copies the table and loses its triggers), calls this at its end; a test checks
+    that every table is guarded.
+    """
+    for table in guarded_tables(execute):
+        for event in _EVENTS:
+            execute(f'CREATE TRIGGER IF NOT EXISTS "{_trigger(table, event)}" AFTER {event}'
+                    f' ON "{table}" BEGIN DELETE FROM {TABLE}; END')
+
+
+def drop_triggers(execute: Callable) -> None:
+    for (name,) in execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                           " AND name LIKE 'snapshot_stale_after_%'").fetchall():
+        execute(f'DROP TRIGGER "{name}"')
+
+
+def _key(name: str, day: date, language: str) -> str:
+    return f"{name}|{day.isoformat()}|{language}"
+
+
+def read(con, name: str, day: date, language: str):
+    """The payload of snapshot *name* for *day* and *language*, or None (missing,
+    stale, or a file without snapshots yet)."""
+    try:
+        row = con.execute(f"SELECT payload FROM {TABLE} WHERE name = ?",
+                          (_key(name, day, language),)).fetchone()
+    except Exception:  # noqa: BLE001 — sqlite3's or SQLCipher's error: a cache misses
+        return None
+    if not row:
+        return None
+    import json  # not at start: see cached_first_screen
+
+    return json.loads(row[0])
+
+
+def data_version(con) -> int:
+    """SQLite's count of commits by *other* connections, as *con* sees it."""
+    return con.execute("PRAGMA data_version").fetchone()[0]
+
+
+def write(con, day: date, language: str, payloads: dict, *, since: int,
+          prune_before: date | None = None) -> bool:
+    """Store each payload (JSON-able) of *payloads* as the snapshot of its name for
+    *day*, in one transaction, unless another connection has committed anything since
+    :func:`data_version` gave *since* (the payloads were computed from what may no
+    longer be there); snapshots of days before *prune_before* go. Returns whether it
+    wrote."""
+    import json
+
+    rows = [(_key(name, day, language), day.isoformat(), language,
+             json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+            for name, payload in payloads.items()]
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            if data_version(con) != since:
+                con.execute("ROLLBACK")
+                return False
+            if prune_before is not None:
+                con.execute(f"DELETE FROM {TABLE} WHERE day < ?", (prune_before.isoformat(),))
+            con.executemany(f"INSERT OR REPLACE INTO {TABLE} (name, day, language, payload)"
+                            " VALUES (?, ?, ?, ?)", rows)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    except Exception:  # noqa: BLE001 — a read-only or busy file: no snapshot, no harm
+        return False
+    return True
+
+
+# --- the automatic backups' marker ---------------------------------------------------------
+
+BACKED_UP = "backed-up"  # one row, of the last day: never pruned
+
+
+def mark_backed_up(con) -> bool:
+    """Note, as a backup begins, that the data is as backed up. Whatever changes it
+    afterwards (the triggers, as for every snapshot) drops the note; the app's own
+    snapshots leave it be. Returns whether it could note it."""
+    try:
+        con.execute(f"INSERT OR REPLACE INTO {TABLE} (name, day, language, payload)"
+                    " VALUES (?, '9999-12-31', '', '{}')", (BACKED_UP,))
+    except Exception:  # noqa: BLE001 — a read-only file: each automatic backup is made
+        return False
+    return True
+
+
+def backed_up(con) -> bool:
+    """Whether nothing has changed since the last backup began (see mark_backed_up)."""
+    return _has(con, BACKED_UP)
+
+
+# --- the Today page's agenda ---------------------------------------------------------------
+
+AGENDA = "agenda:{days}"
+FIRST_SCREEN = "agenda:{days}:first"
+FIRST_ROWS = 100  # of the groups together, in order: more than the tallest screen shows
+
+
+def first_rows(groups: list[list]) -> list[list]:
+    """The start of *groups* that a first screen can show: FIRST_ROWS items in all,
+    the first group's first (a large portfolio's Overdue alone fills the screen)."""
+    left, shown = FIRST_ROWS, []
+    for members in groups:
+        shown.append(members[:left])
+        left -= len(shown[-1])
+    return shown
+
+
+class FirstScreen:
+    """The start of each Today group (AGENDA_GROUPS order) with the group's full count,
+    and the first risk alerts with theirs (None when health is not kept yet): enough to
+    paint the page while the rest loads."""
+
+    __slots__ = ("groups", "counts", "alerts", "alert_count")
+
+    def __init__(self, groups: list[list[AgendaItem]], counts: list[int],
+                 alerts: list[Alert] | None = None, alert_count: int = 0):
+        self.groups, self.counts = groups, counts
+        self.alerts, self.alert_count = alerts, alert_count
+
+
+def _encode(item: AgendaItem) -> list:
+    return [item.date.isoformat(), item.kind, item.account, item.contact, item.title,
+            item.overdue, item.source_id, item.key, item.planned.isoformat(), item.lead_days,
+            item.account_id, item.movable, item.series]
+
+
+def _decode(rows: list[list]) -> list[AgendaItem]:
+    days: dict[str, date] = {}  # thousands of items share a few hundred days
+
+    def day(text: str) -> date:
+        value = days.get(text)
+        if value is None:
+            value = days[text] = date.fromisoformat(text)
+        return value
+
+    return [AgendaItem(day(r[0]), r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], day(r[8]),
+                       r[9], r[10], bool(r[11]), r[12]) for r in rows]
+
+
+@contextmanager
+def _connection(db, *, plain: bool = False):
+    """A DB-API connection: for the first paint a plain read-only one; else
+    :meth:`Database.dbapi` (the storage layer's, when it is up)."""
+    if plain:
+        con = db.connect_raw(readonly=True)
+        try:
+            yield con
+        finally:
+            con.close()
+    else:
+        with db.dbapi() as con:
+            yield con
+
+
+def _cached(db, name: str, day: date, *, plain: bool = False):
+    from keyaccounts.i18n import language
+
+    try:
+        with _connection(db, plain=plain) as con:
+            return read(con, name, day, language())
+    except Exception:  # noqa: BLE001 — a miss; opening for real reports the problem
+        return None
+
+
+def cached_agenda(db, day: date, days: int) -> list[AgendaItem] | None:
+    """The agenda of *days* days from *day* as last computed, if nothing has changed
+    since; None otherwise. Reads with sqlite3 alone."""
+    rows = _cached(db, AGENDA.format(days=days), day)
+    return None if rows is None else _decode(rows)
+
+
+def _has(con, key: str) -> bool:
+    """Whether the snapshot table holds *key*, read on *con* without decoding it."""
+    try:
+        return con.execute(f"SELECT 1 FROM {TABLE} WHERE name = ?", (key,)).fetchone() is not None
+    except Exception:  # noqa: BLE001 — unreadable now, or no snapshots yet: not there
+        return False
+
+
+def _kept(con, name: str, day: date) -> bool:
+    """Whether snapshot *name* of *day* (in the current language) is there."""
+    from keyaccounts.i18n import language
+
+    return _has(con, _key(name, day, language()))
+
+
+def is_current(con, day: date, days: int) -> bool:
+    """Whether the Today snapshot of *day* is there, read on *con*: nothing has changed
+    since it was kept (a cheap way for a window to notice what another program wrote)."""
+    return _kept(con, FIRST_SCREEN.format(days=days), day)
+
+
+def cached_first_screen(db, day: date, days: int) -> FirstScreen | None:
+    """The first screen of that agenda and its alerts (see :class:`FirstScreen`), or
+    None. Reads with sqlite3 alone, on one connection, and decodes with SQLite's JSON
+    functions: the first paint need not load Python's json module (~2 ms)."""
+    from keyaccounts.i18n import language
+
+    first_key = _key(FIRST_SCREEN.format(days=days), day, language())
+    alerts_key = _key(HEALTH_FIRST, day, language())
+    try:
+        with _connection(db, plain=True) as con:
+            if not _has(con, first_key):
+                return None
+            counts = [c for (c,) in _json_rows(con, first_key, "$.counts")]
+            groups: list[list] = [[] for _c in counts]
+            for g, *row in _json_rows(con, first_key, "$.groups", width=13, nested=True):
+                groups[g].append(row)
+            alerts = None
+            if _has(con, alerts_key):
+                alerts = _json_rows(con, alerts_key, "$.alerts", width=7)
+                (alert_count,), = con.execute(f"SELECT json_extract(payload, '$.count')"
+                                              f" FROM {TABLE} WHERE name = ?", (alerts_key,))
+    except Exception:  # noqa: BLE001 — a miss; opening for real reports the problem
+        return None
+    first = FirstScreen([_decode(rows) for rows in groups], counts)
+    if alerts is not None:
+        first.alerts = _decode_alerts(alerts)
+        first.alert_count = alert_count
+    return first
+
+
+def _json_rows(con, key: str, path: str, *, width: int = 0, nested: bool = False
+               ) -> list[tuple]:
+    """The elements of the JSON array at *path* in snapshot *key*, one row each: each
+    array's *width* first elements as columns (the element itself when 0), after its
+    index in the outer array when *nested*."""
+    columns = ", ".join(f"json_extract(e.value, '$[{i}]')" for i in range(width)) or "e.value"
+    if nested:
+        source = f"json_each({TABLE}.payload, ?) AS g, json_each(g.value) AS e"
+        columns, order = f"g.key, {columns}", "g.key, e.key"
+    else:
+        source, order = f"json_each({TABLE}.payload, ?) AS e", "e.key"
+    return con.execute(f"SELECT {columns} FROM {TABLE}, {source} WHERE name = ?"
+                       f" ORDER BY {order}", (path, key)).fetchall()
+
+
+def current_agenda(db, day: date, days: int) -> list[AgendaItem]:
+    """The agenda of *days* days from *day*: as kept, else computed (and kept)."""
+    kept = cached_agenda(db, day, days)
+    return kept if kept is not None else agenda(db, day, days)
+
+
+def agenda(db, day: date, days: int, *, today: date | None = None) -> list[AgendaItem]:
+    """The agenda of *days* days from *day* (:func:`keyaccounts.services.planner.agenda`),
+    computed, and kept as the snapshot for a start on *day* (snapshots of days before
+    *today*, default *day*, go)."""
+    from keyaccounts.services import planner
+    from keyaccounts.i18n import language
+
+    with _connection(db) as con:
+        since = data_version(con)
+        items = planner.agenda(db, day, days, today=day)
+        groups = group_agenda(items, day)
+        first = {"groups": [[_encode(i) for i in g] for g in first_rows(groups)],
+                 "counts": [len(g) for g in groups]}
+        write(con, day, language(), {AGENDA.format(days=days): [_encode(i) for i in items],
+                                     FIRST_SCREEN.format(days=days): first},
+              since=since, prune_before=today or day)
+    return items
+
+
+# --- health and risk alerts ------------------------------------------------------------------
+
+HEALTH = "health"
+HEALTH_FIRST = "health:first"  # the first alerts, for the first paint
+FIRST_ALERTS = 20  # the panel shows about ten
+TREND_DAYS = 30  # the accounts list's arrows compare with this many days before
+
+
+def _encode_alert(a: Alert) -> list:
+    return [a.account, a.account_id, a.kind, a.cause, a.since.isoformat(), a.reason,
+            a.suggested_action]
+
+
+def _decode_alerts(rows: list[list]) -> list[Alert]:
+    return [Alert(a[0], a[1], a[2], a[3], date.fromisoformat(a[4]), a[5], a[6]) for a in rows]
+
+
+def cached_health(db, day: date) -> tuple[list[HealthMark], list[Alert]] | None:
+    """Every account's health mark and the open risk alerts on *day*, as last computed,
+    if nothing has changed since; None otherwise."""
+    data = _cached(db, HEALTH, day)
+    if data is None:
+        return None
+    return [HealthMark(*m) for m in data["marks"]], _decode_alerts(data["alerts"])
+
+
+def current_health(db, day: date) -> tuple[list[HealthMark], list[Alert]]:
+    """Every account's health mark and the open risk alerts on *day*: as kept, else
+    computed (and kept)."""
+    return cached_health(db, day) or health(db, day)
+
+
+def health(db, day: date, *, today: date | None = None
+           ) -> tuple[list[HealthMark], list[Alert]]:
+    """Every account's health mark and the open risk alerts on *day*, computed
+    (:mod:`keyaccounts.services.health`, :mod:`keyaccounts.services.alerts`) and kept as its snapshot."""
+    from datetime import timedelta
+
+    from keyaccounts.services import alerts as alert_rules
+    from keyaccounts.services import health as scoring
+    from keyaccounts.i18n import language
+
+    with _connection(db) as con:
+        since = data_version(con)
+        now, found = alert_rules.health_and_alerts(db, day)
+        before = {h.account_id: h.score
+                  for h in scoring.health(db, day - timedelta(days=TREND_DAYS))}
+        marks = [HealthMark(h.account_id, h.score, h.band, before.get(h.account_id))
+                 for h in now]
+        write(con, day, language(), {
+            HEALTH: {"marks": [[m.account_id, m.score, m.band, m.before] for m in marks],
+                     "alerts": [_encode_alert(a) for a in found]},
+            HEALTH_FIRST: {"count": len(found),
+                           "alerts": [_encode_alert(a) for a in found[:FIRST_ALERTS]]}},
+              since=since, prune_before=today or day)
+    return marks, found
+
+
+def prepare(db, today: date, days: int, ahead: int = 3) -> int:
+    """Keep the Today page's snapshots of the next *ahead* days (its agenda, and for
+    the next day its health and alerts too), so that tomorrow's first start, or
+    Monday's, is as quick. Computes only those missing; returns how many."""
+    from datetime import timedelta
+
+    made = 0
+    for n in range(1, ahead + 1):
+        day = today + timedelta(days=n)
+        with _connection(db) as con:
+            missing_agenda = not is_current(con, day, days)
+            missing_health = n == 1 and not _kept(con, HEALTH, day)
+        if missing_agenda:
+            agenda(db, day, days, today=today)
+            made += 1
+        if missing_health:
+            health(db, day, today=today)
+            made += 1
+    return made
