@@ -51,5 +51,8 @@ def shortcut_rows(actions) -> list[tuple[str, str]]:
         if keys:
             rows.append((a.text().replace("&", "").rstrip("…"), keys))
     translate = QCoreApplication.translate
-    return rows + [(translate("ShortcutsDialog", what), translate("ShortcutsDialog", keys))
-                   for what, keys in OWN_KEYS]
+    for what, keys in OWN_KEYS:
+        what = translate("ShortcutsDialog", what)  # strings marked with QT_TRANSLATE_NOOP
+        keys = translate("ShortcutsDialog", keys)  # strings marked with QT_TRANSLATE_NOOP
+        rows.append((what, keys))
+    return rows
