@@ -225,7 +225,7 @@ def main(argv: list[str], started=None) -> int:
         target = args.screenshot
 
         def shoot():
-            from ui import charts
+            from ui.widgets import charts
 
             charts.loader.wait()  # charts shown are drawn once matplotlib has loaded
             window.grab().save(target)
