@@ -18,7 +18,13 @@ from pathlib import Path
 
 from keyaccounts import __version__, services
 from keyaccounts.domain.dates import parse_birthday, parse_date, parse_datetime, parse_iso_date
-from keyaccounts.storage.db import Database, open_database, passphrase_from_env, resolve_path
+from keyaccounts.storage.db import (
+    Database,
+    is_corruption,
+    open_database,
+    passphrase_from_env,
+    resolve_path,
+)
 from keyaccounts.domain.errors import DatabaseError, KeyAccountsError, ValidationError
 from keyaccounts.i18n import _
 from keyaccounts.domain.views import to_json
@@ -252,10 +258,8 @@ def cmd_export_ics(db: Database, args) -> int:
     from keyaccounts.io.ics import write_ics
 
     start, days = _agenda_window(args)
-    try:
-        count = write_ics(args.output, planner.agenda(db, start, days), start)
-    except OSError as exc:
-        raise ValidationError("output", args.output, exc.strerror or str(exc)) from None
+    count = write_ics(args.output, planner.agenda(db, start, days), start, force=args.force,
+                      protect=db.path)
     print(_("{count} events written to {path}").format(count=count, path=args.output))
     return 0
 
@@ -289,12 +293,19 @@ def cmd_alerts(db: Database, args) -> int:
 
 
 def cmd_backup(path, args) -> int:
-    from keyaccounts.storage.backup import make_backup, thin
+    from keyaccounts.storage.backup import backup_if_changed, latest_backup, make_backup
+    from keyaccounts.storage.db import refuse_if_damaged
 
-    made = make_backup(path, Path(args.output) if args.output else None,
-                       passphrase=passphrase_from_env())
-    if not args.output:
-        thin(path)
+    passphrase = passphrase_from_env()
+    if args.output:
+        print(make_backup(path, Path(args.output), passphrase=passphrase, force=args.force))
+        return 0
+    refuse_if_damaged(path, passphrase)  # never a damaged copy among the good ones
+    made = backup_if_changed(path, passphrase=passphrase)
+    if made is None:
+        print(_("No change since the latest backup, {path}: nothing to do.").format(
+            path=latest_backup(path, passphrase)), file=sys.stderr)
+        made = latest_backup(path, passphrase)
     print(made)
     return 0
 
@@ -356,7 +367,7 @@ def cmd_export(db: Database, args) -> int:
         data = exporter.contacts_vcard(db, args.account, private=args.private)
     else:
         data = exporter.contacts_csv(db, args.account, private=args.private)
-    exporter.write(Path(args.output), data)
+    exporter.write(Path(args.output), data, force=args.force, db=db)
     print(args.output)
     return 0
 
@@ -502,9 +513,10 @@ def cmd_report(db: Database, args) -> int:
         raise ValidationError("account", args.account or "",
                               _("give either --account NAME or --portfolio"))
     if args.portfolio:
-        made = report.portfolio_report(db, args.period, Path(args.output))
+        made = report.portfolio_report(db, args.period, Path(args.output), force=args.force)
     else:
-        made = report.account_report(db, args.account, args.period, Path(args.output))
+        made = report.account_report(db, args.account, args.period, Path(args.output),
+                                     force=args.force)
     print(made)
     return 0
 
@@ -625,6 +637,7 @@ def build_parser() -> Parser:
     ex.add_argument("-o", "--output", required=True, metavar="FILE")
     ex.add_argument("--from", dest="from_", metavar="YYYY-MM-DD")
     ex.add_argument("--days", type=int, default=90, metavar="N")
+    ex.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     ex.set_defaults(func=cmd_export_ics)
 
     he = sub.add_parser("health", help=_("relationship health, explained point by point"))
@@ -712,6 +725,7 @@ def build_parser() -> Parser:
     rp.add_argument("--portfolio", action="store_true")
     rp.add_argument("--period", required=True, metavar="2027Q1")
     rp.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    rp.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     rp.set_defaults(func=cmd_report)
 
     me = sub.add_parser("metrics", help=_("retention, repeat purchase, growth, complaints, "
@@ -736,6 +750,7 @@ def build_parser() -> Parser:
 
     bk = sub.add_parser("backup", help=_("copy the database safely, even while in use"))
     bk.add_argument("-o", "--output", metavar="FILE")
+    bk.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     bk.set_defaults(func=cmd_backup, raw_path=True)
 
     rs = sub.add_parser("restore", help=_("replace the database with a checked backup"))
@@ -754,6 +769,7 @@ def build_parser() -> Parser:
     ex = sub.add_parser("export", help=_("export contacts or the whole database"))
     ex.add_argument("what", choices=("contacts", "json"))
     ex.add_argument("-o", "--output", required=True, metavar="FILE")
+    ex.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     ex.add_argument("--format", choices=("csv", "vcard"), default="csv")
     ex.add_argument("--account", metavar="NAME")
     ex.add_argument("--private", action="store_true",
@@ -775,17 +791,20 @@ def build_parser() -> Parser:
 
 
 def _latest_backup_hint(args) -> str:
-    from keyaccounts.storage.backup import list_backups
-
+    """What to do next: the passphrase, or the latest verified backup to restore."""
+    from keyaccounts.storage.backup import latest_backup
     from keyaccounts.storage.db import NeedsPassphrase
 
     hint = ""
     if isinstance(sys.exc_info()[1], NeedsPassphrase):
         hint = " " + _("(if it is encrypted, set KEYACCOUNTS_PASSPHRASE)")
-    backups = list_backups(resolve_path(args.db))
-    if backups and not getattr(args, "raw_path", False):
+    try:
+        latest = latest_backup(resolve_path(args.db), passphrase_from_env())
+    except Exception:  # noqa: BLE001 — the hint must not hide the error itself
+        latest = None
+    if latest is not None and args.command != "restore":
         hint += " " + _("(latest backup: {path}; `keyaccounts restore` puts it back)").format(
-            path=backups[0][1])
+            path=latest)
     return hint
 
 
@@ -806,7 +825,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = resolve_path(args.db)
         if getattr(args, "raw_path", False):  # works on the file, even a damaged one
             return args.func(path, args)
-        db = open_database(path, passphrase=passphrase_from_env())
+        db = open_database(path, passphrase=passphrase_from_env(), check=True)
         return args.func(db, args)
     except ValidationError as exc:
         return _fail(exc.message, 2)
@@ -819,6 +838,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for a user; KEYACCOUNTS_DEBUG shows it
         if os.environ.get("KEYACCOUNTS_DEBUG"):
             raise
+        if is_corruption(exc):  # the write (a transaction) was rolled back
+            return _fail(_("{path}: the database is damaged; nothing was written").format(
+                path=resolve_path(args.db)) + _latest_backup_hint(args), 1)
         return _fail(f"{type(exc).__name__}: {exc}", 1)
     finally:
         if db is not None:
