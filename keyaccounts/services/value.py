@@ -6,7 +6,9 @@ anything dated after the day asked for.
 
 Which accounts count on a day D (the *active portfolio*): not archived; known by D
 (created on or before D, or with an order or an interaction on or before D — imported
-history counts); and not churned on D (churned on or before D and not won back by D).
+history counts); and not lost by D (an account churned on a day counts as lost from the
+day after, unless won back by D): so recording a churn leaves the figures of its churn
+date as they were, and the churn record's value is the CLV the account had that day.
 Retention by tier looks at every account, archived or not, present a year before D and
 asks whether it is still present on D; the tier is the account's tier now (tiers keep
 no history).
@@ -105,7 +107,7 @@ def set_account_value(db: Database, account, *, margin_rate=None, retention=None
 
 
 def _present_ids(c, day: date, *, include_archived: bool) -> set[int]:
-    """Accounts present on *day*: known by then and not churned then."""
+    """Accounts present on *day*: known by then and not lost before it."""
     end = _start_of(day + timedelta(days=1))
     first_order = (select(Order.account_id).where(Order.ordered_on <= day)
                    .group_by(Order.account_id))
@@ -115,7 +117,7 @@ def _present_ids(c, day: date, *, include_archived: bool) -> set[int]:
     query = select(Account.id).where(
         or_(Account.created_at < end, Account.id.in_(first_order),
             Account.id.in_(first_contact)),
-        or_(Account.churned_on.is_(None), Account.churned_on > day, won_back))
+        or_(Account.churned_on.is_(None), Account.churned_on >= day, won_back))
     if not include_archived:
         query = query.where(Account.archived.is_(False))
     return set(c.execute(query).scalars())
