@@ -4,11 +4,9 @@ cost per interaction kind) and an account's own margin and retention override.""
 
 from __future__ import annotations
 
-from keyaccounts.domain import clock
-from keyaccounts.domain.dates import parse_iso_date
+from keyaccounts.cli.common import add_today, day_or_today, print_json, table
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.i18n import _
-from keyaccounts.storage.db import Database
 
 CLEAR = ("none", "")
 
@@ -31,14 +29,14 @@ def register(sub) -> None:
     va.add_argument("--cost", action="append", default=[], metavar="KIND=AMOUNT",
                     help=_("cost of one interaction of a kind"))
     va.add_argument("--json", action="store_true")
+    add_today(va)
     va.set_defaults(func=cmd_value)
 
 
-def cmd_value(db: Database, args) -> int:
-    from keyaccounts.cli.main import _print_json, _table
+def cmd_value(db, args) -> int:
     from keyaccounts.services import value
 
-    as_of = parse_iso_date(args.as_of, "as-of") if args.as_of else clock.today()
+    as_of = day_or_today(args.as_of, "as-of")
     if args.portfolio:
         for flag in ("retention", "reason"):
             if getattr(args, flag) is not None:
@@ -55,14 +53,14 @@ def cmd_value(db: Database, args) -> int:
                                      cost_per_kind=costs or None)
         summary = value.portfolio_summary(db, as_of)
         if args.json:
-            _print_json(summary)
+            print_json(summary)
             return 0
-        _table([(a["account"], a["tier"], a["rfm"]["score"], _segment(a["rfm"]["segment"]),
+        table([(a["account"], a["tier"], a["rfm"]["score"], _segment(a["rfm"]["segment"]),
                  f"{a['contribution']['contribution']:,}", f"{a['clv']['clv']:,}")
                 for a in summary["accounts"]],
                [_("account"), _("tier"), "RFM", _("segment"), _("contribution"), "CLV"])
         print()
-        _table([(_segment(s), *counts.values(), sum(counts.values()))
+        table([(_segment(s), *counts.values(), sum(counts.values()))
                 for s, counts in summary["segment_by_tier"].items()],
                [_("segment"), "A", "B", "C", _("total")])
         print()
@@ -89,7 +87,7 @@ def cmd_value(db: Database, args) -> int:
         raise ValidationError("--reason", args.reason, _("goes with --retention RATE"))
     v = value.account_value(db, args.account, as_of)
     if args.json:
-        _print_json(v)
+        print_json(v)
         return 0
     for line in describe(v):
         print(line)
