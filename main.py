@@ -3,9 +3,6 @@
 import sys
 
 if __name__ == "__main__":
-    import gc
+    from ui.__main__ import run
 
-    gc.disable()  # until the first frame, from the first import on: see ui.app.main
-    from ui.app import main
-
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run())

@@ -1,21 +1,21 @@
 """gettext for the core and the CLI.
 
-The catalogue lives in ``resources/i18n`` beside the Qt translations; the
-language follows the usual LANGUAGE / LC_ALL / LC_MESSAGES / LANG variables and
-can be forced with :func:`set_language` (the desktop app does so from its
-settings, so that error messages raised by services match the UI language).
+The catalogue ships inside this package (``keyaccounts/locale``, read with
+importlib.resources), so the CLI speaks Chinese wherever it is installed; the
+desktop app's Qt catalogues are ``ui``'s own. The language follows the usual
+LANGUAGE / LC_ALL / LC_MESSAGES / LANG variables and can be forced with
+:func:`set_language` (the desktop app does so from its settings, so that error
+messages raised by services match the UI language).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import gettext
 
 DOMAIN = "keyaccounts"
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 
 _translation: gettext.NullTranslations | None = None  # loaded on first use
 _language: str | None = None
@@ -33,9 +33,18 @@ def _catalogue() -> gettext.NullTranslations:
         import gettext
 
         languages = [_language] if _language else None
-        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages,
-                                           fallback=True)
+        with locale_dir() as folder:
+            _translation = gettext.translation(DOMAIN, folder, languages=languages,
+                                               fallback=True)
     return _translation
+
+
+def locale_dir():
+    """A context manager giving the catalogues' folder (``<lang>/LC_MESSAGES/*.mo``)
+    as a real directory, as gettext needs one."""
+    from importlib.resources import as_file, files
+
+    return as_file(files(__package__) / "locale")
 
 
 def language() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from keyaccounts.domain.today import AgendaItem
-from ui import charts
+from ui.widgets import charts
 
 TODAY = date(2026, 11, 27)
 

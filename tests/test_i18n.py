@@ -7,9 +7,11 @@ import gettext
 from pathlib import Path
 
 from keyaccounts.cli.main import main
-from keyaccounts.i18n import LOCALE_DIR, set_language
+from keyaccounts.i18n import locale_dir, set_language
+from ui import resources
 
 ROOT = Path(__file__).resolve().parent.parent
+UPDATE = "run tools/update-translations.sh"
 
 
 def marked_strings() -> set[str]:
@@ -41,12 +43,13 @@ def parse_po(path: Path) -> dict[str, str]:
 def test_every_marked_string_is_translated():
     strings = marked_strings()
     assert len(strings) > 50
-    po = parse_po(LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / "keyaccounts.po")
-    mo = gettext.translation("keyaccounts", LOCALE_DIR, languages=["zh_CN"])
+    po = parse_po(ROOT / "keyaccounts" / "locale" / "zh_CN" / "LC_MESSAGES" / "keyaccounts.po")
+    with locale_dir() as folder:  # the compiled catalogue, as the package loads it
+        mo = gettext.translation("keyaccounts", folder, languages=["zh_CN"])
     untranslated = sorted(s for s in strings if not po.get(s))
     assert untranslated == []
     stale = sorted(s for s in strings if mo.gettext(s) != po[s])
-    assert stale == [], "run resources/i18n/update.sh to recompile the .mo"
+    assert stale == [], UPDATE
 
 
 def test_cli_speaks_chinese(tmp_path, capsys):
@@ -90,7 +93,7 @@ def test_qt_translation_is_complete_and_compiled(qapp):
 
     from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-    root = ET.parse(LOCALE_DIR / "keyaccounts_zh_CN.ts").getroot()
+    root = ET.parse(Path(resources.path("i18n")) / "keyaccounts_zh_CN.ts").getroot()
     sources, unfinished = set(), []
     for message in root.iter("message"):
         source = message.find("source").text
@@ -100,10 +103,10 @@ def test_qt_translation_is_complete_and_compiled(qapp):
         if translation.get("type") in ("unfinished", "obsolete", "vanished") or not text:
             unfinished.append(source)
     assert unfinished == []
-    assert sorted(ui_strings() - sources) == [], "run resources/i18n/update.sh"
+    assert sorted(ui_strings() - sources) == [], UPDATE
 
     translator = QTranslator()
-    assert translator.load(QLocale("zh_CN"), "keyaccounts", "_", str(LOCALE_DIR))
+    assert translator.load(QLocale("zh_CN"), "keyaccounts", "_", resources.path("i18n"))
     QCoreApplication.installTranslator(translator)
     try:
         assert QCoreApplication.translate("MainWindow", "Today") == "今天"
@@ -117,7 +120,7 @@ def test_english_plurals(qapp):
     from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
     translator = QTranslator()
-    assert translator.load(QLocale("en_US"), "keyaccounts", "_", str(LOCALE_DIR))
+    assert translator.load(QLocale("en_US"), "keyaccounts", "_", resources.path("i18n"))
     QCoreApplication.installTranslator(translator)
     try:
         t = QCoreApplication.translate

@@ -34,6 +34,15 @@ def acme(db):
 
 
 @pytest.fixture
+def ops(qtbot, db):
+    """What a dialog runs its service calls through, without a window."""
+    from ui.operations import Operations
+    from ui.worker import DbWorker
+
+    return Operations(db, DbWorker())
+
+
+@pytest.fixture
 def window(qtbot, acme, settings):
     db, _ = acme
     w = MainWindow(db, settings, today=TODAY)
@@ -268,6 +277,7 @@ def test_deleting_an_interaction_confirms_first(qtbot, window, acme, monkeypatch
     assert len(sv.history(db, "Acme Foods")) == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.delete_interaction(first.id)
+    window.worker.wait()  # deleted on the worker
     assert sv.history(db, "Acme Foods") == []
     assert len(sv.list_followups(db, "Acme Foods", open_only=True)) == 2  # nothing lost
 
@@ -358,7 +368,7 @@ def test_the_style_sheet_reaches_the_widgets_it_names(qtbot, window, acme):
     assert badge.font().weight() >= 600
     health = window.account_view.health_label
     health.ensurePolished()  # its band colour comes on top of the title's look
-    from ui.charts import BAND_COLOURS
+    from ui.widgets.charts import BAND_COLOURS
 
     assert health.font().pointSizeF() == 16
     assert health.palette().color(health.foregroundRole()).name() in BAND_COLOURS.values()
@@ -519,7 +529,7 @@ def test_automatic_backups_at_start_and_close_only_after_a_change(qtbot, acme):
 
 
 def test_roles_are_qts(qtbot):
-    from ui.tables import LEFT_VCENTER, Role
+    from ui.widgets.tables import LEFT_VCENTER, Role
 
     for name, value in vars(Role).items():
         if not name.startswith("_"):
@@ -559,7 +569,7 @@ def test_logging_a_birthday_from_the_agenda_is_care_with_the_gift(qtbot, planned
 def test_calendar_shows_lunar_days_and_moves_by_drop(qtbot, planned, settings, monkeypatch):
     import threading
 
-    from ui import calendar
+    from ui.pages import calendar
 
     db, (quote, plant) = planned
     computed_on = set()
@@ -596,12 +606,12 @@ def test_calendar_shows_lunar_days_and_moves_by_drop(qtbot, planned, settings, m
             if f.text == "Book a plant visit"] == [date(2026, 11, 27)]
 
 
-def test_cadence_editor_builds_a_rule_without_typing_one(qtbot, acme):
-    from ui.cadences import CadenceDialog
+def test_cadence_editor_builds_a_rule_without_typing_one(qtbot, acme, ops):
+    from ui.dialogs.cadences import CadenceDialog
 
     db, _ = acme
     account_id = sv.list_accounts(db)[0].id
-    dialog = CadenceDialog(db, account_id, today=TODAY)
+    dialog = CadenceDialog(ops, account_id, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.title_edit.setEditText("Exec meeting")
     dialog._check_kinds(["exec-meeting"])
@@ -615,7 +625,7 @@ def test_cadence_editor_builds_a_rule_without_typing_one(qtbot, acme):
     cadences = [c for c in sv.list_cadences(db, account_id) if c.mode == "schedule"]
     assert [(c.rrule, c.level, c.kinds) for c in cadences] == [
         ("FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU", "exec", ("exec-meeting",))]
-    again = CadenceDialog(db, account_id, cadences[0], TODAY)
+    again = CadenceDialog(ops, account_id, cadences[0], TODAY)
     assert again.rule_label.text() == "FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU"
     assert again.weekday.currentIndex() == 1
 
@@ -673,7 +683,7 @@ def test_health_in_the_list_the_account_page_and_the_portfolio(qtbot, demo_db, s
                for i in range(view.components.topLevelItemCount())]
     assert len(reasons) == 10 and any("executive" in r for r in reasons)
     assert view.alerts.model.rowCount() > 0
-    from ui import charts
+    from ui.widgets import charts
 
     view.tabs.setCurrentIndex(2)  # charts: matplotlib loads now, off the GUI thread …
     assert view.chart.figure is None or charts.loader.ready
@@ -741,13 +751,13 @@ def test_alert_actions_from_the_today_page(qtbot, demo_db, settings, monkeypatch
     assert view.model.rowCount() == before - 2
 
 
-def test_import_wizard_maps_previews_and_imports(qtbot, db, settings):
+def test_import_wizard_maps_previews_and_imports(qtbot, db, settings, ops):
     from pathlib import Path
 
-    from ui.import_wizard import ImportWizard
+    from ui.dialogs.import_wizard import ImportWizard
 
     data = Path(__file__).resolve().parent / "data"
-    wizard = ImportWizard(db)
+    wizard = ImportWizard(ops)
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.file_page.path.setText(str(data / "bad.csv"))
@@ -859,12 +869,12 @@ def test_encrypting_from_the_window(qtbot, window, acme):
 
 def test_editing_an_interaction_and_a_contact_through_their_dialogs(qtbot, window, acme):
     from keyaccounts.domain.dates import Birthday
-    from ui.dialogs import ContactDialog
-    from ui.quicklog import QuickLogDialog
+    from ui.dialogs.contact import ContactDialog
+    from ui.dialogs.quicklog import QuickLogDialog
 
     db, _ = acme
     [first] = sv.history(db, "Acme Foods")
-    dialog = QuickLogDialog(db, interaction=first, today=TODAY)
+    dialog = QuickLogDialog(window.ops, interaction=first, today=TODAY)
     qtbot.addWidget(dialog)
     assert dialog.summary.toPlainText() == "Kick-off" and not dialog.account.isEnabled()
     dialog.summary.setPlainText("Kick-off, with the CEO")
@@ -879,7 +889,7 @@ def test_editing_an_interaction_and_a_contact_through_their_dialogs(qtbot, windo
 
     zhang = next(c for c in sv.list_contacts(db, "Acme Foods") if c.name == "Zhang Wei")
     account_id = zhang.account_id
-    cd = ContactDialog(db, account_id, zhang)
+    cd = ContactDialog(window.ops, account_id, zhang)
     qtbot.addWidget(cd)
     assert not cd.private.isVisible()  # private notes hidden until revealed
     cd.birthday.calendar.setCurrentIndex(2)  # lunar
@@ -1063,8 +1073,8 @@ if {{"sqlalchemy", "keyaccounts.services"}} & set(sys.modules):
 window = MainWindow(db, QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat),
                    today=date.fromisoformat({DEMO_TODAY.isoformat()!r}))
 window.show()
-loaded = {{"sqlalchemy", "keyaccounts.services", "ui.accounts", "ui.calendar",
-          "ui.portfolio"}} & set(sys.modules)
+loaded = {{"sqlalchemy", "keyaccounts.services", "ui.pages.accounts", "ui.pages.calendar",
+          "ui.pages.portfolio"}} & set(sys.modules)
 print("FIRST", window.today_page.model.counts, sorted(loaded), not window._pages)
 window.worker.wait()
 window.go("accounts")  # built when first shown, with what has loaded meanwhile
@@ -1091,7 +1101,7 @@ def test_the_accounts_list_sorts_by_any_column_and_keeps_the_selection(qtbot, de
     from datetime import date as day
 
     from keyaccounts import services
-    from ui.accounts import AccountsList, AccountsModel
+    from ui.pages.accounts import AccountsList, AccountsModel
 
     rows = services.account_rows(demo_db, DEMO_TODAY_UI)
     view = AccountsList()
@@ -1151,7 +1161,7 @@ def test_a_window_left_open_overnight_moves_on_to_the_new_day(qtbot, demo_db, se
     window.worker.wait()
     assert window.today == tomorrow and window.today_page.model.today == tomorrow
     assert all(i.date < tomorrow for i in window.today_page.grouped()["Overdue"])
-    from ui.agenda import long_date
+    from ui.pages.today import long_date
 
     assert long_date(tomorrow) in window.today_page.heading.text()
 

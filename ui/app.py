@@ -9,7 +9,6 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 ORGANIZATION, APPLICATION = "KeyAccounts", "KeyAccounts"
 
 OPTIONS = {  # name: value's name (None: a switch), help
@@ -91,13 +90,14 @@ def install_translators(app, language: str) -> str:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     from keyaccounts.i18n import set_language
+    from ui import resources
 
     locale = QLocale(language) if language else QLocale.system()
     code = "zh_CN" if locale.language() == QLocale.Language.Chinese else "en"
     set_language(code)
     QLocale.setDefault(QLocale(code if code != "en" else "en_US"))
     app._translators = []
-    folders = [("keyaccounts", str(RESOURCES / "i18n"))]  # English: its plural forms
+    folders = [("keyaccounts", resources.path("i18n"))]  # English: its plural forms
     if code != "en":
         folders.append(("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))
     for name, folder in folders:
@@ -112,7 +112,6 @@ def create_app(argv0: str = "keyaccounts"):
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    _skip_feature_scan()
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     # High DPI: Qt 6 scales by the screen's exact factor (PassThrough) by default.
@@ -121,17 +120,6 @@ def create_app(argv0: str = "keyaccounts"):
 
     app.setWindowIcon(app_icon())
     return app
-
-
-def _skip_feature_scan() -> None:
-    """PySide6 reads the source of every module imported after it, to see whether the
-    module uses PySide's opt-in ``from __feature__ import snake_case`` switches; the app
-    uses none, and the reading cost ~5 ms of start-up for ~60 modules (napari measured
-    the same tax, napari/napari#8584). Modules then count as not switched, which they are.
-    Nothing happens if a PySide6 release no longer has the hook."""
-    feature = sys.modules.get("shibokensupport.feature")
-    if feature is not None and callable(getattr(feature, "feature_imported", None)):
-        feature.feature_imported = lambda module: None
 
 
 def open_db(path_arg: str | None, demo: bool, passphrase: str | None = None):
@@ -237,7 +225,7 @@ def main(argv: list[str], started=None) -> int:
         target = args.screenshot
 
         def shoot():
-            from ui import charts
+            from ui.widgets import charts
 
             charts.loader.wait()  # charts shown are drawn once matplotlib has loaded
             window.grab().save(target)

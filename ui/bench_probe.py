@@ -60,7 +60,7 @@ def app(db: str) -> None:
             shown.append(time.time())
             print("PAINTED", shown[0], flush=True)
             # Whether Qt's namespace of enums was built for the first frame (~12 ms; it
-            # need not be: see ui.tables.Role).
+            # need not be: see ui.widgets.tables.Role).
             print("QT_NAMESPACE", int("Qt" in sys.modules["PySide6.QtCore"].__dict__))
             # Peak memory counts once all the start-up work (accounts, health, alerts,
             # portfolio) is done, not just the first paint.
@@ -88,7 +88,7 @@ def filter_keystroke(db: str) -> None:
 
     from keyaccounts import services
     from keyaccounts.storage.db import open_database
-    from ui.accounts import AccountsList
+    from ui.pages.accounts import AccountsList
 
     qt = QApplication(sys.argv[:1])
     database = open_database(db)
@@ -115,12 +115,14 @@ def account_page(db: str, account_id: int) -> None:
 
     from keyaccounts import services
     from keyaccounts.storage.db import open_database
-    from ui.account_view import AccountView
+    from ui.operations import Operations
+    from ui.pages.account import AccountView
+    from ui.worker import DbWorker
 
     qt = QApplication(sys.argv[:1])
     database = open_database(db)
     view = AccountView()
-    view.db = database
+    view.ops = Operations(database, DbWorker())
     view.resize(900, 700)
     view.show()
     times = []
@@ -151,7 +153,7 @@ def freeze(db: str) -> None:
 
     from keyaccounts import services
     from ui import app as ui_app
-    from ui import charts
+    from ui.widgets import charts
     from ui.mainwindow import MainWindow
 
     qt = ui_app.create_app()

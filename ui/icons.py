@@ -1,6 +1,6 @@
 """SVG icons drawn in the palette's text colour, so they suit light and dark themes.
 
-The SVGs in resources/icons use ``currentColor``, which Qt's SVG renderer does not
+The SVGs in ui/resources/icons use ``currentColor``, which Qt's SVG renderer does not
 know: each icon is written once per colour, the colour put in, to the cache folder,
 and handed to Qt's own SVG icon engine (a plugin). That renders each size when it is
 first painted, at the screen's pixel ratio (crisp at 200 %), with no Python in the
@@ -16,7 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import QSize, QStandardPaths
 from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 
-ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+from ui import resources
+
+ICON_DIR = resources.path("icons")
 
 
 @cache
@@ -70,4 +72,4 @@ def _icon(name: str, normal: str, disabled: str) -> QIcon:
 
 
 def app_icon() -> QIcon:
-    return QIcon(str(ICON_DIR / "app.svg"))  # in its own colours
+    return QIcon(os.path.join(ICON_DIR, "app.svg"))  # in its own colours

@@ -29,11 +29,12 @@ from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import Cancelled, KeyAccountsError
 from keyaccounts.domain import clock
 from ui import labels
-from ui.agenda import AgendaPage
+from ui.pages.today import AgendaPage
 from ui.icons import icon
 from ui.lazy import LazyModule
+from ui.operations import CHAIN, NOTHING, Changes, Operations
 from ui.style import styled
-from ui.tables import Role
+from ui.widgets.tables import Role
 from ui.text import arg
 from ui.worker import DbWorker
 
@@ -41,8 +42,9 @@ from ui.worker import DbWorker
 services = LazyModule("keyaccounts.services")
 planner = LazyModule("keyaccounts.services.planner")
 commands = LazyModule("ui.commands")
-dialogs = LazyModule("ui.dialogs")
-quicklog = LazyModule("ui.quicklog")
+account_dialog = LazyModule("ui.dialogs.account")
+contact_dialog = LazyModule("ui.dialogs.contact")
+quicklog = LazyModule("ui.dialogs.quicklog")
 
 PAGES = ("today", "accounts", "calendar", "portfolio")
 AGENDA_DAYS = 60
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
         self.today = clock.today()
         self._today_given = today is not None
         self.worker = DbWorker(self)
+        self.ops = Operations(db, self.worker, self)
+        self.ops.changed.connect(self.refresh)
         self._background: DbWorker | None = None  # see the background property
         self._announcing = False  # agenda_shown waits for the Today page's next paint
         self.undo_stack = QUndoStack(self)
@@ -170,7 +174,7 @@ class MainWindow(QMainWindow):
         if group == "accounts":
             built = self._build_accounts()
         elif group == "calendar":
-            from ui.calendar import CalendarPage
+            from ui.pages.calendar import CalendarPage
 
             page = CalendarPage(self)
             page.moved.connect(self.move_item)
@@ -178,7 +182,7 @@ class MainWindow(QMainWindow):
             page.range_changed.connect(lambda _f, _n: self.load_calendar())
             built = {"calendar_page": page}
         else:
-            from ui.portfolio import PortfolioPage
+            from ui.pages.portfolio import PortfolioPage
 
             page = PortfolioPage(self)
             self._connect_alerts(page.alerts)
@@ -215,12 +219,12 @@ class MainWindow(QMainWindow):
     def _build_accounts(self) -> dict:
         from PySide6.QtWidgets import QSplitter
 
-        from ui.account_view import AccountView
-        from ui.accounts import AccountsList
+        from ui.pages.account import AccountView
+        from ui.pages.accounts import AccountsList
 
         accounts_list = AccountsList(self)
         account_view = AccountView(self)
-        account_view.db = self.db
+        account_view.ops = self.ops
         account_empty = QLabel(self.tr(
             "Choose an account on the left to see its key contacts and its contact history."),
             self)
@@ -240,7 +244,6 @@ class MainWindow(QMainWindow):
         accounts_list.account_activated.connect(self.show_account)
         self._connect_alerts(account_view.alerts)
         account_view.months_changed.connect(lambda _m: self.load_health())
-        account_view.records.changed.connect(self.reload)
         av = account_view
         av.log_interaction.connect(lambda aid: self.quick_log(aid))
         av.edit_account.connect(lambda _aid: self.edit_account())
@@ -319,7 +322,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        # By name, as the first frame leaves Qt's namespace of enums alone (ui.tables.Role).
+        # By name, as the first frame leaves Qt's namespace of enums alone (ui.widgets.tables.Role).
         toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
         toolbar.addAction(self.act_log)
         toolbar.addAction(self.act_new_account)
@@ -389,7 +392,7 @@ class MainWindow(QMainWindow):
 
     def _give_keys(self) -> None:
         """The actions' shortcuts, application-wide (not before the first frame: they
-        need QKeySequence and Qt's namespace of enums, see ui.tables.Role)."""
+        need QKeySequence and Qt's namespace of enums, see ui.widgets.tables.Role)."""
         from PySide6.QtGui import QKeySequence
 
         for action, keys in self._keys:
@@ -535,8 +538,16 @@ class MainWindow(QMainWindow):
         if self.current_account is not None:
             self.show_account(self.current_account)
 
+    def refresh(self, changes: Changes) -> None:
+        """Show what an operation changed: the account page alone when only it changed,
+        else everything loaded again (the Today page first)."""
+        if changes.agenda or changes.accounts or changes.health or changes.records:
+            self.reload()
+        elif changes.account and self.current_account is not None:
+            self.show_account(self.current_account)
+
     def load_calendar(self) -> None:
-        from ui.calendar import lunar_days
+        from ui.pages.calendar import lunar_days
 
         first, count = self.calendar_page.first_day(), self.calendar_page.day_count()
         db, today = self.db, self.today
@@ -753,13 +764,15 @@ class MainWindow(QMainWindow):
     def act_on_alert(self, alert) -> None:
         from keyaccounts.services import alerts
 
-        self._act(lambda: alerts.act_on(self.db, alert, on=self.today),
+        today = self.today
+        self._act(lambda db: alerts.act_on(db, alert, on=today),
                   self.tr("Follow-up created from the alert."))
 
     def dismiss_alert(self, alert, reason: str) -> None:
         from keyaccounts.services import alerts
 
-        self._act(lambda: alerts.dismiss(self.db, alert, reason, on=self.today),
+        today = self.today
+        self._act(lambda db: alerts.dismiss(db, alert, reason, on=today),
                   self.tr("Alert dismissed; the reason is kept."))
 
     def open_item(self, item) -> None:
@@ -786,27 +799,23 @@ class MainWindow(QMainWindow):
         if item.kind in ("birthday", "anniversary", "festival"):
             kind = "care"
         if item.account_id is None:
-            dialog = quicklog.QuickLogDialog(self.db, today=self.today, kind=kind, parent=self)
+            dialog = quicklog.QuickLogDialog(self.ops, today=self.today, kind=kind, parent=self)
         else:
             dialog = quicklog.QuickLogDialog(
-                self.db, account_id=item.account_id, today=self.today, kind=kind,
+                self.ops, account_id=item.account_id, today=self.today, kind=kind,
                 contact=item.contact,
                 settle=int(item.source_id) if item.kind == "follow-up" else None, parent=self)
         dialog.accepted.connect(lambda: self._logged(dialog))
         dialog.open()
         self.quick_log_dialog = dialog
 
-    def _act(self, fn, message: str) -> None:
-        try:
-            fn()
-        except KeyAccountsError as exc:
-            self._error(exc)
-            return
-        self.statusBar().showMessage(message, 5000)
-        self.reload()
+    def _act(self, op, message: str, changes: Changes = CHAIN) -> None:
+        """Run *op* (a function of the database) on the worker; say *message* once done."""
+        self.ops.run(op, changes, done=lambda _r: self.statusBar().showMessage(message, 5000),
+                     failed=self._error)
 
     def reschedule_item(self, item) -> None:
-        from ui.dialogs import pick_date
+        from ui.dialogs.forms import pick_date
 
         day = pick_date(self, self.tr("Reschedule"), max(item.date, self.today))
         if day is not None:
@@ -817,24 +826,25 @@ class MainWindow(QMainWindow):
             (i for i in self.calendar_page.items if i.key == key), None)
         if item is None or day == item.date:
             return
-        self._act(lambda: planner.reschedule(self.db, item, day, today=self.today),
+        today = self.today
+        self._act(lambda db: planner.reschedule(db, item, day, today=today),
                   arg(self.tr("Moved to %1."), day.isoformat()))
 
     def snooze_item(self, item, days: int) -> None:
         until = self.today + timedelta(days=days)
-        self._act(lambda: planner.snooze(self.db, item, until),
+        self._act(lambda db: planner.snooze(db, item, until),
                   arg(self.tr("Snoozed until %1."), until.isoformat()))
 
     def done_item(self, item) -> None:
-        self._act(lambda: planner.mark_done(self.db, item, on=self.today), self.tr("Done."))
+        today = self.today
+        self._act(lambda db: planner.mark_done(db, item, on=today), self.tr("Done."))
 
     def edit_cadences(self) -> None:
-        from ui.cadences import CadencesDialog
+        from ui.dialogs.cadences import CadencesDialog
 
         if self.current_account is None:
             return
-        CadencesDialog(self.db, self.current_account, self.today, self).exec()
-        self.reload()
+        CadencesDialog(self.ops, self.current_account, self.today, self).exec()
 
     # -- user actions --------------------------------------------------------------
     def _error(self, error: BaseException) -> None:
@@ -843,7 +853,8 @@ class MainWindow(QMainWindow):
     def quick_log(self, account_id: int | None = None):
         if account_id is None and self.page() == "accounts":
             account_id = self.current_account
-        dialog = quicklog.QuickLogDialog(self.db, account_id=account_id, today=self.today, parent=self)
+        dialog = quicklog.QuickLogDialog(self.ops, account_id=account_id, today=self.today,
+                                         parent=self)
         dialog.accepted.connect(lambda: self._logged(dialog))
         dialog.open()
         self.quick_log_dialog = dialog
@@ -853,17 +864,15 @@ class MainWindow(QMainWindow):
         r = dialog.result
         self.statusBar().showMessage(self.tr("Logged. %n follow-up(s) opened.", "",
                                              len(r.opened)), 5000)
-        self.reload()
 
     def new_account(self) -> None:
-        dialog = dialogs.AccountDialog(self.db, parent=self)
-        if dialog.exec():
-            self.current_account = dialog.result_view.id
+        dialog = account_dialog.AccountDialog(self.ops, parent=self)
+        if dialog.exec():  # the lists are reloading: select the account once they are in
+            account_id = dialog.result_view.id
             self.go("accounts")
-            self.reload()
-            QTimer.singleShot(0, lambda: self.worker.submit(
-                lambda: None, lambda _r: self.accounts_list.select_account(
-                    dialog.result_view.id, emit=False)))
+            self.show_account(account_id)
+            self.worker.submit(lambda: None, lambda _r: self.accounts_list.select_account(
+                account_id, emit=False))
 
     def _page(self):
         return self.account_view.page if self.current_account is not None else None
@@ -872,54 +881,48 @@ class MainWindow(QMainWindow):
         page = self._page()
         if page is None:
             return
-        dialog = dialogs.AccountDialog(self.db, page.account, parent=self)
-        if dialog.exec():
-            self.reload()
+        account_dialog.AccountDialog(self.ops, page.account, parent=self).exec()
 
     def archive_account(self) -> None:
         page = self._page()
         if page is None:
             return
         a = page.account
-        self.undo_stack.push(commands.ArchiveAccount(self.db, a.id, a.name, not a.archived,
-                                                     self.reload, self._error))
+        self.undo_stack.push(commands.ArchiveAccount(self.ops, a.id, a.name, not a.archived,
+                                                     self._error))
         self.statusBar().showMessage(arg(self.tr("%1. Undo with Ctrl+Z."), 
             self.undo_stack.undoText()), 8000)
 
     def new_contact(self) -> None:
         if self.current_account is None:
             return
-        dialog = dialogs.ContactDialog(self.db, self.current_account, parent=self)
-        if dialog.exec():
-            self.reload()
+        contact_dialog.ContactDialog(self.ops, self.current_account, parent=self).exec()
 
     def edit_contact(self, contact_id: int) -> None:
         page = self._page()
         contact = next((c.contact for c in page.contacts if c.contact.id == contact_id), None)
         if contact is None:
             return
-        dialog = dialogs.ContactDialog(self.db, page.account.id, contact, parent=self)
-        if dialog.exec():
-            if dialog.mark_left_requested:
-                self.mark_left(dialog.result_view)
-            self.reload()
+        dialog = contact_dialog.ContactDialog(self.ops, page.account.id, contact, parent=self)
+        if dialog.exec() and dialog.mark_left_requested:
+            self.mark_left(dialog.result_view)
 
     def archive_contact(self, contact_id: int) -> None:
         page = self._page()
         contact = next((c.contact for c in page.contacts if c.contact.id == contact_id), None)
         if contact is None:
             return
-        self.undo_stack.push(commands.ArchiveContact(self.db, contact, self.reload, self._error))
+        self.undo_stack.push(commands.ArchiveContact(self.ops, contact, self._error))
         self.statusBar().showMessage(arg(self.tr("%1. Undo with Ctrl+Z."),
                                          self.undo_stack.undoText()), 8000)
 
     def mark_left(self, contact) -> None:
-        dialog = dialogs.ContactLeftDialog(self.db, contact, self.today, parent=self)
+        dialog = contact_dialog.ContactLeftDialog(self.ops, contact, self.today, parent=self)
         if not dialog.exec():
             return
         left_on, successor = dialog.values()
-        self.undo_stack.push(commands.MarkContactLeft(self.db, contact, left_on, successor,
-                                                      self.reload, self._error))
+        self.undo_stack.push(commands.MarkContactLeft(self.ops, contact, left_on, successor,
+                                                      self._error))
         self.statusBar().showMessage(arg(self.tr(
             "%1 marked as left; a follow-up to build the new relationship was added. "
             "Undo with Ctrl+Z."), contact.name), 8000)
@@ -929,9 +932,8 @@ class MainWindow(QMainWindow):
         interaction = next((i for i in page.chain if i.id == interaction_id), None)
         if interaction is None:
             return
-        dialog = quicklog.QuickLogDialog(self.db, interaction=interaction, today=self.today, parent=self)
-        if dialog.exec():
-            self.reload()
+        quicklog.QuickLogDialog(self.ops, interaction=interaction, today=self.today,
+                                parent=self).exec()
 
     def delete_interaction(self, interaction_id: int) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -957,30 +959,25 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            services.delete_interaction(self.db, interaction_id)
-        except KeyAccountsError as exc:
-            self._error(exc)
-        self.reload()
+        self.ops.run(lambda db: services.delete_interaction(db, interaction_id), CHAIN,
+                     failed=self._error)
 
     def _save_notes(self, account_id: int, text: str) -> None:
-        try:
-            services.update_account(self.db, account_id, notes=text)
-        except KeyAccountsError as exc:
-            self._error(exc)
+        # The page shows the notes as typed: nothing to refresh.
+        self.ops.run(lambda db: services.update_account(db, account_id, notes=text), NOTHING,
+                     failed=self._error)
 
     # -- files ---------------------------------------------------------------------
     def import_contacts(self) -> None:
-        from ui.import_wizard import ImportWizard
+        from ui.dialogs.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self.db, self)
+        wizard = ImportWizard(self.ops, self)
         self.import_wizard = wizard
         if wizard.exec() and wizard.result_plan is not None:
             plan = wizard.result_plan
             self.statusBar().showMessage(arg(self.tr(
                 "Imported %1 contacts (%2 merged, %3 skipped); %4 new accounts."),
                 len(plan.new), len(plan.merged), len(plan.skipped), len(plan.new_accounts)), 8000)
-            self.reload()
 
     def export(self, what: str, path: str | None = None) -> str | None:
         from PySide6.QtWidgets import QFileDialog
@@ -1144,47 +1141,15 @@ class MainWindow(QMainWindow):
 
     # -- help and settings -----------------------------------------------------------
     def shortcut_rows(self) -> list[tuple[str, str]]:
-        from PySide6.QtGui import QKeySequence
+        from ui.dialogs.shortcuts import shortcut_rows
 
-        rows = []
-        for a in self.all_actions:
-            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                             for k in a.shortcuts())
-            if keys:
-                rows.append((a.text().replace("&", "").rstrip("…"), keys))
-        rows.append((self.tr("Save the quick log"), "Ctrl+Enter"))
-        rows += [(self.tr("Agenda: log the item"), "Enter"),
-                 (self.tr("Agenda: reschedule the item"), "R"),
-                 (self.tr("Agenda: snooze the item a day"), "S"),
-                 (self.tr("Agenda: mark the item done"), "D"),
-                 (self.tr("Agenda: open or close a group, on its heading"),
-                  self.tr("Enter, Space"))]
-        return rows
+        return shortcut_rows(self.all_actions)
 
     def show_shortcuts(self) -> None:
-        from PySide6.QtGui import QStandardItem, QStandardItemModel
-        from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QTableView,
-                                       QVBoxLayout)
+        from ui.dialogs.shortcuts import ShortcutsDialog
 
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
-        model = QStandardItemModel(0, 2, dialog)
-        model.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])
-        for text, keys in self.shortcut_rows():
-            model.appendRow([QStandardItem(text), QStandardItem(keys)])
-        view = QTableView(dialog)
-        view.setModel(model)
-        view.verticalHeader().hide()
-        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(view)
-        layout.addWidget(buttons)
-        dialog.resize(480, 520)
-        dialog.open()
-        self.shortcuts_dialog = dialog
+        self.shortcuts_dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        self.shortcuts_dialog.open()
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -1196,199 +1161,24 @@ class MainWindow(QMainWindow):
             "alive.<br><br>Database: %2"), __version__, str(self.db.path)))
 
     def open_settings(self) -> None:
-        from PySide6.QtCore import QTime
-        from PySide6.QtWidgets import (
-            QComboBox,
-            QDialog,
-            QDialogButtonBox,
-            QFormLayout,
-            QPlainTextEdit,
-            QPushButton,
-            QSpinBox,
-            QTimeEdit,
-            QVBoxLayout,
-        )
-
-        from ui.tray import DEFAULT_NOTIFY_TIME, NOTIFY_TIME_KEY
-
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Settings"))
-        language = QComboBox(dialog)
-        language.addItem(self.tr("System language"), "")
-        language.addItem("English", "en")
-        language.addItem("简体中文", "zh_CN")
-        language.setCurrentIndex(max(0, language.findData(self.settings.value("language", ""))))
-        leads = planner.lead_days(self.db)
-        spins = {}
-        for key in ("birthday", "anniversary", "festival"):
-            spin = QSpinBox(dialog)
-            spin.setRange(0, 60)
-            spin.setSuffix(self.tr(" days ahead"))
-            spin.setValue(leads[key])
-            spins[key] = spin
-        limit = QSpinBox(dialog)
-        limit.setRange(0, 1_000_000)
-        limit.setSpecialValueText(self.tr("no limit"))
-        limit.setValue(int(services.get_setting(self.db, "care.gift_limit") or 0))
-        notify = QTimeEdit(dialog)
-        notify.setDisplayFormat("HH:mm")
-        notify.setTime(QTime.fromString(str(self.settings.value(NOTIFY_TIME_KEY,
-                                                                DEFAULT_NOTIFY_TIME)), "HH:mm"))
-        form = QFormLayout()
-        form.addRow(self.tr("&Language:"), language)
-        form.addRow(self.tr("Remind of &birthdays:"), spins["birthday"])
-        form.addRow(self.tr("Remind of &anniversaries:"), spins["anniversary"])
-        form.addRow(self.tr("Remind of &festivals:"), spins["festival"])
-        form.addRow(self.tr("&Gift limit per gift:"), limit)
-        form.addRow(self.tr("Daily &notification at:"), notify)
-        from keyaccounts.services import complaints as complaint_rules
-
-        with self.db.session() as session:
-            deadlines = complaint_rules.deadline_days(session)
-        deadline_spins = {}
-        row = QHBoxLayout()
-        for key, label in (("critical", self.tr("critical")), ("high", self.tr("high")),
-                           ("medium", self.tr("medium")), ("low", self.tr("low"))):
-            spin = QSpinBox(dialog)
-            spin.setRange(0, 90)
-            spin.setValue(int(deadlines[key]))
-            spin.setPrefix(label + " ")
-            spin.setSuffix(self.tr(" d"))
-            deadline_spins[key] = spin
-            row.addWidget(spin)
-        form.addRow(self.tr("Answer complaints within:"), row)
-        festivals = QPlainTextEdit(dialog)
-        festivals.setPlaceholderText(self.tr("One a line, e.g.\nCompany day 06-18\n腊八 lunar 12-08"))
-        festivals.setPlainText(planner.format_custom_festivals(planner.custom_festivals(self.db)))
-        festivals.setMaximumHeight(90)
-        form.addRow(self.tr("Own &festivals:"), festivals)
         from keyaccounts.storage.db import encryption_available
+        from ui.dialogs.settings import SettingsDialog
 
-        encryption = QPushButton(self.tr("Change the passphrase…") if self.db.passphrase else
-                                 self.tr("Encrypt with a passphrase…"), dialog)
-        encryption.setEnabled(encryption_available())
-        if not encryption_available():
-            encryption.setToolTip(self.tr("Needs SQLCipher: pip install 'keyaccounts[encryption]'"))
-        encryption.clicked.connect(lambda: self.edit_encryption(dialog))
-        form.addRow(self.tr("Encryption at rest:"), encryption)
-        error = QLabel(dialog)
-        styled(error, "errorLine")
-        error.hide()
-        note = QLabel(self.tr("A new language applies at the next start."), dialog)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel, dialog)
-
-        def accept():
-            try:
-                planner.set_custom_festivals(self.db, festivals.toPlainText())
-            except KeyAccountsError as exc:
-                error.setText(str(exc))
-                error.show()
-                festivals.setFocus()
-                return
-            dialog.accept()
-
-        buttons.accepted.connect(accept)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addLayout(form)
-        layout.addWidget(error)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
-        self.settings_dialog = dialog
-        if dialog.exec():
-            self.settings.setValue("language", language.currentData())
-            self.settings.setValue(NOTIFY_TIME_KEY, notify.time().toString("HH:mm"))
-            services.set_setting(self.db, planner.LEAD_DAYS_SETTING,
-                                 {k: s.value() for k, s in spins.items()})
-            services.set_setting(self.db, "care.gift_limit", limit.value() or None)
-            services.set_setting(self.db, complaint_rules.DEADLINE_SETTING,
-                                 {k: sp.value() for k, sp in deadline_spins.items()})
-            self.reload()
+        self.settings_dialog = SettingsDialog(
+            self.ops, self.settings, self.edit_encryption, self.db.passphrase is not None,
+            encryption_available(), self)
+        self.settings_dialog.exec()
 
     def edit_encryption(self, parent=None) -> bool:
         """Encrypt, change the passphrase or decrypt; the database is reopened with the key."""
-        from PySide6.QtWidgets import (
-            QCheckBox,
-            QDialog,
-            QDialogButtonBox,
-            QFormLayout,
-            QLineEdit,
-            QVBoxLayout,
-        )
+        from ui.dialogs.encryption import EncryptionDialog
 
-        from keyaccounts.storage import crypto
-
-        dialog = QDialog(parent or self)
-        dialog.setWindowTitle(self.tr("Encryption at rest"))
-        fields = {}
-        form = QFormLayout()
-        encrypted = self.db.passphrase is not None
-        names = (["old", "new", "repeat"] if encrypted else ["new", "repeat"])
-        labels_ = {"old": self.tr("Current passphrase:"), "new": self.tr("New passphrase:"),
-                   "repeat": self.tr("Repeat it:")}
-        for name in names:
-            edit = QLineEdit(dialog)
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            form.addRow(labels_[name], edit)
-            fields[name] = edit
-        remove = QCheckBox(self.tr("Remove the encryption (store in clear)"), dialog)
-        if encrypted:
-            form.addRow("", remove)
-        note = QLabel(self.tr(
-            "Protects the database and its backups if the laptop or the files are lost or "
-            "copied. It does not protect exported files, nor anything while the app is open. "
-            "A forgotten passphrase cannot be recovered."), dialog)
-        note.setWordWrap(True)
-        error = QLabel(dialog)
-        styled(error, "errorLine")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel, dialog)
-        layout = QVBoxLayout(dialog)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(error)
-        layout.addWidget(buttons)
-        buttons.rejected.connect(dialog.reject)
-
-        def accept():
-            old = fields["old"].text() if encrypted else None
-            new = fields["new"].text()
-            decrypt = encrypted and remove.isChecked()
-            if not decrypt and new != fields["repeat"].text():
-                error.setText(self.tr("The two new passphrases differ."))
-                return
+        def let_go() -> None:
             self._wait_for_all()
             self._disconnect()
-            path = self.db.path
 
-            def rewrite() -> str | None:  # the whole file: seconds for a large one
-                if decrypt:
-                    crypto.decrypt(path, old)
-                    return None
-                if encrypted:
-                    crypto.change_passphrase(path, old, new)
-                else:
-                    crypto.encrypt(path, new)
-                return new
-
-            def done(key: str | None) -> None:
-                self.db.reopen(key)
-                dialog.setEnabled(True)
-                dialog.accept()
-
-            def failed(exc: BaseException) -> None:
-                dialog.setEnabled(True)
-                if isinstance(exc, KeyAccountsError):
-                    error.setText(str(exc))
-                else:
-                    self._error(exc)
-
-            dialog.setEnabled(False)  # nothing to press while the file is rewritten
-            self.worker.submit(rewrite, done, failed,
-                               progress=(dialog, self.tr("Rewriting the database…")))
-
-        buttons.accepted.connect(accept)
+        dialog = EncryptionDialog(self.ops, self.db.passphrase is not None, let_go,
+                                  self._error, parent or self)
         self.encryption_dialog = dialog
         if dialog.exec():
             self.statusBar().showMessage(self.tr("Encryption updated."), 8000)

@@ -3,7 +3,7 @@
 Each look has a name (:func:`styled`). Where a look is a font and a palette colour —
 a page's title, an empty state's explanation, an error line — the widget gets just
 those, and follows the theme through its palette role. The rest (the navigation's
-pills, the rounded search field, a badge) is in resources/style.qss, given only to the
+pills, the rounded search field, a badge) is in ui/resources/style.qss, given only to the
 widgets it names: Qt polishes and paints a widget with a style sheet, and its
 children, through its slower style-sheet style (an application-wide sheet made
 start-up polish and paint every widget that way).
@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 
-SHEET = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
 # name: (point size, weight (QFont.Weight's value), palette role for the text, margin,
 # text colour)
 FONT_LOOKS = {
@@ -28,7 +27,8 @@ FONT_LOOKS = {
 @cache
 def _rules(name: str) -> str:
     """The sheet's rules for the object name *name*."""
-    sheet = re.sub(r"/\*.*?\*/", "", SHEET.read_text(encoding="utf-8"), flags=re.S)
+    text = files("ui.resources").joinpath("style.qss").read_text(encoding="utf-8")
+    sheet = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
     return "\n".join(rule.strip() for rule in re.findall(r"[^{}]+\{[^{}]*\}", sheet)
                      if f"#{name}" in rule.split("{")[0])
 

@@ -247,3 +247,25 @@ class AccountRow:
     last_contact: date | None
     open_followups: int
     overdue_followups: int
+
+
+@dataclass(frozen=True)
+class ChurnView:
+    """An account's loss: when, why, and whether it is being won back."""
+
+    account_id: int
+    churned_on: date
+    reason: str | None
+    pursue: bool
+    justification: str
+    value: int | None
+    cost: int | None
+
+
+@dataclass(frozen=True)
+class OrderView:
+    id: int
+    account_id: int
+    ordered_on: date
+    amount: int
+    note: str

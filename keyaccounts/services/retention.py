@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.views import ChurnView
 from keyaccounts.i18n import _
 from keyaccounts.storage.model import AccountStatus, ChurnReason, Survey, SurveyKind
 from keyaccounts.domain import clock
@@ -100,6 +101,20 @@ def mark_churned(db: Database, account, on: date, reason: str, *, value: int | N
         return {"account": acc.name, "reason": reason_.value, "pursue": decided,
                 "default": default, "value": value, "cost": cost,
                 "justification": justification, "churned_on": on.isoformat()}
+
+
+def churn_of(db: Database, account) -> ChurnView | None:
+    """The account's churn, or None while it has not churned."""
+    from keyaccounts.services.common import get_account
+
+    with db.session() as s:
+        acc = get_account(s, account)
+        if acc.churned_on is None:
+            return None
+        return ChurnView(acc.id, acc.churned_on,
+                         acc.churn_reason.value if acc.churn_reason else None,
+                         bool(acc.pursue), acc.pursue_justification or "", acc.churn_value,
+                         acc.recovery_cost)
 
 
 # --- recovery ---------------------------------------------------------------------------

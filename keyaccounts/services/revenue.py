@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.views import OrderView
 from keyaccounts.i18n import _
 from keyaccounts.storage.model import Account, Order, Tier, TierBasis
 from keyaccounts.domain import clock
@@ -37,6 +38,18 @@ def add_order(db: Database, account, amount: int, on: date, note: str = "") -> i
         s.add(order)
         s.flush()
         return order.id
+
+
+def list_orders(db: Database, account, limit: int = 200) -> list[OrderView]:
+    """The account's latest orders, newest first."""
+    from keyaccounts.services.common import get_account
+
+    with db.session() as s:
+        acc = get_account(s, account)
+        return [OrderView(o.id, o.account_id, o.ordered_on, o.amount, o.note)
+                for o in s.scalars(select(Order).where(Order.account_id == acc.id)
+                                   .order_by(Order.ordered_on.desc(), Order.id.desc())
+                                   .limit(limit))]
 
 
 def import_orders(db: Database, path: Path) -> int:

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from keyaccounts.io import importer
-from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import KeyAccountsError
 from ui import labels
-from ui.tables import RecordModel, Role
+from ui.operations import EVERYTHING, Operations
+from ui.widgets.tables import RecordModel, Role
 from ui.text import arg
 
 
@@ -250,14 +250,14 @@ class PreviewPage(QWizardPage):
 
 
 class ImportWizard(QWizard):
-    def __init__(self, db: Database, parent=None):
+    def __init__(self, ops: Operations, parent=None):
         super().__init__(parent)
-        self.db = db
+        self.ops = ops
         self.setWindowTitle(self.tr("Import contacts"))
         self.resize(760, 520)
         from keyaccounts.services.accounts import list_accounts
 
-        self.file_page = FilePage([a.name for a in list_accounts(db)], self)
+        self.file_page = FilePage([a.name for a in ops.read(list_accounts)], self)
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self)
         self.addPage(self.file_page)
@@ -276,7 +276,7 @@ class ImportWizard(QWizard):
 
     def plan_job(self):
         """What the preview asks the worker: read, check and plan the file as chosen."""
-        db = self.db
+        db = self.ops.db
         path = Path(self.file_page.path.text())
         account = self.file_page.account.currentText().strip() or None
         fmt = self.file_page.fmt()
@@ -300,10 +300,11 @@ class ImportWizard(QWizard):
         self.importing = True
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.preview_page.summary.setText(self.tr("Importing…"))
-        db = self.db
+        db = self.ops.db
 
         def done(_result) -> None:
             self.result_plan = plan
+            self.ops.changed.emit(EVERYTHING)
             super(ImportWizard, self).accept()
 
         def failed(error: BaseException) -> None:

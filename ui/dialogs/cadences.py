@@ -22,26 +22,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.services import planner
 from keyaccounts import services
-from keyaccounts.storage.db import Database
+from keyaccounts.services import planner
+from keyaccounts.domain import clock
 from keyaccounts.domain.errors import KeyAccountsError
 from keyaccounts.domain.rhythm import Rhythm, parse_rrule
 from keyaccounts.domain.views import CadenceView
-from keyaccounts.domain import clock
 from ui import labels
-from ui.dialogs import FormDialog, from_qdate, to_qdate
-from ui.tables import Role
+from ui.dialogs.forms import FormDialog, from_qdate, to_qdate
+from ui.operations import Changes, Operations
+from ui.widgets.tables import Role
 from ui.text import arg
+
+
+# A cadence changes what is due (the agenda, the account's health), not the lists.
+CADENCES = Changes(agenda=True, health=True)
+
+
+def _tier_defaults(db, account_id: int):
+    with db.session() as s:
+        return planner.effective_cadences(services.get_account(s, account_id))
 
 
 class CadenceDialog(FormDialog):
     """One cadence: the kinds and level that count, and a rhythm in plain words."""
 
-    def __init__(self, db: Database, account_id: int, cadence: CadenceView | None = None,
+    def __init__(self, ops: Operations, account_id: int, cadence: CadenceView | None = None,
                  today: date | None = None, parent=None):
         super().__init__(parent)
-        self.db, self.account_id, self.cadence = db, account_id, cadence
+        self.ops, self.account_id, self.cadence = ops, account_id, cadence
         self.setWindowTitle(self.tr("Edit cadence") if cadence else self.tr("New cadence"))
         self.title_edit = QComboBox(self)
         self.title_edit.setEditable(True)
@@ -223,11 +232,14 @@ class CadenceDialog(FormDialog):
             kw.update(rrule=self.rhythm().to_rrule(), starts_on=from_qdate(self.starts.date()))
         else:
             kw.update(ideal_days=self.ideal.value(), max_days=self.maximum.value())
+        kinds, cadence, account_id = self.checked_kinds(), self.cadence, self.account_id
         try:
-            if self.cadence:
-                services.update_cadence(self.db, self.cadence.id, self.checked_kinds(), **kw)
+            if cadence:
+                self.ops.run_now(lambda db: services.update_cadence(db, cadence.id, kinds, **kw),
+                                 CADENCES)
             else:
-                services.add_cadence(self.db, self.account_id, self.checked_kinds(), **kw)
+                self.ops.run_now(lambda db: services.add_cadence(db, account_id, kinds, **kw),
+                                 CADENCES)
         except KeyAccountsError as exc:
             self.show_error(exc)
             return
@@ -237,9 +249,9 @@ class CadenceDialog(FormDialog):
 class CadencesDialog(QDialog):
     """All cadences of one account, or its tier's defaults until it has its own."""
 
-    def __init__(self, db: Database, account_id: int, today: date, parent=None):
+    def __init__(self, ops: Operations, account_id: int, today: date, parent=None):
         super().__init__(parent)
-        self.db, self.account_id, self.today = db, account_id, today
+        self.ops, self.account_id, self.today = ops, account_id, today
         self.setWindowTitle(self.tr("Cadences"))
         self.resize(560, 360)
         self.note = QLabel(self)
@@ -278,7 +290,8 @@ class CadencesDialog(QDialog):
 
     def refresh(self) -> None:
         self.list.clear()
-        own = services.list_cadences(self.db, self.account_id)
+        account_id = self.account_id
+        own = self.ops.read(lambda db: services.list_cadences(db, account_id))
         if own:
             self.note.setText(self.tr("This account's own rhythm of contact."))
             for c in own:
@@ -288,10 +301,8 @@ class CadencesDialog(QDialog):
             self.note.setText(self.tr(
                 "This account follows the defaults of its tier. Customize them to change "
                 "them for this account only."))
-            with self.db.session() as s:
-                account = services.get_account(s, self.account_id)
-                for c in planner.effective_cadences(account):
-                    QListWidgetItem(self.describe(c), self.list)
+            for c in self.ops.read(lambda db: _tier_defaults(db, account_id)):
+                QListWidgetItem(self.describe(c), self.list)
         for b in (self.edit_b, self.remove_b):
             b.setEnabled(bool(own))
         self.customize_b.setEnabled(not own)
@@ -301,20 +312,21 @@ class CadencesDialog(QDialog):
         return item.data(Role.USER) if item else None
 
     def add(self) -> None:
-        if CadenceDialog(self.db, self.account_id, today=self.today, parent=self).exec():
+        if CadenceDialog(self.ops, self.account_id, today=self.today, parent=self).exec():
             self.refresh()
 
     def edit(self) -> None:
         c = self.current()
-        if c and CadenceDialog(self.db, self.account_id, c, self.today, self).exec():
+        if c and CadenceDialog(self.ops, self.account_id, c, self.today, self).exec():
             self.refresh()
 
     def remove(self) -> None:
         c = self.current()
         if c:
-            services.remove_cadence(self.db, c.id)
+            self.ops.run_now(lambda db: services.remove_cadence(db, c.id), CADENCES)
             self.refresh()
 
     def customize(self) -> None:
-        planner.customize_cadences(self.db, self.account_id)
+        account_id = self.account_id
+        self.ops.run_now(lambda db: planner.customize_cadences(db, account_id), CADENCES)
         self.refresh()

@@ -35,15 +35,15 @@ from PySide6.QtWidgets import (
 )
 
 from keyaccounts import services
+from keyaccounts.domain import clock
 from keyaccounts.domain.dates import parse_date
-from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import KeyAccountsError, ValidationError
 from keyaccounts.domain.views import ContactView, FollowUpView, InteractionView
-from keyaccounts.domain import clock
 from ui import labels
 from ui.colors import OVERDUE
+from ui.operations import CHAIN, Operations
 from ui.style import styled
-from ui.tables import Role
+from ui.widgets.tables import Role
 from ui.text import arg
 
 LEAVE, SETTLE, CARRY = "leave", "settle", "carry"
@@ -169,16 +169,16 @@ class ContactPicker(QWidget):
 
 
 class QuickLogDialog(QDialog):
-    def __init__(self, db: Database, *, account_id: int | None = None,
+    def __init__(self, ops: Operations, *, account_id: int | None = None,
                  interaction: InteractionView | None = None, today: date | None = None,
                  kind: str | None = None, contact: str | None = None,
                  settle: int | None = None, parent=None):
         super().__init__(parent)
-        self.db = db
+        self.ops = ops
         self.today = today or clock.today()
         self.editing = interaction
         self.result = None
-        self.accounts = services.list_accounts(db)
+        self.accounts = ops.read(services.list_accounts)
         self.followup_rows: list[tuple[FollowUpView, QComboBox, DateField]] = []
         self.loaded_account: int | None = None
         self.step_rows: list[tuple[QLineEdit, DateField]] = []
@@ -221,9 +221,7 @@ class QuickLogDialog(QDialog):
         gift_row.addWidget(self.gift_value)
         self.gift_history = QLabel(self)
         self.gift_history.setWordWrap(True)
-        from keyaccounts.services.settings import get_setting
-
-        self.gift_limit = get_setting(db, "care.gift_limit")
+        self.gift_limit = ops.read(lambda db: services.get_setting(db, "care.gift_limit"))
 
         form = QFormLayout()
         form.addRow(self.tr("&Account:"), self.account)
@@ -322,10 +320,11 @@ class QuickLogDialog(QDialog):
         if account_id == self.loaded_account:
             return
         self.loaded_account = account_id
-        contacts = services.list_contacts(self.db, account_id) if account_id else []
+        contacts, followups = self.ops.read(lambda db: (
+            services.list_contacts(db, account_id),
+            services.list_followups(db, account_id, open_only=True))) if account_id else ([], [])
         self.contacts.set_contacts(contacts)
-        self._fill_followups(
-            services.list_followups(self.db, account_id, open_only=True) if account_id else [])
+        self._fill_followups(followups)
         self._suggest()
         self._fix_tab_order()
 
@@ -399,8 +398,9 @@ class QuickLogDialog(QDialog):
         account_id = self.account_id()
         self.suggested = None
         if account_id and self.editing is None:
-            self.suggested = services.suggest_next_contact(
-                self.db, account_id, self.kind.currentData(), self.interaction_day())
+            kind, day = self.kind.currentData(), self.interaction_day()
+            self.suggested = self.ops.read(lambda db: services.suggest_next_contact(
+                db, account_id, kind, day))
         if self.suggested:
             self.suggestion.setText(arg(self.tr("By the account's cadence, the next %1 is due on %2."), labels.kind(self.kind.currentData()).lower(),
                                          self.suggested.isoformat()))
@@ -431,7 +431,8 @@ class QuickLogDialog(QDialog):
             return
         from keyaccounts.services.planner import gifts_given
 
-        given = gifts_given(self.db, account_id, self.contacts.ids() or None)[:5]
+        ids = self.contacts.ids() or None
+        given = self.ops.read(lambda db: gifts_given(db, account_id, ids))[:5]
         if not given:
             self.gift_history.setText(self.tr("Nothing given before."))
             return
@@ -502,10 +503,13 @@ class QuickLogDialog(QDialog):
             day = self.date.value("date")
             if self.editing is not None:
                 when = datetime.combine(day, self.time_of_day)
-                self.result = services.edit_interaction(
-                    self.db, self.editing.id, kind=self.kind.currentData(), occurred_at=when,
-                    summary=self.summary.toPlainText(), sentiment=self.sentiment.currentData(),
-                    contacts=self.contacts.ids())
+                interaction_id = self.editing.id
+                fields = dict(kind=self.kind.currentData(), occurred_at=when,
+                              summary=self.summary.toPlainText(),
+                              sentiment=self.sentiment.currentData(),
+                              contacts=self.contacts.ids())
+                self.result = self.ops.run_now(lambda db: services.edit_interaction(
+                    db, interaction_id, **fields), CHAIN)
             else:
                 now = clock.now().time().replace(second=0, microsecond=0)
                 when = datetime.combine(day, now if day == clock.today() else time(12, 0))
@@ -518,11 +522,12 @@ class QuickLogDialog(QDialog):
                 steps = [(edit.text().strip(), due.value("next"))
                          for edit, due in self.step_rows if edit.text().strip()]
                 gift, value = self._gift()
-                self.result = services.log_interaction(
-                    self.db, account_id, self.kind.currentData(), when,
-                    self.summary.toPlainText(), contacts=self.contacts.ids(),
-                    sentiment=self.sentiment.currentData(), settle=settle, carry=carry,
-                    next_steps=steps, gift=gift, gift_value=value)
+                kind, summary = self.kind.currentData(), self.summary.toPlainText()
+                fields = dict(contacts=self.contacts.ids(),
+                              sentiment=self.sentiment.currentData(), settle=settle,
+                              carry=carry, next_steps=steps, gift=gift, gift_value=value)
+                self.result = self.ops.run_now(lambda db: services.log_interaction(
+                    db, account_id, kind, when, summary, **fields), CHAIN)
         except KeyAccountsError as exc:
             self.show_error(exc)
             return

@@ -32,7 +32,7 @@ from ui import labels
 from ui.colors import OVERDUE
 from ui.icons import icon
 from ui.style import styled
-from ui.tables import Role
+from ui.widgets.tables import Role
 from ui.text import arg
 
 ROW_ROLE = Role.USER + 1
@@ -154,7 +154,7 @@ class AccountsModel(QAbstractTableModel):
         if role == Role.FOREGROUND and col == self.OPEN and row.overdue_followups:
             return OVERDUE
         if role == Role.DECORATION and col == self.HEALTH and a.id in self.health:
-            from ui.charts import BAND_COLOURS
+            from ui.widgets.charts import BAND_COLOURS
 
             return QColor(BAND_COLOURS[self.health[a.id][1]])
         if role == Role.TOOLTIP and col == self.HEALTH and a.id in self.health:

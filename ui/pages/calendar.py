@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.domain.today import AgendaItem
 from keyaccounts.domain import clock
-from ui.agenda import KIND_ICONS, kind_label
+from keyaccounts.domain.today import AgendaItem
+from ui.pages.today import KIND_ICONS, kind_label
 from ui.colors import OVERDUE
 from ui.icons import icon
 from ui.style import styled
-from ui.tables import Role
+from ui.widgets.tables import Role
 
 MIME = "application/x-keyaccounts-agenda-key"
 ITEM_ROLE = Role.USER + 1

@@ -28,7 +28,7 @@ from ui import labels
 from ui.colors import OVERDUE, STALE
 from ui.icons import icon
 from ui.style import styled
-from ui.tables import RecordModel, Role, record_table
+from ui.widgets.tables import RecordModel, Role, record_table
 from ui.text import arg
 
 ITEM_ROLE = Role.USER + 1
@@ -115,7 +115,7 @@ class AgendaModel(RecordModel):
         return None if isinstance(x, int) else x
 
     # A heading is a row like the others (selectable: Enter or Space opens or closes
-    # its group), so the model leaves flags() to Qt: see ui.tables.Role.
+    # its group), so the model leaves flags() to Qt: see ui.widgets.tables.Role.
     _ROLES = frozenset((Role.DISPLAY, Role.FONT, ITEM_ROLE, Role.DECORATION, Role.FOREGROUND,
                         Role.TOOLTIP))
 
@@ -198,7 +198,7 @@ class AgendaPage(QWidget):
             bar.addWidget(w)
         bar.addStretch(1)
 
-        from ui.alerts_view import AlertsView
+        from ui.widgets.alerts import AlertsView
 
         self.alerts = AlertsView(self)
         self.alerts.setMaximumHeight(self.fontMetrics().height() * 12)

@@ -25,7 +25,7 @@ from ui import labels
 from ui.colors import OVERDUE, STALE
 from ui.icons import icon
 from ui.style import styled
-from ui.tables import Role
+from ui.widgets.tables import Role
 from ui.text import arg
 
 KIND_ROLE = Role.USER + 1  # ("interaction", id) / ("followup", id) / ("contact", id)
@@ -70,7 +70,7 @@ class AccountView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.page: AccountPage | None = None
-        self.db = None  # set by the window; the records tab reads through it
+        self.ops = None  # set by the window; the records tab reads through it
 
         self.title = QLabel(self)
         styled(self.title, "pageTitle")
@@ -151,7 +151,7 @@ class AccountView(QWidget):
         chain_layout.addWidget(self.link_info)
 
         # Health: the score explained, and the account's risk alerts.
-        from ui.alerts_view import AlertsView
+        from ui.widgets.alerts import AlertsView
 
         self.health_label = QLabel(self)
         styled(self.health_label, "pageTitle")
@@ -170,7 +170,7 @@ class AccountView(QWidget):
         health_layout.addWidget(self.alerts, 1)
 
         # Charts, drawn only when the tab is shown (matplotlib loads then).
-        from ui.charts import ChartView
+        from ui.widgets.charts import ChartView
 
         self.chart_kind = QComboBox(self)
         for text, key in ((self.tr("Health over time"), "health"),
@@ -198,7 +198,7 @@ class AccountView(QWidget):
         self.tabs.addTab(chain_box, icon("link"), self.tr("Contact history"))
         self.tabs.addTab(health_box, icon("portfolio"), self.tr("Health"))
         self.tabs.addTab(chart_box, self.tr("Charts"))
-        from ui.records import RecordsView
+        from ui.pages.records import RecordsView
 
         self.records = RecordsView(self)
         self.records_tab = QScrollArea(self)  # four lists: scroll rather than grow the window
@@ -422,8 +422,8 @@ class AccountView(QWidget):
     def show_records(self) -> None:
         """Load the records tab only when it is shown."""
         if self.tabs.currentWidget() is self.records_tab and self.page is not None and \
-                self.db is not None:
-            self.records.show_account(self.db, self.page.account.id, self.page.today)
+                self.ops is not None:
+            self.records.show_account(self.ops, self.page.account.id, self.page.today)
 
     # -- health ----------------------------------------------------------------------
     def show_health(self, account_id: int, trend, alerts) -> None:
@@ -438,7 +438,7 @@ class AccountView(QWidget):
         change = "" if before is None else f"  ({now.score - before.score:+d} / 30 d)"
         self.health_label.setText(arg(self.tr("Health %1 — %2"), now.score,
                                       _(hl.BAND_WORDS[now.band])) + change)
-        from ui.charts import BAND_COLOURS
+        from ui.widgets.charts import BAND_COLOURS
 
         styled(self.health_label, "pageTitle", BAND_COLOURS[now.band])
         self.components.clear()
@@ -456,7 +456,7 @@ class AccountView(QWidget):
             return
         from keyaccounts.services import health as hl
         from keyaccounts.i18n import _
-        from ui import charts
+        from ui.widgets import charts
 
         kind = self.chart_kind.currentData()
         months = self.chart_months.currentData()
@@ -471,8 +471,9 @@ class AccountView(QWidget):
         elif kind == "satisfaction":
             from keyaccounts.services.retention import list_surveys
 
-            self.chart.draw(charts.paint_satisfaction, list_surveys(self.db, self.page.account.id)
-                            if self.db is not None else [])
+            account_id = self.page.account.id
+            self.chart.draw(charts.paint_satisfaction, self.ops.read(
+                lambda db: list_surveys(db, account_id)) if self.ops is not None else [])
         else:
             self.chart.draw(charts.paint_sentiment, self.page.chain, self.page.today, months)
 

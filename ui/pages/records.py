@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from keyaccounts.services import complaints, retention, revenue
-from keyaccounts.storage.db import Database
-from keyaccounts.domain.errors import KeyAccountsError
 from keyaccounts.domain import clock
+from keyaccounts.domain.errors import KeyAccountsError
 from ui.colors import OVERDUE
+from ui.operations import RECORDS, Operations
 from ui.style import styled
-from ui.tables import Role
+from ui.widgets.tables import Role
 from ui.text import arg
 
 ID_ROLE = Role.USER + 1
@@ -61,12 +60,15 @@ class RecordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.action = None  # set by the caller: called on OK; an error keeps the dialog open
+        # Set by the caller: action(db, dialog) writes on OK (an operation of *ops*);
+        # an error keeps the dialog open.
+        self.ops: Operations | None = None
+        self.action = None
 
     def accept(self) -> None:
         try:
             if self.action is not None:
-                self.action(self)
+                self.ops.run_now(lambda db: self.action(db, self), RECORDS)
         except KeyAccountsError as exc:
             self.error.setText(str(exc))
             return
@@ -82,11 +84,10 @@ class RecordDialog(QDialog):
 
 
 class RecordsView(QWidget):
-    changed = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.db: Database | None = None
+        self.ops: Operations | None = None
         self.account_id: int | None = None
         self.today = clock.today()
         self.complaints = self._tree([self.tr("Received"), self.tr("Severity"),
@@ -143,28 +144,29 @@ class RecordsView(QWidget):
         tree.setUniformRowHeights(True)
         return tree
 
-    def show_account(self, db: Database, account_id: int, today: date) -> None:
-        self.db, self.account_id, self.today = db, account_id, today
+    def show_account(self, ops: Operations, account_id: int, today: date) -> None:
+        self.ops, self.account_id, self.today = ops, account_id, today
         self.refresh()
 
     def refresh(self) -> None:
-        from keyaccounts.storage.model import Account
-
-        with self.db.session() as session:
-            account = session.get(Account, self.account_id)
-            if account.churned_on:
-                self.churn_label.setText(arg(
-                    self.tr("Churned on %1 (%2); win-back: %3"), account.churned_on.isoformat(),
-                    account.churn_reason.value if account.churn_reason else "",
-                    self.tr("pursued") if account.pursue else self.tr("not pursued")))
-            else:
-                self.churn_label.setText("")
+        account_id, today = self.account_id, self.today
+        churn, found, review, surveys, orders = self.ops.read(lambda db: (
+            retention.churn_of(db, account_id), complaints.list_complaints(db, account_id),
+            retention.needs_review(db, account_id, quarter_of(today)),
+            retention.list_surveys(db, account_id), revenue.list_orders(db, account_id)))
+        if churn is not None:
+            self.churn_label.setText(arg(
+                self.tr("Churned on %1 (%2); win-back: %3"), churn.churned_on.isoformat(),
+                churn.reason or "", self.tr("pursued") if churn.pursue else
+                self.tr("not pursued")))
+        else:
+            self.churn_label.setText("")
         states = {"open": self.tr("open"), "overdue": self.tr("overdue, not answered"),
                   "responded": self.tr("answered"), "resolved": self.tr("resolved")}
         severities = {"low": self.tr("low"), "medium": self.tr("medium"),
                       "high": self.tr("high"), "critical": self.tr("critical")}
         self.complaints.clear()
-        for c in complaints.list_complaints(self.db, self.account_id):
+        for c in found:
             state = c.state(self.today)
             text = states[state]
             if state in ("open", "overdue"):
@@ -178,7 +180,6 @@ class RecordsView(QWidget):
             if state == "overdue":
                 item.setForeground(3, QBrush(OVERDUE))
         quarter = quarter_of(self.today)
-        review = retention.needs_review(self.db, self.account_id, quarter)
         self.needs.clear()
         for n in review["still_unmet"] + review["needs"]:
             item = QTreeWidgetItem(self.needs, [n["period"], n["concern"], n["expectation"],
@@ -188,20 +189,14 @@ class RecordsView(QWidget):
                 item.setForeground(1, QBrush(OVERDUE))
                 item.setToolTip(1, self.tr("Still unmet from an earlier quarter"))
         self.surveys.clear()
-        for s in retention.list_surveys(self.db, self.account_id):
+        for s in surveys:
             item = QTreeWidgetItem(self.surveys, [s.taken_on.isoformat(), s.kind.upper(),
                                                   str(s.score), s.contact or ""])
             if s.comment:
                 item.setToolTip(2, s.comment)
         self.orders.clear()
-        with self.db.session() as session:
-            from sqlalchemy import select
-
-            from keyaccounts.storage.model import Order
-
-            for o in session.scalars(select(Order).where(Order.account_id == self.account_id)
-                                     .order_by(Order.ordered_on.desc()).limit(200)):
-                QTreeWidgetItem(self.orders, [o.ordered_on.isoformat(), f"{o.amount:,}", o.note])
+        for o in orders:
+            QTreeWidgetItem(self.orders, [o.ordered_on.isoformat(), f"{o.amount:,}", o.note])
 
     def mark_churned(self) -> None:
         """The loss, its reason, and whether to win it back (default from the reason)."""
@@ -226,7 +221,7 @@ class RecordsView(QWidget):
             ("cost", self.tr("Cost of a recovery:"), cost), ("pursue", "", pursue),
             ("justification", self.tr("Justification:"), justification)], self)
 
-        def save(d):
+        def save(db, d):
             from keyaccounts.domain.errors import ValidationError
 
             amounts = {}
@@ -235,7 +230,7 @@ class RecordsView(QWidget):
                 if text and not text.isdigit():
                     raise ValidationError(key, text, self.tr("must be a whole number"))
                 amounts[key] = int(text) if text else None
-            retention.mark_churned(self.db, self.account_id, self.today, reason.currentData(),
+            retention.mark_churned(db, self.account_id, self.today, reason.currentData(),
                                    pursue=pursue.isChecked(),
                                    justification=justification.text(), **amounts)
 
@@ -248,9 +243,9 @@ class RecordsView(QWidget):
 
     def _run(self, dialog: RecordDialog) -> None:
         self.last_dialog = dialog
+        dialog.ops = self.ops
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh()
-            self.changed.emit()
 
     def add_complaint(self) -> None:
         severity = QComboBox()
@@ -268,8 +263,8 @@ class RecordsView(QWidget):
             ("summary", self.tr("What:"), QLineEdit()), ("severity", self.tr("Severity:"), severity),
             ("category", self.tr("Category:"), category), ("contact", self.tr("From:"), who)],
             self)
-        dialog.action = lambda d: complaints.add_complaint(
-            self.db, self.account_id, d.text("summary"), self.today,
+        dialog.action = lambda db, d: complaints.add_complaint(
+            db, self.account_id, d.text("summary"), self.today,
             severity=d.text("severity"), category=d.text("category"), contact=who.currentData())
         self._run(dialog)
 
@@ -279,16 +274,17 @@ class RecordsView(QWidget):
 
         box = QComboBox()
         box.addItem(self.tr("nobody in particular"), None)
-        for c in list_contacts(self.db, self.account_id):
+        account_id = self.account_id
+        for c in self.ops.read(lambda db: list_contacts(db, account_id)):
             box.addItem(f"{c.name} — {c.title}" if c.title else c.name, c.id)
         return box
 
     def respond(self) -> None:
         cid = self._selected(self.complaints)
         if cid is not None:
-            complaints.respond(self.db, cid, self.today)
+            today = self.today
+            self.ops.run_now(lambda db: complaints.respond(db, cid, today), RECORDS)
             self.refresh()
-            self.changed.emit()
 
     def resolve(self) -> None:
         cid = self._selected(self.complaints)
@@ -299,8 +295,8 @@ class RecordsView(QWidget):
             ("cause", self.tr("Root cause:"), QLineEdit()),
             ("changed", self.tr("What changed:"), QLineEdit()),
             ("informed", "", informed)], self)
-        dialog.action = lambda d: complaints.resolve(
-            self.db, cid, self.today, root_cause=d.text("cause"), what_changed=d.text("changed"),
+        dialog.action = lambda db, d: complaints.resolve(
+            db, cid, self.today, root_cause=d.text("cause"), what_changed=d.text("changed"),
             customer_informed=informed.isChecked())
         self._run(dialog)
 
@@ -308,15 +304,15 @@ class RecordsView(QWidget):
         dialog = RecordDialog(self.tr("Add a need"), [
             ("concern", self.tr("Concern:"), QLineEdit()),
             ("expectation", self.tr("Expectation:"), QLineEdit())], self)
-        dialog.action = lambda d: retention.add_need(
-            self.db, self.account_id, quarter_of(self.today), d.text("concern"),
+        dialog.action = lambda db, d: retention.add_need(
+            db, self.account_id, quarter_of(self.today), d.text("concern"),
             d.text("expectation"))
         self._run(dialog)
 
     def need_met(self) -> None:
         nid = self._selected(self.needs)
         if nid is not None:
-            retention.set_need_met(self.db, nid, True)
+            self.ops.run_now(lambda db: retention.set_need_met(db, nid, True), RECORDS)
             self.refresh()
 
     def add_survey(self) -> None:
@@ -330,8 +326,8 @@ class RecordsView(QWidget):
             ("kind", self.tr("Kind:"), kind), ("score", self.tr("Score:"), score),
             ("contact", self.tr("Answered by:"), who),
             ("comment", self.tr("Comment:"), QLineEdit())], self)
-        dialog.action = lambda d: retention.add_survey(
-            self.db, self.account_id, d.text("kind"), score.value(), self.today,
+        dialog.action = lambda db, d: retention.add_survey(
+            db, self.account_id, d.text("kind"), score.value(), self.today,
             contact=who.currentData(), comment=d.text("comment"))
         self._run(dialog)
 
@@ -342,13 +338,13 @@ class RecordsView(QWidget):
             ("amount", self.tr("Amount:"), amount), ("note", self.tr("Note:"), QLineEdit())],
             self)
 
-        def save(d):
+        def save(db, d):
             text = d.text("amount").replace(",", "").strip()
             if not text.isdigit():
                 from keyaccounts.domain.errors import ValidationError
 
                 raise ValidationError("amount", text, self.tr("must be a whole number"))
-            revenue.add_order(self.db, self.account_id, int(text), self.today, d.text("note"))
+            revenue.add_order(db, self.account_id, int(text), self.today, d.text("note"))
 
         dialog.action = save
         self._run(dialog)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.alerts_view import AlertsView
+from ui.widgets.alerts import AlertsView
 from ui.style import styled
 from ui.text import arg
 
@@ -43,7 +43,7 @@ class PortfolioPage(QWidget):
     def _ensure_charts(self) -> None:
         if self.charts:
             return
-        from ui.charts import ChartView
+        from ui.widgets.charts import ChartView
 
         for n in range(4):
             view = ChartView(self)
@@ -68,7 +68,7 @@ class PortfolioPage(QWidget):
     def draw(self) -> None:
         if self.data is None:
             return
-        from ui import charts
+        from ui.widgets import charts
 
         self._ensure_charts()
         healths, accounts, items, today = self.data

@@ -16,7 +16,7 @@ from keyaccounts.domain.today import Alert
 from ui import labels
 from ui.colors import OVERDUE
 from ui.icons import icon
-from ui.tables import RecordModel, Role, record_table
+from ui.widgets.tables import RecordModel, Role, record_table
 from ui.text import arg
 
 _KINDS = {

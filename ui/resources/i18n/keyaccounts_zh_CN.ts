@@ -1228,6 +1228,41 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>EncryptionDialog</name>
+    <message>
+        <source>Encryption at rest</source>
+        <translation>静态加密</translation>
+    </message>
+    <message>
+        <source>Current passphrase:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <source>New passphrase:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation>再输入一次：</translation>
+    </message>
+    <message>
+        <source>Remove the encryption (store in clear)</source>
+        <translation>取消加密（以明文保存）</translation>
+    </message>
+    <message>
+        <source>Protects the database and its backups if the laptop or the files are lost or copied. It does not protect exported files, nor anything while the app is open. A forgotten passphrase cannot be recovered.</source>
+        <translation>在笔记本电脑或文件丢失、被复制时保护数据库及其备份。它不保护导出的文件，也不保护程序运行期间的数据。忘记的密码无法找回。</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ.</source>
+        <translation>两次输入的新密码不一致。</translation>
+    </message>
+    <message>
+        <source>Rewriting the database…</source>
+        <translation>正在重写数据库…</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the file</source>
@@ -1829,180 +1864,12 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>正在恢复 %1…</translation>
     </message>
     <message>
-        <source>Save the quick log</source>
-        <translation>保存快速记录</translation>
-    </message>
-    <message>
-        <source>Agenda: log the item</source>
-        <translation>日程：记录该事项</translation>
-    </message>
-    <message>
-        <source>Agenda: reschedule the item</source>
-        <translation>日程：改期该事项</translation>
-    </message>
-    <message>
-        <source>Agenda: snooze the item a day</source>
-        <translation>日程：该事项推迟一天提醒</translation>
-    </message>
-    <message>
-        <source>Agenda: mark the item done</source>
-        <translation>日程：将该事项标为完成</translation>
-    </message>
-    <message>
-        <source>Agenda: open or close a group, on its heading</source>
-        <translation>日程：在分组标题上展开或收起该组</translation>
-    </message>
-    <message>
-        <source>Enter, Space</source>
-        <translation>Enter、空格</translation>
-    </message>
-    <message>
-        <source>Keyboard shortcuts</source>
-        <translation>键盘快捷键</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Shortcut</source>
-        <translation>快捷键</translation>
-    </message>
-    <message>
         <source>About KeyAccounts</source>
         <translation>关于 KeyAccounts</translation>
     </message>
     <message>
         <source>&lt;b&gt;KeyAccounts %1&lt;/b&gt;&lt;br&gt;客户关系维护 — keeps relationships with key accounts alive.&lt;br&gt;&lt;br&gt;Database: %2</source>
         <translation>&lt;b&gt;KeyAccounts %1&lt;/b&gt;&lt;br&gt;客户关系维护 — 让与关键客户的关系保持活力。&lt;br&gt;&lt;br&gt;数据库：%2</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>System language</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <source> days ahead</source>
-        <translation> 天前</translation>
-    </message>
-    <message>
-        <source>no limit</source>
-        <translation>不限</translation>
-    </message>
-    <message>
-        <source>&amp;Language:</source>
-        <translation>语言(&amp;L)：</translation>
-    </message>
-    <message>
-        <source>Remind of &amp;birthdays:</source>
-        <translation>生日提醒(&amp;B)：</translation>
-    </message>
-    <message>
-        <source>Remind of &amp;anniversaries:</source>
-        <translation>周年提醒(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>Remind of &amp;festivals:</source>
-        <translation>节日提醒(&amp;F)：</translation>
-    </message>
-    <message>
-        <source>&amp;Gift limit per gift:</source>
-        <translation>单件礼品上限(&amp;G)：</translation>
-    </message>
-    <message>
-        <source>Daily &amp;notification at:</source>
-        <translation>每日通知时间(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>critical</source>
-        <translation>紧急</translation>
-    </message>
-    <message>
-        <source>high</source>
-        <translation>高</translation>
-    </message>
-    <message>
-        <source>medium</source>
-        <translation>中</translation>
-    </message>
-    <message>
-        <source>low</source>
-        <translation>低</translation>
-    </message>
-    <message>
-        <source> d</source>
-        <translation> 天</translation>
-    </message>
-    <message>
-        <source>Answer complaints within:</source>
-        <translation>投诉答复期限：</translation>
-    </message>
-    <message>
-        <source>One a line, e.g.
-Company day 06-18
-腊八 lunar 12-08</source>
-        <translation>每行一个，例如
-公司日 06-18
-腊八 农历 12-08</translation>
-    </message>
-    <message>
-        <source>Own &amp;festivals:</source>
-        <translation>自定义节日(&amp;F)：</translation>
-    </message>
-    <message>
-        <source>Change the passphrase…</source>
-        <translation>修改密码…</translation>
-    </message>
-    <message>
-        <source>Encrypt with a passphrase…</source>
-        <translation>用密码加密…</translation>
-    </message>
-    <message>
-        <source>Needs SQLCipher: pip install &apos;keyaccounts[encryption]&apos;</source>
-        <translation>需要 SQLCipher：pip install &apos;keyaccounts[encryption]&apos;</translation>
-    </message>
-    <message>
-        <source>Encryption at rest:</source>
-        <translation>静态加密：</translation>
-    </message>
-    <message>
-        <source>A new language applies at the next start.</source>
-        <translation>新语言将在下次启动时生效。</translation>
-    </message>
-    <message>
-        <source>Encryption at rest</source>
-        <translation>静态加密</translation>
-    </message>
-    <message>
-        <source>Current passphrase:</source>
-        <translation>当前密码：</translation>
-    </message>
-    <message>
-        <source>New passphrase:</source>
-        <translation>新密码：</translation>
-    </message>
-    <message>
-        <source>Repeat it:</source>
-        <translation>再输入一次：</translation>
-    </message>
-    <message>
-        <source>Remove the encryption (store in clear)</source>
-        <translation>取消加密（以明文保存）</translation>
-    </message>
-    <message>
-        <source>Protects the database and its backups if the laptop or the files are lost or copied. It does not protect exported files, nor anything while the app is open. A forgotten passphrase cannot be recovered.</source>
-        <translation>在笔记本电脑或文件丢失、被复制时保护数据库及其备份。它不保护导出的文件，也不保护程序运行期间的数据。忘记的密码无法找回。</translation>
-    </message>
-    <message>
-        <source>The two new passphrases differ.</source>
-        <translation>两次输入的新密码不一致。</translation>
-    </message>
-    <message>
-        <source>Rewriting the database…</source>
-        <translation>正在重写数据库…</translation>
     </message>
     <message>
         <source>Encryption updated.</source>
@@ -2549,6 +2416,148 @@ Company day 06-18
     <message>
         <source>Note:</source>
         <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source> days ahead</source>
+        <translation> 天前</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Remind of &amp;birthdays:</source>
+        <translation>生日提醒(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Remind of &amp;anniversaries:</source>
+        <translation>周年提醒(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Remind of &amp;festivals:</source>
+        <translation>节日提醒(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Gift limit per gift:</source>
+        <translation>单件礼品上限(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Daily &amp;notification at:</source>
+        <translation>每日通知时间(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source> d</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Answer complaints within:</source>
+        <translation>投诉答复期限：</translation>
+    </message>
+    <message>
+        <source>One a line, e.g.
+Company day 06-18
+腊八 lunar 12-08</source>
+        <translation>每行一个，例如
+公司日 06-18
+腊八 农历 12-08</translation>
+    </message>
+    <message>
+        <source>Own &amp;festivals:</source>
+        <translation>自定义节日(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Change the passphrase…</source>
+        <translation>修改密码…</translation>
+    </message>
+    <message>
+        <source>Encrypt with a passphrase…</source>
+        <translation>用密码加密…</translation>
+    </message>
+    <message>
+        <source>Needs SQLCipher: pip install &apos;keyaccounts[encryption]&apos;</source>
+        <translation>需要 SQLCipher：pip install &apos;keyaccounts[encryption]&apos;</translation>
+    </message>
+    <message>
+        <source>Encryption at rest:</source>
+        <translation>静态加密：</translation>
+    </message>
+    <message>
+        <source>A new language applies at the next start.</source>
+        <translation>新语言将在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Save the quick log</source>
+        <translation>保存快速记录</translation>
+    </message>
+    <message>
+        <source>Agenda: log the item</source>
+        <translation>日程：记录该事项</translation>
+    </message>
+    <message>
+        <source>Agenda: reschedule the item</source>
+        <translation>日程：改期该事项</translation>
+    </message>
+    <message>
+        <source>Agenda: snooze the item a day</source>
+        <translation>日程：该事项推迟一天提醒</translation>
+    </message>
+    <message>
+        <source>Agenda: mark the item done</source>
+        <translation>日程：将该事项标为完成</translation>
+    </message>
+    <message>
+        <source>Agenda: open or close a group, on its heading</source>
+        <translation>日程：在分组标题上展开或收起该组</translation>
+    </message>
+    <message>
+        <source>Enter, Space</source>
+        <translation>Enter、空格</translation>
     </message>
 </context>
 <context>

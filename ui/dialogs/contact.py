@@ -1,21 +1,15 @@
-"""Editors for accounts and key contacts, and the "contact left" dialog.
-
-Each dialog validates through the services it calls: a :class:`ValidationError`
-is shown in the dialog beside the field it names, and nothing is written.
-"""
+"""The key-contact editor (birthdays solar or lunar) and the "contact left" dialog."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,155 +22,13 @@ from PySide6.QtWidgets import (
 
 from keyaccounts import services
 from keyaccounts.domain.dates import Birthday, make_birthday
-from keyaccounts.storage.db import Database
-from keyaccounts.domain.errors import KeyAccountsError, ValidationError
-from keyaccounts.domain.views import AccountView, ContactView
 from keyaccounts.domain import clock
+from keyaccounts.domain.errors import KeyAccountsError, ValidationError
+from keyaccounts.domain.views import ContactView
 from ui import labels
-from ui.style import styled
+from ui.dialogs.forms import FormDialog, OptionalDate, from_qdate, to_qdate
+from ui.operations import CHAIN, Operations
 from ui.text import arg
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(qd: QDate) -> date:
-    return date(qd.year(), qd.month(), qd.day())
-
-
-class OptionalDate(QWidget):
-    """A date that may be empty: a checkbox and a calendar date edit."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.enabled = QCheckBox(self)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setDate(to_qdate(clock.today()))
-        self.edit.setEnabled(False)
-        self.enabled.toggled.connect(self.edit.setEnabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.enabled)
-        layout.addWidget(self.edit, 1)
-        self.setFocusProxy(self.enabled)
-
-    def value(self) -> date | None:
-        return from_qdate(self.edit.date()) if self.enabled.isChecked() else None
-
-    def set_value(self, day: date | None) -> None:
-        self.enabled.setChecked(day is not None)
-        if day is not None:
-            self.edit.setDate(to_qdate(day))
-
-
-class FormDialog(QDialog):
-    """A dialog with a form, an error line and OK / Cancel; Ctrl+Enter accepts."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.form = QFormLayout()
-        self.error = QLabel(self)
-        styled(self.error, "errorLine")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.fields: dict[str, QWidget] = {}
-
-    def keyPressEvent(self, event):
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier):
-            self.accept()
-            return
-        super().keyPressEvent(event)
-
-    def show_error(self, exc: KeyAccountsError) -> None:
-        self.error.setText(str(exc))
-        self.error.show()
-        if isinstance(exc, ValidationError):
-            widget = self.fields.get(exc.field)
-            if widget is not None:
-                widget.setFocus()
-
-
-class AccountDialog(FormDialog):
-    def __init__(self, db: Database, account: AccountView | None = None, parent=None):
-        super().__init__(parent)
-        self.db, self.account, self.result_view = db, account, None
-        self.setWindowTitle(self.tr("Edit account") if account else self.tr("New account"))
-        self.name = QLineEdit(self)
-        self.tier = QComboBox(self)
-        for t in labels.TIERS:
-            self.tier.addItem(labels.tier(t), t)
-        self.basis = QComboBox(self)
-        for b in labels.TIER_BASES:
-            self.basis.addItem(labels.tier_basis(b), b)
-        self.tier_note = QLineEdit(self)
-        self.tier_note.setPlaceholderText(self.tr("Why this tier, in a few words"))
-        self.industry = QLineEdit(self)
-        self.owner = QLineEdit(self)
-        self.status = QComboBox(self)
-        for s in labels.STATUSES:
-            self.status.addItem(labels.status(s), s)
-        self.renewal = OptionalDate(self)
-        self.revenue = QLineEdit(self)
-        self.revenue.setPlaceholderText(self.tr("Whole amount per year"))
-        self.form.addRow(self.tr("&Name:"), self.name)
-        self.form.addRow(self.tr("&Tier:"), self.tier)
-        self.form.addRow(self.tr("Tier &because of:"), self.basis)
-        self.form.addRow(self.tr("Tier &note:"), self.tier_note)
-        self.form.addRow(self.tr("&Industry:"), self.industry)
-        self.form.addRow(self.tr("&Owner:"), self.owner)
-        self.form.addRow(self.tr("&Status:"), self.status)
-        self.form.addRow(self.tr("&Renewal date:"), self.renewal)
-        self.form.addRow(self.tr("Revenue per &year:"), self.revenue)
-        self.fields = {"name": self.name, "tier": self.tier, "tier_basis": self.basis,
-                       "industry": self.industry, "owner": self.owner, "status": self.status,
-                       "renewal": self.renewal, "annual_revenue": self.revenue}
-        if account:
-            self.name.setText(account.name)
-            self.tier.setCurrentIndex(self.tier.findData(account.tier))
-            self.basis.setCurrentIndex(self.basis.findData(account.tier_basis))
-            self.tier_note.setText(account.tier_note)
-            self.industry.setText(account.industry)
-            self.owner.setText(account.owner)
-            self.status.setCurrentIndex(self.status.findData(account.status))
-            self.renewal.set_value(account.renewal)
-            if account.annual_revenue is not None:
-                self.revenue.setText(str(account.annual_revenue))
-        else:
-            self.tier.setCurrentIndex(self.tier.findData("C"))
-
-    def accept(self) -> None:
-        revenue = self.revenue.text().replace(",", "").strip()
-        if revenue and not revenue.isdigit():
-            self.show_error(ValidationError("annual_revenue", revenue,
-                                            self.tr("must be a whole number, 0 or more")))
-            return
-        fields = dict(tier=self.tier.currentData(), tier_basis=self.basis.currentData(),
-                      tier_note=self.tier_note.text(), industry=self.industry.text(),
-                      owner=self.owner.text(), status=self.status.currentData(),
-                      renewal_date=self.renewal.value(),
-                      annual_revenue=int(revenue) if revenue else None)
-        try:
-            if self.account:
-                self.result_view = services.update_account(self.db, self.account.id,
-                                                           name=self.name.text(), **fields)
-            else:
-                self.result_view = services.add_account(self.db, self.name.text(), **fields)
-        except KeyAccountsError as exc:
-            self.show_error(exc)
-            return
-        super().accept()
 
 
 class BirthdayEdit(QWidget):
@@ -258,13 +110,13 @@ class BirthdayEdit(QWidget):
 
 
 class ContactDialog(FormDialog):
-    def __init__(self, db: Database, account_id: int, contact: ContactView | None = None,
+    def __init__(self, ops: Operations, account_id: int, contact: ContactView | None = None,
                  parent=None):
         super().__init__(parent)
-        self.db, self.account_id, self.contact, self.result_view = db, account_id, contact, None
+        self.ops, self.account_id, self.contact, self.result_view = ops, account_id, contact, None
         self.mark_left_requested = False
         self.setWindowTitle(self.tr("Edit key contact") if contact else self.tr("New key contact"))
-        others = [c for c in services.list_contacts(db, account_id)
+        others = [c for c in ops.read(lambda db: services.list_contacts(db, account_id))
                   if contact is None or c.id != contact.id]
         self.name = QLineEdit(self)
         self.title_edit = QLineEdit(self)
@@ -355,12 +207,13 @@ class ContactDialog(FormDialog):
                           emails=split(self.emails.text()), phones=split(self.phones.text()),
                           birthday=self.birthday.value(), reports_to=self.reports_to.currentData(),
                           joined_on=self.joined.value(), private_notes=self.private.toPlainText())
-            if self.contact:
-                self.result_view = services.update_contact(self.db, self.contact.id,
-                                                           name=self.name.text(), **fields)
+            name, contact, account_id = self.name.text(), self.contact, self.account_id
+            if contact:
+                self.result_view = self.ops.run_now(lambda db: services.update_contact(
+                    db, contact.id, name=name, **fields), CHAIN)
             else:
-                self.result_view = services.add_contact(self.db, self.account_id,
-                                                        self.name.text(), **fields)
+                self.result_view = self.ops.run_now(lambda db: services.add_contact(
+                    db, account_id, name, **fields), CHAIN)
         except KeyAccountsError as exc:
             self.show_error(exc)
             return
@@ -370,7 +223,7 @@ class ContactDialog(FormDialog):
 class ContactLeftDialog(FormDialog):
     """Who takes the role of a contact who left; a follow-up to meet them is created."""
 
-    def __init__(self, db: Database, contact: ContactView, today: date, parent=None):
+    def __init__(self, ops: Operations, contact: ContactView, today: date, parent=None):
         super().__init__(parent)
         self.setWindowTitle(arg(self.tr("%1 has left"), contact.name))
         self.left_on = QDateEdit(self)
@@ -379,7 +232,7 @@ class ContactLeftDialog(FormDialog):
         self.left_on.setDate(to_qdate(today))
         self.successor = QComboBox(self)
         self.successor.addItem(self.tr("Not known yet"), None)
-        for c in services.list_contacts(db, contact.account_id):
+        for c in ops.read(lambda db: services.list_contacts(db, contact.account_id)):
             if c.id != contact.id and c.left is None:
                 self.successor.addItem(f"{c.name} — {c.title}" if c.title else c.name, c.id)
         explain = QLabel(self.tr(
@@ -392,26 +245,3 @@ class ContactLeftDialog(FormDialog):
 
     def values(self) -> tuple[date, int | None]:
         return from_qdate(self.left_on.date()), self.successor.currentData()
-
-
-def pick_date(parent, title: str, initial: date) -> date | None:
-    """Ask for a day on a calendar (arrow keys move, Enter accepts); None if cancelled."""
-    from PySide6.QtWidgets import QCalendarWidget
-
-    dialog = QDialog(parent)
-    dialog.setWindowTitle(title)
-    calendar = QCalendarWidget(dialog)
-    calendar.setSelectedDate(to_qdate(initial))
-    calendar.setGridVisible(True)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    calendar.activated.connect(lambda _d: dialog.accept())
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(calendar)
-    layout.addWidget(buttons)
-    calendar.setFocus()
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return from_qdate(calendar.selectedDate())

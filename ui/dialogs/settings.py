@@ -1,0 +1,141 @@
+"""Settings: the language, reminders' lead times, the gift limit, the daily notification,
+complaint deadlines, the user's own festivals, and a way to the encryption dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+)
+
+from keyaccounts.domain.errors import KeyAccountsError
+from ui.style import styled
+from ui.tray import DEFAULT_NOTIFY_TIME, NOTIFY_TIME_KEY
+
+class SettingsDialog(QDialog):
+    """What the database keeps (for every program that opens it) and what this computer
+    keeps (the language, the notification's time). Saved together on OK; a mistyped
+    festival keeps the dialog open and saves nothing."""
+
+    def __init__(self, ops, settings: QSettings, encryption: Callable[[QDialog], bool],
+                 encrypted: bool, encryption_available: bool, parent=None):
+        super().__init__(parent)
+        self.ops, self.settings = ops, settings
+        self.setWindowTitle(self.tr("Settings"))
+        from keyaccounts.services import planner
+
+        stored = ops.read(lambda db: _read(db))
+        self.language = QComboBox(self)
+        self.language.addItem(self.tr("System language"), "")
+        self.language.addItem("English", "en")
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.setCurrentIndex(max(0, self.language.findData(
+            settings.value("language", ""))))
+        self.leads = {}
+        for key in ("birthday", "anniversary", "festival"):
+            spin = QSpinBox(self)
+            spin.setRange(0, 60)
+            spin.setSuffix(self.tr(" days ahead"))
+            spin.setValue(stored["leads"][key])
+            self.leads[key] = spin
+        self.gift_limit = QSpinBox(self)
+        self.gift_limit.setRange(0, 1_000_000)
+        self.gift_limit.setSpecialValueText(self.tr("no limit"))
+        self.gift_limit.setValue(int(stored["gift_limit"] or 0))
+        self.notify = QTimeEdit(self)
+        self.notify.setDisplayFormat("HH:mm")
+        self.notify.setTime(QTime.fromString(str(settings.value(NOTIFY_TIME_KEY,
+                                                                DEFAULT_NOTIFY_TIME)), "HH:mm"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Language:"), self.language)
+        form.addRow(self.tr("Remind of &birthdays:"), self.leads["birthday"])
+        form.addRow(self.tr("Remind of &anniversaries:"), self.leads["anniversary"])
+        form.addRow(self.tr("Remind of &festivals:"), self.leads["festival"])
+        form.addRow(self.tr("&Gift limit per gift:"), self.gift_limit)
+        form.addRow(self.tr("Daily &notification at:"), self.notify)
+        self.deadlines = {}
+        row = QHBoxLayout()
+        for key, label in (("critical", self.tr("critical")), ("high", self.tr("high")),
+                           ("medium", self.tr("medium")), ("low", self.tr("low"))):
+            spin = QSpinBox(self)
+            spin.setRange(0, 90)
+            spin.setValue(int(stored["deadlines"][key]))
+            spin.setPrefix(label + " ")
+            spin.setSuffix(self.tr(" d"))
+            self.deadlines[key] = spin
+            row.addWidget(spin)
+        form.addRow(self.tr("Answer complaints within:"), row)
+        self.festivals = QPlainTextEdit(self)
+        self.festivals.setPlaceholderText(
+            self.tr("One a line, e.g.\nCompany day 06-18\n腊八 lunar 12-08"))
+        self.festivals.setPlainText(planner.format_custom_festivals(stored["festivals"]))
+        self.festivals.setMaximumHeight(90)
+        form.addRow(self.tr("Own &festivals:"), self.festivals)
+        button = QPushButton(self.tr("Change the passphrase…") if encrypted else
+                             self.tr("Encrypt with a passphrase…"), self)
+        button.setEnabled(encryption_available)
+        if not encryption_available:
+            button.setToolTip(self.tr("Needs SQLCipher: pip install 'keyaccounts[encryption]'"))
+        button.clicked.connect(lambda: encryption(self))
+        form.addRow(self.tr("Encryption at rest:"), button)
+        self.error = QLabel(self)
+        styled(self.error, "errorLine")
+        self.error.hide()
+        note = QLabel(self.tr("A new language applies at the next start."), self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        leads = {k: s.value() for k, s in self.leads.items()}
+        limit = self.gift_limit.value() or None
+        deadlines = {k: s.value() for k, s in self.deadlines.items()}
+        festivals = self.festivals.toPlainText()
+        try:
+            self.ops.run_now(lambda db: _write(db, leads, limit, deadlines, festivals))
+        except KeyAccountsError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.festivals.setFocus()
+            return
+        self.settings.setValue("language", self.language.currentData())
+        self.settings.setValue(NOTIFY_TIME_KEY, self.notify.time().toString("HH:mm"))
+        super().accept()
+
+
+def _read(db) -> dict:
+    from keyaccounts.services import complaints, planner
+    from keyaccounts import services as sv
+
+    with db.session() as session:
+        deadlines = complaints.deadline_days(session)
+    return {"leads": planner.lead_days(db), "gift_limit": sv.get_setting(db, "care.gift_limit"),
+            "deadlines": deadlines, "festivals": planner.custom_festivals(db)}
+
+
+def _write(db, leads: dict, limit: int | None, deadlines: dict, festivals: str) -> None:
+    from keyaccounts.services import complaints, planner
+    from keyaccounts import services as sv
+
+    planner.set_custom_festivals(db, festivals)  # first: a mistyped line stops here
+    sv.set_setting(db, planner.LEAD_DAYS_SETTING, leads)
+    sv.set_setting(db, "care.gift_limit", limit)
+    sv.set_setting(db, complaints.DEADLINE_SETTING, deadlines)
