@@ -1,5 +1,6 @@
 """Measures for a period (DOMAIN.md §11, §12): retention, repeat purchase, order growth,
-complaint resolution time, value-added services, and the win-back results."""
+complaint resolution time, value-added services, and the win-back results (the recovered
+value as typed, and the lifetime value won back: each account's CLV on its churn date)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date, datetime
 
 from keyaccounts.storage.db import Database
 from keyaccounts.services.retention import parse_period
+from keyaccounts.services.value import winback_figures
 from keyaccounts.storage.sql import day_number
 
 
@@ -44,7 +46,7 @@ def metrics(db: Database, period: str) -> dict:
                            .group_by(Order.account_id)).all()
         revenue = int(c.scalar(ordered(start, end)))
         previous = int(c.scalar(ordered(prev_start, prev_end)))
-        # Whole days from receipt to resolution, on both engines: a date's day number.
+        # Days from receipt to resolution, on both engines: each date's day number.
         resolution = c.execute(select(
             func.avg(day_number(c.dialect.name, Complaint.resolved_on)
                      - day_number(c.dialect.name, Complaint.received_on)),
@@ -53,7 +55,8 @@ def metrics(db: Database, period: str) -> dict:
         value_adds = c.execute(select(func.count(), func.count(Interaction.account_id.distinct()))
                                .where(value_add)).one()
         by_account = dict(c.execute(
-            select(Account.name, func.count()).join(Interaction, Interaction.account_id == Account.id)
+            select(Account.name, func.count())
+            .join(Interaction, Interaction.account_id == Account.id)
             .where(value_add).group_by(Account.name).order_by(Account.name)).all())
         recoveries = c.execute(select(
             Account.recovery_outcome, func.coalesce(Account.recovered_value, 0),
@@ -81,4 +84,5 @@ def metrics(db: Database, period: str) -> dict:
         "recovered_value": sum(r[1] for r in won), "recovery_cost": cost,
         "recovered_value_per_cost": None if not cost else
         round(sum(r[1] for r in won) / cost, 4),
+        **winback_figures(db, start, end),
     }
