@@ -135,6 +135,7 @@ def _state(db, day):
     return [v.as_json() for v in value.portfolio_value(db, day)]
 
 
+@pytest.mark.sqlite_only  # copies the file for each example
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(account=st.sampled_from(["Alpha", "Beta", "Delta", "Quiet"]),
