@@ -21,6 +21,7 @@ from keyaccounts.i18n import _
 from keyaccounts.services.chain import _chain
 from keyaccounts.services.common import MAX_NAME, _text, get_account, parse_enum
 from keyaccounts.storage.db import Database
+from keyaccounts.storage.sql import as_text
 from keyaccounts.storage.model import (
     Account,
     AccountStatus,
@@ -100,16 +101,16 @@ def set_account_archived(db: Database, account_ref: str | int, archived: bool) -
 
 def _account_columns() -> tuple:
     """The columns of an AccountView, in its order."""
-    return (Account.id, Account.name, Account.tier, Account.tier_basis, Account.tier_note,
-            Account.industry, Account.owner, Account.status, Account.renewal_date,
-            Account.annual_revenue, Account.notes, Account.archived)
+    return (Account.id, Account.name, as_text(Account.tier), as_text(Account.tier_basis),
+            Account.tier_note, Account.industry, Account.owner, as_text(Account.status),
+            Account.renewal_date, Account.annual_revenue, Account.notes, Account.archived)
 
 
 def _account_view(aid, name, tier, basis, note, industry, owner, status, renewal, revenue,
                   notes, archived) -> AccountView:
     """An AccountView from a row of _account_columns()."""
-    return AccountView(aid, name, tier.value, basis.value, note, industry, owner, status.value,
-                       renewal, revenue, notes, archived)
+    return AccountView(aid, name, tier, basis, note, industry, owner, status, renewal, revenue,
+                       notes, archived)
 
 
 def _accounts(query, include_archived: bool):
@@ -168,8 +169,8 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
             .group_by(interaction_contact.c.contact_id)).all())
         boss = aliased(Contact)
         people = s.execute(
-            select(Contact.id, Contact.name, Contact.title, Contact.level, Contact.role,
-                   Contact.attitude, Contact.emails, Contact.phones, Contact.birthday_month,
+            select(Contact.id, Contact.name, Contact.title, as_text(Contact.level),
+                   as_text(Contact.role), as_text(Contact.attitude), Contact.emails, Contact.phones, Contact.birthday_month,
                    Contact.birthday_day, Contact.birthday_year, Contact.birthday_lunar,
                    Contact.birthday_leap, Contact.private_notes, Contact.joined_on,
                    Contact.left_on, boss.name, Contact.archived)
@@ -187,8 +188,8 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
         birthday = (Birthday(month, day, year, lunar, leap)
                     if month is not None and day is not None else None)
         lines.append(ContactLine(ContactView(
-            cid, account_view.name, account_view.id, name, title, level.value, role.value,
-            attitude.value, tuple(emails or ()), tuple(phones or ()), birthday,
+            cid, account_view.name, account_view.id, name, title, level, role, attitude,
+            tuple(emails or ()), tuple(phones or ()), birthday,
             notes, joined, left, boss_name, archived), met_day, stale))
     chain, followups = _chain(db, account_view.id, account_view.name)
     # Every open one: opened by an interaction, by an action, or kept from a deleted one.

@@ -46,6 +46,7 @@ from keyaccounts.services.common import (
     parse_enum,
 )
 from keyaccounts.storage.db import Database
+from keyaccounts.storage.sql import as_text
 from keyaccounts.storage.model import (
     Account,
     Contact,
@@ -345,7 +346,8 @@ def _chain(db: Database, account_id: int, account_name: str
     """
     with db.engine.connect() as c:
         rows = c.execute(
-            select(Interaction.id, Interaction.kind, Interaction.channel, Interaction.occurred_at,
+            select(Interaction.id, as_text(Interaction.kind), Interaction.channel,
+                   Interaction.occurred_at,
                    Interaction.summary, Interaction.sentiment, Interaction.our_participants,
                    Interaction.gift, Interaction.gift_value)
             .where(Interaction.account_id == account_id)
@@ -353,14 +355,15 @@ def _chain(db: Database, account_id: int, account_name: str
         people: dict[int, list[tuple[int, str, str]]] = {}
         for iid, cid, name, level in c.execute(
                 select(interaction_contact.c.interaction_id, Contact.id, Contact.name,
-                       Contact.level)
+                       as_text(Contact.level))
                 .select_from(Interaction)
                 .join(interaction_contact, interaction_contact.c.interaction_id == Interaction.id)
                 .join(Contact, Contact.id == interaction_contact.c.contact_id)
-                .where(Interaction.account_id == account_id)):
-            people.setdefault(iid, []).append((cid, name, level.value))
+                .where(Interaction.account_id == account_id)).all():
+            people.setdefault(iid, []).append((cid, name, level))
         followups = c.execute(
-            select(FollowUp.id, FollowUp.text, FollowUp.due, FollowUp.owner, FollowUp.status,
+            select(FollowUp.id, FollowUp.text, FollowUp.due, FollowUp.owner,
+                   as_text(FollowUp.status),
                    FollowUp.opened_on, FollowUp.opened_by_id, FollowUp.origin,
                    FollowUp.closed_on, FollowUp.closed_by_id, FollowUp.carried_from_id)
             .where(FollowUp.account_id == account_id).order_by(FollowUp.id)).all()
@@ -370,7 +373,7 @@ def _chain(db: Database, account_id: int, account_name: str
     views = []
     for (fid, text, due, owner, status, opened_on, opened_by, origin, closed_on, closed_by,
          carried_from) in followups:
-        view = FollowUpView(fid, account_name, text, due, owner, status.value, opened_on,
+        view = FollowUpView(fid, account_name, text, due, owner, status, opened_on,
                             opened_by, origin, closed_on, closed_by, carried_from,
                             carried_to.get(fid))
         views.append(view)
@@ -384,7 +387,7 @@ def _chain(db: Database, account_id: int, account_name: str
         done = closed.get(iid, ())
         chain.append(InteractionView(
             iid, account_name, occurred.date(), f"{occurred.hour:02d}:{occurred.minute:02d}",
-            kind.value, channel, summary, sentiment, tuple(n for _c, n, _l in met),
+            kind, channel, summary, sentiment, tuple(n for _c, n, _l in met),
             tuple(sorted({level for _c, _n, level in met})), ours, gift, gift_value,
             tuple(opened.get(iid, ())), tuple(f for f in done if f.status == "settled"),
             tuple(f for f in done if f.status == "carried")))

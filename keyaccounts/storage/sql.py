@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, literal
+from sqlalchemy import String, func, literal, type_coerce
 
 
 def day_number(dialect: str, column):
@@ -22,3 +22,9 @@ def json_array_values(dialect: str, column):
     if dialect == "sqlite":
         return func.json_each(column).table_valued("value")
     return func.json_array_elements_text(column).table_valued("value")
+
+
+def as_text(column):
+    """An enumerated column as the text it stores, for plain rows (views hold the text):
+    no conversion to the enum and back, row by row."""
+    return type_coerce(column, String())
