@@ -26,6 +26,7 @@ _HOMES = {
     # accounts
     "ACCOUNT_COLUMNS": "accounts", "ACCOUNT_FIELDS": "accounts", "STALE_AFTER_DAYS": "accounts",
     "account_page": "accounts", "account_rows": "accounts", "add_account": "accounts",
+    "find_account": "accounts",
     "list_accounts": "accounts", "set_account_archived": "accounts",
     "update_account": "accounts",
     # contacts
