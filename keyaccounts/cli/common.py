@@ -1,0 +1,84 @@
+"""What every command group shares: the parser class, output (tables, JSON), the day a
+command runs on, and parsing of the small values that flags carry.
+
+Imports the domain and (lazily, in the groups) the services; never the ORM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from keyaccounts.domain import clock
+from keyaccounts.domain.dates import parse_iso_date
+from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.views import to_json
+from keyaccounts.i18n import _
+
+PROG = "keyaccounts"
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not argparse's usage block
+        raise UsageError(message)
+
+
+def fail(message: str, code: int) -> int:
+    """Print one error line on stderr; return *code* (the exit status)."""
+    label = _("error")
+    print(f"{PROG}: {label}: {message}", file=sys.stderr)
+    return code
+
+
+def add_today(parser: argparse.ArgumentParser) -> None:
+    """``--today``: run as if this were the day (read through keyaccounts.domain.clock)."""
+    parser.add_argument("--today", metavar="YYYY-MM-DD",
+                        help=_("run as if today were this day"))
+
+
+def day_or_today(text: str | None, field: str) -> date:
+    """The date a flag gives, else today by the clock."""
+    return parse_iso_date(text, field) if text else clock.today()
+
+
+def print_json(value) -> None:
+    json.dump(to_json(value), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def table(rows: list[Sequence[object]], headers: Sequence[str]) -> None:
+    from unicodedata import east_asian_width
+
+    def width(text: str) -> int:
+        return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
+    for n, row in enumerate(cells):
+        line = "  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths))
+        print(line.rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def amount(text: str | None, field: str, *, thousands: bool = False) -> int | None:
+    """A whole amount, 0 or more, from a flag (None stays None); *thousands* allows 1,200."""
+    if text is None:
+        return None
+    digits = text.replace(",", "") if thousands else text
+    if not digits.isdigit():
+        raise ValidationError(field, text, _("must be a whole number, 0 or more"))
+    return int(digits)
+
+
+def followup_id(text: str, field: str) -> int:
+    if not text.strip().isdigit():
+        raise ValidationError(field, text, _("expected a follow-up id (a number)"))
+    return int(text)

@@ -1,0 +1,91 @@
+"""``import``, ``export`` and ``report``: data in and out of the database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from keyaccounts.domain.errors import ValidationError
+from keyaccounts.i18n import _
+
+
+def cmd_import(db, args) -> int:
+    from keyaccounts.io import exporter, importer
+
+    path = Path(args.file)
+    if args.format == "json" or (args.format is None and path.suffix.lower() == ".json"):
+        if args.dry_run:
+            raise ValidationError("dry-run", "", _("not available for a JSON export"))
+        counts = exporter.import_json(db, path)
+        print(_("Loaded {path}: {counts}").format(
+            path=path, counts=", ".join(f"{k} {v}" for k, v in counts.items() if v)))
+        return 0
+    try:
+        p = importer.import_file(db, path, args.format, account=args.account,
+                                 dry_run=args.dry_run, duplicates=args.duplicates)
+    except importer.ImportFailed as exc:
+        for problem in exc.problems[:50]:
+            print(problem, file=sys.stderr)
+        if len(exc.problems) > 50:
+            print(_("… and {n} more").format(n=len(exc.problems) - 50), file=sys.stderr)
+        print(_("Nothing was imported."), file=sys.stderr)
+        return 2
+    print(p.summary())
+    if args.dry_run:
+        print(_("Dry run: nothing was written."))
+    return 0
+
+
+def cmd_export(db, args) -> int:
+    from keyaccounts.io import exporter
+
+    if args.what == "json":
+        data = exporter.database_json(db, private=args.private)
+    elif args.format == "vcard":
+        data = exporter.contacts_vcard(db, args.account, private=args.private)
+    else:
+        data = exporter.contacts_csv(db, args.account, private=args.private)
+    exporter.write(Path(args.output), data)
+    print(args.output)
+    return 0
+
+
+def cmd_report(db, args) -> int:
+    from keyaccounts.io import report
+
+    if args.portfolio == bool(args.account):
+        raise ValidationError("account", args.account or "",
+                              _("give either --account NAME or --portfolio"))
+    if args.portfolio:
+        made = report.portfolio_report(db, args.period, Path(args.output))
+    else:
+        made = report.account_report(db, args.account, args.period, Path(args.output))
+    print(made)
+    return 0
+
+
+def register(sub) -> None:
+    rp = sub.add_parser("report", help=_("the quarterly review as PDF"))
+    rp.add_argument("--account", metavar="NAME")
+    rp.add_argument("--portfolio", action="store_true")
+    rp.add_argument("--period", required=True, metavar="2027Q1")
+    rp.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    rp.set_defaults(func=cmd_report)
+
+    im = sub.add_parser("import", help=_("import contacts (CSV, vCard) or a JSON export"))
+    im.add_argument("file", metavar="FILE")
+    im.add_argument("--format", choices=("csv", "vcard", "json"))
+    im.add_argument("--account", metavar="NAME", help=_("put every contact in this account"))
+    im.add_argument("--dry-run", action="store_true", help=_("show what would happen"))
+    im.add_argument("--duplicates", choices=("skip", "merge"), default="skip",
+                    help=_("what to do with a contact that exists already"))
+    im.set_defaults(func=cmd_import)
+
+    ex = sub.add_parser("export", help=_("export contacts or the whole database"))
+    ex.add_argument("what", choices=("contacts", "json"))
+    ex.add_argument("-o", "--output", required=True, metavar="FILE")
+    ex.add_argument("--format", choices=("csv", "vcard"), default="csv")
+    ex.add_argument("--account", metavar="NAME")
+    ex.add_argument("--private", action="store_true",
+                    help=_("include private personal notes (left out unless asked for)"))
+    ex.set_defaults(func=cmd_export)
