@@ -1001,7 +1001,7 @@ class MainWindow(QMainWindow):
                 from keyaccounts.io.ics import write_ics
 
                 write_ics(path, planner.agenda(db, today, 90, today=today), today, force=True,
-                          protect=db.path)
+                          protect=datafile.location(db))
             return path
 
         self.worker.submit(work, lambda done: self.statusBar().showMessage(

@@ -133,7 +133,7 @@ def backups_folder(db: Database) -> Path:
     return backup.backups_dir(db.path)
 
 
-def restore(db: Database, source: Path) -> Path:
+def restore(db: Database, source: Path) -> Path | None:
     """Replace the data with the backup *source* (checked first); the data as it was is
     kept as a backup, whose path is returned. *db* must have let go of the file."""
     from keyaccounts.storage import backup
@@ -151,7 +151,7 @@ def latest_good_backup(path: str | os.PathLike | None, *, demo: bool = False,
 
 
 def restore_file(path: str | os.PathLike | None, source: Path, *, demo: bool = False,
-                 passphrase: str | None = None) -> Path:
+                 passphrase: str | None = None) -> Path | None:
     """:func:`restore` for a file not open (one that could not be opened)."""
     from keyaccounts.storage import backup
 
