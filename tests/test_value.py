@@ -258,3 +258,26 @@ def test_alert_when_a_tier_a_segment_falls_two_steps_in_a_quarter(db):
     found = [a for a in alerts.alerts(db, today) if a.kind == "segment-falling"]
     assert [a.account for a in found] == ["Top"]
     assert found[0].since == date(2026, 10, 1)
+
+
+# --- the demo portfolio -----------------------------------------------------------------
+
+
+def test_demo_case_b_slides_from_champions_to_at_risk(demo_db):
+    from tests.conftest import DEMO_TODAY
+
+    largest = max(sv.list_accounts(demo_db), key=lambda a: a.annual_revenue or 0).name
+    year_ago = value.account_value(demo_db, largest, DEMO_TODAY - timedelta(days=365))
+    now = value.account_value(demo_db, largest, DEMO_TODAY)
+    assert year_ago.rfm.segment == "champions" and now.rfm.segment == "at-risk"
+    assert now.contribution.contribution < year_ago.contribution.contribution
+
+
+def test_the_default_demo_has_every_segment(tmp_path):
+    from keyaccounts.devtools.demo import build_demo
+    from tests.conftest import DEMO_TODAY
+
+    with open_database(tmp_path / "demo.sqlite3") as db:
+        build_demo(db, today=DEMO_TODAY)
+        table = value.segment_by_tier(value.portfolio_value(db, DEMO_TODAY))
+    assert all(sum(tiers.values()) for tiers in table.values()), table
