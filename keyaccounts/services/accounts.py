@@ -117,6 +117,12 @@ def _accounts(query, include_archived: bool):
     return (query if include_archived else query.where(~Account.archived)).order_by(Account.name)
 
 
+def find_account(db: Database, account_ref: str | int) -> AccountView:
+    """The account named (or numbered) *account_ref*; NotFound if there is none."""
+    with db.session() as s:
+        return AccountView.of(get_account(s, account_ref))
+
+
 def list_accounts(db: Database, *, include_archived: bool = False) -> list[AccountView]:
     """Accounts by name; plain rows (a quick log lists all of them as it opens)."""
     with db.engine.connect() as c:
