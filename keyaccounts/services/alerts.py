@@ -128,7 +128,9 @@ def _segment_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
     from keyaccounts.domain.value import segment_label
     from keyaccounts.services.value import segment_falls
 
-    quarter = date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1)
+    from keyaccounts.domain.dates import quarter_start
+
+    quarter = quarter_start(as_of)
     return [Alert(name, aid, "segment-falling", f"{before}>{after}", quarter, _(
         "customer-value segment fell from {before} to {after} within a quarter").format(
             before=segment_label(before), after=segment_label(after)),

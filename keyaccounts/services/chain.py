@@ -54,8 +54,10 @@ from keyaccounts.storage.model import (
     FollowUpStatus,
     Interaction,
     InteractionKind,
+    Setting,
 )
 from keyaccounts.domain import clock
+from keyaccounts.domain.settings import GIFT_LIMIT
 
 # --- the chain ----------------------------------------------------------------------
 
@@ -106,6 +108,12 @@ def log_interaction(
         gift = _text(gift, "gift", limit=500)
         if gift_value is not None and (not isinstance(gift_value, int) or gift_value < 0):
             raise ValidationError("gift_value", gift_value, _("must be a whole number, 0 or more"))
+        if gift_value is not None:  # the limit set in Settings, for every way of logging
+            stored = s.get(Setting, GIFT_LIMIT.key)
+            limit = GIFT_LIMIT.value(stored.value if stored else None)
+            if limit is not None and gift_value > limit:
+                raise ValidationError("gift_value", gift_value, _(
+                    "is above the gift limit of {limit} set in Settings").format(limit=limit))
         met = {}
         for ref in contacts:
             contact = get_contact(s, acc, ref, "with")
