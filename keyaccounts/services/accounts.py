@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from keyaccounts.domain.dates import Birthday, stored_date
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.tiers import TIER_RHYTHMS
 from keyaccounts.domain.views import (
     AccountPage,
     AccountRow,
@@ -147,7 +148,7 @@ def account_rows(db: Database, today: date | None = None, *,
 
 
 # Not met for longer than this (days, by tier) marks a key contact on the account page.
-STALE_AFTER_DAYS = {Tier.A: 60, Tier.B: 120, Tier.C: 240}
+STALE_AFTER_DAYS = {Tier(t): r.stale_days for t, r in TIER_RHYTHMS.items()}
 
 
 def account_page(db: Database, account: str | int, today: date | None = None) -> AccountPage:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from keyaccounts.domain.dates import Birthday
 from keyaccounts.domain.errors import ChainConflict, NotFound, ValidationError
+from keyaccounts.domain.tiers import NEW_RELATIONSHIP_DAYS
 from keyaccounts.domain.views import (
     ContactView,
     FollowUpView,
@@ -150,10 +151,6 @@ def set_contact_archived(db: Database, contact_id: int, archived: bool) -> Conta
             raise NotFound("contact", contact_id, _("no such contact"))
         contact.archived = archived
         return ContactView.of(contact)
-
-
-# A new decision maker needs a relationship within weeks (DOMAIN.md §10).
-NEW_RELATIONSHIP_DAYS = 30
 
 
 def mark_contact_left(db: Database, contact_id: int, left_on: date, *,

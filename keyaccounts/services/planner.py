@@ -38,6 +38,7 @@ from keyaccounts.i18n import N_, _
 from keyaccounts.domain.today import AgendaItem
 from keyaccounts.domain import clock
 from keyaccounts.domain.settings import FESTIVALS as OWN_FESTIVALS, LEAD_DAYS
+from keyaccounts.domain.tiers import TIER_RHYTHMS
 
 if TYPE_CHECKING:  # the agenda itself needs neither SQLAlchemy nor the model
     from keyaccounts.storage.db import Database
@@ -56,11 +57,11 @@ DEFAULT_CADENCES: dict[str, list[dict]] = {
     "A": [dict(title=N_("Executive meeting each quarter"), kinds=["exec-meeting"],
                   level="exec", rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU", tolerance_days=21),
              dict(title=N_("Visit each month"), kinds=["visit", "review"], level=None,
-                  ideal_days=30, max_days=45)],
+                  ideal_days=TIER_RHYTHMS["A"].ideal_days, max_days=TIER_RHYTHMS["A"].max_days)],
     "B": [dict(title=N_("Visit each quarter"), kinds=["visit", "review"], level=None,
-                  ideal_days=90, max_days=120)],
+                  ideal_days=TIER_RHYTHMS["B"].ideal_days, max_days=TIER_RHYTHMS["B"].max_days)],
     "C": [dict(title=N_("Call every six months"), kinds=["call", "visit"], level=None,
-                  ideal_days=180, max_days=240)],
+                  ideal_days=TIER_RHYTHMS["C"].ideal_days, max_days=TIER_RHYTHMS["C"].max_days)],
 }
 
 DEFAULT_LEAD_DAYS = LEAD_DAYS.default
