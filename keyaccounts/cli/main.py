@@ -29,6 +29,7 @@ from keyaccounts.cli import (
     io,
     records,
     safety,
+    value,
 )
 from keyaccounts.cli.common import PROG, Parser, UsageError, fail
 from keyaccounts.domain import clock
@@ -50,7 +51,8 @@ def build_parser() -> Parser:
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     devtools.register_demo(sub)
-    for group in (accounts, contacts, chain, followups, agenda, health, records, io, safety):
+    for group in (accounts, contacts, chain, followups, agenda, health, records, io, safety,
+                  value):
         group.register(sub)
     devtools.register_bench(sub)
     return p
