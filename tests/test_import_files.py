@@ -224,7 +224,7 @@ def test_a_vcard_name_with_an_override_character_is_refused(db, tmp_path):
     f.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Evil\u202eName\r\nORG:Acme\r\nEND:VCARD\r\n")
     with pytest.raises(importer.ImportFailed) as err:
         importer.import_file(db, f)
-    assert "bidi.vcf, line 1, FN=Evil\\u202eName: contains a control character (U+202E)" \
+    assert "bidi.vcf, line 3, FN=Evil\\u202eName: contains a control character (U+202E)" \
         in err.value.problems
 
 
@@ -364,3 +364,20 @@ def test_a_fifo_is_refused_at_once(db, tmp_path, capsys):
 ])
 def test_birthdays_as_written_in_chinese(text, expected):
     assert parse_birthday(text) == expected
+
+
+def test_the_report_as_json(db, tmp_path, capsys):
+    import json
+
+    f = copy(tmp_path, "unclosed.vcf")
+    code, out, err = run(db, capsys, f, "--skip-invalid", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert {k: report[k] for k in ("file", "imported", "merged", "skipped", "warnings",
+                                   "refused", "new_accounts", "dry_run")} == {
+        "file": "unclosed.vcf", "imported": 2, "merged": 0, "skipped": 0, "warnings": 0,
+        "refused": 1, "new_accounts": 1, "dry_run": False}
+    assert report["accounts_created"] == ["Northwind Logistics"]
+    assert report["refused_file"] == str(tmp_path / "unclosed.refused.vcf")
+    assert report["refused_problems"] == [
+        "unclosed.vcf, line 6, END: the card is not closed with END:VCARD"]

@@ -140,6 +140,18 @@ class ImportPlan:
                 "skipped": len(self.skipped), "warnings": len(self.warnings),
                 "refused": len(self.refused), "new_accounts": len(self.new_accounts)}
 
+    def report(self) -> dict:
+        """The summary as data (``import --json``): counts, and what each concerns."""
+        return {"file": self.file, **self.counts(),
+                "accounts_created": list(self.new_accounts),
+                "merged_contacts": [{"account": r.account, "name": r.name, "why": why}
+                                    for r, why in self.merged],
+                "skipped_contacts": [{"account": r.account, "name": r.name, "why": why}
+                                     for r, why in self.skipped],
+                "warning_messages": list(self.warnings),
+                "refused_problems": [p for r in self.refused for p in r.problems],
+                "refused_file": str(self.refused_path) if self.refused_path else None}
+
     def summary(self) -> str:
         lines = [_("{file}: imported {new}, merged {merged}, skipped as duplicates {skipped}, "
                    "warnings {warnings}, new accounts {accounts}").format(
@@ -160,8 +172,11 @@ class ImportPlan:
 # --- one record's fields, checked by the services' own rules ----------------------------
 
 
+_SEPARATORS = re.compile(r"[;,/；，、\n]")
+
+
 def _split_multi(value: str) -> list[str]:
-    return [v.strip() for v in re.split(r"[;,/；，、\n]", value or "") if v.strip()]
+    return [v.strip() for v in _SEPARATORS.split(value or "") if v.strip()]
 
 
 class Checker:
