@@ -381,3 +381,25 @@ def test_the_report_as_json(db, tmp_path, capsys):
     assert report["refused_file"] == str(tmp_path / "unclosed.refused.vcf")
     assert report["refused_problems"] == [
         "unclosed.vcf, line 6, END: the card is not closed with END:VCARD"]
+
+
+def test_outlook_and_google_csv_exports_with_split_names(db, tmp_path):
+    outlook = tmp_path / "outlook.csv"
+    outlook.write_text(
+        '"First Name","Middle Name","Last Name","Company","Job Title","E-mail Address",'
+        '"Business Phone","Mobile Phone","Birthday"\r\n'
+        '"Emma","","Smith","Bluepeak Foods","Buyer","emma@bluepeak.example",'
+        '"+44 20 7946 0000","+44 7700 900123","0/0/00"\r\n'
+        '"伟","","张","华信精密制造","总经理","zw@huaxin.example.cn","","13800138000",'
+        '"1975-02-15"\r\n', encoding="utf-8-sig")
+    importer.import_file(db, outlook)
+    c = contacts(db)
+    emma = c[("Bluepeak Foods", "Emma Smith")]
+    assert emma.phones == ("+44 20 7946 0000", "+44 7700 900123") and emma.birthday is None
+    assert c[("华信精密制造", "张伟")].birthday == Birthday(2, 15, 1975)
+    google = tmp_path / "google.csv"
+    google.write_text("Name,Given Name,Family Name,Organization 1 - Name,Organization 1 - Title,"
+                      "E-mail 1 - Value,Phone 1 - Value\n"
+                      "Liam Brown,Liam,Brown,Acme,CTO,liam@acme.example,+1 555 0100\n")
+    importer.import_file(db, google)
+    assert contacts(db)[("Acme", "Liam Brown")].title == "CTO"

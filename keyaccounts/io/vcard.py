@@ -31,7 +31,7 @@ from keyaccounts.domain.errors import ValidationError
 from keyaccounts.domain.text import check_text
 from keyaccounts.i18n import _
 from keyaccounts.io.decoding import decode
-from keyaccounts.io.importer import Checker, ContactRow, FileRead, Record
+from keyaccounts.io.importer import Checker, ContactRow, FileRead, Record, full_name
 from keyaccounts.io.problems import ImportFailed, line_place, problem
 from keyaccounts.services.contacts import check_email, check_phone
 
@@ -248,10 +248,8 @@ def _read_card(record: Record, first_line: int, lines, file: str, encoding: str,
     if not name:
         for prop in props.get("N", ()):
             at(prop)
-            family, given = _plain(getattr(prop.value, "family", "")), _plain(
-                getattr(prop.value, "given", ""))
-            cjk = any("\u4e00" <= ch <= "\u9fff" for ch in family + given)
-            name = f"{family}{given}" if cjk else " ".join(p for p in (given, family) if p)
+            name = full_name(_plain(getattr(prop.value, "family", "")),
+                             _plain(getattr(prop.value, "given", "")))
     if is_org:
         row.is_account = True
         row.account = c.text(account or name or first("ORG"), "FN", required=True)
