@@ -1328,6 +1328,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>姓名</translation>
     </message>
     <message>
+        <source>Family name</source>
+        <translation>姓</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>名</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>职务</translation>
     </message>
