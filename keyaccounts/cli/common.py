@@ -32,10 +32,19 @@ class Parser(argparse.ArgumentParser):
 
 
 def fail(message: str, code: int) -> int:
-    """Print one error line on stderr; return *code* (the exit status)."""
+    """Print one error line on stderr (control characters in it made visible, so that
+    what the user typed can neither break the line nor drive the terminal); return
+    *code* (the exit status)."""
     label = _("error")
-    print(f"{PROG}: {label}: {message}", file=sys.stderr)
+    print(f"{PROG}: {label}: {visible(message)}", file=sys.stderr)
     return code
+
+
+def visible(text: str) -> str:
+    """*text* with its control and format characters (line breaks, ANSI escapes, BEL,
+    bidirectional overrides) shown as escapes such as \\n or \\u202e."""
+    return "".join(ch if ch.isprintable() or ch == " " else
+                   ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def add_today(parser: argparse.ArgumentParser) -> None:
