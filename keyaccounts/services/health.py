@@ -38,12 +38,11 @@ from keyaccounts.storage.db import Database
 from keyaccounts.i18n import N_, _
 from keyaccounts.devtools.perf import bulk
 from keyaccounts.domain import clock
+from keyaccounts.domain.settings import HEALTH_BANDS, HEALTH_WEIGHTS
 
-DEFAULT_WEIGHTS = {"recency": 20, "executive": 15, "breadth": 10, "sentiment": 10,
-                   "chain": 15, "complaints": 10, "satisfaction": 5, "key_people": 5,
-                   "commercial": 5, "value": 5}
-DEFAULT_BANDS = {"green": 70, "amber": 40}
-WEIGHTS_SETTING, BANDS_SETTING = "health.weights", "health.bands"
+DEFAULT_WEIGHTS = HEALTH_WEIGHTS.default
+DEFAULT_BANDS = HEALTH_BANDS.default
+WEIGHTS_SETTING, BANDS_SETTING = HEALTH_WEIGHTS.key, HEALTH_BANDS.key
 BAND_WORDS = {"green": N_("green"), "amber": N_("amber"), "red": N_("red")}
 COMPONENT_NAMES = {
     "recency": N_("Contact recency"), "executive": N_("Executive coverage"),
@@ -299,8 +298,7 @@ def _ramp(value: float, good: float, bad: float) -> float:
 
 def score_facts(f: Facts, as_of: date, weights: dict[str, float] | None = None,
                 bands: dict[str, int] | None = None) -> Health:
-    w = {**DEFAULT_WEIGHTS, **(weights or {})}
-    b = {**DEFAULT_BANDS, **(bands or {})}
+    w, b = HEALTH_WEIGHTS.value(weights), HEALTH_BANDS.value(bands)
     parts: list[tuple[str, float, str]] = []
 
     ideal, maximum = f.interval
@@ -413,9 +411,9 @@ def score_facts(f: Facts, as_of: date, weights: dict[str, float] | None = None,
 
 
 def settings(db: Database) -> tuple[dict, dict]:
-    from keyaccounts.services.settings import get_setting
+    from keyaccounts.services.settings import setting_value
 
-    return (get_setting(db, WEIGHTS_SETTING, {}) or {}, get_setting(db, BANDS_SETTING, {}) or {})
+    return setting_value(db, WEIGHTS_SETTING), setting_value(db, BANDS_SETTING)
 
 
 @bulk

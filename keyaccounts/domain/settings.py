@@ -1,0 +1,114 @@
+"""The settings kept in the database: one typed registry (key, type, default, meaning).
+
+Whoever reads a setting -- the services, the agenda's fast path, the app's Settings
+dialog, the command line -- takes its value through :meth:`Setting.value` (what is
+stored, over the default: a table keeps the defaults of the names it lacks), and
+whoever writes one passes it through :meth:`Setting.check` first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from keyaccounts.domain.errors import ValidationError
+from keyaccounts.i18n import N_, _
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting. *kind* is "amount" (a whole number 0 or more, or None), "days" (a
+    table of *names* to whole days from 0 to *most*), "numbers" (a table of *names* to
+    numbers 0 to *most*) or "festivals" (the user's own festivals)."""
+
+    key: str
+    kind: str
+    default: Any
+    meaning: str  # marked with N_: translate with _() where shown
+    most: int = 0
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.default) if isinstance(self.default, dict) else ()
+
+    def value(self, stored: Any) -> Any:
+        """The value in force, from what is stored (None: nothing is)."""
+        if self.names:
+            return {**self.default, **{k: v for k, v in (stored or {}).items()
+                                       if k in self.default}}
+        if stored is None:
+            return list(self.default) if isinstance(self.default, list) else self.default
+        return stored
+
+    def check(self, value: Any) -> Any:
+        """*value* as it is stored; a ValidationError naming the setting if it is wrong."""
+        if self.kind == "amount":
+            if value is None:
+                return None
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValidationError(self.key, value, _("must be a whole number, 0 or more"))
+            return value
+        if self.names:
+            if not isinstance(value, dict):
+                raise ValidationError(self.key, value, _("must be a table of {names}").format(
+                    names=", ".join(self.names)))
+            for name, number in value.items():
+                if name not in self.names:
+                    raise ValidationError(f"{self.key}.{name}", number, _(
+                        "unknown; known: {names}").format(names=", ".join(self.names)))
+                whole = self.kind == "days"
+                if isinstance(number, bool) or not isinstance(number, int if whole else
+                                                              (int, float)) \
+                        or not 0 <= number <= self.most:
+                    raise ValidationError(f"{self.key}.{name}", number, _(
+                        "must be a number from 0 to {most}").format(most=self.most))
+            return dict(value)
+        if self.kind == "festivals":
+            return [check_festival(f, f"{self.key}[{n}]") for n, f in enumerate(value or [], 1)]
+        raise AssertionError(self.kind)
+
+
+def check_festival(festival: Any, field: str) -> dict:
+    """One own festival: {"name", "month", "day", "lunar"}, a date that exists."""
+    from keyaccounts.domain.dates import make_birthday
+
+    if not isinstance(festival, dict) or not str(festival.get("name", "")).strip():
+        raise ValidationError(field, festival, _("expected a name, a month and a day"))
+    month, day = festival.get("month"), festival.get("day")
+    if not isinstance(month, int) or not isinstance(day, int):
+        raise ValidationError(field, festival, _("expected a name, a month and a day"))
+    lunar = bool(festival.get("lunar", False))
+    make_birthday(month, day, lunar=lunar, field=field)
+    return {"name": str(festival["name"]).strip(), "month": month, "day": day, "lunar": lunar}
+
+
+GIFT_LIMIT = Setting("care.gift_limit", "amount", None, N_(
+    "the most a single gift may be worth (none: no limit)"))
+LEAD_DAYS = Setting("care.lead_days", "days",
+                    {"birthday": 7, "anniversary": 3, "festival": 7, "renewal": 0}, N_(
+                        "how many days ahead birthdays, work anniversaries, festivals and "
+                        "renewals show on the agenda"), most=366)
+FESTIVALS = Setting("care.festivals", "festivals", [], N_(
+    "the user's own festivals, solar or lunar, greeted like the public ones"))
+DEADLINE_DAYS = Setting("complaints.deadline_days", "days",
+                        {"critical": 1, "high": 3, "medium": 7, "low": 14}, N_(
+                            "days to answer a complaint, by its severity"), most=365)
+HEALTH_WEIGHTS = Setting("health.weights", "numbers",
+                         {"recency": 20, "executive": 15, "breadth": 10, "sentiment": 10,
+                          "chain": 15, "complaints": 10, "satisfaction": 5, "key_people": 5,
+                          "commercial": 5, "value": 5}, N_(
+                             "the points each part of the health score can give"), most=100)
+HEALTH_BANDS = Setting("health.bands", "numbers", {"green": 70, "amber": 40}, N_(
+    "the lowest score of the green and of the amber band"), most=100)
+
+SETTINGS: dict[str, Setting] = {s.key: s for s in (
+    GIFT_LIMIT, LEAD_DAYS, FESTIVALS, DEADLINE_DAYS, HEALTH_WEIGHTS, HEALTH_BANDS)}
+
+
+def setting(key: str) -> Setting:
+    """The setting named *key*; a ValidationError listing the known ones if none is."""
+    found = SETTINGS.get(key)
+    if found is None:
+        raise ValidationError("key", key, _("no such setting; known: {keys}").format(
+            keys=", ".join(SETTINGS)))
+    return found
