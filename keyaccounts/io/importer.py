@@ -29,6 +29,7 @@ from sqlalchemy import select
 
 from keyaccounts.domain.dates import Birthday, parse_birthday
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.names import name_key
 from keyaccounts.domain.text import check_text
 from keyaccounts.i18n import _
 from keyaccounts.io.decoding import decode
@@ -487,7 +488,7 @@ def plan(db: Database, read: FileRead, file: str | None = None, *, duplicates: s
         result.refused_path = refused_path(read)
     with db.engine.connect() as c:  # plain rows: a portfolio holds thousands of contacts
         run = c.connection.driver_connection.execute
-        accounts = {name.casefold(): name for (name,) in run("SELECT name FROM account")}
+        accounts = {name_key(name): name for (name,) in run("SELECT name FROM account")}
         existing = {(account.casefold(), name.casefold()) for account, name in run(
             "SELECT a.name, c.name FROM contact c JOIN account a ON a.id = c.account_id"
             " WHERE NOT c.archived")}
@@ -497,15 +498,15 @@ def plan(db: Database, read: FileRead, file: str | None = None, *, duplicates: s
             "SELECT j.value FROM contact c, json_each(c.emails) AS j")}
     seen_names, seen_emails = set(existing), set(emails)
     for row in rows:
-        if row.account.casefold() not in accounts:
-            accounts[row.account.casefold()] = row.account
+        if name_key(row.account) not in accounts:  # the same name to a reader: one account
+            accounts[name_key(row.account)] = row.account
             result.new_accounts.append(row.account)
         elif row.is_account:
-            if accounts[row.account.casefold()] not in result.new_accounts:
+            if accounts[name_key(row.account)] not in result.new_accounts:
                 result.skipped.append((row, _("the account exists already")))
             continue
         else:
-            row.account = accounts[row.account.casefold()]
+            row.account = accounts[name_key(row.account)]
         if row.is_account:
             continue
         key = (row.account.casefold(), row.name.casefold())

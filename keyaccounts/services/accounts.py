@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from keyaccounts.domain.dates import Birthday, stored_date
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.names import name_key
 from keyaccounts.domain.tiers import TIER_RHYTHMS
 from keyaccounts.domain.views import (
     AccountPage,
@@ -43,9 +44,12 @@ def _apply_account_fields(session: Session, account: Account, fields: dict) -> N
         raise ValidationError(sorted(unknown)[0], None, _("unknown field"))
     if "name" in fields:
         name = _text(fields["name"], "name", required=True, limit=MAX_NAME, single_line=True)
-        clash = session.scalar(select(Account).where(Account.name == name, Account.id != account.id))
-        if clash is not None:
-            raise ValidationError("name", name, _("an account with this name exists already"))
+        key = name_key(name)
+        for other_id, other in session.execute(select(Account.id, Account.name)):
+            if other_id != account.id and name_key(other) == key:  # the same name to a reader
+                raise ValidationError("name", name, _(
+                    "an account with this name exists already: {existing}").format(
+                        existing=other))
         account.name = name
     if "tier" in fields:
         account.tier = parse_enum(Tier, fields["tier"], "tier")
