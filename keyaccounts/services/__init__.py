@@ -21,7 +21,8 @@ _HOMES = {
     "get_account": "common", "get_contact": "common", "get_followup": "common",
     "parse_enum": "common",
     # settings
-    "get_setting": "settings", "set_setting": "settings",
+    "get_setting": "settings", "set_setting": "settings", "list_settings": "settings",
+    "read_setting": "settings", "write_setting": "settings",
     # accounts
     "ACCOUNT_COLUMNS": "accounts", "ACCOUNT_FIELDS": "accounts", "STALE_AFTER_DAYS": "accounts",
     "account_page": "accounts", "account_rows": "accounts", "add_account": "accounts",
@@ -36,8 +37,9 @@ _HOMES = {
     "add_followup": "chain", "carry_followup": "chain", "delete_interaction": "chain",
     "edit_interaction": "chain", "history": "chain", "list_followups": "chain",
     "log_interaction": "chain", "search": "chain", "settle_followup": "chain",
+    "value_adds": "chain",
     # cadences
-    "add_cadence": "cadences", "list_cadences": "cadences", "remove_cadence": "cadences",
+    "add_cadence": "cadences", "get_cadence": "cadences", "list_cadences": "cadences", "remove_cadence": "cadences",
     "suggest_next_contact": "cadences", "update_cadence": "cadences",
 }
 

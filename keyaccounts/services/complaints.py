@@ -18,12 +18,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import NotFound, ValidationError
+from keyaccounts.domain.settings import SETTINGS
 from keyaccounts.i18n import _
 from keyaccounts.storage.model import Complaint, ComplaintCategory, Setting, Severity
 from keyaccounts.domain import clock
 
 DEADLINE_SETTING = "complaints.deadline_days"
-DEFAULT_DEADLINE_DAYS = {"critical": 1, "high": 3, "medium": 7, "low": 14}
+DEFAULT_DEADLINE_DAYS = SETTINGS[DEADLINE_SETTING].default
 
 
 @dataclass(frozen=True)

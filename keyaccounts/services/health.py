@@ -34,16 +34,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from keyaccounts.domain.dates import stored_date
+from keyaccounts.domain.settings import SETTINGS
 from keyaccounts.storage.db import Database
 from keyaccounts.i18n import N_, _
 from keyaccounts.devtools.perf import bulk
 from keyaccounts.domain import clock
 
-DEFAULT_WEIGHTS = {"recency": 20, "executive": 15, "breadth": 10, "sentiment": 10,
-                   "chain": 15, "complaints": 10, "satisfaction": 5, "key_people": 5,
-                   "commercial": 5, "value": 5}
-DEFAULT_BANDS = {"green": 70, "amber": 40}
 WEIGHTS_SETTING, BANDS_SETTING = "health.weights", "health.bands"
+DEFAULT_WEIGHTS = SETTINGS[WEIGHTS_SETTING].default
+DEFAULT_BANDS = SETTINGS[BANDS_SETTING].default
 BAND_WORDS = {"green": N_("green"), "amber": N_("amber"), "red": N_("red")}
 COMPONENT_NAMES = {
     "recency": N_("Contact recency"), "executive": N_("Executive coverage"),
