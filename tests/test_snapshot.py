@@ -153,3 +153,62 @@ def test_the_first_screen_takes_its_rows_from_the_groups_in_order(monkeypatch):
     groups = [list("abcde"), list("fgh"), list("ijkl"), []]
     assert snapshot.first_rows(groups) == [list("abcde"), list("fg"), [], []]
     assert snapshot.first_rows([list("ab"), [], list("cd")]) == [list("ab"), [], list("cd")]
+
+
+def test_an_upgrade_paints_nothing_computed_before_it(demo_db, monkeypatch):
+    """Snapshots are the app version's and the schema revision's: after an upgrade that
+    changes the agenda's or health's rules (or the schema), they are computed anew,
+    and the old ones go."""
+    computed = snapshot.agenda(demo_db, DEMO_TODAY, DAYS)
+    snapshot.health(demo_db, DEMO_TODAY)
+    assert snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS) is not None
+
+    monkeypatch.setattr(snapshot, "__version__", "99.0")  # a newer app, same schema
+    assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) is None
+    assert snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS) is None
+    assert snapshot.cached_health(demo_db, DEMO_TODAY) is None
+    con = demo_db.connect_raw()
+    assert not snapshot.is_current(con, DEMO_TODAY, DAYS)
+    assert snapshot.agenda(demo_db, DEMO_TODAY, DAYS) == computed  # kept anew …
+    names = [n for (n,) in con.execute("SELECT name FROM snapshot WHERE name != ?",
+                                       (snapshot.BACKED_UP,))]
+    assert names and all(n.endswith("|99.0/" + snapshot.generation(con).split("/")[1])
+                         for n in names)  # … and the older app's are gone
+    assert snapshot.is_current(con, DEMO_TODAY, DAYS)
+
+    # A migration (the schema's revision) misses too; the table the revision is in
+    # is not guarded, so only the key tells.
+    con.execute("UPDATE alembic_version SET version_num = 'next'")
+    assert not snapshot.is_current(con, DEMO_TODAY, DAYS)
+    assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) is None
+    con.close()
+
+
+def test_a_snapshot_that_cannot_be_read_or_kept_says_why_in_the_log(demo_db, caplog):
+    snapshot.agenda(demo_db, DEMO_TODAY, DAYS)
+    con = sqlite3.connect(demo_db.path)
+    with con:
+        con.execute("ALTER TABLE snapshot RENAME TO snapshot_elsewhere")
+    con.close()
+    with caplog.at_level("WARNING", logger=snapshot.__name__):
+        assert snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS) is None
+        assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) is None
+        # Still computed, for the page; not kept.
+        assert snapshot.agenda(demo_db, DEMO_TODAY, DAYS)
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 3 and all("no such table: snapshot" in m for m in messages)
+    assert "not kept" in messages[-1]
+
+
+def test_a_bug_in_the_cache_is_raised_not_taken_for_a_miss(demo_db):
+    """A payload that is not what this module wrote is a bug: said loudly."""
+    import pytest
+
+    snapshot.agenda(demo_db, DEMO_TODAY, DAYS)
+    con = sqlite3.connect(demo_db.path)
+    with con:  # the snapshot table is unguarded: this leaves the rest as it was
+        con.execute("UPDATE snapshot SET payload = '{\"counts\": [1]}'"
+                    " WHERE name LIKE 'agenda:60:first|%'")
+    con.close()
+    with pytest.raises(KeyError):
+        snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS)

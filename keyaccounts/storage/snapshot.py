@@ -3,8 +3,12 @@ page at once, before the storage layer (SQLAlchemy, the model) has even loaded.
 
 A snapshot is a cache, never data: the Today page's agenda (``agenda:60``, and its
 first screen), every account's health mark and the open risk alerts (``health``),
-each for one day and one language, stored as JSON in the ``snapshot`` table of the
-same file, so a backup or a restore carries snapshots that match its data.
+each for one day and one language, and for the app's version and the file's schema
+revision (an upgrade that changes the agenda's or health's rules, or the schema,
+paints nothing computed before it), stored as JSON in the ``snapshot`` table of the
+same file. In the file, not beside it: the triggers below drop snapshots in the very
+transaction that changes the data, whoever writes; a cache elsewhere would need every
+writer to tell it. And a backup or a restore carries snapshots that match its data.
 
 Every other table has triggers that delete all snapshots on any INSERT, UPDATE or
 DELETE, whoever writes (the app, the CLI, an import, a migration, another tool): a
@@ -16,15 +20,24 @@ also tells it that another program wrote (:func:`is_current`).
 
 The first paint reads with sqlite3 (or SQLCipher) alone — this module must stay
 importable without SQLAlchemy; the rest runs on the storage layer's connections.
+A snapshot that cannot be read or kept is a miss, or not kept, and says why in the
+log; any other error is a bug and is raised.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import sqlite3
+import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date
 
+from keyaccounts import __version__
 from keyaccounts.domain.today import AgendaItem, Alert, HealthMark, group_agenda
+
+log = logging.getLogger(__name__)
 
 TABLE = "snapshot"
 UNGUARDED = {TABLE, "alembic_version"}
@@ -60,23 +73,35 @@ def drop_triggers(execute: Callable) -> None:
         execute(f'DROP TRIGGER "{name}"')
 
 
-def _key(name: str, day: date, language: str) -> str:
-    return f"{name}|{day.isoformat()}|{language}"
+def _database_errors() -> tuple[type[Exception], ...]:
+    """What reading or writing a snapshot may meet without a bug: the DB-API's errors
+    (a busy, read-only or damaged file), sqlite3's and, when an encrypted file is
+    open, SQLCipher's."""
+    cipher = sys.modules.get("sqlcipher3")
+    return (sqlite3.Error,) if cipher is None else (sqlite3.Error, cipher.Error)
+
+
+def generation(con) -> str:
+    """What a snapshot was computed by: the app's version and the file's schema
+    revision (Alembic's). A snapshot of another generation is never read, and goes
+    when the next ones are kept."""
+    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    return f"{__version__}/{row[0] if row else ''}"
+
+
+def _key(name: str, day: date, language: str, generation: str) -> str:
+    return f"{name}|{day.isoformat()}|{language}|{generation}"
 
 
 def read(con, name: str, day: date, language: str):
-    """The payload of snapshot *name* for *day* and *language*, or None (missing,
-    stale, or a file without snapshots yet)."""
-    try:
-        row = con.execute(f"SELECT payload FROM {TABLE} WHERE name = ?",
-                          (_key(name, day, language),)).fetchone()
-    except Exception:  # noqa: BLE001 — sqlite3's or SQLCipher's error: a cache misses
-        return None
-    if not row:
-        return None
-    import json  # not at start: see cached_first_screen
+    """The payload of snapshot *name* for *day* and *language* (and this generation),
+    or None: missing or stale."""
+    return _payload(con, _key(name, day, language, generation(con)))
 
-    return json.loads(row[0])
+
+def _payload(con, key: str):
+    row = con.execute(f"SELECT payload FROM {TABLE} WHERE name = ?", (key,)).fetchone()
+    return None if row is None else json.loads(row[0])
 
 
 def data_version(con) -> int:
@@ -89,28 +114,30 @@ def write(con, day: date, language: str, payloads: dict, *, since: int,
     """Store each payload (JSON-able) of *payloads* as the snapshot of its name for
     *day*, in one transaction, unless another connection has committed anything since
     :func:`data_version` gave *since* (the payloads were computed from what may no
-    longer be there); snapshots of days before *prune_before* go. Returns whether it
-    wrote."""
-    import json
-
-    rows = [(_key(name, day, language), day.isoformat(), language,
-             json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
-            for name, payload in payloads.items()]
+    longer be there); snapshots of days before *prune_before*, and of other
+    generations, go. Returns whether it wrote (a read-only or busy file: no snapshot,
+    no harm; the log says why)."""
     try:
         con.execute("BEGIN IMMEDIATE")
         try:
             if data_version(con) != since:
                 con.execute("ROLLBACK")
                 return False
-            if prune_before is not None:
-                con.execute(f"DELETE FROM {TABLE} WHERE day < ?", (prune_before.isoformat(),))
-            con.executemany(f"INSERT OR REPLACE INTO {TABLE} (name, day, language, payload)"
-                            " VALUES (?, ?, ?, ?)", rows)
+            kept = generation(con)
+            con.execute(f"DELETE FROM {TABLE} WHERE name != ? AND (name NOT LIKE ? OR day < ?)",
+                        (BACKED_UP, f"%|{kept}", prune_before.isoformat() if prune_before else ""))
+            con.executemany(
+                f"INSERT OR REPLACE INTO {TABLE} (name, day, language, payload)"
+                " VALUES (?, ?, ?, ?)",
+                [(_key(name, day, language, kept), day.isoformat(), language,
+                  json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+                 for name, payload in payloads.items()])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
-    except Exception:  # noqa: BLE001 — a read-only or busy file: no snapshot, no harm
+    except _database_errors() as exc:
+        log.warning("snapshots of %s not kept: %s", day, exc)
         return False
     return True
 
@@ -127,14 +154,19 @@ def mark_backed_up(con) -> bool:
     try:
         con.execute(f"INSERT OR REPLACE INTO {TABLE} (name, day, language, payload)"
                     " VALUES (?, '9999-12-31', '', '{}')", (BACKED_UP,))
-    except Exception:  # noqa: BLE001 — a read-only file: each automatic backup is made
+    except _database_errors() as exc:  # a read-only file: each automatic backup is made
+        log.warning("the backup is not noted in the file: %s", exc)
         return False
     return True
 
 
 def backed_up(con) -> bool:
     """Whether nothing has changed since the last backup began (see mark_backed_up)."""
-    return _has(con, BACKED_UP)
+    try:
+        return _has(con, BACKED_UP)
+    except _database_errors() as exc:
+        log.warning("cannot tell whether the file changed since its last backup: %s", exc)
+        return False
 
 
 # --- the Today page's agenda ---------------------------------------------------------------
@@ -201,36 +233,42 @@ def _connection(db, *, plain: bool = False):
             yield con
 
 
-def _cached(db, name: str, day: date, *, plain: bool = False):
+def _cached(db, names: list[str], day: date, *, plain: bool = False) -> list:
+    """The payloads of snapshots *names* of *day*, in the current language; None for
+    each missing one, and for all when the file cannot be read (the log says why)."""
     from keyaccounts.i18n import language
 
     try:
         with _connection(db, plain=plain) as con:
-            return read(con, name, day, language())
-    except Exception:  # noqa: BLE001 — a miss; opening for real reports the problem
-        return None
+            kept = generation(con)
+            return [_payload(con, _key(name, day, language(), kept)) for name in names]
+    except _database_errors() as exc:
+        log.warning("snapshots of %s not read: %s", day, exc)
+        return [None for _name in names]
 
 
 def cached_agenda(db, day: date, days: int) -> list[AgendaItem] | None:
     """The agenda of *days* days from *day* as last computed, if nothing has changed
     since; None otherwise. Reads with sqlite3 alone."""
-    rows = _cached(db, AGENDA.format(days=days), day)
+    rows, = _cached(db, [AGENDA.format(days=days)], day)
     return None if rows is None else _decode(rows)
 
 
 def _has(con, key: str) -> bool:
     """Whether the snapshot table holds *key*, read on *con* without decoding it."""
-    try:
-        return con.execute(f"SELECT 1 FROM {TABLE} WHERE name = ?", (key,)).fetchone() is not None
-    except Exception:  # noqa: BLE001 — unreadable now, or no snapshots yet: not there
-        return False
+    return con.execute(f"SELECT 1 FROM {TABLE} WHERE name = ?", (key,)).fetchone() is not None
 
 
 def _kept(con, name: str, day: date) -> bool:
-    """Whether snapshot *name* of *day* (in the current language) is there."""
+    """Whether snapshot *name* of *day* (in the current language) is there; False, too,
+    when the file cannot be read now (the log says why)."""
     from keyaccounts.i18n import language
 
-    return _has(con, _key(name, day, language()))
+    try:
+        return _has(con, _key(name, day, language(), generation(con)))
+    except _database_errors() as exc:
+        log.warning("snapshot %s of %s not read: %s", name, day, exc)
+        return False
 
 
 def is_current(con, day: date, days: int) -> bool:
@@ -241,47 +279,15 @@ def is_current(con, day: date, days: int) -> bool:
 
 def cached_first_screen(db, day: date, days: int) -> FirstScreen | None:
     """The first screen of that agenda and its alerts (see :class:`FirstScreen`), or
-    None. Reads with sqlite3 alone, on one connection, and decodes with SQLite's JSON
-    functions: the first paint need not load Python's json module (~2 ms)."""
-    from keyaccounts.i18n import language
-
-    first_key = _key(FIRST_SCREEN.format(days=days), day, language())
-    alerts_key = _key(HEALTH_FIRST, day, language())
-    try:
-        with _connection(db, plain=True) as con:
-            if not _has(con, first_key):
-                return None
-            counts = [c for (c,) in _json_rows(con, first_key, "$.counts")]
-            groups: list[list] = [[] for _c in counts]
-            for g, *row in _json_rows(con, first_key, "$.groups", width=13, nested=True):
-                groups[g].append(row)
-            alerts = None
-            if _has(con, alerts_key):
-                alerts = _json_rows(con, alerts_key, "$.alerts", width=7)
-                (alert_count,), = con.execute(f"SELECT json_extract(payload, '$.count')"
-                                              f" FROM {TABLE} WHERE name = ?", (alerts_key,))
-    except Exception:  # noqa: BLE001 — a miss; opening for real reports the problem
+    None. Reads with sqlite3 alone, on one plain connection."""
+    first, alerts = _cached(db, [FIRST_SCREEN.format(days=days), HEALTH_FIRST], day,
+                            plain=True)
+    if first is None:
         return None
-    first = FirstScreen([_decode(rows) for rows in groups], counts)
+    screen = FirstScreen([_decode(rows) for rows in first["groups"]], first["counts"])
     if alerts is not None:
-        first.alerts = _decode_alerts(alerts)
-        first.alert_count = alert_count
-    return first
-
-
-def _json_rows(con, key: str, path: str, *, width: int = 0, nested: bool = False
-               ) -> list[tuple]:
-    """The elements of the JSON array at *path* in snapshot *key*, one row each: each
-    array's *width* first elements as columns (the element itself when 0), after its
-    index in the outer array when *nested*."""
-    columns = ", ".join(f"json_extract(e.value, '$[{i}]')" for i in range(width)) or "e.value"
-    if nested:
-        source = f"json_each({TABLE}.payload, ?) AS g, json_each(g.value) AS e"
-        columns, order = f"g.key, {columns}", "g.key, e.key"
-    else:
-        source, order = f"json_each({TABLE}.payload, ?) AS e", "e.key"
-    return con.execute(f"SELECT {columns} FROM {TABLE}, {source} WHERE name = ?"
-                       f" ORDER BY {order}", (path, key)).fetchall()
+        screen.alerts, screen.alert_count = _decode_alerts(alerts["alerts"]), alerts["count"]
+    return screen
 
 
 def current_agenda(db, day: date, days: int) -> list[AgendaItem]:
@@ -329,7 +335,7 @@ def _decode_alerts(rows: list[list]) -> list[Alert]:
 def cached_health(db, day: date) -> tuple[list[HealthMark], list[Alert]] | None:
     """Every account's health mark and the open risk alerts on *day*, as last computed,
     if nothing has changed since; None otherwise."""
-    data = _cached(db, HEALTH, day)
+    data, = _cached(db, [HEALTH], day)
     if data is None:
         return None
     return [HealthMark(*m) for m in data["marks"]], _decode_alerts(data["alerts"])
@@ -344,7 +350,8 @@ def current_health(db, day: date) -> tuple[list[HealthMark], list[Alert]]:
 def health(db, day: date, *, today: date | None = None
            ) -> tuple[list[HealthMark], list[Alert]]:
     """Every account's health mark and the open risk alerts on *day*, computed
-    (:mod:`keyaccounts.services.health`, :mod:`keyaccounts.services.alerts`) and kept as its snapshot."""
+    (:mod:`keyaccounts.services.health`, :mod:`keyaccounts.services.alerts`) and kept as
+    its snapshot."""
     from datetime import timedelta
 
     from keyaccounts.services import alerts as alert_rules
