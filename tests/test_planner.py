@@ -222,7 +222,7 @@ def test_ics_export_parses_back_with_an_independent_parser(acme, tmp_path):
     # Exporting again after a carry keeps the promise's UID: calendars update, not double.
     quote = next(i for i in items if i.title == "报价")
     planner.reschedule(acme, quote, date(2026, 11, 20), today=START)
-    write_ics(path, planner.agenda(acme, START, 60), START)
+    write_ics(path, planner.agenda(acme, START, 60), START, force=True)
     again = vobject.readOne(path.read_text(encoding="utf-8"))
     moved = next(e for e in again.vevent_list if "报价" in e.summary.value)
     assert moved.uid.value in uids and moved.dtstart.value == date(2026, 11, 20)

@@ -79,12 +79,14 @@ def test_a_stopped_report_leaves_the_earlier_file_and_no_part(acme, tmp_path):
         return len(pages) > 1
 
     with pytest.raises(Cancelled):
-        report.account_report(acme, "Acme Foods", "2027Q1", path, cancelled=cancelled)
+        report.account_report(acme, "Acme Foods", "2027Q1", path, cancelled=cancelled,
+                              force=True)
     assert len(pages) == 2
     assert path.read_bytes() == b"last quarter's review"
     assert [p.name for p in out.iterdir()] == ["acme.pdf"]
     with pytest.raises(Cancelled):
         report.portfolio_report(acme, "2027Q1", out / "all.pdf", cancelled=lambda: True)
     assert [p.name for p in out.iterdir()] == ["acme.pdf"]
-    report.account_report(acme, "Acme Foods", "2027Q1", path, cancelled=lambda: False)
+    report.account_report(acme, "Acme Foods", "2027Q1", path, cancelled=lambda: False,
+                          force=True)
     assert "Acme Foods" in text_of(path)

@@ -996,15 +996,19 @@ class MainWindow(QMainWindow):
 
         def work():  # seconds for a whole portfolio as JSON: on the worker, cancellable
             if what == "csv":
-                exporter.write(path, exporter.contacts_csv(db, cancelled=stop.is_set))
+                exporter.write(path, exporter.contacts_csv(db, cancelled=stop.is_set), force=True,
+                               db=db)
             elif what == "vcard":
-                exporter.write(path, exporter.contacts_vcard(db, cancelled=stop.is_set))
+                exporter.write(path, exporter.contacts_vcard(db, cancelled=stop.is_set), force=True,
+                               db=db)
             elif what == "json":
-                exporter.write(path, exporter.database_json(db, cancelled=stop.is_set))
+                exporter.write(path, exporter.database_json(db, cancelled=stop.is_set), force=True,
+                               db=db)
             else:
                 from keyaccounts.io.ics import write_ics
 
-                write_ics(path, planner.agenda(db, today, 90, today=today), today)
+                write_ics(path, planner.agenda(db, today, 90, today=today), today, force=True,
+                          protect=db.path)
             return path
 
         self.worker.submit(work, lambda done: self.statusBar().showMessage(
@@ -1067,10 +1071,10 @@ class MainWindow(QMainWindow):
 
         def work():  # health, charts and fonts into a PDF: on the worker, cancellable
             if portfolio:
-                report.portfolio_report(db, period, Path(path), cancelled=stop.is_set)
+                report.portfolio_report(db, period, Path(path), cancelled=stop.is_set, force=True)
             else:
                 report.account_report(db, account_id, period, Path(path),
-                                      cancelled=stop.is_set)
+                                      cancelled=stop.is_set, force=True)
             return path
 
         self.worker.submit(work, lambda done: self.statusBar().showMessage(

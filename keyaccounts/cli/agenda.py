@@ -35,10 +35,8 @@ def cmd_export_ics(db, args) -> int:
     from keyaccounts.services import planner
 
     start, days = agenda_window(args)
-    try:
-        count = write_ics(args.output, planner.agenda(db, start, days), start)
-    except OSError as exc:
-        raise ValidationError("output", args.output, exc.strerror or str(exc)) from None
+    count = write_ics(args.output, planner.agenda(db, start, days), start, force=args.force,
+                      protect=db.path)
     print(_("{count} events written to {path}").format(count=count, path=args.output))
     return 0
 
@@ -55,5 +53,6 @@ def register(sub) -> None:
     ex.add_argument("-o", "--output", required=True, metavar="FILE")
     ex.add_argument("--from", dest="from_", metavar="YYYY-MM-DD")
     ex.add_argument("--days", type=int, default=90, metavar="N")
+    ex.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     add_today(ex)
     ex.set_defaults(func=cmd_export_ics)

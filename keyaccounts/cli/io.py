@@ -45,7 +45,7 @@ def cmd_export(db, args) -> int:
         data = exporter.contacts_vcard(db, args.account, private=args.private)
     else:
         data = exporter.contacts_csv(db, args.account, private=args.private)
-    exporter.write(Path(args.output), data)
+    exporter.write(Path(args.output), data, force=args.force, db=db)
     print(args.output)
     return 0
 
@@ -57,9 +57,10 @@ def cmd_report(db, args) -> int:
         raise ValidationError("account", args.account or "",
                               _("give either --account NAME or --portfolio"))
     if args.portfolio:
-        made = report.portfolio_report(db, args.period, Path(args.output))
+        made = report.portfolio_report(db, args.period, Path(args.output), force=args.force)
     else:
-        made = report.account_report(db, args.account, args.period, Path(args.output))
+        made = report.account_report(db, args.account, args.period, Path(args.output),
+                                     force=args.force)
     print(made)
     return 0
 
@@ -70,6 +71,7 @@ def register(sub) -> None:
     rp.add_argument("--portfolio", action="store_true")
     rp.add_argument("--period", required=True, metavar="2027Q1")
     rp.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    rp.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     rp.set_defaults(func=cmd_report)
 
     im = sub.add_parser("import", help=_("import contacts (CSV, vCard) or a JSON export"))
@@ -84,6 +86,7 @@ def register(sub) -> None:
     ex = sub.add_parser("export", help=_("export contacts or the whole database"))
     ex.add_argument("what", choices=("contacts", "json"))
     ex.add_argument("-o", "--output", required=True, metavar="FILE")
+    ex.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     ex.add_argument("--format", choices=("csv", "vcard"), default="csv")
     ex.add_argument("--account", metavar="NAME")
     ex.add_argument("--private", action="store_true",

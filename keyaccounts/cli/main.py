@@ -38,7 +38,12 @@ from keyaccounts.domain import clock
 from keyaccounts.domain.dates import parse_iso_date
 from keyaccounts.domain.errors import DatabaseError, KeyAccountsError, ValidationError
 from keyaccounts.i18n import _
-from keyaccounts.storage.db import open_database, passphrase_from_env, resolve_path
+from keyaccounts.storage.db import (
+    is_corruption,
+    open_database,
+    passphrase_from_env,
+    resolve_path,
+)
 
 
 def build_parser() -> Parser:
@@ -56,16 +61,20 @@ def build_parser() -> Parser:
 
 
 def _latest_backup_hint(args) -> str:
-    from keyaccounts.storage.backup import list_backups
+    """What to do next: the passphrase, or the latest verified backup to restore."""
+    from keyaccounts.storage.backup import latest_backup
     from keyaccounts.storage.db import NeedsPassphrase
 
     hint = ""
     if isinstance(sys.exc_info()[1], NeedsPassphrase):
         hint = " " + _("(if it is encrypted, set KEYACCOUNTS_PASSPHRASE)")
-    backups = list_backups(resolve_path(args.db))
-    if backups and not getattr(args, "raw_path", False):
+    try:
+        latest = latest_backup(resolve_path(args.db), passphrase_from_env())
+    except Exception:  # noqa: BLE001 — the hint must not hide the error itself
+        latest = None
+    if latest is not None and args.command != "restore":
         hint += " " + _("(latest backup: {path}; `keyaccounts restore` puts it back)").format(
-            path=backups[0][1])
+            path=latest)
     return hint
 
 
@@ -82,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = resolve_path(args.db)
         if getattr(args, "raw_path", False):  # works on the file, even a damaged one
             return args.func(path, args)
-        db = open_database(path, passphrase=passphrase_from_env())
+        db = open_database(path, passphrase=passphrase_from_env(), check=True)
         return args.func(db, args)
     except ValidationError as exc:
         return fail(exc.message, 2)
@@ -95,6 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for a user; KEYACCOUNTS_DEBUG shows it
         if os.environ.get("KEYACCOUNTS_DEBUG"):
             raise
+        if is_corruption(exc):  # the write (a transaction) was rolled back
+            return fail(_("{path}: the database is damaged; nothing was written").format(
+                path=resolve_path(args.db)) + _latest_backup_hint(args), 1)
         return fail(f"{type(exc).__name__}: {exc}", 1)
     finally:
         clock.set_today(None)

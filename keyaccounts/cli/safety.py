@@ -3,6 +3,7 @@ damaged one), so they get its path, not an opened database."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from keyaccounts.domain.errors import ValidationError
@@ -11,12 +12,19 @@ from keyaccounts.storage.db import passphrase_from_env
 
 
 def cmd_backup(path, args) -> int:
-    from keyaccounts.storage.backup import make_backup, thin
+    from keyaccounts.storage.backup import backup_if_changed, latest_backup, make_backup
+    from keyaccounts.storage.db import refuse_if_damaged
 
-    made = make_backup(path, Path(args.output) if args.output else None,
-                       passphrase=passphrase_from_env())
-    if not args.output:
-        thin(path)
+    passphrase = passphrase_from_env()
+    if args.output:
+        print(make_backup(path, Path(args.output), passphrase=passphrase, force=args.force))
+        return 0
+    refuse_if_damaged(path, passphrase)  # never a damaged copy among the good ones
+    made = backup_if_changed(path, passphrase=passphrase)
+    if made is None:
+        made = latest_backup(path, passphrase)
+        print(_("No change since the latest backup, {path}: nothing to do.").format(
+            path=made), file=sys.stderr)
     print(made)
     return 0
 
@@ -45,6 +53,7 @@ def cmd_check(path, args) -> int:
 def register(sub) -> None:
     bk = sub.add_parser("backup", help=_("copy the database safely, even while in use"))
     bk.add_argument("-o", "--output", metavar="FILE")
+    bk.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     bk.set_defaults(func=cmd_backup, raw_path=True)
 
     rs = sub.add_parser("restore", help=_("replace the database with a checked backup"))

@@ -18,21 +18,12 @@ from keyaccounts import __version__
 from keyaccounts.storage.db import Database, head_revision
 from keyaccounts.domain.errors import ValidationError, never, stop_if
 from keyaccounts.i18n import _
+from keyaccounts.storage.files import write_output
 from keyaccounts.storage.model import Account, Base
 from keyaccounts.services.contacts import list_contacts
 from keyaccounts.domain import clock
 
 JSON_FORMAT = "keyaccounts-export"
-
-
-def _write(path: Path, data: bytes) -> None:
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        raise ValidationError("output", str(path), exc.strerror or str(exc)) from None
 
 
 def contacts_csv(db: Database, account=None, *, private: bool = False,
@@ -181,6 +172,7 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
     return counts
 
 
-def write(path: Path, data: bytes) -> Path:
-    _write(path, data)
-    return Path(path)
+def write(path: Path, data: bytes, *, force: bool = False, db: Database | None = None) -> Path:
+    """Write an export safely (see storage.files): never over *db*'s files or backups,
+    over an existing file only with *force*, readable by the owner only."""
+    return write_output(path, data, force=force, protect=db.path if db else None)

@@ -64,13 +64,11 @@ def to_ics(items: list[AgendaItem], start: date, *, stamp: datetime | None = Non
     return cal.to_ical()
 
 
-def write_ics(path, items: list[AgendaItem], start: date) -> int:
-    from pathlib import Path
+def write_ics(path, items: list[AgendaItem], start: date, *, force: bool = False,
+              protect=None) -> int:
+    """Write the calendar safely (see storage.files; *protect*: the database's path)."""
+    from keyaccounts.storage.files import write_output
 
-    data = to_ics(items, start)
-    target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+    write_output(path, to_ics(items, start), force=force, protect=protect)
     return len(items)
 

@@ -8,7 +8,6 @@ no Qt), TrueType fonts embedded so Chinese text stays readable and searchable.
 
 from __future__ import annotations
 
-import os
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,31 +15,25 @@ from datetime import timedelta
 from pathlib import Path
 
 from keyaccounts.storage.db import Database
-from keyaccounts.domain.errors import ValidationError, never, stop_if
+from keyaccounts.domain.errors import never, stop_if
 from keyaccounts.i18n import _
 from keyaccounts.io.plotting import BAND_COLOURS, configure_matplotlib
+from keyaccounts.storage.files import check_target, output_file
 
 A4 = (8.27, 11.69)
 
 
 @contextmanager
-def _open_pdf(path: Path) -> Iterator:
+def _open_pdf(path: Path, force: bool, db: Database) -> Iterator:
     """PdfPages writing beside *path*, matplotlib set up; the file takes *path*'s name
     only once whole, so a failed or cancelled report leaves nothing (and an earlier
-    file of that name as it was). A path that cannot be written is bad input."""
+    file of that name as it was). Written as every output is (see storage.files)."""
     from matplotlib.backends.backend_pdf import PdfPages
 
     configure_matplotlib()
-    path = Path(path)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
+    with output_file(path, force=force, protect=db.path) as partial:
         with PdfPages(partial) as pdf:
             yield pdf
-        partial.replace(path)
-    except OSError as exc:
-        raise ValidationError("output", str(path), exc.strerror or str(exc)) from None
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 class _Page:
@@ -86,8 +79,10 @@ class _Page:
 
 
 def account_report(db: Database, account, period: str, path: Path, *,
-                   cancelled=never) -> Path:
-    """The quarterly review of one account; *cancelled()* true stops it, writing nothing."""
+                   cancelled=never, force: bool = False) -> Path:
+    """The quarterly review of one account; *cancelled()* true stops it, writing nothing.
+    Never over the database or a backup; over an existing file only with *force*."""
+    check_target(path, force=force, protect=db.path)
     from keyaccounts.services import health
     from keyaccounts import services
     from keyaccounts.services.complaints import list_complaints
@@ -100,7 +95,7 @@ def account_report(db: Database, account, period: str, path: Path, *,
     trend = health.trend(db, a.id, last_day, 26)
     now = trend[-1] if trend else None
     stop_if(cancelled)
-    with _open_pdf(path) as pdf:
+    with _open_pdf(path, force, db) as pdf:
         page = _Page(pdf, _("Quarterly review {period}: {account}").format(
             period=period.upper(), account=a.name), cancelled)
         page.heading(_("Summary"))
@@ -178,8 +173,11 @@ def account_report(db: Database, account, period: str, path: Path, *,
     return Path(path)
 
 
-def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never) -> Path:
-    """The quarterly review of the portfolio; *cancelled()* true stops it, writing nothing."""
+def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never,
+                     force: bool = False) -> Path:
+    """The quarterly review of the portfolio; *cancelled()* true stops it, writing nothing.
+    Never over the database or a backup; over an existing file only with *force*."""
+    check_target(path, force=force, protect=db.path)
     from keyaccounts.services import alerts
     from keyaccounts.services.metrics import metrics
     from keyaccounts.services.retention import parse_period
@@ -190,7 +188,7 @@ def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never) 
     stop_if(cancelled)
     scores, found = alerts.health_and_alerts(db, last_day)
     stop_if(cancelled)
-    with _open_pdf(path) as pdf:
+    with _open_pdf(path, force, db) as pdf:
         page = _Page(pdf, _("Portfolio review {period}").format(period=period.upper()),
                      cancelled)
         page.heading(_("Measures"))

@@ -2,7 +2,9 @@
 
 * The default file lives in the user's data folder (platformdirs); ``--db PATH``
   and the ``KEYACCOUNTS_DB`` variable override it.
-* SQLite runs in WAL mode with foreign keys on and a busy timeout.  Python's
+* SQLite runs in WAL mode with foreign keys on, a busy timeout and
+  ``synchronous = FULL``: a commit is on disk (the WAL synced) before it is
+  acknowledged, so a power cut loses nothing the user was told is saved.  Python's
   sqlite3 module would not put DDL inside transactions, so the driver's own
   transaction handling is switched off and SQLAlchemy emits ``BEGIN`` itself:
   every unit of work and every schema upgrade is one real transaction.
@@ -128,7 +130,7 @@ def _configure_connection(dbapi_connection, _record) -> None:
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA synchronous = FULL")  # a commit survives a power cut
     cursor.close()
 
 
@@ -195,21 +197,99 @@ def _read_state(path: Path, passphrase: str | None = None) -> tuple[str | None, 
         ) from exc
 
 
-def backup_file(source: Path, target: Path, passphrase: str | None = None) -> Path:
-    """Copy a live database with SQLite's online backup API; the copy is 0600 and,
-    for an encrypted database, encrypted with the same passphrase."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def copy_database(source: Path, target: Path, passphrase: str | None = None) -> Path:
+    """Copy a live database with SQLite's online backup API into *target* (a new or
+    empty file), as one self-contained file (a rollback journal, not WAL); the copy is
+    0600 and, for an encrypted database, encrypted with the same passphrase. Callers
+    put it in place (see storage.files.output_file); DatabaseError (SQLite's reason)
+    if it cannot be made."""
+    target = Path(target)
     if not target.exists():
         _create_private_file(target)
-    src = connect_file(source, passphrase)
-    dst = connect_file(target, passphrase)
     try:
-        with dst:
-            src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+        src = connect_file(source, passphrase)
+        try:
+            dst = connect_file(target, passphrase)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except DatabaseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — sqlite3's or sqlcipher3's error
+        if isinstance(exc, OSError):
+            raise
+        raise DatabaseError(str(exc)) from None
     return target
+
+
+def verify_copy(path: Path, passphrase: str | None = None) -> None:
+    """Raise DatabaseError (what is wrong, without the path) unless *path* is a complete,
+    sound KeyAccounts database: SQLite's quick check passes and its schema revision is
+    there."""
+    try:
+        con = connect_file(path, passphrase, readonly=True)
+        try:
+            rows = con.execute("PRAGMA quick_check").fetchall()
+            if rows != [("ok",)]:
+                detail = " ".join(line for line in rows[0][0].splitlines()
+                                  if not line.startswith("***"))
+                raise DatabaseError(_("damaged ({detail})").format(detail=detail))
+            if con.execute("SELECT version_num FROM alembic_version").fetchone() is None:
+                raise DatabaseError(_("not a KeyAccounts database"))
+        finally:
+            con.close()
+    except DatabaseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — sqlite3's or sqlcipher3's error
+        raise DatabaseError(_("damaged, or not a KeyAccounts database ({reason})"
+                              ).format(reason=exc)) from None
+
+
+CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def is_corruption(exc: BaseException | None) -> bool:
+    """Whether *exc* (sqlite3's, sqlcipher3's or SQLAlchemy's, or what it wraps) says
+    the file is damaged."""
+    seen = 0
+    while exc is not None and seen < 5:
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in CORRUPT_CODES:
+            return True
+        text = str(exc)
+        if "database disk image is malformed" in text or "file is not a database" in text:
+            return True
+        exc = getattr(exc, "orig", None) or exc.__cause__
+        seen += 1
+    return False
+
+
+QUICK_CHECK_SECONDS = 0.5
+
+
+def quick_check(path: Path, passphrase: str | None = None,
+                seconds: float = QUICK_CHECK_SECONDS) -> str | None:
+    """SQLite's quick check of *path*, stopped after *seconds* (a large file is checked as
+    far as it gets): the first problem found, or None."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    con = connect_file(path, passphrase, readonly=True)
+    try:
+        con.set_progress_handler(lambda: time.monotonic() > deadline, 10000)
+        try:
+            row = con.execute("PRAGMA quick_check(1)").fetchone()
+        except Exception as exc:  # noqa: BLE001 — interrupted, or damage
+            return str(exc) if is_corruption(exc) else None
+        if row is None or row[0] == "ok":
+            return None
+        return " ".join(line for line in row[0].splitlines() if not line.startswith("***"))
+    finally:
+        con.close()
 
 
 def backups_dir(path: Path) -> Path:
@@ -313,12 +393,25 @@ class Database:
         self.close()
 
 
+class Damaged(DatabaseError):
+    """The database fails SQLite's check: nothing is written to it."""
+
+
+def refuse_if_damaged(path: Path, passphrase: str | None = None) -> None:
+    """Raise :class:`Damaged` if *path* fails SQLite's quick check (bounded in time)."""
+    problem = quick_check(path, passphrase)
+    if problem is not None:
+        raise Damaged(_("{path}: the database is damaged ({problem}); nothing was "
+                        "written").format(path=path, problem=problem))
+
+
 def open_database(path: str | os.PathLike, *, create: bool = True,
-                  passphrase: str | None = None) -> Database:
+                  passphrase: str | None = None, check: bool = False) -> Database:
     """Open (creating and migrating as needed) the database at *path*.
 
     An encrypted database needs its *passphrase*; a new one is created encrypted
-    when a passphrase is given.
+    when a passphrase is given. With *check*, a file that fails SQLite's quick check
+    (bounded in time, see :func:`quick_check`) is refused with :class:`Damaged`.
     """
     path = Path(path)
     if not path.exists():
@@ -340,14 +433,23 @@ def open_database(path: str | os.PathLike, *, create: bool = True,
             ).format(path=path, found=revision, head=known[-1])
         )
 
+    if check and has_tables:
+        refuse_if_damaged(path, passphrase)
     if revision == known[-1]:
         return Database(path, None, passphrase)
     engine = make_engine(path, passphrase)
-    if revision is not None:
-        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-        backup_file(path, backups_dir(path) / f"{path.stem}-before-{known[-1]}-{stamp}.sqlite3",
-                    passphrase)
-    upgrade(engine)
+    before = None
+    if revision is not None:  # a verified copy, thinned with the backups
+        from keyaccounts.storage.backup import make_backup
+
+        before = make_backup(path, passphrase=passphrase, kind=f"before-{known[-1]}")
+    try:
+        upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        if before is not None:  # each upgrade is a transaction: the file is as it was
+            before.unlink(missing_ok=True)
+        raise
     return Database(path, engine, passphrase)
 
 

@@ -160,6 +160,11 @@ def mark_backed_up(con) -> bool:
     return True
 
 
+def forget_backed_up(con) -> None:
+    """Drop the note of :func:`mark_backed_up` (the backup it announced failed)."""
+    con.execute(f"DELETE FROM {TABLE} WHERE name = ?", (BACKED_UP,))
+
+
 def backed_up(con) -> bool:
     """Whether nothing has changed since the last backup began (see mark_backed_up)."""
     try:
