@@ -22,7 +22,9 @@ def cmd_import(db, args) -> int:
         return 0
     try:
         p = importer.import_file(db, path, args.format, account=args.account,
-                                 dry_run=args.dry_run, duplicates=args.duplicates)
+                                 dry_run=args.dry_run, duplicates=args.duplicates,
+                                 encoding=args.encoding, sheet=args.sheet,
+                                 skip_invalid=args.skip_invalid)
     except importer.ImportFailed as exc:
         for problem in exc.problems[:50]:
             print(problem, file=sys.stderr)
@@ -74,13 +76,20 @@ def register(sub) -> None:
     rp.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     rp.set_defaults(func=cmd_report)
 
-    im = sub.add_parser("import", help=_("import contacts (CSV, vCard) or a JSON export"))
+    im = sub.add_parser("import", help=_("import contacts (CSV, Excel, vCard) or a JSON export"))
     im.add_argument("file", metavar="FILE")
-    im.add_argument("--format", choices=("csv", "vcard", "json"))
+    im.add_argument("--format", choices=("csv", "vcard", "xlsx", "json"))
     im.add_argument("--account", metavar="NAME", help=_("put every contact in this account"))
     im.add_argument("--dry-run", action="store_true", help=_("show what would happen"))
     im.add_argument("--duplicates", choices=("skip", "merge"), default="skip",
                     help=_("what to do with a contact that exists already"))
+    im.add_argument("--encoding", metavar="NAME",
+                    help=_("the text's encoding when it cannot be told (latin-1, big5, …)"))
+    im.add_argument("--sheet", metavar="NAME",
+                    help=_("the workbook's sheet (default: the first with a header row)"))
+    im.add_argument("--skip-invalid", action="store_true",
+                    help=_("import the valid records; write the refused ones to a file "
+                           "beside the original"))
     im.set_defaults(func=cmd_import)
 
     ex = sub.add_parser("export", help=_("export contacts or the whole database"))

@@ -234,10 +234,53 @@ def make_birthday(
 
 def parse_birthday(text: str, *, lunar: bool = False, leap: bool = False,
                    field: str = "birthday") -> Birthday:
-    """``YYYY-MM-DD``, ``YYYY/M/D`` or ``MM-DD`` (no year)."""
+    """``YYYY-MM-DD``, ``YYYY/M/D`` or ``MM-DD`` (no year), or as written in Chinese:
+    ``1985年3月14日``, ``3月14日``, ``农历八月十五``, ``农历1985年闰四月初十``."""
     m = re.fullmatch(r"\s*(?:(\d{4})[-/.])?(\d{1,2})[-/.](\d{1,2})\s*", text or "")
+    if m:
+        year = int(m.group(1)) if m.group(1) else None
+        return make_birthday(int(m.group(2)), int(m.group(3)), year, lunar=lunar, leap=leap,
+                             field=field)
+    m = _CHINESE_DATE.fullmatch((text or "").strip())
     if not m:
         raise ValidationError(field, text, _("expected YYYY-MM-DD or MM-DD"))
-    year = int(m.group(1)) if m.group(1) else None
-    return make_birthday(int(m.group(2)), int(m.group(3)), year, lunar=lunar, leap=leap,
-                         field=field)
+    lunar = lunar or bool(m.group("lunar") and m.group("lunar") in "农历阴历旧历")
+    # 正月, 腊月, 初八, 廿三 are the lunar calendar's own words
+    lunar = lunar or m.group("month") in _CHINESE_MONTHS or m.group("day")[0] in "初廿卅"
+    leap = leap or bool(m.group("leap"))
+    month = _chinese_number(m.group("month"), _CHINESE_MONTHS)
+    day = _chinese_number(m.group("day"), _CHINESE_DAYS)
+    year = int(m.group("year")) if m.group("year") else None
+    if month is None or day is None:
+        raise ValidationError(field, text, _("expected YYYY-MM-DD or MM-DD"))
+    return make_birthday(month, day, year, lunar=lunar, leap=leap, field=field)
+
+
+_CHINESE_DATE = re.compile(
+    r"(?P<lunar>农历|阴历|旧历|公历|阳历|新历)?\s*(?:(?P<year>\d{4})\s*年)?\s*(?P<leap>闰)?"
+    r"(?P<month>\d{1,2}|[正一二三四五六七八九十冬腊]{1,3})\s*月\s*"
+    r"(?P<day>\d{1,2}|[初一二三四五六七八九十廿卅]{1,3})\s*[日号]?")
+_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_MONTHS = {"正": 1, "冬": 11, "腊": 12}
+_CHINESE_DAYS: dict[str, int] = {}
+
+
+def _chinese_number(text: str, special: dict[str, int]) -> int | None:
+    """1 to 31 written as digits or in Chinese (十五, 廿三, 初十, 正, 腊)."""
+    if text.isdigit():
+        return int(text)
+    if text in special:
+        return special[text]
+    text = text.removeprefix("初")
+    tens = 0
+    if text[:1] in ("十", "廿", "卅"):
+        tens, text = {"十": 10, "廿": 20, "卅": 30}[text[0]], text[1:]
+    elif len(text) >= 2 and text[1] == "十":
+        if text[0] not in _DIGITS:
+            return None
+        tens, text = _DIGITS[text[0]] * 10, text[2:]
+    if not text:
+        return tens or None
+    if len(text) != 1 or text not in _DIGITS:
+        return None
+    return tens + _DIGITS[text]

@@ -1,51 +1,59 @@
-"""Import key contacts from CSV and vCard files as people really have them.
+"""Import key contacts from CSV, Excel and vCard files as people really have them.
 
-CSV: UTF-8, UTF-8 with BOM, or GB18030/GBK as Chinese-locale Excel saves it;
-comma, semicolon or tab; headers in English or Chinese (see ``HEADERS``).
-vCard 2.1, 3.0 and 4.0 as Apple Contacts, Google Contacts, Outlook and Android
-export them: folded lines, quoted-printable with soft breaks, CHARSET
-parameters, grouped properties (``item1.EMAIL``), birthdays with or without a
-year (``--0314``, ``--03-14``, Apple's year 1604), ORG as the account.
+CSV: text in an encoding the import can justify (see ``decoding``); comma,
+semicolon or tab; headers in English or Chinese (see ``HEADERS``), found below a
+title line if there is one. Excel workbooks (.xlsx, see ``xlsx``) use the same
+column mapping. vCard 2.1, 3.0 and 4.0 from Apple Contacts, Google, Outlook and
+Android phones are read by ``vcard``.
 
-An import is all or nothing: every problem is collected with its file, line
-and field, and if there is one nothing is written. Accounts that do not exist
-yet are created and reported. Duplicates — the same name in the same account,
-or the same email anywhere — are skipped or merged, by choice, never doubled.
+Every record is checked with the services' own rules for text, email and phone
+(``keyaccounts.domain.text``, ``services.contacts``): one set of limits for every
+way in. Each problem names its file, line (or sheet and row) and field. An import
+is all or nothing unless asked to skip invalid records: then the good ones are
+imported and the refused ones are written, unchanged, to a file beside the
+original that the user can fix and import again. Duplicates — the same name in
+the same account, or the same email anywhere — are skipped or merged, by choice,
+never doubled.
 """
 
 from __future__ import annotations
 
-import json
-
-import codecs
 import csv
 import io
-import quopri
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 
-from keyaccounts.domain.dates import Birthday, make_birthday, parse_birthday
-from keyaccounts.storage.db import Database
-from keyaccounts.domain.errors import KeyAccountsError, ValidationError
+from keyaccounts.domain.dates import Birthday, parse_birthday
+from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.text import check_text
 from keyaccounts.i18n import _
+from keyaccounts.io.decoding import decode
+from keyaccounts.io.problems import ImportFailed, line_place, problem
+from keyaccounts.services.common import MAX_NAME, parse_enum
+from keyaccounts.services.contacts import check_email, check_phone
+from keyaccounts.storage.db import Database
 from keyaccounts.storage.model import Account, AccountStatus, Contact, Level, Role, Tier, TierBasis
-from keyaccounts.services.contacts import EMAIL_RE, PHONE_RE
-from keyaccounts.services.common import parse_enum
+
+__all__ = ["ImportFailed", "ImportPlan", "import_file", "read_file", "plan", "apply"]
 
 FIELDS = ("account", "name", "title", "level", "role", "email", "phone", "birthday", "calendar",
           "leap")
 HEADERS = {
     "account": ("account", "company", "organization", "organisation", "客户", "公司", "单位",
-                "客户名称"),
-    "name": ("name", "full name", "contact", "姓名", "名字", "联系人"),
+                "客户名称", "公司名称", "企业", "企业名称", "单位名称"),
+    "name": ("name", "full name", "contact", "姓名", "名字", "联系人", "联系人姓名"),
     "title": ("title", "job title", "position", "职务", "职位", "头衔"),
     "level": ("level", "层级", "级别"),
     "role": ("role", "角色"),
-    "email": ("email", "e-mail", "mail", "邮箱", "电子邮件", "电子邮箱"),
-    "phone": ("phone", "mobile", "telephone", "tel", "电话", "手机", "联系电话"),
+    "email": ("email", "e-mail", "mail", "email address", "邮箱", "电子邮件", "电子邮箱",
+              "邮件", "企业邮箱", "个人邮箱", "邮箱地址"),
+    "phone": ("phone", "mobile", "telephone", "tel", "phone number", "mobile phone", "电话",
+              "手机", "联系电话", "手机号", "手机号码", "座机", "办公电话"),
     "birthday": ("birthday", "birth date", "date of birth", "生日", "出生日期"),
     "calendar": ("calendar", "历法"),
     "leap": ("leap", "leap month", "闰月"),
@@ -54,14 +62,7 @@ CALENDARS = {"solar": False, "gregorian": False, "公历": False, "阳历": Fals
              "lunar": True, "chinese": True, "农历": True, "阴历": True, "旧历": True}
 YES = {"yes", "y", "true", "1", "是", "闰", "闰月"}
 NO = {"no", "n", "false", "0", "否", ""}
-
-
-class ImportFailed(KeyAccountsError):
-    """Problems found in the file; nothing was written."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+HEADER_SEARCH_ROWS = 10  # a title, a date line or merged cells above the real header
 
 
 @dataclass
@@ -75,6 +76,47 @@ class ContactRow:
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     birthday: Birthday | None = None
+    notes: str = ""  # kept in the contact's notes (a birthday that is not a date …)
+    reports_to: str | None = None  # the manager's name, in the same account
+    is_account: bool = False  # a vCard KIND:org card: an account, not a person
+    place: str = ""
+
+
+@dataclass
+class Record:
+    """One record of a file: its place, its bytes (or cells) as read, and what it became."""
+
+    place: str
+    raw: object
+    row: ContactRow | None = None
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileRead:
+    """A file read and checked: its records, and what a refused-records file needs."""
+
+    path: Path
+    kind: str  # csv, vcard, xlsx
+    records: list[Record]
+    # what comes before the records: the CSV header's last line, xlsx rows above the records
+    head: object = b""
+    encoding: str = "utf-8"
+    sheet: str | None = None
+    text: str = ""  # a CSV file's text (its refused records are written from it unchanged)
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+    @property
+    def problems(self) -> list[str]:
+        return [p for r in self.records for p in r.problems]
+
+    @property
+    def rows(self) -> list[ContactRow]:
+        return [r.row for r in self.records if r.row is not None and not r.problems]
 
 
 @dataclass
@@ -85,307 +127,328 @@ class ImportPlan:
     new: list[ContactRow] = field(default_factory=list)
     merged: list[tuple[ContactRow, str]] = field(default_factory=list)  # row, why
     skipped: list[tuple[ContactRow, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    refused: list[Record] = field(default_factory=list)
+    refused_path: Path | None = None  # where the refused records are (or would be) written
+    source: FileRead | None = None
+
+    @property
+    def imported(self) -> int:
+        return len(self.new)
+
+    def counts(self) -> dict[str, int]:
+        return {"imported": len(self.new), "merged": len(self.merged),
+                "skipped": len(self.skipped), "warnings": len(self.warnings),
+                "refused": len(self.refused), "new_accounts": len(self.new_accounts)}
 
     def summary(self) -> str:
-        lines = [_("{file}: {new} new contacts, {merged} merged, {skipped} duplicates skipped, "
-                   "{accounts} new accounts").format(
+        lines = [_("{file}: imported {new}, merged {merged}, skipped as duplicates {skipped}, "
+                   "warnings {warnings}, new accounts {accounts}").format(
                        file=self.file, new=len(self.new), merged=len(self.merged),
-                       skipped=len(self.skipped), accounts=len(self.new_accounts))]
+                       skipped=len(self.skipped), warnings=len(self.warnings),
+                       accounts=len(self.new_accounts))]
+        if self.refused:
+            lines.append(_("refused {n}, written unchanged to {path}").format(
+                n=len(self.refused), path=self.refused_path))
         lines += ["  + " + _("account {name}").format(name=a) for a in self.new_accounts]
         lines += [f"  ~ {r.account} / {r.name} ({why})" for r, why in self.merged]
         lines += [f"  = {r.account} / {r.name} ({why})" for r, why in self.skipped]
+        lines += ["  ! " + w for w in self.warnings]
+        lines += ["  x " + p for r in self.refused for p in r.problems]
         return "\n".join(lines)
 
 
-# --- decoding -----------------------------------------------------------------------
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK and GB2312)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
+# --- one record's fields, checked by the services' own rules ----------------------------
 
 
 def _split_multi(value: str) -> list[str]:
     return [v.strip() for v in re.split(r"[;,/；，、\n]", value or "") if v.strip()]
 
 
-class _Collector:
-    def __init__(self, file: str):
-        self.file = file
-        self.problems: list[str] = []
+class Checker:
+    """Checks one record's fields, collecting each problem with file, place and field."""
 
-    def add(self, line: int, field_name: str, value, reason: str) -> None:
-        shown = f"={value}" if value not in (None, "") else ""
-        self.problems.append(_("{file}, line {line}, {field}{value}: {reason}").format(
-            file=self.file, line=line, field=field_name, value=shown, reason=reason))
+    def __init__(self, file: str, record: Record):
+        self.file, self.record = file, record
 
+    def add(self, field_name: str, value, reason: str) -> None:
+        self.record.problems.append(problem(self.file, self.record.place, field_name, value,
+                                            reason))
 
-def _validate(row: ContactRow, raw: dict, c: _Collector) -> None:
-    """Turn raw strings into the row's typed fields, collecting problems."""
-    if not row.name:
-        c.add(row.line, "name", "", _("must not be empty"))
-    if not row.account:
-        c.add(row.line, "account", "", _("must not be empty (or give --account)"))
-    for key, cls in (("level", Level), ("role", Role)):
-        value = (raw.get(key) or "").strip()
-        if value:
-            try:
-                setattr(row, key, parse_enum(cls, value, key).value)
-            except ValidationError as exc:
-                c.add(row.line, key, value, exc.reason)
-    for e in row.emails:
-        if not EMAIL_RE.fullmatch(e):
-            c.add(row.line, "email", e, _("not an email address"))
-    for p in row.phones:
-        if not PHONE_RE.fullmatch(p):
-            c.add(row.line, "phone", p, _("not a phone number"))
-    text = (raw.get("birthday") or "").strip()
-    calendar = (raw.get("calendar") or "").strip().lower()
-    leap = (raw.get("leap") or "").strip().lower()
-    if calendar and calendar not in CALENDARS:
-        c.add(row.line, "calendar", raw.get("calendar"), _("expected solar or lunar (公历 or 农历)"))
-        return
-    if leap not in YES and leap not in NO:
-        c.add(row.line, "leap", raw.get("leap"), _("expected yes or no (是 or 否)"))
-        return
-    if text:
+    def warn(self, field_name: str, value, reason: str) -> None:
+        self.record.warnings.append(problem(self.file, self.record.place, field_name, value,
+                                            reason))
+
+    def text(self, value: str, field_name: str, *, required: bool = False) -> str:
         try:
-            row.birthday = parse_birthday(text, lunar=CALENDARS.get(calendar, False),
-                                          leap=leap in YES)
+            return check_text(value, field_name, required=required, limit=MAX_NAME,
+                              single_line=True)
         except ValidationError as exc:
-            c.add(row.line, "birthday", text, exc.reason)
+            self.add(field_name, exc.value, exc.reason)
+            return ""
+
+    def each(self, values: list[str], check, field_name: str) -> list[str]:
+        out = []
+        for value in values:
+            try:
+                out.append(check(value, field_name))
+            except ValidationError as exc:
+                self.add(field_name, exc.value, exc.reason)
+        return out
+
+    def enum(self, cls, value: str, field_name: str) -> str | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        try:
+            return parse_enum(cls, value, field_name).value
+        except ValidationError as exc:
+            self.add(field_name, value, exc.reason)
+            return None
 
 
-# --- CSV ------------------------------------------------------------------------------
+def row_from_cells(raw: dict[str, str], record: Record, file: str, line: int,
+                   account: str | None) -> ContactRow:
+    """A contact from a table's cells (CSV or Excel), every field checked. *raw* holds each
+    field's first non-empty cell; emails and phones all their columns, one per line."""
+    c = Checker(file, record)
+    first = raw.get
+    if account:
+        account_name = c.text(account, "account", required=True)
+    elif first("account"):
+        account_name = c.text(first("account"), "account", required=True)
+    else:
+        account_name = ""
+        c.add("account", "", _("must not be empty (or give --account)"))
+    row = ContactRow(line, account_name, c.text(first("name", ""), "name", required=True),
+                     c.text(first("title", ""), "title"), place=record.place)
+    row.level = c.enum(Level, first("level", ""), "level")
+    row.role = c.enum(Role, first("role", ""), "role")
+    if "email" in raw:
+        row.emails = c.each(_split_multi(raw["email"]), check_email, "email")
+    if "phone" in raw:
+        row.phones = c.each(_split_multi(raw["phone"]), check_phone, "phone")
+    text, calendar, leap = first("birthday", "").strip(), first("calendar", ""), first("leap", "")
+    if calendar.strip() and calendar.strip().lower() not in CALENDARS:
+        c.add("calendar", calendar, _("expected solar or lunar (公历 or 农历)"))
+    elif leap.strip().lower() not in YES | NO:
+        c.add("leap", leap, _("expected yes or no (是 or 否)"))
+    elif text:
+        try:
+            row.birthday = parse_birthday(text, lunar=CALENDARS.get(calendar.strip().lower(),
+                                                                    False),
+                                          leap=leap.strip().lower() in YES)
+        except ValidationError as exc:
+            c.add("birthday", text, exc.reason)
+    record.row = row
+    return row
 
 
 def header_field(header: str) -> str | None:
-    key = header.strip().lower().replace("_", " ")
+    key = re.sub(r"\s+", " ", str(header or "").strip().lower().replace("_", " "))
+    key = key.rstrip("*：:").strip()  # "姓名*", "Name:" as templates mark them
     for name, synonyms in HEADERS.items():
         if key in synonyms:
             return name
     return None
 
 
-def read_csv(data: bytes, file: str, *, account: str | None = None,
-             mapping: dict[int, str] | None = None) -> list[ContactRow]:
-    """Rows of a CSV file; *mapping* (column index -> field) overrides the headers."""
-    c = _Collector(file)
-    try:
-        text = decode_text(data)
-    except UnicodeDecodeError:
-        raise ImportFailed([_("{file}: not text in UTF-8 or GB18030").format(file=file)]) from None
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ImportFailed([_("{file}: the file is empty").format(file=file)]) from None
-    except csv.Error as exc:
-        raise ImportFailed([_("{file}, line 1: {reason}").format(file=file, reason=exc)]) from None
-    columns = mapping or {n: f for n, h in enumerate(header) if (f := header_field(h))}
+def find_header(rows: list[list[str]]) -> int | None:
+    """The index of the real header row among the first rows: the first that names a
+    name column (a title or merged cells above it are passed over)."""
+    for n, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if "name" in {header_field(v) for v in values}:
+            return n
+    return None
+
+
+def check_columns(file: str, place: str, header: list[str], columns: dict[int, str],
+                  account: str | None) -> None:
     if "name" not in columns.values():
-        raise ImportFailed([_("{file}, line 1: no name/姓名 column among: {headers}").format(
-            file=file, headers=", ".join(header))])
+        raise ImportFailed([problem(file, place, "", None, _(
+            "no name/姓名 column among: {headers}").format(
+                headers=", ".join(str(h) for h in header if h)))])
     if "account" not in columns.values() and not account:
-        raise ImportFailed([_("{file}, line 1: no account/客户 column; give --account").format(
-            file=file)])
+        raise ImportFailed([problem(file, place, "", None, _(
+            "no account/客户 column; give --account"))])
+
+
+def cells_by_field(values: list[str], columns: dict[int, str]) -> dict[str, str]:
+    """Each field's first non-empty cell; every email and phone cell (several columns
+    may hold them: 手机, 座机), one per line."""
+    raw: dict[str, str] = {}
+    count = len(values)
+    for n, f in columns.items():
+        if n < count and (value := values[n]) and not value.isspace():
+            if f not in raw:
+                raw[f] = value
+            elif f in ("email", "phone"):
+                raw[f] += "\n" + value
+    return raw
+
+
+# --- CSV ------------------------------------------------------------------------------
+
+
+def _delimiter(text: str) -> str:
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def _csv_records(text: str, file: str):
+    """(first line, last line, values) for each record; a quote that never closes, or
+    quotes that do not pair, stop the reading with the line where the record began."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    start = 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            reason = (_("a quoted field that starts in this record is never closed")
+                      if "end of data" in str(exc) else
+                      _("its quotes do not pair up ({reason})").format(reason=exc))
+            raise ImportFailed([problem(file, line_place(start), "", None, reason)]) from None
+        yield start, reader.line_num, values
+        start = reader.line_num + 1
+
+
+def read_csv(data: bytes, file: str, *, account: str | None = None,
+             mapping: dict[int, str] | None = None, encoding: str | None = None,
+             path: Path | None = None) -> FileRead:
+    """The records of a CSV file; *mapping* (column index -> field) overrides the headers."""
+    text, used = decode(data, file, encoding)
+    records_iter = _csv_records(text, file)
+    head: list[tuple[int, int, list[str]]] = []
+    for item in records_iter:
+        head.append(item)
+        if len(head) >= HEADER_SEARCH_ROWS:
+            break
+    if not head:
+        raise ImportFailed([problem(file, "", "", None, _("the file is empty"))])
+    at = find_header([values for _s, _e, values in head])
+    if at is None and mapping:
+        at = 0  # columns chosen by hand: the first row is the header
+    if at is None:
+        header = head[0][2]
+        check_columns(file, line_place(head[0][0]), header, {}, account)
+    _s, header_end, header = head[at]
+    columns = mapping or {n: f for n, h in enumerate(header) if (f := header_field(h))}
+    check_columns(file, line_place(head[at][0]), header, columns, account)
+    width = len(header)
+    records: list[Record] = []
+    place_of = _("line {line}").format
+
+    def rest():
+        yield from head[at + 1:]
+        yield from records_iter
+
+    for start, end, values in rest():
+        if not any(v.strip() for v in values):
+            continue
+        record = Record(place_of(line=start), (start, end))
+        records.append(record)
+        if len(values) != width and any(v.strip() for v in values[width:]) or len(values) < width:
+            record.problems.append(problem(file, record.place, "", None, _(
+                "{n} fields where the header has {m}").format(n=len(values), m=width)))
+            continue
+        row_from_cells(cells_by_field(values, columns), record, file, start, account)
+    read = FileRead(path or Path(file), "csv", records, header_end, used)
+    read.text = text
+    return read
+
+
+# --- reading any file ----------------------------------------------------------------------
+
+
+def detect_format(path: Path, data: bytes | None = None) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".vcf", ".vcard"):
+        return "vcard"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    head = data[:512] if data is not None else b""
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if re.match(rb"^(\xef\xbb\xbf)?\s*BEGIN:VCARD", head, re.I):
+        return "vcard"
+    return "csv"
+
+
+def _regular_file(path: Path) -> bytes:
+    import stat
+
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise ImportFailed([problem(path.name, "", "", None, _("not a regular file"))])
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImportFailed([f"{path}: {exc.strerror}"]) from None
+
+
+def read_file(path: Path, fmt: str | None = None, *, account: str | None = None,
+              mapping: dict[int, str] | None = None, encoding: str | None = None,
+              sheet: str | None = None) -> FileRead:
+    path = Path(path)
+    data = _regular_file(path)
+    fmt = fmt or detect_format(path, data)
+    if fmt == "vcard":
+        from keyaccounts.io import vcard
+
+        return vcard.read_vcard(data, path.name, account=account, encoding=encoding, path=path)
+    if fmt == "xlsx":
+        from keyaccounts.io import xlsx
+
+        return xlsx.read_xlsx(data, path.name, account=account, mapping=mapping, sheet=sheet,
+                              path=path)
+    return read_csv(data, path.name, account=account, mapping=mapping, encoding=encoding,
+                    path=path)
+
+
+def preview(path: Path, *, encoding: str | None = None, sheet: str | None = None,
+            count: int = 3) -> tuple[list[str], list[list[str]]]:
+    """The header row (as found) and the first rows under it, for matching columns."""
+    path = Path(path)
+    data = _regular_file(path)
+    if detect_format(path, data) == "xlsx":
+        from keyaccounts.io import xlsx
+
+        return xlsx.preview(data, path.name, sheet=sheet, count=count)
+    text, _used = decode(data, path.name, encoding)
     rows = []
     try:
-        for values in reader:
-            line = reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            raw = {f: (values[n] if n < len(values) else "") for n, f in columns.items()}
-            row = ContactRow(line, (account or raw.get("account") or "").strip(),
-                             (raw.get("name") or "").strip(), (raw.get("title") or "").strip(),
-                             emails=_split_multi(raw.get("email", "")),
-                             phones=_split_multi(raw.get("phone", "")))
-            _validate(row, raw, c)
-            rows.append(row)
-    except csv.Error as exc:
-        c.problems.append(_("{file}, line {line}: {reason}").format(
-            file=file, line=reader.line_num, reason=exc))
-    if c.problems:
-        raise ImportFailed(c.problems)
-    return rows
-
-
-# --- vCard ----------------------------------------------------------------------------
-
-PROP_RE = re.compile(rb"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<params>(?:;[^:]*)?):(?P<value>.*)$", re.S)
-
-
-def _vcard_lines(data: bytes) -> list[tuple[int, bytes]]:
-    """Logical lines with their first physical line number: unfolded, QP soft breaks joined."""
-    physical = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
-    out: list[tuple[int, bytes]] = []
-    for number, line in enumerate(physical, 1):
-        if line[:1] in (b" ", b"\t") and out:
-            n, previous = out[-1]
-            out[-1] = (n, previous + line[1:])  # RFC 6350 / 2426 folding
-        elif out and out[-1][1].endswith(b"=") and b"QUOTED-PRINTABLE" in out[-1][1].upper() \
-                .split(b":", 1)[0]:
-            n, previous = out[-1]
-            out[-1] = (n, previous + b"\n" + line)  # vCard 2.1 soft line break, kept for QP
-        else:
-            out.append((number, line))
-    return [(n, l) for n, l in out if l.strip()]
-
-
-def _params(raw: bytes) -> dict[str, list[str]]:
-    params: dict[str, list[str]] = {}
-    for part in raw.decode("ascii", "replace").split(";"):
-        if not part:
-            continue
-        key, sep, value = part.partition("=")
-        if not sep:  # vCard 2.1 bare parameter: a TYPE or an ENCODING
-            upper = key.upper()
-            params.setdefault("ENCODING" if upper in ("QUOTED-PRINTABLE", "BASE64", "8BIT")
-                              else "TYPE", []).append(upper)
-        else:
-            params.setdefault(key.upper(), []).extend(v.strip('"') for v in value.split(","))
-    return params
-
-
-def _value(raw: bytes, params: dict[str, list[str]]) -> str:
-    encoding = (params.get("ENCODING") or [""])[0].upper()
-    if encoding == "QUOTED-PRINTABLE":
-        raw = quopri.decodestring(raw.replace(b"=\n", b""))
-    elif encoding in ("BASE64", "B"):
-        import base64
-
-        raw = base64.b64decode(raw + b"=" * (-len(raw) % 4))
-    charset = (params.get("CHARSET") or ["utf-8"])[0]
-    try:
-        return raw.decode(charset)
-    except (LookupError, UnicodeDecodeError):
-        return decode_text(raw)
-
-
-def _unescape(value: str) -> str:
-    return re.sub(r"\\([\\,;nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
-
-
-def _split_structured(value: str) -> list[str]:
-    return [_unescape(p) for p in re.split(r"(?<!\\);", value)]
-
-
-def parse_vcard_birthday(value: str, params: dict[str, list[str]]) -> Birthday:
-    text = value.strip()
-    m = re.match(r"^(\d{4}|--)-?(\d{2})-?(\d{2})", text)
-    if not m:
-        raise ValidationError("BDAY", value, _("expected a date such as 1985-03-14 or --0314"))
-    year = None if m.group(1) == "--" else int(m.group(1))
-    if year == 1604 or "1604" in params.get("X-APPLE-OMIT-YEAR", []):
-        year = None  # Apple's way of saying "no year"
-    return make_birthday(int(m.group(2)), int(m.group(3)), year, field="BDAY")
-
-
-def read_vcard(data: bytes, file: str, *, account: str | None = None) -> list[ContactRow]:
-    c = _Collector(file)
-    rows: list[ContactRow] = []
-    card: dict | None = None
-    for number, line in _vcard_lines(data):
-        m = PROP_RE.match(line.strip())
-        if not m:
-            c.add(number, "vCard", line[:30].decode("utf-8", "replace"),
-                  _("not a vCard property line"))
-            continue
-        name = m.group("name").decode("ascii").upper()
-        params = _params(m.group("params"))
-        if name == "BEGIN":
-            card = {"line": number, "emails": [], "phones": [], "version": ""}
-            continue
-        if card is None:
-            continue
-        if name == "END":
-            row = ContactRow(card["line"], (account or card.get("org") or "").strip(),
-                             (card.get("fn") or card.get("n") or "").strip(),
-                             card.get("title", ""), emails=card["emails"],
-                             phones=card["phones"], birthday=card.get("bday"))
-            if not row.name:
-                c.add(row.line, "FN", "", _("the card has no name"))
-            if not row.account:
-                c.add(row.line, "ORG", "", _("the card has no organisation; give --account"))
-            rows.append(row)
-            card = None
-            continue
-        try:
-            value = _value(m.group("value"), params)
-        except ValueError as exc:
-            c.add(number, name, "", str(exc))
-            continue
-        if name == "VERSION":
-            card["version"] = value.strip()
-        elif name == "FN":
-            card["fn"] = _unescape(value)
-        elif name == "N":
-            parts = _split_structured(value) + [""] * 5
-            family, given = parts[0].strip(), parts[1].strip()
-            cjk = any("\u4e00" <= ch <= "\u9fff" for ch in family + given)
-            card["n"] = f"{family}{given}" if cjk else " ".join(p for p in (given, family) if p)
-        elif name == "ORG":
-            card["org"] = _split_structured(value)[0]
-        elif name == "TITLE":
-            card["title"] = _unescape(value).strip()
-        elif name == "EMAIL":
-            card["emails"].append(value.strip())
-            if not EMAIL_RE.fullmatch(value.strip()):
-                c.add(number, "EMAIL", value.strip(), _("not an email address"))
-        elif name == "TEL":
-            phone = value.strip().removeprefix("tel:")
-            card["phones"].append(phone)
-            if not PHONE_RE.fullmatch(phone):
-                c.add(number, "TEL", phone, _("not a phone number"))
-        elif name == "BDAY":
-            try:
-                card["bday"] = parse_vcard_birthday(value, params)
-            except ValidationError as exc:
-                c.add(number, "BDAY", value.strip(), exc.reason)
-    if card is not None:
-        c.add(card["line"], "END", "", _("the card is not closed with END:VCARD"))
-    if not rows and not c.problems:
-        c.problems.append(_("{file}: no vCard found").format(file=file))
-    if c.problems:
-        raise ImportFailed(c.problems)
-    return rows
+        for _s, _e, values in _csv_records(text, path.name):
+            rows.append(values)
+            if len(rows) >= HEADER_SEARCH_ROWS + count:
+                break
+    except ImportFailed:
+        pass
+    at = find_header(rows) or 0
+    return (rows[at] if rows else []), rows[at + 1:at + 1 + count]
 
 
 # --- planning and applying --------------------------------------------------------------
 
 
-def read_file(path: Path, fmt: str | None = None, *, account: str | None = None,
-              mapping: dict[int, str] | None = None) -> list[ContactRow]:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailed([f"{path}: {exc.strerror}"]) from None
-    fmt = fmt or ("vcard" if path.suffix.lower() in (".vcf", ".vcard") or
-                  data.lstrip(codecs.BOM_UTF8)[:11].upper() == b"BEGIN:VCARD" else "csv")
-    if fmt == "vcard":
-        return read_vcard(data, path.name, account=account)
-    return read_csv(data, path.name, account=account, mapping=mapping)
-
-
-def plan(db: Database, rows: list[ContactRow], file: str, *, duplicates: str = "skip"
-         ) -> ImportPlan:
+def plan(db: Database, read: FileRead, file: str | None = None, *, duplicates: str = "skip",
+         skip_invalid: bool = False) -> ImportPlan:
+    """What importing *read* would do. Problems stop it (ImportFailed) unless
+    *skip_invalid*: then the records with problems are set aside to be written back."""
     if duplicates not in ("skip", "merge"):
         raise ValidationError("duplicates", duplicates, _("expected skip or merge"))
-    result = ImportPlan(file, rows)
+    problems = read.problems
+    if problems and not skip_invalid:
+        raise ImportFailed(problems)
+    rows = read.rows
+    result = ImportPlan(file or read.file, rows, source=read,
+                        warnings=[w for r in read.records if not r.problems for w in r.warnings],
+                        refused=[r for r in read.records if r.problems])
+    if result.refused:
+        result.refused_path = refused_path(read)
     with db.engine.connect() as c:  # plain rows: a portfolio holds thousands of contacts
         run = c.connection.driver_connection.execute
         accounts = {name.casefold(): name for (name,) in run("SELECT name FROM account")}
@@ -398,12 +461,18 @@ def plan(db: Database, rows: list[ContactRow], file: str, *, duplicates: str = "
             "SELECT j.value FROM contact c, json_each(c.emails) AS j")}
     seen_names, seen_emails = set(existing), set(emails)
     for row in rows:
-        key = (row.account.casefold(), row.name.casefold())
         if row.account.casefold() not in accounts:
             accounts[row.account.casefold()] = row.account
             result.new_accounts.append(row.account)
+        elif row.is_account:
+            if accounts[row.account.casefold()] not in result.new_accounts:
+                result.skipped.append((row, _("the account exists already")))
+            continue
         else:
             row.account = accounts[row.account.casefold()]
+        if row.is_account:
+            continue
+        key = (row.account.casefold(), row.name.casefold())
         clash = None
         if key in seen_names:
             clash = _("same name in the same account")
@@ -419,11 +488,70 @@ def plan(db: Database, rows: list[ContactRow], file: str, *, duplicates: str = "
             result.merged.append((row, clash))
         else:
             result.skipped.append((row, clash))
+    for row in rows:
+        if row.reports_to and (row.account.casefold(), row.reports_to.casefold()) not in \
+                seen_names:
+            result.warnings.append(problem(result.file, row.place, "RELATED", row.reports_to,
+                                           _("no such contact in account {account}; the "
+                                             "manager is not linked").format(
+                                               account=row.account)))
+            row.reports_to = None
     return result
 
 
+def refused_path(read: FileRead) -> Path:
+    """A new file beside the original for the refused records (never over a file)."""
+    stem, suffix = read.path.stem, read.path.suffix or ".csv"
+    if read.kind == "xlsx":
+        suffix = ".xlsx"
+    for n in range(1, 1000):
+        candidate = read.path.with_name(f"{stem}.refused{'' if n == 1 else f'-{n}'}{suffix}")
+        if not candidate.exists():
+            return candidate
+    raise ImportFailed([problem(read.file, "", "", None, _("too many refused files beside it"))])
+
+
+def write_refused(p: ImportPlan) -> None:
+    """The refused records, unchanged, in a new file beside the original (mode 0600)."""
+    read, path = p.source, p.refused_path
+    if read.kind == "xlsx":
+        from keyaccounts.io import xlsx
+
+        data = xlsx.workbook_bytes(read, p.refused)
+    elif read.kind == "vcard":
+        data = b"".join(r.raw for r in p.refused)
+    else:  # the header's lines and the refused records' lines, as they were
+        physical = list(io.StringIO(read.text, newline=""))
+        text = "".join(physical[:read.head]) + "".join(
+            "".join(physical[r.raw[0] - 1:r.raw[1]]) for r in p.refused)
+        data = text.encode(read.encoding)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise ImportFailed([problem(path.name, "", "", None, exc.strerror or str(exc))]) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise ImportFailed([problem(path.name, "", "", None, exc.strerror or str(exc))]) from None
+
+
 def apply(db: Database, p: ImportPlan) -> None:
-    """Write the plan in one transaction."""
+    """Write the plan in one transaction (and the refused records beside the file)."""
+    if p.refused and p.refused_path is not None:
+        write_refused(p)
+    try:
+        _apply(db, p)
+    except BaseException:
+        if p.refused_path is not None:
+            p.refused_path.unlink(missing_ok=True)
+        raise
+
+
+def _apply(db: Database, p: ImportPlan) -> None:
     with db.transaction() as s:
         wanted = {r.account for r in p.new} | {r.account for r, _w in p.merged}
         accounts = {a.name: a for a in s.scalars(select(Account).where(Account.name.in_(wanted)))}
@@ -442,13 +570,14 @@ def apply(db: Database, p: ImportPlan) -> None:
                            Level(row.level or "ops").value, Role(row.role or "user").value,
                            json.dumps(row.emails), json.dumps(row.phones),
                            b.month if b else None, b.day if b else None, b.year if b else None,
-                           bool(b and b.lunar), bool(b and b.leap)))
+                           bool(b and b.lunar), bool(b and b.leap), row.notes))
+        raw = s.connection().connection.driver_connection
         if values:
-            s.connection().connection.driver_connection.executemany(
+            raw.executemany(
                 "INSERT INTO contact (account_id, name, title, level, role, attitude, emails,"
                 " phones, birthday_month, birthday_day, birthday_year, birthday_lunar,"
                 " birthday_leap, private_notes, archived)"
-                " VALUES (?, ?, ?, ?, ?, 'unknown', ?, ?, ?, ?, ?, ?, ?, '', 0)", values)
+                " VALUES (?, ?, ?, ?, ?, 'unknown', ?, ?, ?, ?, ?, ?, ?, ?, 0)", values)
         for row, _why in p.merged:
             target = _find_duplicate(s, accounts[row.account], row)
             target.title = target.title or row.title
@@ -460,6 +589,28 @@ def apply(db: Database, p: ImportPlan) -> None:
             target.phones = list(dict.fromkeys([*(target.phones or []), *row.phones]))
             if target.birthday_month is None and row.birthday:
                 _set_birthday(target, row.birthday)
+            if row.notes and row.notes not in (target.private_notes or ""):
+                target.private_notes = "\n".join(n for n in (target.private_notes, row.notes) if n)
+        s.flush()
+        for row in (*p.new, *(r for r, _w in p.merged)):
+            if row.reports_to:
+                _link_manager(s, accounts[row.account], row)
+
+
+def _link_manager(s, account: Account, row: ContactRow) -> None:
+    """The row's contact reports to its manager, unless a link is there already."""
+    same = {c.name.casefold(): c for c in s.scalars(
+        select(Contact).where(Contact.account_id == account.id, Contact.archived.is_(False)))}
+    contact, boss = same.get(row.name.casefold()), same.get(row.reports_to.casefold())
+    if contact is None or boss is None or boss is contact or contact.reports_to_id is not None:
+        return
+    node, seen = boss, set()
+    while node is not None and node.id not in seen:  # never a reporting loop
+        if node is contact:
+            return
+        seen.add(node.id)
+        node = node.reports_to
+    contact.reports_to = boss
 
 
 def _set_birthday(contact: Contact, b: Birthday | None) -> None:
@@ -484,9 +635,11 @@ def _find_duplicate(s, account: Account, row: ContactRow) -> Contact:
 
 def import_file(db: Database, path: Path, fmt: str | None = None, *, account: str | None = None,
                 dry_run: bool = False, duplicates: str = "skip",
-                mapping: dict[int, str] | None = None) -> ImportPlan:
-    rows = read_file(path, fmt, account=account, mapping=mapping)
-    p = plan(db, rows, Path(path).name, duplicates=duplicates)
+                mapping: dict[int, str] | None = None, encoding: str | None = None,
+                sheet: str | None = None, skip_invalid: bool = False) -> ImportPlan:
+    read = read_file(path, fmt, account=account, mapping=mapping, encoding=encoding,
+                     sheet=sheet)
+    p = plan(db, read, duplicates=duplicates, skip_invalid=skip_invalid)
     if not dry_run:
         apply(db, p)
     return p

@@ -41,7 +41,7 @@ def _apply_account_fields(session: Session, account: Account, fields: dict) -> N
     if unknown:
         raise ValidationError(sorted(unknown)[0], None, _("unknown field"))
     if "name" in fields:
-        name = _text(fields["name"], "name", required=True, limit=MAX_NAME)
+        name = _text(fields["name"], "name", required=True, limit=MAX_NAME, single_line=True)
         clash = session.scalar(select(Account).where(Account.name == name, Account.id != account.id))
         if clash is not None:
             raise ValidationError("name", name, _("an account with this name exists already"))
@@ -54,8 +54,9 @@ def _apply_account_fields(session: Session, account: Account, fields: dict) -> N
         account.status = parse_enum(AccountStatus, fields["status"], "status")
     for key in ("tier_note", "industry", "owner", "notes"):
         if key in fields:
-            setattr(account, key, _text(fields[key], key,
-                                         limit=100 if key in ("industry", "owner") else 10_000))
+            one_line = key in ("industry", "owner")
+            setattr(account, key, _text(fields[key], key, limit=100 if one_line else 10_000,
+                                         single_line=one_line))
     if "renewal_date" in fields:
         value = fields["renewal_date"]
         if value is not None and not isinstance(value, date):

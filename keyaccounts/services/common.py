@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from keyaccounts.domain.errors import NotFound, ValidationError
+from keyaccounts.domain.text import check_text
 from keyaccounts.i18n import N_, _
 from keyaccounts.storage.model import (
     Account,
@@ -62,14 +63,9 @@ def parse_enum(cls, value, field: str):
     return member
 
 
-def _text(value: str | None, field: str, *, required: bool = False, limit: int = 10_000) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise ValidationError(field, value, _("must not be empty"))
-    if len(text) > limit:
-        raise ValidationError(field, text[:20] + "…", _("is longer than {n} characters").format(
-            n=limit))
-    return text
+def _text(value: str | None, field: str, *, required: bool = False, limit: int = 10_000,
+          single_line: bool = False) -> str:
+    return check_text(value, field, required=required, limit=limit, single_line=single_line)
 
 
 def _escape_like(text: str) -> str:

@@ -41,15 +41,34 @@ CONTACT_FIELDS = ("name", "title", "level", "role", "attitude", "emails", "phone
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 PHONE_RE = re.compile(r"\+?[0-9][0-9 ()\-]{2,30}(?:\s*(?:x|ext\.?|转)\s*\d{1,6})?")
 
+MAX_EMAIL, MAX_PHONE = 254, 40
+
+
+def check_email(value: str, field: str = "email") -> str:
+    """One address, trimmed, or a ValidationError (every way in uses this)."""
+    text = _text(value, field, limit=MAX_EMAIL, single_line=True)
+    if not EMAIL_RE.fullmatch(text):
+        raise ValidationError(field, text, _("not an email address"))
+    return text
+
+
+def check_phone(value: str, field: str = "phone") -> str:
+    """One phone number, trimmed, or a ValidationError (every way in uses this)."""
+    text = _text(value, field, limit=MAX_PHONE, single_line=True)
+    if not PHONE_RE.fullmatch(text):
+        raise ValidationError(field, text, _("not a phone number"))
+    return text
+
 
 def _apply_contact_fields(s: Session, contact: Contact, account: Account, fields: dict) -> None:
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], None, _("unknown field"))
     if "name" in fields:
-        contact.name = _text(fields["name"], "name", required=True, limit=MAX_NAME)
+        contact.name = _text(fields["name"], "name", required=True, limit=MAX_NAME,
+                             single_line=True)
     if "title" in fields:
-        contact.title = _text(fields["title"], "title", limit=MAX_NAME)
+        contact.title = _text(fields["title"], "title", limit=MAX_NAME, single_line=True)
     if "level" in fields:
         contact.level = parse_enum(Level, fields["level"], "level")
     if "role" in fields:
@@ -57,17 +76,9 @@ def _apply_contact_fields(s: Session, contact: Contact, account: Account, fields
     if "attitude" in fields:
         contact.attitude = parse_enum(Attitude, fields["attitude"], "attitude")
     if "emails" in fields:
-        emails = [e.strip() for e in fields["emails"] or () if e and e.strip()]
-        for e in emails:
-            if not EMAIL_RE.fullmatch(e):
-                raise ValidationError("email", e, _("not an email address"))
-        contact.emails = emails
+        contact.emails = [check_email(e) for e in fields["emails"] or () if e and e.strip()]
     if "phones" in fields:
-        phones = [p.strip() for p in fields["phones"] or () if p and p.strip()]
-        for p in phones:
-            if not PHONE_RE.fullmatch(p):
-                raise ValidationError("phone", p, _("not a phone number"))
-        contact.phones = phones
+        contact.phones = [check_phone(p) for p in fields["phones"] or () if p and p.strip()]
     if "birthday" in fields:
         b: Birthday | None = fields["birthday"]
         contact.birthday_month = b.month if b else None

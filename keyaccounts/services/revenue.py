@@ -55,13 +55,15 @@ def list_orders(db: Database, account, limit: int = 200) -> list[OrderView]:
 def import_orders(db: Database, path: Path) -> int:
     """CSV with account, date, amount (and note): all rows or none; errors name the line."""
     from keyaccounts.domain.dates import parse_iso_date
-    from keyaccounts.io.importer import decode_text, header_field
+    from keyaccounts.io.decoding import decode
+    from keyaccounts.io.importer import header_field
 
     path = Path(path)
     try:
-        text = decode_text(path.read_bytes())
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError("FILE", str(path), str(exc)) from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError("FILE", str(path), exc.strerror or str(exc)) from None
+    text, _encoding = decode(data, path.name)  # ImportFailed says where and what to do
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
         raise ValidationError("FILE", str(path), _("the file is empty"))

@@ -1,16 +1,17 @@
-"""The import wizard: choose a file, map CSV columns, preview, import all or nothing.
+"""The import wizard: choose a file, map CSV or Excel columns, preview, import.
 
 It uses the same reader and checks as ``keyaccounts import``: the same errors,
-each with its file, line and field, and nothing written until every row is sound.
+each with its file, line (or sheet and row) and field, and nothing written until
+every row is sound — or, when chosen, the sound rows imported and the refused
+ones written unchanged to a file beside the original.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -58,7 +59,8 @@ class FilePage(QWizardPage):
         super().__init__(parent)
         self.setTitle(self.tr("Choose the file"))
         self.setSubTitle(self.tr("CSV (UTF-8 or GBK, comma or semicolon, English or Chinese "
-                                 "headers) or vCard from Apple, Google, Outlook or Android."))
+                                 "headers), an Excel workbook (.xlsx), or vCard from Apple, "
+                                 "Google, Outlook or Android."))
         self.path = QLineEdit(self)
         browse = QPushButton(self.tr("Browse…"), self)
         browse.clicked.connect(self.browse)
@@ -69,6 +71,14 @@ class FilePage(QWizardPage):
         self.skip = QRadioButton(self.tr("Skip contacts that exist already"), self)
         self.merge = QRadioButton(self.tr("Merge them: add what is new"), self)
         self.skip.setChecked(True)
+        self.encoding = QComboBox(self)  # when the text's encoding cannot be told
+        self.encoding.addItem(self.tr("Automatic"), None)
+        for name, label in (("utf-8", "UTF-8"), ("gb18030", "GB18030 / GBK"),
+                            ("big5", "Big5"), ("shift_jis", "Shift-JIS"),
+                            ("latin-1", "Latin-1 (ISO-8859-1)"), ("cp1252", "Windows-1252")):
+            self.encoding.addItem(label, name)
+        self.skip_invalid = QCheckBox(self.tr("Import the valid records and put the refused "
+                                              "ones in a file beside this one"), self)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
@@ -77,12 +87,14 @@ class FilePage(QWizardPage):
         form.addRow(self.tr("Put all in &account:"), self.account)
         form.addRow(self.tr("Duplicates:"), self.skip)
         form.addRow("", self.merge)
+        form.addRow(self.tr("&Encoding:"), self.encoding)
+        form.addRow(self.tr("Problems:"), self.skip_invalid)
         self.path.textChanged.connect(lambda _t: self.completeChanged.emit())
 
     def browse(self) -> None:
         path, _f = QFileDialog.getOpenFileName(
             self, self.tr("Import contacts"), str(Path.home()),
-            self.tr("Contacts (*.csv *.vcf *.vcard);;All files (*)"))
+            self.tr("Contacts (*.csv *.xlsx *.vcf *.vcard);;All files (*)"))
         if path:
             self.path.setText(path)
 
@@ -90,20 +102,18 @@ class FilePage(QWizardPage):
         return Path(self.path.text()).is_file()
 
     def fmt(self) -> str:
-        """csv or vcard. Called by QWizard.nextId() from C++: it must never raise."""
+        """csv, xlsx or vcard. Called by QWizard.nextId() from C++: it must never raise."""
         path = Path(self.path.text())
-        if path.suffix.lower() in (".vcf", ".vcard"):
-            return "vcard"
         try:
             with path.open("rb") as f:
-                head = f.read(64).lstrip(b"\xef\xbb\xbf")
+                head = f.read(512)
         except OSError:
-            return "csv"
-        return "vcard" if head.upper().startswith(b"BEGIN:VCARD") else "csv"
+            head = b""
+        return importer.detect_format(path, head)
 
 
 class MappingPage(QWizardPage):
-    """Which column holds which field (CSV only); detected from the headers."""
+    """Which column holds which field (CSV and Excel); detected from the headers."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -123,25 +133,20 @@ class MappingPage(QWizardPage):
         self.outer.addWidget(self.container)
         self.grid = QGridLayout(self.container)
         self.combos = []
-        path = Path(self.wizard().file_page.path.text())
+        page = self.wizard().file_page
         try:
-            text = importer.decode_text(path.read_bytes())
-        except (OSError, UnicodeDecodeError):
+            headers, rows = importer.preview(Path(page.path.text()),
+                                             encoding=page.encoding.currentData())
+        except KeyAccountsError as exc:  # said again, with its place, on the preview
+            self.grid.addWidget(QLabel(str(exc), self.container), 0, 0)
             return
-        try:
-            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
-        except csv.Error:
-            delimiter = ","
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))[:4]
-        if not rows:
-            return
-        for n, header in enumerate(rows[0]):
+        for n, header in enumerate(headers):
             combo = QComboBox(self.container)
             combo.addItem(self.tr("(ignore)"), None)
             for f in importer.FIELDS:
                 combo.addItem(field_label(f), f)
             combo.setCurrentIndex(max(0, combo.findData(importer.header_field(header))))
-            samples = ", ".join(r[n] for r in rows[1:] if n < len(r) and r[n])
+            samples = ", ".join(r[n] for r in rows if n < len(r) and r[n])
             self.grid.addWidget(QLabel(f"<b>{header}</b>", self.container), n, 0)
             self.grid.addWidget(combo, n, 1)
             self.grid.addWidget(QLabel(samples[:60], self.container), n, 2)
@@ -228,7 +233,11 @@ class PreviewPage(QWizardPage):
         if asked is not self.asked:
             return
         self.plan = plan
-        self.summary.setText(plan.summary().splitlines()[0])
+        self.summary.setText("\n".join(plan.summary().splitlines()[:1 + bool(plan.refused)]))
+        if plan.refused or plan.warnings:  # what will not be imported as it stands
+            self.errors.setPlainText("\n".join(
+                [p for r in plan.refused for p in r.problems] + plan.warnings))
+            self.errors.show()
         status = {id(r): self.tr("new") for r in plan.new}
         status.update({id(r): arg(self.tr("merge: %1"), why) for r, why in plan.merged})
         status.update({id(r): arg(self.tr("skip: %1"), why) for r, why in plan.skipped})
@@ -271,12 +280,15 @@ class ImportWizard(QWizard):
         path = Path(self.file_page.path.text())
         account = self.file_page.account.currentText().strip() or None
         fmt = self.file_page.fmt()
-        mapping = self.mapping_page.mapping() if fmt == "csv" else None
+        mapping = self.mapping_page.mapping() if fmt != "vcard" else None
         duplicates = "merge" if self.file_page.merge.isChecked() else "skip"
+        encoding = self.file_page.encoding.currentData()
+        skip_invalid = self.file_page.skip_invalid.isChecked()
 
         def job() -> importer.ImportPlan:
-            rows = importer.read_file(path, fmt, account=account, mapping=mapping or None)
-            return importer.plan(db, rows, path.name, duplicates=duplicates)
+            read = importer.read_file(path, fmt, account=account, mapping=mapping or None,
+                                      encoding=encoding)
+            return importer.plan(db, read, duplicates=duplicates, skip_invalid=skip_invalid)
 
         return job
 

@@ -1269,8 +1269,8 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <source>CSV (UTF-8 or GBK, comma or semicolon, English or Chinese headers) or vCard from Apple, Google, Outlook or Android.</source>
-        <translation>CSV（UTF-8 或 GBK，逗号或分号分隔，中英文表头均可），或来自苹果、谷歌、Outlook、安卓的 vCard。</translation>
+        <source>CSV (UTF-8 or GBK, comma or semicolon, English or Chinese headers), an Excel workbook (.xlsx), or vCard from Apple, Google, Outlook or Android.</source>
+        <translation>CSV 文件（UTF-8 或 GBK 编码，逗号或分号分隔，中英文表头均可）、Excel 工作簿（.xlsx），或苹果、谷歌、Outlook、安卓导出的 vCard 名片。</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -1285,6 +1285,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>合并：补充新的信息</translation>
     </message>
     <message>
+        <source>Automatic</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>Import the valid records and put the refused ones in a file beside this one</source>
+        <translation>导入有效的记录，未通过检查的记录放到此文件旁的新文件中</translation>
+    </message>
+    <message>
         <source>&amp;File:</source>
         <translation>文件(&amp;F)：</translation>
     </message>
@@ -1297,12 +1305,20 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>重复项：</translation>
     </message>
     <message>
+        <source>&amp;Encoding:</source>
+        <translation>编码(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>有问题的记录：</translation>
+    </message>
+    <message>
         <source>Import contacts</source>
         <translation>导入联系人</translation>
     </message>
     <message>
-        <source>Contacts (*.csv *.vcf *.vcard);;All files (*)</source>
-        <translation>联系人 (*.csv *.vcf *.vcard);;所有文件 (*)</translation>
+        <source>Contacts (*.csv *.xlsx *.vcf *.vcard);;All files (*)</source>
+        <translation>联系人 (*.csv *.xlsx *.vcf *.vcard);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
