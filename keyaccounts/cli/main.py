@@ -32,6 +32,7 @@ from keyaccounts.cli import (
     safety,
     search,
     settings,
+    value,
 )
 from keyaccounts.cli.common import PROG, Parser, UsageError, fail
 from keyaccounts.domain import clock
@@ -54,7 +55,7 @@ def build_parser() -> Parser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     devtools.register_demo(sub)
     for group in (accounts, contacts, chain, followups, cadences, agenda, health, records,
-                  search, settings, io, safety):
+                  value, search, settings, io, safety):
         group.register(sub)
     devtools.register_bench(sub)
     return p

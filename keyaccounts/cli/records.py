@@ -73,6 +73,12 @@ def cmd_churn(db, args) -> int:
         print(_("{account}: churned ({reason}); win-back {decision}").format(
             account=decided["account"], reason=decided["reason"],
             decision=_("pursued") if decided["pursue"] else _("not pursued")))
+        worth = (_("lifetime value at the churn date {value:,}") if decided["value_source"]
+                 == "clv" else _("value {value:,}")).format(value=decided["value"])
+        if decided["cost"]:
+            worth += " " + _("against a recovery cost of {cost:,} ({ratio:.1f}×)").format(
+                cost=decided["cost"], ratio=decided["value_per_cost"])
+        print(worth)
     return 0
 
 
@@ -101,16 +107,17 @@ def cmd_tiers(db, args) -> int:
     from keyaccounts.services import revenue
 
     as_of = day_or_today(args.as_of, "as-of")
-    suggestions = revenue.suggest_tiers(db, as_of)
+    suggestions = revenue.suggest_tiers(db, as_of, args.by)
     if args.apply:
-        changed = revenue.apply_tiers(db, as_of)
+        changed = revenue.apply_tiers(db, as_of, args.by)
         print(_("{n} tiers changed").format(n=changed), file=sys.stderr)
     if args.json:
         print_json([t.as_json() for t in suggestions])
     else:
-        table([(t.account, f"{t.revenue:,}", f"{t.cumulative:.0%}", t.current, t.suggested,
+        measure = {"revenue": _("revenue"), "contribution": _("contribution"), "clv": "CLV"}
+        table([(t.account, f"{t.value:,}", f"{t.cumulative:.0%}", t.current, t.suggested,
                 t.reason) for t in suggestions],
-              [_("account"), _("revenue"), _("cumulative"), _("tier"), _("suggested"),
+              [_("account"), measure[args.by], _("cumulative"), _("tier"), _("suggested"),
                _("manual because")])
     return 0
 
@@ -228,7 +235,8 @@ def register(sub) -> None:
     ch.add_argument("--account", required=True, metavar="NAME")
     ch.add_argument("--reason", required=True,
                     metavar="given-up|forced-away|bought|attracted|dissatisfied|other")
-    ch.add_argument("--value", metavar="AMOUNT", help=_("estimated yearly value"))
+    ch.add_argument("--value", metavar="AMOUNT",
+                    help=_("estimated value (default: its lifetime value at the churn date)"))
     ch.add_argument("--cost", metavar="AMOUNT", help=_("what a recovery would cost"))
     decision = ch.add_mutually_exclusive_group()
     decision.add_argument("--pursue", dest="pursue", action="store_true", default=None)
@@ -255,6 +263,8 @@ def register(sub) -> None:
 
     ti = sub.add_parser("tiers", help=_("ABC tiers suggested from revenue (80/20)"))
     ti.add_argument("--as-of", metavar="YYYY-MM-DD")
+    ti.add_argument("--by", default="revenue", metavar="revenue|contribution|clv",
+                    help=_("what ranks the accounts"))
     ti.add_argument("--apply", action="store_true", help=_("set the suggested tiers"))
     ti.add_argument("--json", action="store_true")
     add_today(ti)

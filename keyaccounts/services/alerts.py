@@ -12,7 +12,8 @@ within 30 days), ``broken-chain`` (a follow-up past its date with nothing
 logged), ``sentiment-falling`` (the last three interactions each worse than the
 one before), ``renewal-risk`` (renewal within 90 days while health is amber or
 red), ``no-value-add`` (no value-added service in six months: comfort-zone
-decline).
+decline), ``segment-falling`` (a tier-A account's RFM segment two steps or more lower
+than a quarter before; health does not count it — raised once per quarter and fall).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from keyaccounts.domain.today import Alert
 from keyaccounts.domain import clock
 
 ALERT_KINDS = ("complaint-overdue", "executive-gap", "key-person", "broken-chain",
-               "sentiment-falling", "renewal-risk", "no-value-add")
+               "sentiment-falling", "renewal-risk", "no-value-add", "segment-falling")
 ACTION_DAYS = 7
 
 
@@ -113,6 +114,7 @@ def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = Fals
                                    "{summary}").format(summary=summary[:80]),
                                _("Answer the customer today, senior person, with a date "
                                  "for the fix")))
+    found.extend(_segment_alerts(db, as_of, facts))
     if not include_handled:
         with db.session() as s:
             handled = {(a.account_id, a.kind, a.cause, a.since)
@@ -120,6 +122,18 @@ def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = Fals
         found = [a for a in found if (a.account_id, a.kind, a.cause, a.since) not in handled]
     return (sorted(scores, key=lambda h: h.account),
             sorted(found, key=lambda a: (ALERT_KINDS.index(a.kind), a.since, a.account)))
+
+
+def _segment_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
+    from keyaccounts.domain.value import segment_label
+    from keyaccounts.services.value import segment_falls
+
+    quarter = date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1)
+    return [Alert(name, aid, "segment-falling", f"{before}>{after}", quarter, _(
+        "customer-value segment fell from {before} to {after} within a quarter").format(
+            before=segment_label(before), after=segment_label(after)),
+        _("Review the account's orders with its decision maker: what changed?"))
+        for aid, name, before, after in segment_falls(db, as_of) if aid in facts]
 
 
 def _record(db: Database, alert: Alert, on: date, reason: str, followup_id=None) -> None:

@@ -1,5 +1,6 @@
 """Measures for a period (DOMAIN.md §11, §12): retention, repeat purchase, order growth,
-complaint resolution time, value-added services, and the win-back results."""
+complaint resolution time, value-added services, and the win-back results (the recovered
+value as typed, and the lifetime value won back: each account's CLV on its churn date)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date
 
 from keyaccounts.storage.db import Database
 from keyaccounts.services.retention import parse_period
+from keyaccounts.services.value import winback_figures
 
 
 def _quarter_before(start: date) -> tuple[date, date]:
@@ -66,4 +68,5 @@ def metrics(db: Database, period: str) -> dict:
         "recovered_value": sum(r[1] for r in won), "recovery_cost": cost,
         "recovered_value_per_cost": None if not cost else
         round(sum(r[1] for r in won) / cost, 4),
+        **winback_figures(db, start, end),
     }

@@ -79,7 +79,10 @@ def default_pursue(reason) -> bool:
 def mark_churned(db: Database, account, on: date, reason: str, *, value: int | None = None,
                  cost: int | None = None, pursue: bool | None = None,
                  justification: str = ""):
-    """Record the loss; pursue defaults from the reason, overriding needs a justification."""
+    """Record the loss; pursue defaults from the reason, overriding needs a justification.
+
+    The value defaults to the account's lifetime value (CLV) on the churn date, and the
+    decision shows it against the recovery cost (the ratio DOMAIN.md §12 reviews)."""
     from keyaccounts.services.common import _text, get_account, parse_enum
 
     reason_ = parse_enum(ChurnReason, reason, "reason")
@@ -92,6 +95,11 @@ def mark_churned(db: Database, account, on: date, reason: str, *, value: int | N
     if decided != default and not justification:
         raise ValidationError("justification", "", _(
             "going against the default for this reason needs a written justification"))
+    source = "given"
+    if value is None:
+        from keyaccounts.services.value import value_on
+
+        value, source = value_on(db, account, on), "clv"
     with db.transaction() as s:
         acc = get_account(s, account)
         acc.status = AccountStatus.CHURNED
@@ -99,7 +107,8 @@ def mark_churned(db: Database, account, on: date, reason: str, *, value: int | N
         acc.churn_value, acc.recovery_cost = value, cost
         acc.pursue, acc.pursue_justification = decided, justification
         return {"account": acc.name, "reason": reason_.value, "pursue": decided,
-                "default": default, "value": value, "cost": cost,
+                "default": default, "value": value, "cost": cost, "value_source": source,
+                "value_per_cost": None if not cost else round(value / cost, 4),
                 "justification": justification, "churned_on": on.isoformat()}
 
 

@@ -1,4 +1,5 @@
-"""Orders and revenue per account; ABC tiers suggested from revenue (80/20).
+"""Orders and revenue per account; ABC tiers suggested from revenue (80/20), or from
+contribution or lifetime value.
 
 Accounts ranked by revenue of the last twelve months (or their recorded yearly
 revenue where no orders exist): those bringing the first 80 % are A, the next
@@ -117,45 +118,65 @@ def revenue_between(db: Database, start: date, end: date) -> dict[int, int]:
                               .group_by(Order.account_id)).all())
 
 
+TIER_MEASURES = ("revenue", "contribution", "clv")
+
+
 @dataclass(frozen=True)
 class TierSuggestion:
     account: str
     account_id: int
     revenue: int
-    share: float        # of the portfolio's revenue
+    share: float        # of the portfolio's measure (negative values count as 0)
     cumulative: float   # share of the accounts ranked above and this one
     current: str
     suggested: str
-    manual: bool        # tier rests on more than revenue: kept
+    manual: bool        # tier rests on more than the measure: kept
     reason: str
+    by: str = "revenue"  # what ranks: revenue, contribution or clv
+    value: int = 0       # the account's figure of that measure
 
     def as_json(self) -> dict:
         return dict(self.__dict__)
 
 
-def suggest_tiers(db: Database, as_of: date | None = None) -> list[TierSuggestion]:
+def suggest_tiers(db: Database, as_of: date | None = None, by: str = "revenue"
+                  ) -> list[TierSuggestion]:
+    """Rank by revenue of the last 12 months (recorded yearly revenue without orders),
+    by contribution or by lifetime value (:mod:`keyaccounts.services.value`): the
+    accounts bringing the first 80 % of the measure are A, the next 15 % B."""
+    if by not in TIER_MEASURES:
+        raise ValidationError("by", by, _("expected one of: {choices}").format(
+            choices=", ".join(TIER_MEASURES)))
     as_of = as_of or clock.today()
     orders = revenue_between(db, as_of - timedelta(days=365), as_of + timedelta(days=1))
+    measure: dict[int, int] = {}
+    if by != "revenue":
+        from keyaccounts.services.value import portfolio_value
+
+        measure = {v.account_id: v.clv if by == "clv" else v.contribution.contribution
+                   for v in portfolio_value(db, as_of)}
     with db.session() as s:
         accounts = s.scalars(select(Account).where(Account.archived.is_(False))).all()
-        ranked = sorted(((orders.get(a.id, a.annual_revenue or 0), a) for a in accounts),
-                        key=lambda x: -x[0])
-        total = sum(r for r, _a in ranked) or 1
+        figures = {a.id: orders.get(a.id, a.annual_revenue or 0) for a in accounts}
+        ranked = sorted(((measure.get(a.id, 0) if by != "revenue" else figures[a.id], a)
+                         for a in accounts), key=lambda x: (-x[0], x[1].name))
+        total = sum(max(0, v) for v, _a in ranked) or 1
         out, running = [], 0
-        for revenue, a in ranked:
+        for v, a in ranked:
             before = running / total
-            running += revenue
+            running += max(0, v)
             suggested = "A" if before < A_SHARE else "B" if before < B_SHARE else "C"
             manual = a.tier_basis != TierBasis.REVENUE
-            out.append(TierSuggestion(a.name, a.id, revenue, revenue / total, running / total,
-                                      a.tier.value, a.tier.value if manual else suggested, manual,
-                                      a.tier_note if manual else ""))
+            out.append(TierSuggestion(a.name, a.id, figures[a.id], max(0, v) / total,
+                                      running / total, a.tier.value,
+                                      a.tier.value if manual else suggested, manual,
+                                      a.tier_note if manual else "", by, v))
         return out
 
 
-def apply_tiers(db: Database, as_of: date | None = None) -> int:
+def apply_tiers(db: Database, as_of: date | None = None, by: str = "revenue") -> int:
     """Set the suggested tiers (manual overrides stay); returns how many changed."""
-    changes = [t for t in suggest_tiers(db, as_of) if t.suggested != t.current]
+    changes = [t for t in suggest_tiers(db, as_of, by) if t.suggested != t.current]
     with db.transaction() as s:
         for t in changes:
             s.get(Account, t.account_id).tier = Tier(t.suggested)

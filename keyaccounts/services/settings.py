@@ -19,6 +19,11 @@ def get_setting(db: Database, key: str, default=None):
 
 
 def set_setting(db: Database, key: str, value) -> None:
+    """Keep *value* for *key*; the keys with rules (the customer-value rates and costs)
+    are checked first, and a bad value is refused with nothing written."""
+    from keyaccounts.domain.value import validate_setting
+
+    value = validate_setting(key, value)
     with db.transaction() as s:
         row = s.get(Setting, key)
         if row is None:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -95,6 +96,11 @@ class Account(Base):
     recovery_outcome: Mapped[str | None] = mapped_column(String(20))  # won-back | lost
     recovered_on: Mapped[date | None] = mapped_column(Date)
     recovered_value: Mapped[int | None] = mapped_column(Integer)
+    # Customer value (keyaccounts.domain.value): the account's own gross margin rate
+    # (None: the portfolio's setting) and a retention rate set by hand, with its reason.
+    margin_rate: Mapped[float | None] = mapped_column(Float)
+    retention_override: Mapped[float | None] = mapped_column(Float)
+    retention_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     contacts: Mapped[list[Contact]] = relationship(back_populates="account")
     interactions: Mapped[list[Interaction]] = relationship(back_populates="account")
