@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import string
+from pathlib import Path
 
 import hypothesis.strategies as st
 from hypothesis import HealthCheck, given, settings
@@ -17,7 +19,7 @@ FUZZ = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def import_or_refuse(db, read_it, file: str, tmp_path=None, **options) -> None:
+def import_or_refuse(db, read_it, file: str, **options) -> None:
     """Read, plan and apply; any failure is ours, located, and leaves the database as it was."""
     before = dump(db.path)
     try:
@@ -63,12 +65,81 @@ vcard_lines = st.sampled_from([
 
 @FUZZ
 @given(cards=st.lists(st.lists(vcard_lines, max_size=8), min_size=0, max_size=4),
-       raw=st.binary(max_size=200), use_raw=st.booleans(), skip=st.booleans())
-def test_fuzzed_vcard(db, cards, raw, use_raw, skip):
+       raw=st.binary(max_size=200), use_raw=st.booleans())
+def test_fuzzed_vcard(db, cards, raw, use_raw):
     if use_raw:
         data = raw
     else:
         data = b"".join(b"BEGIN:VCARD\r\nVERSION:3.0\r\n" + "\r\n".join(c).encode(
             "latin-1", "replace") + b"\r\nEND:VCARD\r\n" for c in cards)
-    import_or_refuse(db, lambda: vcard.read_vcard(data, "fuzz.vcf"), "fuzz.vcf",
-                     skip_invalid=False if not skip else False)
+    import_or_refuse(db, lambda: vcard.read_vcard(data, "fuzz.vcf"), "fuzz.vcf")
+
+
+def _workbook(sheets) -> bytes:
+    import io as _io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for n, rows in enumerate(sheets):
+        ws = wb.create_sheet(f"S{n}")
+        for row in rows:
+            ws.append(row)
+    out = _io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+xlsx_cells = (st.text(alphabet=string.ascii_letters + string.digits + " @.-张伟客户农历八月十五年月日",
+                      max_size=12)
+              | st.sampled_from(["姓名", "name", "公司", "Company", "手机", "生日", "邮箱", "职务",
+                                 "1985年3月14日", "农历八月十五", "3月14日", "1980-02-30"])
+              | st.integers(min_value=-10**12, max_value=10**12)
+              | st.floats(allow_nan=False, allow_infinity=False)
+              | st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2200, 12, 31))
+              | st.none())
+
+
+@FUZZ
+@given(sheets=st.lists(st.lists(st.lists(xlsx_cells, max_size=7), max_size=6), min_size=1,
+                       max_size=3),
+       cut=st.integers(min_value=0, max_value=3000), sheet=st.sampled_from([None, "S0", "S1"]),
+       skip=st.booleans())
+def test_fuzzed_xlsx(db, sheets, cut, sheet, skip):
+    import tempfile
+
+    from keyaccounts.io import xlsx
+
+    data = _workbook(sheets)
+    if cut:
+        data = data[:cut]  # a damaged workbook
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzz.xlsx"
+        path.write_bytes(data)
+        import_or_refuse(db, lambda: xlsx.read_xlsx(data, "fuzz.xlsx", sheet=sheet, path=path),
+                         "fuzz.xlsx", skip_invalid=skip)
+
+
+@FUZZ
+@given(cards=st.lists(st.lists(vcard_lines, max_size=8), min_size=1, max_size=4))
+def test_fuzzed_vcard_skipping_invalid_cards_writes_them_back_unchanged(db, cards):
+    import tempfile
+
+    data = b"".join(b"BEGIN:VCARD\r\nVERSION:3.0\r\n" + "\r\n".join(c).encode(
+        "latin-1", "replace") + b"\r\nEND:VCARD\r\n" for c in cards)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzz.vcf"
+        path.write_bytes(data)
+        before = dump(db.path)
+        try:
+            plan = importer.import_file(db, path, skip_invalid=True)
+        except (importer.ImportFailed, KeyAccountsError):
+            assert dump(db.path) == before
+            return
+        refused = b"".join(r.raw for r in plan.refused)
+        if plan.refused:
+            assert plan.refused_path.read_bytes() == refused
+            assert all(r.raw in data for r in plan.refused)
+        else:
+            assert plan.refused_path is None

@@ -7,16 +7,14 @@ from keyaccounts import services
 from keyaccounts.cli.common import amount, followup_id, print_json, table
 from keyaccounts.domain.dates import parse_date, parse_datetime
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.numbers import parse_whole
 from keyaccounts.domain.views import to_json
 from keyaccounts.i18n import _
 
 
 def sentiment_of(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise ValidationError("sentiment", text,
-                              _("must be a whole number from -2 to 2")) from None
+    return parse_whole(text, "sentiment", minimum=-2, maximum=2,
+                       reason=_("must be a whole number from -2 to 2"))
 
 
 def cmd_log(db, args) -> int:

@@ -15,6 +15,7 @@ from datetime import date
 from keyaccounts.domain import clock
 from keyaccounts.domain.dates import parse_iso_date
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.numbers import MAX_ID, parse_whole
 from keyaccounts.domain.views import to_json
 from keyaccounts.i18n import _
 
@@ -44,8 +45,8 @@ def add_today(parser: argparse.ArgumentParser) -> None:
 
 
 def day_or_today(text: str | None, field: str) -> date:
-    """The date a flag gives, else today by the clock."""
-    return parse_iso_date(text, field) if text else clock.today()
+    """The date a flag gives, else (no flag; an empty one is refused) today by the clock."""
+    return parse_iso_date(text, field) if text is not None else clock.today()
 
 
 def print_json(value) -> None:
@@ -72,13 +73,9 @@ def amount(text: str | None, field: str, *, thousands: bool = False) -> int | No
     """A whole amount, 0 or more, from a flag (None stays None); *thousands* allows 1,200."""
     if text is None:
         return None
-    digits = text.replace(",", "") if thousands else text
-    if not digits.isdigit():
-        raise ValidationError(field, text, _("must be a whole number, 0 or more"))
-    return int(digits)
+    return parse_whole(text, field, thousands=thousands)
 
 
 def followup_id(text: str, field: str) -> int:
-    if not text.strip().isdigit():
-        raise ValidationError(field, text, _("expected a follow-up id (a number)"))
-    return int(text)
+    return parse_whole(text, field, maximum=MAX_ID,
+                       reason=_("expected a follow-up id (a number)"))

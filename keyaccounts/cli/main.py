@@ -85,6 +85,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except UsageError as exc:
         return fail(str(exc).replace("\n", " "), 2)
+    for arg in sys.argv[1:] if argv is None else argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8, kept by surrogateescape
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            return fail(_("{arg}: not valid UTF-8 text").format(arg=shown), 2)
     db = None
     try:
         if getattr(args, "today", None):

@@ -10,6 +10,7 @@ from keyaccounts.cli.common import add_today, amount, day_or_today, print_json, 
 from keyaccounts.domain import clock
 from keyaccounts.domain.dates import parse_date
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.numbers import MAX_WHOLE, parse_whole
 from keyaccounts.i18n import _
 
 
@@ -52,9 +53,8 @@ def cmd_survey(db, args) -> int:
     from keyaccounts.services.retention import add_survey
 
     on = day_or_today(args.date, "date")
-    if not args.score.lstrip("-").isdigit():
-        raise ValidationError("score", args.score, _("expected a whole number"))
-    made = add_survey(db, args.account, args.kind, int(args.score), on, contact=args.contact,
+    score = parse_whole(args.score, "score", minimum=-MAX_WHOLE, maximum=MAX_WHOLE)
+    made = add_survey(db, args.account, args.kind, score, on, contact=args.contact,
                       comment=args.comment or "")
     print(made.id)
     return 0

@@ -13,6 +13,10 @@ birthday in a year that lacks its day:
 * a birthday in a leap month falls in the leap month when that year has one of
   the same number, else in the ordinary month of that number.
 A solar 29 February falls on 28 February in common years.
+
+Every date a user gives, however given (a flag, a relative date, an import), lies
+between FIRST_DAY and LAST_DAY (1900-01-01 to 2200-12-31): one rule, in
+:func:`in_range`, for every command. Digits are ASCII digits only.
 """
 
 from __future__ import annotations
@@ -38,6 +42,26 @@ _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years",
           "天": "days", "日": "days", "周": "weeks", "星期": "weeks", "个月": "months",
           "月": "months", "年": "years"}
 LUNAR_MIN_YEAR, LUNAR_MAX_YEAR = 1900, 2099
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2200, 12, 31)
+
+
+def in_range(day, field: str = "date", shown=None):
+    """*day* (a date or datetime) if it lies between FIRST_DAY and LAST_DAY; else
+    ValidationError naming *field* and what was given (*shown*, else the day)."""
+    as_date = day.date() if isinstance(day, datetime) else day
+    if not FIRST_DAY <= as_date <= LAST_DAY:
+        raise ValidationError(field, day if shown is None else shown, _(
+            "must be between {first} and {last}").format(first=FIRST_DAY, last=LAST_DAY))
+    return day
+
+
+def _shifted(today: date, shift: relativedelta, field: str, shown: str) -> date:
+    try:
+        day = today + shift
+    except (ValueError, OverflowError):  # past year 9999 or before year 1
+        raise ValidationError(field, shown, _("must be between {first} and {last}").format(
+            first=FIRST_DAY, last=LAST_DAY)) from None
+    return in_range(day, field, shown)
 
 
 def stored_date(text) -> date | None:
@@ -47,13 +71,14 @@ def stored_date(text) -> date | None:
 
 def parse_iso_date(text: str, field: str = "date") -> date:
     """A calendar date ``YYYY-MM-DD`` (or ``YYYY/M/D``); impossible dates are refused."""
-    m = re.fullmatch(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*", text or "")
+    m = re.fullmatch(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*", text or "", re.ASCII)
     if not m:
         raise ValidationError(field, text, _("expected a date as YYYY-MM-DD"))
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         raise ValidationError(field, text, _("no such date")) from None
+    return in_range(day, field, text)
 
 
 def parse_date(text: str, today: date | None = None, field: str = "date") -> date:
@@ -61,36 +86,38 @@ def parse_date(text: str, today: date | None = None, field: str = "date") -> dat
     today = today or clock.today()
     raw = (text or "").strip()
     s = raw.lower()
-    if re.match(r"^\d{4}[-/.]", s):
+    if re.match(r"^\d{4}[-/.]", s, re.ASCII):
         return parse_iso_date(s, field)
+    shift = None
     if s in ("today", "今天", "今日"):
-        return today
-    if s in ("tomorrow", "明天", "明日"):
-        return today + timedelta(days=1)
-    if s in ("后天",):
-        return today + timedelta(days=2)
-    if s in ("yesterday", "昨天", "昨日"):
-        return today - timedelta(days=1)
-    if s in ("前天",):
-        return today - timedelta(days=2)
-    m = re.fullmatch(r"([+-])\s*(\d{1,4})\s*([dwmy])", s)
-    if m:
+        shift = relativedelta()
+    elif s in ("tomorrow", "明天", "明日"):
+        shift = relativedelta(days=1)
+    elif s in ("后天",):
+        shift = relativedelta(days=2)
+    elif s in ("yesterday", "昨天", "昨日"):
+        shift = relativedelta(days=-1)
+    elif s in ("前天",):
+        shift = relativedelta(days=-2)
+    elif m := re.fullmatch(r"([+-])\s*(\d{1,4})\s*([dwmy])", s, re.ASCII):
         sign = 1 if m.group(1) == "+" else -1
-        return today + sign * relativedelta(**{_UNITS[m.group(3)]: int(m.group(2))})
-    m = re.fullmatch(r"(\d{1,4})\s*(天|日|周|星期|个月|月|年)\s*(前|后)", s)
-    if m:
+        shift = sign * relativedelta(**{_UNITS[m.group(3)]: int(m.group(2))})
+    elif m := re.fullmatch(r"(\d{1,4})\s*(天|日|周|星期|个月|月|年)\s*(前|后)", s, re.ASCII):
         sign = 1 if m.group(3) == "后" else -1
-        return today + sign * relativedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+        shift = sign * relativedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+    if shift is not None:
+        return _shifted(today, shift, field, raw)
     m = re.fullmatch(r"(next\s+|下(?:个)?(?:周|星期|礼拜)|(?:本|这)?(?:周|星期|礼拜))?\s*([a-z]+|[一二三四五六日天])", s)
     if m and m.group(2) in WEEKDAYS and (m.group(1) or m.group(2).isascii()):
         weekday = WEEKDAYS[m.group(2)]
         prefix = (m.group(1) or "").strip()
         if prefix.startswith("next") or prefix.startswith("下"):
-            next_monday = today + timedelta(days=7 - today.weekday())
-            return next_monday + timedelta(days=weekday)
-        if prefix.startswith("本") or prefix.startswith("这"):
-            return today + timedelta(days=weekday - today.weekday())
-        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+            days = 7 - today.weekday() + weekday
+        elif prefix.startswith("本") or prefix.startswith("这"):
+            days = weekday - today.weekday()
+        else:
+            days = (weekday - today.weekday() - 1) % 7 + 1
+        return _shifted(today, relativedelta(days=days), field, raw)
     raise ValidationError(
         field, raw, _("expected a date such as 2027-03-05, +2w, next fri or 下周五")
     )
@@ -98,7 +125,7 @@ def parse_date(text: str, today: date | None = None, field: str = "date") -> dat
 
 def parse_datetime(text: str, field: str = "date") -> datetime:
     """``YYYY-MM-DD`` (noon of that day) or ``YYYY-MM-DD HH:MM``."""
-    m = re.fullmatch(r"\s*(\S+?)(?:[ T](\d{1,2}):(\d{2}))?\s*", text or "")
+    m = re.fullmatch(r"\s*(\S+?)(?:[ T](\d{1,2}):(\d{2}))?\s*", text or "", re.ASCII)
     if not m:
         raise ValidationError(field, text, _("expected a date as YYYY-MM-DD"))
     day = parse_iso_date(m.group(1), field)
@@ -236,7 +263,8 @@ def parse_birthday(text: str, *, lunar: bool = False, leap: bool = False,
                    field: str = "birthday") -> Birthday:
     """``YYYY-MM-DD``, ``YYYY/M/D`` or ``MM-DD`` (no year), or as written in Chinese:
     ``1985年3月14日``, ``3月14日``, ``农历八月十五``, ``农历1985年闰四月初十``."""
-    m = re.fullmatch(r"\s*(?:(\d{4})[-/.])?(\d{1,2})[-/.](\d{1,2})\s*", text or "")
+    m = re.fullmatch(r"\s*(?:(\d{4})[-/.])?(\d{1,2})[-/.](\d{1,2})\s*", text or "",
+                     re.ASCII)
     if m:
         year = int(m.group(1)) if m.group(1) else None
         return make_birthday(int(m.group(2)), int(m.group(3)), year, lunar=lunar, leap=leap,

@@ -129,11 +129,18 @@ def _plain(value):
     return value
 
 
-def import_json(db: Database, path: Path) -> dict[str, int]:
-    """Load an export into an empty database, all or nothing, keeping every id."""
-    from datetime import date as date_type
+TEXT_LIMIT = 10_000  # free text, as the services limit it
+INT_RANGE = (-(2 ** 63), 2 ** 63 - 1)  # what SQLite stores
 
-    from sqlalchemy import Date, DateTime
+
+def import_json(db: Database, path: Path) -> dict[str, int]:
+    """Load an export into an empty database, all or nothing, keeping every id. Every
+    value is checked as the services would check it (types, dates, choices, lengths,
+    required fields); a record the database refuses (a duplicate, a broken link) is
+    named with its table and position."""
+    from sqlalchemy.exc import IntegrityError
+
+    from keyaccounts.storage.db import known_revisions
 
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -142,34 +149,109 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
                               .format(reason=exc)) from None
     if not isinstance(doc, dict) or doc.get("format") != JSON_FORMAT:
         raise ValidationError("FILE", str(path), _("not a KeyAccounts JSON export"))
+    schema = doc.get("schema")
+    if doc.get("version") != 1 or (schema is not None and schema not in known_revisions()):
+        raise ValidationError("FILE", str(path), _(
+            "written by a newer version of KeyAccounts (schema {found}; this version knows "
+            "up to {head})").format(found=schema, head=head_revision()))
+    tables = doc.get("tables")
+    if not isinstance(tables, dict):
+        raise ValidationError(f"{path}: tables", None, _("missing, or not an object"))
     counts = {}
     with db.transaction() as s:
         if s.scalar(select(func.count()).select_from(Account)):
             raise ValidationError("db", str(db.path), _("a JSON export loads only into an "
                                                          "empty database"))
         for table in _data_tables():
-            rows = doc["tables"].get(table.name, [])
-            typed = []
-            for n, row in enumerate(rows, 1):
-                item = {}
-                for col in table.columns:
-                    if col.name not in row:
-                        continue
-                    value = row[col.name]
-                    try:
-                        if value is not None and isinstance(col.type, DateTime):
-                            value = datetime.fromisoformat(value)
-                        elif value is not None and isinstance(col.type, Date):
-                            value = date_type.fromisoformat(value)
-                    except (TypeError, ValueError):
-                        raise ValidationError(f"{table.name}[{n}].{col.name}", value,
-                                              _("not a date")) from None
-                    item[col.name] = value
-                typed.append(item)
+            rows = tables.get(table.name, [])
+            if not isinstance(rows, list):
+                raise ValidationError(f"{path}: tables.{table.name}", None,
+                                      _("not a list of records"))
+            typed = [_typed_row(table, row, f"{path}: {table.name}[{n}]")
+                     for n, row in enumerate(rows, 1)]
             if typed:
-                s.execute(insert(table), typed)
+                try:
+                    with s.begin_nested():
+                        s.execute(insert(table), typed)
+                except IntegrityError:  # find the record, and say what is wrong with it
+                    for n, item in enumerate(typed, 1):
+                        try:
+                            with s.begin_nested():
+                                s.execute(insert(table), [item])
+                        except IntegrityError as exc:
+                            raise ValidationError(f"{path}: {table.name}[{n}]", None,
+                                                  _refusal(exc)) from None
+                    raise
             counts[table.name] = len(typed)
     return counts
+
+
+def _typed_row(table, row, where: str) -> dict:
+    from datetime import date as date_type
+
+    from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, Float, Integer, Numeric, String
+
+    from keyaccounts.domain.dates import in_range
+
+    if not isinstance(row, dict):
+        raise ValidationError(where, None, _("not a record (an object)"))
+    item = {}
+    for col in table.columns:
+        field = f"{where}.{col.name}"
+        if col.name not in row:
+            if col.primary_key:
+                raise ValidationError(field, None, _("missing"))
+            continue
+        value, t = row[col.name], col.type
+        if value is None:
+            if not col.nullable or col.primary_key:
+                raise ValidationError(field, None, _("must not be empty"))
+        elif isinstance(t, JSON):
+            pass
+        elif isinstance(t, (DateTime, Date)):
+            try:
+                parsed = (datetime if isinstance(t, DateTime) else date_type).fromisoformat(value)
+            except (TypeError, ValueError):
+                raise ValidationError(field, value, _("not a date")) from None
+            value = in_range(parsed, field, value)
+        elif isinstance(t, Enum):
+            if value not in t.enums:
+                raise ValidationError(field, value, _("expected one of: {choices}").format(
+                    choices=", ".join(t.enums)))
+        elif isinstance(t, Boolean):
+            if not isinstance(value, bool):
+                raise ValidationError(field, value, _("expected true or false"))
+        elif isinstance(t, Integer):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValidationError(field, value, _("expected a whole number"))
+            if not INT_RANGE[0] <= value <= INT_RANGE[1]:
+                raise ValidationError(field, value, _("is too large"))
+        elif isinstance(t, (Float, Numeric)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValidationError(field, value, _("expected a number"))
+        elif isinstance(t, String):  # Text too
+            if not isinstance(value, str):
+                raise ValidationError(field, value, _("expected text"))
+            limit = t.length or TEXT_LIMIT
+            if len(value) > limit:
+                raise ValidationError(field, value[:20] + "…", _(
+                    "is longer than {n} characters").format(n=limit))
+        item[col.name] = value
+    return item
+
+
+def _refusal(exc) -> str:
+    """What the database's refusal of a record means, in the user's words."""
+    detail = str(getattr(exc, "orig", exc))
+    if "UNIQUE" in detail:
+        return _("duplicates another record ({detail})").format(detail=detail)
+    if "NOT NULL" in detail:
+        return _("a required field is empty ({detail})").format(detail=detail)
+    if "FOREIGN KEY" in detail:
+        return _("refers to a record that is not in the file")
+    if "CHECK" in detail:
+        return _("a value is out of range ({detail})").format(detail=detail)
+    return detail
 
 
 def write(path: Path, data: bytes, *, force: bool = False, db: Database | None = None) -> Path:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -511,8 +510,11 @@ def refused_path(read: FileRead) -> Path:
     raise ImportFailed([problem(read.file, "", "", None, _("too many refused files beside it"))])
 
 
-def write_refused(p: ImportPlan) -> None:
-    """The refused records, unchanged, in a new file beside the original (mode 0600)."""
+def write_refused(p: ImportPlan, protect: Path | None = None) -> None:
+    """The refused records, unchanged, in a new file beside the original, written as
+    every output is (never over a file or the database, mode 0600, whole or not at all)."""
+    from keyaccounts.storage.files import write_output
+
     read, path = p.source, p.refused_path
     if read.kind == "xlsx":
         from keyaccounts.io import xlsx
@@ -525,24 +527,13 @@ def write_refused(p: ImportPlan) -> None:
         text = "".join(physical[:read.head]) + "".join(
             "".join(physical[r.raw[0] - 1:r.raw[1]]) for r in p.refused)
         data = text.encode(read.encoding)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except OSError as exc:
-        raise ImportFailed([problem(path.name, "", "", None, exc.strerror or str(exc))]) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-    except OSError as exc:
-        path.unlink(missing_ok=True)
-        raise ImportFailed([problem(path.name, "", "", None, exc.strerror or str(exc))]) from None
+    write_output(path, data, protect=protect)
 
 
 def apply(db: Database, p: ImportPlan) -> None:
     """Write the plan in one transaction (and the refused records beside the file)."""
     if p.refused and p.refused_path is not None:
-        write_refused(p)
+        write_refused(p, protect=Path(db.path) if db.path else None)
     try:
         _apply(db, p)
     except BaseException:

@@ -47,8 +47,8 @@ def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
     """(first physical line, logical line): unfolded; quoted-printable soft breaks joined."""
     out: list[tuple[int, bytes]] = []
     qp_open = False
-    for number, line in enumerate(re.split(rb"\r\n|\r|\n", data), 1):
-        if qp_open and out:
+    for number, line in enumerate(data.splitlines(), 1):
+        if qp_open and out and line.strip().upper() != b"END:VCARD":
             n, previous = out[-1]
             out[-1] = (n, previous[:-1] + line)  # vCard 2.1 soft line break ("=" at the end)
         elif line[:1] in (b" ", b"\t") and out and out[-1][1]:
@@ -88,7 +88,7 @@ def _cards(lines: list[tuple[int, bytes]], file: str, physical: list[bytes]):
             card = [(number, line)]
         elif stripped == b"END:VCARD":
             if card is None:
-                yield Record(line_place(number), physical[number - 1] + b"\r\n", problems=[
+                yield Record(line_place(number), physical[number - 1], problems=[
                     problem(file, line_place(number), "END", None,
                             _("END:VCARD without a BEGIN:VCARD before it"))])
                 continue
@@ -97,7 +97,7 @@ def _cards(lines: list[tuple[int, bytes]], file: str, physical: list[bytes]):
         elif card is not None:
             card.append((number, line))
         elif line.strip():
-            yield Record(line_place(number), physical[number - 1] + b"\r\n", problems=[problem(
+            yield Record(line_place(number), physical[number - 1], problems=[problem(
                 file, line_place(number), "", None, _("text outside any BEGIN:VCARD … END:VCARD"))])
     if card is not None:
         yield _unclosed(card, len(physical), file, physical)
@@ -105,7 +105,7 @@ def _cards(lines: list[tuple[int, bytes]], file: str, physical: list[bytes]):
 
 def _unclosed(card, last: int, file: str, physical: list[bytes]) -> Record:
     first = card[0][0]
-    return Record(line_place(first), b"".join(p + b"\r\n" for p in physical[first - 1:last]),
+    return Record(line_place(first), b"".join(physical[first - 1:last]),
                   problems=[problem(file, line_place(first), "END", None,
                                     _("the card is not closed with END:VCARD"))])
 
@@ -117,7 +117,7 @@ def read_vcard(data: bytes, file: str, *, account: str | None = None,
             data = decode(data, file)[0].encode("utf-8")
             encoding = "utf-8"
     data = data.removeprefix(codecs.BOM_UTF8)
-    physical = re.split(rb"\r\n|\r|\n", data)
+    physical = data.splitlines(keepends=True)  # refused cards are written back unchanged
     items = list(_cards(_logical_lines(data), file, physical))
     # Text without a declared charset: one justified encoding for the whole file,
     # judged on the values the import reads (a photo's bytes are no evidence).
@@ -148,8 +148,7 @@ def read_vcard(data: bytes, file: str, *, account: str | None = None,
             records.append(item)
             continue
         first, last, lines = item
-        record = Record(line_place(first),
-                        b"".join(p + b"\r\n" for p in physical[first - 1:last]))
+        record = Record(line_place(first), b"".join(physical[first - 1:last]))
         records.append(record)
         _read_card(record, first, lines, file, used, account, uids)
     if not records:

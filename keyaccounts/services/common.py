@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from keyaccounts.domain.errors import NotFound, ValidationError
+from keyaccounts.domain.numbers import is_id
 from keyaccounts.domain.text import check_text
 from keyaccounts.i18n import N_, _
 from keyaccounts.storage.model import (
@@ -96,7 +97,7 @@ def get_contact(session: Session, account: Account, ref: str | int,
                 field: str = "contact") -> Contact:
     """A contact of *account* by id or by name."""
     text = str(ref).strip()
-    if isinstance(ref, int) or text.isdigit():
+    if isinstance(ref, int) or is_id(text):
         contact = session.get(Contact, int(text))
         if contact is not None and contact.account_id != account.id:
             raise ValidationError(field, ref, _("belongs to account {other}, not {account}").format(

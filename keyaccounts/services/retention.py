@@ -170,11 +170,15 @@ def parse_period(text: str, field: str = "period") -> tuple[date, date]:
     """``2027Q1`` -> (2027-01-01, 2027-04-01): the quarter, end exclusive."""
     import re
 
-    m = re.fullmatch(PERIOD_RE, (text or "").strip().upper())
+    from keyaccounts.domain.dates import in_range
+
+    m = re.fullmatch(PERIOD_RE, (text or "").strip().upper(), re.ASCII)
     if not m:
         raise ValidationError(field, text, _("expected a quarter such as 2027Q1"))
     year, quarter = int(m.group(1)), int(m.group(2))
-    start = date(year, 3 * quarter - 2, 1)
+    if year < 1:  # 0000Q1: no such year
+        raise ValidationError(field, text, _("no such date"))
+    start = in_range(date(year, 3 * quarter - 2, 1), field, text)
     end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
     return start, end
 

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.numbers import parse_whole
 from keyaccounts.domain.views import OrderView
 from keyaccounts.i18n import _
 from keyaccounts.storage.model import Account, Order, Tier, TierBasis
@@ -95,11 +96,12 @@ def import_orders(db: Database, path: Path) -> int:
         except ValidationError as exc:
             problems.append(f"{where}, date={get('date')}: {exc.reason}")
             continue
-        amount = get("amount").replace(",", "")
-        if not amount.isdigit():
-            problems.append(f"{where}, amount={amount}: " + _("must be a whole number, 0 or more"))
+        try:
+            amount = parse_whole(get("amount"), "amount", thousands=True)
+        except ValidationError as exc:
+            problems.append(f"{where}, amount={get('amount')}: {exc.reason}")
             continue
-        orders.append(Order(account_id=account_id, ordered_on=day, amount=int(amount),
+        orders.append(Order(account_id=account_id, ordered_on=day, amount=amount,
                             note=get("note")))
     if problems:
         from keyaccounts.io.importer import ImportFailed
