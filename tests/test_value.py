@@ -258,3 +258,53 @@ def test_alert_when_a_tier_a_segment_falls_two_steps_in_a_quarter(db):
     found = [a for a in alerts.alerts(db, today) if a.kind == "segment-falling"]
     assert [a.account for a in found] == ["Top"]
     assert found[0].since == date(2026, 10, 1)
+
+
+# --- the demo portfolio -----------------------------------------------------------------
+
+
+def test_demo_case_b_slides_from_champions_to_at_risk(demo_db):
+    from tests.conftest import DEMO_TODAY
+
+    largest = max(sv.list_accounts(demo_db), key=lambda a: a.annual_revenue or 0).name
+    year_ago = value.account_value(demo_db, largest, DEMO_TODAY - timedelta(days=365))
+    now = value.account_value(demo_db, largest, DEMO_TODAY)
+    assert year_ago.rfm.segment == "champions" and now.rfm.segment == "at-risk"
+    assert now.contribution.contribution < year_ago.contribution.contribution
+
+
+def test_the_default_demo_has_every_segment(tmp_path):
+    from keyaccounts.devtools.demo import build_demo
+    from tests.conftest import DEMO_TODAY
+
+    with open_database(tmp_path / "demo.sqlite3") as db:
+        build_demo(db, today=DEMO_TODAY)
+        table = value.segment_by_tier(value.portfolio_value(db, DEMO_TODAY))
+    assert all(sum(tiers.values()) for tiers in table.values()), table
+
+
+# --- the quarterly reviews --------------------------------------------------------------
+
+
+def test_reviews_show_value_against_the_previous_quarter(book, tmp_path):
+    from pypdf import PdfReader
+
+    from keyaccounts.io import report
+
+    def text_of(path):
+        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+    now = value.account_value(book, "Alpha", date(2026, 12, 31))
+    before = value.account_value(book, "Alpha", date(2026, 9, 30))
+    text = text_of(report.account_report(book, "Alpha", "2026Q4", tmp_path / "a.pdf"))
+    assert "Customer value" in text
+    assert f"Lifetime value (CLV): {now.clv:,} ({now.clv - before.clv:+,}" in text
+    change = now.contribution.contribution - before.contribution.contribution
+    assert f"{now.contribution.contribution:,} ({change:+,}" in text
+    assert f"(previous quarter: {before.rfm.r}-{before.rfm.f}-{before.rfm.m}" in text
+    text = text_of(report.portfolio_report(book, "2026Q4", tmp_path / "p.pdf"))
+    table = value.segment_by_tier(value.portfolio_value(book, date(2026, 12, 31)))
+    hibernating = table["hibernating"]
+    assert "Customer value: segment × tier" in text
+    assert (f"hibernating: A {hibernating['A']} · B {hibernating['B']} · "
+            f"C {hibernating['C']}") in text

@@ -12,6 +12,11 @@ broken.  Two accounts tell DOMAIN.md's stories:
 * case A, *rescued*: an account that was slipping away after unresolved
   complaints, then won back with a monthly executive meeting and a technical
   sync every two weeks.
+
+Orders over the years give every customer-value segment (RFM) some members: steady
+buyers, new ones still ramping up, some lapsing, some fading after big years, some
+dormant; case B's account slides from champions to at risk over its last year. They
+come from a random source of their own, so the rest of the demo is as it was.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from keyaccounts.storage.model import (
     Interaction,
     InteractionKind as K,
     Level,
+    Order,
     Role,
     Severity,
     Tier,
@@ -394,7 +400,47 @@ def build_demo(db: Database, *, accounts: int = 40, years: int = 3, seed: int = 
                 b.cadences(plan)
             if plan.account.tier == Tier.A:  # the drifting account's care stopped too
                 b.care(plan, today - timedelta(days=365) if plan.story == "drifting" else None)
+        _orders(s, plans, random.Random(seed * 7919 + 1), b.start, today)
         return b.counts
+
+
+ORDER_PATTERNS = ("steady", "steady", "new", "steady", "lapsing", "steady", "fading",
+                  "dormant")
+
+
+def _orders(s, plans: list[_Plan], rng: random.Random, start: date, today: date) -> None:
+    """Orders over the years, by a pattern per account (see the module's docstring)."""
+    def run(plan: _Plan, first: date, last: date, gap: int, scale: float = 1.0) -> None:
+        yearly = plan.account.annual_revenue or 0
+        day = first + timedelta(days=rng.randint(0, gap // 2))
+        while day <= min(last, today):
+            amount = int(yearly * gap / 365 * scale * rng.uniform(0.7, 1.3))
+            s.add(Order(account_id=plan.account.id, ordered_on=day, amount=max(amount, 1), note=""))
+            day += timedelta(days=max(7, gap + rng.randint(-gap // 4, gap // 4)))
+
+    ago = lambda days: today - timedelta(days=days)  # noqa: E731
+    for k, plan in enumerate(plans):
+        gap = {Tier.A: 30, Tier.B: 60, Tier.C: 90}[plan.account.tier]
+        pattern = ORDER_PATTERNS[k % len(ORDER_PATTERNS)]
+        if plan.story == "drifting":  # champions until a year ago, then thinning out
+            run(plan, start, ago(365), 20)
+            yearly = plan.account.annual_revenue or 0
+            for days, scale in ((330, 0.12), (290, 0.1), (245, 0.08), (200, 0.06)):
+                s.add(Order(account_id=plan.account.id, ordered_on=ago(days),
+                            amount=int(yearly * scale), note=""))
+        elif plan.story == "rescued":  # no orders while the complaints went unanswered
+            run(plan, start, ago(420), gap)
+            run(plan, ago(290), today, gap)
+        elif pattern == "new":
+            run(plan, ago(rng.randint(100, 160)), today, 45, 0.3)
+        elif pattern == "lapsing":
+            run(plan, ago(400), ago(rng.randint(45, 90)), gap * 2, 0.3)
+        elif pattern == "fading":
+            run(plan, start, ago(rng.randint(200, 260)), gap, 1.2)
+        elif pattern == "dormant":
+            run(plan, start, ago(rng.randint(400, 500)), gap * 2, 0.3)
+        else:
+            run(plan, start, ago(rng.randint(1, 20)), gap)
 
 
 def _drifting(b: _Builder, plan: _Plan, used: set[str]) -> None:

@@ -1,9 +1,11 @@
 """Quarterly review reports as PDF, drawn with matplotlib (Figure + PdfPages; no pyplot,
 no Qt), TrueType fonts embedded so Chinese text stays readable and searchable.
 
-* Account report: summary and health, the health trend, contact coverage by level,
-  the chain's key events and open items, complaints, needs, satisfaction, next steps.
-* Portfolio report: the period's measures and the accounts at risk.
+* Account report: summary and health, the health trend, customer value (RFM, contribution,
+  CLV against the previous quarter), contact coverage by level, the chain's key events
+  and open items, complaints, needs, satisfaction, next steps.
+* Portfolio report: the period's measures, the segment × tier table and the accounts at
+  risk.
 """
 
 from __future__ import annotations
@@ -118,6 +120,8 @@ def account_report(db: Database, account, period: str, path: Path, *,
             ax.set_title(_("Health over the last six months"), fontsize=10)
             ax.tick_params(labelsize=7)
 
+        _value_section(page, db, a.id, start, last_day)
+
         page.heading(_("Contact coverage by level"))
         for level in ("exec", "mgmt", "ops"):
             people = [c for c in page_data.contacts if c.contact.level == level]
@@ -173,6 +177,40 @@ def account_report(db: Database, account, period: str, path: Path, *,
     return Path(path)
 
 
+def _value_section(page: _Page, db: Database, account_id: int, start, last_day) -> None:
+    """RFM, contribution and CLV at the quarter's end, against the previous quarter's."""
+    from keyaccounts.services.value import account_value
+
+    now = account_value(db, account_id, last_day)
+    before = account_value(db, account_id, start - timedelta(days=1))
+    page.heading(_("Customer value"))
+    r, b = now.rfm, before.rfm
+    page.line(_("RFM {r}-{f}-{m}: {segment} (previous quarter: {r0}-{f0}-{m0}, {segment0})"
+                ).format(r=r.r, f=r.f, m=r.m, segment=r.segment_label, r0=b.r, f0=b.f,
+                         m0=b.m, segment0=b.segment_label))
+    c, c0 = now.contribution.contribution, before.contribution.contribution
+    page.line(_("Contribution, last 12 months: {now:,} ({change:+,} on the previous "
+                "quarter)").format(now=c, change=c - c0))
+    page.line(_("Lifetime value (CLV): {now:,} ({change:+,} on the previous quarter) = "
+                "{formula}").format(now=now.clv, change=now.clv - before.clv,
+                                    formula=now.lifetime.formula))
+
+
+def _segment_table(page: _Page, db: Database, last_day) -> None:
+    from keyaccounts.domain.value import segment_label
+    from keyaccounts.services.value import portfolio_value, segment_by_tier
+
+    values = portfolio_value(db, last_day)
+    page.heading(_("Customer value: segment × tier"))
+    for name, tiers in segment_by_tier(values).items():
+        page.line(_("{segment}: A {a} · B {b} · C {c} · total {n}").format(
+            segment=segment_label(name), a=tiers["A"], b=tiers["B"], c=tiers["C"],
+            n=sum(tiers.values())))
+    page.line(_("Contribution, last 12 months: {contribution:,}; lifetime value: {clv:,}"
+                ).format(contribution=sum(v.contribution.contribution for v in values),
+                         clv=sum(v.clv for v in values)))
+
+
 def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never,
                      force: bool = False) -> Path:
     """The quarterly review of the portfolio; *cancelled()* true stops it, writing nothing.
@@ -206,6 +244,7 @@ def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never,
         ax.bar(list(counts), list(counts.values()),
                color=[BAND_COLOURS[b] for b in counts])
         ax.tick_params(labelsize=8)
+        _segment_table(page, db, last_day)
         page.heading(_("Accounts at risk"))
         risky = sorted((h for h in scores if h.band != "green"), key=lambda h: h.score)
         for h in risky[:30]:

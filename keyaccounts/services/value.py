@@ -109,21 +109,21 @@ def set_account_value(db: Database, account, *, margin_rate=None, retention=None
 def _present_ids(c, day: date, *, include_archived: bool) -> set[int]:
     """Accounts present on *day*: known by then and not lost before it."""
     end = _start_of(day + timedelta(days=1))
-    first_order = (select(Order.account_id).where(Order.ordered_on <= day)
-                   .group_by(Order.account_id))
-    first_contact = (select(Interaction.account_id).where(Interaction.occurred_at < end)
-                     .group_by(Interaction.account_id))
+    ordered = (select(Order.id).where(Order.account_id == Account.id, Order.ordered_on <= day)
+               .exists())
+    contacted = (select(Interaction.id).where(Interaction.account_id == Account.id,
+                                              Interaction.occurred_at < end).exists())
     won_back = and_(Account.recovery_outcome == "won-back", Account.recovered_on <= day)
     query = select(Account.id).where(
-        or_(Account.created_at < end, Account.id.in_(first_order),
-            Account.id.in_(first_contact)),
+        or_(Account.created_at < end, ordered, contacted),
         or_(Account.churned_on.is_(None), Account.churned_on >= day, won_back))
     if not include_archived:
         query = query.where(Account.archived.is_(False))
     return set(c.execute(query).scalars())
 
 
-def _order_facts(c, ids: set[int], as_of: date) -> dict[int, dv.OrderFacts]:
+def _order_facts(c, ids: set[int], as_of: date, *, contacts: bool = True
+                 ) -> dict[int, dv.OrderFacts]:
     start = as_of - timedelta(days=dv.WINDOW_DAYS)
     last = dict(c.execute(select(Order.account_id, func.max(Order.ordered_on))
                           .where(Order.ordered_on <= as_of).group_by(Order.account_id)).all())
@@ -131,7 +131,7 @@ def _order_facts(c, ids: set[int], as_of: date) -> dict[int, dv.OrderFacts]:
         select(Order.account_id, func.count(), func.sum(Order.amount))
         .where(Order.ordered_on >= start, Order.ordered_on <= as_of)
         .group_by(Order.account_id))}
-    dm = dict(c.execute(
+    dm = {} if not contacts else dict(c.execute(
         select(Interaction.account_id, func.max(Interaction.occurred_at))
         .join(interaction_contact, interaction_contact.c.interaction_id == Interaction.id)
         .join(Contact, Contact.id == interaction_contact.c.contact_id)
@@ -260,13 +260,24 @@ def segment_falls(db: Database, as_of: date, tiers: tuple[str, ...] = ("A",)
                   ) -> list[tuple[int, str, str, str]]:
     """Accounts of *tiers* whose segment fell two steps or more within a quarter:
     (account id, name, segment a quarter ago, segment now)."""
-    now = {v.account_id: v for v in portfolio_value(db, as_of) if v.tier in tiers}
-    if not now:
-        return []
-    before = {v.account_id: v.rfm.segment
-              for v in portfolio_value(db, as_of - timedelta(days=QUARTER_DAYS))}
-    return [(aid, v.account, before[aid], v.rfm.segment) for aid, v in sorted(now.items())
-            if aid in before and dv.segment_steps(before[aid], v.rfm.segment) >= 2]
+    with db.engine.connect() as c:
+        names = {aid: name for aid, name, tier in c.execute(
+            select(Account.id, Account.name, Account.tier)) if getattr(tier, "value", tier)
+            in tiers}
+        if not names:
+            return []
+        now, before = (_segments(c, day) for day in (as_of, as_of - timedelta(
+            days=QUARTER_DAYS)))
+    return [(aid, names[aid], before[aid], now[aid]) for aid in sorted(names)
+            if aid in now and aid in before and dv.segment_steps(before[aid], now[aid]) >= 2]
+
+
+def _segments(c, as_of: date) -> dict[int, str]:
+    """Only the RFM segments of the active portfolio (what the alert needs: no effort,
+    no retention, no contacts)."""
+    ids = _present_ids(c, as_of, include_archived=False)
+    facts = _order_facts(c, ids, as_of, contacts=False)
+    return {aid: r.segment for aid, r in dv.rfm(list(facts.values()), as_of).items()}
 
 
 def winback_figures(db: Database, start: date, end: date) -> dict:
