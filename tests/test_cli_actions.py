@@ -313,8 +313,8 @@ def test_settings_get_set_list(cli):
         "公司周年", "老板生日"]
     # An empty value restores the default.
     assert cli.ok("settings", "set", "care.gift_limit", "", "--json") is None
-    assert {s["key"]: s["stored"] for s in cli.ok("settings", "list", "--json")}[
-        "care.gift_limit"] is False
+    assert {s["key"]: s["value"] for s in cli.ok("settings", "list", "--json")}[
+        "care.gift_limit"] is None
 
 
 def test_search(cli):
@@ -399,8 +399,9 @@ def test_today_sets_the_day_of_day_dependent_commands(cli):
     (["settings", "set", "care.gift_limit", "a lot"], "care.gift_limit", "a lot"),
     (["settings", "set", "no.such.key", "1"], "key", "no.such.key"),
     (["settings", "get", "no.such.key"], "key", "no.such.key"),
-    (["settings", "set", "care.lead_days", "birthday=-1"], "care.lead_days", "birthday=-1"),
-    (["settings", "set", "care.lead_days", "wedding=3"], "care.lead_days", "wedding=3"),
+    (["settings", "set", "care.lead_days", "birthday=-1"], "care.lead_days.birthday", "-1"),
+    (["settings", "set", "care.lead_days", "wedding=3"], "care.lead_days.wedding", "3"),
+    (["settings", "set", "care.lead_days", "birthday"], "care.lead_days", "birthday"),
     (["settings", "set", "care.festivals", "公司周年 13-40"], "line 1", "13-40"),
     (["search", " "], "TEXT", ""),
     (["agenda", "--today", "2026-02-30"], "today", "2026-02-30"),

@@ -1068,13 +1068,15 @@ from ui import app as ui_app
 from ui.mainwindow import MainWindow
 qt = ui_app.create_app()
 db = ui_app.open_db({str(path)!r}, False)
-if {{"sqlalchemy", "keyaccounts.services"}} & set(sys.modules):
+EARLY = {{"sqlalchemy", "keyaccounts.storage.model", "keyaccounts.services.accounts",
+         "keyaccounts.services.chain", "keyaccounts.services.planner"}}
+if EARLY & set(sys.modules):
     sys.exit("imported too early")
 window = MainWindow(db, QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat),
                    today=date.fromisoformat({DEMO_TODAY.isoformat()!r}))
 window.show()
-loaded = {{"sqlalchemy", "keyaccounts.services", "ui.pages.accounts", "ui.pages.calendar",
-          "ui.pages.portfolio"}} & set(sys.modules)
+loaded = (EARLY | {{"ui.pages.accounts", "ui.pages.calendar", "ui.pages.portfolio"}}
+          ) & set(sys.modules)
 print("FIRST", window.today_page.model.counts, sorted(loaded), not window._pages)
 window.worker.wait()
 window.go("accounts")  # built when first shown, with what has loaded meanwhile

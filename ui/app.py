@@ -124,9 +124,9 @@ def create_app(argv0: str = "keyaccounts"):
 
 def open_db(path_arg: str | None, demo: bool, passphrase: str | None = None):
     """Open the database, building the demo portfolio on first use of --demo."""
-    from keyaccounts.storage.db import open_database, resolve_path
+    from keyaccounts.services import datafile
 
-    db = open_database(resolve_path(path_arg, demo=demo), passphrase=passphrase)
+    db = datafile.open(path_arg, demo=demo, passphrase=passphrase)
     if demo:
         from keyaccounts import services
         from keyaccounts.devtools.demo import build_demo
@@ -170,9 +170,9 @@ def main(argv: list[str], started=None) -> int:
     if args.help:
         print(_parser().helpText())
         return 0
-    from keyaccounts.storage.db import resolve_path
+    from keyaccounts.services import datafile
 
-    path = resolve_path(args.db, demo=args.demo)
+    path = datafile.resolve_path(args.db, demo=args.demo)
     instance = None
     if not args.screenshot:
         from ui.single import SingleInstance
@@ -181,7 +181,8 @@ def main(argv: list[str], started=None) -> int:
         if not instance.acquire():
             instance.notify_running()  # the running window comes to the front
             return 0
-    from keyaccounts.storage.db import NeedsPassphrase, encryption_available, passphrase_from_env
+    from keyaccounts.services.datafile import (NeedsPassphrase, encryption_available,
+                                               passphrase_from_env)
 
     db, passphrase, tries = None, passphrase_from_env(), 0
     while db is None:
@@ -254,9 +255,9 @@ def offer_backup(app, path, message: str, passphrase: str | None = None) -> bool
     """Say what is wrong with the database; offer the latest good backup. True: restored."""
     from PySide6.QtWidgets import QMessageBox
 
-    from keyaccounts.storage import backup
+    from keyaccounts.services import datafile
 
-    latest = backup.latest_good_backup(path, passphrase) if path.exists() else None
+    latest = datafile.latest_good_backup(path, passphrase=passphrase)
     box = QMessageBox(QMessageBox.Icon.Critical, app.translate("App", "KeyAccounts"), message)
     restore_button = None
     if latest is not None:
@@ -270,7 +271,7 @@ def offer_backup(app, path, message: str, passphrase: str | None = None) -> bool
     if restore_button is None or box.clickedButton() is not restore_button:
         return False
     try:
-        backup.restore(path, latest, passphrase)
+        datafile.restore_file(path, latest, passphrase=passphrase)
     except Exception as exc:  # noqa: BLE001 — shown, never a traceback
         QMessageBox.critical(None, app.translate("App", "KeyAccounts"), str(exc))
         return False

@@ -4,11 +4,9 @@ its closing are no change). Thinned as keyaccounts.storage.backup says."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QObject, QTimer
 
-from keyaccounts.storage import backup
+from keyaccounts.services import datafile
 
 INTERVAL_MS = 30 * 60 * 1000
 
@@ -24,11 +22,11 @@ class AutoBackup(QObject):
         self.backup_now()  # what another program changed while the app was closed
 
     def backup_now(self, wait: bool = False) -> None:
-        path, key = Path(self.db.path), self.db.passphrase
+        db = self.db
         if wait:
-            backup.backup_if_changed(path, passphrase=key)
+            datafile.backup_if_changed(db)
         else:
-            self.worker.submit(lambda: backup.backup_if_changed(path, passphrase=key))
+            self.worker.submit(lambda: datafile.backup_if_changed(db))
 
     def on_close(self) -> None:
         self.backup_now(wait=True)

@@ -87,11 +87,11 @@ def filter_keystroke(db: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from keyaccounts import services
-    from keyaccounts.storage.db import open_database
+    from keyaccounts.services import datafile
     from ui.pages.accounts import AccountsList
 
     qt = QApplication(sys.argv[:1])
-    database = open_database(db)
+    database = datafile.open(db)
     rows = services.account_rows(database)
     view = AccountsList()
     view.set_rows(rows, clock.today())
@@ -114,13 +114,13 @@ def account_page(db: str, account_id: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from keyaccounts import services
-    from keyaccounts.storage.db import open_database
+    from keyaccounts.services import datafile
     from ui.operations import Operations
     from ui.pages.account import AccountView
     from ui.worker import DbWorker
 
     qt = QApplication(sys.argv[:1])
-    database = open_database(db)
+    database = datafile.open(db)
     view = AccountView()
     view.ops = Operations(database, DbWorker())
     view.resize(900, 700)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 import shiboken6
 
-from keyaccounts.storage import snapshot
-from keyaccounts.storage.db import Database
+from keyaccounts.services import datafile
+from keyaccounts.services.datafile import Database
 from keyaccounts.domain.errors import Cancelled, KeyAccountsError
 from keyaccounts.domain import clock
 from ui import labels
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.current_account: int | None = None
         self._first_load = True
-        self.setWindowTitle(arg(self.tr("KeyAccounts — %1"), db.path.name))
+        self.setWindowTitle(arg(self.tr("KeyAccounts — %1"), datafile.location(db).name))
 
         # Pages
         self.nav = QListWidget(self)
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.day_timer.start()
         # What another program writes (the CLI, a script) shows within seconds.
         self._outside_change_seen = False
-        self._watch_con = None  # kept open: keying an encrypted file takes a while
+        self._watch = datafile.ChangeWatch(db)
         self.watch_timer = QTimer(self, interval=WATCH_MS)
         self.watch_timer.timeout.connect(self.watch)
         self.watch_timer.start()
@@ -481,9 +481,7 @@ class MainWindow(QMainWindow):
             self.open_hit(next(iter(self._hits.values())))
 
     def open_hit(self, hit) -> None:
-        with self.db.session() as s:
-            account = services.get_account(s, hit.account)
-            account_id = account.id
+        account_id = self.ops.read(lambda db: services.find_account(db, hit.account)).id
         self.go("accounts")
         self.accounts_list.search.clear()
         self.accounts_list.select_account(account_id)
@@ -507,7 +505,7 @@ class MainWindow(QMainWindow):
         db = self.db
         first = None
         if self._first_load:  # paint the Today page from its snapshot, if it is current
-            first = snapshot.cached_first_screen(db, today, AGENDA_DAYS)
+            first = datafile.first_screen(db, today, AGENDA_DAYS)
             if first is not None:
                 self.today_page.show_first_screen(first, today)
                 if first.alerts is not None:
@@ -518,12 +516,12 @@ class MainWindow(QMainWindow):
         if first is None:  # the agenda first, on its own: the Today page paints sooner
             if self.agenda_list is None:
                 self.today_page.show_loading()
-            self.worker.submit(lambda: snapshot.current_agenda(db, today, AGENDA_DAYS),
+            self.worker.submit(lambda: datafile.agenda(db, today, AGENDA_DAYS),
                                self._agenda_loaded)
 
         def load():
             # With a first screen shown, the rest of the agenda it began.
-            agenda = snapshot.current_agenda(db, today, AGENDA_DAYS) if first else None
+            agenda = datafile.agenda(db, today, AGENDA_DAYS) if first else None
             return services.account_rows(db, today), agenda
 
         self.prepare_timer.start()  # the next days' snapshots, once things are quiet
@@ -567,26 +565,20 @@ class MainWindow(QMainWindow):
         reloaded again and again.)"""
         if self.worker.pending or self.agenda_list is None:
             return
-        if self._watch_con is None:
-            try:
-                self._watch_con = self.db.connect_raw(readonly=True)
-            except Exception:  # noqa: BLE001 — the next reload reports a broken file
-                return
-        if snapshot.is_current(self._watch_con, self.today, AGENDA_DAYS):
+        try:
+            current = self._watch.current(self.today, AGENDA_DAYS)
+        except Exception:  # noqa: BLE001 — the next reload reports a broken file
+            return
+        if current:
             self._outside_change_seen = False
         elif not self._outside_change_seen:
             self._outside_change_seen = True
             self.reload()
 
-    def _close_watch(self) -> None:
-        if self._watch_con is not None:
-            self._watch_con.close()
-            self._watch_con = None
-
     def _disconnect(self) -> None:
         """Let go of the file (to restore or rekey it); the next use reconnects."""
-        self._close_watch()
-        self.db.close()
+        self._watch.close()
+        datafile.close(self.db)
 
     def new_day(self, day: date) -> None:
         """Show *day* as today, when the date has changed since the window opened."""
@@ -600,7 +592,7 @@ class MainWindow(QMainWindow):
 
     def _prepare_snapshots(self) -> None:
         db, today = self.db, self.today
-        self.background.submit(lambda: snapshot.prepare(db, today, AGENDA_DAYS))
+        self.background.submit(lambda: datafile.prepare(db, today, AGENDA_DAYS))
 
     def _wait_for_all(self) -> None:
         self.worker.wait()
@@ -660,12 +652,13 @@ class MainWindow(QMainWindow):
         self.account_rows = rows
         self.today_page.show_welcome(not rows)  # a first start: where to begin
         db, today = self.db, self.today
-        self.worker.submit(lambda: snapshot.current_health(db, today), self._health_loaded)
+        self.worker.submit(lambda: datafile.health(db, today), self._health_loaded)
         if "accounts" in self._pages:
             self.accounts_list.set_rows(rows, self.today, self.health_marks)
         overdue, due_today = self.counts or (0, 0)
         self.status.setText(arg(self.tr("%1 accounts · %2 overdue · %3 due today · %4"),
-                                len(rows), overdue, due_today, str(self.db.path)))
+                                len(rows), overdue, due_today,
+                                str(datafile.location(self.db))))
         if self._first_load:
             self._first_load = False
             try:  # the account shown last, once the Accounts page is
@@ -740,7 +733,7 @@ class MainWindow(QMainWindow):
 
             # The alerts of every account are kept (or computed once and kept) for the
             # Today page: this account's are among them.
-            _marks, found = snapshot.current_health(db, today)
+            _marks, found = datafile.health(db, today)
             return (health.trend(db, account_id, today, weeks),
                     [a for a in found if a.account_id == account_id])
 
@@ -1008,7 +1001,7 @@ class MainWindow(QMainWindow):
                 from keyaccounts.io.ics import write_ics
 
                 write_ics(path, planner.agenda(db, today, 90, today=today), today, force=True,
-                          protect=db.path)
+                          protect=datafile.location(db))
             return path
 
         self.worker.submit(work, lambda done: self.statusBar().showMessage(
@@ -1106,10 +1099,7 @@ class MainWindow(QMainWindow):
         return changed
 
     def backup_now(self) -> None:
-        from keyaccounts.storage import backup
-
-        db_path, key = self.db.path, self.db.passphrase
-        self.worker.submit(lambda: backup.backup_and_thin(db_path, passphrase=key), lambda made: (
+        self.ops.run(datafile.backup_now, NOTHING, done=lambda made: (
             self.statusBar().showMessage(arg(self.tr("Backed up to %1."), made), 8000)))
 
     def restore_backup(self, path: str | None = None) -> None:
@@ -1117,10 +1107,8 @@ class MainWindow(QMainWindow):
         a backup), on the worker: a large file takes seconds to check and copy."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from keyaccounts.storage import backup
-
         if path is None:
-            folder = str(backup.backups_dir(self.db.path))
+            folder = str(datafile.backups_folder(self.db))
             path, _f = QFileDialog.getOpenFileName(self, self.tr("Restore a backup"), folder,
                                                    "*.sqlite3")
             if not path:
@@ -1133,15 +1121,14 @@ class MainWindow(QMainWindow):
             return
         self._wait_for_all()
         self._disconnect()
-        db_path, source, key = self.db.path, Path(path), self.db.passphrase
+        source = Path(path)
 
         def done(kept) -> None:
             self.statusBar().showMessage(arg(self.tr("Restored. The previous database is "
                                                      "kept in %1."), kept), 10000)
-            self.reload()
 
-        self.worker.submit(lambda: backup.restore(db_path, source, key), done, self._error,
-                           progress=(self, arg(self.tr("Restoring %1…"), source.name)))
+        self.ops.run(lambda db: datafile.restore(db, source), done=done, failed=self._error,
+                     progress=(self, arg(self.tr("Restoring %1…"), source.name)))
 
     # -- help and settings -----------------------------------------------------------
     def shortcut_rows(self) -> list[tuple[str, str]]:
@@ -1162,15 +1149,14 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(self, self.tr("About KeyAccounts"), arg(self.tr(
             "<b>KeyAccounts %1</b><br>客户关系维护 — keeps relationships with key accounts "
-            "alive.<br><br>Database: %2"), __version__, str(self.db.path)))
+            "alive.<br><br>Database: %2"), __version__, str(datafile.location(self.db))))
 
     def open_settings(self) -> None:
-        from keyaccounts.storage.db import encryption_available
         from ui.dialogs.settings import SettingsDialog
 
         self.settings_dialog = SettingsDialog(
-            self.ops, self.settings, self.edit_encryption, self.db.passphrase is not None,
-            encryption_available(), self)
+            self.ops, self.settings, self.edit_encryption, datafile.is_encrypted(self.db),
+            datafile.encryption_available(), self)
         self.settings_dialog.exec()
 
     def edit_encryption(self, parent=None) -> bool:
@@ -1181,7 +1167,7 @@ class MainWindow(QMainWindow):
             self._wait_for_all()
             self._disconnect()
 
-        dialog = EncryptionDialog(self.ops, self.db.passphrase is not None, let_go,
+        dialog = EncryptionDialog(self.ops, datafile.is_encrypted(self.db), let_go,
                                   self._error, parent or self)
         self.encryption_dialog = dialog
         if dialog.exec():
@@ -1214,7 +1200,7 @@ class MainWindow(QMainWindow):
             self.account_view.notes.clearFocus()
         self.save_layout()
         self.watch_timer.stop()
-        self._close_watch()
+        self._watch.close()
         if self.prepare_timer.isActive():
             self.prepare_timer.stop()
             self._prepare_snapshots()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from keyaccounts import services
 from keyaccounts.cli.common import print_json, table
-from keyaccounts.domain.settings import spec
+from keyaccounts.domain.settings import setting
 from keyaccounts.i18n import _
 
 
@@ -13,19 +13,20 @@ def cmd_settings(db, args) -> int:
     if args.action == "list":
         found = services.list_settings(db)
         if args.json:
-            print_json(found)
+            print_json([{"key": s.key, "type": s.kind, "value": value, "default": s.default,
+                         "meaning": _(s.meaning)} for s, value in found])
         else:
-            table([(s.key, spec(s.key).format(s.value), s.meaning) for s in found],
+            table([(s.key, s.format(value), _(s.meaning)) for s, value in found],
                   [_("key"), _("value"), _("meaning")])
         return 0
     if args.action == "get":
-        value = services.read_setting(db, args.key)
+        value = services.setting_value(db, args.key)
     else:
         value = services.write_setting(db, args.key, args.value)
     if args.json:
         print_json(value)
     else:
-        print(spec(args.key).format(value))
+        print(setting(args.key).format(value))
     return 0
 
 

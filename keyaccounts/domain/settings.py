@@ -1,123 +1,159 @@
-"""The settings that belong to a portfolio: one typed registry (key, type, default,
-meaning), read and written the same way by the app, the CLI and the services.
+"""The settings kept in the database: one typed registry (key, type, default, meaning).
 
-Each setting is stored in the database as JSON under its key; what is not stored has
-its default. A mapping's stored value may name only some of its entries: the others
-keep their defaults. ``parse`` turns what a user types into a value (bad input is a
-ValidationError naming the key); ``format`` shows a value the way ``parse`` reads it.
-Custom festivals are parsed by the planner (their own line format).
+Whoever reads a setting -- the services, the agenda's fast path, the app's Settings
+dialog, the command line -- takes its value through :meth:`Setting.value` (what is
+stored, over the default: a table keeps the defaults of the names it lacks), and
+whoever writes one passes it through :meth:`Setting.check` first.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.i18n import N_, _
 
-AMOUNT, DAYS, POINTS, FESTIVALS = "amount", "days", "points", "festivals"
-
 
 @dataclass(frozen=True)
-class SettingSpec:
-    key: str
-    type: str  # AMOUNT (a whole number or none), DAYS/POINTS (a mapping), FESTIVALS
-    default: object
-    meaning: str  # marked with N_; translate with _() when shown
-    low: int = 0  # the least a number may be
+class Setting:
+    """One setting. *kind* is "amount" (a whole number 0 or more, or None), "days" (a
+    table of *names* to whole days from 0 to *most*), "numbers" (a table of *names* to
+    numbers 0 to *most*) or "festivals" (the user's own festivals)."""
 
-    def effective(self, stored):
-        """The value in force, given what is stored (None: nothing)."""
-        if isinstance(self.default, dict):
+    key: str
+    kind: str
+    default: Any
+    meaning: str  # marked with N_: translate with _() where shown
+    most: int = 0
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.default) if isinstance(self.default, dict) else ()
+
+    def value(self, stored: Any) -> Any:
+        """The value in force, from what is stored (None: nothing is)."""
+        if self.names:
             return {**self.default, **{k: v for k, v in (stored or {}).items()
                                        if k in self.default}}
-        return self.default if stored is None else stored
+        if stored is None:
+            return list(self.default) if isinstance(self.default, list) else self.default
+        return stored
 
-    def parse(self, text: str):
-        """The value that *text* gives; an empty text gives the default."""
+    def check(self, value: Any) -> Any:
+        """*value* as it is stored; a ValidationError naming the setting if it is wrong."""
+        if self.kind == "amount":
+            if value is None:
+                return None
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValidationError(self.key, value, _("must be a whole number, 0 or more"))
+            return value
+        if self.names:
+            if not isinstance(value, dict):
+                raise ValidationError(self.key, value, _("must be a table of {names}").format(
+                    names=", ".join(self.names)))
+            for name, number in value.items():
+                if name not in self.names:
+                    raise ValidationError(f"{self.key}.{name}", number, _(
+                        "unknown; known: {names}").format(names=", ".join(self.names)))
+                whole = self.kind == "days"
+                if isinstance(number, bool) or not isinstance(number, int if whole else
+                                                              (int, float)) \
+                        or not 0 <= number <= self.most:
+                    raise ValidationError(f"{self.key}.{name}", number, _(
+                        "must be a number from 0 to {most}").format(most=self.most))
+            return dict(value)
+        if self.kind == "festivals":
+            return [check_festival(f, f"{self.key}[{n}]") for n, f in enumerate(value or [], 1)]
+        raise AssertionError(self.kind)
+
+    def parse(self, text: str) -> Any:
+        """The value that *text* gives as a user types it (the command line): a whole
+        number for an amount, ``NAME=N, NAME=N`` for a table (the names left out keep
+        their defaults); checked. Festivals have their own format (the planner's)."""
         text = (text or "").strip()
-        if not text or text.lower() in ("none", "default"):
-            return self.default
-        if self.type == AMOUNT:
-            return self._number(text.replace(",", ""), text)
-        if self.type in (DAYS, POINTS):
-            return self._mapping(text)
-        raise ValidationError(self.key, text, _("has its own format"))
+        if self.kind == "amount":
+            digits = text.replace(",", "")
+            if not (digits.isascii() and digits.isdigit()):
+                raise ValidationError(self.key, text, _("must be a whole number, 0 or more"))
+            return self.check(int(digits))
+        if self.names:
+            value: dict[str, int | float] = {}
+            for part in text.replace(";", ",").split(","):
+                name, sep, number = (p.strip() for p in part.partition("="))
+                if not sep:
+                    raise ValidationError(self.key, part.strip(), _(
+                        "expected NAME=NUMBER, NAME one of: {names}").format(
+                            names=", ".join(self.names)))
+                try:
+                    value[name] = int(number) if self.kind == "days" else float(number)
+                except ValueError:
+                    raise ValidationError(f"{self.key}.{name}", number, _(
+                        "must be a number from 0 to {most}").format(most=self.most)) from None
+                if isinstance(value[name], float) and value[name].is_integer():
+                    value[name] = int(value[name])
+            return self.check(value)
+        raise AssertionError(self.kind)
 
-    def format(self, value) -> str:
+    def format(self, value: Any) -> str:
+        """*value* the way :meth:`parse` (or, for festivals, the planner) reads it."""
         if value is None:
             return ""
-        if isinstance(value, dict):
+        if self.names:
             return ", ".join(f"{k}={v}" for k, v in value.items())
-        if self.type == FESTIVALS:
+        if self.kind == "festivals":
             return format_festivals(value, "; ")
         return str(value)
 
-    def _number(self, digits: str, shown: str) -> int:
-        if not (digits.isascii() and digits.isdigit()) or int(digits) < self.low:
-            raise ValidationError(self.key, shown, _("must be a whole number, {low} or more")
-                                  .format(low=self.low))
-        return int(digits)
-
-    def _mapping(self, text: str) -> dict[str, int]:
-        value = {}
-        for part in text.replace(";", ",").split(","):
-            name, sep, number = part.partition("=")
-            name = name.strip()
-            if not sep or name not in self.default:
-                raise ValidationError(self.key, part.strip(), _(
-                    "expected NAME=NUMBER, NAME one of: {names}").format(
-                        names=", ".join(self.default)))
-            value[name] = self._number(number.strip(), part.strip())
-        return value
-
-
-SETTINGS: dict[str, SettingSpec] = {s.key: s for s in (
-    SettingSpec("care.gift_limit", AMOUNT, None,
-                N_("the most a single gift may be worth; empty for no limit")),
-    SettingSpec("care.lead_days", DAYS,
-                {"birthday": 7, "anniversary": 3, "festival": 7, "renewal": 0},
-                N_("days ahead that birthdays, anniversaries, festivals and renewals "
-                   "show on the agenda")),
-    SettingSpec("care.festivals", FESTIVALS, [],
-                N_("your own festivals beside the built-in ones: NAME MM-DD or "
-                   "NAME lunar MM-DD, separated by ;")),
-    SettingSpec("complaints.deadline_days", DAYS,
-                {"critical": 1, "high": 3, "medium": 7, "low": 14},
-                N_("days to answer a complaint, by severity"), low=1),
-    SettingSpec("health.weights", POINTS,
-                {"recency": 20, "executive": 15, "breadth": 10, "sentiment": 10,
-                 "chain": 15, "complaints": 10, "satisfaction": 5, "key_people": 5,
-                 "commercial": 5, "value": 5},
-                N_("points of each part of the health score")),
-    SettingSpec("health.bands", POINTS, {"green": 70, "amber": 40},
-                N_("the least score of a green and of an amber account")),
-)}
-
 
 def format_festivals(festivals: list[dict], separator: str = "\n") -> str:
-    """Custom festivals the way they are typed: ``NAME MM-DD`` or ``NAME lunar MM-DD``."""
+    """Own festivals the way they are typed: ``NAME MM-DD`` or ``NAME lunar MM-DD``."""
     return separator.join(
         f"{f['name']} {'lunar ' if f.get('lunar') else ''}{f['month']:02d}-{f['day']:02d}"
         for f in festivals)
 
 
-def spec(key: str) -> SettingSpec:
-    """The registry's entry for *key*; an unknown key is bad input."""
-    found = SETTINGS.get((key or "").strip())
+def check_festival(festival: Any, field: str) -> dict:
+    """One own festival: {"name", "month", "day", "lunar"}, a date that exists."""
+    from keyaccounts.domain.dates import make_birthday
+
+    if not isinstance(festival, dict) or not str(festival.get("name", "")).strip():
+        raise ValidationError(field, festival, _("expected a name, a month and a day"))
+    month, day = festival.get("month"), festival.get("day")
+    if not isinstance(month, int) or not isinstance(day, int):
+        raise ValidationError(field, festival, _("expected a name, a month and a day"))
+    lunar = bool(festival.get("lunar", False))
+    make_birthday(month, day, lunar=lunar, field=field)
+    return {"name": str(festival["name"]).strip(), "month": month, "day": day, "lunar": lunar}
+
+
+GIFT_LIMIT = Setting("care.gift_limit", "amount", None, N_(
+    "the most a single gift may be worth (none: no limit)"))
+LEAD_DAYS = Setting("care.lead_days", "days",
+                    {"birthday": 7, "anniversary": 3, "festival": 7, "renewal": 0}, N_(
+                        "how many days ahead birthdays, work anniversaries, festivals and "
+                        "renewals show on the agenda"), most=366)
+FESTIVALS = Setting("care.festivals", "festivals", [], N_(
+    "the user's own festivals, solar or lunar, greeted like the public ones"))
+DEADLINE_DAYS = Setting("complaints.deadline_days", "days",
+                        {"critical": 1, "high": 3, "medium": 7, "low": 14}, N_(
+                            "days to answer a complaint, by its severity"), most=365)
+HEALTH_WEIGHTS = Setting("health.weights", "numbers",
+                         {"recency": 20, "executive": 15, "breadth": 10, "sentiment": 10,
+                          "chain": 15, "complaints": 10, "satisfaction": 5, "key_people": 5,
+                          "commercial": 5, "value": 5}, N_(
+                             "the points each part of the health score can give"), most=100)
+HEALTH_BANDS = Setting("health.bands", "numbers", {"green": 70, "amber": 40}, N_(
+    "the lowest score of the green and of the amber band"), most=100)
+
+SETTINGS: dict[str, Setting] = {s.key: s for s in (
+    GIFT_LIMIT, LEAD_DAYS, FESTIVALS, DEADLINE_DAYS, HEALTH_WEIGHTS, HEALTH_BANDS)}
+
+
+def setting(key: str) -> Setting:
+    """The setting named *key*; a ValidationError listing the known ones if none is."""
+    found = SETTINGS.get(key)
     if found is None:
-        raise ValidationError("key", key, _("no such setting; one of: {keys}").format(
+        raise ValidationError("key", key, _("no such setting; known: {keys}").format(
             keys=", ".join(SETTINGS)))
     return found
-
-
-@dataclass(frozen=True)
-class SettingValue:
-    """A setting as shown: its value in force, its default and what it means."""
-
-    key: str
-    type: str
-    value: object
-    default: object
-    meaning: str
-    stored: bool  # False: the default, nothing stored

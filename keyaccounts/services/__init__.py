@@ -21,11 +21,12 @@ _HOMES = {
     "get_account": "common", "get_contact": "common", "get_followup": "common",
     "parse_enum": "common",
     # settings
-    "get_setting": "settings", "set_setting": "settings", "list_settings": "settings",
-    "read_setting": "settings", "write_setting": "settings",
+    "get_setting": "settings", "list_settings": "settings", "set_setting": "settings",
+    "set_settings": "settings", "setting_value": "settings", "write_setting": "settings",
     # accounts
     "ACCOUNT_COLUMNS": "accounts", "ACCOUNT_FIELDS": "accounts", "STALE_AFTER_DAYS": "accounts",
     "account_page": "accounts", "account_rows": "accounts", "add_account": "accounts",
+    "find_account": "accounts",
     "list_accounts": "accounts", "set_account_archived": "accounts",
     "update_account": "accounts",
     # contacts

@@ -105,6 +105,12 @@ def _account_view(aid, name, tier, basis, note, industry, owner, status, renewal
                        stored_date(renewal), revenue, notes, bool(archived))
 
 
+def find_account(db: Database, account_ref: str | int) -> AccountView:
+    """The account named (or numbered) *account_ref*; NotFound if there is none."""
+    with db.session() as s:
+        return AccountView.of(get_account(s, account_ref))
+
+
 def list_accounts(db: Database, *, include_archived: bool = False) -> list[AccountView]:
     """Accounts by name; plain rows (a quick log lists all of them as it opens)."""
     with db.engine.connect() as c:

@@ -18,13 +18,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import NotFound, ValidationError
-from keyaccounts.domain.settings import SETTINGS
 from keyaccounts.i18n import _
 from keyaccounts.storage.model import Complaint, ComplaintCategory, Setting, Severity
 from keyaccounts.domain import clock
+from keyaccounts.domain.settings import DEADLINE_DAYS
 
-DEADLINE_SETTING = "complaints.deadline_days"
-DEFAULT_DEADLINE_DAYS = SETTINGS[DEADLINE_SETTING].default
+DEADLINE_SETTING = DEADLINE_DAYS.key
+DEFAULT_DEADLINE_DAYS = DEADLINE_DAYS.default
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class ComplaintView:
 
 def deadline_days(session: Session) -> dict[str, int]:
     row = session.get(Setting, DEADLINE_SETTING)
-    return {**DEFAULT_DEADLINE_DAYS, **((row.value if row else None) or {})}
+    return DEADLINE_DAYS.value(row.value if row else None)
 
 
 def new_complaint(session: Session, account_id: int, summary: str, received_on: date, *,

@@ -34,15 +34,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from keyaccounts.domain.dates import stored_date
-from keyaccounts.domain.settings import SETTINGS
 from keyaccounts.storage.db import Database
 from keyaccounts.i18n import N_, _
 from keyaccounts.devtools.perf import bulk
 from keyaccounts.domain import clock
+from keyaccounts.domain.settings import HEALTH_BANDS, HEALTH_WEIGHTS
 
-WEIGHTS_SETTING, BANDS_SETTING = "health.weights", "health.bands"
-DEFAULT_WEIGHTS = SETTINGS[WEIGHTS_SETTING].default
-DEFAULT_BANDS = SETTINGS[BANDS_SETTING].default
+DEFAULT_WEIGHTS = HEALTH_WEIGHTS.default
+DEFAULT_BANDS = HEALTH_BANDS.default
+WEIGHTS_SETTING, BANDS_SETTING = HEALTH_WEIGHTS.key, HEALTH_BANDS.key
 BAND_WORDS = {"green": N_("green"), "amber": N_("amber"), "red": N_("red")}
 COMPONENT_NAMES = {
     "recency": N_("Contact recency"), "executive": N_("Executive coverage"),
@@ -298,8 +298,7 @@ def _ramp(value: float, good: float, bad: float) -> float:
 
 def score_facts(f: Facts, as_of: date, weights: dict[str, float] | None = None,
                 bands: dict[str, int] | None = None) -> Health:
-    w = {**DEFAULT_WEIGHTS, **(weights or {})}
-    b = {**DEFAULT_BANDS, **(bands or {})}
+    w, b = HEALTH_WEIGHTS.value(weights), HEALTH_BANDS.value(bands)
     parts: list[tuple[str, float, str]] = []
 
     ideal, maximum = f.interval
@@ -412,9 +411,9 @@ def score_facts(f: Facts, as_of: date, weights: dict[str, float] | None = None,
 
 
 def settings(db: Database) -> tuple[dict, dict]:
-    from keyaccounts.services.settings import get_setting
+    from keyaccounts.services.settings import setting_value
 
-    return (get_setting(db, WEIGHTS_SETTING, {}) or {}, get_setting(db, BANDS_SETTING, {}) or {})
+    return setting_value(db, WEIGHTS_SETTING), setting_value(db, BANDS_SETTING)
 
 
 @bulk

@@ -33,11 +33,11 @@ from typing import TYPE_CHECKING
 
 from keyaccounts.domain.dates import Birthday, is_leap_year, next_birthday, stored_date
 from keyaccounts.domain.errors import ValidationError
-from keyaccounts.domain.settings import SETTINGS
 from keyaccounts.devtools.perf import bulk
 from keyaccounts.i18n import N_, _
 from keyaccounts.domain.today import AgendaItem
 from keyaccounts.domain import clock
+from keyaccounts.domain.settings import FESTIVALS as OWN_FESTIVALS, LEAD_DAYS
 
 if TYPE_CHECKING:  # the agenda itself needs neither SQLAlchemy nor the model
     from keyaccounts.storage.db import Database
@@ -63,9 +63,9 @@ DEFAULT_CADENCES: dict[str, list[dict]] = {
                   ideal_days=180, max_days=240)],
 }
 
-LEAD_DAYS_SETTING = "care.lead_days"
-DEFAULT_LEAD_DAYS = SETTINGS[LEAD_DAYS_SETTING].default
-CUSTOM_FESTIVALS_SETTING = "care.festivals"
+DEFAULT_LEAD_DAYS = LEAD_DAYS.default
+LEAD_DAYS_SETTING = LEAD_DAYS.key
+CUSTOM_FESTIVALS_SETTING = OWN_FESTIVALS.key
 
 # (key, name, month, day, lunar); 清明 is a solar term, not a date of either calendar.
 FESTIVALS = [
@@ -193,11 +193,11 @@ def _agenda_kind(kinds: list[str]) -> str:
 def lead_days(db: Database) -> dict[str, int]:
     from keyaccounts.services.settings import get_setting
 
-    return _lead_days(get_setting(db, LEAD_DAYS_SETTING, {}))
+    return _lead_days(get_setting(db, LEAD_DAYS_SETTING))
 
 
 def _lead_days(stored: dict | None) -> dict[str, int]:
-    return {**DEFAULT_LEAD_DAYS, **{k: int(v) for k, v in (stored or {}).items()}}
+    return {k: int(v) for k, v in LEAD_DAYS.value(stored).items()}
 
 
 @bulk
@@ -368,7 +368,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
         greeted = run("SELECT 1 FROM contact c JOIN account a ON a.id = c.account_id"
                       " WHERE c.archived = 0 AND c.left_on IS NULL AND a.archived = 0 LIMIT 1")
         stored = run("SELECT value FROM setting WHERE key = ?", CUSTOM_FESTIVALS_SETTING)
-        custom = json.loads(stored[0][0]) if stored and stored[0][0] else []
+        custom = OWN_FESTIVALS.value(json.loads(stored[0][0]) if stored and stored[0][0] else None)
         for year_ in range(start.year, end.year + 1) if greeted else ():
             for key, fname, when in festival_dates(year_, custom):
                 if start <= when < end:
@@ -594,6 +594,14 @@ def contact_gifts(db: Database, contact_id: int) -> list[CareGift]:
     return gifts_given(db, contact_account_id(db, contact_id), [contact_id])
 
 
+def cadences_in_force(db: Database, account: str | int) -> list[_Cad]:
+    """The account's own active cadences, or its tier's defaults when it has none."""
+    from keyaccounts.services.common import get_account
+
+    with db.session() as s:
+        return effective_cadences(get_account(s, account))
+
+
 def customize_cadences(db: Database, account: str | int) -> None:
     """Give an account its own copy of its tier's default cadences, to edit."""
     from keyaccounts.storage.model import Cadence, CadenceMode, Level
@@ -641,14 +649,14 @@ def format_custom_festivals(festivals: list[dict]) -> str:
 
 
 def set_custom_festivals(db: Database, text: str) -> list[dict]:
-    from keyaccounts.services.settings import set_setting
+    from keyaccounts.services.settings import set_settings
 
     festivals = parse_custom_festivals(text)
-    set_setting(db, CUSTOM_FESTIVALS_SETTING, festivals)
+    set_settings(db, {CUSTOM_FESTIVALS_SETTING: festivals})
     return festivals
 
 
 def custom_festivals(db: Database) -> list[dict]:
-    from keyaccounts.services.settings import get_setting
+    from keyaccounts.services.settings import setting_value
 
-    return get_setting(db, CUSTOM_FESTIVALS_SETTING, []) or []
+    return setting_value(db, CUSTOM_FESTIVALS_SETTING)

@@ -1,20 +1,23 @@
-"""Settings kept in the database, typed by the registry in keyaccounts.domain.settings."""
+"""Settings kept in the database, read and written by the registry of
+:mod:`keyaccounts.domain.settings` (key, type, default, meaning).
+
+:func:`setting_value` and :func:`set_settings` are what the app and the command line
+use; :func:`get_setting` and :func:`set_setting` are the plain store underneath (a
+value as stored, any key).
+"""
 
 from __future__ import annotations
 
-from keyaccounts.domain.settings import FESTIVALS, SETTINGS, SettingValue, spec
-from keyaccounts.i18n import _
-from keyaccounts.storage.db import Database
-from keyaccounts.storage.model import (
-    Setting,
-)
+from typing import Any
 
-# --- settings -----------------------------------------------------------------------
+from keyaccounts.domain.settings import SETTINGS, Setting, setting
+from keyaccounts.storage.db import Database
+from keyaccounts.storage.model import Setting as SettingRow
 
 
 def get_setting(db: Database, key: str, default=None):
     with db.session() as s:
-        row = s.get(Setting, key)
+        row = s.get(SettingRow, key)
         return default if row is None else row.value
 
 
@@ -25,46 +28,57 @@ def set_setting(db: Database, key: str, value) -> None:
 
     value = validate_setting(key, value)
     with db.transaction() as s:
-        row = s.get(Setting, key)
+        row = s.get(SettingRow, key)
         if row is None:
-            s.add(Setting(key=key, value=value))
+            s.add(SettingRow(key=key, value=value))
         else:
             row.value = value
 
 
-def list_settings(db: Database) -> list[SettingValue]:
-    """Every setting of the registry with its value in force, by key."""
+def setting_value(db: Database, key: str) -> Any:
+    """The value in force of the registered setting *key* (its default if none is stored)."""
+    return setting(key).value(get_setting(db, key))
+
+
+def set_settings(db: Database, values: dict[str, Any]) -> None:
+    """Store registered settings, all checked first, in one transaction (all or none)."""
+    checked = {key: setting(key).check(value) for key, value in values.items()}
+    with db.transaction() as s:
+        for key, value in checked.items():
+            row = s.get(SettingRow, key)
+            if row is None:
+                s.add(SettingRow(key=key, value=value))
+            else:
+                row.value = value
+
+
+def list_settings(db: Database) -> list[tuple[Setting, Any]]:
+    """Every registered setting with its value in force."""
     with db.session() as s:
-        stored = {row.key: row.value for row in s.query(Setting)}
-    return [SettingValue(key, sp.type, sp.effective(stored.get(key)), sp.default,
-                         _(sp.meaning), stored.get(key) is not None)
-            for key, sp in sorted(SETTINGS.items())]
+        stored = {row.key: row.value for row in s.query(SettingRow)}
+    return [(d, d.value(stored.get(d.key))) for d in SETTINGS.values()]
 
 
-def read_setting(db: Database, key: str):
-    """The value in force of a registered setting (its default when none is stored)."""
-    sp = spec(key)
-    return sp.effective(get_setting(db, sp.key))
-
-
-def write_setting(db: Database, key: str, text: str):
-    """Set a registered setting from what a user typed; an empty text restores the
-    default. Returns the value now in force."""
-    sp = spec(key)
-    if sp.type == FESTIVALS:
+def write_setting(db: Database, key: str, text: str) -> Any:
+    """Set a registered setting from what a user typed (:meth:`Setting.parse`; own
+    festivals as the planner reads them, separated by new lines or ``;``); an empty text
+    restores the default. Returns the value now in force."""
+    found = setting(key)
+    if not (text or "").strip():
+        value = None
+    elif found.kind == "festivals":
         from keyaccounts.services.planner import parse_custom_festivals
 
-        value = parse_custom_festivals((text or "").replace(";", "\n")) or None
+        value = found.check(parse_custom_festivals(text.replace(";", "\n")))
     else:
-        value = sp.parse(text)
-        value = None if value == sp.default else value
+        value = found.parse(text)
     with db.transaction() as s:
-        row = s.get(Setting, sp.key)
+        row = s.get(SettingRow, key)
         if value is None:
             if row is not None:
                 s.delete(row)
         elif row is None:
-            s.add(Setting(key=sp.key, value=value))
+            s.add(SettingRow(key=key, value=value))
         else:
             row.value = value
-    return sp.effective(value)
+    return found.value(value)

@@ -39,11 +39,6 @@ from ui.text import arg
 CADENCES = Changes(agenda=True, health=True)
 
 
-def _tier_defaults(db, account_id: int):
-    with db.session() as s:
-        return planner.effective_cadences(services.get_account(s, account_id))
-
-
 class CadenceDialog(FormDialog):
     """One cadence: the kinds and level that count, and a rhythm in plain words."""
 
@@ -301,7 +296,7 @@ class CadencesDialog(QDialog):
             self.note.setText(self.tr(
                 "This account follows the defaults of its tier. Customize them to change "
                 "them for this account only."))
-            for c in self.ops.read(lambda db: _tier_defaults(db, account_id)):
+            for c in self.ops.read(lambda db: planner.cadences_in_force(db, account_id)):
                 QListWidgetItem(self.describe(c), self.list)
         for b in (self.edit_b, self.remove_b):
             b.setEnabled(bool(own))

@@ -58,7 +58,7 @@ class EncryptionDialog(QDialog):
         buttons.accepted.connect(self.accept)
 
     def accept(self) -> None:
-        from keyaccounts.storage import crypto
+        from keyaccounts.services import datafile
 
         old = self.fields["old"].text() if self.encrypted else None
         new = self.fields["new"].text()
@@ -67,20 +67,9 @@ class EncryptionDialog(QDialog):
             self.error.setText(self.tr("The two new passphrases differ."))
             return
         self.let_go()
-        encrypted = self.encrypted
+        key = None if decrypt else new
 
-        def rewrite(db) -> str | None:  # the whole file: seconds for a large one
-            if decrypt:
-                crypto.decrypt(db.path, old)
-                return None
-            if encrypted:
-                crypto.change_passphrase(db.path, old, new)
-            else:
-                crypto.encrypt(db.path, new)
-            return new
-
-        def done(key: str | None) -> None:
-            self.ops.db.reopen(key)
+        def done(_result) -> None:
             self.setEnabled(True)
             super(EncryptionDialog, self).accept()
 
@@ -92,5 +81,7 @@ class EncryptionDialog(QDialog):
                 self.on_error(exc)
 
         self.setEnabled(False)  # nothing to press while the file is rewritten
-        self.ops.run(rewrite, done=done, failed=failed,
+        # The whole file is rewritten: seconds for a large one.
+        self.ops.run(lambda db: datafile.change_encryption(db, old, key), done=done,
+                     failed=failed,
                      progress=(self, self.tr("Rewriting the database…")))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from keyaccounts import services
 from keyaccounts.domain.errors import KeyAccountsError
 from ui.style import styled
 from ui.tray import DEFAULT_NOTIFY_TIME, NOTIFY_TIME_KEY
@@ -36,7 +37,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         from keyaccounts.services import planner
 
-        stored = ops.read(lambda db: _read(db))
+        stored = ops.read(_read)
         self.language = QComboBox(self)
         self.language.addItem(self.tr("System language"), "")
         self.language.addItem("English", "en")
@@ -122,20 +123,19 @@ class SettingsDialog(QDialog):
 
 
 def _read(db) -> dict:
-    from keyaccounts.services import complaints, planner
-    from keyaccounts import services as sv
+    from keyaccounts.domain import settings as known
 
-    with db.session() as session:
-        deadlines = complaints.deadline_days(session)
-    return {"leads": planner.lead_days(db), "gift_limit": sv.get_setting(db, "care.gift_limit"),
-            "deadlines": deadlines, "festivals": planner.custom_festivals(db)}
+    return {"leads": services.setting_value(db, known.LEAD_DAYS.key),
+            "gift_limit": services.setting_value(db, known.GIFT_LIMIT.key),
+            "deadlines": services.setting_value(db, known.DEADLINE_DAYS.key),
+            "festivals": services.setting_value(db, known.FESTIVALS.key)}
 
 
 def _write(db, leads: dict, limit: int | None, deadlines: dict, festivals: str) -> None:
-    from keyaccounts.services import complaints, planner
-    from keyaccounts import services as sv
+    from keyaccounts.domain import settings as known
+    from keyaccounts.services import planner
 
-    planner.set_custom_festivals(db, festivals)  # first: a mistyped line stops here
-    sv.set_setting(db, planner.LEAD_DAYS_SETTING, leads)
-    sv.set_setting(db, "care.gift_limit", limit)
-    sv.set_setting(db, complaints.DEADLINE_SETTING, deadlines)
+    services.set_settings(db, {  # all or none: a mistyped festival stops them all
+        known.FESTIVALS.key: planner.parse_custom_festivals(festivals),
+        known.LEAD_DAYS.key: leads, known.GIFT_LIMIT.key: limit,
+        known.DEADLINE_DAYS.key: deadlines})

@@ -1,0 +1,158 @@
+"""The data file as the desktop app holds it: opening it, its encryption, its backups and
+their restore, and the Today page's kept snapshots (what the first frame paints from).
+
+The app gets a database handle from :func:`open` and passes it back to services, never
+using it itself. Light on purpose: importing this module loads neither SQLAlchemy nor
+another service area, so the app can paint its first frame from a snapshot before they
+load (the heavy parts import on first use).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from keyaccounts.domain.today import AgendaItem, Alert, HealthMark
+from keyaccounts.storage import snapshot
+from keyaccounts.storage.db import (
+    Database,
+    NeedsPassphrase,
+    encryption_available,
+    passphrase_from_env,
+    resolve_path,
+)
+
+__all__ = ["Database", "NeedsPassphrase", "encryption_available", "passphrase_from_env",
+           "resolve_path", "open", "FirstScreen"]
+
+FirstScreen = snapshot.FirstScreen
+
+
+def open(path: str | os.PathLike | None, *, demo: bool = False,  # noqa: A001 — as io.open
+         passphrase: str | None = None) -> Database:
+    """The database at *path* (None: the user's default one; *demo*: the demo file)."""
+    from keyaccounts.storage.db import open_database
+
+    return open_database(resolve_path(path, demo=demo), passphrase=passphrase)
+
+
+def location(db: Database) -> Path:
+    """Where the data is, to show the user (the window's title, its status line)."""
+    return db.path
+
+
+def is_encrypted(db: Database) -> bool:
+    return db.passphrase is not None
+
+
+def close(db: Database) -> None:
+    """Let go of the file (to restore or rekey it); the next use reconnects."""
+    db.close()
+
+
+# --- the Today page's snapshots -------------------------------------------------------
+
+def first_screen(db: Database, day: date, days: int) -> FirstScreen | None:
+    """The start of the Today page kept for *day*, if it is still current."""
+    return snapshot.cached_first_screen(db, day, days)
+
+
+def agenda(db: Database, day: date, days: int) -> list[AgendaItem]:
+    """The agenda of *days* days from *day*: kept, or computed and kept."""
+    return snapshot.current_agenda(db, day, days)
+
+
+def health(db: Database, day: date) -> tuple[list[HealthMark], list[Alert]]:
+    """Every account's health mark and the open alerts on *day*: kept, or computed."""
+    return snapshot.current_health(db, day)
+
+
+def prepare(db: Database, day: date, days: int) -> int:
+    """Compute and keep the next days' Today pages (a first start tomorrow is instant)."""
+    return snapshot.prepare(db, day, days)
+
+
+class ChangeWatch:
+    """Tells whether the data changed behind the app's back: every write drops the
+    Today page's snapshot, and the app keeps it again after each write of its own."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._con = None  # kept open: keying an encrypted file takes a while
+
+    def current(self, day: date, days: int) -> bool:
+        """Whether the Today page kept for *day* is still there (nothing changed)."""
+        if self._con is None:
+            self._con = self.db.connect_raw(readonly=True)
+        return snapshot.is_current(self._con, day, days)
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+
+# --- encryption -----------------------------------------------------------------------
+
+def change_encryption(db: Database, old: str | None, new: str | None) -> None:
+    """Encrypt (*old* None), change the passphrase, or decrypt (*new* None); the whole
+    file is rewritten (seconds for a large one) and *db* reopened with the new key."""
+    from keyaccounts.storage import crypto
+
+    db.close()
+    if new is None:
+        crypto.decrypt(db.path, old)
+    elif old is None:
+        crypto.encrypt(db.path, new)
+    else:
+        crypto.change_passphrase(db.path, old, new)
+    db.reopen(new)
+
+
+# --- backups --------------------------------------------------------------------------
+
+def backup_now(db: Database) -> Path:
+    """A backup made now (older ones thinned); its path."""
+    from keyaccounts.storage import backup
+
+    return backup.backup_and_thin(db.path, passphrase=db.passphrase)
+
+
+def backup_if_changed(db: Database) -> Path | None:
+    """A backup if the data changed since the last one (the app's own snapshots are
+    no change); its path, or None."""
+    from keyaccounts.storage import backup
+
+    return backup.backup_if_changed(db.path, passphrase=db.passphrase)
+
+
+def backups_folder(db: Database) -> Path:
+    from keyaccounts.storage import backup
+
+    return backup.backups_dir(db.path)
+
+
+def restore(db: Database, source: Path) -> Path | None:
+    """Replace the data with the backup *source* (checked first); the data as it was is
+    kept as a backup, whose path is returned. *db* must have let go of the file."""
+    from keyaccounts.storage import backup
+
+    return backup.restore(db.path, Path(source), db.passphrase)
+
+
+def latest_good_backup(path: str | os.PathLike | None, *, demo: bool = False,
+                       passphrase: str | None = None) -> Path | None:
+    """For a file that cannot be opened: its latest backup that passes its check."""
+    from keyaccounts.storage import backup
+
+    target = resolve_path(path, demo=demo)
+    return backup.latest_good_backup(target, passphrase) if target.exists() else None
+
+
+def restore_file(path: str | os.PathLike | None, source: Path, *, demo: bool = False,
+                 passphrase: str | None = None) -> Path | None:
+    """:func:`restore` for a file not open (one that could not be opened)."""
+    from keyaccounts.storage import backup
+
+    return backup.restore(resolve_path(path, demo=demo), Path(source), passphrase)
