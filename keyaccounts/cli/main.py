@@ -21,6 +21,7 @@ from keyaccounts import __version__
 from keyaccounts.cli import (
     accounts,
     agenda,
+    cadences,
     chain,
     contacts,
     devtools,
@@ -29,6 +30,8 @@ from keyaccounts.cli import (
     io,
     records,
     safety,
+    search,
+    settings,
     value,
 )
 from keyaccounts.cli.common import PROG, Parser, UsageError, fail
@@ -51,8 +54,8 @@ def build_parser() -> Parser:
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     devtools.register_demo(sub)
-    for group in (accounts, contacts, chain, followups, agenda, health, records, io, safety,
-                  value):
+    for group in (accounts, contacts, chain, followups, cadences, agenda, health, records,
+                  value, search, settings, io, safety):
         group.register(sub)
     devtools.register_bench(sub)
     return p

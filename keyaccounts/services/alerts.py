@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from keyaccounts.services import health as hl
 from keyaccounts.storage.db import Database
-from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.errors import NotFound, ValidationError
 from keyaccounts.i18n import _
 from keyaccounts.devtools.perf import bulk
 from keyaccounts.storage.model import AlertState
@@ -164,3 +164,12 @@ def dismiss(db: Database, alert: Alert, reason: str, on: date | None = None) -> 
     if not (reason or "").strip():
         raise ValidationError("reason", reason, _("say why the alert is dismissed"))
     _record(db, alert, on or clock.today(), reason.strip())
+
+
+def find(db: Database, alert_id: str, as_of: date) -> Alert:
+    """The open alert on *as_of* with this id (``Alert.id``, as ``alerts --json`` gives it)."""
+    wanted = str(alert_id).strip().lower()
+    for alert in alerts(db, as_of):
+        if alert.id == wanted:
+            return alert
+    raise NotFound("alert", alert_id, _("no such open alert"))

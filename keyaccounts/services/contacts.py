@@ -144,6 +144,15 @@ def list_contacts(db: Database, account: str | int | None = None, *,
         return [ContactView.of(c) for c in s.scalars(query)]
 
 
+def contact_account_id(db: Database, contact_id: int) -> int:
+    """The id of the account a contact belongs to."""
+    with db.session() as s:
+        contact = s.get(Contact, contact_id)
+        if contact is None:
+            raise NotFound("contact", contact_id, _("no such contact"))
+        return contact.account_id
+
+
 def set_contact_archived(db: Database, contact_id: int, archived: bool) -> ContactView:
     with db.transaction() as s:
         contact = s.get(Contact, contact_id)

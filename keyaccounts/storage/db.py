@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 from keyaccounts.domain.errors import DatabaseError
 from keyaccounts.i18n import _
-from keyaccounts.domain import clock
 
 APP_NAME = "KeyAccounts"
 ENV_VAR = "KEYACCOUNTS_DB"
