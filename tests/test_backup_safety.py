@@ -17,6 +17,7 @@ import pytest
 
 from keyaccounts.storage import backup
 from keyaccounts.storage.db import backups_dir, open_database
+from tests.conftest import dump
 from tests.safety_cli import ROOT, cli, leftovers
 
 DAY = datetime(2026, 11, 27)
@@ -243,3 +244,48 @@ def test_the_users_database_syncs_every_commit(tmp_path):
     with open_database(tmp_path / "ka.sqlite3") as database:
         with database.engine.connect() as c:
             assert c.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_a_restore_on_a_full_disk_leaves_the_healthy_database_as_it_was(demo, tmp_path):
+    source = tmp_path / "source.sqlite3"
+    assert cli(demo, "backup", "-o", str(source)).returncode == 0
+    assert cli(demo, "account", "add", "After").returncode == 0
+    before = dump(demo)
+    r = cli(demo, "restore", str(source), fsize=64 * 1024)
+    assert r.returncode in (1, 2) and r.stderr.count("\n") == 1, r.stderr
+    assert "damaged" not in r.stderr and "Traceback" not in r.stderr
+    assert dump(demo) == before
+    assert not [n for n in names(backups_dir(demo)) if "damaged" in n]
+    assert leftovers(tmp_path) == []
+
+
+def test_a_restore_keeps_the_encryption_choice_explicit(tmp_path):
+    pytest.importorskip("sqlcipher3")
+    from keyaccounts.storage import crypto
+
+    db = tmp_path / "secret.sqlite3"
+    assert cli(db, "account", "add", "Acme").returncode == 0
+    plain = tmp_path / "plain.sqlite3"
+    assert cli(db, "backup", "-o", str(plain)).returncode == 0
+    crypto.encrypt(db, "a long passphrase")
+    encrypted = db.read_bytes()
+    key = {"KEYACCOUNTS_PASSPHRASE": "a long passphrase"}
+    r = cli(db, "restore", str(plain), env=key)  # would drop the encryption
+    assert r.returncode == 1 and "not encrypted" in r.stderr, r.stderr
+    r = cli(db, "restore", str(plain))  # no passphrase: not taken for damage
+    assert r.returncode == 1 and "KEYACCOUNTS_PASSPHRASE" in r.stderr
+    assert db.read_bytes() == encrypted
+    assert not [n for n in names(backups_dir(db)) if "damaged" in n]
+
+
+def test_a_fifo_is_no_database_and_no_json_export(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    r = subprocess.run([sys.executable, "-m", "keyaccounts", "--db", str(fifo), "accounts"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1 and "regular file" in r.stderr
+    db = tmp_path / "ka.sqlite3"
+    r = subprocess.run([sys.executable, "-m", "keyaccounts", "--db", str(db), "import",
+                        str(fifo), "--format", "json"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "regular file" in r.stderr

@@ -4,7 +4,6 @@ duplicates, round trips, and fuzzing that never yields a traceback."""
 from __future__ import annotations
 
 import json
-import string
 from pathlib import Path
 
 import hypothesis.strategies as st

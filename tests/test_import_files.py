@@ -225,7 +225,7 @@ def test_a_vcard_name_with_an_override_character_is_refused(db, tmp_path):
     f.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Evil\u202eName\r\nORG:Acme\r\nEND:VCARD\r\n")
     with pytest.raises(importer.ImportFailed) as err:
         importer.import_file(db, f)
-    assert "bidi.vcf, line 1, FN=Evil\\u202eName: contains a control character (U+202E)" \
+    assert "bidi.vcf, line 3, FN=Evil\\u202eName: contains a control character (U+202E)" \
         in err.value.problems
 
 
@@ -365,3 +365,42 @@ def test_a_fifo_is_refused_at_once(db, tmp_path, capsys):
 ])
 def test_birthdays_as_written_in_chinese(text, expected):
     assert parse_birthday(text) == expected
+
+
+def test_the_report_as_json(db, tmp_path, capsys):
+    import json
+
+    f = copy(tmp_path, "unclosed.vcf")
+    code, out, err = run(db, capsys, f, "--skip-invalid", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert {k: report[k] for k in ("file", "imported", "merged", "skipped", "warnings",
+                                   "refused", "new_accounts", "dry_run")} == {
+        "file": "unclosed.vcf", "imported": 2, "merged": 0, "skipped": 0, "warnings": 0,
+        "refused": 1, "new_accounts": 1, "dry_run": False}
+    assert report["accounts_created"] == ["Northwind Logistics"]
+    assert report["refused_file"] == str(tmp_path / "unclosed.refused.vcf")
+    assert report["refused_problems"] == [
+        "unclosed.vcf, line 6, END: the card is not closed with END:VCARD"]
+
+
+def test_outlook_and_google_csv_exports_with_split_names(db, tmp_path):
+    outlook = tmp_path / "outlook.csv"
+    outlook.write_text(
+        '"First Name","Middle Name","Last Name","Company","Job Title","E-mail Address",'
+        '"Business Phone","Mobile Phone","Birthday"\r\n'
+        '"Emma","","Smith","Bluepeak Foods","Buyer","emma@bluepeak.example",'
+        '"+44 20 7946 0000","+44 7700 900123","0/0/00"\r\n'
+        '"伟","","张","华信精密制造","总经理","zw@huaxin.example.cn","","13800138000",'
+        '"1975-02-15"\r\n', encoding="utf-8-sig")
+    importer.import_file(db, outlook)
+    c = contacts(db)
+    emma = c[("Bluepeak Foods", "Emma Smith")]
+    assert emma.phones == ("+44 20 7946 0000", "+44 7700 900123") and emma.birthday is None
+    assert c[("华信精密制造", "张伟")].birthday == Birthday(2, 15, 1975)
+    google = tmp_path / "google.csv"
+    google.write_text("Name,Given Name,Family Name,Organization 1 - Name,Organization 1 - Title,"
+                      "E-mail 1 - Value,Phone 1 - Value\n"
+                      "Liam Brown,Liam,Brown,Acme,CTO,liam@acme.example,+1 555 0100\n")
+    importer.import_file(db, google)
+    assert contacts(db)[("Acme", "Liam Brown")].title == "CTO"

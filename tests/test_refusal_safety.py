@@ -163,3 +163,24 @@ def test_a_damaged_json_export_is_refused_naming_the_record(tmp_path, capsys):
         assert main(["--db", str(target), "accounts"]) == 0
         err = refused(capsys, target, "import", str(source))
         assert where in err, (where, err)
+
+
+@pytest.mark.parametrize("lookalike", [
+    "acme", "ＡＣＭＥ", "Acme ", " Acme", "Ac\u200bme", "ACME"])
+def test_a_name_that_looks_the_same_is_the_same_account(acme, capsys, lookalike):
+    err = refused(capsys, acme, "account", "add", lookalike)
+    assert "exists already: Acme" in err
+    capsys.readouterr()
+    assert main(["--db", str(acme), *LOG, "--date", "2026-11-27"]) == 0
+    LOOK = ["log", "--account", lookalike, "--kind", "call", "--summary", "s"]
+    assert main(["--db", str(acme), *LOOK, "--date", "2026-11-28"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(acme), "accounts", "--json"]) == 0
+    assert [a["name"] for a in json.loads(capsys.readouterr().out)] == ["Acme"]
+
+
+def test_double_spaces_are_one_name(tmp_path, capsys):
+    db = tmp_path / "ka.sqlite3"
+    assert main(["--db", str(db), "account", "add", "Acme  Foods"]) == 0
+    err = refused(capsys, db, "account", "add", "acme foods")
+    assert "Acme  Foods" in err

@@ -49,3 +49,18 @@ def test_every_setting_says_what_it_means():
     for definition in known.SETTINGS.values():
         assert definition.meaning and definition.key.count(".") == 1
         assert definition.check(definition.default) == definition.default
+
+
+def test_the_gift_limit_holds_for_every_way_of_logging(db):
+    from datetime import datetime
+
+    sv.add_account(db, "Acme Foods", tier="A")
+    sv.set_settings(db, {"care.gift_limit": 300})
+    before = dump(db.path)
+    with pytest.raises(ValidationError) as caught:
+        sv.log_interaction(db, "Acme Foods", "care", datetime(2026, 11, 20, 12), "Mooncakes",
+                           gift="Mooncakes", gift_value=500)
+    assert caught.value.field == "gift_value" and "300" in str(caught.value)
+    assert dump(db.path) == before
+    sv.log_interaction(db, "Acme Foods", "care", datetime(2026, 11, 20, 12), "Mooncakes",
+                       gift="Mooncakes", gift_value=300)

@@ -309,3 +309,17 @@ def test_reviews_show_value_against_the_previous_quarter(book, tmp_path):
     assert "Customer value: segment × tier" in text
     assert (f"hibernating: A {hibernating['A']} · B {hibernating['B']} · "
             f"C {hibernating['C']}") in text
+
+
+@pytest.mark.parametrize("text", ["０.３", "0,3", "nan", "inf", "1e-1", "", "--0.1", "30 %"])
+def test_rates_are_ascii_numbers(text):
+    with pytest.raises(ValidationError):
+        dv.parse_margin_rate(text)
+
+
+def test_costs_are_whole_amounts_within_range():
+    assert dv.parse_cost_per_kind({"call": "1,500", "visit": 800}) == {"call": 1500,
+                                                                      "visit": 800}
+    for bad in ("１００", "1,5", 10 ** 16, -1, 1.5, True):
+        with pytest.raises(ValidationError):
+            dv.parse_cost_per_kind({"call": bad})

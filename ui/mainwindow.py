@@ -1050,7 +1050,9 @@ class MainWindow(QMainWindow):
 
         from keyaccounts.io import report
 
-        period = f"{self.today.year}Q{(self.today.month - 1) // 3 + 1}"
+        from keyaccounts.domain.dates import quarter_of
+
+        period = quarter_of(self.today)
         if not portfolio and self.current_account is None:
             return None
         if path is None:

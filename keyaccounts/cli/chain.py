@@ -4,7 +4,7 @@ the follow-ups)."""
 from __future__ import annotations
 
 from keyaccounts import services
-from keyaccounts.cli.common import followup_id, print_json
+from keyaccounts.cli.common import amount, followup_id, print_json, table
 from keyaccounts.domain.dates import parse_date, parse_datetime
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.domain.numbers import parse_whole
@@ -36,7 +36,8 @@ def cmd_log(db, args) -> int:
         db, args.account, args.kind, when, args.summary, contacts=args.with_,
         sentiment=sentiment, our_participants=args.ours or "", channel=args.channel or "",
         settle=[followup_id(s, "settle") for s in args.settle], carry=carry, next_steps=steps,
-        owner=args.owner or "")
+        owner=args.owner or "", gift=args.gift or "",
+        gift_value=amount(args.gift_value, "gift-value", thousands=True))
     if args.json:
         print_json({"id": result.interaction_id, "opened": list(result.opened),
                     "settled": list(result.settled),
@@ -72,6 +73,65 @@ def cmd_history(db, args) -> int:
     return 0
 
 
+def interaction_id(text: str) -> int:
+    if not text.strip().isdigit():
+        raise ValidationError("ID", text, _("expected an interaction id (a number)"))
+    return int(text)
+
+
+def cmd_interaction_edit(db, args) -> int:
+    fields = {}
+    if args.date is not None:
+        fields["occurred_at"] = parse_datetime(args.date, "date")
+    for flag, key in (("kind", "kind"), ("summary", "summary"), ("ours", "our_participants"),
+                      ("channel", "channel")):
+        if getattr(args, flag) is not None:
+            fields[key] = getattr(args, flag)
+    if args.sentiment is not None:
+        fields["sentiment"] = sentiment_of(args.sentiment)
+    if args.with_ is not None:
+        fields["contacts"] = [c for c in args.with_ if c.strip()]
+    if not fields:
+        raise ValidationError("interaction", args.id, _("give at least one field to change"))
+    view = services.edit_interaction(db, interaction_id(args.id), **fields)
+    if args.json:
+        print_json({k: v for k, v in to_json(view).items() if k != "account"})
+    else:
+        print(_("interaction {id} changed; the follow-ups it opened and closed stay "
+                "linked to it").format(id=view.id))
+    return 0
+
+
+def cmd_interaction_delete(db, args) -> int:
+    result = services.delete_interaction(db, interaction_id(args.id))
+    if args.json:
+        print_json({"id": result.interaction_id, "reopened": list(result.reopened),
+                    "removed": list(result.removed_successors),
+                    "kept": list(result.detached)})
+        return 0
+    print(_("interaction {id} deleted").format(id=result.interaction_id))
+    for fid in result.reopened:
+        print(_("follow-up {id} is open again (it had been settled or carried by this "
+                "interaction)").format(id=fid))
+    for fid in result.removed_successors:
+        print(_("follow-up {id} removed (the successor of a carry that is undone)").format(
+            id=fid))
+    for fid in result.detached:
+        print(_("follow-up {id} kept (it was opened by this interaction; its origin is "
+                "noted)").format(id=fid))
+    return 0
+
+
+def cmd_value_adds(db, args) -> int:
+    found = services.value_adds(db, args.account, period=args.period)
+    if args.json:
+        print_json(found)
+    else:
+        table([(i.id, i.date, i.account, ", ".join(i.contacts), i.summary) for i in found],
+              ["id", _("date"), _("account"), _("contact"), _("summary")])
+    return 0
+
+
 def register(sub) -> None:
     lg = sub.add_parser("log", help=_("log an interaction and move the chain on"))
     lg.add_argument("--account", required=True, metavar="NAME")
@@ -86,8 +146,39 @@ def register(sub) -> None:
     lg.add_argument("--settle", action="append", default=[], metavar="ID")
     lg.add_argument("--carry", action="append", default=[], metavar="ID=YYYY-MM-DD")
     lg.add_argument("--next", action="append", default=[], metavar="TEXT@YYYY-MM-DD")
+    lg.add_argument("--gift", metavar="TEXT", help=_("a gift or gesture given"))
+    lg.add_argument("--gift-value", metavar="AMOUNT",
+                    help=_("its value (checked against the gift limit in the settings)"))
     lg.add_argument("--json", action="store_true")
     lg.set_defaults(func=cmd_log)
+
+    it = sub.add_parser("interaction", help=_("change or delete a logged interaction"))
+    it_sub = it.add_subparsers(dest="action", metavar="ACTION", required=True)
+    e = it_sub.add_parser("edit", help=_("change an interaction; its links to follow-ups stay"))
+    e.add_argument("id", metavar="ID")
+    e.add_argument("--kind", metavar="KIND")
+    e.add_argument("--date", metavar="YYYY-MM-DD[ HH:MM]")
+    e.add_argument("--with", dest="with_", action="append", metavar="CONTACT",
+                   help=_("replaces the people met; an empty value clears them"))
+    e.add_argument("--summary", metavar="TEXT")
+    e.add_argument("--sentiment", metavar="N")
+    e.add_argument("--ours", metavar="TEXT", help=_("our participants"))
+    e.add_argument("--channel", metavar="TEXT", help=_("e.g. WeChat, WeCom, DingTalk"))
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(func=cmd_interaction_edit)
+    d = it_sub.add_parser("delete", help=_("delete an interaction; its follow-ups are "
+                                           "reopened or kept, never lost"))
+    d.add_argument("id", metavar="ID")
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(func=cmd_interaction_delete)
+
+    va = sub.add_parser("value-add", help=_("value-added services given to accounts"))
+    va_sub = va.add_subparsers(dest="action", metavar="ACTION", required=True)
+    vl = va_sub.add_parser("list", help=_("list value-added services, newest first"))
+    vl.add_argument("--account", metavar="NAME")
+    vl.add_argument("--period", metavar="2027Q1")
+    vl.add_argument("--json", action="store_true")
+    vl.set_defaults(func=cmd_value_adds)
 
     h = sub.add_parser("history", help=_("an account's contact-history chain"))
     h.add_argument("--account", required=True, metavar="NAME")

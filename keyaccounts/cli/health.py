@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from keyaccounts.cli.common import add_today, day_or_today, print_json, table
+from keyaccounts.domain import clock
 from keyaccounts.i18n import _
 
 
@@ -29,8 +30,31 @@ def cmd_alerts(db, args) -> int:
     if args.json:
         print_json([a.as_json() for a in found])
     else:
-        table([(a.since, a.account, a.kind, a.reason, a.suggested_action) for a in found],
-              [_("since"), _("account"), _("kind"), _("reason"), _("suggested action")])
+        table([(a.id, a.since, a.account, a.kind, a.reason, a.suggested_action)
+               for a in found],
+              ["id", _("since"), _("account"), _("kind"), _("reason"),
+               _("suggested action")])
+    return 0
+
+
+def cmd_alert(db, args) -> int:
+    from keyaccounts.services import alerts
+
+    today = clock.today()
+    alert = alerts.find(db, args.id, today)
+    if args.action == "act":
+        followup = alerts.act_on(db, alert, today)
+        if args.json:
+            print_json(followup)
+        else:
+            print(_("follow-up {id} due {due}: {text}").format(
+                id=followup.id, due=followup.due, text=followup.text))
+    else:
+        alerts.dismiss(db, alert, args.reason, today)
+        if args.json:
+            print_json({"id": alert.id, "dismissed_on": today, "reason": args.reason.strip()})
+        else:
+            print(_("alert {id} dismissed").format(id=alert.id))
     return 0
 
 
@@ -47,3 +71,15 @@ def register(sub) -> None:
     al.add_argument("--json", action="store_true")
     add_today(al)
     al.set_defaults(func=cmd_alerts)
+
+    at = sub.add_parser("alert", help=_("act on an alert or dismiss it"))
+    at_sub = at.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ac = at_sub.add_parser("act", help=_("create the suggested follow-up (due in a week)"))
+    ac.add_argument("id", metavar="ID")
+    dm = at_sub.add_parser("dismiss", help=_("dismiss an alert, saying why"))
+    dm.add_argument("id", metavar="ID")
+    dm.add_argument("--reason", required=True, metavar="TEXT")
+    for parser in (ac, dm):
+        parser.add_argument("--json", action="store_true")
+        add_today(parser)
+        parser.set_defaults(func=cmd_alert)

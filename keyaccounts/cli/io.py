@@ -32,6 +32,11 @@ def cmd_import(db, args) -> int:
             print(_("… and {n} more").format(n=len(exc.problems) - 50), file=sys.stderr)
         print(_("Nothing was imported."), file=sys.stderr)
         return 2
+    if args.json:
+        from keyaccounts.cli.common import print_json
+
+        print_json({**p.report(), "dry_run": bool(args.dry_run)})
+        return 0
     print(p.summary())
     if args.dry_run:
         print(_("Dry run: nothing was written."))
@@ -87,6 +92,7 @@ def register(sub) -> None:
                     help=_("the text's encoding when it cannot be told (latin-1, big5, …)"))
     im.add_argument("--sheet", metavar="NAME",
                     help=_("the workbook's sheet (default: the first with a header row)"))
+    im.add_argument("--json", action="store_true")
     im.add_argument("--skip-invalid", action="store_true",
                     help=_("import the valid records; write the refused ones to a file "
                            "beside the original"))

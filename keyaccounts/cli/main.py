@@ -22,6 +22,7 @@ from keyaccounts import __version__
 from keyaccounts.cli import (
     accounts,
     agenda,
+    cadences,
     chain,
     contacts,
     devtools,
@@ -30,6 +31,8 @@ from keyaccounts.cli import (
     io,
     records,
     safety,
+    search,
+    settings,
     value,
 )
 from keyaccounts.cli.common import PROG, Parser, UsageError, fail
@@ -54,8 +57,8 @@ def build_parser() -> Parser:
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     devtools.register_demo(sub)
-    for group in (accounts, contacts, chain, followups, agenda, health, records, io, safety,
-                  value):
+    for group in (accounts, contacts, chain, followups, cadences, agenda, health, records,
+                  value, search, settings, io, safety):
         group.register(sub)
     devtools.register_bench(sub)
     return p

@@ -157,6 +157,40 @@ def cmd_recovery(db, args) -> int:
     return 0
 
 
+def cmd_need(db, args) -> int:
+    from keyaccounts.services import retention
+
+    if args.action == "add":
+        period = args.period or retention.quarter_of(clock.today())
+        nid = retention.add_need(db, args.account, period, args.concern, args.expectation or "")
+        if args.json:
+            print_json({"id": nid, "period": period.strip().upper()})
+        else:
+            print(_("need {id} ({period})").format(id=nid, period=period.strip().upper()))
+        return 0
+    if args.action == "meet":
+        if not args.id.strip().isdigit():
+            raise ValidationError("ID", args.id, _("expected a need id (a number)"))
+        retention.set_need_met(db, int(args.id), not args.unmet)
+        if args.json:
+            print_json({"id": int(args.id), "met": not args.unmet})
+        else:
+            print((_("need {id} met") if not args.unmet else _("need {id} not met")).format(
+                id=int(args.id)))
+        return 0
+    period = args.period or retention.quarter_of(clock.today())
+    review = retention.needs_review(db, args.account, period)
+    if args.json:
+        print_json(review)
+    else:
+        table([(n["id"], n["period"], n["concern"], n["expectation"],
+                "✓" if n["met"] else (_("still unmet") if n["period"] < review["period"]
+                                      else ""))
+               for n in review["still_unmet"] + review["needs"]],
+              ["id", _("period"), _("concern"), _("expectation"), _("met")])
+    return 0
+
+
 def register(sub) -> None:
     cs = sub.add_parser("complaints", help=_("complaints with their deadline state"))
     cs.add_argument("--account", metavar="NAME")
@@ -235,6 +269,26 @@ def register(sub) -> None:
     ti.add_argument("--json", action="store_true")
     add_today(ti)
     ti.set_defaults(func=cmd_tiers)
+
+    nd = sub.add_parser("need", help=_("what an account needs this quarter, and whether "
+                                       "it was met"))
+    nd_sub = nd.add_subparsers(dest="action", metavar="ACTION", required=True)
+    na = nd_sub.add_parser("add", help=_("record a need (a concern and what they expect)"))
+    na.add_argument("--account", required=True, metavar="NAME")
+    na.add_argument("--concern", required=True, metavar="TEXT")
+    na.add_argument("--expectation", metavar="TEXT")
+    na.add_argument("--period", metavar="2027Q1", help=_("default: this quarter"))
+    nl = nd_sub.add_parser("list", help=_("a quarter's needs, and those still unmet from "
+                                          "earlier quarters"))
+    nl.add_argument("--account", required=True, metavar="NAME")
+    nl.add_argument("--period", metavar="2027Q1", help=_("default: this quarter"))
+    nm = nd_sub.add_parser("meet", help=_("mark a need met"))
+    nm.add_argument("id", metavar="ID")
+    nm.add_argument("--unmet", action="store_true", help=_("mark it not met again"))
+    for parser in (na, nl, nm):
+        parser.add_argument("--json", action="store_true")
+        add_today(parser)
+        parser.set_defaults(func=cmd_need)
 
     me = sub.add_parser("metrics", help=_("retention, repeat purchase, growth, complaints, "
                                           "win-back for a quarter"))

@@ -64,6 +64,16 @@ def _shifted(today: date, shift: relativedelta, field: str, shown: str) -> date:
     return in_range(day, field, shown)
 
 
+def quarter_start(day: date) -> date:
+    """The first day of *day*'s calendar quarter."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_of(day: date) -> str:
+    """*day*'s quarter as the app names periods: ``2027Q1``."""
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
 def stored_date(text) -> date | None:
     """A date (or the date of a timestamp) as SQLite stores it in text; None stays None."""
     return date.fromisoformat(str(text)[:10]) if text else None

@@ -18,9 +18,11 @@ class ValidationError(KeyAccountsError):
 
     @property
     def message(self) -> str:
+        from keyaccounts.domain.text import visible
+
         if self.value is None or self.value == "":
             return f"{self.field}: {self.reason}"
-        return f"{self.field}={self.value!s}: {self.reason}"
+        return f"{self.field}={visible(str(self.value))}: {self.reason}"
 
 
 class NotFound(ValidationError):

@@ -67,6 +67,51 @@ class Setting:
             return [check_festival(f, f"{self.key}[{n}]") for n, f in enumerate(value or [], 1)]
         raise AssertionError(self.kind)
 
+    def parse(self, text: str) -> Any:
+        """The value that *text* gives as a user types it (the command line): a whole
+        number for an amount, ``NAME=N, NAME=N`` for a table (the names left out keep
+        their defaults); checked. Festivals have their own format (the planner's)."""
+        text = (text or "").strip()
+        if self.kind == "amount":
+            digits = text.replace(",", "")
+            if not (digits.isascii() and digits.isdigit()):
+                raise ValidationError(self.key, text, _("must be a whole number, 0 or more"))
+            return self.check(int(digits))
+        if self.names:
+            value: dict[str, int | float] = {}
+            for part in text.replace(";", ",").split(","):
+                name, sep, number = (p.strip() for p in part.partition("="))
+                if not sep:
+                    raise ValidationError(self.key, part.strip(), _(
+                        "expected NAME=NUMBER, NAME one of: {names}").format(
+                            names=", ".join(self.names)))
+                try:
+                    value[name] = int(number) if self.kind == "days" else float(number)
+                except ValueError:
+                    raise ValidationError(f"{self.key}.{name}", number, _(
+                        "must be a number from 0 to {most}").format(most=self.most)) from None
+                if isinstance(value[name], float) and value[name].is_integer():
+                    value[name] = int(value[name])
+            return self.check(value)
+        raise AssertionError(self.kind)
+
+    def format(self, value: Any) -> str:
+        """*value* the way :meth:`parse` (or, for festivals, the planner) reads it."""
+        if value is None:
+            return ""
+        if self.names:
+            return ", ".join(f"{k}={v}" for k, v in value.items())
+        if self.kind == "festivals":
+            return format_festivals(value, "; ")
+        return str(value)
+
+
+def format_festivals(festivals: list[dict], separator: str = "\n") -> str:
+    """Own festivals the way they are typed: ``NAME MM-DD`` or ``NAME lunar MM-DD``."""
+    return separator.join(
+        f"{f['name']} {'lunar ' if f.get('lunar') else ''}{f['month']:02d}-{f['day']:02d}"
+        for f in festivals)
+
 
 def check_festival(festival: Any, field: str) -> dict:
     """One own festival: {"name", "month", "day", "lunar"}, a date that exists."""

@@ -34,7 +34,14 @@ def check_text(value: str | None, field: str, *, required: bool = False, limit: 
             n=limit))
     bad = (_SINGLE_LINE_BAD if single_line else _MULTI_LINE_BAD).search(text)
     if bad:
-        shown = text.encode("unicode_escape").decode("ascii")[:40]
-        raise ValidationError(field, shown, _("contains a control character (U+{code:04X})").format(
-            code=ord(bad.group())))
+        raise ValidationError(field, text[:40], _("contains a control character (U+{code:04X})")
+                              .format(code=ord(bad.group())))
     return text
+
+
+def visible(text: str) -> str:
+    """*text* with its control characters, line breaks and direction overrides shown as
+    escapes (``\\x1b``, ``\\n``, ``\\u202e``): user text in a one-line message or on a
+    terminal can neither break the line nor play tricks."""
+    return _SINGLE_LINE_BAD.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                                text)

@@ -87,8 +87,17 @@ class Alert(_Record):
         self.account, self.account_id, self.kind, self.cause = account, account_id, kind, cause
         self.since, self.reason, self.suggested_action = since, reason, suggested_action
 
+    @property
+    def id(self) -> str:
+        """Names the alert across runs (``alert act ID``): its account, kind, cause and
+        start, hashed short."""
+        from hashlib import sha1
+
+        text = f"{self.account_id}|{self.kind}|{self.cause}|{self.since.isoformat()}"
+        return sha1(text.encode()).hexdigest()[:8]
+
     def as_json(self) -> dict:
-        return {"account": self.account, "kind": self.kind, "cause": self.cause,
+        return {"id": self.id, "account": self.account, "kind": self.kind, "cause": self.cause,
                 "since": self.since.isoformat(), "reason": self.reason,
                 "suggested_action": self.suggested_action}
 

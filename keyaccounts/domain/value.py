@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.numbers import parse_whole
 from keyaccounts.domain.vocabulary import InteractionKind
 from keyaccounts.i18n import N_, _
 
@@ -63,14 +64,18 @@ WINDOW_DAYS = 365  # "the last 12 months": as_of − 365 days to as_of, both inc
 
 
 def _rate(value, field_: str, *, low: float, high: float, high_open: bool = False) -> float:
-    """A rate given as a number or its text; one line naming the field when it is wrong."""
-    if isinstance(value, bool):
-        value = None
-    try:
-        rate = float(str(value).strip().rstrip("%")) / (100 if str(value).strip().endswith("%")
-                                                         else 1)
-    except (TypeError, ValueError):
-        raise ValidationError(field_, value, _("expected a number such as 0.25")) from None
+    """A rate given as a number, or as text in ASCII digits (0.25, .25 or 25%); one line
+    naming the field when it is wrong."""
+    import re
+
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        rate = float(value)
+    else:
+        text = str(value).strip()
+        m = re.fullmatch(r"([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(%?)", text, re.ASCII)
+        if not m:
+            raise ValidationError(field_, value, _("expected a number such as 0.25"))
+        rate = float(m.group(1)) / (100 if m.group(2) else 1)
     if not math.isfinite(rate) or rate < low or rate > high or (high_open and rate >= high):
         raise ValidationError(field_, value, (
             _("must be from {low} to below {high}") if high_open else
@@ -101,16 +106,10 @@ def parse_cost_per_kind(value, field_: str = "cost per kind") -> dict[str, int]:
     for kind, amount in value.items():
         if kind not in DEFAULT_COST_PER_KIND:
             raise ValidationError(field_, kind, _("no such interaction kind"))
-        if isinstance(amount, int) and not isinstance(amount, bool):
-            whole = amount
-        elif isinstance(amount, str) and amount.replace(",", "").strip().isdigit():
-            whole = int(amount.replace(",", "").strip())
-        else:
-            whole = -1
-        if whole < 0:
+        if isinstance(amount, bool) or not isinstance(amount, (int, str)):
             raise ValidationError(f"{field_} {kind}", amount,
                                   _("must be a whole number, 0 or more"))
-        out[kind] = whole
+        out[kind] = parse_whole(amount, f"{field_} {kind}", thousands=True)
     return out
 
 

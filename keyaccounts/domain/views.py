@@ -127,8 +127,13 @@ class FollowUpView:
                    f.carried_to.id if f.carried_to else None)
 
     def overdue_on(self, day: date) -> bool:
-        """Open and past its due date: a broken link of the chain."""
+        """Open and past its due date on *day*: the chain is broken there now."""
         return self.status == "open" and self.due < day
+
+    def broke_chain(self, day: date) -> bool:
+        """A broken link of the chain (DOMAIN.md): its date passed with nothing logged,
+        whether it is still open on *day* or was acted on only after its date."""
+        return self.overdue_on(day) or (self.closed_on is not None and self.closed_on > self.due)
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -227,6 +232,12 @@ class AccountPage:
     chain: tuple[InteractionView, ...]  # newest first
     cadences: tuple[CadenceView, ...]
     today: date
+
+    def broken_links(self) -> list[FollowUpView]:
+        """The follow-ups of the chain and the open ones that broke it (see broke_chain)."""
+        seen = {f.id: f for i in self.chain for f in i.opened}
+        seen.update((f.id, f) for f in self.open_followups)
+        return [f for f in seen.values() if f.broke_chain(self.today)]
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,8 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
     from keyaccounts.storage.db import known_revisions
 
     try:
+        if Path(path).exists() and not Path(path).is_file():  # a FIFO would never end
+            raise ValidationError("FILE", str(path), _("not a regular file"))
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError("FILE", str(path), _("not a readable JSON export ({reason})")

@@ -28,6 +28,7 @@ from sqlalchemy import insert, select, true
 
 from keyaccounts.domain.dates import Birthday, parse_birthday
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.names import name_key
 from keyaccounts.domain.text import check_text
 from keyaccounts.i18n import _
 from keyaccounts.io.decoding import decode
@@ -49,19 +50,27 @@ from keyaccounts.storage.sql import json_array_values
 
 __all__ = ["ImportFailed", "ImportPlan", "import_file", "read_file", "plan", "apply"]
 
-FIELDS = ("account", "name", "title", "level", "role", "email", "phone", "birthday", "calendar",
-          "leap")
+FIELDS = ("account", "name", "family", "given", "title", "level", "role", "email", "phone",
+          "birthday", "calendar", "leap")
+# Outlook's and Google's CSV exports name the columns in their own words.
 HEADERS = {
     "account": ("account", "company", "organization", "organisation", "客户", "公司", "单位",
-                "客户名称", "公司名称", "企业", "企业名称", "单位名称"),
-    "name": ("name", "full name", "contact", "姓名", "名字", "联系人", "联系人姓名"),
-    "title": ("title", "job title", "position", "职务", "职位", "头衔"),
+                "客户名称", "公司名称", "企业", "企业名称", "单位名称", "organization 1 - name",
+                "organization name"),
+    "name": ("name", "full name", "contact", "display name", "姓名", "名字", "联系人",
+             "联系人姓名"),
+    "family": ("last name", "family name", "surname", "姓", "姓氏"),
+    "given": ("first name", "given name", "名"),
+    "title": ("title", "job title", "position", "职务", "职位", "头衔",
+              "organization 1 - title"),
     "level": ("level", "层级", "级别"),
     "role": ("role", "角色"),
-    "email": ("email", "e-mail", "mail", "email address", "邮箱", "电子邮件", "电子邮箱",
-              "邮件", "企业邮箱", "个人邮箱", "邮箱地址"),
-    "phone": ("phone", "mobile", "telephone", "tel", "phone number", "mobile phone", "电话",
-              "手机", "联系电话", "手机号", "手机号码", "座机", "办公电话"),
+    "email": ("email", "e-mail", "mail", "email address", "e-mail address", "e-mail 1 - value",
+              "e-mail 2 address", "邮箱", "电子邮件", "电子邮箱", "邮件", "企业邮箱", "个人邮箱",
+              "邮箱地址"),
+    "phone": ("phone", "mobile", "telephone", "tel", "phone number", "mobile phone",
+              "business phone", "phone 1 - value", "电话", "手机", "联系电话", "手机号",
+              "手机号码", "座机", "办公电话"),
     "birthday": ("birthday", "birth date", "date of birth", "生日", "出生日期"),
     "calendar": ("calendar", "历法"),
     "leap": ("leap", "leap month", "闰月"),
@@ -149,6 +158,18 @@ class ImportPlan:
                 "skipped": len(self.skipped), "warnings": len(self.warnings),
                 "refused": len(self.refused), "new_accounts": len(self.new_accounts)}
 
+    def report(self) -> dict:
+        """The summary as data (``import --json``): counts, and what each concerns."""
+        return {"file": self.file, **self.counts(),
+                "accounts_created": list(self.new_accounts),
+                "merged_contacts": [{"account": r.account, "name": r.name, "why": why}
+                                    for r, why in self.merged],
+                "skipped_contacts": [{"account": r.account, "name": r.name, "why": why}
+                                     for r, why in self.skipped],
+                "warning_messages": list(self.warnings),
+                "refused_problems": [p for r in self.refused for p in r.problems],
+                "refused_file": str(self.refused_path) if self.refused_path else None}
+
     def summary(self) -> str:
         lines = [_("{file}: imported {new}, merged {merged}, skipped as duplicates {skipped}, "
                    "warnings {warnings}, new accounts {accounts}").format(
@@ -169,8 +190,11 @@ class ImportPlan:
 # --- one record's fields, checked by the services' own rules ----------------------------
 
 
+_SEPARATORS = re.compile(r"[;,/；，、\n]")
+
+
 def _split_multi(value: str) -> list[str]:
-    return [v.strip() for v in re.split(r"[;,/；，、\n]", value or "") if v.strip()]
+    return [v.strip() for v in _SEPARATORS.split(value or "") if v.strip()]
 
 
 class Checker:
@@ -228,7 +252,8 @@ def row_from_cells(raw: dict[str, str], record: Record, file: str, line: int,
     else:
         account_name = ""
         c.add("account", "", _("must not be empty (or give --account)"))
-    row = ContactRow(line, account_name, c.text(first("name", ""), "name", required=True),
+    name = first("name") or full_name(first("family", ""), first("given", ""))
+    row = ContactRow(line, account_name, c.text(name, "name", required=True),
                      c.text(first("title", ""), "title"), place=record.place)
     row.level = c.enum(Level, first("level", ""), "level")
     row.role = c.enum(Role, first("role", ""), "role")
@@ -237,6 +262,8 @@ def row_from_cells(raw: dict[str, str], record: Record, file: str, line: int,
     if "phone" in raw:
         row.phones = c.each(_split_multi(raw["phone"]), check_phone, "phone")
     text, calendar, leap = first("birthday", "").strip(), first("calendar", ""), first("leap", "")
+    if text in ("0/0/00", "0/0/0000", "0000-00-00"):  # Outlook's CSV export: no birthday
+        text = ""
     if calendar.strip() and calendar.strip().lower() not in CALENDARS:
         c.add("calendar", calendar, _("expected solar or lunar (公历 or 农历)"))
     elif leap.strip().lower() not in YES | NO:
@@ -265,14 +292,25 @@ def find_header(rows: list[list[str]]) -> int | None:
     """The index of the real header row among the first rows: the first that names a
     name column (a title or merged cells above it are passed over)."""
     for n, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if "name" in {header_field(v) for v in values}:
+        if {header_field(v) for v in values} & NAMES:
             return n
     return None
 
 
+NAMES = {"name", "family", "given"}  # a full name, or its parts
+
+
+def full_name(family: str, given: str) -> str:
+    """姓 then 名 for Chinese names (张 + 伟 = 张伟); given then family otherwise."""
+    family, given = family.strip(), given.strip()
+    if any("\u4e00" <= ch <= "\u9fff" for ch in family + given):
+        return family + given
+    return " ".join(p for p in (given, family) if p)
+
+
 def check_columns(file: str, place: str, header: list[str], columns: dict[int, str],
                   account: str | None) -> None:
-    if "name" not in columns.values():
+    if not NAMES & set(columns.values()):
         raise ImportFailed([problem(file, place, "", None, _(
             "no name/姓名 column among: {headers}").format(
                 headers=", ".join(str(h) for h in header if h)))])
@@ -458,7 +496,7 @@ def plan(db: Database, read: FileRead, file: str | None = None, *, duplicates: s
     if result.refused:
         result.refused_path = refused_path(read)
     with db.engine.connect() as c:  # plain rows: a portfolio holds thousands of contacts
-        accounts = {name.casefold(): name for name in c.scalars(select(Account.name))}
+        accounts = {name_key(name): name for name in c.scalars(select(Account.name))}
         existing = {(account.casefold(), name.casefold()) for account, name in c.execute(
             select(Account.name, Contact.name).join(Account, Account.id == Contact.account_id)
             .where(~Contact.archived))}
@@ -469,15 +507,15 @@ def plan(db: Database, read: FileRead, file: str | None = None, *, duplicates: s
             select(address.c.value).select_from(Contact).join(address, true()))}
     seen_names, seen_emails = set(existing), set(emails)
     for row in rows:
-        if row.account.casefold() not in accounts:
-            accounts[row.account.casefold()] = row.account
+        if name_key(row.account) not in accounts:  # the same name to a reader: one account
+            accounts[name_key(row.account)] = row.account
             result.new_accounts.append(row.account)
         elif row.is_account:
-            if accounts[row.account.casefold()] not in result.new_accounts:
+            if accounts[name_key(row.account)] not in result.new_accounts:
                 result.skipped.append((row, _("the account exists already")))
             continue
         else:
-            row.account = accounts[row.account.casefold()]
+            row.account = accounts[name_key(row.account)]
         if row.is_account:
             continue
         key = (row.account.casefold(), row.name.casefold())

@@ -25,6 +25,8 @@ def row_place(sheet: str, row: int) -> str:
 def problem(file: str, place: str = "", field: str = "", value: object = None,
             reason: str = "") -> str:
     """``file, line 3, level=boss: expected one of …`` (the parts that are known)."""
-    shown = f"{field}={value}" if field and value not in (None, "") else field
+    from keyaccounts.domain.text import visible
+
+    shown = f"{field}={visible(str(value))}" if field and value not in (None, "") else field
     where = ", ".join(part for part in (file, place, shown) if part)
     return f"{where}: {reason}"

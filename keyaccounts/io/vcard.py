@@ -28,9 +28,10 @@ from urllib.parse import unquote
 
 from keyaccounts.domain.dates import make_birthday
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.text import check_text
 from keyaccounts.i18n import _
 from keyaccounts.io.decoding import decode
-from keyaccounts.io.importer import Checker, ContactRow, FileRead, Record
+from keyaccounts.io.importer import Checker, ContactRow, FileRead, Record, full_name
 from keyaccounts.io.problems import ImportFailed, line_place, problem
 from keyaccounts.services.contacts import check_email, check_phone
 
@@ -223,43 +224,39 @@ def _read_card(record: Record, first_line: int, lines, file: str, encoding: str,
     props: dict[str, list] = {}
     for child in card.getChildren():
         props.setdefault(child.name.upper(), []).append(child)
+    card_place = record.place
 
-    def at(prop) -> Record:  # the checker's place is the property's own line
-        record.place = line_place(int((prop.group or "L0")[1:]))
-        return record
+    def at(prop) -> None:  # what the checker finds next is on the property's own line
+        record.place = line_place(int(prop.group[1:])) if prop.group else card_place
 
     def first(name: str) -> str:
+        """The first non-empty value of *name*; the checker is placed on its line."""
         for prop in props.get(name, ()):
-            value = prop.value
-            if isinstance(value, list):
-                value = value[0] if value else ""
-            if isinstance(value, str) and value.strip():
+            value = prop.value  # ORG: the organisation, then its units
+            value = _plain(value[0] if isinstance(value, list) and value else value)
+            if value:
                 at(prop)
-                return value.strip()
+                return value
+        record.place = card_place
         return ""
 
-    place = record.place
     is_org = (first("KIND").lower() in ("org", "organization")
               or first("X-ABSHOWAS").upper() == "COMPANY")
+    row = ContactRow(first_line, "", "", place=card_place)
+    record.row = row
     name = first("FN")
     if not name:
         for prop in props.get("N", ()):
             at(prop)
-            n = prop.value
-            family, given = str(getattr(n, "family", "") or ""), str(getattr(n, "given", "") or "")
-            cjk = any("\u4e00" <= ch <= "\u9fff" for ch in family + given)
-            name = f"{family}{given}" if cjk else " ".join(p for p in (given, family) if p)
-    org = first("ORG")
-    record.place = place
-    row = ContactRow(first_line, "", "", place=place)
+            name = full_name(_plain(getattr(prop.value, "family", "")),
+                             _plain(getattr(prop.value, "given", "")))
     if is_org:
         row.is_account = True
-        row.account = c.text(account or name or org, "FN", required=True)
-        record.place = place
-        record.row = row
+        row.account = c.text(account or name or first("ORG"), "FN", required=True)
+        record.place = card_place
         return
     row.name = c.text(name, "FN", required=True)
-    record.place = place
+    org = first("ORG")
     if account:
         row.account = c.text(account, "account", required=True)
     elif org:
@@ -269,14 +266,14 @@ def _read_card(record: Record, first_line: int, lines, file: str, encoding: str,
     row.title = c.text(first("TITLE"), "TITLE")
     for prop in props.get("EMAIL", ()):
         at(prop)
-        row.emails += c.each([str(prop.value)], check_email, "EMAIL")
+        row.emails += c.each([_plain(prop.value)], check_email, "EMAIL")
     for prop in props.get("TEL", ()):
         at(prop)
-        row.phones += c.each([_phone(str(prop.value))], check_phone, "TEL")
+        row.phones += c.each([_phone(_plain(prop.value))], check_phone, "TEL")
     notes = []
     for prop in props.get("BDAY", ()):
         at(prop)
-        value = str(prop.value).strip()
+        value = _plain(prop.value)
         if "text" in [v.lower() for v in prop.params.get("VALUE", [])]:
             notes.append(_("Birthday (as written in the card): {text}").format(text=value))
             c.warn("BDAY", value, _("not a date; kept in the contact's notes"))
@@ -286,12 +283,12 @@ def _read_card(record: Record, first_line: int, lines, file: str, encoding: str,
         except ValidationError as exc:
             c.add("BDAY", value, exc.reason)
     for prop in props.get("ANNIVERSARY", ()):
-        at(prop)
-        notes.append(_("Anniversary: {text}").format(text=str(prop.value).strip()))
+        notes.append(_("Anniversary: {text}").format(text=_plain(prop.value)))
     for prop in props.get("RELATED", ()):
         kinds = {t.lower() for v in prop.params.get("TYPE", []) for t in v.split(",")}
         if kinds & MANAGER_TYPES:
-            value = str(prop.value).strip()
+            at(prop)
+            value = _plain(prop.value)
             if value.lower().startswith("urn:uuid:") or (
                     "uri" in [v.lower() for v in prop.params.get("VALUE", [])]):
                 row.reports_to = "uid:" + value.lower().removeprefix("urn:uuid:")
@@ -300,9 +297,18 @@ def _read_card(record: Record, first_line: int, lines, file: str, encoding: str,
     uid = first("UID")
     if uid:
         uids[uid.lower().removeprefix("urn:uuid:")] = row.name
-    row.notes = "\n".join(notes)
-    record.place = place
-    record.row = row
+    record.place = card_place
+    try:  # notes are multi-line text within the services' limit
+        row.notes = check_text("\n".join(notes), "NOTE")
+    except ValidationError as exc:
+        c.add("NOTE", exc.value, exc.reason)
+
+
+def _plain(value) -> str:
+    """A property's value as one trimmed string (vobject gives lists for some)."""
+    if isinstance(value, (list, tuple)):
+        value = " ".join(_plain(v) for v in value if v)
+    return str(value or "").strip()
 
 
 def _phone(value: str) -> str:

@@ -22,7 +22,7 @@ _HOMES = {
     "parse_enum": "common",
     # settings
     "get_setting": "settings", "list_settings": "settings", "set_setting": "settings",
-    "set_settings": "settings", "setting_value": "settings",
+    "set_settings": "settings", "setting_value": "settings", "write_setting": "settings",
     # accounts
     "ACCOUNT_COLUMNS": "accounts", "ACCOUNT_FIELDS": "accounts", "STALE_AFTER_DAYS": "accounts",
     "account_page": "accounts", "account_rows": "accounts", "add_account": "accounts",
@@ -38,8 +38,9 @@ _HOMES = {
     "add_followup": "chain", "carry_followup": "chain", "delete_interaction": "chain",
     "edit_interaction": "chain", "history": "chain", "list_followups": "chain",
     "log_interaction": "chain", "search": "chain", "settle_followup": "chain",
+    "value_adds": "chain",
     # cadences
-    "add_cadence": "cadences", "list_cadences": "cadences", "remove_cadence": "cadences",
+    "add_cadence": "cadences", "get_cadence": "cadences", "list_cadences": "cadences", "remove_cadence": "cadences",
     "suggest_next_contact": "cadences", "update_cadence": "cadences",
 }
 

@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session, aliased
 
 from keyaccounts.domain.dates import Birthday
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.names import name_key
+from keyaccounts.domain.tiers import TIER_RHYTHMS
 from keyaccounts.domain.views import (
     AccountPage,
     AccountRow,
@@ -47,9 +49,12 @@ def _apply_account_fields(session: Session, account: Account, fields: dict) -> N
         raise ValidationError(sorted(unknown)[0], None, _("unknown field"))
     if "name" in fields:
         name = _text(fields["name"], "name", required=True, limit=MAX_NAME, single_line=True)
-        clash = session.scalar(select(Account).where(Account.name == name, Account.id != account.id))
-        if clash is not None:
-            raise ValidationError("name", name, _("an account with this name exists already"))
+        key = name_key(name)
+        for other_id, other in session.execute(select(Account.id, Account.name)):
+            if other_id != account.id and name_key(other) == key:  # the same name to a reader
+                raise ValidationError("name", name, _(
+                    "an account with this name exists already: {existing}").format(
+                        existing=other))
         account.name = name
     if "tier" in fields:
         account.tier = parse_enum(Tier, fields["tier"], "tier")
@@ -155,7 +160,7 @@ def account_rows(db: Database, today: date | None = None, *,
 
 
 # Not met for longer than this (days, by tier) marks a key contact on the account page.
-STALE_AFTER_DAYS = {Tier.A: 60, Tier.B: 120, Tier.C: 240}
+STALE_AFTER_DAYS = {Tier(t): r.stale_days for t, r in TIER_RHYTHMS.items()}
 
 
 def account_page(db: Database, account: str | int, today: date | None = None) -> AccountPage:

@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from keyaccounts.services import health as hl
 from keyaccounts.storage.db import Database
-from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.errors import NotFound, ValidationError
 from keyaccounts.i18n import _
 from keyaccounts.devtools.perf import bulk
 from keyaccounts.storage.model import AlertState, Complaint
@@ -128,7 +128,9 @@ def _segment_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
     from keyaccounts.domain.value import segment_label
     from keyaccounts.services.value import segment_falls
 
-    quarter = date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1)
+    from keyaccounts.domain.dates import quarter_start
+
+    quarter = quarter_start(as_of)
     return [Alert(name, aid, "segment-falling", f"{before}>{after}", quarter, _(
         "customer-value segment fell from {before} to {after} within a quarter").format(
             before=segment_label(before), after=segment_label(after)),
@@ -162,3 +164,12 @@ def dismiss(db: Database, alert: Alert, reason: str, on: date | None = None) -> 
     if not (reason or "").strip():
         raise ValidationError("reason", reason, _("say why the alert is dismissed"))
     _record(db, alert, on or clock.today(), reason.strip())
+
+
+def find(db: Database, alert_id: str, as_of: date) -> Alert:
+    """The open alert on *as_of* with this id (``Alert.id``, as ``alerts --json`` gives it)."""
+    wanted = str(alert_id).strip().lower()
+    for alert in alerts(db, as_of):
+        if alert.id == wanted:
+            return alert
+    raise NotFound("alert", alert_id, _("no such open alert"))

@@ -107,6 +107,14 @@ def _cadence_fields(kinds, title, level, ideal_days, max_days, rrule, starts_on,
                 tolerance_days=tolerance_days)
 
 
+def get_cadence(db: Database, cadence_id: int) -> CadenceView:
+    with db.session() as s:
+        cadence = s.get(Cadence, cadence_id)
+        if cadence is None:
+            raise NotFound("cadence", cadence_id, _("no such cadence"))
+        return CadenceView.of(cadence)
+
+
 def update_cadence(db: Database, cadence_id: int, kinds: Sequence[str], *, title: str = "",
                    level: str | None = None, ideal_days: int | None = None,
                    max_days: int | None = None, rrule: str | None = None,

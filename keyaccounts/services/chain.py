@@ -22,7 +22,7 @@ The contact-history chain (DOMAIN.md §3) and what edits do to it:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -55,8 +55,10 @@ from keyaccounts.storage.model import (
     Interaction,
     interaction_contact,
     InteractionKind,
+    Setting,
 )
 from keyaccounts.domain import clock
+from keyaccounts.domain.settings import GIFT_LIMIT
 
 # --- the chain ----------------------------------------------------------------------
 
@@ -64,6 +66,20 @@ from keyaccounts.domain import clock
 def _check_sentiment(value) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not -2 <= value <= 2:
         raise ValidationError("sentiment", value, _("must be a whole number from -2 to 2"))
+    return value
+
+
+def _check_gift_value(s: Session, value) -> int | None:
+    """A gift's value: a whole amount, 0 or more, within the gift limit of the settings."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValidationError("gift_value", value, _("must be a whole number, 0 or more"))
+    stored = s.get(Setting, GIFT_LIMIT.key)  # the limit set in Settings, for every way of logging
+    limit = GIFT_LIMIT.value(stored.value if stored else None)
+    if limit is not None and value > limit:
+        raise ValidationError("gift_value", value, _(
+            "is above the gift limit of {limit} set in Settings").format(limit=limit))
     return value
 
 
@@ -105,8 +121,7 @@ def log_interaction(
         our_participants = _text(our_participants, "our_participants", limit=1000)
         channel = _text(channel, "channel", limit=50)
         gift = _text(gift, "gift", limit=500)
-        if gift_value is not None and (not isinstance(gift_value, int) or gift_value < 0):
-            raise ValidationError("gift_value", gift_value, _("must be a whole number, 0 or more"))
+        gift_value = _check_gift_value(s, gift_value)
         met = {}
         for ref in contacts:
             contact = get_contact(s, acc, ref, "with")
@@ -334,6 +349,26 @@ def list_followups(db: Database, account: str | int | None = None, *,
         if open_only:
             query = query.where(FollowUp.status == FollowUpStatus.OPEN)
         return [FollowUpView.of(f) for f in s.scalars(query)]
+
+
+def value_adds(db: Database, account: str | int | None = None, *,
+               period: str | None = None) -> list[InteractionView]:
+    """Value-added services (the interactions of that kind), newest first; of one account
+    and within one quarter (``2027Q1``) when given."""
+    from keyaccounts.services.retention import parse_period
+
+    with db.session() as s:
+        query = (select(Interaction).join(Interaction.account)
+                 .where(Interaction.kind == InteractionKind.VALUE_ADD)
+                 .options(selectinload(Interaction.contacts))
+                 .order_by(Interaction.occurred_at.desc(), Interaction.id.desc()))
+        if account is not None:
+            query = query.where(Interaction.account_id == get_account(s, account).id)
+        if period is not None:
+            first, end = parse_period(period)
+            query = query.where(Interaction.occurred_at >= datetime.combine(first, time()),
+                                Interaction.occurred_at < datetime.combine(end, time()))
+        return [InteractionView.of(i) for i in s.scalars(query)]
 
 
 def _chain(db: Database, account_id: int, account_name: str

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from keyaccounts.domain.errors import NotFound, ValidationError
+from keyaccounts.domain.names import name_key
 from keyaccounts.domain.numbers import is_id
 from keyaccounts.domain.text import check_text
 from keyaccounts.i18n import N_, _
@@ -77,17 +78,18 @@ def _escape_like(text: str) -> str:
 
 
 def get_account(session: Session, ref: str | int, field: str = "account") -> Account:
-    """An account by id or by exact name (case-insensitive as a fallback)."""
+    """An account by id or by name: as stored, else as names are compared (see
+    domain.names: case, width, spaces and invisible characters aside)."""
     if isinstance(ref, int):
         account = session.get(Account, ref)
     else:
         name = str(ref).strip()
         account = session.scalar(select(Account).where(Account.name == name))
         if account is None:
-            matches = session.scalars(
-                select(Account).where(Account.name.ilike(_escape_like(name), escape="\\"))
-            ).all()
-            account = matches[0] if len(matches) == 1 else None
+            key = name_key(name)
+            ids = [aid for aid, other in session.execute(select(Account.id, Account.name))
+                   if name_key(other) == key]
+            account = session.get(Account, ids[0]) if len(ids) == 1 else None
     if account is None:
         raise NotFound(field, ref, _("no such account"))
     return account

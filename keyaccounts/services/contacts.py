@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from keyaccounts.domain.dates import Birthday
 from keyaccounts.domain.errors import ChainConflict, NotFound, ValidationError
+from keyaccounts.domain.tiers import NEW_RELATIONSHIP_DAYS
 from keyaccounts.domain.views import (
     ContactView,
     FollowUpView,
@@ -143,6 +144,15 @@ def list_contacts(db: Database, account: str | int | None = None, *,
         return [ContactView.of(c) for c in s.scalars(query)]
 
 
+def contact_account_id(db: Database, contact_id: int) -> int:
+    """The id of the account a contact belongs to."""
+    with db.session() as s:
+        contact = s.get(Contact, contact_id)
+        if contact is None:
+            raise NotFound("contact", contact_id, _("no such contact"))
+        return contact.account_id
+
+
 def set_contact_archived(db: Database, contact_id: int, archived: bool) -> ContactView:
     with db.transaction() as s:
         contact = s.get(Contact, contact_id)
@@ -150,10 +160,6 @@ def set_contact_archived(db: Database, contact_id: int, archived: bool) -> Conta
             raise NotFound("contact", contact_id, _("no such contact"))
         contact.archived = archived
         return ContactView.of(contact)
-
-
-# A new decision maker needs a relationship within weeks (DOMAIN.md §10).
-NEW_RELATIONSHIP_DAYS = 30
 
 
 def mark_contact_left(db: Database, contact_id: int, left_on: date, *,

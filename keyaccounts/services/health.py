@@ -39,6 +39,7 @@ from keyaccounts.i18n import N_, _
 from keyaccounts.devtools.perf import bulk
 from keyaccounts.domain import clock
 from keyaccounts.domain.settings import HEALTH_BANDS, HEALTH_WEIGHTS
+from keyaccounts.domain.tiers import NEW_RELATIONSHIP_DAYS, TIER_RHYTHMS
 
 DEFAULT_WEIGHTS = HEALTH_WEIGHTS.default
 DEFAULT_BANDS = HEALTH_BANDS.default
@@ -53,9 +54,9 @@ COMPONENT_NAMES = {
 }
 # Keep-in-touch defaults by tier (ideal, maximum days) when an account has no interval
 # cadence; executive contact (good within, none after) by tier.
-TIER_INTERVAL = {"A": (30, 45), "B": (90, 120), "C": (180, 240)}
-TIER_EXECUTIVE = {"A": (90, 180), "B": (180, 365), "C": (365, 730)}
-ENGAGED_DAYS, VALUE_DAYS, KEY_PEOPLE_DAYS, NEW_RELATIONSHIP_DAYS = 90, 180, 180, 30
+TIER_INTERVAL = {t: (r.ideal_days, r.max_days) for t, r in TIER_RHYTHMS.items()}
+TIER_EXECUTIVE = {t: (r.executive_good, r.executive_bad) for t, r in TIER_RHYTHMS.items()}
+ENGAGED_DAYS, VALUE_DAYS, KEY_PEOPLE_DAYS = 90, 180, 180
 
 
 @dataclass

@@ -37,6 +37,7 @@ from keyaccounts.i18n import N_, _
 from keyaccounts.domain.today import AgendaItem
 from keyaccounts.domain import clock
 from keyaccounts.domain.settings import FESTIVALS as OWN_FESTIVALS, LEAD_DAYS
+from keyaccounts.domain.tiers import TIER_RHYTHMS
 
 if TYPE_CHECKING:
     from keyaccounts.storage.db import Database
@@ -55,11 +56,11 @@ DEFAULT_CADENCES: dict[str, list[dict]] = {
     "A": [dict(title=N_("Executive meeting each quarter"), kinds=["exec-meeting"],
                   level="exec", rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU", tolerance_days=21),
              dict(title=N_("Visit each month"), kinds=["visit", "review"], level=None,
-                  ideal_days=30, max_days=45)],
+                  ideal_days=TIER_RHYTHMS["A"].ideal_days, max_days=TIER_RHYTHMS["A"].max_days)],
     "B": [dict(title=N_("Visit each quarter"), kinds=["visit", "review"], level=None,
-                  ideal_days=90, max_days=120)],
+                  ideal_days=TIER_RHYTHMS["B"].ideal_days, max_days=TIER_RHYTHMS["B"].max_days)],
     "C": [dict(title=N_("Call every six months"), kinds=["call", "visit"], level=None,
-                  ideal_days=180, max_days=240)],
+                  ideal_days=TIER_RHYTHMS["C"].ideal_days, max_days=TIER_RHYTHMS["C"].max_days)],
 }
 
 DEFAULT_LEAD_DAYS = LEAD_DAYS.default
@@ -556,11 +557,36 @@ def mark_done(db: Database, item: AgendaItem, on: date | None = None) -> None:
         _mark(db, item.key, done_on=on)
 
 
-def find_item(db: Database, key: str, start: date, days: int = 400) -> AgendaItem:
+def find_item(db: Database, key: str, start: date, days: int = 400, *,
+              field: str = "item") -> AgendaItem:
     for item in agenda(db, start - timedelta(days=days), days * 2, include_marked=True):
         if item.key == key:
             return item
-    raise ValidationError("item", key, _("no such agenda item"))
+    raise ValidationError(field, key, _("no such agenda item"))
+
+
+def item_for(db: Database, ref: str, today: date, field: str = "item") -> AgendaItem:
+    """The agenda item that *ref* names: an open follow-up's id, or an item's ``key``."""
+    from keyaccounts.services.chain import _open_followup
+
+    text = str(ref).strip()
+    if not text.isdigit():
+        return find_item(db, text, today, field=field)
+    with db.session() as s:
+        due = _open_followup(s, int(text), field).due
+    for item in agenda(db, due, 1, include_marked=True):
+        if item.kind == "follow-up" and item.source_id == int(text):
+            return item
+    raise ValidationError(field, ref, _("is not on the agenda (its account is archived)"))
+
+
+def snooze_days(db: Database, item: AgendaItem, days: int, today: date) -> date:
+    """Snooze an item for *days* days from *today*; returns the day it shows again."""
+    if days < 1 or days > 3660:
+        raise ValidationError("days", days, _("must be 1 to 3660"))
+    until = today + timedelta(days=days)
+    snooze(db, item, until)
+    return until
 
 
 @dataclass(frozen=True)
@@ -595,6 +621,12 @@ def gifts_given(db: Database, account: str | int, contacts: list[int] | None = N
                                 i.gift, i.gift_value))
         return out
 
+
+def contact_gifts(db: Database, contact_id: int) -> list[CareGift]:
+    """What was given to one key contact, newest first."""
+    from keyaccounts.services.contacts import contact_account_id
+
+    return gifts_given(db, contact_account_id(db, contact_id), [contact_id])
 
 
 def cadences_in_force(db: Database, account: str | int) -> list[_Cad]:
@@ -646,8 +678,9 @@ def parse_custom_festivals(text: str) -> list[dict]:
 
 
 def format_custom_festivals(festivals: list[dict]) -> str:
-    return "\n".join(f"{f['name']} {'lunar ' if f.get('lunar') else ''}{f['month']:02d}-{f['day']:02d}"
-                     for f in festivals)
+    from keyaccounts.domain.settings import format_festivals
+
+    return format_festivals(festivals)
 
 
 def set_custom_festivals(db: Database, text: str) -> list[dict]:

@@ -183,6 +183,11 @@ def parse_period(text: str, field: str = "period") -> tuple[date, date]:
     return start, end
 
 
+def quarter_of(day: date) -> str:
+    """The quarter a day is in, as ``2027Q1``."""
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
 def add_need(db: Database, account, period: str, concern: str, expectation: str = "") -> int:
     from keyaccounts.storage.model import Need
     from keyaccounts.services.common import _text, get_account

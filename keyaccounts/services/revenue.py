@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.names import name_key
 from keyaccounts.domain.numbers import parse_whole
 from keyaccounts.domain.views import OrderView
 from keyaccounts.i18n import _
@@ -81,13 +82,13 @@ def import_orders(db: Database, path: Path) -> int:
                               _("these columns are missing"))
     problems, orders = [], []
     with db.session() as s:
-        accounts = {a.name.casefold(): a.id for a in s.scalars(select(Account))}
+        accounts = {name_key(a.name): a.id for a in s.scalars(select(Account))}
     for line, row in enumerate(rows[1:], 2):
         if not any(cell.strip() for cell in row):
             continue
         get = lambda k: row[column[k]].strip() if column[k] is not None and column[k] < len(row) else ""  # noqa
         where = f"{path.name}, line {line}"
-        account_id = accounts.get(get("account").casefold())
+        account_id = accounts.get(name_key(get("account")))
         if account_id is None:
             problems.append(f"{where}, account={get('account')}: " + _("no such account"))
             continue

@@ -57,3 +57,28 @@ def list_settings(db: Database) -> list[tuple[Setting, Any]]:
     with db.session() as s:
         stored = {row.key: row.value for row in s.query(SettingRow)}
     return [(d, d.value(stored.get(d.key))) for d in SETTINGS.values()]
+
+
+def write_setting(db: Database, key: str, text: str) -> Any:
+    """Set a registered setting from what a user typed (:meth:`Setting.parse`; own
+    festivals as the planner reads them, separated by new lines or ``;``); an empty text
+    restores the default. Returns the value now in force."""
+    found = setting(key)
+    if not (text or "").strip():
+        value = None
+    elif found.kind == "festivals":
+        from keyaccounts.services.planner import parse_custom_festivals
+
+        value = found.check(parse_custom_festivals(text.replace(";", "\n")))
+    else:
+        value = found.parse(text)
+    with db.transaction() as s:
+        row = s.get(SettingRow, key)
+        if value is None:
+            if row is not None:
+                s.delete(row)
+        elif row is None:
+            s.add(SettingRow(key=key, value=value))
+        else:
+            row.value = value
+    return found.value(value)

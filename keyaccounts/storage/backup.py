@@ -40,6 +40,7 @@ from keyaccounts.storage.db import (
     copy_database,
     is_encrypted,
     known_revisions,
+    quick_check,
     verify_copy,
 )
 from keyaccounts.storage.files import OutputRefused, output_file, write_output
@@ -390,6 +391,7 @@ def restore(db_path: Path, source: Path, passphrase: str | None = None) -> Path 
     db_path, source = Path(db_path), Path(source)
     if db_path.exists() and os.path.samefile(db_path, source):
         raise DatabaseError(_("{path}: is the database itself").format(path=source))
+    _same_encryption(db_path, source, passphrase)
     report = check_file(source, passphrase)
     if not report.sound:
         raise DatabaseError(_("{path}: cannot be restored: {problem}").format(
@@ -402,7 +404,11 @@ def restore(db_path: Path, source: Path, passphrase: str | None = None) -> Path 
         kept = make_backup(db_path, passphrase=passphrase)
     except OutputRefused:
         raise
-    except DatabaseError:  # a damaged (or differently keyed) current file
+    except DatabaseError as exc:
+        if not _damaged(db_path, passphrase):  # sound, but not copied: a full disk, …
+            raise DatabaseError(_("{path}: not restored: the database could not be backed "
+                                  "up first ({reason}); nothing was changed").format(
+                                      path=db_path, reason=exc)) from None
         return _replace_damaged(db_path, source, passphrase)
     src = connect_file(source, passphrase, readonly=True)
     try:
@@ -418,6 +424,29 @@ def restore(db_path: Path, source: Path, passphrase: str | None = None) -> Path 
     finally:
         src.close()
     return kept
+
+
+def _same_encryption(db_path: Path, source: Path, passphrase: str | None) -> None:
+    """Refuse a restore that would change the encryption without being asked to."""
+    if passphrase is not None and not is_encrypted(source):
+        raise DatabaseError(_("{source}: not encrypted, while the database is: restoring it "
+                              "would leave the data unencrypted; decrypt the database first "
+                              "(then encrypt it again); nothing was changed").format(
+                                  source=source))
+    if (passphrase is None and db_path.exists() and is_encrypted(db_path)
+            and source.resolve().parent != backups_dir(db_path).resolve()):
+        raise NeedsPassphrase(_("{path}: encrypted (or its first bytes are damaged); give its "
+                                "passphrase (KEYACCOUNTS_PASSPHRASE) to restore over it, or "
+                                "restore one of its own backups; nothing was changed").format(
+                                    path=db_path))
+
+
+def _damaged(db_path: Path, passphrase: str | None) -> bool:
+    """Whether the database fails SQLite's check (or cannot be read as one at all)."""
+    try:
+        return quick_check(db_path, passphrase, seconds=10) is not None
+    except Exception:  # noqa: BLE001 — not a database (sqlite3's or sqlcipher3's error)
+        return True
 
 
 def _replace_damaged(db_path: Path, source: Path, passphrase: str | None) -> Path:

@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
 from keyaccounts.domain.errors import DatabaseError
 from keyaccounts.i18n import _
-from keyaccounts.domain import clock
 
 APP_NAME = "KeyAccounts"
 ENV_VAR = "KEYACCOUNTS_DB"
@@ -504,6 +503,9 @@ def open_database(path: str | os.PathLike, *, create: bool = True,
         _create_private_file(path)
     if path.is_dir():
         raise DatabaseError(_("{path}: is a folder, not a database file").format(path=path))
+    if not path.is_file():  # a FIFO would never answer, a device is no database
+        raise DatabaseError(_("{path}: not a regular file, so not a database").format(
+            path=path))
 
     revision, has_tables = _read_state(path, passphrase)
     known = _check_revision(path, revision, has_tables)

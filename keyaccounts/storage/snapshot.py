@@ -97,13 +97,8 @@ def _key(name: str, day: date, language: str, generation: str) -> str:
     return f"{name}|{day.isoformat()}|{language}|{generation}"
 
 
-def read(con, name: str, day: date, language: str):
-    """The payload of snapshot *name* for *day* and *language* (and this generation),
-    or None: missing or stale."""
-    return _payload(con, _key(name, day, language, generation(con)))
-
-
 def _payload(con, key: str):
+    """The payload of the snapshot of *key*, or None: missing or stale."""
     row = con.execute(f"SELECT payload FROM {TABLE} WHERE name = ?", (key,)).fetchone()
     return None if row is None else json.loads(row[0])
 

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from keyaccounts import services
 from keyaccounts.domain.errors import KeyAccountsError, ValidationError
+from keyaccounts.domain.numbers import parse_whole
 from keyaccounts.domain.views import AccountView
 from ui import labels
 from ui.dialogs.forms import FormDialog, OptionalDate
@@ -61,16 +62,17 @@ class AccountDialog(FormDialog):
             self.tier.setCurrentIndex(self.tier.findData("C"))
 
     def accept(self) -> None:
-        revenue = self.revenue.text().replace(",", "").strip()
-        if revenue and not revenue.isdigit():
-            self.show_error(ValidationError("annual_revenue", revenue,
-                                            self.tr("must be a whole number, 0 or more")))
+        revenue = self.revenue.text().strip()
+        try:
+            revenue = parse_whole(revenue, "annual_revenue", thousands=True) if revenue else None
+        except ValidationError as exc:
+            self.show_error(exc)
             return
         fields = dict(tier=self.tier.currentData(), tier_basis=self.basis.currentData(),
                       tier_note=self.tier_note.text(), industry=self.industry.text(),
                       owner=self.owner.text(), status=self.status.currentData(),
                       renewal_date=self.renewal.value(),
-                      annual_revenue=int(revenue) if revenue else None)
+                      annual_revenue=revenue)
         name, account = self.name.text(), self.account
         try:
             if account:

@@ -43,6 +43,8 @@ def field_label(name: str) -> str:
     return {
         "account": QCoreApplication.translate("ImportWizard", "Account"),
         "name": QCoreApplication.translate("ImportWizard", "Name"),
+        "family": QCoreApplication.translate("ImportWizard", "Family name"),
+        "given": QCoreApplication.translate("ImportWizard", "Given name"),
         "title": QCoreApplication.translate("ImportWizard", "Title"),
         "level": QCoreApplication.translate("ImportWizard", "Level"),
         "role": QCoreApplication.translate("ImportWizard", "Role"),

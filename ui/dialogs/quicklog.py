@@ -38,6 +38,7 @@ from keyaccounts import services
 from keyaccounts.domain import clock
 from keyaccounts.domain.dates import parse_date
 from keyaccounts.domain.errors import KeyAccountsError, ValidationError
+from keyaccounts.domain.numbers import parse_whole
 from keyaccounts.domain.views import ContactView, FollowUpView, InteractionView
 from ui import labels
 from ui.colors import OVERDUE
@@ -221,7 +222,6 @@ class QuickLogDialog(QDialog):
         gift_row.addWidget(self.gift_value)
         self.gift_history = QLabel(self)
         self.gift_history.setWordWrap(True)
-        self.gift_limit = ops.read(lambda db: services.get_setting(db, "care.gift_limit"))
 
         form = QFormLayout()
         form.addRow(self.tr("&Account:"), self.account)
@@ -474,14 +474,8 @@ class QuickLogDialog(QDialog):
     def _gift(self) -> tuple[str, int | None]:
         if self.kind.currentData() != "care":
             return "", None
-        text = self.gift_value.text().replace(",", "").strip()
-        if text and not text.isdigit():
-            raise ValidationError("gift_value", text, self.tr("must be a whole number"))
-        value = int(text) if text else None
-        if value is not None and self.gift_limit is not None and value > int(self.gift_limit):
-            raise ValidationError("gift_value", value, arg(
-                self.tr("is above the gift limit of %1 set in Settings"), self.gift_limit))
-        return self.gift.text(), value
+        text = self.gift_value.text().strip()  # its limit: log_interaction checks it
+        return self.gift.text(), parse_whole(text, "gift_value", thousands=True) if text else None
 
     def show_error(self, exc: KeyAccountsError) -> None:
         self.error.setText(str(exc))

@@ -35,23 +35,6 @@ def sentiment_text(value: int) -> str:
     return f"{value:+d}" if value else "0"
 
 
-def broken_links(page: AccountPage) -> list[FollowUpView]:
-    """Follow-ups whose due date passed with nothing logged: the chain's broken links."""
-    seen: dict[int, FollowUpView] = {}
-    for i in page.chain:
-        for f in i.opened:
-            seen[f.id] = f
-    for f in page.open_followups:
-        seen[f.id] = f
-    broken = []
-    for f in seen.values():
-        if f.status == "open" and f.due < page.today:
-            broken.append(f)
-        elif f.closed_on is not None and f.closed_on > f.due:
-            broken.append(f)
-    return broken
-
-
 class AccountView(QWidget):
     """Shows one :class:`AccountPage`; actions are signals the window carries out."""
 
@@ -355,7 +338,7 @@ class AccountView(QWidget):
         self.items: dict[tuple[str, int], QTreeWidgetItem] = {}
         # Spanning rows are marked once all rows are in: each mark lays the tree out again.
         self._spanned: list[QTreeWidgetItem] = []
-        breaks = sorted(broken_links(page), key=lambda f: f.due, reverse=True)
+        breaks = sorted(page.broken_links(), key=lambda f: f.due, reverse=True)
         bold = QFont()
         bold.setBold(True)
         for i in page.chain:

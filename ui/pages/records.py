@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from keyaccounts.services import complaints, retention, revenue
 from keyaccounts.domain import clock
 from keyaccounts.domain.errors import KeyAccountsError
+from keyaccounts.domain.dates import quarter_of
+from keyaccounts.domain.numbers import parse_whole
 from ui.colors import OVERDUE
 from ui.operations import RECORDS, Operations
 from ui.style import styled
@@ -33,10 +35,6 @@ from ui.widgets.tables import Role
 from ui.text import arg
 
 ID_ROLE = Role.USER + 1
-
-
-def quarter_of(day: date) -> str:
-    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
 
 
 class RecordDialog(QDialog):
@@ -222,14 +220,10 @@ class RecordsView(QWidget):
             ("justification", self.tr("Justification:"), justification)], self)
 
         def save(db, d):
-            from keyaccounts.domain.errors import ValidationError
-
             amounts = {}
             for key in ("value", "cost"):
-                text = d.text(key).replace(",", "").strip()
-                if text and not text.isdigit():
-                    raise ValidationError(key, text, self.tr("must be a whole number"))
-                amounts[key] = int(text) if text else None
+                text = d.text(key).strip()
+                amounts[key] = parse_whole(text, key, thousands=True) if text else None
             retention.mark_churned(db, self.account_id, self.today, reason.currentData(),
                                    pursue=pursue.isChecked(),
                                    justification=justification.text(), **amounts)
@@ -339,12 +333,8 @@ class RecordsView(QWidget):
             self)
 
         def save(db, d):
-            text = d.text("amount").replace(",", "").strip()
-            if not text.isdigit():
-                from keyaccounts.domain.errors import ValidationError
-
-                raise ValidationError("amount", text, self.tr("must be a whole number"))
-            revenue.add_order(db, self.account_id, int(text), self.today, d.text("note"))
+            amount = parse_whole(d.text("amount"), "amount", thousands=True)
+            revenue.add_order(db, self.account_id, amount, self.today, d.text("note"))
 
         dialog.action = save
         self._run(dialog)

@@ -55,10 +55,6 @@
         <source>Revenue per &amp;year:</source>
         <translation>年收入(&amp;Y)：</translation>
     </message>
-    <message>
-        <source>must be a whole number, 0 or more</source>
-        <translation>须为 0 或更大的整数</translation>
-    </message>
 </context>
 <context>
     <name>AccountView</name>
@@ -1332,6 +1328,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>姓名</translation>
     </message>
     <message>
+        <source>Family name</source>
+        <translation>姓</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>名</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>职务</translation>
     </message>
@@ -2081,14 +2085,6 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>以前送过：</translation>
     </message>
     <message>
-        <source>must be a whole number</source>
-        <translation>须为整数</translation>
-    </message>
-    <message>
-        <source>is above the gift limit of %1 set in Settings</source>
-        <translation>超过了设置中的礼品上限 %1</translation>
-    </message>
-    <message>
         <source>choose an account from the list</source>
         <translation>请从列表中选择客户</translation>
     </message>
@@ -2288,10 +2284,6 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Justification:</source>
         <translation>理由：</translation>
-    </message>
-    <message>
-        <source>must be a whole number</source>
-        <translation>须为整数</translation>
     </message>
     <message>
         <source>low</source>
