@@ -58,7 +58,7 @@ def test_cli_speaks_chinese(tmp_path, capsys):
         assert main(["--db", str(tmp_path / "x.sqlite3"), "contacts", "--account", "无此客户"]) == 2
     finally:
         set_language("en")
-    assert capsys.readouterr().err.strip() == "keyaccounts: 错误: account=无此客户: 没有这个客户"
+    assert capsys.readouterr().err.strip() == "keyaccounts：错误：account=无此客户：未找到该客户"
 
 
 NOOP_MARK = "# strings marked with QT_TRANSLATE_NOOP"
@@ -110,7 +110,7 @@ def test_qt_translation_is_complete_and_compiled(qapp):
     QCoreApplication.installTranslator(translator)
     try:
         assert QCoreApplication.translate("MainWindow", "Today") == "今天"
-        assert QCoreApplication.translate("Labels", "Executive meeting") == "高层会谈"
+        assert QCoreApplication.translate("Labels", "Executive meeting") == "高层座谈"
         assert QCoreApplication.translate("AccountsList", "%n account(s)", "", 3) == "3 个客户"
     finally:
         QCoreApplication.removeTranslator(translator)
@@ -126,6 +126,6 @@ def test_english_plurals(qapp):
         t = QCoreApplication.translate
         assert t("AccountsList", "%n account(s)", "", 1) == "1 account"
         assert t("AccountsList", "%n account(s)", "", 0) == "0 accounts"
-        assert t("AccountsModel", "%n day(s) ago", "", 3) == "3 days ago"
+        assert t("AgendaModel", "%n day(s) ahead to prepare", "", 1) == "1 day ahead to prepare"
     finally:
         QCoreApplication.removeTranslator(translator)

@@ -1163,7 +1163,7 @@ def test_a_window_left_open_overnight_moves_on_to_the_new_day(qtbot, demo_db, se
     window.worker.wait()
     assert window.today == tomorrow and window.today_page.model.today == tomorrow
     assert all(i.date < tomorrow for i in window.today_page.grouped()["Overdue"])
-    from ui.pages.today import long_date
+    from keyaccounts.domain.formats import long_date
 
     assert long_date(tomorrow) in window.today_page.heading.text()
 

@@ -68,8 +68,8 @@ _TIER_BASIS = {
 }
 
 _SENTIMENT = {
-    -2: QT_TRANSLATE_NOOP("Labels", "−2 very negative"),
-    -1: QT_TRANSLATE_NOOP("Labels", "−1 negative"),
+    -2: QT_TRANSLATE_NOOP("Labels", "-2 very negative"),
+    -1: QT_TRANSLATE_NOOP("Labels", "-1 negative"),
     0: QT_TRANSLATE_NOOP("Labels", "0 neutral"),
     1: QT_TRANSLATE_NOOP("Labels", "+1 positive"),
     2: QT_TRANSLATE_NOOP("Labels", "+2 very positive"),

@@ -27,7 +27,7 @@ import shiboken6
 from keyaccounts.services import datafile
 from keyaccounts.services.datafile import Database
 from keyaccounts.domain.errors import Cancelled, KeyAccountsError
-from keyaccounts.domain import clock
+from keyaccounts.domain import clock, formats
 from ui import labels
 from ui.pages.today import AgendaPage
 from ui.icons import icon
@@ -459,7 +459,7 @@ class MainWindow(QMainWindow):
         names = {"account": self.tr("Account"), "contact": self.tr("Contact"),
                  "interaction": self.tr("Interaction")}
         for hit in hits:
-            label = f"{hit.title} — {names[hit.kind]}, {hit.account}"
+            label = arg(self.tr("%1 — %2, %3"), hit.title, names[hit.kind], hit.account)
             if hit.detail:
                 label += f" ({hit.detail})"
             item = QStandardItem(icon({"account": "accounts", "contact": "contact",
@@ -821,12 +821,12 @@ class MainWindow(QMainWindow):
             return
         today = self.today
         self._act(lambda db: planner.reschedule(db, item, day, today=today),
-                  arg(self.tr("Moved to %1."), day.isoformat()))
+                  arg(self.tr("Moved to %1."), formats.short_date(day, self.today)))
 
     def snooze_item(self, item, days: int) -> None:
         until = self.today + timedelta(days=days)
         self._act(lambda db: planner.snooze(db, item, until),
-                  arg(self.tr("Snoozed until %1."), until.isoformat()))
+                  arg(self.tr("Snoozed until %1."), formats.short_date(until, self.today)))
 
     def done_item(self, item) -> None:
         today = self.today
@@ -1088,7 +1088,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Tiers"),
                                     self.tr("Every tier already follows revenue (80/20)."))
             return 0
-        lines = [f"{t.account}: {t.current} → {t.suggested} ({t.cumulative:.0%})"
+        lines = [formats.labelled(t.account, f"{t.current} → {t.suggested} ({t.cumulative:.0%})")
                  for t in changes[:25]]
         answer = QMessageBox.question(
             self, self.tr("Tiers"), arg(self.tr("Change %1 tiers to follow revenue (80/20)? "

@@ -26,7 +26,7 @@ def cmd_agenda(db, args) -> int:
     else:
         table([(i.date, "!" if i.overdue else "", i.kind, i.account or "", i.contact or "",
                 i.title) for i in items],
-              [_("date"), "", _("kind"), _("account"), _("contact"), _("title")])
+              [_("date"), "", _("kind"), _("account"), _("contact"), _("what")])
     return 0
 
 

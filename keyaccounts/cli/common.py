@@ -15,6 +15,7 @@ from datetime import date
 from keyaccounts.domain import clock
 from keyaccounts.domain.dates import parse_iso_date
 from keyaccounts.domain.numbers import MAX_ID, parse_whole
+from keyaccounts.domain.formats import labelled
 from keyaccounts.domain.text import visible
 from keyaccounts.domain.views import to_json
 from keyaccounts.i18n import _
@@ -35,8 +36,7 @@ def fail(message: str, code: int) -> int:
     """Print one error line on stderr (control characters in it made visible, so that
     what the user typed can neither break the line nor drive the terminal); return
     *code* (the exit status)."""
-    label = _("error")
-    print(f"{PROG}: {label}: {visible(message)}", file=sys.stderr)
+    print(labelled(labelled(PROG, _("error")), visible(message)), file=sys.stderr)
     return code
 
 

@@ -33,7 +33,7 @@ def cmd_contacts(db, args) -> int:
     else:
         table([(c.id, c.account, c.name, c.title, c.level, c.role, c.birthday or "")
                for c in contacts],
-              ["id", _("account"), _("name"), _("title"), _("level"), _("role"),
+              ["id", _("account"), _("full name"), _("job title"), _("level"), _("role"),
                _("birthday")])
     return 0
 

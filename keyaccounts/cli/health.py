@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from keyaccounts.cli.common import add_today, day_or_today, print_json, table
 from keyaccounts.domain import clock
+from keyaccounts.domain.formats import labelled
 from keyaccounts.i18n import _
 
 
@@ -18,7 +19,8 @@ def cmd_health(db, args) -> int:
     for h in scores:
         print(f"{h.account}  {h.score}  {_(health.BAND_WORDS[h.band])}")
         for c in h.components:
-            print(f"    {c.points:5.1f}/{c.max:<3g} {_(health.COMPONENT_NAMES[c.name])}: {c.reason}")
+            print(f"    {c.points:5.1f}/{c.max:<3g} "
+                  + labelled(_(health.COMPONENT_NAMES[c.name]), c.reason))
     return 0
 
 

@@ -129,8 +129,10 @@ def cmd_metrics(db, args) -> int:
     if args.json:
         print_json(result)
     else:
-        for key, value in result.items():
-            print(f"{key:32} {value}")
+        from keyaccounts.services.metrics import measure_lines
+
+        for name, shown in measure_lines(result):
+            print(_("{name}: {value}").format(name=name, value=shown))
     return 0
 
 

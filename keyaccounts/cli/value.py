@@ -4,8 +4,11 @@ cost per interaction kind) and an account's own margin and retention override.""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from keyaccounts.cli.common import add_today, day_or_today, print_json, table
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.formats import relative_day
 from keyaccounts.i18n import _
 
 CLEAR = ("none", "")
@@ -113,9 +116,9 @@ def describe(v) -> list[str]:
         amount=r.monetary, n=r.ranked_among))
     lines.append(_("last contact at decision-maker level: {when}").format(
         when=_("none") if r.decision_maker_days is None else
-        _("{days} days ago").format(days=r.decision_maker_days)))
-    lines.append(_("contribution (12 months) {total:,} = revenue {revenue:,} − cost of goods "
-                   "{goods:,} (margin {margin:.0%}, {source}) − contact effort {effort:,}")
+        relative_day(v.as_of - timedelta(days=r.decision_maker_days), v.as_of)))
+    lines.append(_("contribution (12 months) {total:,} = revenue {revenue:,} - cost of goods "
+                   "{goods:,} (margin {margin:.0%}, {source}) - contact effort {effort:,}")
                  .format(total=c.contribution, revenue=c.revenue, goods=c.cost_of_goods,
                          margin=c.margin_rate, effort=c.contact_effort,
                          source=_("the account's own") if c.margin_source == "account"

@@ -18,11 +18,12 @@ class ValidationError(KeyAccountsError):
 
     @property
     def message(self) -> str:
+        from keyaccounts.domain.formats import labelled
         from keyaccounts.domain.text import visible
 
         if self.value is None or self.value == "":
-            return f"{self.field}: {self.reason}"
-        return f"{self.field}={visible(str(self.value))}: {self.reason}"
+            return labelled(self.field, self.reason)
+        return labelled(f"{self.field}={visible(str(self.value))}", self.reason)
 
 
 class NotFound(ValidationError):

@@ -305,7 +305,7 @@ class LifetimeValue:
     @property
     def formula(self) -> str:
         return (f"{self.contribution:,} × {self.retention.rate:.2f} / "
-                f"(1 + {self.discount_rate:.2f} − {self.retention.rate:.2f})")
+                f"(1 + {self.discount_rate:.2f} - {self.retention.rate:.2f})")
 
     def as_json(self) -> dict:
         return {"clv": self.clv, "contribution": self.contribution,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from keyaccounts.domain.errors import KeyAccountsError
+from keyaccounts.domain.formats import labelled
 from keyaccounts.i18n import _
 
 
@@ -29,4 +30,4 @@ def problem(file: str, place: str = "", field: str = "", value: object = None,
 
     shown = f"{field}={visible(str(value))}" if field and value not in (None, "") else field
     where = ", ".join(part for part in (file, place, shown) if part)
-    return f"{where}: {reason}"
+    return labelled(where, reason)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import never, stop_if
+from keyaccounts.domain.formats import quarter, resolved_in
 from keyaccounts.i18n import _
 from keyaccounts.io.plotting import BAND_COLOURS, configure_matplotlib
 from keyaccounts.storage.files import check_target, output_file
@@ -151,7 +152,7 @@ def account_report(db: Database, account, period: str, path: Path, *,
             page.line(_("{received} {severity}: {summary} — {state}{days}").format(
                 received=c.received_on, severity=c.severity, summary=c.summary,
                 state=c.state(last_day),
-                days=_(", resolved in {n} days").format(n=c.resolution_days)
+                days=_(", {resolved}").format(resolved=resolved_in(c.resolution_days))
                 if c.resolution_days is not None else ""))
         if not found:
             page.line(_("No complaint recorded."))
@@ -217,7 +218,7 @@ def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never,
     Never over the database or a backup; over an existing file only with *force*."""
     check_target(path, force=force, protect=db.path)
     from keyaccounts.services import alerts
-    from keyaccounts.services.metrics import metrics
+    from keyaccounts.services.metrics import measure_lines, metrics
     from keyaccounts.services.retention import parse_period
 
     start, end = parse_period(period)
@@ -227,15 +228,11 @@ def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never,
     scores, found = alerts.health_and_alerts(db, last_day)
     stop_if(cancelled)
     with _open_pdf(path, force, db) as pdf:
-        page = _Page(pdf, _("Portfolio review {period}").format(period=period.upper()),
+        page = _Page(pdf, _("Portfolio review {period}").format(period=quarter(period)),
                      cancelled)
         page.heading(_("Measures"))
-        for key, value in measures.items():
-            if key not in ("period", "from", "to"):
-                shown = "—" if value is None else (f"{value:.1%}" if key.endswith("rate")
-                                                  else f"{value:,}" if isinstance(value, int)
-                                                  else f"{value}")
-                page.line(f"{key.replace('_', ' ')}: {shown}")
+        for name, shown in measure_lines(measures):
+            page.line(_("{name}: {value}").format(name=name, value=shown))
         counts = {b: sum(1 for h in scores if h.band == b) for b in ("green", "amber", "red")}
         page.heading(_("Health"))
         page.line(_("{n} accounts: {green} green, {amber} amber, {red} red").format(
@@ -255,7 +252,7 @@ def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never,
             page.line(_("No account is amber or red."))
         page.heading(_("Open risk alerts"))
         for a in found[:30]:
-            page.line(f"{a.account}: {a.reason}")
+            page.line(_("{name}: {value}").format(name=a.account, value=a.reason))
         page.close()
     return Path(path)
 

@@ -38,6 +38,7 @@ from keyaccounts.storage.db import Database
 from keyaccounts.i18n import N_, _
 from keyaccounts.devtools.perf import bulk
 from keyaccounts.domain import clock
+from keyaccounts.domain.formats import relative_day
 from keyaccounts.domain.settings import HEALTH_BANDS, HEALTH_WEIGHTS
 from keyaccounts.domain.tiers import NEW_RELATIONSHIP_DAYS, TIER_RHYTHMS
 
@@ -365,8 +366,9 @@ def score_facts(f: Facts, as_of: date, weights: dict[str, float] | None = None,
         days = (as_of - f.last_contact).days
         share = _ramp(days, ideal, 2 * maximum)
         parts.append(("recency", share, _(
-            "last contact {days} days ago; the cadence asks for every {ideal}, at most "
-            "{max}").format(days=days, ideal=ideal, max=maximum)))
+            "last contact {when}; the cadence asks for every {ideal} days, at most "
+            "{max}").format(when=relative_day(f.last_contact, as_of), ideal=ideal,
+                            max=maximum)))
 
     good, bad = TIER_EXECUTIVE[f.tier]
     if f.last_exec is None:
@@ -374,8 +376,8 @@ def score_facts(f: Facts, as_of: date, weights: dict[str, float] | None = None,
     else:
         days = (as_of - f.last_exec).days
         parts.append(("executive", _ramp(days, good, bad), _(
-            "last executive-level contact {days} days ago (tier {tier}: within {good} days)"
-            ).format(days=days, tier=f.tier, good=good)))
+            "last executive-level contact {when} (tier {tier}: within {good} days)"
+            ).format(when=relative_day(f.last_exec, as_of), tier=f.tier, good=good)))
 
     if f.active_contacts == 0:
         parts.append(("breadth", 0.0, _("no current key contacts recorded")))

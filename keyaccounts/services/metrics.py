@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from keyaccounts.i18n import N_, _
 from keyaccounts.storage.db import Database
 from keyaccounts.services.retention import parse_period
 from keyaccounts.services.value import winback_figures
@@ -86,3 +87,52 @@ def metrics(db: Database, period: str) -> dict:
         round(sum(r[1] for r in won) / cost, 4),
         **winback_figures(db, start, end),
     }
+
+
+# What each measure is called where people read it (the JSON keeps the keys).
+MEASURE_NAMES = {
+    "accounts_at_start": N_("accounts at the start"),
+    "churned": N_("accounts churned"),
+    "retention_rate": N_("retention rate"),
+    "buying_accounts": N_("accounts that ordered"),
+    "repeat_purchase_rate": N_("repeat purchase rate"),
+    "revenue": N_("revenue"),
+    "revenue_previous": N_("revenue, previous quarter"),
+    "order_growth": N_("order growth on the previous quarter"),
+    "complaints_resolved": N_("complaints resolved"),
+    "avg_complaint_resolution_days": N_("average days to resolve a complaint"),
+    "value_added_services": N_("value-added services"),
+    "accounts_given_value": N_("accounts given value-added services"),
+    "value_added_by_account": N_("value-added services by account"),
+    "recoveries": N_("recoveries closed"),
+    "recovery_success_rate": N_("recovery success rate"),
+    "recovered_value": N_("value recovered"),
+    "recovery_cost": N_("recovery cost"),
+    "recovered_value_per_cost": N_("value recovered per yuan spent"),
+    "recovered_clv": N_("lifetime value recovered"),
+    "recovered_clv_per_cost": N_("lifetime value recovered per yuan spent"),
+}
+
+
+def measure_lines(result: dict) -> list[tuple[str, str]]:
+    """(name, value) of each measure of :func:`metrics`, as a reader sees them: rates in
+    per cent, amounts grouped, "—" for none."""
+    from keyaccounts.domain.formats import listed, number
+
+    lines = []
+    for key, value in result.items():
+        if key in ("period", "from", "to"):
+            continue
+        if value is None:
+            shown = "—"
+        elif isinstance(value, dict):
+            # list separator: ", " in English, "、" in Chinese
+            shown = listed(f"{k} {v}" for k, v in value.items()) or "—"
+        elif key.endswith("rate") or key == "order_growth":
+            shown = f"{number(value * 100, 1)}%"
+        elif isinstance(value, int):
+            shown = number(value)
+        else:
+            shown = number(value, 2)
+        lines.append((_(MEASURE_NAMES.get(key, key)), shown))
+    return lines

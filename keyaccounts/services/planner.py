@@ -31,6 +31,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from keyaccounts.domain.dates import Birthday, is_leap_year, next_birthday
+from keyaccounts.domain.formats import labelled, relative_day, short_date
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.devtools.perf import bulk
 from keyaccounts.i18n import N_, _
@@ -365,7 +366,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                 while when and when < end:
                     label = lunar_label if lunar else solar_label
                     items.append(AgendaItem(when, "birthday", names[aid], cname,
-                                            f"{label}: {cname}", False, cid,
+                                            labelled(label, cname), False, cid,
                                             f"birthday:{cid}:{when.isoformat()}", when,
                                             leads["birthday"], aid))
                     when = next_birthday(month, day, lunar, leap, when + timedelta(days=1))
@@ -422,8 +423,8 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                 if start <= when < end:
                     items.append(AgendaItem(
                         when, "renewal", name, None,
-                        _("Contract renewal on {day} (in {n} days)").format(
-                            day=renewal.isoformat(), n=ahead),
+                        _("Contract renewal on {day} ({when})").format(
+                            day=short_date(renewal, when), when=relative_day(renewal, when)),
                         False, aid, f"renewal:{aid}:{when.isoformat()}", when, 0, aid,
                         movable=False))
 

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.formats import labelled
 from keyaccounts.domain.names import name_key
 from keyaccounts.domain.numbers import parse_whole
 from keyaccounts.domain.views import OrderView
@@ -95,12 +96,12 @@ def import_orders(db: Database, path: Path) -> int:
         try:
             day = parse_iso_date(get("date"), "date")
         except ValidationError as exc:
-            problems.append(f"{where}, date={get('date')}: {exc.reason}")
+            problems.append(labelled(f"{where}, date={get('date')}", exc.reason))
             continue
         try:
             amount = parse_whole(get("amount"), "amount", thousands=True)
         except ValidationError as exc:
-            problems.append(f"{where}, amount={get('amount')}: {exc.reason}")
+            problems.append(labelled(f"{where}, amount={get('amount')}", exc.reason))
             continue
         orders.append(Order(account_id=account_id, ordered_on=day, amount=amount,
                             note=get("note")))

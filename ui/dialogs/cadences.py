@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from keyaccounts import services
 from keyaccounts.services import planner
-from keyaccounts.domain import clock
+from keyaccounts.domain import clock, formats
 from keyaccounts.domain.errors import KeyAccountsError
 from keyaccounts.domain.rhythm import Rhythm, parse_rrule
 from keyaccounts.domain.views import CadenceView
@@ -275,13 +275,13 @@ class CadencesDialog(QDialog):
         self.refresh()
 
     def describe(self, c) -> str:
-        kinds = ", ".join(labels.kind(k) for k in c.kinds)
+        kinds = formats.listed(labels.kind(k) for k in c.kinds)
         level = labels.level(c.level) if c.level else self.tr("any level")
         if c.mode == "interval":
             rhythm = arg(self.tr("every %1 days, at most %2"), c.ideal_days, c.max_days)
         else:
-            rhythm = arg(self.tr("%1 from %2"), c.rrule, c.starts_on.isoformat())
-        return f"{c.title} — {kinds} ({level}): {rhythm}"
+            rhythm = arg(self.tr("%1 from %2"), c.rrule, formats.short_date(c.starts_on))
+        return arg(self.tr("%1 — %2 (%3): %4"), c.title, kinds, level, rhythm)
 
     def refresh(self) -> None:
         self.list.clear()

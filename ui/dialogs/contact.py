@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from keyaccounts import services
 from keyaccounts.domain.dates import Birthday, make_birthday
-from keyaccounts.domain import clock
+from keyaccounts.domain import clock, formats
 from keyaccounts.domain.errors import KeyAccountsError, ValidationError
 from keyaccounts.domain.views import ContactView
 from ui import labels
@@ -105,8 +105,9 @@ class BirthdayEdit(QWidget):
         if nxt is None:
             self.next_label.setText(self.tr("Outside the supported lunar years"))
         else:
-            self.next_label.setText(arg(self.tr("Next birthday: %1 (in %n day(s))", "",
-                                            (nxt - today).days), nxt.isoformat()))
+            self.next_label.setText(arg(self.tr("Next birthday: %1 (%2)"),
+                                        formats.short_date(nxt, today),
+                                        formats.relative_day(nxt, today)))
 
 
 class ContactDialog(FormDialog):

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from keyaccounts import services
-from keyaccounts.domain import clock
+from keyaccounts.domain import clock, formats
 from keyaccounts.domain.dates import parse_date
 from keyaccounts.domain.errors import KeyAccountsError, ValidationError
 from keyaccounts.domain.numbers import parse_whole
@@ -436,7 +436,7 @@ class QuickLogDialog(QDialog):
         if not given:
             self.gift_history.setText(self.tr("Nothing given before."))
             return
-        lines = [f"{g.day.isoformat()} {g.contact}: {g.gift}"
+        lines = [formats.labelled(f"{g.day.isoformat()} {g.contact}", g.gift)
                  + (f" ({g.value})" if g.value is not None else "") for g in given]
         self.gift_history.setText(self.tr("Given before:") + "\n" + "\n".join(lines))
 

@@ -45,10 +45,13 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(
             settings.value("language", ""))))
         self.leads = {}
+        # "7 days ahead" / "提前 7 天": the number sits where the language puts it
+        before, _, after = self.tr("%1 days ahead").partition("%1")
         for key in ("birthday", "anniversary", "festival"):
             spin = QSpinBox(self)
             spin.setRange(0, 60)
-            spin.setSuffix(self.tr(" days ahead"))
+            spin.setPrefix(before)
+            spin.setSuffix(after)
             spin.setValue(stored["leads"][key])
             self.leads[key] = spin
         self.gift_limit = QSpinBox(self)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from keyaccounts.domain import formats
 from keyaccounts.domain.views import AccountPage, FollowUpView, InteractionView
 from ui import labels
 from ui.colors import OVERDUE, STALE
@@ -105,7 +106,7 @@ class AccountView(QWidget):
         self.timeline.header().resizeSection(1, 120)
         self.timeline.header().resizeSection(2, 100)
         self.timeline.header().resizeSection(3, 32)
-        self.timeline.headerItem().setToolTip(3, self.tr("Sentiment, −2 to +2"))
+        self.timeline.headerItem().setToolTip(3, self.tr("Sentiment, -2 to +2"))
         edit_action = self.timeline.addAction(self.tr("Edit interaction…"))
         delete_action = self.timeline.addAction(self.tr("Delete interaction…"))
         edit_action.triggered.connect(lambda: self._with_interaction(self.edit_interaction))
@@ -261,7 +262,9 @@ class AccountView(QWidget):
         a = page.account
         self.title.setText(a.name)
         self.tier_badge.setText(a.tier)
-        basis = labels.tier_basis(a.tier_basis) + (f": {a.tier_note}" if a.tier_note else "")
+        basis = labels.tier_basis(a.tier_basis)
+        if a.tier_note:
+            basis = formats.labelled(basis, a.tier_note)
         self.tier_badge.setToolTip(arg(self.tr("Tier %1 — %2"), labels.tier(a.tier), basis))
         facts = [arg(self.tr("Tier %1 (%2)"), labels.tier(a.tier), basis),
                  labels.status(a.status)]
@@ -270,12 +273,11 @@ class AccountView(QWidget):
         if a.industry:
             facts.append(a.industry)
         if a.renewal:
-            days = (a.renewal - page.today).days
-            facts.append(arg(self.tr("Renewal %1 (in %n day(s))", "", days), a.renewal.isoformat())
-                         if days >= 0 else
-                         arg(self.tr("Renewal %1 (passed)"), a.renewal.isoformat()))
+            facts.append(arg(self.tr("Renewal %1 (%2)"),
+                             formats.short_date(a.renewal, page.today),
+                             formats.relative_day(a.renewal, page.today)))
         if a.annual_revenue is not None:
-            facts.append(arg(self.tr("Revenue %1 / year"), f"{a.annual_revenue:,}"))
+            facts.append(arg(self.tr("Revenue %1 / year"), formats.money(a.annual_revenue)))
         self.facts.setText(" · ".join(facts))
         self.archive_button.setText(self.tr("Restore") if a.archived else self.tr("Archive"))
         if not (same and self.notes.hasFocus()):
@@ -291,14 +293,15 @@ class AccountView(QWidget):
         bold.setBold(True)
         for level in labels.LEVELS:
             lines = [c for c in page.contacts if c.contact.level == level]
-            group = QTreeWidgetItem(self.contacts, [f"{labels.level(level)} ({len(lines)})"])
+            group = QTreeWidgetItem(self.contacts, [arg(self.tr("%1 (%2)"), labels.level(level),
+                                                        len(lines))])
             group.setFirstColumnSpanned(True)
             group.setFont(0, bold)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for line in lines:
                 c = line.contact
                 if line.last_met:
-                    met = self.tr("%n day(s) ago", "", (page.today - line.last_met).days)
+                    met = formats.relative_day(line.last_met, page.today)
                 else:
                     met = self.tr("never")
                 name = c.name + (arg(self.tr(" (left %1)"), c.left.isoformat()) if c.left else "")

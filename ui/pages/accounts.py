@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from keyaccounts.domain.views import AccountRow
-from keyaccounts.domain import clock
+from keyaccounts.domain import clock, formats
 from ui import labels
 from ui.colors import OVERDUE
 from ui.icons import icon
@@ -143,7 +143,7 @@ class AccountsModel(QAbstractTableModel):
             if col == self.LAST:
                 if row.last_contact is None:
                     return self.tr("never")
-                return self.tr("%n day(s) ago", "", (self.today - row.last_contact).days)
+                return formats.relative_day(row.last_contact, self.today)
             if col == self.OPEN:
                 if not row.open_followups:
                     return ""
@@ -168,7 +168,8 @@ class AccountsModel(QAbstractTableModel):
             return font
         if role == Role.TOOLTIP and col == self.TIER:
             basis = labels.tier_basis(a.tier_basis)
-            return f"{labels.tier(a.tier)} — {basis}" + (f": {a.tier_note}" if a.tier_note else "")
+            return f"{labels.tier(a.tier)} — " + (formats.labelled(basis, a.tier_note) if a.tier_note
+                                                      else basis)
         return None
 
 

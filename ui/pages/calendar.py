@@ -12,7 +12,6 @@ from functools import lru_cache
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
-    QDate,
     QLocale,
     QMimeData,
     QModelIndex,
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.domain import clock
+from keyaccounts.domain import clock, formats
 from keyaccounts.domain.today import AgendaItem
 from ui.pages.today import KIND_ICONS, kind_label
 from ui.colors import OVERDUE
@@ -65,7 +64,7 @@ def lunar_day(day: date) -> str:
 
 
 def _entry(item: AgendaItem) -> str:
-    return f"{item.account}: {item.title}" if item.account else item.title
+    return formats.labelled(item.account, item.title) if item.account else item.title
 
 
 class DayModel(QAbstractListModel):
@@ -319,11 +318,9 @@ class CalendarPage(QWidget):
         for col in range(7):
             self.headers[col].setText(locale.dayName(col + 1, QLocale.FormatType.ShortFormat))
         if self.mode == "month":
-            self.title.setText(locale.toString(QDate(self.anchor.year, self.anchor.month, 1),
-                                               "MMMM yyyy"))
+            self.title.setText(formats.month_title(self.anchor))
         else:
-            last = first + timedelta(days=6)
-            self.title.setText(f"{first.isoformat()} – {last.isoformat()}")
+            self.title.setText(formats.week_range(first, first + timedelta(days=6)))
         by_day: dict[date, list[AgendaItem]] = {}
         for item in self.items:
             by_day.setdefault(item.date, []).append(item)

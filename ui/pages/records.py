@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from keyaccounts.services import complaints, retention, revenue
-from keyaccounts.domain import clock
+from keyaccounts.domain import clock, formats
 from keyaccounts.domain.errors import KeyAccountsError
 from keyaccounts.domain.dates import quarter_of
 from keyaccounts.domain.numbers import parse_whole
@@ -97,10 +97,10 @@ class RecordsView(QWidget):
         self.orders = self._tree([self.tr("Date"), self.tr("Amount"), self.tr("Note")])
         buttons = {
             "complaint": QPushButton(self.tr("Record a complaint…"), self),
-            "respond": QPushButton(self.tr("Answered"), self),
+            "respond": QPushButton(self.tr("Mark answered"), self),
             "resolve": QPushButton(self.tr("Resolve…"), self),
             "need": QPushButton(self.tr("Add a need…"), self),
-            "met": QPushButton(self.tr("Met"), self),
+            "met": QPushButton(self.tr("Mark met"), self),
             "survey": QPushButton(self.tr("Add a survey result…"), self),
             "order": QPushButton(self.tr("Add an order…"), self),
             "churn": QPushButton(self.tr("Mark as churned…"), self),
@@ -154,7 +154,7 @@ class RecordsView(QWidget):
             retention.list_surveys(db, account_id), revenue.list_orders(db, account_id)))
         if churn is not None:
             self.churn_label.setText(arg(
-                self.tr("Churned on %1 (%2); win-back: %3"), churn.churned_on.isoformat(),
+                self.tr("Churned on %1 (%2); win-back: %3"), formats.short_date(churn.churned_on),
                 churn.reason or "", self.tr("pursued") if churn.pursue else
                 self.tr("not pursued")))
         else:
@@ -170,8 +170,8 @@ class RecordsView(QWidget):
             if state in ("open", "overdue"):
                 text += " · " + arg(self.tr("deadline %1"), c.deadline.isoformat())
             if c.resolution_days is not None:
-                text += " · " + self.tr("%n day(s) to resolve", "", c.resolution_days)
-            summary = f"{c.summary} ({c.contact})" if c.contact else c.summary
+                text += " · " + formats.resolved_in(c.resolution_days)
+            summary = arg(self.tr("%1 (%2)"), c.summary, c.contact) if c.contact else c.summary
             item = QTreeWidgetItem(self.complaints, [c.received_on.isoformat(),
                                                      severities[c.severity], summary, text])
             item.setData(0, ID_ROLE, c.id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6 import QtCore
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, QModelIndex, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Signal
 from PySide6.QtGui import QAction, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from keyaccounts.domain.today import AgendaItem, group_agenda
-from keyaccounts.domain import clock
+from keyaccounts.domain import clock, formats
 from ui import labels
 from ui.colors import OVERDUE, STALE
 from ui.icons import icon
@@ -51,10 +51,6 @@ _KINDS = {
 
 def kind_label(kind: str) -> str:
     return labels.name(_KINDS, kind, None, "Agenda") or labels.kind(kind)
-
-
-def long_date(day: date) -> str:
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
 
 
 CARE_KINDS = ("birthday", "anniversary", "festival", "renewal")
@@ -132,7 +128,7 @@ class AgendaModel(RecordModel):
             return None
         if role == Role.DISPLAY:
             if column == 0:
-                return it.title if it.kind in CARE_KINDS else f"{kind_label(it.kind)}: {it.title}"
+                return it.title if it.kind in CARE_KINDS else formats.labelled(kind_label(it.kind), it.title)
             return (it.account or "", it.contact or "", it.date.isoformat())[column - 1]
         if role == ITEM_ROLE:
             return it
@@ -151,7 +147,7 @@ class AgendaModel(RecordModel):
                 return self._colours[1]
             return None
         if role == Role.TOOLTIP and column == 0:
-            tip = [long_date(it.date)]
+            tip = [formats.long_date(it.date)]
             if it.lead_days:
                 tip.append(self.tr("%n day(s) ahead to prepare", "", it.lead_days))
             return "\n".join(tip)
@@ -375,7 +371,7 @@ class AgendaPage(QWidget):
 
     def _show(self, members: list[list[AgendaItem]], today: date, counts=None) -> None:
         self.today = today
-        self.heading.setText(arg(self.tr("Today — %1"), long_date(today)))
+        self.heading.setText(arg(self.tr("Today — %1"), formats.long_date(today)))
         titles = (self.tr("Overdue"), self.tr("Today"), self.tr("This week"), self.tr("Later"))
         groups = list(zip(titles, members))
         open_ = self.model.open if len(self.model.open) == 4 else [True, True, True, False]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from keyaccounts.domain import formats
 from keyaccounts.domain.today import Alert
 from ui import labels
 from ui.colors import OVERDUE
@@ -60,7 +61,8 @@ class AlertsModel(RecordModel):
         if role == Role.DISPLAY:
             if column < 0:
                 return a.account
-            return (alert_kind_label(a.kind) + ": " + a.reason, a.since.isoformat(),
+            return (arg(self.tr("%1: %2"), alert_kind_label(a.kind), a.reason),
+                    formats.short_date(a.since),
                     a.suggested_action)[column]
         if role == Role.DECORATION and index.column() == 0:
             if self._icon is None:

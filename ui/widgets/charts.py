@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from keyaccounts.domain import formats
 from keyaccounts.io.plotting import BAND_COLOURS, configure_matplotlib
 from ui.text import arg
 
@@ -261,8 +262,8 @@ def paint_health_trend(fig, colours, trend, names: dict[str, str]):
         when = mdates.num2date(event.xdata).date()
         nearest = min(trend, key=lambda h: abs((h.as_of - when).days))
         lowest = sorted(nearest.components, key=lambda c: c.points - c.max)[:4]
-        lines = [f"{nearest.as_of.isoformat()}: {nearest.score}"]
-        lines += [f"{names.get(c.name, c.name)} {c.points:.0f}/{c.max:g}: {c.reason}"
+        lines = [formats.labelled(nearest.as_of.isoformat(), nearest.score)]
+        lines += [formats.labelled(f"{names.get(c.name, c.name)} {c.points:.0f}/{c.max:g}", c.reason)
                   for c in lowest if c.points < c.max]
         return "\n".join(lines)
 
@@ -312,7 +313,7 @@ def paint_interactions(fig, colours, chain, end: date, months: int, key: str,
     def hover(event):
         n = round(event.xdata) if event.xdata is not None else -1
         if 0 <= n < len(slots):
-            parts = [f"{label(k) if k != 'none' else '—'}: {v[n]}" for k, v in counts.items()
+            parts = [formats.labelled(label(k) if k != 'none' else '—', v[n]) for k, v in counts.items()
                      if v[n]]
             return slots[n].strftime("%Y-%m") + ("\n" + "\n".join(parts) if parts else "")
         return None
@@ -347,7 +348,7 @@ def paint_sentiment(fig, colours, chain, end: date, months: int):
             return None
         when = mdates.num2date(event.xdata).date()
         nearest = min(points, key=lambda p: abs((p[0] - when).days))
-        return f"{nearest[0].isoformat()} {nearest[1]:+d}: {nearest[2]}"
+        return formats.labelled(f"{nearest[0].isoformat()} {nearest[1]:+d}", nearest[2])
 
     return hover
 
@@ -374,7 +375,7 @@ def paint_distribution(fig, colours, healths):
         members = groups.get(min(max(start, 0), 90), [])
         if not members:
             return None
-        return "\n".join(f"{h.account}: {h.score}" for h in members[:15])
+        return "\n".join(formats.labelled(h.account, h.score) for h in members[:15])
 
     return hover
 
@@ -412,7 +413,8 @@ def paint_pareto(fig, colours, accounts):
             return None
         n = min(range(len(ranked)), key=lambda k: abs(xs[k + 1] - event.xdata))
         a = ranked[n]
-        return f"{a.name} ({a.tier}): {a.annual_revenue:,} — {ys[n + 1]:.0f}%"
+        return formats.labelled(arg(QCoreApplication.translate("Charts", "%1 (%2)"), a.name, a.tier),
+                                   f"{formats.money(a.annual_revenue)} — {ys[n + 1]:.0f}%")
 
     return hover
 

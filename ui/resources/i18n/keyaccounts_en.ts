@@ -1,19 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name>AccountView</name>
-    <message numerus="yes">
-        <source>Renewal %1 (in %n day(s))</source>
-        <translation>
-            <numerusform>Renewal %1 (in %n day)</numerusform><numerusform>Renewal %1 (in %n days)</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n day ago</numerusform><numerusform>%n days ago</numerusform></translation>
-    </message>
-</context>
-<context>
     <name>AccountsList</name>
     <message numerus="yes">
         <source>%n account(s) from the chart — click to show all</source>
@@ -27,27 +14,11 @@
     </message>
 </context>
 <context>
-    <name>AccountsModel</name>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n day ago</numerusform><numerusform>%n days ago</numerusform></translation>
-    </message>
-</context>
-<context>
     <name>AgendaModel</name>
     <message numerus="yes">
         <source>%n day(s) ahead to prepare</source>
         <translation>
             <numerusform>%n day ahead to prepare</numerusform><numerusform>%n days ahead to prepare</numerusform></translation>
-    </message>
-</context>
-<context>
-    <name>BirthdayEdit</name>
-    <message numerus="yes">
-        <source>Next birthday: %1 (in %n day(s))</source>
-        <translation>
-            <numerusform>Next birthday: %1 (in %n day)</numerusform><numerusform>Next birthday: %1 (in %n days)</numerusform></translation>
     </message>
 </context>
 <context>
@@ -74,14 +45,6 @@
         <source>%n problem(s) found; nothing will be imported. Fix the file and try again.</source>
         <translation>
             <numerusform>%n problem found; nothing will be imported. Fix the file and try again.</numerusform><numerusform>%n problems found; nothing will be imported. Fix the file and try again.</numerusform></translation>
-    </message>
-</context>
-<context>
-    <name>RecordsView</name>
-    <message numerus="yes">
-        <source>%n day(s) to resolve</source>
-        <translation>
-            <numerusform>%n day to resolve</numerusform><numerusform>%n days to resolve</numerusform></translation>
     </message>
 </context>
 </TS>

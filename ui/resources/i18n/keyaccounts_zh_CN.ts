@@ -64,7 +64,7 @@
     </message>
     <message>
         <source>Log an interaction (Ctrl+L)</source>
-        <translation>记录一次互动 (Ctrl+L)</translation>
+        <translation>记录接触（Ctrl+L）</translation>
     </message>
     <message>
         <source>Edit…</source>
@@ -72,7 +72,7 @@
     </message>
     <message>
         <source>Edit the account (Ctrl+E)</source>
-        <translation>编辑客户 (Ctrl+E)</translation>
+        <translation>编辑客户（Ctrl+E）</translation>
     </message>
     <message>
         <source>Add contact…</source>
@@ -80,7 +80,7 @@
     </message>
     <message>
         <source>Add a key contact (Ctrl+Shift+N)</source>
-        <translation>添加关键联系人 (Ctrl+Shift+N)</translation>
+        <translation>添加关键联系人（Ctrl+Shift+N）</translation>
     </message>
     <message>
         <source>Archive</source>
@@ -92,7 +92,7 @@
     </message>
     <message>
         <source>How often, and at what level, to be in touch</source>
-        <translation>多久联系一次、以什么层级联系</translation>
+        <translation>联系频率与对接层级</translation>
     </message>
     <message>
         <source>Key contact</source>
@@ -140,11 +140,11 @@
     </message>
     <message>
         <source>Kind</source>
-        <translation>方式</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Met</source>
-        <translation>会见层级</translation>
+        <translation>参与层级</translation>
     </message>
     <message>
         <source>±</source>
@@ -155,20 +155,16 @@
         <translation>摘要与跟进链</translation>
     </message>
     <message>
-        <source>Sentiment, −2 to +2</source>
-        <translation>情绪，−2 到 +2</translation>
-    </message>
-    <message>
         <source>Edit interaction…</source>
-        <translation>编辑互动…</translation>
+        <translation>编辑接触记录…</translation>
     </message>
     <message>
         <source>Delete interaction…</source>
-        <translation>删除互动…</translation>
+        <translation>删除接触记录…</translation>
     </message>
     <message>
         <source>Notes about this account…</source>
-        <translation>关于这个客户的备注…</translation>
+        <translation>客户备注…</translation>
     </message>
     <message>
         <source>Component</source>
@@ -188,19 +184,19 @@
     </message>
     <message>
         <source>Interactions by kind</source>
-        <translation>按方式统计的互动</translation>
+        <translation>按类型统计的接触</translation>
     </message>
     <message>
         <source>Interactions by level</source>
-        <translation>按层级统计的互动</translation>
+        <translation>按层级统计的接触</translation>
     </message>
     <message>
         <source>Sentiment</source>
-        <translation>情绪</translation>
+        <translation>客户情绪</translation>
     </message>
     <message>
         <source>Satisfaction (NPS, CSAT)</source>
-        <translation>满意度（NPS、CSAT）</translation>
+        <translation>净推荐值（NPS）与客户满意度（CSAT）</translation>
     </message>
     <message>
         <source>12 months</source>
@@ -232,39 +228,35 @@
     </message>
     <message>
         <source>Tier %1 — %2</source>
-        <translation>等级 %1 — %2</translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>Tier %1 (%2)</source>
-        <translation>等级 %1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Owner: %1</source>
         <translation>负责人：%1</translation>
     </message>
-    <message numerus="yes">
-        <source>Renewal %1 (in %n day(s))</source>
-        <translation>
-            <numerusform>续约 %1（%n 天后）</numerusform>
-        </translation>
+    <message>
+        <source>Renewal %1 (%2)</source>
+        <translation>%1 续约（%2）</translation>
     </message>
     <message>
-        <source>Renewal %1 (passed)</source>
-        <translation>续约 %1（已过）</translation>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Revenue %1 / year</source>
         <translation>年收入 %1</translation>
     </message>
     <message>
+        <source>Sentiment, -2 to +2</source>
+        <translation>客户情绪，-2 至 +2</translation>
+    </message>
+    <message>
         <source>Restore</source>
         <translation>恢复</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n 天前</numerusform>
-        </translation>
     </message>
     <message>
         <source>never</source>
@@ -276,19 +268,19 @@
     </message>
     <message>
         <source>Not met for too long for a tier %1 account</source>
-        <translation>对 %1 级客户而言太久没有见面</translation>
+        <translation>作为 %1 级客户，已太久未见面</translation>
     </message>
     <message>
         <source>Overdue: the chain breaks here unless it is settled or carried</source>
-        <translation>已逾期：除非完成或顺延，跟进链在此断开</translation>
+        <translation>已逾期：如不完成或顺延，跟进链将在此断开</translation>
     </message>
     <message>
         <source>Nothing open. Log a contact with Ctrl+L.</source>
-        <translation>没有未完成的跟进。用 Ctrl+L 记录一次接触。</translation>
+        <translation>无未完成的跟进。按 Ctrl+L 记录接触。</translation>
     </message>
     <message>
         <source>No contact logged yet. Press Ctrl+L after your next visit or call.</source>
-        <translation>还没有接触记录。下次拜访或通话后按 Ctrl+L。</translation>
+        <translation>尚无接触记录。下次拜访或通话后，请按 Ctrl+L 记录。</translation>
     </message>
     <message>
         <source>Settled: %1</source>
@@ -304,11 +296,11 @@
     </message>
     <message>
         <source>Chain broken: “%1” was due %2 and nothing is logged</source>
-        <translation>跟进链断开：“%1”应于 %2 完成，却没有任何记录</translation>
+        <translation>跟进链断开：“%1”应于 %2 完成，但至今无跟进记录</translation>
     </message>
     <message>
         <source>Chain broken: “%1” was due %2, acted on only %3</source>
-        <translation>跟进链断开：“%1”应于 %2 完成，直到 %3 才处理</translation>
+        <translation>跟进链断开：“%1”应于 %2 完成，%3 才处理</translation>
     </message>
     <message>
         <source>Health %1 — %2</source>
@@ -316,7 +308,7 @@
     </message>
     <message>
         <source>opened by the interaction of %1</source>
-        <translation>由 %1 的互动创建</translation>
+        <translation>由 %1 的接触记录创建</translation>
     </message>
     <message>
         <source>%1 on %2</source>
@@ -348,8 +340,8 @@
     <message>
         <source>No accounts yet.
 Add one with Ctrl+N, or import your contacts.</source>
-        <translation>还没有客户。
-按 Ctrl+N 添加，或导入联系人。</translation>
+        <translation>尚无客户。
+请按 Ctrl+N 添加，或导入联系人。</translation>
     </message>
     <message numerus="yes">
         <source>%n account(s) from the chart — click to show all</source>
@@ -365,7 +357,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>%1 of %2 accounts</source>
-        <translation>%2 个客户中的 %1 个</translation>
+        <translation>%1/%2 个客户</translation>
     </message>
 </context>
 <context>
@@ -410,12 +402,6 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>never</source>
         <translation>从未</translation>
     </message>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n 天前</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 open, %2 overdue</source>
         <translation>%1 项未完成，%2 项逾期</translation>
@@ -426,7 +412,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>%1 now, %2 thirty days ago</source>
-        <translation>现在 %1，30 天前 %2</translation>
+        <translation>当前 %1 分，30 天前 %2 分</translation>
     </message>
 </context>
 <context>
@@ -468,7 +454,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Who</source>
-        <translation>人员</translation>
+        <translation>相关人员</translation>
     </message>
     <message>
         <source>When</source>
@@ -489,7 +475,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Nothing is due. Log each visit or call with Ctrl+L and leave next steps with due dates; planned visits, birthdays, festivals and renewals appear here too.</source>
-        <translation>没有到期事项。每次拜访或通话后用 Ctrl+L 记录，并留下带到期日的下一步；计划拜访、生日、节日和续约也会显示在这里。</translation>
+        <translation>暂无到期事项。每次拜访或通话后请按 Ctrl+L 记录，并写明下一步及到期日；计划拜访、生日、节日和续约也会显示在这里。</translation>
     </message>
     <message>
         <source>Log…</source>
@@ -497,7 +483,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Log it (Enter)</source>
-        <translation>记录 (Enter)</translation>
+        <translation>记录（Enter）</translation>
     </message>
     <message>
         <source>Reschedule…</source>
@@ -505,7 +491,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Move to another day (R)</source>
-        <translation>改到另一天 (R)</translation>
+        <translation>改期（R）</translation>
     </message>
     <message>
         <source>Snooze</source>
@@ -513,11 +499,11 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Hide for a day (S)</source>
-        <translation>隐藏一天 (S)</translation>
+        <translation>明天再提醒（S）</translation>
     </message>
     <message>
         <source>No accounts yet. Add your first key account with New account (Ctrl+N), or bring your contacts in with File › Import contacts (Ctrl+I); then log each visit or call with Ctrl+L.</source>
-        <translation>还没有客户。用“新建客户”（Ctrl+N）添加第一个重点客户，或用“文件 › 导入联系人”（Ctrl+I）导入联系人；之后每次拜访或通话都用 Ctrl+L 记录。</translation>
+        <translation>尚无客户。请用“新建客户”（Ctrl+N）添加第一个重点客户，或用“文件 › 导入联系人”（Ctrl+I）导入联系人；之后每次拜访或通话都按 Ctrl+L 记录。</translation>
     </message>
     <message>
         <source>One day</source>
@@ -537,7 +523,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Mark done (D)</source>
-        <translation>标记为完成 (D)</translation>
+        <translation>标记为完成（D）</translation>
     </message>
     <message>
         <source>Open the account</source>
@@ -545,7 +531,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Snooze a day</source>
-        <translation>一天后再提醒</translation>
+        <translation>明天再提醒</translation>
     </message>
     <message>
         <source>Reading the agenda…</source>
@@ -553,7 +539,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Today — %1</source>
-        <translation>今天 — %1</translation>
+        <translation>今天：%1</translation>
     </message>
     <message>
         <source>Overdue</source>
@@ -576,7 +562,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Executive contact beyond its cadence</source>
-        <translation>高层接触超出节奏</translation>
+        <translation>高层接触超期</translation>
     </message>
     <message>
         <source>Key person changed</source>
@@ -596,7 +582,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>No value added</source>
-        <translation>缺少增值服务</translation>
+        <translation>近期无增值服务</translation>
     </message>
 </context>
 <context>
@@ -607,7 +593,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Since</source>
-        <translation>开始于</translation>
+        <translation>开始日期</translation>
     </message>
     <message>
         <source>Suggested action</source>
@@ -616,6 +602,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Account</source>
         <translation>客户</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -638,7 +628,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Why? (kept with the account)</source>
-        <translation>原因？（将随客户保存）</translation>
+        <translation>忽略原因（随客户保存）</translation>
     </message>
 </context>
 <context>
@@ -665,7 +655,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>KeyAccounts desktop app</source>
-        <translation>KeyAccounts 客户关系维护桌面应用</translation>
+        <translation>KeyAccounts 客户关系维护</translation>
     </message>
     <message>
         <source>unexpected argument: %1</source>
@@ -673,7 +663,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>no such page: %1 (today, accounts, calendar or portfolio)</source>
-        <translation>没有这个页面：%1（可选 today、accounts、calendar 或 portfolio）</translation>
+        <translation>未找到页面：%1（可选 today、accounts、calendar 或 portfolio）</translation>
     </message>
     <message>
         <source>Wrong passphrase. Try again for %1:</source>
@@ -689,7 +679,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>The latest good backup is %1. Restoring it keeps the current file beside it, untouched.</source>
-        <translation>最近一个完好的备份是 %1。恢复它时，当前文件会原样保留在旁边。</translation>
+        <translation>最近一个完好的备份是 %1。恢复时，当前文件会原样保留在旁边。</translation>
     </message>
     <message>
         <source>Restore the latest backup</source>
@@ -730,11 +720,9 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>Outside the supported lunar years</source>
         <translation>超出支持的农历年份</translation>
     </message>
-    <message numerus="yes">
-        <source>Next birthday: %1 (in %n day(s))</source>
-        <translation>
-            <numerusform>下个生日：%1（%n 天后）</numerusform>
-        </translation>
+    <message>
+        <source>Next birthday: %1 (%2)</source>
+        <translation>下次生日：%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -753,11 +741,11 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Executive meeting</source>
-        <translation>高层会谈</translation>
+        <translation>高层座谈</translation>
     </message>
     <message>
         <source>Technical sync</source>
-        <translation>技术同步会</translation>
+        <translation>技术交流</translation>
     </message>
     <message>
         <source>Business review</source>
@@ -849,11 +837,11 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>&amp;Title:</source>
-        <translation>职务(&amp;T)：</translation>
+        <translation>名称(&amp;T)：</translation>
     </message>
     <message>
         <source>Counts as contact:</source>
-        <translation>计为接触的方式：</translation>
+        <translation>计为接触的类型：</translation>
     </message>
     <message>
         <source>At &amp;level:</source>
@@ -869,7 +857,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Met if within:</source>
-        <translation>前后允许：</translation>
+        <translation>允许偏差：</translation>
     </message>
     <message>
         <source>Rule:</source>
@@ -911,12 +899,16 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>%1，自 %2 起</translation>
     </message>
     <message>
+        <source>%1 — %2 (%3): %4</source>
+        <translation>%1 — %2（%3）：%4</translation>
+    </message>
+    <message>
         <source>This account&apos;s own rhythm of contact.</source>
-        <translation>这个客户专属的联系节奏。</translation>
+        <translation>该客户专属的联系节奏。</translation>
     </message>
     <message>
         <source>This account follows the defaults of its tier. Customize them to change them for this account only.</source>
-        <translation>这个客户采用其等级的默认节奏。自定义后只改变这个客户的节奏。</translation>
+        <translation>该客户沿用其等级的默认联系节奏。自定义后仅对该客户生效。</translation>
     </message>
 </context>
 <context>
@@ -927,11 +919,11 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Previous (Page Up)</source>
-        <translation>上一页 (Page Up)</translation>
+        <translation>上一页（Page Up）</translation>
     </message>
     <message>
         <source>Next (Page Down)</source>
-        <translation>下一页 (Page Down)</translation>
+        <translation>下一页（Page Down）</translation>
     </message>
     <message>
         <source>Month</source>
@@ -950,15 +942,15 @@ Add one with Ctrl+N, or import your contacts.</source>
     <name>Charts</name>
     <message>
         <source>green</source>
-        <translation>绿色</translation>
+        <translation>绿灯</translation>
     </message>
     <message>
         <source>amber</source>
-        <translation>黄色</translation>
+        <translation>黄灯</translation>
     </message>
     <message>
         <source>red</source>
-        <translation>红色</translation>
+        <translation>红灯</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -986,7 +978,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>No history yet</source>
-        <translation>还没有历史记录</translation>
+        <translation>尚无历史记录</translation>
     </message>
     <message>
         <source>Health</source>
@@ -1002,15 +994,15 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Interactions</source>
-        <translation>互动次数</translation>
+        <translation>接触次数</translation>
     </message>
     <message>
         <source>Average of the last five</source>
-        <translation>最近五次的平均值</translation>
+        <translation>最近五次平均</translation>
     </message>
     <message>
         <source>Sentiment</source>
-        <translation>情绪</translation>
+        <translation>客户情绪</translation>
     </message>
     <message>
         <source>Health score</source>
@@ -1030,15 +1022,19 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Share of accounts (%)</source>
-        <translation>客户占比 (%)</translation>
+        <translation>客户占比（%）</translation>
     </message>
     <message>
         <source>Share of revenue (%)</source>
-        <translation>收入占比 (%)</translation>
+        <translation>收入占比（%）</translation>
     </message>
     <message>
         <source>ABC Pareto curve</source>
         <translation>ABC 帕累托曲线</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Tier</source>
@@ -1050,7 +1046,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Days past the planned contact</source>
-        <translation>超过计划接触的天数</translation>
+        <translation>超出计划接触的天数</translation>
     </message>
     <message>
         <source>Accounts beyond their cadence</source>
@@ -1058,19 +1054,19 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>(the %1 longest of %2)</source>
-        <translation>（最久的 %1 个，共 %2 个）</translation>
+        <translation>（共 %2 个，列出最久的 %1 个）</translation>
     </message>
     <message>
         <source>Every account is within its cadence</source>
-        <translation>所有客户都在联系节奏之内</translation>
+        <translation>所有客户均在联系节奏之内</translation>
     </message>
     <message>
         <source>% of the scale</source>
-        <translation>占量表的百分比</translation>
+        <translation>得分率（%）</translation>
     </message>
     <message>
         <source>No survey recorded</source>
-        <translation>没有调查记录</translation>
+        <translation>无满意度调查记录</translation>
     </message>
 </context>
 <context>
@@ -1108,7 +1104,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Family, hobbies… only what helps the relationship; kept private.</source>
-        <translation>家庭、爱好……只记对关系有帮助的内容，仅自己可见。</translation>
+        <translation>家庭、爱好……只记录有助于维护关系的内容，仅负责人可见。</translation>
     </message>
     <message>
         <source>Show private notes</source>
@@ -1116,7 +1112,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation>名称(&amp;N)：</translation>
+        <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
         <source>&amp;Title:</source>
@@ -1148,11 +1144,11 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Reports &amp;to:</source>
-        <translation>汇报给(&amp;T)：</translation>
+        <translation>直属上级(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Joined:</source>
-        <translation>入职(&amp;J)：</translation>
+        <translation>入职日期(&amp;J)：</translation>
     </message>
     <message>
         <source>Private notes:</source>
@@ -1183,7 +1179,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>A new person in a key role needs a relationship within weeks. A follow-up to build it is added to the chain, due in 30 days.</source>
-        <translation>关键岗位上的新人需要在几周内建立关系。将在跟进链中添加一项建立关系的跟进，30 天后到期。</translation>
+        <translation>关键岗位换人后，需在几周内建立关系。将在跟进链中添加一项建立关系的跟进，30 天后到期。</translation>
     </message>
     <message>
         <source>Left on:</source>
@@ -1227,7 +1223,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     <name>EncryptionDialog</name>
     <message>
         <source>Encryption at rest</source>
-        <translation>静态加密</translation>
+        <translation>数据库加密</translation>
     </message>
     <message>
         <source>Current passphrase:</source>
@@ -1247,7 +1243,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Protects the database and its backups if the laptop or the files are lost or copied. It does not protect exported files, nor anything while the app is open. A forgotten passphrase cannot be recovered.</source>
-        <translation>在笔记本电脑或文件丢失、被复制时保护数据库及其备份。它不保护导出的文件，也不保护程序运行期间的数据。忘记的密码无法找回。</translation>
+        <translation>笔记本电脑或文件丢失、被复制时，保护数据库及其备份。导出的文件以及程序打开期间的数据不受保护。密码遗忘后无法找回。</translation>
     </message>
     <message>
         <source>The two new passphrases differ.</source>
@@ -1400,7 +1396,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Champion</source>
-        <translation>支持者</translation>
+        <translation>内部支持者</translation>
     </message>
     <message>
         <source>User</source>
@@ -1448,7 +1444,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Executive meeting</source>
-        <translation>高层会谈</translation>
+        <translation>高层座谈</translation>
     </message>
     <message>
         <source>Technical meeting</source>
@@ -1500,15 +1496,15 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>A · key</source>
-        <translation>A · 关键</translation>
+        <translation>A 级 · 重点</translation>
     </message>
     <message>
         <source>B · important</source>
-        <translation>B · 重要</translation>
+        <translation>B 级 · 重要</translation>
     </message>
     <message>
         <source>C · ordinary</source>
-        <translation>C · 普通</translation>
+        <translation>C 级 · 普通</translation>
     </message>
     <message>
         <source>revenue rank</source>
@@ -1531,24 +1527,24 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>行业影响力</translation>
     </message>
     <message>
-        <source>−2 very negative</source>
-        <translation>−2 非常负面</translation>
+        <source>-2 very negative</source>
+        <translation>-2 很不满意</translation>
     </message>
     <message>
-        <source>−1 negative</source>
-        <translation>−1 负面</translation>
+        <source>-1 negative</source>
+        <translation>-1 不满意</translation>
     </message>
     <message>
         <source>0 neutral</source>
-        <translation>0 中性</translation>
+        <translation>0 一般</translation>
     </message>
     <message>
         <source>+1 positive</source>
-        <translation>+1 正面</translation>
+        <translation>+1 满意</translation>
     </message>
     <message>
         <source>+2 very positive</source>
-        <translation>+2 非常正面</translation>
+        <translation>+2 很满意</translation>
     </message>
 </context>
 <context>
@@ -1571,7 +1567,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Portfolio</source>
-        <translation>客户组合</translation>
+        <translation>客户总览</translation>
     </message>
     <message>
         <source>Choose an account on the left to see its key contacts and its contact history.</source>
@@ -1627,7 +1623,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Quarterly review of the &amp;portfolio (PDF)…</source>
-        <translation>客户组合季度回顾(&amp;P)（PDF）…</translation>
+        <translation>客户总览季度回顾(&amp;P)（PDF）…</translation>
     </message>
     <message>
         <source>Suggest &amp;tiers from revenue…</source>
@@ -1711,7 +1707,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Search accounts, contacts, notes… (Ctrl+F)</source>
-        <translation>搜索客户、联系人、记录…（Ctrl+F）</translation>
+        <translation>搜索客户、联系人、备注…（Ctrl+F）</translation>
     </message>
     <message>
         <source>Account</source>
@@ -1723,7 +1719,11 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Interaction</source>
-        <translation>互动</translation>
+        <translation>接触记录</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2，%3</translation>
     </message>
     <message>
         <source>%1 accounts · %2 overdue · %3 due today · %4</source>
@@ -1770,22 +1770,22 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message numerus="yes">
         <source>%n follow-up(s) it settled or carried will be open again.</source>
         <translation>
-            <numerusform>它完成或顺延的 %n 项跟进将重新变为未完成。</numerusform>
+            <numerusform>由其完成或顺延的 %n 项跟进将恢复为未完成。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n follow-up(s) it opened stay on the chain, marked as coming from a deleted interaction.</source>
         <translation>
-            <numerusform>它创建的 %n 项跟进仍保留在跟进链中，并注明来自已删除的互动。</numerusform>
+            <numerusform>由其创建的 %n 项跟进保留在跟进链中，并注明来自已删除的接触记录。</numerusform>
         </translation>
     </message>
     <message>
         <source>Delete interaction</source>
-        <translation>删除互动</translation>
+        <translation>删除接触记录</translation>
     </message>
     <message>
         <source>Delete the %1 of %2?</source>
-        <translation>删除 %2 的%1？</translation>
+        <translation>删除 %2 的%1记录？</translation>
     </message>
     <message>
         <source>This cannot be undone.</source>
@@ -1845,7 +1845,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Change %1 tiers to follow revenue (80/20)? Tiers set for another reason stay.</source>
-        <translation>按收入（80/20）调整 %1 个等级？因其他原因设定的等级保持不变。</translation>
+        <translation>按收入（80/20）调整 %1 个客户的等级？因其他原因定级的客户保持不变。</translation>
     </message>
     <message>
         <source>Backed up to %1.</source>
@@ -1899,15 +1899,15 @@ Add one with Ctrl+N, or import your contacts.</source>
     <name>PortfolioPage</name>
     <message>
         <source>Portfolio</source>
-        <translation>客户组合</translation>
+        <translation>客户总览</translation>
     </message>
     <message>
         <source>Click a bar or a point to open the accounts behind it.</source>
-        <translation>点击柱或点，打开对应的客户。</translation>
+        <translation>点击柱形或数据点，查看对应的客户。</translation>
     </message>
     <message>
         <source>%1 accounts: %2 green, %3 amber, %4 red</source>
-        <translation>%1 个客户：绿色 %2，黄色 %3，红色 %4</translation>
+        <translation>共 %1 个客户：绿灯 %2，黄灯 %3，红灯 %4</translation>
     </message>
 </context>
 <context>
@@ -1970,7 +1970,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     <name>QuickLogDialog</name>
     <message>
         <source>Edit interaction</source>
-        <translation>编辑互动</translation>
+        <translation>编辑接触记录</translation>
     </message>
     <message>
         <source>Quick log</source>
@@ -1982,7 +1982,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>What happened, what was agreed</source>
-        <translation>发生了什么，达成了什么</translation>
+        <translation>沟通要点及达成的共识</translation>
     </message>
     <message>
         <source>Gift or gesture</source>
@@ -1990,7 +1990,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Value</source>
-        <translation>价值</translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>&amp;Account:</source>
@@ -1998,7 +1998,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>&amp;Kind:</source>
-        <translation>方式(&amp;K)：</translation>
+        <translation>类型(&amp;K)：</translation>
     </message>
     <message>
         <source>&amp;Date:</source>
@@ -2006,7 +2006,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>&amp;With:</source>
-        <translation>会见(&amp;W)：</translation>
+        <translation>参与人(&amp;W)：</translation>
     </message>
     <message>
         <source>&amp;Summary:</source>
@@ -2014,7 +2014,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>S&amp;entiment:</source>
-        <translation>情绪(&amp;E)：</translation>
+        <translation>客户情绪(&amp;E)：</translation>
     </message>
     <message>
         <source>&amp;Gift:</source>
@@ -2034,11 +2034,11 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Save (Ctrl+Enter)</source>
-        <translation>保存 (Ctrl+Enter)</translation>
+        <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>Nothing open from before.</source>
-        <translation>之前没有未完成的跟进。</translation>
+        <translation>此前无未完成的跟进。</translation>
     </message>
     <message>
         <source>%1  ·  due %2</source>
@@ -2070,7 +2070,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>By the account&apos;s cadence, the next %1 is due on %2.</source>
-        <translation>按该客户的联系节奏，下一次%1应在 %2。</translation>
+        <translation>按该客户的联系节奏，下次%1应在 %2 前完成。</translation>
     </message>
     <message>
         <source>Next %1</source>
@@ -2078,11 +2078,11 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Nothing given before.</source>
-        <translation>之前没有送过。</translation>
+        <translation>此前未送过礼品。</translation>
     </message>
     <message>
         <source>Given before:</source>
-        <translation>以前送过：</translation>
+        <translation>此前送过：</translation>
     </message>
     <message>
         <source>choose an account from the list</source>
@@ -2129,7 +2129,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Kind</source>
-        <translation>方式</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Score</source>
@@ -2150,10 +2150,6 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Record a complaint…</source>
         <translation>记录投诉…</translation>
-    </message>
-    <message>
-        <source>Answered</source>
-        <translation>已答复</translation>
     </message>
     <message>
         <source>Resolve…</source>
@@ -2181,7 +2177,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Needs</source>
-        <translation>需求</translation>
+        <translation>需求档案</translation>
     </message>
     <message>
         <source>Satisfaction</source>
@@ -2193,15 +2189,15 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Churned on %1 (%2); win-back: %3</source>
-        <translation>%1 流失（%2）；挽回：%3</translation>
+        <translation>%1 流失（%2），%3</translation>
     </message>
     <message>
         <source>pursued</source>
-        <translation>挽回</translation>
+        <translation>争取挽回</translation>
     </message>
     <message>
         <source>not pursued</source>
-        <translation>不挽回</translation>
+        <translation>放弃挽回</translation>
     </message>
     <message>
         <source>open</source>
@@ -2222,12 +2218,6 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>deadline %1</source>
         <translation>期限 %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) to resolve</source>
-        <translation>
-            <numerusform>%n 天解决</numerusform>
-        </translation>
     </message>
     <message>
         <source>Still unmet from an earlier quarter</source>
@@ -2290,6 +2280,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>低</translation>
     </message>
     <message>
+        <source>Mark answered</source>
+        <translation>标记已答复</translation>
+    </message>
+    <message>
+        <source>Mark met</source>
+        <translation>标记已满足</translation>
+    </message>
+    <message>
         <source>medium</source>
         <translation>中</translation>
     </message>
@@ -2300,6 +2298,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>critical</source>
         <translation>紧急</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>delivery</source>
@@ -2339,11 +2341,11 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>From:</source>
-        <translation>提出人：</translation>
+        <translation>投诉人：</translation>
     </message>
     <message>
         <source>nobody in particular</source>
-        <translation>不特定某人</translation>
+        <translation>未指定</translation>
     </message>
     <message>
         <source>The customer was told</source>
@@ -2359,7 +2361,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>What changed:</source>
-        <translation>所做改变：</translation>
+        <translation>改进措施：</translation>
     </message>
     <message>
         <source>Add a need</source>
@@ -2387,11 +2389,11 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Answered by:</source>
-        <translation>答卷人：</translation>
+        <translation>受访人：</translation>
     </message>
     <message>
         <source>Comment:</source>
-        <translation>评语：</translation>
+        <translation>客户意见：</translation>
     </message>
     <message>
         <source>Whole amount</source>
@@ -2421,8 +2423,8 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <source> days ahead</source>
-        <translation> 天前</translation>
+        <source>%1 days ahead</source>
+        <translation>提前 %1 天</translation>
     </message>
     <message>
         <source>no limit</source>
@@ -2481,7 +2483,7 @@ Add one with Ctrl+N, or import your contacts.</source>
 Company day 06-18
 腊八 lunar 12-08</source>
         <translation>每行一个，例如
-公司日 06-18
+司庆日 06-18
 腊八 农历 12-08</translation>
     </message>
     <message>
@@ -2502,7 +2504,7 @@ Company day 06-18
     </message>
     <message>
         <source>Encryption at rest:</source>
-        <translation>静态加密：</translation>
+        <translation>数据库加密：</translation>
     </message>
     <message>
         <source>A new language applies at the next start.</source>
