@@ -79,7 +79,7 @@ def test_recency_falls_with_the_cadence(acme):
     _h, c = components(acme)
     # 60 days: past the ideal 30, a quarter of the way from 30 to 2 x 40 = 80 days.
     assert c["recency"].points == round(20 * (1 - 30 / 50), 1)
-    assert "every 30, at most 40" in c["recency"].reason
+    assert "every 30 days, at most 40" in c["recency"].reason
 
 
 def test_a_new_decision_maker_not_met_costs_key_people(acme):

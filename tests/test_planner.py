@@ -109,13 +109,14 @@ def test_festivals_only_with_someone_to_greet(db):
 def test_lunar_birthdays_and_festivals_fall_on_published_dates(acme):
     sv.add_contact(acme, "Acme", "Lunar Li", birthday=Birthday(8, 15, lunar=True))
     sv.add_contact(acme, "Acme", "Leap Lu", birthday=Birthday(6, 10, 1987, lunar=True, leap=True))
+    sv.write_setting(acme, "care.greetings", "qixi=on")  # off by default
     items = planner.agenda(acme, date(2026, 1, 1), 365)
     birthdays = {(i.contact, i.date) for i in kinds(items, "birthday")}
     assert ("Lunar Li", date(2026, 9, 25)) in birthdays  # 中秋 2026
     # 2026 has no leap 6th month: the ordinary 六月初十 is 2026-07-23.
     assert ("Leap Lu", date(2026, 7, 23)) in birthdays
     festivals = {i.source_id: i.date for i in kinds(items, "festival")}
-    assert festivals["spring-festival"] == date(2026, 2, 17)
+    assert festivals["spring-festival"] == date(2026, 2, 16)  # greetings from 除夕
     assert festivals["lantern"] == date(2026, 3, 3)
     assert festivals["qingming"] == date(2026, 4, 5)
     assert festivals["dragon-boat"] == date(2026, 6, 19)
@@ -131,10 +132,10 @@ def test_published_festival_dates_in_other_years():
     def on(year):
         return {k: d for k, _n, d in planner.festival_dates(year)}
 
-    assert on(2025)["spring-festival"] == date(2025, 1, 29)
+    assert on(2025)["spring-festival"] == date(2025, 1, 28)  # 除夕
     assert on(2025)["mid-autumn"] == date(2025, 10, 6)
     assert on(2025)["qingming"] == date(2025, 4, 4)
-    assert on(2027)["spring-festival"] == date(2027, 2, 6)
+    assert on(2027)["spring-festival"] == date(2027, 2, 5)
     assert on(2027)["dragon-boat"] == date(2027, 6, 9)
     assert on(2024)["qingming"] == date(2024, 4, 4)
 

@@ -47,7 +47,7 @@ def test_portfolio_report_and_cli(acme, tmp_path, capsys):
     assert main(["--db", acme.location, "report", "--portfolio", "--period", "2027Q1",
                  "-o", str(out)]) == 0
     text = text_of(out)
-    assert "Portfolio review 2027Q1" in text and "complaints resolved: 1" in text
+    assert "Portfolio review 1st quarter 2027" in text and "complaints resolved: 1" in text
     assert main(["--db", acme.location, "report", "--period", "2027Q1", "-o",
                  str(tmp_path / "x.pdf")]) == 2
     assert "--portfolio" in capsys.readouterr().err

@@ -435,7 +435,7 @@ def test_the_command_line_says_what_is_wrong_in_the_language_asked_for(qtbot):
     run = subprocess.run([sys.executable, "main.py", "--lang", "zh_CN", "--page", "nowhere"],
                          cwd=root, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
                          capture_output=True, text=True, timeout=60)
-    assert run.returncode == 2 and "没有这个页面：nowhere" in run.stderr, run.stderr
+    assert run.returncode == 2 and "未找到页面：nowhere" in run.stderr, run.stderr
 
 
 @pytest.fixture
@@ -895,7 +895,9 @@ def test_editing_an_interaction_and_a_contact_through_their_dialogs(qtbot, windo
     cd.birthday.calendar.setCurrentIndex(2)  # lunar
     cd.birthday.month.setValue(8)
     cd.birthday.day.setValue(15)
-    assert cd.birthday.next_label.text().startswith("Next birthday: 20")
+    assert cd.birthday.next_label.text().startswith("Next birthday: ")
+    assert "(农历八月十五)" in cd.birthday.next_label.text()  # both calendars
+    assert (cd.birthday.month.text(), cd.birthday.day.text()) == ("八月", "十五")
     cd.emails.setText("zw@acme.example, bad-address")
     cd.accept()
     assert "email" in cd.error.text()  # refused, named, nothing written
@@ -1002,7 +1004,7 @@ def test_marking_churned_defaults_the_win_back_from_the_reason(qtbot, window, ac
     records.mark_churned()
     [acme_view] = [a for a in sv.list_accounts(db) if a.name == "Acme Foods"]
     assert acme_view.status == "churned"
-    assert records.churn_label.text().startswith("Churned on 2026-11-25 (bought)")
+    assert records.churn_label.text().startswith("Churned on Nov 25 (Wed) (bought by improper inducements)")
 
 
 def test_reports_orders_and_tiers_from_the_window(qtbot, window, acme, tmp_path, monkeypatch):

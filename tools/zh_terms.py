@@ -81,6 +81,23 @@ PO: dict[str, str] = {
     "resolved the next day": "次日解决",
     "resolved in {n} days": "{n} 天解决",
     "{date} ({weekday})": "{date}（{weekday}）",
+    "{date} ({lunar})": "{date}（{lunar}）",
+    "{name}, {day}": "{name}，{day}",
+    # festivals and care (keyaccounts.domain.festivals)
+    "{festival}: New Year greetings to key contacts from New Year's Eve to {end}":
+        "{festival}：除夕至 {end}（初七）向关键联系人拜年",
+    "New Year visits to key accounts until the Lantern Festival ({end})":
+        "拜年走访：元宵节（{end}）前走访重点客户",
+    "{festival}: customers are away; plan no visits": "{festival}：客户多休假外出，不宜安排拜访",
+    "{account}: {years} years of partnership": "{account}：合作 {years} 周年",
+    "New Year visits": "拜年走访",
+    "Women's Day": "妇女节",
+    "Labour Day": "劳动节",
+    "Winter Solstice": "冬至",
+    "Qixi Festival": "七夕节",
+    "expected on or off": "应为 on 或 off",
+    "optional greetings: 七夕, 冬至, 妇女节 and the partnership's anniversary (合作周年, from the first order)":
+        "可选的问候：七夕、冬至、妇女节和合作周年（自首笔订单起算）",
     "{amount} ten-thousand yuan": "{amount} 万元",
     "{amount} yuan": "{amount} 元",
     ", ": "、",
@@ -307,16 +324,46 @@ PO: dict[str, str] = {
     "is ambiguous: commas only between groups of three digits (1,500), or none":
         "有歧义：逗号只能用作千位分隔符（如 1,500），或不用逗号",
     "must be between {first} and {last}": "须在 {first} 至 {last} 之间",
-    "{path}: is the database itself": "{path}：这就是数据库本身",
+    "{path}: is the database itself": "{path}：这是数据库本身",
     "open, yet closed or carried": "状态为未完成，但已关闭或顺延",
     "settled, yet carried": "已完成，但又被顺延",
     "Key-account relationship maintenance.": "客户关系维护。",
+    "replace FILE if it exists": "FILE 已存在时覆盖",
+    "the account's retention rate set by hand (none: the portfolio's history); needs --reason":
+        "手工设定该客户的留存率（none 表示按全部客户的历史计算）；须附 --reason",
+    "the text is neither UTF-8 nor Chinese GB18030 (byte 0x{byte:02X}); say which encoding "
+    "it is in with --encoding, for example latin-1, big5 or shift_jis":
+        "文本既不是 UTF-8，也不是中文 GB18030（字节 0x{byte:02X}）；请用 --encoding "
+        "指明编码，例如 latin-1、big5 或 shift_jis",
+    "no such contact in account {account}; the manager is not linked":
+        "客户“{account}”中未找到该联系人，未关联直属上级",
+    "The interaction cannot move to {day}: it closes follow-up {id}, which was opened on "
+    "{opened}.": "该接触记录不能改到 {day}：其关闭的跟进 {id} 创建于 {opened}。",
+    "The interaction cannot move to {day}: follow-up {id}, which it opened, was closed on "
+    "{closed}.": "该接触记录不能改到 {day}：其创建的跟进 {id} 已于 {closed} 关闭。",
+    "The interaction cannot move to {day}: follow-up {id}, which it opened, is due on {due}.":
+        "该接触记录不能改到 {day}：其创建的跟进 {id} 于 {due} 到期。",
+    "{source}: not encrypted, while the database is: restoring it would leave the data "
+    "unencrypted; decrypt the database first (then encrypt it again); nothing was changed":
+        "{source}：该文件未加密，而数据库已加密，恢复后数据将不再加密；请先解密数据库"
+        "（之后再重新加密）；未做任何改动",
+    "{path}: encrypted (or its first bytes are damaged); give its passphrase "
+    "(KEYACCOUNTS_PASSPHRASE) to restore over it, or restore one of its own backups; "
+    "nothing was changed":
+        "{path}：已加密（或文件开头已损坏）；请提供其密码（KEYACCOUNTS_PASSPHRASE）后再恢复，"
+        "或恢复其自身的某个备份；未做任何改动",
 }
 
 # Whole strings of the desktop app, by source ("Context|source" for one context only).
 QT: dict[str, str] = {
     # the wrong everyday strings
     "%1 days ahead": "提前 %1 天",
+    "Qixi": "七夕",
+    "Winter Solstice": "冬至",
+    "Women's Day": "妇女节",
+    "Partnership anniversary": "合作周年",
+    "Also greet on:": "可选问候：",
+    "Agenda|Anniversary": "周年",
     "ContactDialog|&Name:": "姓名(&N)：",
     "CadenceDialog|&Title:": "名称(&T)：",
     "Change %1 tiers to follow revenue (80/20)? Tiers set for another reason stay.":
@@ -325,7 +372,7 @@ QT: dict[str, str] = {
     "pursued": "争取挽回",
     "not pursued": "放弃挽回",
     "Renewal %1 (%2)": "%1 续约（%2）",
-    "Next birthday: %1 (%2)": "下次生日：%1（%2）",
+    "Next birthday: %1, %2": "下次生日：%1，%2",
     "%1 (%2)": "%1（%2）",
     "%1: %2": "%1：%2",
     "%1 — %2, %3": "%1 — %2，%3",
@@ -468,6 +515,8 @@ QT: dict[str, str] = {
     "Accounts by risk": "按风险统计的客户",
     "Click a bar or a point to open the accounts behind it.": "点击柱形或数据点，查看对应的客户。",
     "KeyAccounts desktop app": "KeyAccounts 客户关系维护",
+    "Each column of the file, with its first values: choose what it holds.":
+        "文件中的每一列及其前几个值：请选择对应的字段。",
 }
 
 

@@ -57,13 +57,10 @@ def month_title(day: date) -> str:
 def short_date(day: date, today: date | None = None) -> str:
     """*day* in a sentence, the year dropped within the current year:
     ``12月8日（周二）``, ``2027年1月5日（周二）``; ``Dec 8 (Tue)``."""
-    from babel.dates import format_date, format_skeleton
+    from babel.dates import format_date
 
-    today = today or clock.today()
-    shown = format_skeleton("MMMd" if day.year == today.year else "yMMMd", day,
-                            locale=locale())
     weekday = format_date(day, "EEE", locale=locale())
-    return _("{date} ({weekday})").format(date=shown, weekday=weekday)
+    return _("{date} ({weekday})").format(date=_short(day, today), weekday=weekday)
 
 
 def week_range(first: date, last: date) -> str:
@@ -150,3 +147,48 @@ def labelled(name: object, value: object) -> str:
 def listed(items) -> str:
     """Items of a list in a sentence: ``a, b, c`` / ``甲、乙、丙``."""
     return _(", ").join(str(item) for item in items)
+
+
+def lunar_month_name(month: int, leap: bool = False) -> str:
+    """A lunar month in the calendar's own words: 正月, 冬月, 腊月, 闰六月."""
+    from lunar_python.util import LunarUtil
+
+    return ("闰" if leap else "") + LunarUtil.MONTH[month] + "月"
+
+
+def lunar_day_name(day: int) -> str:
+    """A lunar day in the calendar's own words: 初一, 十五, 廿三, 三十."""
+    from lunar_python.util import LunarUtil
+
+    return LunarUtil.DAY[day]
+
+
+def lunar_date(month: int, day: int, leap: bool = False) -> str:
+    """A lunar month and day as written: ``农历冬月十五``, ``农历闰六月初十`` (the words
+    are the calendar's own, in either language)."""
+    return "农历" + lunar_month_name(month, leap) + lunar_day_name(day)
+
+
+def both_calendars(day: date) -> str:
+    """*day* on both calendars, for a lunar birthday or festival:
+    ``12月24日（农历冬月十五）`` / ``Dec 24 (农历冬月十五)``."""
+    return _both_calendars(day, language(), clock.today())
+
+
+@lru_cache(maxsize=4096)
+def _both_calendars(day: date, language: str, today: date) -> str:
+    """Cached: an agenda over a portfolio names the same few hundred days."""
+    from lunar_python import Solar
+
+    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
+    month = lunar.getMonth()
+    return _("{date} ({lunar})").format(
+        date=_short(day, today), lunar=lunar_date(abs(month), lunar.getDay(), month < 0))
+
+
+def _short(day: date, today: date | None = None) -> str:
+    from babel.dates import format_skeleton
+
+    today = today or clock.today()
+    return format_skeleton("MMMd" if day.year == today.year else "yMMMd", day,
+                           locale=locale())

@@ -19,7 +19,8 @@ from keyaccounts.i18n import N_, _
 class Setting:
     """One setting. *kind* is "amount" (a whole number 0 or more, or None), "days" (a
     table of *names* to whole days from 0 to *most*), "numbers" (a table of *names* to
-    numbers 0 to *most*) or "festivals" (the user's own festivals)."""
+    numbers 0 to *most*), "switches" (a table of *names* to on or off) or "festivals"
+    (the user's own festivals)."""
 
     key: str
     kind: str
@@ -56,6 +57,11 @@ class Setting:
                 if name not in self.names:
                     raise ValidationError(f"{self.key}.{name}", number, _(
                         "unknown; known: {names}").format(names=", ".join(self.names)))
+                if self.kind == "switches":
+                    if not isinstance(number, bool):
+                        raise ValidationError(f"{self.key}.{name}", number,
+                                              _("expected on or off"))
+                    continue
                 whole = self.kind == "days"
                 if isinstance(number, bool) or not isinstance(number, int if whole else
                                                               (int, float)) \
@@ -85,6 +91,13 @@ class Setting:
                     raise ValidationError(self.key, part.strip(), _(
                         "expected NAME=NUMBER, NAME one of: {names}").format(
                             names=", ".join(self.names)))
+                if self.kind == "switches":
+                    switch = SWITCH_WORDS.get(number.lower())
+                    if switch is None:
+                        raise ValidationError(f"{self.key}.{name}", number,
+                                              _("expected on or off"))
+                    value[name] = switch
+                    continue
                 try:
                     value[name] = int(number) if self.kind == "days" else float(number)
                 except ValueError:
@@ -99,6 +112,8 @@ class Setting:
         """*value* the way :meth:`parse` (or, for festivals, the planner) reads it."""
         if value is None:
             return ""
+        if self.kind == "switches":
+            return ", ".join(f"{k}={'on' if v else 'off'}" for k, v in value.items())
         if self.names:
             return ", ".join(f"{k}={v}" for k, v in value.items())
         if self.kind == "festivals":
@@ -135,6 +150,11 @@ LEAD_DAYS = Setting("care.lead_days", "days",
                         "renewals show on the agenda"), most=366)
 FESTIVALS = Setting("care.festivals", "festivals", [], N_(
     "the user's own festivals, solar or lunar, greeted like the public ones"))
+GREETINGS = Setting("care.greetings", "switches",
+                    {"qixi": False, "winter-solstice": False, "womens-day": False,
+                     "partnership": False}, N_(
+                        "optional greetings: 七夕, 冬至, 妇女节 and the partnership's "
+                        "anniversary (合作周年, from the first order)"))
 DEADLINE_DAYS = Setting("complaints.deadline_days", "days",
                         {"critical": 1, "high": 3, "medium": 7, "low": 14}, N_(
                             "days to answer a complaint, by its severity"), most=365)
@@ -147,7 +167,9 @@ HEALTH_BANDS = Setting("health.bands", "numbers", {"green": 70, "amber": 40}, N_
     "the lowest score of the green and of the amber band"), most=100)
 
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
-    GIFT_LIMIT, LEAD_DAYS, FESTIVALS, DEADLINE_DAYS, HEALTH_WEIGHTS, HEALTH_BANDS)}
+    GIFT_LIMIT, LEAD_DAYS, FESTIVALS, GREETINGS, DEADLINE_DAYS, HEALTH_WEIGHTS, HEALTH_BANDS)}
+SWITCH_WORDS = {"on": True, "off": False, "yes": True, "no": False, "1": True, "0": False,
+                "true": True, "false": False, "开": True, "关": False}
 
 
 def setting(key: str) -> Setting:

@@ -30,14 +30,16 @@ from datetime import date, datetime, timedelta
 
 from typing import TYPE_CHECKING
 
-from keyaccounts.domain.dates import Birthday, is_leap_year, next_birthday
-from keyaccounts.domain.formats import labelled, relative_day, short_date
+from keyaccounts.domain.dates import is_leap_year, next_birthday
+from keyaccounts.domain.formats import both_calendars, labelled, relative_day, short_date
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.devtools.perf import bulk
 from keyaccounts.i18n import N_, _
 from keyaccounts.domain.today import AgendaItem
 from keyaccounts.domain import clock
-from keyaccounts.domain.settings import FESTIVALS as OWN_FESTIVALS, LEAD_DAYS
+from keyaccounts.domain.festivals import BY_KEY, festival_dates, window_end
+from keyaccounts.domain.festivals import AWAY, VISITS, WINDOW
+from keyaccounts.domain.settings import FESTIVALS as OWN_FESTIVALS, GREETINGS, LEAD_DAYS
 from keyaccounts.domain.tiers import TIER_RHYTHMS
 
 if TYPE_CHECKING:
@@ -68,50 +70,50 @@ DEFAULT_LEAD_DAYS = LEAD_DAYS.default
 LEAD_DAYS_SETTING = LEAD_DAYS.key
 CUSTOM_FESTIVALS_SETTING = OWN_FESTIVALS.key
 
-# (key, name, month, day, lunar); 清明 is a solar term, not a date of either calendar.
-FESTIVALS = [
-    ("new-year", N_("New Year's Day"), 1, 1, False),            # 元旦
-    ("spring-festival", N_("Spring Festival"), 1, 1, True),     # 春节
-    ("lantern", N_("Lantern Festival"), 1, 15, True),           # 元宵
-    ("qingming", N_("Qingming Festival"), None, None, False),   # 清明
-    ("dragon-boat", N_("Dragon Boat Festival"), 5, 5, True),    # 端午
-    ("qixi", N_("Qixi Festival"), 7, 7, True),                  # 七夕
-    ("mid-autumn", N_("Mid-Autumn Festival"), 8, 15, True),     # 中秋
-    ("national-day", N_("National Day"), 10, 1, False),         # 国庆
-    ("double-ninth", N_("Double Ninth Festival"), 9, 9, True),  # 重阳
-]
+def _festival_title(festival, name: str, when: date) -> str:
+    """What the agenda says of a festival on *when*: a greeting, 春节's greeting window
+    (除夕 to 初七), 拜年 visits until 元宵, or a day customers are away (清明)."""
+    if festival is None:  # the user's own
+        return _("{festival}: greetings to key contacts").format(festival=name)
+    name = _(festival.name)
+    if festival.custom == WINDOW:
+        return _("{festival}: New Year greetings to key contacts from New Year's Eve "
+                 "to {end}").format(festival=name, end=short_date(window_end(festival, when),
+                                                                  when))
+    if festival.custom == VISITS:
+        return _("New Year visits to key accounts until the Lantern Festival ({end})").format(
+            end=short_date(window_end(festival, when), when))
+    if festival.custom == AWAY:
+        return _("{festival}: customers are away; plan no visits").format(festival=name)
+    return _("{festival}: greetings to key contacts").format(festival=name)
 
 
-@lru_cache(maxsize=None)
-def qingming(year: int) -> date | None:
-    from lunar_python import Lunar
+def _partnerships(c, names: dict[int, str], start: date, end: date, lead: int) -> list:
+    """The partnership's anniversaries (合作周年) in [start, end): a year on from each
+    account's first order."""
+    from sqlalchemy import func, select
 
-    try:
-        solar = Lunar.fromYmd(year, 1, 1).getJieQiTable()["清明"]
-    except Exception:  # outside lunar-python's range
-        return None
-    return date(solar.getYear(), solar.getMonth(), solar.getDay())
+    from keyaccounts.storage.model import Order
 
-
-def festival_dates(year: int, custom: list[dict] | None = None) -> list[tuple[str, str, date]]:
-    """(key, name, Gregorian date) of each festival in Gregorian *year*."""
-    out = []
-    specs = [(key, _(name), month, day, lunar) for key, name, month, day, lunar in FESTIVALS]
-    for spec in custom or []:
-        specs.append((f"custom-{spec['name']}", spec["name"], int(spec["month"]),
-                      int(spec["day"]), bool(spec.get("lunar"))))
-    for key, name, month, day, lunar in specs:
-        if month is None:
-            when = qingming(year)
-            if when:
-                out.append((key, name, when))
+    items = []
+    for aid, first in c.execute(select(Order.account_id, func.min(Order.ordered_on))
+                                .group_by(Order.account_id)).all():
+        if aid not in names or first is None:
             continue
-        b = Birthday(month, day, lunar=lunar)
-        for y in ((year - 1, year) if lunar else (year,)):
-            when = b.occurrence_in(y)
-            if when and when.year == year:
-                out.append((key, name, when))
-    return out
+        first = first if isinstance(first, date) else date.fromisoformat(str(first)[:10])
+        for year in range(start.year, end.year + 1):
+            try:
+                when = first.replace(year=year)
+            except ValueError:
+                when = date(year, 2, 28)
+            years = year - first.year
+            if years >= 1 and start <= when < end:
+                items.append(AgendaItem(
+                    when, "anniversary", names[aid], None,
+                    _("{account}: {years} years of partnership").format(
+                        account=names[aid], years=years),
+                    False, aid, f"partnership:{aid}:{when.isoformat()}", when, lead, aid))
+    return items
 
 
 def _solar_days_filter(query, start: date, end: date):
@@ -364,9 +366,11 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                 lunar, leap = bool(lunar), bool(leap)
                 when = next_birthday(month, day, lunar, leap, start)
                 while when and when < end:
-                    label = lunar_label if lunar else solar_label
+                    title = labelled(lunar_label, _("{name}, {day}").format(
+                        name=cname, day=both_calendars(when))) if lunar else \
+                        labelled(solar_label, cname)
                     items.append(AgendaItem(when, "birthday", names[aid], cname,
-                                            labelled(label, cname), False, cid,
+                                            title, False, cid,
                                             f"birthday:{cid}:{when.isoformat()}", when,
                                             leads["birthday"], aid))
                     when = next_birthday(month, day, lunar, leap, when + timedelta(days=1))
@@ -406,14 +410,20 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                            .where(~Contact.archived, Contact.left_on.is_(None), ~Account.archived)
                            .limit(1))
         custom = OWN_FESTIVALS.value(setting(CUSTOM_FESTIVALS_SETTING))
+        switched = GREETINGS.value(setting(GREETINGS.key))
         for year_ in range(start.year, end.year + 1) if greeted else ():
             for key, fname, when in festival_dates(year_, custom):
-                if start <= when < end:
-                    items.append(AgendaItem(when, "festival", None, None,
-                                            _("{festival}: greetings to key contacts").format(
-                                                festival=fname),
-                                            False, key, f"festival:{key}:{when.isoformat()}",
-                                            when, leads["festival"]))
+                public = BY_KEY.get(key)
+                if not start <= when < end or (public and public.optional
+                                               and not switched.get(key)):
+                    continue
+                title, lead = _festival_title(public, fname, when), leads["festival"]
+                if public and public.lead_days is not None:
+                    lead = public.lead_days
+                items.append(AgendaItem(when, "festival", None, None, title, False, key,
+                                        f"festival:{key}:{when.isoformat()}", when, lead))
+        if switched.get("partnership"):
+            items.extend(_partnerships(c, names, start, end, leads["anniversary"]))
 
         for aid, name, tier, status, renewal, created in accounts:
             if not renewal or status == "churned":

@@ -31,6 +31,50 @@ from ui.operations import CHAIN, Operations
 from ui.text import arg
 
 
+class _CalendarSpin(QSpinBox):
+    """A month or day: a number on the solar calendar, the calendar's own words on the
+    lunar one (正月 … 腊月, 初一 … 三十); digits are taken in either."""
+
+    def __init__(self, words, parent=None):
+        super().__init__(parent)
+        self.words, self.lunar = words, False
+
+    def set_lunar(self, lunar: bool) -> None:
+        self.lunar = lunar
+        self.lineEdit().setText(self.textFromValue(self.value()))
+
+    def textFromValue(self, value: int) -> str:
+        return self.words(value) if self.lunar else super().textFromValue(value)
+
+    def _word_value(self, text: str) -> int | None:
+        text = text.strip().removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
+        if text.isdigit():
+            return int(text)
+        return next((v for v in range(self.minimum(), self.maximum() + 1)
+                     if self.words(v) == text), None)
+
+    def valueFromText(self, text: str) -> int:
+        if not self.lunar:
+            return super().valueFromText(text)
+        found = self._word_value(text)
+        return self.value() if found is None else found
+
+    def validate(self, text: str, pos: int):
+        from PySide6.QtGui import QValidator
+
+        if not self.lunar:
+            return super().validate(text, pos)
+        found = self._word_value(text)
+        if found is not None and self.minimum() <= found <= self.maximum():
+            return QValidator.State.Acceptable, text, pos
+        clean = text.strip().removeprefix(self.prefix()).strip()
+        if not clean or clean.isdigit() or any(
+                self.words(v).startswith(clean) for v in range(self.minimum(),
+                                                               self.maximum() + 1)):
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Invalid, text, pos
+
+
 class BirthdayEdit(QWidget):
     """Solar or lunar birthday with optional year and leap month; shows the next date."""
 
@@ -44,12 +88,12 @@ class BirthdayEdit(QWidget):
         self.year.setRange(1899, clock.today().year)
         self.year.setSpecialValueText(self.tr("year?"))
         self.year.setValue(1899)
-        self.month = QSpinBox(self)
+        self.month = _CalendarSpin(formats.lunar_month_name, self)
         self.month.setRange(1, 12)
-        self.month.setPrefix(self.tr("month "))
-        self.day = QSpinBox(self)
+
+        self.day = _CalendarSpin(formats.lunar_day_name, self)
         self.day.setRange(1, 31)
-        self.day.setPrefix(self.tr("day "))
+
         self.leap = QCheckBox(self.tr("leap month (闰月)"), self)
         self.next_label = QLabel(self)
         row = QHBoxLayout()
@@ -92,6 +136,9 @@ class BirthdayEdit(QWidget):
             w.setEnabled(kind is not None)
         self.leap.setEnabled(kind == "lunar")
         self.day.setMaximum(30 if kind == "lunar" else 31)
+        for spin, prefix in ((self.month, self.tr("month ")), (self.day, self.tr("day "))):
+            spin.setPrefix("" if kind == "lunar" else prefix)  # 冬月, 十五 say what they are
+            spin.set_lunar(kind == "lunar")
         if kind is None:
             self.next_label.setText("")
             return
@@ -105,8 +152,9 @@ class BirthdayEdit(QWidget):
         if nxt is None:
             self.next_label.setText(self.tr("Outside the supported lunar years"))
         else:
-            self.next_label.setText(arg(self.tr("Next birthday: %1 (%2)"),
-                                        formats.short_date(nxt, today),
+            when = formats.both_calendars(nxt) if kind == "lunar" else \
+                formats.short_date(nxt, today)
+            self.next_label.setText(arg(self.tr("Next birthday: %1, %2"), when,
                                         formats.relative_day(nxt, today)))
 
 

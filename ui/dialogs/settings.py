@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -87,6 +88,18 @@ class SettingsDialog(QDialog):
         self.festivals.setPlainText(planner.format_custom_festivals(stored["festivals"]))
         self.festivals.setMaximumHeight(90)
         form.addRow(self.tr("Own &festivals:"), self.festivals)
+        # greetings some contacts welcome and others misread: off until chosen
+        self.greetings = {}
+        row = QHBoxLayout()
+        for key, label in (("qixi", self.tr("Qixi")),
+                           ("winter-solstice", self.tr("Winter Solstice")),
+                           ("womens-day", self.tr("Women's Day")),
+                           ("partnership", self.tr("Partnership anniversary"))):
+            box = QCheckBox(label, self)
+            box.setChecked(bool(stored["greetings"][key]))
+            self.greetings[key] = box
+            row.addWidget(box)
+        form.addRow(self.tr("Also greet on:"), row)
         button = QPushButton(self.tr("Change the passphrase…") if encrypted else
                              self.tr("Encrypt with a passphrase…"), self)
         button.setEnabled(encryption_available)
@@ -113,8 +126,10 @@ class SettingsDialog(QDialog):
         limit = self.gift_limit.value() or None
         deadlines = {k: s.value() for k, s in self.deadlines.items()}
         festivals = self.festivals.toPlainText()
+        greetings = {k: box.isChecked() for k, box in self.greetings.items()}
         try:
-            self.ops.run_now(lambda db: _write(db, leads, limit, deadlines, festivals))
+            self.ops.run_now(lambda db: _write(db, leads, limit, deadlines, festivals,
+                                               greetings))
         except KeyAccountsError as exc:
             self.error.setText(str(exc))
             self.error.show()
@@ -131,14 +146,16 @@ def _read(db) -> dict:
     return {"leads": services.setting_value(db, known.LEAD_DAYS.key),
             "gift_limit": services.setting_value(db, known.GIFT_LIMIT.key),
             "deadlines": services.setting_value(db, known.DEADLINE_DAYS.key),
-            "festivals": services.setting_value(db, known.FESTIVALS.key)}
+            "festivals": services.setting_value(db, known.FESTIVALS.key),
+            "greetings": services.setting_value(db, known.GREETINGS.key)}
 
 
-def _write(db, leads: dict, limit: int | None, deadlines: dict, festivals: str) -> None:
+def _write(db, leads: dict, limit: int | None, deadlines: dict, festivals: str,
+           greetings: dict) -> None:
     from keyaccounts.domain import settings as known
     from keyaccounts.services import planner
 
     services.set_settings(db, {  # all or none: a mistyped festival stops them all
         known.FESTIVALS.key: planner.parse_custom_festivals(festivals),
         known.LEAD_DAYS.key: leads, known.GIFT_LIMIT.key: limit,
-        known.DEADLINE_DAYS.key: deadlines})
+        known.DEADLINE_DAYS.key: deadlines, known.GREETINGS.key: greetings})

@@ -155,8 +155,8 @@ class RecordsView(QWidget):
         if churn is not None:
             self.churn_label.setText(arg(
                 self.tr("Churned on %1 (%2); win-back: %3"), formats.short_date(churn.churned_on),
-                churn.reason or "", self.tr("pursued") if churn.pursue else
-                self.tr("not pursued")))
+                dict(self.churn_reasons()).get(churn.reason, churn.reason or ""),
+                self.tr("pursued") if churn.pursue else self.tr("not pursued")))
         else:
             self.churn_label.setText("")
         states = {"open": self.tr("open"), "overdue": self.tr("overdue, not answered"),
@@ -196,14 +196,18 @@ class RecordsView(QWidget):
         for o in orders:
             QTreeWidgetItem(self.orders, [o.ordered_on.isoformat(), f"{o.amount:,}", o.note])
 
+    def churn_reasons(self) -> tuple:
+        """(key, label) of each reason for a loss (DOMAIN.md §12)."""
+        return (("attracted", self.tr("attracted by a better offer")),
+                ("dissatisfied", self.tr("left dissatisfied")),
+                ("other", self.tr("other reasons (e.g. our person left)")),
+                ("given-up", self.tr("given up on purpose")),
+                ("forced-away", self.tr("forced away (moved, changed business)")),
+                ("bought", self.tr("bought by improper inducements")))
+
     def mark_churned(self) -> None:
         """The loss, its reason, and whether to win it back (default from the reason)."""
-        reasons = (("attracted", self.tr("attracted by a better offer")),
-                   ("dissatisfied", self.tr("left dissatisfied")),
-                   ("other", self.tr("other reasons (e.g. our person left)")),
-                   ("given-up", self.tr("given up on purpose")),
-                   ("forced-away", self.tr("forced away (moved, changed business)")),
-                   ("bought", self.tr("bought by improper inducements")))
+        reasons = self.churn_reasons()
         reason = QComboBox()
         for key, label in reasons:
             reason.addItem(label, key)

@@ -427,7 +427,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Anniversary</source>
-        <translation>入职周年</translation>
+        <translation>周年</translation>
     </message>
     <message>
         <source>Festival</source>
@@ -713,16 +713,16 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>日 </translation>
     </message>
     <message>
+        <source>Next birthday: %1, %2</source>
+        <translation>下次生日：%1，%2</translation>
+    </message>
+    <message>
         <source>leap month (闰月)</source>
         <translation>闰月</translation>
     </message>
     <message>
         <source>Outside the supported lunar years</source>
         <translation>超出支持的农历年份</translation>
-    </message>
-    <message>
-        <source>Next birthday: %1 (%2)</source>
-        <translation>下次生日：%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1888,7 +1888,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Each column of the file, with its first values: choose what it holds.</source>
-        <translation>文件中的每一列及其前几个值：请选择它对应的字段。</translation>
+        <translation>文件中的每一列及其前几个值：请选择对应的字段。</translation>
     </message>
     <message>
         <source>(ignore)</source>
@@ -2489,6 +2489,26 @@ Company day 06-18
     <message>
         <source>Own &amp;festivals:</source>
         <translation>自定义节日(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Qixi</source>
+        <translation>七夕</translation>
+    </message>
+    <message>
+        <source>Winter Solstice</source>
+        <translation>冬至</translation>
+    </message>
+    <message>
+        <source>Women&apos;s Day</source>
+        <translation>妇女节</translation>
+    </message>
+    <message>
+        <source>Partnership anniversary</source>
+        <translation>合作周年</translation>
+    </message>
+    <message>
+        <source>Also greet on:</source>
+        <translation>可选问候：</translation>
     </message>
     <message>
         <source>Change the passphrase…</source>
