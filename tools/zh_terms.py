@@ -101,7 +101,6 @@ PO: dict[str, str] = {
     "{amount} ten-thousand yuan": "{amount} 万元",
     "{amount} yuan": "{amount} 元",
     ", ": "、",
-    ", {resolved}": "，{resolved}",
     "{name}: {value}": "{name}：{value}",
     # the measures of a quarter (services.metrics)
     "accounts at the start": "期初客户数",
@@ -286,8 +285,22 @@ PO: dict[str, str] = {
         "全部客户：一年前的 {present} 个客户中仍有 {kept} 个在合作",
     "applies to the portfolio: use --portfolio": "适用于全部客户：请用 --portfolio",
     "not in the active portfolio on {day}: ranked with it": "{day} 不在在营客户之列：仍参与排名",
+    # the domain's words (keyaccounts.domain.vocabulary.WORDS)
+    "revenue rank": "收入排名", "strategic fit": "战略契合", "growth potential": "成长潜力",
+    "stability": "稳定性", "industry influence": "行业影响力",
+    "active": "正常", "at risk": "有风险", "churned": "已流失",
+    "executive": "高层", "management": "中层", "operational": "基层",
+    "visit": "拜访", "call": "电话", "email": "邮件", "message": "消息",
+    "executive meeting": "高层座谈", "technical meeting": "技术交流",
+    "business review": "业务回顾", "care": "关怀", "complaint": "投诉",
+    "value-added service": "增值服务", "other": "其他",
+    "low": "低", "medium": "中", "high": "高", "critical": "紧急",
+    "awaiting an answer": "待答复", "overdue, not answered": "已逾期，未答复",
+    "answered": "已答复", "resolved": "已解决",
     # the PDF reports
     "Quarterly review {period}: {account}": "{account} {period}回顾",
+    "{received} {severity}: {summary} — {state}{days}":
+        "{received}（{severity}）{summary} — {state}{days}",
     "Portfolio review {period}": "客户总览 {period}回顾",
     "Tier {tier} ({basis}) · owner {owner} · status {status} · renewal {renewal}":
         "{tier} 级（{basis}）· 负责人 {owner} · 状态 {status} · 续约 {renewal}",

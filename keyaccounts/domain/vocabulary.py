@@ -114,3 +114,29 @@ class CadenceMode(enum.StrEnum):
 
 
 SENTIMENT_MIN, SENTIMENT_MAX = -2, 2
+
+
+# What each token is called where people read it (the reports, the CLI's text); the
+# desktop app's labels (ui/labels.py) say the same in its own catalogue.
+from keyaccounts.i18n import N_, _  # noqa: E402
+
+WORDS = {
+    "revenue": N_("revenue rank"), "strategic-fit": N_("strategic fit"),
+    "growth": N_("growth potential"), "stability": N_("stability"),
+    "influence": N_("industry influence"),
+    "active": N_("active"), "at-risk": N_("at risk"), "churned": N_("churned"),
+    "exec": N_("executive"), "mgmt": N_("management"), "ops": N_("operational"),
+    "visit": N_("visit"), "call": N_("call"), "email": N_("email"), "message": N_("message"),
+    "exec-meeting": N_("executive meeting"), "tech-meeting": N_("technical meeting"),
+    "review": N_("business review"), "care": N_("care"), "complaint": N_("complaint"),
+    "value-add": N_("value-added service"), "other": N_("other"),
+    "low": N_("low"), "medium": N_("medium"), "high": N_("high"), "critical": N_("critical"),
+    "open": N_("awaiting an answer"), "overdue": N_("overdue, not answered"),
+    "responded": N_("answered"), "resolved": N_("resolved"),
+}
+
+
+def word(token: str | None) -> str:
+    """*token* (a tier basis, status, level, interaction kind, severity or complaint
+    state) in the message language; an unknown one as it is."""
+    return _(WORDS[token]) if token in WORDS else (token or "")
