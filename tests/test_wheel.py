@@ -108,7 +108,7 @@ def test_installed_app_starts_in_english_and_chinese(installed, tmp_path):
                               "contacts", "--account", "无此客户"], capture_output=True,
                              text=True, cwd=tmp_path, env={**env, "LANGUAGE": "zh_CN"},
                              timeout=120)
-    assert refused.returncode == 2 and "没有这个客户" in refused.stderr, refused.stderr
+    assert refused.returncode == 2 and "未找到该客户" in refused.stderr, refused.stderr
 
     # The app itself, painted with its icons and style sheet (a missing one stops it).
     shots = {}
