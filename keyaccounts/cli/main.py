@@ -34,7 +34,7 @@ from keyaccounts.cli import (
     settings,
     value,
 )
-from keyaccounts.cli.common import PROG, Parser, UsageError, fail
+from keyaccounts.cli.common import PROG, Parser, UsageError, VisibleOutput, fail
 from keyaccounts.domain import clock
 from keyaccounts.domain.dates import parse_iso_date
 from keyaccounts.domain.errors import DatabaseError, KeyAccountsError, ValidationError
@@ -92,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             return fail(_("{arg}: not valid UTF-8 text").format(arg=shown), 2)
     db = None
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleOutput(sys.stdout), VisibleOutput(sys.stderr)
     try:
         if getattr(args, "today", None):
             clock.set_today(parse_iso_date(args.today, "today"))
@@ -116,6 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 path=resolve_path(args.db)) + _latest_backup_hint(args), 1)
         return fail(f"{type(exc).__name__}: {exc}", 1)
     finally:
+        sys.stdout, sys.stderr = streams
         clock.set_today(None)
         if db is not None:
             db.close()
