@@ -1,10 +1,18 @@
-"""Shared fixtures: real SQLite files in temporary folders, never a mock."""
+"""Shared fixtures: real SQLite files in temporary folders and a real PostgreSQL
+server, never a mock.
+
+The ``db`` fixture (and ``demo_db``, ``db_target``) runs each test that uses it
+on both engines: a SQLite file, and a database of its own on a PostgreSQL server
+that the session starts (tests/pgserver.py). The GUI's tests and those marked
+``sqlite_only`` (backups, snapshots, encryption: what only a file has) run on
+SQLite alone. Without a server the PostgreSQL runs are skipped, with the reason;
+with ``KEYACCOUNTS_TEST_POSTGRESQL=require`` (CI) they fail instead.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -33,9 +41,95 @@ def _system_clock():
     clock.set_today(None)
 
 
+ENGINES = ("sqlite", "postgresql")
+# Modules whose tests run on SQLite alone: the GUI's (it runs on the same services,
+# tested on both engines below it) and what only a SQLite file has.
+SQLITE_ONLY_MODULES = {"test_ui", "test_charts", "test_icons", "test_qt_binding", "test_bench",
+                       "test_perf", "test_safety", "test_snapshot", "test_i18n"}
+REQUIRE_VAR = "KEYACCOUNTS_TEST_POSTGRESQL"  # "require": no server is a failure (CI)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: runs on a SQLite file alone")
+
+
+def pytest_generate_tests(metafunc):
+    if "engine" not in metafunc.fixturenames:
+        return
+    module = metafunc.module.__name__.rsplit(".", 1)[-1]
+    if module in SQLITE_ONLY_MODULES or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def db(tmp_path):
-    database = open_database(tmp_path / "test.sqlite3")
+def engine(request) -> str:
+    """The engine a test runs on: "sqlite", or "postgresql" (see pytest_generate_tests)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for the session, with a migrated template database and
+    one holding the demo portfolio (each test's database is a copy of one)."""
+    from tests.pgserver import PgServer, Unavailable
+
+    server = PgServer()
+    try:
+        server.start()
+    except Unavailable as exc:
+        server.stop()
+        if os.environ.get(REQUIRE_VAR) == "require":
+            pytest.fail(f"PostgreSQL is required ({REQUIRE_VAR}) but: {exc}", pytrace=False)
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    try:
+        empty = server.create_database()
+        open_database(empty).close()
+        server.template = _name(empty)
+        demo = server.create_database(template=server.template)
+        with open_database(demo) as database:
+            build_demo(database, accounts=12, years=2, seed=3, today=DEMO_TODAY)
+        server.demo = _name(demo)
+        yield server
+    finally:
+        server.stop()
+
+
+def _name(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).database
+
+
+@pytest.fixture
+def db_target(engine, tmp_path, request) -> str:
+    """Where a test's database is, as ``--db`` takes it: a file path (the file not made
+    yet), or the URL of an empty, migrated database on the test server."""
+    if engine == "sqlite":
+        yield str(tmp_path / "test.sqlite3")
+        return
+    server = request.getfixturevalue("pg_server")
+    url = server.create_database(template=server.template)
+    yield url
+    server.drop_database(url)
+
+
+@pytest.fixture
+def empty_target(engine, tmp_path, request) -> str:
+    """Like db_target, but a database with no schema at all (for the migrations): a
+    file named old.sqlite3 not made yet, or an empty database on the server."""
+    if engine == "sqlite":
+        yield str(tmp_path / "old.sqlite3")
+        return
+    server = request.getfixturevalue("pg_server")
+    url = server.create_database()
+    yield url
+    server.drop_database(url)
+
+
+@pytest.fixture
+def db(db_target):
+    database = open_database(db_target)
     yield database
     database.close()
 
@@ -50,21 +144,42 @@ def demo_file(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def demo_db(demo_file, tmp_path):
-    path = tmp_path / "demo.sqlite3"
-    shutil.copy(demo_file, path)
-    database = open_database(path)
+def demo_db(engine, tmp_path, request):
+    if engine == "sqlite":
+        path = tmp_path / "demo.sqlite3"
+        shutil.copy(request.getfixturevalue("demo_file"), path)
+        target = str(path)
+    else:
+        server = request.getfixturevalue("pg_server")
+        target = server.create_database(template=server.demo)
+    database = open_database(target)
     yield database
     database.close()
+    if engine != "sqlite":
+        server.drop_database(target)
 
 
-def dump(path: Path) -> list[str]:
-    """Every row of every table, to compare a database before and after."""
-    con = sqlite3.connect(path)
+def dump(where) -> list[str]:
+    """Every row of every table (and the tables' columns), to compare a database
+    before and after: *where* is a Database, a file path or a database URL."""
+    from sqlalchemy import MetaData, create_engine, select
+
+    location = getattr(where, "location", where)
+    url = str(location) if "://" in str(location) else f"sqlite:///{location}"
+    engine = create_engine(url)
     try:
-        return list(con.iterdump())
+        metadata = MetaData()
+        metadata.reflect(engine)
+        rows: list[str] = []
+        with engine.connect() as c:
+            for table in metadata.sorted_tables:
+                rows.append(f"{table.name} columns {sorted(col.name for col in table.columns)}")
+                order = list(table.primary_key.columns) or list(table.columns)
+                rows += [f"{table.name} {tuple(row)!r}"
+                         for row in c.execute(select(table).order_by(*order))]
+        return rows
     finally:
-        con.close()
+        engine.dispose()
 
 
 @pytest.fixture

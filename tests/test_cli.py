@@ -11,15 +11,15 @@ from tests.conftest import dump
 
 
 @pytest.fixture
-def cli(tmp_path, capsys):
-    path = tmp_path / "cli.sqlite3"
+def cli(db_target, capsys):
+    """The CLI on a new database: a SQLite file, or one on the PostgreSQL test server."""
 
     def run(*args):
-        code = main(["--db", str(path), *args])
+        code = main(["--db", db_target, *args])
         out, err = capsys.readouterr()
         return code, out, err
 
-    run.path = path
+    run.path = db_target
     return run
 
 

@@ -87,7 +87,7 @@ def test_excel_csv_gbk_chinese_headers_semicolons(db):
 
 def test_one_bad_row_and_nothing_is_written_every_error_located(db, capsys):
     sv.add_account(db, "Keep")
-    before = dump(db.path)
+    before = dump(db)
     with pytest.raises(importer.ImportFailed) as err:
         importer.import_file(db, DATA / "bad.csv")
     problems = err.value.problems
@@ -95,18 +95,18 @@ def test_one_bad_row_and_nothing_is_written_every_error_located(db, capsys):
     assert any("bad.csv, line 4, birthday=1980-02-30: no such date" in p for p in problems)
     assert any("bad.csv, line 5, account" in p for p in problems)
     assert any("bad.csv, line 5, email=not-an-email" in p for p in problems)
-    assert dump(db.path) == before
-    assert main(["--db", str(db.path), "import", str(DATA / "bad.csv")]) == 2
+    assert dump(db) == before
+    assert main(["--db", db.location, "import", str(DATA / "bad.csv")]) == 2
     assert "Nothing was imported." in capsys.readouterr().err
-    assert dump(db.path) == before
+    assert dump(db) == before
 
 
 def test_dry_run_writes_nothing(db, capsys):
-    before = dump(db.path)
-    assert main(["--db", str(db.path), "import", str(DATA / "excel_gbk.csv"), "--dry-run"]) == 0
+    before = dump(db)
+    assert main(["--db", db.location, "import", str(DATA / "excel_gbk.csv"), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "imported 3" in out and "new accounts 2" in out and "Dry run" in out
-    assert dump(db.path) == before
+    assert dump(db) == before
 
 
 def test_duplicates_are_skipped_or_merged_never_doubled(db):
@@ -186,9 +186,9 @@ def test_whole_database_json_round_trip(demo_db, tmp_path):
     max_size=8))
 def test_fuzzed_cli_arguments_never_give_a_traceback(db, capsys, args):
     sv.add_account(db, "Acme") if not sv.list_accounts(db) else None
-    before = dump(db.path)
-    code = main(["--db", str(db.path), *args])
+    before = dump(db)
+    code = main(["--db", db.location, *args])
     out, err = capsys.readouterr()
     assert isinstance(code, int) and "Traceback" not in err
     if code != 0:
-        assert dump(db.path) == before
+        assert dump(db) == before

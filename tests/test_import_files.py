@@ -25,7 +25,7 @@ def contacts(db):
 
 
 def run(db, capsys, *args) -> tuple[int, str, str]:
-    code = main(["--db", str(db.path), "import", *map(str, args)])
+    code = main(["--db", db.location, "import", *map(str, args)])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -86,11 +86,12 @@ def test_vcard_40_kind_org_tel_uri_text_birthday_related_anniversary(db, capsys)
 
 
 def _boss(db, contact) -> str | None:
-    import sqlite3
+    from sqlalchemy import text
 
-    with sqlite3.connect(db.path) as con:
-        row = con.execute("SELECT b.name FROM contact c JOIN contact b ON b.id = c.reports_to_id"
-                          " WHERE c.id = ?", (contact.id,)).fetchone()
+    with db.engine.connect() as con:
+        row = con.execute(text("SELECT b.name FROM contact c JOIN contact b"
+                               " ON b.id = c.reports_to_id WHERE c.id = :id"),
+                          {"id": contact.id}).fetchone()
     return row[0] if row else None
 
 
@@ -105,11 +106,11 @@ def test_a_manager_that_is_not_there_is_a_warning_not_a_failure(db, tmp_path):
 
 
 def test_a_card_without_end_is_an_error_on_its_line_and_nothing_is_written(db, capsys):
-    before = dump(db.path)
+    before = dump(db)
     code, out, err = run(db, capsys, DATA / "unclosed.vcf")
     assert code == 2
     assert "unclosed.vcf, line 6, END: the card is not closed with END:VCARD" in err
-    assert "Nothing was imported." in err and dump(db.path) == before
+    assert "Nothing was imported." in err and dump(db) == before
 
 
 def test_skip_invalid_imports_the_good_cards_and_writes_the_cut_one_back(db, tmp_path, capsys):
@@ -137,9 +138,9 @@ HEADER = "account,name,title\n"
 def test_an_encoding_that_cannot_be_told_is_asked_for(db, tmp_path, capsys, encoding, rows):
     f = tmp_path / f"{encoding}.csv"
     f.write_bytes((HEADER + rows).encode(encoding))
-    before = dump(db.path)
+    before = dump(db)
     code, out, err = run(db, capsys, f)
-    assert code == 2 and dump(db.path) == before
+    assert code == 2 and dump(db) == before
     assert f"{encoding}.csv, line 2: the text is neither UTF-8 nor Chinese GB18030" in err
     assert "--encoding" in err
     code, out, err = run(db, capsys, f, "--encoding", encoding)
@@ -175,9 +176,9 @@ def test_a_csv_cut_inside_a_quoted_field_is_an_error_naming_its_line(db, tmp_pat
     f = tmp_path / "cut.csv"
     f.write_text(HEADER + 'Acme,Emma Smith,Buyer\nAcme,"Liam Brown,Head of\n'
                  "Acme,Olivia Jones,Manager\nAcme,Noah Davis,Clerk\n")
-    before = dump(db.path)
+    before = dump(db)
     code, out, err = run(db, capsys, f, "--skip-invalid")  # structure: never skipped
-    assert code == 2 and dump(db.path) == before
+    assert code == 2 and dump(db) == before
     assert "cut.csv, line 3: a quoted field that starts in this record is never closed" in err
 
 
@@ -202,20 +203,20 @@ def test_control_characters_and_lengths_are_refused_as_the_cli_refuses_them(db, 
                  "Acme,Bell,Head\x07 of Sales\n"
                  "Acme\u202e,Mirror,Buyer\n"
                  "Acme,Fine Person,Buyer\n")
-    before = dump(db.path)
+    before = dump(db)
     with pytest.raises(importer.ImportFailed) as err:
         importer.import_file(db, f)
-    assert dump(db.path) == before
+    assert dump(db) == before
     problems = err.value.problems
     assert [p.split(":")[0].split(", ")[:3] for p in problems] == [
         ["evil.csv", "line 2", "name=\\x1b[31mRed\\x1b[0m"], ["evil.csv", "line 3", "name=xxxxxxxxxxxxxxxxxxxx…"],
         ["evil.csv", "line 4", "title=Head\\x07 of Sales"], ["evil.csv", "line 5", "account=Acme\\u202e"]]
     # the CLI refuses the same values with the same reasons
     sv.add_account(db, "Acme")
-    main(["--db", str(db.path), "contact", "add", "--account", "Acme", "--name", "\x1b[31mRed\x1b[0m"])
+    main(["--db", db.location, "contact", "add", "--account", "Acme", "--name", "\x1b[31mRed\x1b[0m"])
     cli_err = capsys.readouterr().err
     assert problems[0].split(": ", 1)[1] in cli_err
-    main(["--db", str(db.path), "contact", "add", "--account", "Acme", "--name", "x" * 100_000])
+    main(["--db", db.location, "contact", "add", "--account", "Acme", "--name", "x" * 100_000])
     assert problems[1].split(": ", 1)[1] in capsys.readouterr().err
 
 
@@ -275,9 +276,9 @@ def test_workbook_sheet_by_name_and_unknown_sheet(db, tmp_path, capsys):
     code, out, err = run(db, capsys, f, "--sheet", "Partners")
     assert code == 0, err
     assert contacts(db)[("Bluepeak Foods", "Emma Smith")].birthday == Birthday(6, 12, 1980)
-    before = dump(db.path)
+    before = dump(db)
     code, out, err = run(db, capsys, f, "--sheet", "Nope")
-    assert code == 2 and dump(db.path) == before
+    assert code == 2 and dump(db) == before
     assert "book.xlsx, --sheet=Nope: no such sheet; the workbook has: 说明, 成员, Partners" in err
 
 

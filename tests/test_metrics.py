@@ -81,14 +81,14 @@ def test_recovery_plan_is_on_the_chain(db):
 
 
 def test_cli_metrics_json(book, capsys):
-    assert main(["--db", str(book.path), "metrics", "--period", "2027Q1", "--json"]) == 0
+    assert main(["--db", book.location, "metrics", "--period", "2027Q1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["retention_rate"] == 0.5
-    assert main(["--db", str(book.path), "metrics", "--period", "2027-Q1"]) == 2
+    assert main(["--db", book.location, "metrics", "--period", "2027-Q1"]) == 2
     assert "period=2027-Q1" in capsys.readouterr().err
 
 
 def test_cli_recovery_plan_and_outcome(db, capsys):
-    path = str(db.path)
+    path = db.location
     sv.add_account(db, "Gone")
     assert main(["--db", path, "recovery", "outcome", "--account", "Gone", "--outcome",
                  "lost"]) == 2

@@ -44,11 +44,11 @@ def test_account_report_holds_the_name_and_figures(acme, tmp_path):
 
 def test_portfolio_report_and_cli(acme, tmp_path, capsys):
     out = tmp_path / "portfolio.pdf"
-    assert main(["--db", str(acme.path), "report", "--portfolio", "--period", "2027Q1",
+    assert main(["--db", acme.location, "report", "--portfolio", "--period", "2027Q1",
                  "-o", str(out)]) == 0
     text = text_of(out)
     assert "Portfolio review 2027Q1" in text and "complaints resolved: 1" in text
-    assert main(["--db", str(acme.path), "report", "--period", "2027Q1", "-o",
+    assert main(["--db", acme.location, "report", "--period", "2027Q1", "-o",
                  str(tmp_path / "x.pdf")]) == 2
     assert "--portfolio" in capsys.readouterr().err
 

@@ -56,14 +56,14 @@ def test_order_import_all_or_nothing(portfolio, tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("客户,日期,金额\nBig,2026-02-30,5\nNobody,2026-07-01,5\nBig,2026-07-01,x\n",
                    encoding="utf-8")
-    before = dump(portfolio.path)
+    before = dump(portfolio)
     with pytest.raises(ImportFailed) as err:
         revenue.import_orders(portfolio, bad)
     assert [p.split(":")[0] for p in err.value.problems] == [
         "bad.csv, line 2, date=2026-02-30", "bad.csv, line 3, account=Nobody",
         "bad.csv, line 4, amount=x"]
-    assert dump(portfolio.path) == before
-    assert main(["--db", str(portfolio.path), "order", "import", str(bad)]) == 2
-    assert main(["--db", str(portfolio.path), "tiers", "--json", "--as-of", "2026-11-27"]) == 0
+    assert dump(portfolio) == before
+    assert main(["--db", portfolio.location, "order", "import", str(bad)]) == 2
+    assert main(["--db", portfolio.location, "tiers", "--json", "--as-of", "2026-11-27"]) == 0
     out = capsys.readouterr().out
     assert json.loads(out[out.index("["):])[0]["account"] == "Mid"  # 1,350 after the import

@@ -135,6 +135,7 @@ def _state(db, day):
     return [v.as_json() for v in value.portfolio_value(db, day)]
 
 
+@pytest.mark.sqlite_only  # copies the file for each example
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(account=st.sampled_from(["Alpha", "Beta", "Delta", "Quiet"]),
@@ -180,7 +181,7 @@ def test_metrics_show_the_clv_won_back_against_the_cost(book):
 def test_tiers_by_clv_keep_manual_tiers(book, capsys):
     sv.update_account(book, "Quiet", tier="A", tier_basis="strategic-fit",
                       tier_note="Reference customer")
-    path = str(book.path)
+    path = book.location
     assert main(["--db", path, "tiers", "--by", "clv", "--as-of", "2026-11-27", "--apply",
                  "--json"]) == 0
     rows = {t["account"]: t for t in json.loads(capsys.readouterr().out)}
@@ -205,11 +206,11 @@ def test_tiers_by_clv_keep_manual_tiers(book, capsys):
     (["value", "--account", "Nobody"], "Nobody"),
 ])
 def test_bad_input_is_refused_with_one_line(book, capsys, argv, message):
-    before = dump(book.path)
-    assert main(["--db", str(book.path), *argv]) == 2
+    before = dump(book)
+    assert main(["--db", book.location, *argv]) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
-    assert dump(book.path) == before
+    assert dump(book) == before
 
 
 def test_settings_service_checks_the_value_keys(book):
@@ -223,7 +224,7 @@ def test_settings_service_checks_the_value_keys(book):
 
 
 def test_cli_value_for_an_account_and_the_portfolio(book, capsys):
-    path = str(book.path)
+    path = book.location
     assert main(["--db", path, "value", "--account", "Alpha", "--as-of", "2026-11-27"]) == 0
     out = capsys.readouterr().out
     assert "contribution (12 months) 41,800" in out and "64,308" in out

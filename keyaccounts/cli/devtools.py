@@ -21,7 +21,7 @@ def cmd_demo(db, args) -> int:
                          today=clock.today())
     print(_("Demo portfolio written to {path}: {accounts} accounts, {contacts} contacts, "
             "{interactions} interactions, {followups} follow-ups.").format(
-                path=db.path, **summary))
+                path=db.location, **summary))
     return 0
 
 

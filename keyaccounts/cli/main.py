@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from collections.abc import Sequence
 
 from keyaccounts import __version__
@@ -41,9 +42,11 @@ from keyaccounts.domain.errors import DatabaseError, KeyAccountsError, Validatio
 from keyaccounts.i18n import _
 from keyaccounts.storage.db import (
     is_corruption,
+    is_url,
     open_database,
     passphrase_from_env,
-    resolve_path,
+    resolve_target,
+    server_url,
 )
 
 
@@ -69,8 +72,9 @@ def _latest_backup_hint(args) -> str:
     hint = ""
     if isinstance(sys.exc_info()[1], NeedsPassphrase):
         hint = " " + _("(if it is encrypted, set KEYACCOUNTS_PASSPHRASE)")
+    target = resolve_target(args.db)
     try:
-        latest = latest_backup(resolve_path(args.db), passphrase_from_env())
+        latest = None if is_url(str(target)) else latest_backup(target, passphrase_from_env())
     except Exception:  # noqa: BLE001 — the hint must not hide the error itself
         latest = None
     if latest is not None and args.command != "restore":
@@ -97,8 +101,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(args, "today", None):
             clock.set_today(parse_iso_date(args.today, "today"))
-        path = resolve_path(args.db)
+        path = resolve_target(args.db)
         if getattr(args, "raw_path", False):  # works on the file, even a damaged one
+            if is_url(str(path)):
+                path = server_url(str(path))
+                if not isinstance(path, Path):
+                    raise ValidationError("db", path.render_as_string(hide_password=True), _(
+                        "this command works on a SQLite file only; use the server's own "
+                        "tools"))
             return args.func(path, args)
         db = open_database(path, passphrase=passphrase_from_env(), check=True)
         return args.func(db, args)
@@ -115,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         if is_corruption(exc):  # the write (a transaction) was rolled back
             return fail(_("{path}: the database is damaged; nothing was written").format(
-                path=resolve_path(args.db)) + _latest_backup_hint(args), 1)
+                path=resolve_target(args.db)) + _latest_backup_hint(args), 1)
         return fail(f"{type(exc).__name__}: {exc}", 1)
     finally:
         sys.stdout, sys.stderr = streams

@@ -347,7 +347,7 @@ def build_demo(db: Database, *, accounts: int = 40, years: int = 3, seed: int = 
     rng = random.Random(seed)
     with db.transaction() as s:
         if s.scalar(select(func.count()).select_from(Account)):
-            raise ValidationError("db", db.path, _("the database is not empty; the demo "
+            raise ValidationError("db", db.location, _("the database is not empty; the demo "
                                                    "needs an empty one"))
         b = _Builder(s, rng, today, years)
         # Revenue by a Zipf-like law: the top fifth of accounts brings about 80 %.

@@ -162,7 +162,7 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
     counts = {}
     with db.transaction() as s:
         if s.scalar(select(func.count()).select_from(Account)):
-            raise ValidationError("db", str(db.path), _("a JSON export loads only into an "
+            raise ValidationError("db", db.location, _("a JSON export loads only into an "
                                                          "empty database"))
         for table in _data_tables():
             rows = tables.get(table.name, [])

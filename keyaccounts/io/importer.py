@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, true
 
 from keyaccounts.domain.dates import Birthday, parse_birthday
 from keyaccounts.domain.errors import ValidationError
@@ -37,7 +36,17 @@ from keyaccounts.io.problems import ImportFailed, line_place, problem
 from keyaccounts.services.common import MAX_NAME, parse_enum
 from keyaccounts.services.contacts import check_email, check_phone
 from keyaccounts.storage.db import Database
-from keyaccounts.storage.model import Account, AccountStatus, Contact, Level, Role, Tier, TierBasis
+from keyaccounts.storage.model import (
+    Account,
+    AccountStatus,
+    Attitude,
+    Contact,
+    Level,
+    Role,
+    Tier,
+    TierBasis,
+)
+from keyaccounts.storage.sql import json_array_values
 
 __all__ = ["ImportFailed", "ImportPlan", "import_file", "read_file", "plan", "apply"]
 
@@ -487,15 +496,15 @@ def plan(db: Database, read: FileRead, file: str | None = None, *, duplicates: s
     if result.refused:
         result.refused_path = refused_path(read)
     with db.engine.connect() as c:  # plain rows: a portfolio holds thousands of contacts
-        run = c.connection.driver_connection.execute
-        accounts = {name_key(name): name for (name,) in run("SELECT name FROM account")}
-        existing = {(name_key(account), name_key(name)) for account, name in run(
-            "SELECT a.name, c.name FROM contact c JOIN account a ON a.id = c.account_id"
-            " WHERE NOT c.archived")}
-        # Every stored address, unpacked by SQLite's JSON functions (json.loads per
+        accounts = {name_key(name): name for name in c.scalars(select(Account.name))}
+        existing = {(name_key(account), name_key(name)) for account, name in c.execute(
+            select(Account.name, Contact.name).join(Account, Account.id == Contact.account_id)
+            .where(~Contact.archived))}
+        # Every stored address, unpacked by the database's JSON functions (json.loads per
         # contact was a tenth of a 5,000-row import into a large portfolio).
-        emails = {e.casefold() for (e,) in run(
-            "SELECT j.value FROM contact c, json_each(c.emails) AS j")}
+        address = json_array_values(c.dialect.name, Contact.emails)
+        emails = {e.casefold() for e in c.scalars(
+            select(address.c.value).select_from(Contact).join(address, true()))}
     seen_names, seen_emails = set(existing), set(emails)
     for row in rows:
         if name_key(row.account) not in accounts:  # the same name to a reader: one account
@@ -591,22 +600,19 @@ def _apply(db: Database, p: ImportPlan) -> None:
             s.add(accounts[name])
         s.flush()
         # New contacts in one executemany on the unit of work's own connection: thousands
-        # of ORM objects (or even Core's per-row type processing) would cost seconds.
+        # of ORM objects would cost seconds.
         values = []
         for row in p.new:
             b = row.birthday
-            values.append((accounts[row.account].id, row.name, row.title,
-                           Level(row.level or "ops").value, Role(row.role or "user").value,
-                           json.dumps(row.emails), json.dumps(row.phones),
-                           b.month if b else None, b.day if b else None, b.year if b else None,
-                           bool(b and b.lunar), bool(b and b.leap), row.notes))
-        raw = s.connection().connection.driver_connection
+            values.append(dict(
+                account_id=accounts[row.account].id, name=row.name, title=row.title,
+                level=Level(row.level or "ops"), role=Role(row.role or "user"),
+                attitude=Attitude.UNKNOWN, emails=row.emails, phones=row.phones,
+                birthday_month=b.month if b else None, birthday_day=b.day if b else None,
+                birthday_year=b.year if b else None, birthday_lunar=bool(b and b.lunar),
+                birthday_leap=bool(b and b.leap), private_notes=row.notes, archived=False))
         if values:
-            raw.executemany(
-                "INSERT INTO contact (account_id, name, title, level, role, attitude, emails,"
-                " phones, birthday_month, birthday_day, birthday_year, birthday_lunar,"
-                " birthday_leap, private_notes, archived)"
-                " VALUES (?, ?, ?, ?, ?, 'unknown', ?, ?, ?, ?, ?, ?, ?, ?, 0)", values)
+            s.connection().execute(insert(Contact.__table__), values)
         for row, _why in p.merged:
             target = _find_duplicate(s, accounts[row.account], row)
             target.title = target.title or row.title

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
 
-from keyaccounts.domain.dates import Birthday, stored_date
+from keyaccounts.domain.dates import Birthday
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.domain.names import name_key
 from keyaccounts.domain.tiers import TIER_RHYTHMS
@@ -24,11 +23,17 @@ from keyaccounts.i18n import _
 from keyaccounts.services.chain import _chain
 from keyaccounts.services.common import MAX_NAME, _text, get_account, parse_enum
 from keyaccounts.storage.db import Database
+from keyaccounts.storage.sql import as_text
 from keyaccounts.storage.model import (
     Account,
     AccountStatus,
+    Contact,
+    FollowUp,
+    FollowUpStatus,
+    Interaction,
     Tier,
     TierBasis,
+    interaction_contact,
 )
 from keyaccounts.domain import clock
 
@@ -99,15 +104,22 @@ def set_account_archived(db: Database, account_ref: str | int, archived: bool) -
         return AccountView.of(account)
 
 
-ACCOUNT_COLUMNS = ("a.id, a.name, a.tier, a.tier_basis, a.tier_note, a.industry, a.owner,"
-                   " a.status, a.renewal_date, a.annual_revenue, a.notes, a.archived")
+def _account_columns() -> tuple:
+    """The columns of an AccountView, in its order."""
+    return (Account.id, Account.name, as_text(Account.tier), as_text(Account.tier_basis),
+            Account.tier_note, Account.industry, Account.owner, as_text(Account.status),
+            Account.renewal_date, Account.annual_revenue, Account.notes, Account.archived)
 
 
 def _account_view(aid, name, tier, basis, note, industry, owner, status, renewal, revenue,
                   notes, archived) -> AccountView:
-    """An AccountView from a row of ACCOUNT_COLUMNS."""
-    return AccountView(aid, name, tier, basis, note, industry, owner, status,
-                       stored_date(renewal), revenue, notes, bool(archived))
+    """An AccountView from a row of _account_columns()."""
+    return AccountView(aid, name, tier, basis, note, industry, owner, status, renewal, revenue,
+                       notes, archived)
+
+
+def _accounts(query, include_archived: bool):
+    return (query if include_archived else query.where(~Account.archived)).order_by(Account.name)
 
 
 def find_account(db: Database, account_ref: str | int) -> AccountView:
@@ -119,10 +131,7 @@ def find_account(db: Database, account_ref: str | int) -> AccountView:
 def list_accounts(db: Database, *, include_archived: bool = False) -> list[AccountView]:
     """Accounts by name; plain rows (a quick log lists all of them as it opens)."""
     with db.engine.connect() as c:
-        rows = c.connection.driver_connection.execute(
-            f"SELECT {ACCOUNT_COLUMNS} FROM account a"
-            + ("" if include_archived else " WHERE a.archived = 0") + " ORDER BY a.name"
-        ).fetchall()
+        rows = c.execute(_accounts(select(*_account_columns()), include_archived)).all()
     return [_account_view(*row) for row in rows]
 
 
@@ -133,20 +142,19 @@ def account_rows(db: Database, today: date | None = None, *,
     Plain rows, no ORM objects: this list is loaded at every start and refresh.
     """
     today = today or clock.today()
+    is_open = (FollowUp.account_id == Account.id) & (FollowUp.status == FollowUpStatus.OPEN)
+    # One statement; each figure is an index seek per account.
+    query = select(
+        *_account_columns(),
+        select(func.max(Interaction.occurred_at))
+        .where(Interaction.account_id == Account.id).scalar_subquery(),
+        select(func.count()).where(Contact.account_id == Account.id, ~Contact.archived,
+                                   Contact.left_on.is_(None)).scalar_subquery(),
+        select(func.count()).where(is_open).scalar_subquery(),
+        select(func.count()).where(is_open, FollowUp.due < today).scalar_subquery())
     with db.engine.connect() as c:
-        # One statement; each figure is an index seek per account.
-        rows = c.connection.driver_connection.execute(
-            f"SELECT {ACCOUNT_COLUMNS},"
-            " (SELECT MAX(occurred_at) FROM interaction i WHERE i.account_id = a.id),"
-            " (SELECT COUNT(*) FROM contact ct WHERE ct.account_id = a.id"
-            "  AND ct.archived = 0 AND ct.left_on IS NULL),"
-            " (SELECT COUNT(*) FROM follow_up f WHERE f.account_id = a.id"
-            "  AND f.status = 'open'),"
-            " (SELECT COUNT(*) FROM follow_up f WHERE f.account_id = a.id"
-            "  AND f.status = 'open' AND f.due < ?) FROM account a"
-            + ("" if include_archived else " WHERE a.archived = 0") + " ORDER BY a.name",
-            (today.isoformat(),)).fetchall()
-    return [AccountRow(_account_view(*row[:12]), people, stored_date(last), n, late)
+        rows = c.execute(_accounts(query, include_archived)).all()
+    return [AccountRow(_account_view(*row[:12]), people, last and last.date(), n, late)
             for *row, last, people, n, late in rows]
 
 
@@ -164,31 +172,36 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
         cadences = tuple(CadenceView.of(c) for c in acc.cadences)
         limit = timedelta(days=STALE_AFTER_DAYS[acc.tier])
         # Plain rows, on the unit of work's connection: a page is opened at every click.
-        run = s.connection().connection.driver_connection.execute
-        last_met = dict(run(
-            "SELECT ic.contact_id, MAX(i.occurred_at) FROM interaction i"
-            " JOIN interaction_contact ic ON ic.interaction_id = i.id"
-            " WHERE i.account_id = ? GROUP BY ic.contact_id", (acc.id,)).fetchall())
-        people = run(
-            "SELECT c.id, c.name, c.title, c.level, c.role, c.attitude, c.emails, c.phones,"
-            " c.birthday_month, c.birthday_day, c.birthday_year, c.birthday_lunar,"
-            " c.birthday_leap, c.private_notes, c.joined_on, c.left_on, boss.name, c.archived"
-            " FROM contact c LEFT JOIN contact boss ON boss.id = c.reports_to_id"
-            " WHERE c.account_id = ? AND c.archived = 0 ORDER BY c.name", (acc.id,)).fetchall()
+        last_met = dict(s.execute(
+            select(interaction_contact.c.contact_id, func.max(Interaction.occurred_at))
+            .select_from(Interaction)
+            .join(interaction_contact, interaction_contact.c.interaction_id == Interaction.id)
+            .where(Interaction.account_id == acc.id)
+            .group_by(interaction_contact.c.contact_id)).all())
+        boss = aliased(Contact)
+        people = s.execute(
+            select(Contact.id, Contact.name, Contact.title, as_text(Contact.level),
+                   as_text(Contact.role), as_text(Contact.attitude), Contact.emails, Contact.phones, Contact.birthday_month,
+                   Contact.birthday_day, Contact.birthday_year, Contact.birthday_lunar,
+                   Contact.birthday_leap, Contact.private_notes, Contact.joined_on,
+                   Contact.left_on, boss.name, Contact.archived)
+            .outerjoin(boss, boss.id == Contact.reports_to_id)
+            .where(Contact.account_id == acc.id, ~Contact.archived)
+            .order_by(Contact.name)).all()
     lines = []
     for (cid, name, title, level, role, attitude, emails, phones, month, day, year, lunar,
-         leap, notes, joined, left, boss, archived) in people:
-        joined, left = stored_date(joined), stored_date(left)
-        met_day = stored_date(last_met.get(cid))
+         leap, notes, joined, left, boss_name, archived) in people:
+        met = last_met.get(cid)
+        met_day = met and met.date()
         since = met_day or joined
         active = left is None or left > today
         stale = active and (since is None or today - since > limit)
-        birthday = (Birthday(month, day, year, bool(lunar), bool(leap))
+        birthday = (Birthday(month, day, year, lunar, leap)
                     if month is not None and day is not None else None)
         lines.append(ContactLine(ContactView(
             cid, account_view.name, account_view.id, name, title, level, role, attitude,
-            tuple(json.loads(emails or "[]")), tuple(json.loads(phones or "[]")), birthday,
-            notes, joined, left, boss, bool(archived)), met_day, stale))
+            tuple(emails or ()), tuple(phones or ()), birthday,
+            notes, joined, left, boss_name, archived), met_day, stale))
     chain, followups = _chain(db, account_view.id, account_view.name)
     # Every open one: opened by an interaction, by an action, or kept from a deleted one.
     open_followups = sorted((f for f in followups if f.status == "open"),

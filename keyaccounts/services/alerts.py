@@ -27,7 +27,7 @@ from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import NotFound, ValidationError
 from keyaccounts.i18n import _
 from keyaccounts.devtools.perf import bulk
-from keyaccounts.storage.model import AlertState
+from keyaccounts.storage.model import AlertState, Complaint
 from keyaccounts.domain.today import Alert
 from keyaccounts.domain import clock
 
@@ -101,15 +101,15 @@ def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = Fals
         scores.append(h)
         found.extend(_detect(f, h, as_of))
     with db.engine.connect() as c:
-        late = c.connection.driver_connection.execute(
-            "SELECT id, account_id, deadline, summary FROM complaint WHERE deadline < ?"
-            " AND received_on <= ? AND (first_response_on IS NULL OR first_response_on > ?)"
-            " AND (resolved_on IS NULL OR resolved_on > ?)",
-            (as_of.isoformat(),) * 4).fetchall()
+        late = c.execute(
+            select(Complaint.id, Complaint.account_id, Complaint.deadline, Complaint.summary)
+            .where(Complaint.deadline < as_of, Complaint.received_on <= as_of,
+                   Complaint.first_response_on.is_(None) | (Complaint.first_response_on > as_of),
+                   Complaint.resolved_on.is_(None) | (Complaint.resolved_on > as_of))).all()
     for cid, aid, deadline, summary in late:
         if aid in facts:
             found.append(Alert(facts[aid].name, aid, "complaint-overdue", str(cid),
-                               date.fromisoformat(deadline), _(
+                               deadline, _(
                                    "a complaint passed its response deadline unanswered: "
                                    "{summary}").format(summary=summary[:80]),
                                _("Answer the customer today, senior person, with a date "

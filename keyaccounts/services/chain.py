@@ -27,7 +27,6 @@ from datetime import date, datetime, time
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from keyaccounts.domain.dates import stored_date
 from keyaccounts.domain.errors import ChainConflict, NotFound, ValidationError
 from keyaccounts.domain.views import (
     DeleteResult,
@@ -47,12 +46,14 @@ from keyaccounts.services.common import (
     parse_enum,
 )
 from keyaccounts.storage.db import Database
+from keyaccounts.storage.sql import as_text
 from keyaccounts.storage.model import (
     Account,
     Contact,
     FollowUp,
     FollowUpStatus,
     Interaction,
+    interaction_contact,
     InteractionKind,
     Setting,
 )
@@ -375,32 +376,40 @@ def _chain(db: Database, account_id: int, account_name: str
     """An account's interactions, newest first, with what each opened, settled, carried;
     and all its follow-ups.
 
-    Plain rows through the driver (three queries), since an account's chain runs to
+    Plain rows (three queries, no ORM objects), since an account's chain runs to
     thousands of interactions over the years.
     """
     with db.engine.connect() as c:
-        run = c.connection.driver_connection.execute
-        rows = run("SELECT id, kind, channel, occurred_at, summary, sentiment,"
-                   " our_participants, gift, gift_value FROM interaction WHERE account_id = ?"
-                   " ORDER BY occurred_at DESC, id DESC", (account_id,)).fetchall()
+        rows = c.execute(
+            select(Interaction.id, as_text(Interaction.kind), Interaction.channel,
+                   Interaction.occurred_at,
+                   Interaction.summary, Interaction.sentiment, Interaction.our_participants,
+                   Interaction.gift, Interaction.gift_value)
+            .where(Interaction.account_id == account_id)
+            .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())).all()
         people: dict[int, list[tuple[int, str, str]]] = {}
-        for iid, cid, name, level in run(
-                "SELECT ic.interaction_id, ct.id, ct.name, ct.level FROM interaction i"
-                " JOIN interaction_contact ic ON ic.interaction_id = i.id"
-                " JOIN contact ct ON ct.id = ic.contact_id WHERE i.account_id = ?",
-                (account_id,)):
+        for iid, cid, name, level in c.execute(
+                select(interaction_contact.c.interaction_id, Contact.id, Contact.name,
+                       as_text(Contact.level))
+                .select_from(Interaction)
+                .join(interaction_contact, interaction_contact.c.interaction_id == Interaction.id)
+                .join(Contact, Contact.id == interaction_contact.c.contact_id)
+                .where(Interaction.account_id == account_id)).all():
             people.setdefault(iid, []).append((cid, name, level))
-        followups = run("SELECT id, text, due, owner, status, opened_on, opened_by_id, origin,"
-                        " closed_on, closed_by_id, carried_from_id FROM follow_up"
-                        " WHERE account_id = ? ORDER BY id", (account_id,)).fetchall()
+        followups = c.execute(
+            select(FollowUp.id, FollowUp.text, FollowUp.due, FollowUp.owner,
+                   as_text(FollowUp.status),
+                   FollowUp.opened_on, FollowUp.opened_by_id, FollowUp.origin,
+                   FollowUp.closed_on, FollowUp.closed_by_id, FollowUp.carried_from_id)
+            .where(FollowUp.account_id == account_id).order_by(FollowUp.id)).all()
     carried_to = {f[10]: f[0] for f in followups if f[10] is not None}
     opened: dict[int, list[FollowUpView]] = {}
     closed: dict[int, list[FollowUpView]] = {}
     views = []
     for (fid, text, due, owner, status, opened_on, opened_by, origin, closed_on, closed_by,
          carried_from) in followups:
-        view = FollowUpView(fid, account_name, text, stored_date(due), owner, status, stored_date(opened_on),
-                            opened_by, origin, stored_date(closed_on), closed_by, carried_from,
+        view = FollowUpView(fid, account_name, text, due, owner, status, opened_on,
+                            opened_by, origin, closed_on, closed_by, carried_from,
                             carried_to.get(fid))
         views.append(view)
         if opened_by is not None:
@@ -412,8 +421,8 @@ def _chain(db: Database, account_id: int, account_name: str
         met = sorted(people.get(iid, ()))
         done = closed.get(iid, ())
         chain.append(InteractionView(
-            iid, account_name, date.fromisoformat(occurred[:10]), occurred[11:16], kind, channel,
-            summary, sentiment, tuple(n for _c, n, _l in met),
+            iid, account_name, occurred.date(), f"{occurred.hour:02d}:{occurred.minute:02d}",
+            kind, channel, summary, sentiment, tuple(n for _c, n, _l in met),
             tuple(sorted({level for _c, _n, level in met})), ours, gift, gift_value,
             tuple(opened.get(iid, ())), tuple(f for f in done if f.status == "settled"),
             tuple(f for f in done if f.status == "carried")))
@@ -429,23 +438,23 @@ def history(db: Database, account: str | int) -> list[InteractionView]:
 
 
 def search(db: Database, text: str, limit: int = 20) -> list[SearchHit]:
-    """Accounts, contacts and interaction text that contain *text*."""
+    """Accounts, contacts and interaction text that contain *text*, whatever the case."""
     text = text.strip()
     if not text:
         return []
     pattern = f"%{_escape_like(text)}%"
     hits: list[SearchHit] = []
     with db.session() as s:
-        for a in s.scalars(select(Account).where(Account.name.like(pattern, escape="\\"))
+        for a in s.scalars(select(Account).where(Account.name.ilike(pattern, escape="\\"))
                            .order_by(Account.name).limit(limit)):
             hits.append(SearchHit("account", a.id, a.name, a.name, a.industry))
         for c in s.scalars(select(Contact).join(Contact.account)
-                           .where(or_(Contact.name.like(pattern, escape="\\"),
-                                      Contact.title.like(pattern, escape="\\")))
+                           .where(or_(Contact.name.ilike(pattern, escape="\\"),
+                                      Contact.title.ilike(pattern, escape="\\")))
                            .order_by(Contact.name).limit(limit)):
             hits.append(SearchHit("contact", c.id, c.account.name, c.name, c.title))
         for i in s.scalars(select(Interaction).join(Interaction.account)
-                           .where(Interaction.summary.like(pattern, escape="\\"))
+                           .where(Interaction.summary.ilike(pattern, escape="\\"))
                            .order_by(Interaction.occurred_at.desc()).limit(limit)):
             hits.append(SearchHit("interaction", i.id, i.account.name, i.summary,
                                   f"{i.occurred_at.date().isoformat()} {i.kind.value}"))

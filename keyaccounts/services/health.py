@@ -28,12 +28,12 @@ Bands: green >= 70, amber 40–69, red < 40 (``health.bands``).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from keyaccounts.domain.dates import stored_date
 from keyaccounts.storage.db import Database
 from keyaccounts.i18n import N_, _
 from keyaccounts.devtools.perf import bulk
@@ -119,161 +119,217 @@ class Health:
 # --- facts ----------------------------------------------------------------------------
 
 
-def _end(day: date) -> str:
-    return datetime.combine(day + timedelta(days=1), datetime.min.time()).isoformat(sep=" ")
+@functools.cache
+def _fact_queries(one: bool) -> dict:
+    """The statements that gather the facts, of every account or (*one*) of the
+    ``account`` parameter's; built once, since a trend runs them a hundred times."""
+    from sqlalchemy import Date, bindparam, case, exists, func, literal_column, select
+
+    from keyaccounts.storage.model import (
+        Account,
+        Cadence,
+        CadenceMode,
+        Complaint,
+        Contact,
+        FollowUp,
+        Interaction,
+        InteractionKind,
+        Level,
+        Order,
+        Role,
+        Survey,
+        interaction_contact,
+    )
+
+    end, d = bindparam("end", type_=Interaction.occurred_at.type), bindparam("d", type_=Date())
+
+    def only(query, column):
+        return query.where(column == bindparam("account")) if one else query
+
+    def count_if(condition):
+        return func.count(case((condition, 1)))
+
+    q = {}
+    q["accounts"] = only(select(Account.id, Account.name, Account.tier, Account.renewal_date)
+                         .where(~Account.archived), Account.id)
+    q["cadences"] = only(
+        select(Cadence.account_id, func.min(Cadence.ideal_days), func.min(Cadence.max_days))
+        .where(Cadence.active, Cadence.mode == CadenceMode.INTERVAL),
+        Cadence.account_id).group_by(Cadence.account_id)
+    # Per account, each an index probe (account, time) rather than a pass over every
+    # interaction: the first and last contact, the last value-add, and the last
+    # executive-level contact — an executive meeting or any interaction with an
+    # executive, found walking back from the newest.
+    before_end = (Interaction.account_id == Account.id) & (Interaction.occurred_at < end)
+    met_exec = exists().where(interaction_contact.c.interaction_id == Interaction.id,
+                              Contact.id == interaction_contact.c.contact_id,
+                              Contact.level == Level.EXECUTIVE)
+    q["contacted"] = only(select(
+        Account.id,
+        select(func.min(Interaction.occurred_at)).where(before_end).scalar_subquery(),
+        select(func.max(Interaction.occurred_at)).where(before_end).scalar_subquery(),
+        select(func.max(Interaction.occurred_at)).where(
+            before_end, Interaction.kind == InteractionKind.VALUE_ADD).scalar_subquery(),
+        select(Interaction.occurred_at).where(
+            before_end, (Interaction.kind == InteractionKind.EXEC_MEETING) | met_exec)
+        .order_by(Interaction.occurred_at.desc()).limit(1).scalar_subquery())
+        .where(~Account.archived), Account.id)
+    q["people"] = only(
+        select(Contact.account_id, func.count(), count_if(Contact.role == Role.DECISION_MAKER))
+        .where(~Contact.archived, Contact.joined_on.is_(None) | (Contact.joined_on <= d),
+               Contact.left_on.is_(None) | (Contact.left_on > d)),
+        Contact.account_id).group_by(Contact.account_id)
+    q["engaged"] = only(
+        select(Interaction.account_id, func.count(Contact.id.distinct()),
+               func.count(case((Contact.role == Role.DECISION_MAKER, Contact.id)).distinct()))
+        .join(interaction_contact, interaction_contact.c.interaction_id == Interaction.id)
+        .join(Contact, Contact.id == interaction_contact.c.contact_id)
+        .where(Interaction.occurred_at >= bindparam("engaged_from"),
+               Interaction.occurred_at < end,
+               Contact.left_on.is_(None) | (Contact.left_on > d)),
+        Interaction.account_id).group_by(Interaction.account_id)
+    # Each account's last six of the year.
+    last_six = (select(Interaction.id)
+                .where(Interaction.account_id == Account.id,
+                       Interaction.occurred_at >= bindparam("year_from"),
+                       Interaction.occurred_at < end, Interaction.kind != InteractionKind.CARE)
+                .order_by(Interaction.occurred_at.desc(), Interaction.id.desc()).limit(6))
+    shown = Interaction.__table__.alias("s")
+    q["sentiments"] = only(
+        select(Account.id, shown.c.sentiment, shown.c.occurred_at)
+        .join(shown, shown.c.id.in_(last_six)).where(~Account.archived), Account.id
+    ).order_by(Account.id, shown.c.occurred_at.desc(), shown.c.id.desc())
+    # For every account, one pass over the table: grouping along the account index
+    # (SQLite's choice for the bare column) fetched every row out of order, five times
+    # slower.
+    by_account = FollowUp.account_id if one else FollowUp.account_id + literal_column("0")
+    q["overdue"] = only(
+        select(by_account, func.count(), func.min(FollowUp.due))
+        .where(FollowUp.opened_on <= d, FollowUp.due < d,
+               FollowUp.closed_on.is_(None) | (FollowUp.closed_on > d)),
+        FollowUp.account_id).group_by(by_account)
+    q["value_adds"] = only(
+        select(Interaction.account_id, func.count(), func.max(Interaction.occurred_at))
+        .where(Interaction.kind == InteractionKind.VALUE_ADD,
+               Interaction.occurred_at >= bindparam("value_from"),
+               Interaction.occurred_at < end),
+        Interaction.account_id).group_by(Interaction.account_id)
+    q["complaints"] = only(
+        select(Complaint.account_id, func.count(),
+               count_if((Complaint.deadline < d) & (Complaint.first_response_on.is_(None)
+                                                    | (Complaint.first_response_on > d))),
+               func.min(Complaint.received_on))
+        .where(Complaint.received_on <= d,
+               Complaint.resolved_on.is_(None) | (Complaint.resolved_on > d)),
+        Complaint.account_id).group_by(Complaint.account_id)
+    q["surveys"] = only(
+        select(Survey.account_id, Survey.kind, Survey.score, Survey.taken_on)
+        .where(Survey.taken_on <= d, Survey.taken_on >= bindparam("year_day", type_=Date())),
+        Survey.account_id).order_by(Survey.taken_on, Survey.id)
+    recent_year = Order.ordered_on > bindparam("one_year", type_=Date())
+    q["revenue"] = only(
+        select(Order.account_id, func.sum(case((recent_year, Order.amount))),
+               func.sum(case((~recent_year, Order.amount))))
+        .where(Order.ordered_on <= d, Order.ordered_on > bindparam("two_years", type_=Date())),
+        Order.account_id).group_by(Order.account_id)
+    # Key people: decision makers who came or left lately, and whom each account met.
+    since = bindparam("changed_from", type_=Date())
+    q["changes"] = only(
+        select(Contact.id, Contact.account_id, Contact.name, Contact.joined_on, Contact.left_on)
+        .where(Contact.role == Role.DECISION_MAKER, ~Contact.archived,
+               ((Contact.joined_on > since) & (Contact.joined_on <= d))
+               | ((Contact.left_on > since) & (Contact.left_on <= d))),
+        Contact.account_id)
+    q["met"] = only(
+        select(interaction_contact.c.contact_id, Interaction.account_id,
+               Contact.role == Role.DECISION_MAKER, Interaction.occurred_at)
+        .select_from(Interaction)
+        .join(interaction_contact, interaction_contact.c.interaction_id == Interaction.id)
+        .join(Contact, Contact.id == interaction_contact.c.contact_id)
+        .where(Interaction.occurred_at >= bindparam("people_from"),
+               Interaction.occurred_at < end),
+        Interaction.account_id)
+    return q
 
 
-def _start(day: date) -> str:
-    return datetime.combine(day, datetime.min.time()).isoformat(sep=" ")
-
-
-def gather_facts(db: Database, as_of: date, account_ids: list[int] | None = None
+def gather_facts(db: Database, as_of: date, account_id: int | None = None
                  ) -> dict[int, Facts]:
-    """Facts of the (non-archived) accounts as of the end of *as_of*."""
-    p = {"end": _end(as_of), "d": as_of.isoformat()}
-    for name, days in (("engaged", ENGAGED_DAYS), ("value", VALUE_DAYS), ("people", KEY_PEOPLE_DAYS + NEW_RELATIONSHIP_DAYS),
-                       ("year", 365)):
-        p[f"{name}_from"] = _start(as_of - timedelta(days=days))
-    only = ""
-    if account_ids is not None:
-        only = f" AND {{col}} IN ({','.join(str(int(i)) for i in account_ids) or 'NULL'})"
+    """Facts of the (non-archived) accounts, or of one, as of the end of *as_of*."""
 
-    def where(col: str) -> str:
-        return only.format(col=col)
+    def midnight(day: date) -> datetime:
+        return datetime.combine(day, datetime.min.time())
 
+    p = {"end": midnight(as_of + timedelta(days=1)), "d": as_of,
+         "engaged_from": midnight(as_of - timedelta(days=ENGAGED_DAYS)),
+         "value_from": midnight(as_of - timedelta(days=VALUE_DAYS)),
+         "people_from": midnight(as_of - timedelta(days=KEY_PEOPLE_DAYS + NEW_RELATIONSHIP_DAYS)),
+         "year_from": midnight(as_of - timedelta(days=365)),
+         "year_day": as_of - timedelta(days=365),
+         "one_year": as_of - timedelta(days=365), "two_years": as_of - timedelta(days=730),
+         "changed_from": as_of - timedelta(days=180)}
+    if account_id is not None:
+        p["account"] = int(account_id)
+    q = _fact_queries(account_id is not None)
     facts: dict[int, Facts] = {}
     with db.engine.connect() as c:
-        # Plain rows through the driver (named parameters as sqlite3 takes them): a
-        # trend asks for a hundred weeks of these.
-        driver = c.connection.driver_connection
-        run = lambda sql: driver.execute(sql, p).fetchall()  # noqa: E731
-        for aid, name, tier, renewal in run(
-                "SELECT id, name, tier, renewal_date FROM account WHERE archived = 0"
-                + where("id")):
-            facts[aid] = Facts(aid, name, tier, stored_date(renewal), interval=TIER_INTERVAL[tier])
-        for aid, ideal, maximum in run(
-                "SELECT account_id, MIN(ideal_days), MIN(max_days) FROM cadence"
-                " WHERE active = 1 AND mode = 'interval'" + where("account_id")
-                + " GROUP BY account_id"):
+        def run(name: str):
+            return c.execute(q[name], p).all()
+
+        for aid, name, tier, renewal in run("accounts"):
+            facts[aid] = Facts(aid, name, tier, renewal, interval=TIER_INTERVAL[tier])
+        for aid, ideal, maximum in run("cadences"):
             if aid in facts:
                 facts[aid].interval = (ideal, maximum)
-        # Per account, each an index probe (account, time) rather than a pass over every
-        # interaction: the first and last contact, the last value-add, and the last
-        # executive-level contact — an executive meeting or any interaction with an
-        # executive, found walking back from the newest.
-        for aid, first, last, value_add, last_exec in run(
-                "SELECT a.id,"
-                " (SELECT MIN(occurred_at) FROM interaction"
-                "  WHERE account_id = a.id AND occurred_at < :end),"
-                " (SELECT MAX(occurred_at) FROM interaction"
-                "  WHERE account_id = a.id AND occurred_at < :end) AS last,"
-                " (SELECT MAX(occurred_at) FROM interaction"
-                "  WHERE account_id = a.id AND kind = 'value-add' AND occurred_at < :end),"
-                " (SELECT i.occurred_at FROM interaction i"
-                "  WHERE i.account_id = a.id AND i.occurred_at < :end AND ("
-                "   i.kind = 'exec-meeting' OR EXISTS (SELECT 1 FROM interaction_contact ic"
-                "    JOIN contact ct ON ct.id = ic.contact_id"
-                "    WHERE ic.interaction_id = i.id AND ct.level = 'exec'))"
-                "  ORDER BY i.occurred_at DESC LIMIT 1)"
-                " FROM account a WHERE a.archived = 0 AND last IS NOT NULL" + where("a.id")):
-            if aid in facts:
+        for aid, first, last, value_add, last_exec in run("contacted"):
+            if aid in facts and last is not None:
                 f = facts[aid]
-                f.first_contact, f.last_contact = stored_date(first), stored_date(last)
-                f.last_value_add_ever = stored_date(value_add)
-                f.last_exec = stored_date(last_exec)
-        for aid, n, dms in run(
-                "SELECT account_id, COUNT(*), SUM(role = 'decision-maker') FROM contact"
-                " WHERE archived = 0 AND (joined_on IS NULL OR joined_on <= :d)"
-                " AND (left_on IS NULL OR left_on > :d)" + where("account_id")
-                + " GROUP BY account_id"):
+                f.first_contact, f.last_contact = first.date(), last.date()
+                f.last_value_add_ever = value_add and value_add.date()
+                f.last_exec = last_exec and last_exec.date()
+        for aid, n, dms in run("people"):
             if aid in facts:
-                facts[aid].active_contacts, facts[aid].active_decision_makers = n, dms or 0
-        for aid, n, dms in run(
-                "SELECT i.account_id, COUNT(DISTINCT c.id),"
-                " COUNT(DISTINCT CASE WHEN c.role = 'decision-maker' THEN c.id END)"
-                " FROM interaction i JOIN interaction_contact ic ON ic.interaction_id = i.id"
-                " JOIN contact c ON c.id = ic.contact_id"
-                " WHERE i.occurred_at >= :engaged_from AND i.occurred_at < :end"
-                " AND (c.left_on IS NULL OR c.left_on > :d)" + where("i.account_id")
-                + " GROUP BY i.account_id"):
+                facts[aid].active_contacts, facts[aid].active_decision_makers = n, dms
+        for aid, n, dms in run("engaged"):
             if aid in facts:
                 facts[aid].engaged, facts[aid].engaged_decision_makers = n, dms
-        for aid, sentiment, occurred in run(  # each account's last six of the year
-                "SELECT a.id, s.sentiment, s.occurred_at FROM account a JOIN interaction s"
-                " ON s.id IN (SELECT id FROM interaction WHERE account_id = a.id"
-                "  AND occurred_at >= :year_from AND occurred_at < :end AND kind != 'care'"
-                "  ORDER BY occurred_at DESC, id DESC LIMIT 6)"
-                " WHERE a.archived = 0" + where("a.id")
-                + " ORDER BY a.id, s.occurred_at DESC, s.id DESC"):
+        for aid, sentiment, occurred in run("sentiments"):
             if aid in facts:
                 facts[aid].sentiments.append(sentiment)
-                facts[aid].sentiment_days.append(stored_date(occurred))
-        for aid, n, oldest in run(
-                # For every account, one pass over the table: the index SQLite picks for
-                # the grouping fetched every row out of order, five times slower.
-                "SELECT account_id, COUNT(*), MIN(due) FROM follow_up"
-                + (" NOT INDEXED" if account_ids is None else "")
-                + " WHERE opened_on <= :d AND due < :d AND (closed_on IS NULL OR closed_on > :d)"
-                + where("account_id") + " GROUP BY account_id"):
+                facts[aid].sentiment_days.append(occurred.date())
+        for aid, n, oldest in run("overdue"):
             if aid in facts:
-                facts[aid].overdue, facts[aid].oldest_overdue = n, stored_date(oldest)
-        for aid, n, last in run(
-                "SELECT account_id, COUNT(*), MAX(occurred_at) FROM interaction"
-                " WHERE kind = 'value-add' AND occurred_at >= :value_from AND occurred_at < :end"
-                + where("account_id") + " GROUP BY account_id"):
+                facts[aid].overdue, facts[aid].oldest_overdue = n, oldest
+        for aid, n, last in run("value_adds"):
             if aid in facts:
-                facts[aid].value_adds, facts[aid].last_value_add = n, stored_date(last)
-        for aid, n, late, oldest in run(
-                "SELECT account_id, COUNT(*), SUM(deadline < :d AND (first_response_on IS NULL"
-                " OR first_response_on > :d)), MIN(received_on) FROM complaint"
-                " WHERE received_on <= :d AND (resolved_on IS NULL OR resolved_on > :d)"
-                + where("account_id") + " GROUP BY account_id"):
+                facts[aid].value_adds, facts[aid].last_value_add = n, last.date()
+        for aid, n, late, oldest in run("complaints"):
             if aid in facts:
-                facts[aid].complaints, facts[aid].complaints_overdue = n, late or 0
-                facts[aid].oldest_complaint = stored_date(oldest)
-        for aid, kind, score, taken in run(
-                "SELECT account_id, kind, score, taken_on FROM survey"
-                " WHERE taken_on <= :d AND taken_on >= substr(:year_from, 1, 10)" + where("account_id")
-                + " ORDER BY taken_on, id"):
+                facts[aid].complaints, facts[aid].complaints_overdue = n, late
+                facts[aid].oldest_complaint = oldest
+        for aid, kind, score, taken in run("surveys"):
             if aid in facts:
-                facts[aid].surveys[kind] = (score, stored_date(taken))  # the latest wins
-        p["two_years"] = (as_of - timedelta(days=730)).isoformat()
-        p["one_year"] = (as_of - timedelta(days=365)).isoformat()
-        for aid, recent, earlier in run(
-                "SELECT account_id, SUM(CASE WHEN ordered_on > :one_year THEN amount END),"
-                " SUM(CASE WHEN ordered_on <= :one_year THEN amount END) FROM order_line"
-                " WHERE ordered_on <= :d AND ordered_on > :two_years" + where("account_id")
-                + " GROUP BY account_id"):
+                facts[aid].surveys[kind] = (score, taken)  # the latest wins
+        for aid, recent, earlier in run("revenue"):
             if aid in facts:
-                facts[aid].revenue = (recent or 0, earlier or 0)
-        _key_people(run, where, facts, as_of)
+                facts[aid].revenue = (int(recent or 0), int(earlier or 0))
+        _key_people(run, facts, as_of)
     return facts
 
 
-def _key_people(run, where, facts: dict[int, Facts], as_of: date) -> None:
+def _key_people(run, facts: dict[int, Facts], as_of: date) -> None:
     """New decision makers not met within weeks; departed ones with no successor met."""
-    changes = run(
-        "SELECT id, account_id, name, joined_on, left_on FROM contact"
-        " WHERE role = 'decision-maker' AND archived = 0 AND ("
-        " (joined_on > date(:d, '-180 days') AND joined_on <= :d) OR"
-        " (left_on > date(:d, '-180 days') AND left_on <= :d))" + where("account_id"))
+    changes = run("changes")
     if not changes:
         return
     met: dict[int, list[date]] = defaultdict(list)
     dm_meetings: dict[int, list[date]] = defaultdict(list)
-    for cid, aid, role, occurred in run(
-            "SELECT ic.contact_id, i.account_id, c.role, i.occurred_at FROM interaction i"
-            " JOIN interaction_contact ic ON ic.interaction_id = i.id"
-            " JOIN contact c ON c.id = ic.contact_id"
-            " WHERE i.occurred_at >= :people_from AND i.occurred_at < :end"
-            + where("i.account_id")):
-        met[cid].append(stored_date(occurred))
-        if role == "decision-maker":
-            dm_meetings[aid].append((cid, stored_date(occurred)))
+    for cid, aid, decision_maker, occurred in run("met"):
+        met[cid].append(occurred.date())
+        if decision_maker:
+            dm_meetings[aid].append((cid, occurred.date()))
     for cid, aid, name, joined, left in changes:
         if aid not in facts:
             continue
-        joined, left = stored_date(joined), stored_date(left)
         if left and left <= as_of:
             since = left + timedelta(days=NEW_RELATIONSHIP_DAYS)
             successor_met = any(day > left for other, day in dm_meetings[aid] if other != cid)
@@ -427,7 +483,7 @@ def health(db: Database, as_of: date | None = None, account: str | int | None = 
         from keyaccounts.services.common import get_account
 
         with db.session() as s:
-            ids = [get_account(s, account).id]
+            ids = get_account(s, account).id
     weights, bands = settings(db)
     facts = gather_facts(db, as_of, ids)
     return sorted((score_facts(f, as_of, weights, bands) for f in facts.values()),
@@ -445,7 +501,7 @@ def trend(db: Database, account: str | int, end: date, weeks: int = 104) -> list
     out = []
     for n in range(weeks - 1, -1, -1):
         day = end - timedelta(weeks=n)
-        f = gather_facts(db, day, [account_id]).get(account_id)
+        f = gather_facts(db, day, account_id).get(account_id)
         if f is not None:
             out.append(score_facts(f, day, weights, bands))
     return out

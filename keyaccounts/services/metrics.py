@@ -4,11 +4,12 @@ value as typed, and the lifetime value won back: each account's CLV on its churn
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from keyaccounts.storage.db import Database
 from keyaccounts.services.retention import parse_period
 from keyaccounts.services.value import winback_figures
+from keyaccounts.storage.sql import day_number
 
 
 def _quarter_before(start: date) -> tuple[date, date]:
@@ -18,34 +19,49 @@ def _quarter_before(start: date) -> tuple[date, date]:
 
 
 def metrics(db: Database, period: str) -> dict:
+    from sqlalchemy import func, select
+
+    from keyaccounts.storage.model import Account, Complaint, Interaction, InteractionKind, Order
+
     start, end = parse_period(period)
     prev_start, prev_end = _quarter_before(start)
     s_, e_ = start.isoformat(), end.isoformat()
+    # Timestamps compare with the periods' first moments; dates with their days.
+    start_at, end_at = (datetime.combine(d, datetime.min.time()) for d in (start, end))
+
+    def ordered(first: date, last: date):
+        return select(func.coalesce(func.sum(Order.amount), 0)).where(
+            Order.ordered_on >= first, Order.ordered_on < last)
+
+    value_add = ((Interaction.kind == InteractionKind.VALUE_ADD)
+                 & (Interaction.occurred_at >= start_at) & (Interaction.occurred_at < end_at))
     with db.engine.connect() as c:
-        run = lambda sql, *a: c.connection.driver_connection.execute(sql, a).fetchall()  # noqa
-        active_at_start = run(
-            "SELECT COUNT(*) FROM account WHERE date(created_at) < ?"
-            " AND (churned_on IS NULL OR churned_on >= ?)", s_, s_)[0][0]
-        churned = run("SELECT COUNT(*) FROM account WHERE churned_on >= ? AND churned_on < ?"
-                      " AND date(created_at) < ?", s_, e_, s_)[0][0]
-        buyers = run("SELECT account_id, COUNT(*) FROM order_line WHERE ordered_on >= ?"
-                     " AND ordered_on < ? GROUP BY account_id", s_, e_)
-        revenue = run("SELECT COALESCE(SUM(amount), 0) FROM order_line WHERE ordered_on >= ?"
-                      " AND ordered_on < ?", s_, e_)[0][0]
-        previous = run("SELECT COALESCE(SUM(amount), 0) FROM order_line WHERE ordered_on >= ?"
-                       " AND ordered_on < ?", prev_start.isoformat(), prev_end.isoformat())[0][0]
-        resolution = run("SELECT AVG(julianday(resolved_on) - julianday(received_on)), COUNT(*)"
-                         " FROM complaint WHERE resolved_on >= ? AND resolved_on < ?", s_, e_)[0]
-        value_adds = run("SELECT COUNT(*), COUNT(DISTINCT account_id) FROM interaction"
-                         " WHERE kind = 'value-add' AND occurred_at >= ? AND occurred_at < ?",
-                         s_, e_)[0]
-        by_account = dict(run("SELECT a.name, COUNT(*) FROM interaction i"
-                              " JOIN account a ON a.id = i.account_id WHERE i.kind = 'value-add'"
-                              " AND i.occurred_at >= ? AND i.occurred_at < ? GROUP BY a.name"
-                              " ORDER BY a.name", s_, e_))
-        recoveries = run("SELECT recovery_outcome, COALESCE(recovered_value, 0),"
-                         " COALESCE(recovery_cost, 0) FROM account WHERE recovered_on >= ?"
-                         " AND recovered_on < ?", s_, e_)
+        active_at_start = c.scalar(select(func.count()).select_from(Account).where(
+            Account.created_at < start_at,
+            Account.churned_on.is_(None) | (Account.churned_on >= start)))
+        churned = c.scalar(select(func.count()).select_from(Account).where(
+            Account.churned_on >= start, Account.churned_on < end, Account.created_at < start_at))
+        buyers = c.execute(select(Order.account_id, func.count())
+                           .where(Order.ordered_on >= start, Order.ordered_on < end)
+                           .group_by(Order.account_id)).all()
+        revenue = int(c.scalar(ordered(start, end)))
+        previous = int(c.scalar(ordered(prev_start, prev_end)))
+        # Days from receipt to resolution, on both engines: each date's day number.
+        resolution = c.execute(select(
+            func.avg(day_number(c.dialect.name, Complaint.resolved_on)
+                     - day_number(c.dialect.name, Complaint.received_on)),
+            func.count()).where(Complaint.resolved_on >= start,
+                                Complaint.resolved_on < end)).one()
+        value_adds = c.execute(select(func.count(), func.count(Interaction.account_id.distinct()))
+                               .where(value_add)).one()
+        by_account = dict(c.execute(
+            select(Account.name, func.count())
+            .join(Interaction, Interaction.account_id == Account.id)
+            .where(value_add).group_by(Account.name).order_by(Account.name)).all())
+        recoveries = c.execute(select(
+            Account.recovery_outcome, func.coalesce(Account.recovered_value, 0),
+            func.coalesce(Account.recovery_cost, 0))
+            .where(Account.recovered_on >= start, Account.recovered_on < end)).all()
     won = [r for r in recoveries if r[0] == "won-back"]
     cost = sum(r[2] for r in recoveries)
     return {
@@ -60,7 +76,7 @@ def metrics(db: Database, period: str) -> dict:
         "order_growth": None if not previous else round((revenue - previous) / previous, 4),
         "complaints_resolved": resolution[1],
         "avg_complaint_resolution_days": None if resolution[0] is None else
-        round(resolution[0], 2),
+        round(float(resolution[0]), 2),
         "value_added_services": value_adds[0], "accounts_given_value": value_adds[1],
         "value_added_by_account": by_account,
         "recoveries": len(recoveries),

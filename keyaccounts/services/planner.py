@@ -23,7 +23,6 @@ Care items carry a lead time (days ahead to act: buy a gift, write a card).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from functools import lru_cache
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from datetime import date, datetime, timedelta
 
 from typing import TYPE_CHECKING
 
-from keyaccounts.domain.dates import Birthday, is_leap_year, next_birthday, stored_date
+from keyaccounts.domain.dates import Birthday, is_leap_year, next_birthday
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.devtools.perf import bulk
 from keyaccounts.i18n import N_, _
@@ -40,7 +39,7 @@ from keyaccounts.domain import clock
 from keyaccounts.domain.settings import FESTIVALS as OWN_FESTIVALS, LEAD_DAYS
 from keyaccounts.domain.tiers import TIER_RHYTHMS
 
-if TYPE_CHECKING:  # the agenda itself needs neither SQLAlchemy nor the model
+if TYPE_CHECKING:
     from keyaccounts.storage.db import Database
     from keyaccounts.storage.model import Account
 
@@ -114,19 +113,22 @@ def festival_dates(year: int, custom: list[dict] | None = None) -> list[tuple[st
     return out
 
 
-def _solar_days_filter(start: date, end: date) -> str:
-    """SQL that keeps lunar birthdays, anniversaries, and the solar birthdays whose
-    month and day fall in [start, end): a month's window reads a twelfth of them."""
+def _solar_days_filter(query, start: date, end: date):
+    """*query* (of contacts) keeping lunar birthdays, anniversaries, and the solar
+    birthdays whose month and day fall in [start, end): a month's window reads a
+    twelfth of them."""
+    from keyaccounts.storage.model import Contact
+
     if (end - start).days >= 366:
-        return ""
+        return query
     days, day = set(), start
     while day < end:
         days.add(day.month * 100 + day.day)
         if day.month == 2 and day.day == 28 and not is_leap_year(day.year):
             days.add(229)  # 29 February falls on the 28th in common years
         day += timedelta(days=1)
-    return (" AND (birthday_lunar = 1 OR joined_on IS NOT NULL OR birthday_month * 100"
-            f" + birthday_day IN ({','.join(map(str, sorted(days)))}))")
+    return query.where(Contact.birthday_lunar | Contact.joined_on.is_not(None)
+                       | (Contact.birthday_month * 100 + Contact.birthday_day).in_(sorted(days)))
 
 
 class _Mark:
@@ -217,39 +219,60 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
         raise ValidationError("days", days, _("must be 1 to 3660"))
     end = start + timedelta(days=days)  # exclusive
     items: list[AgendaItem] = []
-    with db.dbapi() as driver:
-        # Plain rows through the driver: this runs over whole portfolios.
-        run = lambda sql, *args: driver.execute(sql, args).fetchall()  # noqa: E731
-        stored = run("SELECT value FROM setting WHERE key = ?", LEAD_DAYS_SETTING)
-        leads = _lead_days(json.loads(stored[0][0]) if stored and stored[0][0] else None)
-        marks = {key: _Mark(stored_date(moved), stored_date(snoozed), stored_date(done))
-                 for key, moved, snoozed, done in run(
-                     "SELECT key, moved_to, snoozed_until, done_on FROM agenda_mark")}
-        accounts = run("SELECT id, name, tier, status, renewal_date, created_at FROM account"
-                       " WHERE archived = 0")
+    from sqlalchemy import func, literal, select, true, union_all
+
+    from keyaccounts.storage.model import (
+        Account,
+        AgendaMark,
+        Cadence,
+        Complaint,
+        Contact,
+        FollowUp,
+        FollowUpStatus,
+        Interaction,
+        Setting,
+        interaction_contact,
+    )
+
+    def midnight(day: date) -> datetime:
+        return datetime.combine(day, datetime.min.time())
+
+    end_at = midnight(end)
+    with db.engine.connect() as c:
+        # Plain tuples of Core statements: this runs over whole portfolios.
+        def run(query) -> list:
+            return c.execute(query).all()
+
+        def setting(key: str):
+            return c.scalar(select(Setting.value).where(Setting.key == key))
+
+        leads = _lead_days(setting(LEAD_DAYS_SETTING))
+        marks = {key: _Mark(moved, snoozed, done) for key, moved, snoozed, done in run(
+            select(AgendaMark.key, AgendaMark.moved_to, AgendaMark.snoozed_until,
+                   AgendaMark.done_on))}
+        accounts = run(select(Account.id, Account.name, Account.tier, Account.status,
+                              Account.renewal_date, Account.created_at).where(~Account.archived))
         names = {a[0]: a[1] for a in accounts}
         own: dict[int, list[_Cad]] = defaultdict(list)
         for (cid, aid, title, kinds, level, mode, ideal, maximum, rule, starts,
-             tolerance) in run("SELECT id, account_id, title, kinds, level, mode, ideal_days,"
-                               " max_days, rrule, starts_on, tolerance_days FROM cadence"
-                               " WHERE active = 1"):
-            own[aid].append(_Cad(cid, aid, title, json.loads(kinds), level, mode, ideal,
-                                 maximum, rule, stored_date(starts), tolerance))
+             tolerance) in run(select(Cadence.id, Cadence.account_id, Cadence.title, Cadence.kinds,
+                                      Cadence.level, Cadence.mode, Cadence.ideal_days,
+                                      Cadence.max_days, Cadence.rrule, Cadence.starts_on,
+                                      Cadence.tolerance_days).where(Cadence.active)):
+            own[aid].append(_Cad(cid, aid, title, kinds, level, mode, ideal, maximum, rule,
+                                 starts, tolerance))
 
         # Follow-ups: a carried promise stays one series, named by its first follow-up.
-        carried_from = dict(run("SELECT id, carried_from_id FROM follow_up"
-                                " WHERE carried_from_id IS NOT NULL"))
-        days: dict[str, date] = {}
-        since = "" if pending else start.isoformat()
-        for fid, aid, text_, due in run(
-                "SELECT id, account_id, text, due FROM follow_up WHERE status = 'open'"
-                " AND due < ? AND due >= ?", end.isoformat(), since):
+        carried_from = dict(run(select(FollowUp.id, FollowUp.carried_from_id)
+                                .where(FollowUp.carried_from_id.is_not(None))))
+        due_in = select(FollowUp.id, FollowUp.account_id, FollowUp.text, FollowUp.due).where(
+            FollowUp.status == FollowUpStatus.OPEN, FollowUp.due < end)
+        for fid, aid, text_, due in run(due_in if pending else due_in.where(FollowUp.due >= start)):
             if aid not in names:
                 continue
             root = fid
             while root in carried_from:
                 root = carried_from[root]
-            due = days.get(due) or days.setdefault(due, stored_date(due))
             key = f"follow-up:{fid}"
             items.append(AgendaItem(due, "follow-up", names[aid], None, text_, due < start, fid,
                                     key, due, 0, aid, True,
@@ -258,71 +281,82 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
         # Cadences. Intervals need the last matching contact (by kind, and by level where
         # a cadence names one): grouped maxima. Schedules need the contacts near each
         # recent occurrence: the rows of the last 400 days and a little.
-        cadences = {aid: own.get(aid) or tier_defaults(aid, tier, stored_date(created))
+        cadences = {aid: own.get(aid) or tier_defaults(aid, tier, created and created.date())
                     for aid, _n, tier, status, _r, created in accounts if status != "churned"}
-        last_by_kind: dict[tuple[int, str, str | None], str] = {}
+        last_by_kind: dict[tuple[int, str, str | None], date] = {}
         interval_kinds = sorted({k for cads in cadences.values() for cad in cads
                                  if cad.mode == "interval" for k in cad.kinds})
         if interval_kinds:  # one index seek per account and kind
-            kinds_cte = " UNION ALL ".join("SELECT ?" for _k in interval_kinds)
+            k = union_all(*(select(literal(kind).label("kind")) for kind in interval_kinds)
+                          ).cte("k")
             for aid, kind, last in run(
-                    f"WITH k(kind) AS ({kinds_cte}) SELECT a.id, k.kind,"
-                    " (SELECT MAX(occurred_at) FROM interaction i WHERE i.account_id = a.id"
-                    " AND i.kind = k.kind AND i.occurred_at < ?) FROM account a, k"
-                    " WHERE a.archived = 0", *interval_kinds, end.isoformat()):
+                    select(Account.id, k.c.kind,
+                           select(func.max(Interaction.occurred_at))
+                           .where(Interaction.account_id == Account.id,
+                                  Interaction.kind == k.c.kind, Interaction.occurred_at < end_at)
+                           .scalar_subquery())
+                    .join(k, true()).where(~Account.archived)):
                 if last:
-                    last_by_kind[(aid, kind, None)] = last[:10]
+                    last_by_kind[(aid, kind, None)] = last.date()
         levels = {cad.level for cads in cadences.values() for cad in cads
                   if cad.level and cad.mode == "interval"}
         for level in levels:  # within LEVEL_HORIZON_DAYS: older is overdue either way
             for aid, kind, last in run(
-                    "SELECT i.account_id, i.kind, MAX(i.occurred_at) FROM interaction i"
-                    " JOIN interaction_contact ic ON ic.interaction_id = i.id"
-                    " JOIN contact ct ON ct.id = ic.contact_id"
-                    " WHERE ct.level = ? AND i.occurred_at >= ? AND i.occurred_at < ?"
-                    " GROUP BY i.account_id, i.kind", level,
-                    (start - timedelta(days=LEVEL_HORIZON_DAYS)).isoformat(), end.isoformat()):
-                last_by_kind[(aid, kind, level)] = last[:10]
-        recent = (start - timedelta(days=460)).isoformat()
+                    select(Interaction.account_id, Interaction.kind,
+                           func.max(Interaction.occurred_at))
+                    .join(interaction_contact,
+                          interaction_contact.c.interaction_id == Interaction.id)
+                    .join(Contact, Contact.id == interaction_contact.c.contact_id)
+                    .where(Contact.level == level,
+                           Interaction.occurred_at >= midnight(
+                               start - timedelta(days=LEVEL_HORIZON_DAYS)),
+                           Interaction.occurred_at < end_at)
+                    .group_by(Interaction.account_id, Interaction.kind)):
+                last_by_kind[(aid, kind, level)] = last.date()
+        recent = midnight(start - timedelta(days=460))
         scheduled = sorted({k for cads in cadences.values() for cad in cads
                             if cad.mode == "schedule" for k in cad.kinds})
         history: dict[int, list[tuple[date, str, int]]] = defaultdict(list)
         met_levels: dict[int, set[str]] = defaultdict(set)
         if scheduled:  # only the kinds some schedule counts, with the levels met
-            marks_ = ",".join("?" * len(scheduled))
-            for iid, aid, kind, occurred, levels_met in run(
-                    "SELECT i.id, i.account_id, i.kind, substr(i.occurred_at, 1, 10),"
-                    " group_concat(DISTINCT ct.level) FROM interaction i"
-                    " LEFT JOIN interaction_contact ic ON ic.interaction_id = i.id"
-                    " LEFT JOIN contact ct ON ct.id = ic.contact_id"
-                    f" WHERE i.kind IN ({marks_}) AND i.occurred_at >= ? AND i.occurred_at < ?"
-                    " GROUP BY i.id", *scheduled, recent, end.isoformat()):
-                history[aid].append((occurred, kind, iid))
-                if levels_met:
-                    met_levels[iid].update(levels_met.split(","))
+            seen: set[int] = set()
+            for iid, aid, kind, occurred, level in run(
+                    select(Interaction.id, Interaction.account_id, Interaction.kind,
+                           Interaction.occurred_at, Contact.level)
+                    .outerjoin(interaction_contact,
+                               interaction_contact.c.interaction_id == Interaction.id)
+                    .outerjoin(Contact, Contact.id == interaction_contact.c.contact_id)
+                    .where(Interaction.kind.in_(scheduled), Interaction.occurred_at >= recent,
+                           Interaction.occurred_at < end_at)):
+                if iid not in seen:
+                    seen.add(iid)
+                    history[aid].append((occurred.date(), kind, iid))
+                if level:
+                    met_levels[iid].add(level)
         for aid, name, _tier, status, _renewal, created in accounts:
             if aid not in cadences:
                 continue
-            account = _AccountRow(aid, name, stored_date(created))
+            account = _AccountRow(aid, name, created and created.date())
             for cad in cadences[aid]:
                 if cad.mode == "interval":
                     found = [last_by_kind.get((aid, k, cad.level)) for k in cad.kinds]
-                    found = [date.fromisoformat(d) for d in found if d]
+                    found = [d for d in found if d]
                     matches = [max(found)] if found else []
                 else:
-                    matches = sorted(date.fromisoformat(d) for d, kind, iid in history[aid]
+                    matches = sorted(d for d, kind, iid in history[aid]
                                      if kind in cad.kinds
                                      and (cad.level is None or cad.level in met_levels[iid]))
                 items.extend(_cadence_items(cad, account, matches, start, end, marks))
 
         # Care: birthdays and work anniversaries of current key contacts.
         lunar_label, solar_label = _("Lunar birthday"), _("Birthday")
-        for cid, aid, cname, month, day, year, lunar, leap, joined in run(
-                "SELECT id, account_id, name, birthday_month, birthday_day, birthday_year,"
-                " birthday_lunar, birthday_leap, joined_on FROM contact"
-                " WHERE archived = 0 AND left_on IS NULL"
-                " AND (birthday_month IS NOT NULL OR joined_on IS NOT NULL)"
-                + _solar_days_filter(start, end)):
+        for cid, aid, cname, month, day, year, lunar, leap, joined in run(_solar_days_filter(
+                select(Contact.id, Contact.account_id, Contact.name, Contact.birthday_month,
+                       Contact.birthday_day, Contact.birthday_year, Contact.birthday_lunar,
+                       Contact.birthday_leap, Contact.joined_on)
+                .where(~Contact.archived, Contact.left_on.is_(None),
+                       Contact.birthday_month.is_not(None) | Contact.joined_on.is_not(None)),
+                start, end)):
             if aid not in names:
                 continue
             if month and day:
@@ -335,7 +369,6 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                                             f"birthday:{cid}:{when.isoformat()}", when,
                                             leads["birthday"], aid))
                     when = next_birthday(month, day, lunar, leap, when + timedelta(days=1))
-            joined = stored_date(joined)
             if joined:
                 for year_ in range(start.year, end.year + 1):
                     try:
@@ -352,13 +385,14 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                             leads["anniversary"], aid))
 
         # Complaint response deadlines, until the first response.
+        deadlines = select(Complaint.id, Complaint.account_id, Complaint.summary,
+                           Complaint.deadline).where(Complaint.first_response_on.is_(None),
+                                                     Complaint.resolved_on.is_(None),
+                                                     Complaint.deadline < end)
         for cid, aid, summary, deadline in run(
-                "SELECT id, account_id, summary, deadline FROM complaint"
-                " WHERE first_response_on IS NULL AND resolved_on IS NULL AND deadline < ?"
-                " AND deadline >= ?", end.isoformat(), since):
+                deadlines if pending else deadlines.where(Complaint.deadline >= start)):
             if aid not in names:
                 continue
-            deadline = stored_date(deadline)
             items.append(AgendaItem(deadline, "complaint-deadline", names[aid], None,
                                     _("Answer the complaint: {summary}").format(
                                         summary=summary[:60]),
@@ -366,10 +400,11 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                                     account_id=aid, movable=False))
 
         # Festivals: greetings to key contacts, if there is anyone to greet.
-        greeted = run("SELECT 1 FROM contact c JOIN account a ON a.id = c.account_id"
-                      " WHERE c.archived = 0 AND c.left_on IS NULL AND a.archived = 0 LIMIT 1")
-        stored = run("SELECT value FROM setting WHERE key = ?", CUSTOM_FESTIVALS_SETTING)
-        custom = OWN_FESTIVALS.value(json.loads(stored[0][0]) if stored and stored[0][0] else None)
+        greeted = c.scalar(select(true()).select_from(Contact)
+                           .join(Account, Account.id == Contact.account_id)
+                           .where(~Contact.archived, Contact.left_on.is_(None), ~Account.archived)
+                           .limit(1))
+        custom = OWN_FESTIVALS.value(setting(CUSTOM_FESTIVALS_SETTING))
         for year_ in range(start.year, end.year + 1) if greeted else ():
             for key, fname, when in festival_dates(year_, custom):
                 if start <= when < end:
@@ -380,7 +415,6 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                                             when, leads["festival"]))
 
         for aid, name, tier, status, renewal, created in accounts:
-            renewal = stored_date(renewal)
             if not renewal or status == "churned":
                 continue
             for ahead in RENEWAL_REMINDERS:

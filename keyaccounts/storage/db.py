@@ -1,7 +1,11 @@
 """Opening a KeyAccounts database: location, SQLite settings, migrations.
 
 * The default file lives in the user's data folder (platformdirs); ``--db PATH``
-  and the ``KEYACCOUNTS_DB`` variable override it.
+  and the ``KEYACCOUNTS_DB`` variable override it. Either may instead be a
+  SQLAlchemy URL of a PostgreSQL database (``postgresql+psycopg://user@host/name``,
+  for a team server): the same schema, migrations and queries run there; what only
+  a SQLite file has (WAL, the busy timeout, the online backup API, SQLCipher, the
+  snapshots) is left to the file, and the server's own tools back it up.
 * SQLite runs in WAL mode with foreign keys on, a busy timeout and
   ``synchronous = FULL``: a commit is on disk (the WAL synced) before it is
   acknowledged, so a power cut loses nothing the user was told is saved.  Python's
@@ -59,6 +63,46 @@ def resolve_path(path: str | os.PathLike | None = None, *, demo: bool = False) -
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR]).expanduser()
     return data_dir() / "keyaccounts.sqlite3"
+
+
+URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_url(value: str | os.PathLike | None) -> bool:
+    """Whether *value* (a ``--db`` value) is a database URL rather than a file path."""
+    return isinstance(value, str) and bool(URL_RE.match(value))
+
+
+def resolve_target(value: str | os.PathLike | None = None, *, demo: bool = False
+                   ) -> Path | str:
+    """The database to use: a URL (as given) or a file path (:func:`resolve_path`)."""
+    given = value or os.environ.get(ENV_VAR)
+    if not demo and given and is_url(str(given)):
+        return str(given)
+    return resolve_path(value, demo=demo)
+
+
+def server_url(value: str):
+    """The SQLAlchemy URL of a database server; a ``sqlite:///PATH`` URL gives the
+    file's Path instead. Anything else than SQLite and PostgreSQL is refused."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        raise DatabaseError(_("{url}: not a database URL").format(url=value)) from None
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        if not url.database:
+            raise DatabaseError(_("{url}: a SQLite URL needs a file path").format(url=value))
+        return Path(url.database).expanduser()
+    if backend != "postgresql":
+        raise DatabaseError(_("{url}: KeyAccounts runs on SQLite files and PostgreSQL only"
+                              ).format(url=url.render_as_string(hide_password=True)))
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")  # psycopg 3, a dependency
+    return url
 
 
 def known_revisions() -> list[str]:
@@ -143,6 +187,14 @@ def _begin(connection) -> None:
     # the app's worker, the CLI).
     write = connection.get_execution_options().get(WRITE)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def make_server_engine(url) -> Engine:
+    """An engine for a database server (PostgreSQL): its own transactions and locks;
+    a connection that the server dropped is replaced before use."""
+    from sqlalchemy import create_engine
+
+    return create_engine(url, pool_pre_ping=True)
 
 
 def make_engine(path: Path, passphrase: str | None = None) -> Engine:
@@ -308,14 +360,34 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 class Database:
-    """An open KeyAccounts database file; its engine is made on first use."""
+    """An open KeyAccounts database: a SQLite file (its engine made on first use), or,
+    with *url*, a database on a PostgreSQL server (``path`` is None then)."""
 
-    def __init__(self, path: Path, engine: Engine | None = None, passphrase: str | None = None):
+    def __init__(self, path: Path | None, engine: Engine | None = None,
+                 passphrase: str | None = None, *, url=None):
         self.path = path
+        self.url = url
         self.passphrase = passphrase  # for backups of an encrypted database
         self._engine = engine
         self._sessions = None
         self._lock = threading.Lock()
+
+    @property
+    def is_file(self) -> bool:
+        """A SQLite file (with its backups, snapshots, encryption), not a server."""
+        return self.url is None
+
+    @property
+    def location(self) -> str:
+        """The file's path or the server URL (without its password), for messages."""
+        if self.url is None:
+            return str(self.path)
+        return self.url.render_as_string(hide_password=True)
+
+    def _require_file(self, what: str) -> None:
+        if self.url is not None:
+            raise DatabaseError(_("{db}: {what} works on a SQLite file only").format(
+                db=self.location, what=what))
 
     @property
     def engine(self) -> Engine:
@@ -342,6 +414,7 @@ class Database:
         is up (an encrypted file is keyed once per connection), else a plain one, so
         that reading does not wait for SQLAlchemy to load. Transactions are the
         caller's to write (autocommit otherwise)."""
+        self._require_file(_("a plain SQLite connection"))
         if self._engine is None:
             con = self.connect_raw()
             try:
@@ -354,6 +427,7 @@ class Database:
 
     def connect_raw(self, *, readonly: bool = False):
         """A plain DB-API connection to this database (see :func:`connect_raw`)."""
+        self._require_file(_("a plain SQLite connection"))
         return connect_raw(self.path, self.passphrase, readonly=readonly)
 
     @contextmanager
@@ -367,7 +441,7 @@ class Database:
                 session.commit()
             except BaseException as exc:
                 session.rollback()
-                if "database is locked" in str(exc):
+                if self.is_file and "database is locked" in str(exc):
                     raise DatabaseError(_("{path}: another program kept the database busy; "
                                           "nothing was saved, try again").format(
                                               path=self.path.name)) from exc
@@ -375,6 +449,7 @@ class Database:
 
     def reopen(self, passphrase: str | None) -> None:
         """Point at the same file with another key (after encrypting or rekeying it)."""
+        self._require_file(_("encryption"))
         self.close()
         with self._lock:
             self.passphrase = passphrase
@@ -411,7 +486,16 @@ def open_database(path: str | os.PathLike, *, create: bool = True,
     An encrypted database needs its *passphrase*; a new one is created encrypted
     when a passphrase is given. With *check*, a file that fails SQLite's quick check
     (bounded in time, see :func:`quick_check`) is refused with :class:`Damaged`.
+    *path* may be a database URL (:func:`server_url`).
     """
+    if is_url(str(path)):
+        target = server_url(str(path))
+        if not isinstance(target, Path):
+            if passphrase is not None:
+                raise DatabaseError(_("{url}: encryption works on a SQLite file only").format(
+                    url=target.render_as_string(hide_password=True)))
+            return _open_server(target, create=create)
+        path = target
     path = Path(path)
     if not path.exists():
         if not create:
@@ -424,16 +508,7 @@ def open_database(path: str | os.PathLike, *, create: bool = True,
             path=path))
 
     revision, has_tables = _read_state(path, passphrase)
-    known = known_revisions()
-    if revision is None and has_tables:
-        raise DatabaseError(_("{path}: not a KeyAccounts database").format(path=path))
-    if revision is not None and revision not in known:
-        raise DatabaseError(
-            _(
-                "{path}: written by a newer version of KeyAccounts (schema {found}; "
-                "this version knows up to {head})"
-            ).format(path=path, found=revision, head=known[-1])
-        )
+    known = _check_revision(path, revision, has_tables)
 
     if check and has_tables:
         refuse_if_damaged(path, passphrase)
@@ -453,6 +528,56 @@ def open_database(path: str | os.PathLike, *, create: bool = True,
             before.unlink(missing_ok=True)
         raise
     return Database(path, engine, passphrase)
+
+
+def _check_revision(where, revision: str | None, has_tables: bool) -> list[str]:
+    known = known_revisions()
+    if revision is None and has_tables:
+        raise DatabaseError(_("{path}: not a KeyAccounts database").format(path=where))
+    if revision is not None and revision not in known:
+        raise DatabaseError(
+            _(
+                "{path}: written by a newer version of KeyAccounts (schema {found}; "
+                "this version knows up to {head})"
+            ).format(path=where, found=revision, head=known[-1])
+        )
+    return known
+
+
+def _open_server(url, *, create: bool) -> Database:
+    """Open (migrating as needed) the KeyAccounts database at a server *url*. The
+    database itself must exist (the server's administrator creates it); every
+    migration is one transaction there too, so a failed upgrade changes nothing."""
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import DBAPIError
+
+    shown = url.render_as_string(hide_password=True)
+    try:
+        engine = make_server_engine(url)
+    except ImportError as exc:
+        raise DatabaseError(_("{url}: the driver is missing ({reason}): pip install "
+                              "'psycopg[binary]'").format(url=shown, reason=exc)) from None
+    try:
+        with engine.connect() as c:
+            tables = set(inspect(c).get_table_names())
+            revision = (c.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                        if "alembic_version" in tables else None)
+    except DBAPIError as exc:
+        engine.dispose()
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()
+        raise DatabaseError(_("{url}: cannot open the database ({reason})").format(
+            url=shown, reason=reason[0] if reason else type(exc).__name__)) from None
+    if not tables and not create:
+        engine.dispose()
+        raise DatabaseError(_("{path}: no such database").format(path=shown))
+    try:
+        known = _check_revision(shown, revision, bool(tables))
+        if revision != known[-1]:
+            upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(None, engine, url=url)
 
 
 def passphrase_from_env() -> str | None:

@@ -22,6 +22,10 @@ The first paint reads with sqlite3 (or SQLCipher) alone — this module must sta
 importable without SQLAlchemy; the rest runs on the storage layer's connections.
 A snapshot that cannot be read or kept is a miss, or not kept, and says why in the
 log; any other error is a bug and is raised.
+
+Snapshots are kept in SQLite files only: on a PostgreSQL server (where a team
+writes all day and the app is not the first thing a user starts) each view is
+computed when asked for, and nothing is cached.
 """
 
 from __future__ import annotations
@@ -233,11 +237,19 @@ def _connection(db, *, plain: bool = False):
             yield con
 
 
+def _keeps(db) -> bool:
+    """Whether *db* keeps snapshots: a SQLite file does, a server does not."""
+    return getattr(db, "is_file", True)
+
+
 def _cached(db, names: list[str], day: date, *, plain: bool = False) -> list:
     """The payloads of snapshots *names* of *day*, in the current language; None for
-    each missing one, and for all when the file cannot be read (the log says why)."""
+    each missing one, and for all when the file cannot be read (the log says why) or
+    keeps none."""
     from keyaccounts.i18n import language
 
+    if not _keeps(db):
+        return [None for _name in names]
     try:
         with _connection(db, plain=plain) as con:
             kept = generation(con)
@@ -303,6 +315,8 @@ def agenda(db, day: date, days: int, *, today: date | None = None) -> list[Agend
     from keyaccounts.services import planner
     from keyaccounts.i18n import language
 
+    if not _keeps(db):
+        return planner.agenda(db, day, days, today=day)
     with _connection(db) as con:
         since = data_version(con)
         items = planner.agenda(db, day, days, today=day)
@@ -358,13 +372,18 @@ def health(db, day: date, *, today: date | None = None
     from keyaccounts.services import health as scoring
     from keyaccounts.i18n import language
 
-    with _connection(db) as con:
-        since = data_version(con)
+    def compute() -> tuple[list[HealthMark], list[Alert]]:
         now, found = alert_rules.health_and_alerts(db, day)
         before = {h.account_id: h.score
                   for h in scoring.health(db, day - timedelta(days=TREND_DAYS))}
-        marks = [HealthMark(h.account_id, h.score, h.band, before.get(h.account_id))
-                 for h in now]
+        return [HealthMark(h.account_id, h.score, h.band, before.get(h.account_id))
+                for h in now], found
+
+    if not _keeps(db):
+        return compute()
+    with _connection(db) as con:
+        since = data_version(con)
+        marks, found = compute()
         write(con, day, language(), {
             HEALTH: {"marks": [[m.account_id, m.score, m.band, m.before] for m in marks],
                      "alerts": [_encode_alert(a) for a in found]},
@@ -381,7 +400,7 @@ def prepare(db, today: date, days: int, ahead: int = 3) -> int:
     from datetime import timedelta
 
     made = 0
-    for n in range(1, ahead + 1):
+    for n in range(1, ahead + 1 if _keeps(db) else 1):
         day = today + timedelta(days=n)
         with _connection(db) as con:
             missing_agenda = not is_current(con, day, days)

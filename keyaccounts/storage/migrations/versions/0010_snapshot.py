@@ -24,9 +24,11 @@ def upgrade() -> None:
         sa.Column("payload", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_snapshot")),
     )
-    snapshot.install_triggers(op.get_bind().exec_driver_sql)
+    if op.get_bind().dialect.name == "sqlite":  # snapshots are kept in SQLite files only
+        snapshot.install_triggers(op.get_bind().exec_driver_sql)
 
 
 def downgrade() -> None:
-    snapshot.drop_triggers(op.get_bind().exec_driver_sql)
+    if op.get_bind().dialect.name == "sqlite":
+        snapshot.drop_triggers(op.get_bind().exec_driver_sql)
     op.drop_table("snapshot")
