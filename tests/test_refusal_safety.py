@@ -21,7 +21,7 @@ from tests.safety_cli import ROOT
 @pytest.fixture
 def acme(tmp_path):
     path = tmp_path / "ka.sqlite3"
-    assert main(["--db", str(path), "account", "add", "Acme"]) == 0
+    assert main(["--db", str(path), "--create", "account", "add", "Acme"]) == 0
     assert main(["--db", str(path), "contact", "add", "--account", "Acme",
                  "--name", "Zhang Wei"]) == 0
     return path
@@ -121,7 +121,7 @@ def test_any_arguments_change_the_database_or_leave_it_as_it_was(acme, capsys, c
 
 def _export(tmp_path) -> dict:
     db = tmp_path / "full.sqlite3"
-    assert main(["--db", str(db), "account", "add", "Acme"]) == 0
+    assert main(["--db", str(db), "--create", "account", "add", "Acme"]) == 0
     assert main(["--db", str(db), "account", "add", "Beta"]) == 0
     assert main(["--db", str(db), *LOG, "--date", "2026-11-27", "--next", "x@+1w"]) == 0
     out = tmp_path / "all.json"
@@ -160,7 +160,7 @@ def test_a_damaged_json_export_is_refused_naming_the_record(tmp_path, capsys):
         source = tmp_path / f"damaged{n}.json"
         source.write_text(json.dumps(damaged), encoding="utf-8")
         target = tmp_path / f"empty{n}.sqlite3"
-        assert main(["--db", str(target), "accounts"]) == 0
+        assert main(["--db", str(target), "--create", "accounts"]) == 0
         err = refused(capsys, target, "import", str(source))
         assert where in err, (where, err)
 
@@ -181,7 +181,7 @@ def test_a_name_that_looks_the_same_is_the_same_account(acme, capsys, lookalike)
 
 def test_double_spaces_are_one_name(tmp_path, capsys):
     db = tmp_path / "ka.sqlite3"
-    assert main(["--db", str(db), "account", "add", "Acme  Foods"]) == 0
+    assert main(["--db", str(db), "--create", "account", "add", "Acme  Foods"]) == 0
     err = refused(capsys, db, "account", "add", "acme foods")
     assert "Acme  Foods" in err
 
