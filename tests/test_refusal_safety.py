@@ -152,6 +152,9 @@ def _damages(doc: dict):
     yield "interaction[1].occurred_at", with_change(lambda d: t(d)["interaction"][0].update(
         occurred_at="0001-01-01T00:00:00"))
     yield "newer version", with_change(lambda d: d.update(schema="9999"))
+    yield "account[1].name", with_change(lambda d: t(d)["account"][0].update(
+        name="Acme\x1b[2J"))
+    yield "account[2].name", with_change(lambda d: t(d)["account"][1].update(name="ＡＣＭＥ"))
 
 
 def test_a_damaged_json_export_is_refused_naming_the_record(tmp_path, capsys):
