@@ -1,5 +1,9 @@
 """The quarterly review PDFs: produced, and containing the account's name and figures."""
 
+import os
+import re
+import subprocess
+import sys
 from datetime import date, datetime
 
 import pytest
@@ -53,16 +57,63 @@ def test_portfolio_report_and_cli(acme, tmp_path, capsys):
     assert "--portfolio" in capsys.readouterr().err
 
 
-def test_chinese_stays_readable_when_a_cjk_font_is_installed(db, tmp_path):
-    from matplotlib import font_manager
+def test_chinese_renders_and_extracts_on_a_machine_without_cjk_fonts(tmp_path):
+    """The CLI run with the machine's fonts hidden (fontconfig given an empty
+    configuration): the report carries its own font, every font it uses is embedded,
+    and the Chinese comes back out as text."""
+    empty = tmp_path / "fonts.conf"
+    empty.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
+                     "<fontconfig><cachedir>" + str(tmp_path / "fc") + "</cachedir>"
+                     "</fontconfig>")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FONTCONFIG", "XDG_"))}
+    env.update(FONTCONFIG_FILE=str(empty), HOME=str(tmp_path), MPLCONFIGDIR=str(tmp_path),
+               XDG_DATA_HOME=str(tmp_path / "data"), LANGUAGE="zh_CN")
+    db = tmp_path / "cn.sqlite3"
+    summary = ("与华信精密制造的陈静总经理讨论年度合作方案，确定交付周期缩短到五天，"
+               "并安排下季度的工程团队培训，双方同意每月召开一次质量复盘会议。") * 2
+    for args in (["account", "add", "华信精密制造", "--tier", "A"],
+                 ["contact", "add", "--account", "华信精密制造", "--name", "陈静",
+                  "--level", "exec"],
+                 ["log", "--account", "华信精密制造", "--kind", "visit", "--date",
+                  "2027-02-03", "--with", "陈静", "--summary", summary,
+                  "--next", "寄送报价单@2027-03-20"],
+                 ["report", "--account", "华信精密制造", "--period", "2027Q1", "-o",
+                  str(tmp_path / "cn.pdf")]):
+        done = subprocess.run([sys.executable, "-m", "keyaccounts", "--db", str(db), *args],
+                              env=env, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+    reader = PdfReader(tmp_path / "cn.pdf")
+    text = "".join(page.extract_text() for page in reader.pages).replace("\n", "")
+    assert "季度回顾" in text and "华信精密制造" in text and "寄送报价单" in text
+    assert summary in text  # wrapped over several lines, nothing lost
+    for page in reader.pages:  # every font the text is set in is embedded: no system font
+        fonts = page["/Resources"]["/Font"]
+        used = set(re.findall(rb"(/F[\w+]+) [\d.]+ Tf", page.get_contents().get_data()))
+        assert used
+        for name in used:
+            font = fonts[name.decode()].get_object()
+            assert "KeyAccountsSansSC" in font["/BaseFont"]
+            assert "/FontFile2" in font["/FontDescriptor"].get_object()
 
-    from keyaccounts.io.plotting import CJK_FONTS
 
-    if not {f.name for f in font_manager.fontManager.ttflist} & set(CJK_FONTS):
-        pytest.skip("no CJK font on this machine")
-    sv.add_account(db, "华信精密制造")
-    path = report.account_report(db, "华信精密制造", "2027Q1", tmp_path / "cn.pdf")
-    assert "华信精密制造" in text_of(path)
+def test_long_chinese_lines_wrap_at_the_measured_width(tmp_path):
+    from reportlab.lib.pagesizes import A4
+
+    page = report._Page(tmp_path / "x.pdf", "标题")
+    long = "季度回顾：客户关系维护与交付改进，" * 20
+    page.line(long)
+    page.line("English words are never cut in the middle when they wrap " * 6)
+    width = A4[0] - 2 * 18 * 72 / 25.4 - 8
+    for paragraph in page.flow[1:]:
+        paragraph.wrap(width, 1000)
+        widths = paragraph.getActualLineWidths0()
+        assert len(widths) > 1 and max(widths) <= width
+    english = {w for line in page.flow[2].blPara.lines for text in line[1]
+               for w in text.split()}
+    assert english == {"English", "words", "are", "never", "cut", "in", "the", "middle",
+                       "when", "they", "wrap"}
+    page.close()
+    assert "季度回顾" in text_of(tmp_path / "x.pdf")
 
 
 def test_a_stopped_report_leaves_the_earlier_file_and_no_part(acme, tmp_path):

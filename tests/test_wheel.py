@@ -55,7 +55,10 @@ def test_the_wheel_carries_translations_icons_style_and_migrations(wheel):
 
     expected = {"keyaccounts/locale/zh_CN/LC_MESSAGES/keyaccounts.mo",
                 "ui/resources/__init__.py", "ui/resources/style.qss",
-                "ui/resources/i18n/keyaccounts_en.qm", "ui/resources/i18n/keyaccounts_zh_CN.qm"}
+                "ui/resources/i18n/keyaccounts_en.qm", "ui/resources/i18n/keyaccounts_zh_CN.qm",
+                # the reports' CJK font travels with its licence
+                "keyaccounts/io/fonts/KeyAccountsSansSC-Regular.ttf",
+                "keyaccounts/io/fonts/OFL.txt"}
     icons = shipped(ROOT / "ui" / "resources" / "icons", "*.svg")
     migrations = shipped(ROOT / "keyaccounts", "**/migrations/**/*.py")
     assert len(icons) > 10 and len(migrations) > 10

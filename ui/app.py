@@ -108,14 +108,29 @@ def install_translators(app, language: str) -> str:
     return code
 
 
-def create_app(argv0: str = "keyaccounts"):
+def create_app(argv0: str = "keyaccounts", argv: list[str] = (), gui: bool = True):
+    """The application; without *gui* (for --help) one that needs no display. Should Qt's
+    platform plugin fail to start, the process ends with a message saying what to
+    install (ui.qtplatform) instead of Qt's abort."""
     from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QApplication
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    # High DPI: Qt 6 scales by the screen's exact factor (PassThrough) by default.
-    app = QApplication.instance() or QApplication([argv0])
+    if QCoreApplication.instance() is not None:
+        app = QCoreApplication.instance()
+    elif not gui:
+        return QCoreApplication([argv0])
+    else:
+        from PySide6.QtWidgets import QApplication
+
+        from ui.qtplatform import explained_failure
+
+        with explained_failure(list(argv), Path(sys.argv[0] if sys.argv else "").name
+                               or "keyaccounts-app"):
+            # High DPI: Qt 6 scales by the screen's exact factor (PassThrough) by default.
+            app = QApplication([argv0])
+    if not hasattr(app, "setWindowIcon"):
+        return app
     from ui.icons import app_icon
 
     app.setWindowIcon(app_icon())
@@ -144,7 +159,8 @@ def main(argv: list[str], started=None) -> int:
     # for nothing (~6 ms of start-up; main.py pauses it before its first import). It
     # resumes once that frame is on screen.
     gc.disable()
-    app = create_app()
+    asks_help = any(a in ("-h", "--help", "--help-all", "-?") for a in argv)
+    app = create_app(argv=argv, gui=not asks_help)
     from PySide6.QtCore import QSettings, QTimer
 
     from keyaccounts.domain.errors import KeyAccountsError

@@ -1,5 +1,8 @@
-"""Quarterly review reports as PDF, drawn with matplotlib (Figure + PdfPages; no pyplot,
-no Qt), TrueType fonts embedded so Chinese text stays readable and searchable.
+"""Quarterly review reports as PDF, laid out by ReportLab's Platypus: paragraphs wrapped
+at their measured width (Chinese between any two characters, Latin between words), with
+the CJK font that ships in this package (``fonts/``: a subset of Noto Sans CJK SC, SIL
+Open Font License 1.1, ``fonts/OFL.txt``) embedded, so Chinese renders and extracts as
+text on a machine that has no CJK font. Charts are ReportLab drawings in the same font.
 
 * Account report: summary and health, the health trend, customer value (RFM, contribution,
   CLV against the previous quarter), contact coverage by level, the chain's key events
@@ -10,74 +13,158 @@ no Qt), TrueType fonts embedded so Chinese text stays readable and searchable.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from functools import cache
+from importlib.resources import as_file, files
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import never, stop_if
 from keyaccounts.i18n import _
-from keyaccounts.io.plotting import BAND_COLOURS, configure_matplotlib
+from keyaccounts.io.plotting import BAND_COLOURS
+from keyaccounts.storage.db import Database
 from keyaccounts.storage.files import check_target, output_file
 
-A4 = (8.27, 11.69)
+FONT = "KeyAccountsSansSC"
+FONT_FILE = "KeyAccountsSansSC-Regular.ttf"
+
+
+@cache
+def _font() -> str:
+    """The shipped CJK font, registered with ReportLab once; its name."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    with as_file(files(__package__) / "fonts" / FONT_FILE) as path:
+        pdfmetrics.registerFont(TTFont(FONT, str(path)))
+    return FONT
 
 
 @contextmanager
-def _open_pdf(path: Path, force: bool, db: Database) -> Iterator:
-    """PdfPages writing beside *path*, matplotlib set up; the file takes *path*'s name
+def _open_pdf(path: Path, force: bool, db: Database) -> Iterator[Path]:
+    """A temporary path beside *path* to build the PDF in; the file takes *path*'s name
     only once whole, so a failed or cancelled report leaves nothing (and an earlier
     file of that name as it was). Written as every output is (see storage.files)."""
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    configure_matplotlib()
     with output_file(path, force=force, protect=db.path) as partial:
-        with PdfPages(partial) as pdf:
-            yield pdf
+        yield partial
 
 
 class _Page:
-    """A4 page filled top-down with headings, lines of text and charts."""
+    """The report's flow, top-down: headings, lines of text and charts; Platypus cuts it
+    into A4 pages. *cancelled()* is asked as each page is finished."""
 
-    def __init__(self, pdf, title: str, cancelled=never):
-        from matplotlib.figure import Figure
+    def __init__(self, target: Path, title: str, cancelled=never):
+        from reportlab.lib.styles import ParagraphStyle
 
-        self.pdf, self.fig, self.y = pdf, Figure(figsize=A4), 0.95
-        self.cancelled = cancelled
-        self.fig.text(0.06, self.y, title, fontsize=16, weight="bold")
-        self.y -= 0.035
+        font = _font()
+        self.target, self.cancelled, self.flow = target, cancelled, []
+        self.styles = {
+            "title": ParagraphStyle("title", fontName=font, fontSize=16, leading=21,
+                                    spaceAfter=6, wordWrap="CJK"),
+            "heading": ParagraphStyle("heading", fontName=font, fontSize=12, leading=16,
+                                      spaceBefore=8, spaceAfter=3, wordWrap="CJK",
+                                      textColor="#1f3b57"),
+            "line": ParagraphStyle("line", fontName=font, fontSize=9, leading=12.5,
+                                   leftIndent=8, wordWrap="CJK"),
+        }
+        self._paragraph(title, "title")
+
+    def _paragraph(self, text: str, style: str, colour: str = "black", indent: int = 0):
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import Paragraph
+
+        base = self.styles[style]
+        if colour != "black" or indent:
+            base = ParagraphStyle(style, parent=base, textColor=colour,
+                                  leftIndent=base.leftIndent + 8 * indent)
+        self.flow.append(Paragraph(escape(text) or "&nbsp;", base))
 
     def heading(self, text: str) -> None:
-        self.need(0.05)
-        self.y -= 0.012
-        self.fig.text(0.06, self.y, text, fontsize=12, weight="bold")
-        self.y -= 0.025
+        from reportlab.platypus import CondPageBreak
+
+        self.flow.append(CondPageBreak(40))  # never a heading alone at a page's foot
+        self._paragraph(text, "heading")
 
     def line(self, text: str, colour: str = "black") -> None:
-        for part in textwrap.wrap(text, 95) or [""]:
-            self.need(0.02)
-            self.fig.text(0.08, self.y, part, fontsize=9, color=colour)
-            self.y -= 0.018
+        stripped = text.lstrip(" ")
+        self._paragraph(stripped, "line", colour, indent=(len(text) - len(stripped)) // 2)
 
-    def chart(self, height: float):
-        self.need(height + 0.02)
-        ax = self.fig.add_axes((0.1, self.y - height, 0.82, height))
-        self.y -= height + 0.04
-        return ax
+    def trend_chart(self, title: str, points: list[tuple], lo: int = 0, hi: int = 100) -> None:
+        """A line over the health bands (green ≥ 70, amber ≥ 40, red below)."""
+        from reportlab.graphics.shapes import Circle, Drawing, PolyLine, Rect, String
 
-    def need(self, space: float) -> None:
-        if self.y - space < 0.05:
-            stop_if(self.cancelled)
-            self.pdf.savefig(self.fig)
-            from matplotlib.figure import Figure
+        width, height, left, bottom = 460, 140, 30, 18
+        plot_w, plot_h = width - left - 10, height - bottom - 26
+        d = Drawing(width, height, initialFontName=FONT)
+        for band, (a, b) in {"red": (0, 40), "amber": (40, 70), "green": (70, 100)}.items():
+            d.add(Rect(left, bottom + plot_h * a / 100, plot_w, plot_h * (b - a) / 100,
+                       fillColor=_colour(BAND_COLOURS[band], 0.15), strokeColor=None))
+        for value in (0, 40, 70, 100):
+            d.add(String(left - 4, bottom + plot_h * value / 100 - 3, str(value),
+                         fontName=self.styles["line"].fontName, fontSize=7,
+                         textAnchor="end"))
+        d.add(String(width / 2, height - 10, title, fontName=self.styles["line"].fontName,
+                     fontSize=10, textAnchor="middle"))
+        if points:
+            first, last = points[0][0], points[-1][0]
+            span = max((last - first).days, 1)
+            xy = [(left + plot_w * (day - first).days / span,
+                   bottom + plot_h * (min(max(score, lo), hi) - lo) / (hi - lo))
+                  for day, score in points]
+            d.add(PolyLine([c for p in xy for c in p], strokeColor=_colour("#1f77b4"),
+                           strokeWidth=1.2))
+            for x, y in xy:
+                d.add(Circle(x, y, 1.8, fillColor=_colour("#1f77b4"), strokeColor=None))
+            for day, anchor, x in ((first, "start", left), (last, "end", left + plot_w)):
+                d.add(String(x, 4, str(day), fontName=self.styles["line"].fontName,
+                             fontSize=7, textAnchor=anchor))
+        self.flow.append(d)
 
-            self.fig, self.y = Figure(figsize=A4), 0.95
+    def bar_chart(self, bars: list[tuple[str, int, str]]) -> None:
+        """Bars of (label, value, colour)."""
+        from reportlab.graphics.shapes import Drawing, Rect, String
+
+        width, height, bottom = 460, 110, 16
+        d = Drawing(width, height, initialFontName=FONT)
+        top = max([value for _label, value, _colour in bars] + [1])
+        slot = (width - 40) / max(len(bars), 1)
+        for i, (label, value, colour) in enumerate(bars):
+            x = 30 + i * slot + slot * 0.2
+            h = (height - bottom - 16) * value / top
+            d.add(Rect(x, bottom, slot * 0.6, h, fillColor=_colour(colour),
+                       strokeColor=None))
+            d.add(String(x + slot * 0.3, bottom + h + 3, str(value), fontSize=8,
+                         fontName=self.styles["line"].fontName, textAnchor="middle"))
+            d.add(String(x + slot * 0.3, 3, label, fontSize=8,
+                         fontName=self.styles["line"].fontName, textAnchor="middle"))
+        self.flow.append(d)
 
     def close(self) -> None:
-        stop_if(self.cancelled)
-        self.pdf.savefig(self.fig)
+        """Lay the flow out into the PDF."""
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.units import mm
+        from reportlab.platypus import SimpleDocTemplate
+
+        def page_done(canvas, doc):
+            stop_if(self.cancelled)
+            canvas.setFont(FONT, 7)
+            canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, str(doc.page))
+
+        doc = SimpleDocTemplate(str(self.target), pagesize=A4, leftMargin=18 * mm,
+                                rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
+                                title=self.flow[0].text if self.flow else "",
+                                creator="KeyAccounts",
+                                initialFontName=FONT)  # not even Helvetica is asked for
+        doc.build(self.flow, onFirstPage=page_done, onLaterPages=page_done)
+
+
+def _colour(hex_colour: str, alpha: float = 1.0):
+    from reportlab.lib.colors import Color, HexColor
+
+    c = HexColor(hex_colour)
+    return Color(c.red, c.green, c.blue, alpha=alpha)
 
 
 def account_report(db: Database, account, period: str, path: Path, *,
@@ -111,14 +198,8 @@ def account_report(db: Database, account, period: str, path: Path, *,
             for c in now.components:
                 page.line(f"  {_(health.COMPONENT_NAMES[c.name])}: {c.points:g}/{c.max:g} — "
                           f"{c.reason}")
-            ax = page.chart(0.16)
-            ax.axhspan(70, 100, color=BAND_COLOURS["green"], alpha=0.12, lw=0)
-            ax.axhspan(40, 70, color=BAND_COLOURS["amber"], alpha=0.12, lw=0)
-            ax.axhspan(0, 40, color=BAND_COLOURS["red"], alpha=0.12, lw=0)
-            ax.plot([h.as_of for h in trend], [h.score for h in trend], marker="o", ms=3)
-            ax.set_ylim(0, 100)
-            ax.set_title(_("Health over the last six months"), fontsize=10)
-            ax.tick_params(labelsize=7)
+            page.trend_chart(_("Health over the last six months"),
+                             [(h.as_of, h.score) for h in trend])
 
         _value_section(page, db, a.id, start, last_day)
 
@@ -216,7 +297,7 @@ def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never,
     """The quarterly review of the portfolio; *cancelled()* true stops it, writing nothing.
     Never over the database or a backup; over an existing file only with *force*."""
     check_target(path, force=force, protect=db.path)
-    from keyaccounts.services import alerts
+    from keyaccounts.services import alerts, health
     from keyaccounts.services.metrics import metrics
     from keyaccounts.services.retention import parse_period
 
@@ -240,10 +321,7 @@ def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never,
         page.heading(_("Health"))
         page.line(_("{n} accounts: {green} green, {amber} amber, {red} red").format(
             n=len(scores), **counts))
-        ax = page.chart(0.14)
-        ax.bar(list(counts), list(counts.values()),
-               color=[BAND_COLOURS[b] for b in counts])
-        ax.tick_params(labelsize=8)
+        page.bar_chart([(_(health.BAND_WORDS[b]), n, BAND_COLOURS[b]) for b, n in counts.items()])
         _segment_table(page, db, last_day)
         page.heading(_("Accounts at risk"))
         risky = sorted((h for h in scores if h.band != "green"), key=lambda h: h.score)

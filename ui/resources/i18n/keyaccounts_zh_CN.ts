@@ -1908,6 +1908,41 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>Platform</name>
+    <message>
+        <source>%1: the window cannot open: Qt&apos;s &quot;%2&quot; platform plugin needs system libraries that are not installed (%3).</source>
+        <translation>%1：窗口无法打开：Qt 的“%2”平台插件所需的系统库没有安装（%3）。</translation>
+    </message>
+    <message>
+        <source>%1: the window cannot open: Qt&apos;s &quot;%2&quot; platform plugin could not be loaded; its system libraries are probably missing.</source>
+        <translation>%1：窗口无法打开：Qt 的“%2”平台插件加载失败，多半是缺少它需要的系统库。</translation>
+    </message>
+    <message>
+        <source>Install them, then start again:</source>
+        <translation>请先安装下面这些软件包，再重新启动：</translation>
+    </message>
+    <message>
+        <source>%1: the window cannot open: there is no display to show it on (%2). Start the app from a desktop session; for a screenshot without a screen, set QT_QPA_PLATFORM=offscreen.</source>
+        <translation>%1：窗口无法打开：没有可以显示窗口的屏幕（%2）。请在桌面环境里启动；如果只是在没有屏幕的机器上截图，请设置 QT_QPA_PLATFORM=offscreen。</translation>
+    </message>
+    <message>
+        <source>DISPLAY and WAYLAND_DISPLAY are not set</source>
+        <translation>没有设置 DISPLAY 和 WAYLAND_DISPLAY</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1</source>
+        <translation>连接不上 %1</translation>
+    </message>
+    <message>
+        <source>%1: the window cannot open: Qt has no platform plugin &quot;%2&quot; (QT_QPA_PLATFORM); available: %3.</source>
+        <translation>%1：窗口无法打开：Qt 没有名为“%2”的平台插件（见 QT_QPA_PLATFORM）；可用的有：%3。</translation>
+    </message>
+    <message>
+        <source>%1: the window cannot open: %2</source>
+        <translation>%1：窗口无法打开：%2</translation>
+    </message>
+</context>
+<context>
     <name>PortfolioPage</name>
     <message>
         <source>Portfolio</source>
