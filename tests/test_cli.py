@@ -192,7 +192,7 @@ def test_agenda_bad_input(cli, args, field):
 
 def test_health_and_alerts_json(tmp_path, capsys):
     db = str(tmp_path / "h.sqlite3")
-    assert main(["--db", db, "demo", "--accounts", "8", "--years", "2", "--today",
+    assert main(["--db", db, "--create", "demo", "--accounts", "8", "--years", "2", "--today",
                  "2026-11-27"]) == 0
     capsys.readouterr()
     assert main(["--db", db, "health", "--as-of", "2026-11-27", "--json"]) == 0
