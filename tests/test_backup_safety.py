@@ -30,7 +30,7 @@ def names(folder: Path) -> list[str]:
 @pytest.fixture
 def demo(tmp_path) -> Path:
     path = tmp_path / "ka.sqlite3"
-    r = cli(path, "demo", "--accounts", "3", "--years", "1")
+    r = cli(path, "--create", "demo", "--accounts", "3", "--years", "1")
     assert r.returncode == 0, r.stderr
     return path
 
@@ -46,7 +46,7 @@ def damage(path: Path) -> bytes:
 
 def test_thinning_counts_verified_backups_only_and_keeps_the_newest(tmp_path):
     db = tmp_path / "ka.sqlite3"
-    assert cli(db, "account", "add", "Acme").returncode == 0
+    assert cli(db, "--create", "account", "add", "Acme").returncode == 0
     good = [backup.make_backup(db, when=DAY.replace(hour=h)) for h in (9, 10, 11, 12)]
     folder = backups_dir(db)
     empty = folder / backup.backup_name(db, DAY.replace(hour=13))
@@ -96,7 +96,7 @@ def test_a_damaged_database_is_neither_written_nor_backed_up(demo):
 
 def test_a_manual_backup_of_an_unchanged_database_is_a_no_op(tmp_path):
     db = tmp_path / "ka.sqlite3"
-    assert cli(db, "account", "add", "Acme").returncode == 0
+    assert cli(db, "--create", "account", "add", "Acme").returncode == 0
     first = cli(db, "backup")
     assert first.returncode == 0
     again = cli(db, "backup")
@@ -130,7 +130,7 @@ def test_a_missing_passphrase_makes_no_backup(tmp_path):
     from keyaccounts.storage import crypto
 
     db = tmp_path / "secret.sqlite3"
-    assert cli(db, "account", "add", "Acme").returncode == 0
+    assert cli(db, "--create", "account", "add", "Acme").returncode == 0
     crypto.encrypt(db, "a long passphrase")
     r = cli(db, "backup")
     assert r.returncode == 1 and "passphrase" in r.stderr.lower()
@@ -190,7 +190,7 @@ while True:
 
 def test_a_restore_while_another_process_writes_loses_no_acknowledged_write(tmp_path):
     db = tmp_path / "ka.sqlite3"
-    assert cli(db, "account", "add", "Acme").returncode == 0
+    assert cli(db, "--create", "account", "add", "Acme").returncode == 0
     source = tmp_path / "source.sqlite3"
     assert cli(db, "backup", "-o", str(source)).returncode == 0
     proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], cwd=ROOT,
@@ -264,7 +264,7 @@ def test_a_restore_keeps_the_encryption_choice_explicit(tmp_path):
     from keyaccounts.storage import crypto
 
     db = tmp_path / "secret.sqlite3"
-    assert cli(db, "account", "add", "Acme").returncode == 0
+    assert cli(db, "--create", "account", "add", "Acme").returncode == 0
     plain = tmp_path / "plain.sqlite3"
     assert cli(db, "backup", "-o", str(plain)).returncode == 0
     crypto.encrypt(db, "a long passphrase")
@@ -285,7 +285,7 @@ def test_a_fifo_is_no_database_and_no_json_export(tmp_path):
                        cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert r.returncode == 1 and "regular file" in r.stderr
     db = tmp_path / "ka.sqlite3"
-    r = subprocess.run([sys.executable, "-m", "keyaccounts", "--db", str(db), "import",
-                        str(fifo), "--format", "json"],
+    r = subprocess.run([sys.executable, "-m", "keyaccounts", "--db", str(db), "--create",
+                        "import", str(fifo), "--format", "json"],
                        cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and "regular file" in r.stderr

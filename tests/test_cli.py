@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from keyaccounts.cli.main import main
+from keyaccounts.storage.db import open_database
 from tests.conftest import dump
 
 
@@ -19,6 +20,7 @@ def cli(db_target, capsys):
         out, err = capsys.readouterr()
         return code, out, err
 
+    open_database(db_target).close()  # made as with --create (see test_open_safety)
     run.path = db_target
     return run
 
@@ -146,7 +148,7 @@ def test_console_entry_point_and_env_var(tmp_path):
     root = Path(__file__).resolve().parent.parent
     run = lambda *a: subprocess.run([sys.executable, "-m", "keyaccounts", *a], env=env,
                                     cwd=root, capture_output=True, text=True)
-    made = run("demo", "--accounts", "5", "--years", "1", "--today", "2026-11-27")
+    made = run("--create", "demo", "--accounts", "5", "--years", "1", "--today", "2026-11-27")
     assert made.returncode == 0, made.stderr
     accounts = json.loads(run("accounts", "--json").stdout)
     assert len(accounts) == 5
@@ -190,7 +192,7 @@ def test_agenda_bad_input(cli, args, field):
 
 def test_health_and_alerts_json(tmp_path, capsys):
     db = str(tmp_path / "h.sqlite3")
-    assert main(["--db", db, "demo", "--accounts", "8", "--years", "2", "--today",
+    assert main(["--db", db, "--create", "demo", "--accounts", "8", "--years", "2", "--today",
                  "2026-11-27"]) == 0
     capsys.readouterr()
     assert main(["--db", db, "health", "--as-of", "2026-11-27", "--json"]) == 0

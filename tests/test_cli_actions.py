@@ -24,7 +24,7 @@ def cli(tmp_path, capsys):
         return json.loads(out) if "--json" in args else out
 
     run.path, run.ok = path, ok
-    ok("account", "add", "华为", "--tier", "A", "--renewal", "2027-03-01")
+    ok("--create", "account", "add", "华为", "--tier", "A", "--renewal", "2027-03-01")
     ok("account", "add", "Acme")
     ok("contact", "add", "--account", "华为", "--name", "张伟", "--level", "exec",
        "--role", "decision-maker", "--email", "zw@example.com")

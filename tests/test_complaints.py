@@ -70,7 +70,7 @@ def test_a_logged_complaint_is_recorded_and_shows_everywhere(acme):
 
 def test_cli_complaints(tmp_path, capsys):
     db = str(tmp_path / "c.sqlite3")
-    assert main(["--db", db, "account", "add", "Acme"]) == 0
+    assert main(["--db", db, "--create", "account", "add", "Acme"]) == 0
     assert main(["--db", db, "complaint", "add", "--account", "Acme", "--summary", "Broken",
                  "--severity", "critical", "--date", "2026-11-02", "--json"]) == 0
     out = capsys.readouterr().out

@@ -13,8 +13,8 @@ from keyaccounts.domain.errors import DatabaseError
 
 
 def test_new_database_is_private_wal_with_foreign_keys(tmp_path):
-    path = tmp_path / "sub" / "new.sqlite3"
-    with kdb.open_database(path) as database:
+    path = tmp_path / "sub" / "new.sqlite3"  # as the default one, in its own folder
+    with kdb.open_database(path, folders=True) as database:
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
         with database.engine.connect() as c:
             assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

@@ -29,7 +29,8 @@ def _report(target: str, capsys) -> dict:
         assert code == 0, err
         return out
 
-    run("demo", "--seed", str(SEED), "--today", TODAY, "--accounts", "15", "--years", "2")
+    run("--create", "demo", "--seed", str(SEED), "--today", TODAY, "--accounts", "15",
+        "--years", "2")
     accounts = json.loads(run("accounts", "--json"))
     assert len(accounts) == 15
     report = {"accounts": accounts,

@@ -55,7 +55,7 @@ def test_every_marked_string_is_translated():
 def test_cli_speaks_chinese(tmp_path, capsys):
     set_language("zh_CN")
     try:
-        assert main(["--db", str(tmp_path / "x.sqlite3"), "contacts", "--account", "无此客户"]) == 2
+        assert main(["--db", str(tmp_path / "x.sqlite3"), "--create", "contacts", "--account", "无此客户"]) == 2
     finally:
         set_language("en")
     assert capsys.readouterr().err.strip() == "keyaccounts：错误：account=无此客户：未找到该客户"

@@ -16,7 +16,7 @@ from tests.safety_cli import cli, leftovers
 @pytest.fixture
 def user_db(tmp_path) -> Path:
     path = tmp_path / "ka.sqlite3"
-    r = cli(path, "account", "add", "Acme")
+    r = cli(path, "--create", "account", "add", "Acme")
     assert r.returncode == 0, r.stderr
     r = cli(path, "contact", "add", "--account", "Acme", "--name", "Zhang Wei")
     assert r.returncode == 0, r.stderr
@@ -72,7 +72,7 @@ def test_an_existing_file_is_replaced_only_with_force_and_exports_are_private(us
 
 def test_a_full_disk_leaves_the_old_file_and_no_partial_one(tmp_path):
     db = tmp_path / "demo.sqlite3"
-    assert cli(db, "demo", "--accounts", "3", "--years", "1").returncode == 0
+    assert cli(db, "--create", "demo", "--accounts", "3", "--years", "1").returncode == 0
     out = tmp_path / "all.json"
     out.write_text("the old export\n")
     full = 64 * 1024  # past SQLite's own -shm (32 KiB), short of the export (~90 KiB)

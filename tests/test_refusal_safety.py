@@ -21,7 +21,7 @@ from tests.safety_cli import ROOT
 @pytest.fixture
 def acme(tmp_path):
     path = tmp_path / "ka.sqlite3"
-    assert main(["--db", str(path), "account", "add", "Acme"]) == 0
+    assert main(["--db", str(path), "--create", "account", "add", "Acme"]) == 0
     assert main(["--db", str(path), "contact", "add", "--account", "Acme",
                  "--name", "Zhang Wei"]) == 0
     return path
@@ -121,7 +121,7 @@ def test_any_arguments_change_the_database_or_leave_it_as_it_was(acme, capsys, c
 
 def _export(tmp_path) -> dict:
     db = tmp_path / "full.sqlite3"
-    assert main(["--db", str(db), "account", "add", "Acme"]) == 0
+    assert main(["--db", str(db), "--create", "account", "add", "Acme"]) == 0
     assert main(["--db", str(db), "account", "add", "Beta"]) == 0
     assert main(["--db", str(db), *LOG, "--date", "2026-11-27", "--next", "x@+1w"]) == 0
     out = tmp_path / "all.json"
@@ -152,6 +152,9 @@ def _damages(doc: dict):
     yield "interaction[1].occurred_at", with_change(lambda d: t(d)["interaction"][0].update(
         occurred_at="0001-01-01T00:00:00"))
     yield "newer version", with_change(lambda d: d.update(schema="9999"))
+    yield "account[1].name", with_change(lambda d: t(d)["account"][0].update(
+        name="Acme\x1b[2J"))
+    yield "account[2].name", with_change(lambda d: t(d)["account"][1].update(name="ＡＣＭＥ"))
 
 
 def test_a_damaged_json_export_is_refused_naming_the_record(tmp_path, capsys):
@@ -160,7 +163,7 @@ def test_a_damaged_json_export_is_refused_naming_the_record(tmp_path, capsys):
         source = tmp_path / f"damaged{n}.json"
         source.write_text(json.dumps(damaged), encoding="utf-8")
         target = tmp_path / f"empty{n}.sqlite3"
-        assert main(["--db", str(target), "accounts"]) == 0
+        assert main(["--db", str(target), "--create", "accounts"]) == 0
         err = refused(capsys, target, "import", str(source))
         assert where in err, (where, err)
 
@@ -181,6 +184,84 @@ def test_a_name_that_looks_the_same_is_the_same_account(acme, capsys, lookalike)
 
 def test_double_spaces_are_one_name(tmp_path, capsys):
     db = tmp_path / "ka.sqlite3"
-    assert main(["--db", str(db), "account", "add", "Acme  Foods"]) == 0
+    assert main(["--db", str(db), "--create", "account", "add", "Acme  Foods"]) == 0
     err = refused(capsys, db, "account", "add", "acme foods")
     assert "Acme  Foods" in err
+
+
+def _int_flags():
+    """Every whole-number flag and argument of every command: (command words, option)."""
+    import argparse
+
+    from keyaccounts.cli.common import whole_number
+    from keyaccounts.cli.main import build_parser
+
+    def walk(parser, words):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    yield from walk(child, [*words, name])
+            elif action.type is whole_number:
+                yield words, action
+
+    return list(walk(build_parser(), []))
+
+
+def test_a_huge_number_on_any_whole_number_flag_is_one_line(acme, capsys):
+    flags = _int_flags()
+    assert len(flags) >= 10
+    for words, action in flags:
+        if words[0] in ("bench", "demo"):
+            continue
+        for value in ("1" + "0" * 30, "-" + "9" * 25, "²"):
+            if action.option_strings:
+                args = [*words, f"{action.option_strings[-1]}={value}"]
+            else:
+                args = [*words, "--", value]
+            capsys.readouterr()
+            before = dump(acme)
+            code = main(["--db", str(acme), *args])
+            err = capsys.readouterr().err
+            assert code == 2 and err.count("\n") == 1 and "Error:" not in err, (args, err)
+            assert dump(acme) == before
+
+
+def test_churn_twice_is_refused_keeping_the_first(acme, capsys):
+    assert main(["--db", str(acme), "churn", "--account", "Acme", "--reason", "attracted",
+                 "--value", "100", "--date", "2026-11-01"]) == 0
+    err = refused(capsys, acme, "churn", "--account", "Acme", "--reason", "other",
+                  "--value", "5", "--date", "2026-11-02")
+    assert "churned already on 2026-11-01 (attracted)" in err
+    assert main(["--db", str(acme), "recovery", "outcome", "--account", "Acme", "--outcome",
+                 "won-back", "--date", "2026-12-01"]) == 0
+    # Won back, it may be lost again.
+    assert main(["--db", str(acme), "churn", "--account", "Acme", "--reason", "other",
+                 "--value", "5", "--date", "2027-01-02"]) == 0
+
+
+@pytest.mark.parametrize("lookalike", ["zhang wei", "ＺＨＡＮＧ WEI", "Zhang  Wei",
+                                       "Zhang \u200bWei "])
+def test_a_contact_name_that_looks_the_same_is_the_same_contact(acme, capsys, lookalike):
+    err = refused(capsys, acme, "contact", "add", "--account", "Acme", "--name", lookalike)
+    assert "exists already: Zhang Wei" in err
+    assert main(["--db", str(acme), *LOG, "--date", "2026-11-27", "--with", lookalike]) == 0
+    # Another account may have its own Zhang Wei.
+    assert main(["--db", str(acme), "account", "add", "Beta"]) == 0
+    assert main(["--db", str(acme), "contact", "add", "--account", "Beta", "--name",
+                 lookalike]) == 0
+
+
+def test_stored_text_is_printed_with_its_control_characters_visible(acme, capsys):
+    import sqlite3
+
+    con = sqlite3.connect(acme)  # as an older version or another tool left it
+    con.execute("UPDATE account SET name = 'Ac\x1b[2Jme\u202e', notes = 'a\x07b'")
+    con.commit()
+    con.close()
+    capsys.readouterr()
+    for args in (["accounts"], ["contacts"], ["accounts", "--json"]):
+        assert main(["--db", str(acme), *args]) == 0
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\u202e" not in out, out
+        assert "\\x1b[2J" in out or "\\u001b[2J" in out, out
+    assert json.loads(out)[0]["name"] == "Ac\x1b[2Jme\u202e"  # the same data in JSON

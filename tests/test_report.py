@@ -71,7 +71,7 @@ def test_chinese_renders_and_extracts_on_a_machine_without_cjk_fonts(tmp_path):
     db = tmp_path / "cn.sqlite3"
     summary = ("与华信精密制造的陈静总经理讨论年度合作方案，确定交付周期缩短到五天，"
                "并安排下季度的工程团队培训，双方同意每月召开一次质量复盘会议。") * 2
-    for args in (["account", "add", "华信精密制造", "--tier", "A"],
+    for args in (["--create", "account", "add", "华信精密制造", "--tier", "A"],
                  ["contact", "add", "--account", "华信精密制造", "--name", "陈静",
                   "--level", "exec"],
                  ["log", "--account", "华信精密制造", "--kind", "visit", "--date",

@@ -61,7 +61,7 @@ def test_churn_override_needs_a_justification(acme):
 
 def test_cli_survey_and_churn(tmp_path, capsys):
     db = str(tmp_path / "r.sqlite3")
-    assert main(["--db", db, "account", "add", "Acme"]) == 0
+    assert main(["--db", db, "--create", "account", "add", "Acme"]) == 0
     assert main(["--db", db, "survey", "--account", "Acme", "--kind", "nps", "--score", "11"]) == 2
     assert "score=11" in capsys.readouterr().err
     assert main(["--db", db, "churn", "--account", "Acme", "--reason", "attracted",

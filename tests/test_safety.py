@@ -94,7 +94,7 @@ def test_automatic_backups_only_when_the_data_changed(db):
 def test_cli_backup_restore_and_check(tmp_path, capsys):
     db = tmp_path / "ka.sqlite3"
     run = lambda *a: main(["--db", str(db), *a])  # noqa: E731
-    assert run("account", "add", "Before") == 0
+    assert run("--create", "account", "add", "Before") == 0
     assert run("backup", "-o", str(tmp_path / "b.sqlite3")) == 0
     assert run("account", "add", "After") == 0
     assert run("check") == 0
@@ -147,7 +147,7 @@ def test_check_reports_a_broken_chain_and_damage(tmp_path, capsys, db):
 
 def test_a_damaged_database_names_the_latest_backup(tmp_path, capsys):
     db = tmp_path / "ka.sqlite3"
-    assert main(["--db", str(db), "account", "add", "Acme"]) == 0
+    assert main(["--db", str(db), "--create", "account", "add", "Acme"]) == 0
     made = backup.make_backup(db)
     db.write_bytes(b"not a database any more")
     assert main(["--db", str(db), "accounts"]) == 1
@@ -282,7 +282,7 @@ def test_cli_opens_an_encrypted_database_with_the_passphrase(tmp_path, monkeypat
     from keyaccounts.storage import crypto
 
     path = tmp_path / "cli.sqlite3"
-    assert main(["--db", str(path), "account", "add", "Acme"]) == 0
+    assert main(["--db", str(path), "--create", "account", "add", "Acme"]) == 0
     crypto.encrypt(path, "a long passphrase")
     capsys.readouterr()
     assert main(["--db", str(path), "accounts"]) == 1

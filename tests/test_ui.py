@@ -398,7 +398,7 @@ def test_screenshot_offscreen(tmp_path):
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "PATH": "/usr/bin:/bin",
            "XDG_DATA_HOME": str(tmp_path / "data"), "LANGUAGE": "en"}
     db = tmp_path / "shot.sqlite3"
-    made = subprocess.run([sys.executable, "-m", "keyaccounts", "--db", str(db), "demo",
+    made = subprocess.run([sys.executable, "-m", "keyaccounts", "--db", str(db), "--create", "demo",
                            "--accounts", "6", "--years", "1"], cwd=root, env=env,
                           capture_output=True, text=True, timeout=120)
     assert made.returncode == 0, made.stderr

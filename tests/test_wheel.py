@@ -104,7 +104,7 @@ def test_installed_app_starts_in_english_and_chinese(installed, tmp_path):
     assert "database file" in run(str(bin_dir / "keyaccounts-app"), "--lang", "en", "--help",
                                   cwd=tmp_path, env=env).stdout
     # The CLI's messages, from the installed gettext catalogue.
-    refused = subprocess.run([str(bin_dir / "keyaccounts"), "--db", str(tmp_path / "x.sqlite3"),
+    refused = subprocess.run([str(bin_dir / "keyaccounts"), "--db", str(tmp_path / "x.sqlite3"), "--create",
                               "contacts", "--account", "无此客户"], capture_output=True,
                              text=True, cwd=tmp_path, env={**env, "LANGUAGE": "zh_CN"},
                              timeout=120)

@@ -137,11 +137,12 @@ def create_app(argv0: str = "keyaccounts", argv: list[str] = (), gui: bool = Tru
     return app
 
 
-def open_db(path_arg: str | None, demo: bool, passphrase: str | None = None):
+def open_db(path_arg: str | None, demo: bool, passphrase: str | None = None,
+            create: bool = False):
     """Open the database, building the demo portfolio on first use of --demo."""
     from keyaccounts.services import datafile
 
-    db = datafile.open(path_arg, demo=demo, passphrase=passphrase)
+    db = datafile.open(path_arg, demo=demo, passphrase=passphrase, create=create)
     if demo:
         from keyaccounts import services
         from keyaccounts.devtools.demo import build_demo
@@ -197,13 +198,19 @@ def main(argv: list[str], started=None) -> int:
         if not instance.acquire():
             instance.notify_running()  # the running window comes to the front
             return 0
-    from keyaccounts.services.datafile import (NeedsPassphrase, encryption_available,
-                                               passphrase_from_env)
+    from keyaccounts.services.datafile import (NeedsPassphrase, NoDatabase,
+                                               encryption_available, passphrase_from_env)
 
-    db, passphrase, tries = None, passphrase_from_env(), 0
+    db, passphrase, tries, create = None, passphrase_from_env(), 0, False
     while db is None:
         try:
-            db = open_db(args.db, args.demo, passphrase)
+            db = open_db(args.db, args.demo, passphrase, create)
+        except NoDatabase as exc:  # a mistyped path is no new database, unless asked
+            if not create and not args.screenshot and offer_new_database(app, str(exc)):
+                create = True
+                continue
+            print(f"main.py: {exc}", file=sys.stderr)
+            return 1
         except NeedsPassphrase as exc:
             if not args.screenshot and encryption_available() and tries < 3:
                 tries += 1
@@ -230,6 +237,9 @@ def main(argv: list[str], started=None) -> int:
             from ui.backups import AutoBackup
 
             instance.listen()  # a second start now finds this window
+            # Checked first, so that a damaged file is neither backed up nor written.
+            window.worker.submit(lambda: datafile.check(db), on_done=lambda found: (
+                found and show_damage(window, *found)))
             window.auto_backup = AutoBackup(db, window.worker, window)
 
         window.first_painted.connect(after_first_paint)
@@ -265,6 +275,47 @@ def ask_passphrase(app, path, retry: bool) -> str | None:
     text, ok = QInputDialog.getText(None, app.translate("App", "KeyAccounts"), label,
                                     QLineEdit.EchoMode.Password)
     return text if ok and text else None
+
+
+def offer_new_database(app, message: str) -> bool:
+    """There is no database where the app was pointed: True if the user asks for a new
+    one there (the app's way to make a database other than the default)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, app.translate("App", "KeyAccounts"), message)
+    create = box.addButton(app.translate("App", "Create a new database there"),
+                           QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    return box.clickedButton() is create
+
+
+def show_damage(window, message: str, latest) -> None:
+    """The open database failed its check: say so once (nothing is written to it any
+    more) and offer its latest verified backup."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.text import arg
+
+    app = QCoreApplication.instance()
+    box = QMessageBox(QMessageBox.Icon.Critical, app.translate("App", "KeyAccounts"), message,
+                      parent=window)
+    restore = None
+    if latest is not None:
+        box.setInformativeText(arg(app.translate(
+            "App", "Nothing will be written to it. The latest verified backup is %1; "
+            "restoring it keeps the damaged file as a backup."), latest.name))
+        restore = box.addButton(app.translate("App", "Restore the latest backup"),
+                                QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText(app.translate(
+            "App", "Nothing will be written to it, and it has no verified backup."))
+    box.addButton(QMessageBox.StandardButton.Close)
+    window.damage_box = box
+    box.finished.connect(lambda _result: restore is not None and box.clickedButton() is restore
+                         and window.restore_backup(str(latest)))
+    box.open()
 
 
 def offer_backup(app, path, message: str, passphrase: str | None = None) -> bool:

@@ -16,7 +16,7 @@ from keyaccounts.domain import clock
 from keyaccounts.domain.dates import parse_iso_date
 from keyaccounts.domain.numbers import MAX_ID, parse_whole
 from keyaccounts.domain.formats import labelled
-from keyaccounts.domain.text import visible
+from keyaccounts.domain.text import CONTROL, visible
 from keyaccounts.domain.views import to_json
 from keyaccounts.i18n import _
 
@@ -27,9 +27,26 @@ class UsageError(Exception):
     pass
 
 
+def whole_number(text: str) -> int:
+    """The type of every whole-number flag (``type=int`` is this): ASCII digits, a sign
+    allowed, within what the database stores; else argparse's one-line refusal."""
+    from keyaccounts.domain.errors import ValidationError
+
+    try:
+        return parse_whole(text, "", minimum=-MAX_ID, maximum=MAX_ID,
+                           reason=_("expected a whole number"))
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(f"{visible(str(text))}: {exc.reason}") from None
+
+
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not argparse's usage block
         raise UsageError(message)
+
+    def add_argument(self, *args, **kwargs):
+        if kwargs.get("type") is int:  # int("1" * 30) is fine for Python, not for SQLite
+            kwargs["type"] = whole_number
+        return super().add_argument(*args, **kwargs)
 
 
 def fail(message: str, code: int) -> int:
@@ -51,9 +68,26 @@ def day_or_today(text: str | None, field: str) -> date:
     return parse_iso_date(text, field) if text is not None else clock.today()
 
 
+class VisibleOutput:
+    """What the CLI prints goes through this: control characters (ANSI escapes, BEL,
+    direction overrides) shown as escapes, line breaks and tabs kept; stored text (from
+    an older version, an import) can neither drive the terminal nor hide what it says."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(visible(text, lines=True))
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
 def print_json(value) -> None:
-    json.dump(to_json(value), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    text = json.dumps(to_json(value), ensure_ascii=False, indent=2)
+    # JSON's own escapes for what it leaves raw (DEL, C1, direction overrides): the
+    # same data, shown safely.
+    sys.stdout.write(CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def table(rows: list[Sequence[object]], headers: Sequence[str]) -> None:
@@ -62,7 +96,8 @@ def table(rows: list[Sequence[object]], headers: Sequence[str]) -> None:
     def width(text: str) -> int:
         return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
 
-    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    cells = [[visible(str(h)) for h in headers]] + [
+        ["" if c is None else visible(str(c)) for c in r] for r in rows]
     widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
     for n, row in enumerate(cells):
         line = "  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths))

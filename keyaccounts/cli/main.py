@@ -35,16 +35,20 @@ from keyaccounts.cli import (
     settings,
     value,
 )
-from keyaccounts.cli.common import PROG, Parser, UsageError, fail
+from keyaccounts.cli.common import PROG, Parser, UsageError, VisibleOutput, fail
 from keyaccounts.domain import clock
 from keyaccounts.domain.dates import parse_iso_date
 from keyaccounts.domain.errors import DatabaseError, KeyAccountsError, ValidationError
 from keyaccounts.i18n import _
 from keyaccounts.storage.db import (
+    ENV_VAR,
+    NoDatabase,
+    explain_failure,
     is_corruption,
     is_url,
     open_database,
     passphrase_from_env,
+    require_database,
     resolve_target,
     server_url,
 )
@@ -54,6 +58,9 @@ def build_parser() -> Parser:
     p = Parser(prog=PROG, description=_("Key-account relationship maintenance."))
     p.add_argument("--db", metavar="PATH",
                    help=_("database file (default: $KEYACCOUNTS_DB or the user data folder)"))
+    p.add_argument("--create", action="store_true",
+                   help=_("make a new database at --db (in a folder that exists); without "
+                          "it, only the default database is ever made"))
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     devtools.register_demo(sub)
@@ -70,14 +77,17 @@ def _latest_backup_hint(args) -> str:
     from keyaccounts.storage.db import NeedsPassphrase
 
     hint = ""
-    if isinstance(sys.exc_info()[1], NeedsPassphrase):
+    if isinstance(sys.exc_info()[1], NeedsPassphrase) and passphrase_from_env() is None:
         hint = " " + _("(if it is encrypted, set KEYACCOUNTS_PASSPHRASE)")
+    if isinstance(sys.exc_info()[1], NoDatabase) and args.command != "backup":
+        hint = " " + _("(a new database is made only with --create, in a folder that exists)")
     target = resolve_target(args.db)
     try:
         latest = None if is_url(str(target)) else latest_backup(target, passphrase_from_env())
     except Exception:  # noqa: BLE001 — the hint must not hide the error itself
         latest = None
-    if latest is not None and args.command != "restore":
+    wrong_key = isinstance(sys.exc_info()[1], NeedsPassphrase) and passphrase_from_env()
+    if latest is not None and args.command != "restore" and not wrong_key:
         hint += " " + _("(latest backup: {path}; `keyaccounts restore` puts it back)").format(
             path=latest)
     return hint
@@ -96,10 +106,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             return fail(_("{arg}: not valid UTF-8 text").format(arg=shown), 2)
     db = None
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleOutput(sys.stdout), VisibleOutput(sys.stderr)
     try:
         if getattr(args, "today", None):
             clock.set_today(parse_iso_date(args.today, "today"))
         path = resolve_target(args.db)
+        default = not (args.db or os.environ.get(ENV_VAR))  # made where it belongs
         if getattr(args, "raw_path", False):  # works on the file, even a damaged one
             if is_url(str(path)):
                 path = server_url(str(path))
@@ -107,8 +120,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     raise ValidationError("db", path.render_as_string(hide_password=True), _(
                         "this command works on a SQLite file only; use the server's own "
                         "tools"))
+            if args.command in ("backup", "restore"):
+                require_database(path, create=args.command == "restore" and (
+                    args.create or default), folders=default)
             return args.func(path, args)
-        db = open_database(path, passphrase=passphrase_from_env(), check=True)
+        db = open_database(path, create=args.create or default, folders=default,
+                           passphrase=passphrase_from_env(), check=True)
         return args.func(db, args)
     except ValidationError as exc:
         return fail(exc.message, 2)
@@ -121,11 +138,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for a user; KEYACCOUNTS_DEBUG shows it
         if os.environ.get("KEYACCOUNTS_DEBUG"):
             raise
+        where = resolve_target(args.db)
+        explained = None if is_url(str(where)) else explain_failure(exc, Path(where).parent)
+        if explained:
+            return fail(f"{where}: {explained}", 1)
         if is_corruption(exc):  # the write (a transaction) was rolled back
             return fail(_("{path}: the database is damaged; nothing was written").format(
                 path=resolve_target(args.db)) + _latest_backup_hint(args), 1)
         return fail(f"{type(exc).__name__}: {exc}", 1)
     finally:
+        sys.stdout, sys.stderr = streams
         clock.set_today(None)
         if db is not None:
             db.close()

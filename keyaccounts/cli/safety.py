@@ -13,13 +13,13 @@ from keyaccounts.storage.db import passphrase_from_env
 
 def cmd_backup(path, args) -> int:
     from keyaccounts.storage.backup import backup_if_changed, latest_backup, make_backup
-    from keyaccounts.storage.db import refuse_if_damaged
+    from keyaccounts.storage.db import check_sound
 
     passphrase = passphrase_from_env()
+    check_sound(path, passphrase)  # never a damaged copy, among the good ones or elsewhere
     if args.output:
         print(make_backup(path, Path(args.output), passphrase=passphrase, force=args.force))
         return 0
-    refuse_if_damaged(path, passphrase)  # never a damaged copy among the good ones
     made = backup_if_changed(path, passphrase=passphrase)
     if made is None:
         made = latest_backup(path, passphrase)

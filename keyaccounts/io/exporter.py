@@ -17,6 +17,7 @@ from sqlalchemy import func, insert, select
 from keyaccounts import __version__
 from keyaccounts.storage.db import Database, head_revision
 from keyaccounts.domain.errors import ValidationError, never, stop_if
+from keyaccounts.domain.text import check_text
 from keyaccounts.i18n import _
 from keyaccounts.storage.files import write_output
 from keyaccounts.storage.model import Account, Base
@@ -171,6 +172,7 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
                                       _("not a list of records"))
             typed = [_typed_row(table, row, f"{path}: {table.name}[{n}]")
                      for n, row in enumerate(rows, 1)]
+            _same_names(table.name, typed, path)
             if typed:
                 try:
                     with s.begin_nested():
@@ -186,6 +188,25 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
                     raise
             counts[table.name] = len(typed)
     return counts
+
+
+def _same_names(table: str, rows: list[dict], path) -> None:
+    """Names that look the same are one name (domain.names): two accounts, or two
+    contacts of one account, named alike are refused, as the services refuse them."""
+    from keyaccounts.domain.names import name_key
+
+    if table not in ("account", "contact"):
+        return
+    seen: dict = {}
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row.get("name"), str) or row.get("archived"):
+            continue
+        key = (row.get("account_id") if table == "contact" else None, name_key(row["name"]))
+        if key in seen:
+            raise ValidationError(f"{path}: {table}[{n}].name", row["name"], _(
+                "the same name as {table}[{first}]: {existing}").format(
+                    table=table, first=seen[key][0], existing=seen[key][1]))
+        seen[key] = (n, row["name"])
 
 
 def _typed_row(table, row, where: str) -> dict:
@@ -234,10 +255,10 @@ def _typed_row(table, row, where: str) -> dict:
         elif isinstance(t, String):  # Text too
             if not isinstance(value, str):
                 raise ValidationError(field, value, _("expected text"))
-            limit = t.length or TEXT_LIMIT
-            if len(value) > limit:
-                raise ValidationError(field, value[:20] + "…", _(
-                    "is longer than {n} characters").format(n=limit))
+            # The rule every way in uses: a short field is one line, no control
+            # characters anywhere (domain.text); stored as exported (trimmed already).
+            value = check_text(value, field, limit=t.length or TEXT_LIMIT,
+                               single_line=t.length is not None)
         item[col.name] = value
     return item
 

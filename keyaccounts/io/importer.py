@@ -497,7 +497,7 @@ def plan(db: Database, read: FileRead, file: str | None = None, *, duplicates: s
         result.refused_path = refused_path(read)
     with db.engine.connect() as c:  # plain rows: a portfolio holds thousands of contacts
         accounts = {name_key(name): name for name in c.scalars(select(Account.name))}
-        existing = {(account.casefold(), name.casefold()) for account, name in c.execute(
+        existing = {(name_key(account), name_key(name)) for account, name in c.execute(
             select(Account.name, Contact.name).join(Account, Account.id == Contact.account_id)
             .where(~Contact.archived))}
         # Every stored address, unpacked by the database's JSON functions (json.loads per
@@ -518,7 +518,7 @@ def plan(db: Database, read: FileRead, file: str | None = None, *, duplicates: s
             row.account = accounts[name_key(row.account)]
         if row.is_account:
             continue
-        key = (row.account.casefold(), row.name.casefold())
+        key = (name_key(row.account), name_key(row.name))
         clash = None
         if key in seen_names:
             clash = _("same name in the same account")
@@ -535,7 +535,7 @@ def plan(db: Database, read: FileRead, file: str | None = None, *, duplicates: s
         else:
             result.skipped.append((row, clash))
     for row in rows:
-        if row.reports_to and (row.account.casefold(), row.reports_to.casefold()) not in \
+        if row.reports_to and (name_key(row.account), name_key(row.reports_to)) not in \
                 seen_names:
             result.warnings.append(problem(result.file, row.place, "RELATED", row.reports_to,
                                            _("no such contact in account {account}; the "
@@ -634,9 +634,9 @@ def _apply(db: Database, p: ImportPlan) -> None:
 
 def _link_manager(s, account: Account, row: ContactRow) -> None:
     """The row's contact reports to its manager, unless a link is there already."""
-    same = {c.name.casefold(): c for c in s.scalars(
+    same = {name_key(c.name): c for c in s.scalars(
         select(Contact).where(Contact.account_id == account.id, Contact.archived.is_(False)))}
-    contact, boss = same.get(row.name.casefold()), same.get(row.reports_to.casefold())
+    contact, boss = same.get(name_key(row.name)), same.get(name_key(row.reports_to))
     if contact is None or boss is None or boss is contact or contact.reports_to_id is not None:
         return
     node, seen = boss, set()
@@ -659,7 +659,7 @@ def _find_duplicate(s, account: Account, row: ContactRow) -> Contact:
     s.flush()
     same = s.scalars(select(Contact).where(Contact.account_id == account.id)).all()
     for c in same:
-        if c.name.casefold() == row.name.casefold():
+        if name_key(c.name) == name_key(row.name):
             return c
     wanted = {e.casefold() for e in row.emails}
     for c in s.scalars(select(Contact)):

@@ -104,10 +104,14 @@ def get_contact(session: Session, account: Account, ref: str | int,
         if contact is not None and contact.account_id != account.id:
             raise ValidationError(field, ref, _("belongs to account {other}, not {account}").format(
                 other=contact.account.name, account=account.name))
-    else:
-        found = session.scalars(
-            select(Contact).where(Contact.account_id == account.id, Contact.name == text)
-        ).all()
+    else:  # as stored, else as names are compared (see domain.names)
+        mine = select(Contact).where(Contact.account_id == account.id)
+        found = session.scalars(mine.where(Contact.name == text)).all()
+        if not found:
+            key = name_key(text)
+            found = [c for c in session.scalars(mine) if name_key(c.name) == key]
+            if len(found) > 1:  # an archived namesake aside
+                found = [c for c in found if not c.archived] or found
         if len(found) > 1:
             raise ValidationError(field, ref, _("several contacts have this name; use the id"))
         contact = found[0] if found else None

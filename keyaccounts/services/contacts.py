@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from keyaccounts.domain.dates import Birthday
 from keyaccounts.domain.errors import ChainConflict, NotFound, ValidationError
+from keyaccounts.domain.names import name_key
 from keyaccounts.domain.tiers import NEW_RELATIONSHIP_DAYS
 from keyaccounts.domain.views import (
     ContactView,
@@ -66,8 +67,16 @@ def _apply_contact_fields(s: Session, contact: Contact, account: Account, fields
     if unknown:
         raise ValidationError(sorted(unknown)[0], None, _("unknown field"))
     if "name" in fields:
-        contact.name = _text(fields["name"], "name", required=True, limit=MAX_NAME,
-                             single_line=True)
+        name = _text(fields["name"], "name", required=True, limit=MAX_NAME, single_line=True)
+        key = name_key(name)
+        others = select(Contact.id, Contact.name).where(Contact.account_id == account.id,
+                                                        Contact.archived.is_(False))
+        for other_id, other in s.execute(others):
+            if other_id != contact.id and name_key(other) == key:  # the same name to a reader
+                raise ValidationError("name", name, _(
+                    "a contact of {account} with this name exists already: {existing}"
+                ).format(account=account.name, existing=other))
+        contact.name = name
     if "title" in fields:
         contact.title = _text(fields["title"], "title", limit=MAX_NAME, single_line=True)
     if "level" in fields:

@@ -16,25 +16,57 @@ from pathlib import Path
 from keyaccounts.domain.today import AgendaItem, Alert, HealthMark
 from keyaccounts.storage import snapshot
 from keyaccounts.storage.db import (
+    ENV_VAR,
     Database,
     NeedsPassphrase,
+    NoDatabase,
     encryption_available,
     passphrase_from_env,
     resolve_path,
 )
 
-__all__ = ["Database", "NeedsPassphrase", "encryption_available", "passphrase_from_env",
-           "resolve_path", "open", "FirstScreen"]
+__all__ = ["Database", "NeedsPassphrase", "NoDatabase", "encryption_available",
+           "passphrase_from_env", "resolve_path", "open", "FirstScreen"]
 
 FirstScreen = snapshot.FirstScreen
 
 
 def open(path: str | os.PathLike | None, *, demo: bool = False,  # noqa: A001 — as io.open
-         passphrase: str | None = None) -> Database:
-    """The database at *path* (None: the user's default one; *demo*: the demo file)."""
+         passphrase: str | None = None, create: bool = False) -> Database:
+    """The database at *path* (None: the user's default one; *demo*: the demo file).
+
+    Only the default and the demo database are made where there is none (with their
+    folder); another one only with *create* (the user asked for a new database), in a
+    folder that exists: else :class:`NoDatabase`."""
     from keyaccounts.storage.db import open_database
 
-    return open_database(resolve_path(path, demo=demo), passphrase=passphrase)
+    default = demo or not (path or os.environ.get(ENV_VAR))
+    return open_database(resolve_path(path, demo=demo), passphrase=passphrase,
+                         create=create or default, folders=default)
+
+
+def check(db: Database) -> tuple[str, Path | None] | None:
+    """SQLite's check of an open database file (bounded in time: run it off the GUI
+    thread once the window shows). None when sound; else what is wrong and its latest
+    verified backup (or None), and from then on nothing is written to it: every
+    change is refused, no snapshot or backup is kept, until a backup is restored."""
+    from keyaccounts.storage import backup
+    from keyaccounts.storage.db import damaged_message, quick_check
+
+    if not db.is_file:
+        return None
+    try:
+        problem = quick_check(db.path, db.passphrase)
+    except Exception as exc:  # noqa: BLE001 — the driver's: cannot be read at all
+        problem = str(exc)
+    if problem is None:
+        return None
+    db.damaged = damaged_message(db.path, problem)
+    try:
+        latest = backup.latest_backup(db.path, db.passphrase)
+    except Exception:  # noqa: BLE001 — the damage is what the user must hear about
+        latest = None
+    return db.damaged, latest
 
 
 def location(db: Database) -> Path:
@@ -115,7 +147,10 @@ def change_encryption(db: Database, old: str | None, new: str | None) -> None:
 def backup_now(db: Database) -> Path:
     """A backup made now (older ones thinned); its path."""
     from keyaccounts.storage import backup
+    from keyaccounts.storage.db import Damaged
 
+    if db.damaged is not None:
+        raise Damaged(db.damaged)
     return backup.backup_and_thin(db.path, passphrase=db.passphrase)
 
 
@@ -124,6 +159,8 @@ def backup_if_changed(db: Database) -> Path | None:
     no change); its path, or None."""
     from keyaccounts.storage import backup
 
+    if db.damaged is not None:  # never a damaged copy among the good ones
+        return None
     return backup.backup_if_changed(db.path, passphrase=db.passphrase)
 
 
@@ -138,7 +175,9 @@ def restore(db: Database, source: Path) -> Path | None:
     kept as a backup, whose path is returned. *db* must have let go of the file."""
     from keyaccounts.storage import backup
 
-    return backup.restore(db.path, Path(source), db.passphrase)
+    kept = backup.restore(db.path, Path(source), db.passphrase)
+    db.damaged = None  # the data is the backup's now, checked before it was put in place
+    return kept
 
 
 def latest_good_backup(path: str | os.PathLike | None, *, demo: bool = False,

@@ -102,6 +102,12 @@ def mark_churned(db: Database, account, on: date, reason: str, *, value: int | N
         value, source = value_on(db, account, on), "clv"
     with db.transaction() as s:
         acc = get_account(s, account)
+        if acc.churned_on is not None and acc.recovery_outcome != "won-back":
+            # Marking it again would overwrite the churn recorded (its day, reason, value).
+            raise ValidationError("account", acc.name, _(
+                "churned already on {day} ({reason}); nothing was changed").format(
+                    day=acc.churned_on.isoformat(),
+                    reason=acc.churn_reason.value if acc.churn_reason else "?"))
         acc.status = AccountStatus.CHURNED
         acc.churned_on, acc.churn_reason = on, reason_
         acc.churn_value, acc.recovery_cost = value, cost

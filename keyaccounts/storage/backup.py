@@ -34,6 +34,8 @@ from pathlib import Path
 from keyaccounts.storage import snapshot
 from keyaccounts.storage.db import (
     NeedsPassphrase,
+    check_revision,
+    read_state,
     backups_dir,
     connect_file,
     connect_raw,
@@ -314,9 +316,12 @@ def check_file(path: Path, passphrase: str | None = None) -> CheckReport:
     if not path.is_file():
         report.problems.append(_("no such file"))
         return report
-    if passphrase is None and is_encrypted(path):
-        report.problems.append(_("encrypted, or not a SQLite database: give the passphrase "
-                                 "(KEYACCOUNTS_PASSPHRASE)"))
+    try:  # what cannot be read at all, said as opening it says it
+        revision, has_tables = read_state(path, passphrase)
+        check_revision(path, revision, has_tables)
+    except DatabaseError as exc:
+        text = str(exc)
+        report.problems.append(text.removeprefix(f"{path}: "))
         return report
     try:
         con = connect_file(path, passphrase, readonly=True)

@@ -123,6 +123,15 @@ class NeedsPassphrase(DatabaseError):
     """The file is encrypted (or not SQLite at all) and no passphrase was given."""
 
 
+class NoDatabase(DatabaseError):
+    """No database where one was asked for: no file, an empty one, or no folder. Made
+    only when asked to (``create``): a mistyped path is no new database."""
+
+
+class Damaged(DatabaseError):
+    """The database fails SQLite's check, or cannot be read: nothing is written to it."""
+
+
 def is_encrypted(path: Path) -> bool:
     """A non-empty file that does not start with SQLite's header: SQLCipher, or junk."""
     try:
@@ -154,6 +163,9 @@ def connect_file(path: Path, passphrase: str | None = None, *, readonly: bool = 
     else:
         con = driver.connect(str(path))
     if passphrase is not None:
+        # A wrong key is said once, by us: not also in SQLCipher's own log lines on
+        # stderr (its level is the library's, for every connection).
+        con.execute("PRAGMA cipher_log_level = NONE")
         con.execute("PRAGMA key = '{}'".format(passphrase.replace("'", "''")))
     return con
 
@@ -214,16 +226,18 @@ def make_engine(path: Path, passphrase: str | None = None) -> Engine:
 
 
 def _create_private_file(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
 
 
-def _read_state(path: Path, passphrase: str | None = None) -> tuple[str | None, bool]:
+def read_state(path: Path, passphrase: str | None = None) -> tuple[str | None, bool]:
     """(schema revision or None, whether the file holds any table).
 
     Raises DatabaseError for a file that SQLite cannot read.
     """
+    if is_encrypted(path) and header_overwritten(path):
+        raise Damaged(_("{path}: the database is damaged: its first bytes (the SQLite header) "
+                        "were overwritten; nothing was written").format(path=path))
     if passphrase is None and is_encrypted(path):
         raise NeedsPassphrase(_("{path}: encrypted, or not a SQLite database; a passphrase "
                                 "is needed to open it").format(path=path))
@@ -239,13 +253,98 @@ def _read_state(path: Path, passphrase: str | None = None) -> tuple[str | None, 
             return revision, bool(tables)
         finally:
             con.close()
-    except driver.DatabaseError as exc:
+    except (driver.DatabaseError, UnicodeDecodeError) as exc:
+        explained = explain_failure(exc, path.parent)
+        if explained:
+            raise DatabaseError(f"{path}: {explained}") from exc
+        if passphrase is not None and not is_encrypted(path):
+            raise NeedsPassphrase(_("{path}: not encrypted, yet a passphrase was given; unset "
+                                    "KEYACCOUNTS_PASSPHRASE to open it").format(path=path)
+                                  ) from exc
         if passphrase is not None:
-            raise NeedsPassphrase(_("{path}: wrong passphrase, or not a KeyAccounts database"
-                                    ).format(path=path)) from exc
+            raise NeedsPassphrase(_("{path}: wrong passphrase (or the file is damaged); "
+                                    "nothing was written").format(path=path)) from exc
+        if is_corruption(exc):
+            raise Damaged(damaged_message(path, str(exc))) from exc
         raise DatabaseError(
             _("{path}: not a readable SQLite database ({reason})").format(path=path, reason=exc)
         ) from exc
+
+
+def header_overwritten(path: Path) -> bool:
+    """Whether a file without SQLite's header still holds a plain (unencrypted) SQLite
+    schema: a plain database whose first bytes were overwritten, not an encrypted one
+    (SQLCipher encrypts every page, its schema too)."""
+    try:
+        with open(path, "rb") as f:
+            first = f.read(65536)
+    except OSError:
+        return False
+    return b"CREATE TABLE" in first
+
+
+def _free_bytes(folder: Path) -> int | None:
+    try:
+        st = os.statvfs(folder)
+    except (OSError, AttributeError):  # (no statvfs on Windows)
+        return None
+    return st.f_bavail * st.f_frsize
+
+
+def _read_only_folder(folder: Path) -> bool:
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except (OSError, AttributeError):
+        pass
+    return folder.is_dir() and not os.access(folder, os.W_OK)
+
+
+SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_FULL = 8, 10, 14, 13
+LOW_SPACE = 1 << 20  # less than this free, and SQLite's I/O error is a full disk
+
+
+def explain_failure(exc: BaseException | None, folder: Path | None) -> str | None:
+    """What a failure to read or write files in *folder* really is, in the user's words
+    (a full disk, a read-only folder, the disk itself), or None for anything else.
+    *exc* is an OSError or the driver's (or SQLAlchemy's) error."""
+    import errno
+
+    if folder is None:
+        return None
+    folder = Path(folder) if str(folder) else Path(".")
+    full = _("the disk is full (or the file may grow no larger); nothing was saved: free "
+             "some space and try again")
+    read_only = _("the folder {folder} is read-only, and KeyAccounts writes beside the "
+                  "database (its journal); nothing was saved: make the folder writable, "
+                  "or copy the database to one that is").format(folder=folder)
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, OSError) and not hasattr(exc, "sqlite_errorcode"):
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+                return full
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                return read_only if _read_only_folder(folder) else _(
+                    "no permission to write there; nothing was saved")
+            return None
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code is not None:
+            code &= 0xFF
+            if code == SQLITE_FULL:
+                return full
+            if code in (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR):
+                if _read_only_folder(folder):
+                    return read_only
+                free = _free_bytes(folder)
+                if free is not None and free < LOW_SPACE:
+                    return full
+                if code == SQLITE_IOERR:
+                    return _("the disk could not be read or written (a disk I/O error: the "
+                             "disk may be full, removed or failing); nothing was saved")
+            return None
+        exc = getattr(exc, "orig", None) or exc.__cause__
+        seen += 1
+    return None
 
 
 def copy_database(source: Path, target: Path, passphrase: str | None = None) -> Path:
@@ -273,7 +372,7 @@ def copy_database(source: Path, target: Path, passphrase: str | None = None) -> 
     except Exception as exc:  # noqa: BLE001 — sqlite3's or sqlcipher3's error
         if isinstance(exc, OSError):
             raise
-        raise DatabaseError(str(exc)) from None
+        raise DatabaseError(explain_failure(exc, target.parent) or str(exc)) from None
     return target
 
 
@@ -311,8 +410,11 @@ def is_corruption(exc: BaseException | None) -> bool:
         code = getattr(exc, "sqlite_errorcode", None)
         if code is not None and code & 0xFF in CORRUPT_CODES:
             return True
+        if isinstance(exc, UnicodeDecodeError):  # stored text that is no longer UTF-8
+            return True
         text = str(exc)
-        if "database disk image is malformed" in text or "file is not a database" in text:
+        if ("database disk image is malformed" in text or "file is not a database" in text
+                or "Could not decode to UTF-8" in text):
             return True
         exc = getattr(exc, "orig", None) or exc.__cause__
         seen += 1
@@ -368,6 +470,7 @@ class Database:
         self.path = path
         self.url = url
         self.passphrase = passphrase  # for backups of an encrypted database
+        self.damaged: str | None = None  # what its check found: then nothing is written
         self._engine = engine
         self._sessions = None
         self._lock = threading.Lock()
@@ -433,7 +536,10 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits when the block ends, rolls back on error. It holds
-        the write lock from its start (see _begin)."""
+        the write lock from its start (see _begin). Refused (:class:`Damaged`) once the
+        database was found damaged."""
+        if self.damaged is not None:
+            raise Damaged(self.damaged)
         with self._sessionmaker()() as session:
             try:
                 session.connection(execution_options={WRITE: True})
@@ -467,26 +573,39 @@ class Database:
         self.close()
 
 
-class Damaged(DatabaseError):
-    """The database fails SQLite's check: nothing is written to it."""
-
-
 def refuse_if_damaged(path: Path, passphrase: str | None = None) -> None:
     """Raise :class:`Damaged` if *path* fails SQLite's quick check (bounded in time)."""
     problem = quick_check(path, passphrase)
     if problem is not None:
-        raise Damaged(_("{path}: the database is damaged ({problem}); nothing was "
-                        "written").format(path=path, problem=problem))
+        raise Damaged(damaged_message(path, problem))
 
 
-def open_database(path: str | os.PathLike, *, create: bool = True,
+def check_sound(path: Path, passphrase: str | None = None) -> None:
+    """Raise what is wrong with the database file at *path* (:class:`Damaged`,
+    :class:`NeedsPassphrase`, a newer schema …), each said as the user should hear it;
+    nothing when it is a sound KeyAccounts database."""
+    revision, has_tables = read_state(path, passphrase)
+    check_revision(path, revision, has_tables)
+    refuse_if_damaged(path, passphrase)
+
+
+def damaged_message(path: Path, problem: str) -> str:
+    return _("{path}: the database is damaged ({problem}); nothing was written").format(
+        path=path, problem=problem)
+
+
+def open_database(path: str | os.PathLike, *, create: bool = True, folders: bool = False,
                   passphrase: str | None = None, check: bool = False) -> Database:
-    """Open (creating and migrating as needed) the database at *path*.
+    """Open (migrating as needed) the database at *path*.
 
-    An encrypted database needs its *passphrase*; a new one is created encrypted
-    when a passphrase is given. With *check*, a file that fails SQLite's quick check
-    (bounded in time, see :func:`quick_check`) is refused with :class:`Damaged`.
-    *path* may be a database URL (:func:`server_url`).
+    With *create*, a new one is made where there is none (no file, or an empty one);
+    else that is :class:`NoDatabase`. Its folder must exist, unless *folders* (the
+    default database, in the user's data folder). A new database that could not be
+    made (a full disk) leaves nothing behind. An encrypted database needs its
+    *passphrase*; a new one is created encrypted when a passphrase is given. With
+    *check*, a file that fails SQLite's quick check (bounded in time, see
+    :func:`quick_check`) is refused with :class:`Damaged`. *path* may be a database
+    URL (:func:`server_url`).
     """
     if is_url(str(path)):
         target = server_url(str(path))
@@ -497,18 +616,55 @@ def open_database(path: str | os.PathLike, *, create: bool = True,
             return _open_server(target, create=create)
         path = target
     path = Path(path)
-    if not path.exists():
-        if not create:
-            raise DatabaseError(_("{path}: no such database").format(path=path))
-        _create_private_file(path)
+    require_database(path, create=create, folders=folders)
+    created = not path.exists()
+    if created:
+        try:
+            _create_private_file(path)
+        except OSError as exc:
+            reason = explain_failure(exc, path.parent) or exc.strerror or str(exc)
+            raise DatabaseError(_("{path}: cannot be created: {reason}").format(
+                path=path, reason=reason)) from None
+    try:
+        return _open_file(path, passphrase, check)
+    except BaseException as exc:
+        if created:  # a database that could not be made is none
+            for made in (path, *(Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal"))):
+                made.unlink(missing_ok=True)
+        explained = explain_failure(exc, path.parent)
+        if explained and not isinstance(exc, DatabaseError):
+            raise DatabaseError(f"{path}: {explained}") from exc
+        raise
+
+
+def require_database(path: Path, *, create: bool = False, folders: bool = False) -> None:
+    """For what works on the file itself (backup, restore): raise :class:`NoDatabase`
+    unless there is a database at *path*, or one may be made there (*create*; its
+    folder made too with *folders*)."""
+    path = Path(path)
+    if path.exists() and not (path.is_file() and path.stat().st_size == 0):
+        return
+    if not create:
+        if path.exists():
+            raise NoDatabase(_("{path}: an empty file (0 bytes), not a database").format(
+                path=path))
+        raise NoDatabase(_("{path}: no such database").format(path=path))
+    if not path.parent.is_dir():
+        if not folders:
+            raise NoDatabase(_("{path}: the folder {folder} does not exist").format(
+                path=path, folder=path.parent))
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _open_file(path: Path, passphrase: str | None, check: bool) -> Database:
     if path.is_dir():
         raise DatabaseError(_("{path}: is a folder, not a database file").format(path=path))
     if not path.is_file():  # a FIFO would never answer, a device is no database
         raise DatabaseError(_("{path}: not a regular file, so not a database").format(
             path=path))
 
-    revision, has_tables = _read_state(path, passphrase)
-    known = _check_revision(path, revision, has_tables)
+    revision, has_tables = read_state(path, passphrase)
+    known = check_revision(path, revision, has_tables)
 
     if check and has_tables:
         refuse_if_damaged(path, passphrase)
@@ -530,10 +686,14 @@ def open_database(path: str | os.PathLike, *, create: bool = True,
     return Database(path, engine, passphrase)
 
 
-def _check_revision(where, revision: str | None, has_tables: bool) -> list[str]:
+def check_revision(where, revision: str | None, has_tables: bool) -> list[str]:
     known = known_revisions()
     if revision is None and has_tables:
         raise DatabaseError(_("{path}: not a KeyAccounts database").format(path=where))
+    if revision is not None and revision not in known and (
+            not re.fullmatch(r"\d{4}", str(revision)) or revision < known[-1]):
+        raise Damaged(_("{path}: the database is damaged: its schema version {found!r} is "
+                        "none that KeyAccounts writes").format(path=where, found=revision))
     if revision is not None and revision not in known:
         raise DatabaseError(
             _(
@@ -569,9 +729,10 @@ def _open_server(url, *, create: bool) -> Database:
             url=shown, reason=reason[0] if reason else type(exc).__name__)) from None
     if not tables and not create:
         engine.dispose()
-        raise DatabaseError(_("{path}: no such database").format(path=shown))
+        raise NoDatabase(_("{path}: an empty database, with no KeyAccounts schema").format(
+            path=shown))
     try:
-        known = _check_revision(shown, revision, bool(tables))
+        known = check_revision(shown, revision, bool(tables))
         if revision != known[-1]:
             upgrade(engine)
     except BaseException:

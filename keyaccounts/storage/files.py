@@ -153,7 +153,10 @@ def output_file(path: Path, *, force: bool = False, protect: Path | None = None,
         raise OutputRefused(path, _("exists already; give --force to replace it")) from None
     except OSError as exc:
         _remove(tmp)
-        raise OutputRefused(path, exc.strerror or str(exc)) from None
+        from keyaccounts.storage.db import explain_failure
+
+        raise OutputRefused(path, explain_failure(exc, path.parent) or exc.strerror or str(exc)
+                            ) from None
     except BaseException:
         _remove(tmp)
         raise

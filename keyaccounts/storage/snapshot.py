@@ -238,8 +238,9 @@ def _connection(db, *, plain: bool = False):
 
 
 def _keeps(db) -> bool:
-    """Whether *db* keeps snapshots: a SQLite file does, a server does not."""
-    return getattr(db, "is_file", True)
+    """Whether *db* keeps snapshots: a SQLite file does (unless found damaged: nothing is
+    written to it then), a server does not."""
+    return getattr(db, "is_file", True) and getattr(db, "damaged", None) is None
 
 
 def _cached(db, names: list[str], day: date, *, plain: bool = False) -> list:

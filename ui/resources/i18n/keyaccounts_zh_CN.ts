@@ -678,6 +678,18 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>KeyAccounts 客户关系维护</translation>
     </message>
     <message>
+        <source>Create a new database there</source>
+        <translation>在此处新建数据库</translation>
+    </message>
+    <message>
+        <source>Nothing will be written to it. The latest verified backup is %1; restoring it keeps the damaged file as a backup.</source>
+        <translation>不会再向它写入任何内容。最新的已验证备份是 %1；恢复时，损坏的文件会保留为一份备份。</translation>
+    </message>
+    <message>
+        <source>Nothing will be written to it, and it has no verified backup.</source>
+        <translation>不会再向它写入任何内容，而且它没有已验证的备份。</translation>
+    </message>
+    <message>
         <source>The latest good backup is %1. Restoring it keeps the current file beside it, untouched.</source>
         <translation>最近一个完好的备份是 %1。恢复时，当前文件会原样保留在旁边。</translation>
     </message>
