@@ -297,6 +297,12 @@ PO: dict[str, str] = {
     "low": "低", "medium": "中", "high": "高", "critical": "紧急",
     "awaiting an answer": "待答复", "overdue, not answered": "已逾期，未答复",
     "answered": "已答复", "resolved": "已解决",
+    "follow-up": "跟进", "birthday": "生日", "anniversary": "周年", "festival": "节日",
+    "renewal": "续约", "complaint deadline": "投诉答复期限",
+    "complaint unanswered": "投诉未答复", "executive contact beyond its cadence": "高层接触超期",
+    "key person changed": "关键人变动", "broken chain": "跟进链断开",
+    "sentiment falling": "客户情绪下滑", "renewal at risk": "续约有风险",
+    "no value added": "近期无增值服务", "value segment falling": "客户价值分群下降",
     # the PDF reports
     "Quarterly review {period}: {account}": "{account} {period}回顾",
     "{received} {severity}: {summary} — {state}{days}":
@@ -371,6 +377,9 @@ PO: dict[str, str] = {
 QT: dict[str, str] = {
     # the wrong everyday strings
     "%1 days ahead": "提前 %1 天",
+    "month %1": "%1 月",
+    "day %1": "%1 日",
+    "Sentiment falling": "客户情绪下滑",
     "Qixi": "七夕",
     "Winter Solstice": "冬至",
     "Women's Day": "妇女节",

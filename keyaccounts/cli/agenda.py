@@ -6,6 +6,7 @@ from datetime import date
 
 from keyaccounts.cli.common import add_today, day_or_today, print_json, table
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.vocabulary import word
 from keyaccounts.i18n import _
 
 
@@ -24,7 +25,8 @@ def cmd_agenda(db, args) -> int:
     if args.json:
         print_json([i.as_json() for i in items])
     else:
-        table([(i.date, "!" if i.overdue else "", i.kind, i.account or "", i.contact or "",
+        table([(i.date, "!" if i.overdue else "", word(i.kind), i.account or "",
+                i.contact or "",
                 i.title) for i in items],
               [_("date"), "", _("kind"), _("account"), _("contact"), _("what")])
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from keyaccounts.cli.common import add_today, day_or_today, print_json, table
 from keyaccounts.domain import clock
 from keyaccounts.domain.formats import labelled
+from keyaccounts.domain.vocabulary import word
 from keyaccounts.i18n import _
 
 
@@ -32,7 +33,7 @@ def cmd_alerts(db, args) -> int:
     if args.json:
         print_json([a.as_json() for a in found])
     else:
-        table([(a.id, a.since, a.account, a.kind, a.reason, a.suggested_action)
+        table([(a.id, a.since, a.account, word(a.kind), a.reason, a.suggested_action)
                for a in found],
               ["id", _("since"), _("account"), _("kind"), _("reason"),
                _("suggested action")])

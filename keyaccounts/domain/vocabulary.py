@@ -133,6 +133,14 @@ WORDS = {
     "low": N_("low"), "medium": N_("medium"), "high": N_("high"), "critical": N_("critical"),
     "open": N_("awaiting an answer"), "overdue": N_("overdue, not answered"),
     "responded": N_("answered"), "resolved": N_("resolved"),
+    "follow-up": N_("follow-up"), "birthday": N_("birthday"),
+    "anniversary": N_("anniversary"), "festival": N_("festival"), "renewal": N_("renewal"),
+    "complaint-deadline": N_("complaint deadline"),
+    "complaint-overdue": N_("complaint unanswered"),
+    "executive-gap": N_("executive contact beyond its cadence"),
+    "key-person": N_("key person changed"), "broken-chain": N_("broken chain"),
+    "sentiment-falling": N_("sentiment falling"), "renewal-risk": N_("renewal at risk"),
+    "no-value-add": N_("no value added"), "segment-falling": N_("value segment falling"),
 }
 
 

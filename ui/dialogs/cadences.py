@@ -107,7 +107,9 @@ class CadenceDialog(FormDialog):
         self.monthday.setRange(1, 31)
         self.month = QSpinBox(self)
         self.month.setRange(1, 12)
-        self.month.setPrefix(self.tr("month "))
+        before, _, after = self.tr("month %1").partition("%1")  # "month 8" / "8 月"
+        self.month.setPrefix(before)
+        self.month.setSuffix(after)
         self.starts = QDateEdit(self)
         self.starts.setCalendarPopup(True)
         self.starts.setDisplayFormat("yyyy-MM-dd")

@@ -136,9 +136,12 @@ class BirthdayEdit(QWidget):
             w.setEnabled(kind is not None)
         self.leap.setEnabled(kind == "lunar")
         self.day.setMaximum(30 if kind == "lunar" else 31)
-        for spin, prefix in ((self.month, self.tr("month ")), (self.day, self.tr("day "))):
-            spin.setPrefix("" if kind == "lunar" else prefix)  # 冬月, 十五 say what they are
-            spin.set_lunar(kind == "lunar")
+        for spin, text in ((self.month, self.tr("month %1")), (self.day, self.tr("day %1"))):
+            before, _, after = text.partition("%1")  # "month 8" / "8 月"
+            lunar = kind == "lunar"  # 冬月, 十五 say what they are
+            spin.setPrefix("" if lunar else before)
+            spin.setSuffix("" if lunar else after)
+            spin.set_lunar(lunar)
         if kind is None:
             self.next_label.setText("")
             return

@@ -574,7 +574,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Sentiment falling</source>
-        <translation>情绪下滑</translation>
+        <translation>客户情绪下滑</translation>
     </message>
     <message>
         <source>Renewal at risk</source>
@@ -717,20 +717,20 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>年份？</translation>
     </message>
     <message>
-        <source>month </source>
-        <translation>月 </translation>
-    </message>
-    <message>
-        <source>day </source>
-        <translation>日 </translation>
-    </message>
-    <message>
         <source>Next birthday: %1, %2</source>
         <translation>下次生日：%1，%2</translation>
     </message>
     <message>
         <source>leap month (闰月)</source>
         <translation>闰月</translation>
+    </message>
+    <message>
+        <source>month %1</source>
+        <translation>%1 月</translation>
+    </message>
+    <message>
+        <source>day %1</source>
+        <translation>%1 日</translation>
     </message>
     <message>
         <source>Outside the supported lunar years</source>
@@ -844,8 +844,8 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>第几日</translation>
     </message>
     <message>
-        <source>month </source>
-        <translation>月 </translation>
+        <source>month %1</source>
+        <translation>%1 月</translation>
     </message>
     <message>
         <source>&amp;Title:</source>
