@@ -344,6 +344,7 @@ def check_file(path: Path, passphrase: str | None = None) -> CheckReport:
         for row in con.execute("PRAGMA foreign_key_check").fetchall()[:20]:
             report.problems.append(_("foreign key: {table} row {row} points to a missing "
                                      "{parent}").format(table=row[0], row=row[1], parent=row[2]))
+        report.problems += _text_problems(con, tables)
         for table in ("account", "contact", "interaction", "follow_up"):
             if table in tables:
                 report.counts[table] = con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
@@ -376,6 +377,30 @@ def check_file(path: Path, passphrase: str | None = None) -> CheckReport:
             if scratch is not None:
                 scratch.cleanup()
     return report
+
+
+def _text_problems(con, tables: set[str], most: int = 20) -> list[str]:
+    """Stored text that is not UTF-8 (flipped bytes SQLite's own check cannot see: the
+    file is sound, a value in it is not): each with its table, row and column."""
+    problems: list[str] = []
+    text_columns = [(table, r[1]) for table in sorted(tables)
+                    for r in con.execute(f'PRAGMA table_info("{table}")')
+                    if "CHAR" in r[2].upper() or "TEXT" in r[2].upper() or not r[2]]
+    con.text_factory = bytes
+    try:
+        for table, column in text_columns:
+            for rowid, value in con.execute(f'SELECT rowid, "{column}" FROM "{table}" '
+                                            f'WHERE typeof("{column}") = \'text\''):
+                try:
+                    value.decode("utf-8")
+                except UnicodeDecodeError:
+                    problems.append(_("damaged text: {table} row {row}, {column} is not "
+                                      "UTF-8").format(table=table, row=rowid, column=column))
+                    if len(problems) >= most:
+                        return problems
+    finally:
+        con.text_factory = str
+    return problems
 
 
 def latest_good_backup(db_path: Path, passphrase: str | None = None) -> Path | None:
