@@ -220,6 +220,19 @@ def _lunar_occurrence(year: int, month: int, day: int, leap: bool) -> date:
     return first + timedelta(days=min(day, length) - 1)
 
 
+def anniversaries(first: date, start: date, end: date):
+    """(day, years) of each yearly return of *first* in [start, end), from the first year
+    on; a 29 February falls on the 28th in other years."""
+    for year in range(start.year, end.year + 1):
+        try:
+            when = first.replace(year=year)
+        except ValueError:
+            when = date(year, 2, 28)
+        years = year - first.year
+        if years >= 1 and start <= when < end:
+            yield when, years
+
+
 def is_leap_year(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 

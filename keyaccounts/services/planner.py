@@ -30,7 +30,7 @@ from datetime import date, datetime, timedelta
 
 from typing import TYPE_CHECKING
 
-from keyaccounts.domain.dates import is_leap_year, next_birthday
+from keyaccounts.domain.dates import anniversaries, is_leap_year, next_birthday
 from keyaccounts.domain.formats import both_calendars, labelled, relative_day, short_date
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.devtools.perf import bulk
@@ -101,18 +101,12 @@ def _partnerships(c, names: dict[int, str], start: date, end: date, lead: int) -
         if aid not in names or first is None:
             continue
         first = first if isinstance(first, date) else date.fromisoformat(str(first)[:10])
-        for year in range(start.year, end.year + 1):
-            try:
-                when = first.replace(year=year)
-            except ValueError:
-                when = date(year, 2, 28)
-            years = year - first.year
-            if years >= 1 and start <= when < end:
-                items.append(AgendaItem(
-                    when, "anniversary", names[aid], None,
-                    _("{account}: {years} years of partnership").format(
-                        account=names[aid], years=years),
-                    False, aid, f"partnership:{aid}:{when.isoformat()}", when, lead, aid))
+        for when, years in anniversaries(first, start, end):
+            items.append(AgendaItem(
+                when, "anniversary", names[aid], None,
+                _("{account}: {years} years of partnership").format(
+                    account=names[aid], years=years),
+                False, aid, f"partnership:{aid}:{when.isoformat()}", when, lead, aid))
     return items
 
 
@@ -375,19 +369,13 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                                             leads["birthday"], aid))
                     when = next_birthday(month, day, lunar, leap, when + timedelta(days=1))
             if joined:
-                for year_ in range(start.year, end.year + 1):
-                    try:
-                        when = joined.replace(year=year_)
-                    except ValueError:
-                        when = date(year_, 2, 28)
-                    years = year_ - joined.year
-                    if years >= 1 and start <= when < end:
-                        items.append(AgendaItem(
-                            when, "anniversary", names[aid], cname,
-                            _("{name}: {years} years at the company").format(
-                                name=cname, years=years),
-                            False, cid, f"anniversary:{cid}:{when.isoformat()}", when,
-                            leads["anniversary"], aid))
+                for when, years in anniversaries(joined, start, end):
+                    items.append(AgendaItem(
+                        when, "anniversary", names[aid], cname,
+                        _("{name}: {years} years at the company").format(
+                            name=cname, years=years),
+                        False, cid, f"anniversary:{cid}:{when.isoformat()}", when,
+                        leads["anniversary"], aid))
 
         # Complaint response deadlines, until the first response.
         deadlines = select(Complaint.id, Complaint.account_id, Complaint.summary,
