@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 from keyaccounts import __version__
+from keyaccounts.domain import clock
 from keyaccounts.domain.today import AgendaItem
 
 UID_DOMAIN = "keyaccounts.local"
@@ -26,7 +27,7 @@ def to_ics(items: list[AgendaItem], start: date, *, stamp: datetime | None = Non
     """The agenda as a calendar; what is overdue is shown on *start*, where it will be seen."""
     from icalendar import Alarm, Calendar, Event
 
-    stamp = stamp or datetime.now(timezone.utc).replace(microsecond=0)
+    stamp = stamp or clock.now().astimezone(timezone.utc).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", f"-//KeyAccounts//KeyAccounts {__version__}//EN")
     cal.add("version", "2.0")

@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from keyaccounts.domain import clock
 from keyaccounts.domain.vocabulary import (  # noqa: F401  (the model's columns speak it)
     SENTIMENT_MAX,
     SENTIMENT_MIN,
@@ -85,7 +86,7 @@ class Account(Base):
     annual_revenue: Mapped[int | None] = mapped_column(Integer)  # whole currency units
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
     # Churn and win-back (DOMAIN.md §12).
     churned_on: Mapped[date | None] = mapped_column(Date)
     churn_reason: Mapped[ChurnReason | None] = mapped_column(_enum(ChurnReason))
@@ -166,7 +167,7 @@ class Interaction(Base):
     # Care: what was given (gift or gesture) and its value, so gifts are not repeated.
     gift: Mapped[str] = mapped_column(Text, default="", server_default="")
     gift_value: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
 
     account: Mapped[Account] = relationship(back_populates="interactions")
     contacts: Mapped[list[Contact]] = relationship(secondary=interaction_contact)
