@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -29,7 +28,7 @@ from keyaccounts.domain.errors import KeyAccountsError
 from keyaccounts.domain.rhythm import Rhythm, parse_rrule
 from keyaccounts.domain.views import CadenceView
 from ui import labels
-from ui.dialogs.forms import FormDialog, from_qdate, to_qdate
+from ui.dialogs.forms import DateField, FormDialog
 from ui.operations import Changes, Operations
 from ui.widgets.tables import Role
 from ui.text import arg
@@ -110,10 +109,8 @@ class CadenceDialog(FormDialog):
         before, _, after = self.tr("month %1").partition("%1")  # "month 8" / "8 月"
         self.month.setPrefix(before)
         self.month.setSuffix(after)
-        self.starts = QDateEdit(self)
-        self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat("yyyy-MM-dd")
-        self.starts.setDate(to_qdate(today or clock.today()))
+        self.starts = DateField(lambda: today or clock.today(), self)
+        self.starts.set_value(today or clock.today())
         self.tolerance = QSpinBox(self)
         self.tolerance.setRange(0, 60)
         self.tolerance.setValue(7)
@@ -179,7 +176,7 @@ class CadenceDialog(FormDialog):
             self.maximum.setValue(c.max_days)
             return
         self.schedule_mode.setChecked(True)
-        self.starts.setDate(to_qdate(c.starts_on))
+        self.starts.set_value(c.starts_on)
         rhythm = parse_rrule(c.rrule)
         if rhythm is None:
             return
@@ -225,12 +222,13 @@ class CadenceDialog(FormDialog):
         schedule = self.schedule_mode.isChecked()
         kw = dict(title=self.title_edit.currentText(), level=self.level.currentData(),
                   tolerance_days=self.tolerance.value())
-        if schedule:
-            kw.update(rrule=self.rhythm().to_rrule(), starts_on=from_qdate(self.starts.date()))
-        else:
-            kw.update(ideal_days=self.ideal.value(), max_days=self.maximum.value())
         kinds, cadence, account_id = self.checked_kinds(), self.cadence, self.account_id
         try:
+            if schedule:
+                kw.update(rrule=self.rhythm().to_rrule(),
+                          starts_on=self.starts.value("starts_on"))
+            else:
+                kw.update(ideal_days=self.ideal.value(), max_days=self.maximum.value())
             if cadence:
                 self.ops.run_now(lambda db: services.update_cadence(db, cadence.id, kinds, **kw),
                                  CADENCES)

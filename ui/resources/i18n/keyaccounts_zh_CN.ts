@@ -16,6 +16,10 @@
         <translation>简述定级理由</translation>
     </message>
     <message>
+        <source>2027-06-30, +3m, 6月30日; empty if none</source>
+        <translation>2027-06-30、+3m、6月30日；无则留空</translation>
+    </message>
+    <message>
         <source>Whole amount per year</source>
         <translation>每年金额（整数）</translation>
     </message>
@@ -1115,6 +1119,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>（无）</translation>
     </message>
     <message>
+        <source>2019-03-01, -2y; empty if not known</source>
+        <translation>2019-03-01、-2y；不详则留空</translation>
+    </message>
+    <message>
         <source>Family, hobbies… only what helps the relationship; kept private.</source>
         <translation>家庭、爱好……只记录有助于维护关系的内容，仅负责人可见。</translation>
     </message>
@@ -1186,6 +1194,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>%1 已离职</translation>
     </message>
     <message>
+        <source>today, 2026-11-20, -1w</source>
+        <translation>今天、2026-11-20、-1w</translation>
+    </message>
+    <message>
         <source>Not known yet</source>
         <translation>尚不清楚</translation>
     </message>
@@ -1194,8 +1206,8 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>关键岗位换人后，需在几周内建立关系。将在跟进链中添加一项建立关系的跟进，30 天后到期。</translation>
     </message>
     <message>
-        <source>Left on:</source>
-        <translation>离职日期：</translation>
+        <source>&amp;Left on:</source>
+        <translation>离职日期(&amp;L)：</translation>
     </message>
     <message>
         <source>Who takes the role:</source>
