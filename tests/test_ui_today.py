@@ -74,3 +74,29 @@ def test_snooze_moves_on_to_the_next_item(qtbot, window):
     qtbot.waitUntil(lambda: current_title(window) != "Book a plant visit")
     following = [i.title for i in window.today_page.grouped()["This week"]]
     assert current_title(window) == following[0]
+
+
+def timeline_lines(window):
+    tree = window.account_view.timeline
+    out = []
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        out.append(top.text(0))
+        out += [top.child(c).text(0) for c in range(top.childCount())]
+    return out
+
+
+def test_done_and_moved_without_a_contact_show_in_the_chain(qtbot, window):
+    on_item(qtbot, window, "Send the quote")
+    press(qtbot, Qt.Key.Key_D)
+    window.worker.wait()
+    window.move_item(window.today_page.select(lambda i: i.title == "Call the buyer").key,
+                     date(2026, 12, 9))
+    window.worker.wait()
+    window.go("accounts")
+    window.accounts_list.select_account(window.accounts_list.model.rows[0].account.id)
+    window.worker.wait()
+    qtbot.waitUntil(lambda: window.account_view.title.text() == "Acme Foods")
+    lines = timeline_lines(window)
+    assert "Closed without a contact on Nov 25 (Wed): Send the quote" in lines
+    assert "Moved without a contact on Nov 25 (Wed): Call the buyer → due 2026-12-09" in lines

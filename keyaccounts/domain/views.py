@@ -232,6 +232,7 @@ class AccountPage:
     chain: tuple[InteractionView, ...]  # newest first
     cadences: tuple[CadenceView, ...]
     today: date
+    followups: tuple[FollowUpView, ...] = ()  # every one of the chain, by id
 
     def broken_links(self) -> list[FollowUpView]:
         """The follow-ups of the chain and the open ones that broke it (see broke_chain)."""

@@ -207,4 +207,4 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
     open_followups = sorted((f for f in followups if f.status == "open"),
                             key=lambda f: (f.due, f.id))
     return AccountPage(account_view, tuple(lines), tuple(open_followups), tuple(chain),
-                       cadences, today)
+                       cadences, today, tuple(followups))

@@ -513,47 +513,93 @@ def _apply_marks(items: list[AgendaItem], marks: dict[str, _Mark], start: date, 
 # --- acting on agenda items -----------------------------------------------------------------
 
 
-def _mark(db: Database, key: str, **fields) -> None:
+@dataclass(frozen=True)
+class Undo:
+    """What an action on an agenda item changed, for :func:`undo` to put back: the
+    item's mark as it was (``None``: it had none), or the follow-up settled or opened by
+    carrying, or the complaint answered."""
+
+    key: str
+    mark: tuple[date | None, date | None, date | None] | None = None
+    had_mark: bool = False
+    settled: int | None = None
+    successor: int | None = None
+    answered: int | None = None
+
+
+def _mark(db: Database, key: str, **fields) -> Undo:
     from keyaccounts.storage.model import AgendaMark
 
     with db.transaction() as s:
-        mark = s.get(AgendaMark, key) or AgendaMark(key=key)
+        mark = s.get(AgendaMark, key)
+        before = Undo(key, (mark.moved_to, mark.snoozed_until, mark.done_on)
+                      if mark is not None else None, mark is not None)
+        mark = mark or AgendaMark(key=key)
         for name, value in fields.items():
             setattr(mark, name, value)
         s.add(mark)
+    return before
 
 
-def reschedule(db: Database, item: AgendaItem, to: date, *, today: date | None = None) -> None:
+def reschedule(db: Database, item: AgendaItem, to: date, *, today: date | None = None) -> Undo:
     """Move an item to another day; a follow-up is carried, keeping its history."""
     from keyaccounts import services
 
     if not item.movable:
         raise ValidationError("item", item.title, _("cannot be moved"))
     if item.kind == "follow-up":
-        services.carry_followup(db, int(item.source_id), to, on=today)
-    else:
-        _mark(db, item.key, moved_to=to)
+        successor = services.carry_followup(db, int(item.source_id), to, on=today)
+        return Undo(item.key, successor=successor.id)
+    return _mark(db, item.key, moved_to=to)
 
 
-def snooze(db: Database, item: AgendaItem, until: date) -> None:
+def snooze(db: Database, item: AgendaItem, until: date) -> Undo:
     """Hide an item until *until*; it then shows again where it was."""
-    _mark(db, item.key, snoozed_until=until)
+    return _mark(db, item.key, snoozed_until=until)
 
 
-def mark_done(db: Database, item: AgendaItem, on: date | None = None) -> None:
-    """Mark an item done; a follow-up is settled, a complaint answered, a planned contact
-    counts as made."""
+def mark_done(db: Database, item: AgendaItem, on: date | None = None) -> Undo:
+    """Mark an item done; a follow-up is settled (closed without a contact: a chain event
+    of its own), a complaint answered, a planned contact counts as made."""
     from keyaccounts import services
 
     on = on or clock.today()
     if item.kind == "follow-up":
         services.settle_followup(db, int(item.source_id), on=on)
-    elif item.kind == "complaint-deadline":
-        from keyaccounts.services.complaints import respond
+        return Undo(item.key, settled=int(item.source_id))
+    if item.kind == "complaint-deadline":
+        from keyaccounts.services.complaints import respond, response_date
 
+        if response_date(db, int(item.source_id)) is not None:
+            return Undo(item.key)  # answered already: nothing to do, nothing to undo
         respond(db, int(item.source_id), on)
+        return Undo(item.key, answered=int(item.source_id))
+    return _mark(db, item.key, done_on=on)
+
+
+def undo(db: Database, done: Undo) -> None:
+    """Put back what :func:`reschedule`, :func:`snooze` or :func:`mark_done` changed."""
+    from keyaccounts import services
+    from keyaccounts.storage.model import AgendaMark
+
+    if done.settled is not None:
+        services.reopen_followup(db, done.settled)
+    elif done.successor is not None:
+        services.uncarry_followup(db, done.successor)
+    elif done.answered is not None:
+        from keyaccounts.services.complaints import withdraw_response
+
+        withdraw_response(db, done.answered)
     else:
-        _mark(db, item.key, done_on=on)
+        with db.transaction() as s:
+            mark = s.get(AgendaMark, done.key)
+            if not done.had_mark:
+                if mark is not None:
+                    s.delete(mark)
+            else:
+                mark = mark or AgendaMark(key=done.key)
+                mark.moved_to, mark.snoozed_until, mark.done_on = done.mark
+                s.add(mark)
 
 
 def find_item(db: Database, key: str, start: date, days: int = 400, *,

@@ -377,14 +377,35 @@ class AccountView(QWidget):
             if f.carried_from is None:
                 self._link_row(item, f, icon("link"),
                                arg(self.tr("Next step: %1 (due %2)"), f.text, f.due.isoformat()))
+            self._closed_without_contact(item, f)
         item.setExpanded(True)
 
+    def _closed_without_contact(self, item: QTreeWidgetItem, f: FollowUpView) -> None:
+        """A promise closed with no contact logged (Done on the agenda, or moved to
+        another day) is a chain event of its own, under the step it closed."""
+        if f.status == "open" or f.closed_by is not None or f.closed_on is None:
+            return
+        if f.status == "settled":
+            self._link_row(item, f, icon("done"), arg(
+                self.tr("Closed without a contact on %1: %2"),
+                formats.short_date(f.closed_on, self.page.today), f.text))
+        elif f.status == "carried":
+            self._link_row(item, f, icon("carry"), arg(
+                self.tr("Moved without a contact on %1: %2 → due %3"),
+                formats.short_date(f.closed_on, self.page.today), f.text,
+                self._successor_due(f)))
+            successor = self._successor(f)
+            if successor is not None:
+                self._closed_without_contact(item, successor)
+        item.setExpanded(True)
+
+    def _successor(self, f: FollowUpView) -> FollowUpView | None:
+        return next((g for g in self.page.followups if g.id == f.carried_to), None) \
+            if f.carried_to is not None else None
+
     def _successor_due(self, f: FollowUpView) -> str:
-        for i in self.page.chain:
-            for g in i.opened:
-                if g.id == f.carried_to:
-                    return g.due.isoformat()
-        return "?"
+        successor = self._successor(f)
+        return successor.due.isoformat() if successor is not None else "?"
 
     def _link_row(self, parent: QTreeWidgetItem, f: FollowUpView, ico, text: str) -> None:
         child = QTreeWidgetItem(parent, [text])
@@ -499,7 +520,11 @@ class AccountView(QWidget):
             parts.append(arg(self.tr("opened by the interaction of %1"), f.opened_on.isoformat()))
         elif f.origin:
             parts.append(f.origin)
-        if f.status != "open" and f.closed_on:
+        if f.status != "open" and f.closed_on and f.closed_by is None:
+            parts.append(arg(self.tr("closed without a contact on %1"),
+                             f.closed_on.isoformat()) if f.status == "settled" else
+                         arg(self.tr("moved without a contact on %1"), f.closed_on.isoformat()))
+        elif f.status != "open" and f.closed_on:
             what = labels.status(f.status).lower()
             parts.append(arg(self.tr("%1 on %2"), what, f.closed_on.isoformat()))
         else:

@@ -299,6 +299,14 @@
         <translation>下一步：%1（%2 到期）</translation>
     </message>
     <message>
+        <source>Closed without a contact on %1: %2</source>
+        <translation>%1 未经接触直接完成：%2</translation>
+    </message>
+    <message>
+        <source>Moved without a contact on %1: %2 → due %3</source>
+        <translation>%1 未经接触直接顺延：%2 → %3 到期</translation>
+    </message>
+    <message>
         <source>Chain broken: “%1” was due %2 and nothing is logged</source>
         <translation>跟进链断开：“%1”应于 %2 完成，但至今无跟进记录</translation>
     </message>
@@ -313,6 +321,14 @@
     <message>
         <source>opened by the interaction of %1</source>
         <translation>由 %1 的接触记录创建</translation>
+    </message>
+    <message>
+        <source>closed without a contact on %1</source>
+        <translation>%1 未经接触直接完成</translation>
+    </message>
+    <message>
+        <source>moved without a contact on %1</source>
+        <translation>%1 未经接触直接顺延</translation>
     </message>
     <message>
         <source>%1 on %2</source>
