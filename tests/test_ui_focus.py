@@ -160,3 +160,4 @@ def test_every_date_field_takes_what_the_quick_log_takes(qtbot, ops, text, expec
     type_text(qtbot, text)
     assert dialog.joined.value() == expected
     assert dialog.joined.meaning.text() != "?"
+

@@ -25,7 +25,7 @@ from keyaccounts import services
 from keyaccounts.services import planner
 from keyaccounts.domain import clock, formats
 from keyaccounts.domain.errors import KeyAccountsError
-from keyaccounts.domain.rhythm import Rhythm, parse_rrule
+from keyaccounts.domain.rhythm import Rhythm, describe, parse_rrule
 from keyaccounts.domain.views import CadenceView
 from ui import labels
 from ui.dialogs.forms import DateField, FormDialog
@@ -131,7 +131,7 @@ class CadenceDialog(FormDialog):
         modes.addWidget(self.schedule_mode)
         modes.addStretch(1)
 
-        self.form.addRow(self.tr("&Title:"), self.title_edit)
+        self.form.addRow(self.tr("&Name:"), self.title_edit)
         self.form.addRow(self.tr("Counts as contact:"), self.kinds)
         self.form.addRow(self.tr("At &level:"), self.level)
         self.form.addRow(self.tr("Rhythm:"), modes)
@@ -141,7 +141,8 @@ class CadenceDialog(FormDialog):
         self.tolerance_label = QLabel(self.tr("Met if within:"), self)
         self.form.addRow(self.tolerance_label, self.tolerance)
         self.form.addRow(self.tr("Rule:"), self.rule_label)
-        self.fields = {"kinds": self.kinds, "max_days": self.maximum, "rrule": self.freq}
+        self.fields = {"title": self.title_edit, "kinds": self.kinds, "max_days": self.maximum,
+                       "rrule": self.freq, "starts_on": self.starts}
 
         for w in (self.interval_mode, self.schedule_mode):
             w.toggled.connect(lambda _on: self._update())
@@ -216,7 +217,7 @@ class CadenceDialog(FormDialog):
         self.weekday.setVisible(freq == "weekly" or (freq == "monthly" and not by_day))
         self.monthday.setVisible(freq == "yearly" or (freq == "monthly" and by_day))
         self.month.setVisible(freq == "yearly")
-        self.rule_label.setText(self.rhythm().to_rrule() if schedule else "")
+        self.rule_label.setText(describe(self.rhythm().to_rrule()) if schedule else "")
 
     def accept(self) -> None:
         schedule = self.schedule_mode.isChecked()
@@ -280,7 +281,7 @@ class CadencesDialog(QDialog):
         if c.mode == "interval":
             rhythm = arg(self.tr("every %1 days, at most %2"), c.ideal_days, c.max_days)
         else:
-            rhythm = arg(self.tr("%1 from %2"), c.rrule, formats.short_date(c.starts_on))
+            rhythm = arg(self.tr("%1 from %2"), describe(c.rrule), formats.short_date(c.starts_on))
         return arg(self.tr("%1 — %2 (%3): %4"), c.title, kinds, level, rhythm)
 
     def refresh(self) -> None:

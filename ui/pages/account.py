@@ -442,19 +442,27 @@ class AccountView(QWidget):
         self.trend = trend
         now = trend[-1]
         before = next((h for h in reversed(trend) if (now.as_of - h.as_of).days >= 28), None)
-        change = "" if before is None else f"  ({now.score - before.score:+d} / 30 d)"
+        change = "" if before is None else "  " + arg(
+            self.tr("(%1 in 30 days)"), f"{now.score - before.score:+d}")
         self.health_label.setText(arg(self.tr("Health %1 — %2"), now.score,
                                       _(hl.BAND_WORDS[now.band])) + change)
         from ui.widgets.charts import BAND_COLOURS
 
         styled(self.health_label, "pageTitle", BAND_COLOURS[now.band])
         self.components.clear()
+        # Points to one decimal, as the score adds them: the headline is their sum
+        # rounded (each row rounded on its own would not add up to it).
         for c in now.components:
-            item = QTreeWidgetItem(self.components, [_(hl.COMPONENT_NAMES[c.name]),
-                                                     f"{c.points:.0f} / {c.max:g}", c.reason])
+            item = QTreeWidgetItem(self.components, [
+                _(hl.COMPONENT_NAMES[c.name]),
+                f"{formats.number(c.points, 1, fixed=True)} / {formats.number(c.max)}",
+                c.reason])
             item.setToolTip(2, c.reason)
             if c.points < c.max * 0.5:
                 item.setForeground(1, QBrush(OVERDUE))
+        self.components.headerItem().setText(1, arg(
+            self.tr("Points (%1 in all)"),
+            formats.number(sum(c.points for c in now.components), 1, fixed=True)))
         self.alerts.set_alerts(alerts)
         self.draw_chart()
 

@@ -315,8 +315,16 @@
         <translation>跟进链断开：“%1”应于 %2 完成，%3 才处理</translation>
     </message>
     <message>
+        <source>(%1 in 30 days)</source>
+        <translation>（30 天内 %1）</translation>
+    </message>
+    <message>
         <source>Health %1 — %2</source>
         <translation>健康度 %1 — %2</translation>
+    </message>
+    <message>
+        <source>Points (%1 in all)</source>
+        <translation>得分（合计 %1）</translation>
     </message>
     <message>
         <source>opened by the interaction of %1</source>
@@ -868,8 +876,8 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>%1 月</translation>
     </message>
     <message>
-        <source>&amp;Title:</source>
-        <translation>名称(&amp;T)：</translation>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <source>Counts as contact:</source>

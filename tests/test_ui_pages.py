@@ -1,0 +1,69 @@
+"""What the pages show, as a reader checks it: numbers that add up, rules in words,
+charts that explain themselves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.sqlite_only
+
+
+def test_health_components_add_up_to_the_headline(qtbot, demo_db, settings):
+    from tests.conftest import DEMO_TODAY
+    from ui.mainwindow import MainWindow
+
+    window = MainWindow(demo_db, settings, today=DEMO_TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    window.worker.wait()
+    window.go("accounts")
+    window.accounts_list.select_account(window.accounts_list.model.rows[0].account.id)
+    window.worker.wait()
+    window.worker.wait()
+    view = window.account_view
+    qtbot.waitUntil(lambda: view.components.topLevelItemCount() == 10)
+    points = [view.components.topLevelItem(i).text(1).split(" / ")[0] for i in range(10)]
+    assert all(len(p.split(".")) == 2 and len(p.split(".")[1]) == 1 for p in points), points
+    total = round(sum(float(p) for p in points), 1)
+    assert view.components.headerItem().text(1) == f"Points ({total:.1f} in all)"
+    headline = int(view.health_label.text().split()[1])
+    assert headline == int(total + 0.5)
+    assert "/ 30 d" not in view.health_label.text()
+
+
+@pytest.mark.parametrize("rule, english, chinese", [
+    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "every 2 weeks on Tuesday", "每 2 周的星期二"),
+    ("FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU", "every 3 months on the first Tuesday",
+     "每 3 个月的第一个星期二"),
+    ("FREQ=MONTHLY;BYDAY=-1FR", "every month on the last Friday", "每月的最后一个星期五"),
+    ("FREQ=MONTHLY;BYMONTHDAY=15", "every month on day 15", "每月 15 日"),
+    ("FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15", "every year on March 15", "每年 3月15日"),
+])
+def test_cadences_are_described_in_words_in_both_languages(rule, english, chinese):
+    from keyaccounts import i18n
+    from keyaccounts.domain.rhythm import describe
+
+    assert describe(rule) == english
+    i18n.set_language("zh_CN")
+    try:
+        assert describe(rule) == chinese
+    finally:
+        i18n.set_language(None)
+
+
+def test_the_cadence_list_shows_rules_in_words(qtbot, db):
+    from keyaccounts import services as sv
+    from ui.dialogs.cadences import CadencesDialog
+    from ui.operations import Operations
+    from ui.worker import DbWorker
+
+    sv.add_account(db, "Acme Foods", tier="A")
+    sv.add_cadence(db, "Acme Foods", ["exec-meeting"], rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU",
+                   title="Quarterly review", starts_on=date(2026, 11, 3))
+    dialog = CadencesDialog(Operations(db, DbWorker()), sv.list_accounts(db)[0].id,
+                            date(2026, 11, 25))
+    qtbot.addWidget(dialog)
+    [line] = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert "every 3 months on the first Tuesday from" in line and "FREQ" not in line
