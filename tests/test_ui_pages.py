@@ -67,3 +67,37 @@ def test_the_cadence_list_shows_rules_in_words(qtbot, db):
     qtbot.addWidget(dialog)
     [line] = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert "every 3 months on the first Tuesday from" in line and "FREQ" not in line
+
+
+def test_the_health_distribution_names_the_accounts_of_a_bar_on_hover(qtbot):
+    from types import SimpleNamespace
+
+    from keyaccounts.domain.today import HealthMark
+    from ui.widgets import charts
+
+    healths = [HealthMark(1, 35, "red", None), HealthMark(2, 38, "red", None),
+               HealthMark(3, 82, "green", None)]
+    view = charts.ChartView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    view.draw(charts.paint_distribution, healths, {1: "Acme Foods", 2: "Beta", 3: "Gamma"})
+    charts.loader.wait()
+    [ax] = view.figure.axes
+    assert view.hover(SimpleNamespace(xdata=34.0)) == "Acme Foods: 35\nBeta: 38"
+    ticks = [t for t in ax.get_yticks() if t >= 0]
+    assert ticks and all(float(t).is_integer() for t in ticks)  # counts: whole numbers
+
+
+def test_an_empty_chart_says_so_without_axes(qtbot):
+    from ui.widgets import charts
+
+    view = charts.ChartView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    view.draw(charts.paint_satisfaction, [])
+    charts.loader.wait()
+    [ax] = view.figure.axes
+    assert not ax.axison
+    assert [t.get_text() for t in ax.texts] == ["No survey recorded"]

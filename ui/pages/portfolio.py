@@ -73,7 +73,8 @@ class PortfolioPage(QWidget):
         self._ensure_charts()
         healths, accounts, items, today = self.data
         tiers = {a.id: a.tier for a in accounts}
-        self.charts[0].draw(charts.paint_distribution, healths)
+        self.charts[0].draw(charts.paint_distribution, healths,
+                            {a.id: a.name for a in accounts})
         self.charts[1].draw(charts.paint_pareto, accounts)
         self.charts[2].draw(charts.paint_risk, healths, tiers)
         self.charts[3].draw(charts.paint_beyond_cadence, items, today)

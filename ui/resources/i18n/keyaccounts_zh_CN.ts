@@ -1037,12 +1037,20 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>接触次数</translation>
     </message>
     <message>
+        <source>No contact logged in this period</source>
+        <translation>此期间没有接触记录</translation>
+    </message>
+    <message>
         <source>Average of the last five</source>
         <translation>最近五次平均</translation>
     </message>
     <message>
         <source>Sentiment</source>
         <translation>客户情绪</translation>
+    </message>
+    <message>
+        <source>No account yet</source>
+        <translation>还没有客户</translation>
     </message>
     <message>
         <source>Health score</source>
@@ -1055,6 +1063,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Health distribution</source>
         <translation>健康度分布</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 个</translation>
     </message>
     <message>
         <source>Tier %1</source>
