@@ -2443,6 +2443,18 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>未指定</translation>
     </message>
     <message>
+        <source>today, yesterday, 2026-11-20</source>
+        <translation type="unfinished">今天、昨天、2026-11-20</translation>
+    </message>
+    <message>
+        <source>Mark the complaint answered</source>
+        <translation>标记投诉已答复</translation>
+    </message>
+    <message>
+        <source>Answered on:</source>
+        <translation>答复日期：</translation>
+    </message>
+    <message>
         <source>The customer was told</source>
         <translation>已告知客户</translation>
     </message>
