@@ -2444,7 +2444,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>today, yesterday, 2026-11-20</source>
-        <translation type="unfinished">今天、昨天、2026-11-20</translation>
+        <translation>今天、昨天、2026-11-20</translation>
     </message>
     <message>
         <source>Mark the complaint answered</source>
