@@ -198,9 +198,12 @@ def pick_date(parent, title: str, initial: date) -> date | None:
     """Ask for a day on a calendar (arrow keys move, Enter accepts); None if cancelled."""
     from PySide6.QtWidgets import QCalendarWidget
 
+    from ui.labels import first_weekday
+
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     calendar = QCalendarWidget(dialog)
+    calendar.setFirstDayOfWeek(Qt.DayOfWeek(first_weekday() + 1))  # as the calendar page
     calendar.setSelectedDate(to_qdate(initial))
     calendar.setGridVisible(True)
     buttons = QDialogButtonBox(
