@@ -101,3 +101,27 @@ def test_an_empty_chart_says_so_without_axes(qtbot):
     [ax] = view.figure.axes
     assert not ax.axison
     assert [t.get_text() for t in ax.texts] == ["No survey recorded"]
+
+
+def test_settings_offer_the_region_of_xiaonian(qtbot, db, settings):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from keyaccounts import services as sv
+    from ui.dialogs.settings import SettingsDialog
+    from ui.operations import Operations
+    from ui.worker import DbWorker
+
+    dialog = SettingsDialog(Operations(db, DbWorker()), settings, lambda _p: False, False,
+                            False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.xiaonian.currentData() == "north"
+    dialog.activateWindow()
+    dialog.xiaonian.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.xiaonian)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert dialog.xiaonian.currentData() == "south"
+    dialog.accept()
+    assert sv.get_setting(db, "care.xiaonian") == "south"

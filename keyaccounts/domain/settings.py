@@ -19,14 +19,16 @@ from keyaccounts.i18n import N_, _
 class Setting:
     """One setting. *kind* is "amount" (a whole number 0 or more, or None), "days" (a
     table of *names* to whole days from 0 to *most*), "numbers" (a table of *names* to
-    numbers 0 to *most*), "switches" (a table of *names* to on or off) or "festivals"
-    (the user's own festivals)."""
+    numbers 0 to *most*), "switches" (a table of *names* to on or off), "choice" (one of
+    *choices*, each with the words a user may type for it) or "festivals" (the user's own
+    festivals)."""
 
     key: str
     kind: str
     default: Any
     meaning: str  # marked with N_: translate with _() where shown
     most: int = 0
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (value, other words for it)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -71,6 +73,11 @@ class Setting:
             return dict(value)
         if self.kind == "festivals":
             return [check_festival(f, f"{self.key}[{n}]") for n, f in enumerate(value or [], 1)]
+        if self.kind == "choice":
+            if value not in [c for c, _words in self.choices]:
+                raise ValidationError(self.key, value, _("expected one of: {choices}").format(
+                    choices=", ".join(c for c, _words in self.choices)))
+            return value
         raise AssertionError(self.kind)
 
     def parse(self, text: str) -> Any:
@@ -106,6 +113,11 @@ class Setting:
                 if isinstance(value[name], float) and value[name].is_integer():
                     value[name] = int(value[name])
             return self.check(value)
+        if self.kind == "choice":
+            folded = text.casefold()
+            found = next((c for c, words in self.choices if folded == c or folded in words),
+                         text)
+            return self.check(found)
         raise AssertionError(self.kind)
 
     def format(self, value: Any) -> str:
@@ -158,6 +170,9 @@ GREETINGS = Setting("care.greetings", "switches",
 DEADLINE_DAYS = Setting("complaints.deadline_days", "days",
                         {"critical": 1, "high": 3, "medium": 7, "low": 14}, N_(
                             "days to answer a complaint, by its severity"), most=365)
+XIAONIAN = Setting("care.xiaonian", "choice", "north", N_(
+    "the day of 小年 greeted: north (北方, 腊月廿三) or south (南方, 腊月廿四)"),
+    choices=(("north", ("北方", "北")), ("south", ("南方", "南"))))
 HEALTH_WEIGHTS = Setting("health.weights", "numbers",
                          {"recency": 20, "executive": 15, "breadth": 10, "sentiment": 10,
                           "chain": 15, "complaints": 10, "satisfaction": 5, "key_people": 5,
@@ -167,7 +182,8 @@ HEALTH_BANDS = Setting("health.bands", "numbers", {"green": 70, "amber": 40}, N_
     "the lowest score of the green and of the amber band"), most=100)
 
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
-    GIFT_LIMIT, LEAD_DAYS, FESTIVALS, GREETINGS, DEADLINE_DAYS, HEALTH_WEIGHTS, HEALTH_BANDS)}
+    GIFT_LIMIT, LEAD_DAYS, FESTIVALS, GREETINGS, XIAONIAN, DEADLINE_DAYS, HEALTH_WEIGHTS,
+    HEALTH_BANDS)}
 SWITCH_WORDS = {"on": True, "off": False, "yes": True, "no": False, "1": True, "0": False,
                 "true": True, "false": False, "开": True, "关": False}
 

@@ -40,6 +40,7 @@ from keyaccounts.domain import clock
 from keyaccounts.domain.festivals import BY_KEY, festival_dates, window_end
 from keyaccounts.domain.festivals import AWAY, VISITS, WINDOW
 from keyaccounts.domain.settings import FESTIVALS as OWN_FESTIVALS, GREETINGS, LEAD_DAYS
+from keyaccounts.domain.settings import XIAONIAN
 from keyaccounts.domain.tiers import TIER_RHYTHMS
 
 if TYPE_CHECKING:
@@ -399,8 +400,9 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                            .limit(1))
         custom = OWN_FESTIVALS.value(setting(CUSTOM_FESTIVALS_SETTING))
         switched = GREETINGS.value(setting(GREETINGS.key))
+        xiaonian = XIAONIAN.value(setting(XIAONIAN.key))
         for year_ in range(start.year, end.year + 1) if greeted else ():
-            for key, fname, when in festival_dates(year_, custom):
+            for key, fname, when in festival_dates(year_, custom, xiaonian):
                 public = BY_KEY.get(key)
                 if not start <= when < end or (public and public.optional
                                                and not switched.get(key)):

@@ -84,7 +84,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Answer complaints within:"), row)
         self.festivals = QPlainTextEdit(self)
         self.festivals.setPlaceholderText(
-            self.tr("One a line, e.g.\nCompany day 06-18\n腊八 lunar 12-08"))
+            self.tr("One a line, e.g.\nCompany day 06-18\n妈祖诞 lunar 03-23"))
         self.festivals.setPlainText(planner.format_custom_festivals(stored["festivals"]))
         self.festivals.setMaximumHeight(90)
         form.addRow(self.tr("Own &festivals:"), self.festivals)
@@ -100,6 +100,11 @@ class SettingsDialog(QDialog):
             self.greetings[key] = box
             row.addWidget(box)
         form.addRow(self.tr("Also greet on:"), row)
+        self.xiaonian = QComboBox(self)
+        self.xiaonian.addItem(self.tr("North: 12th month, 23rd (腊月廿三)"), "north")
+        self.xiaonian.addItem(self.tr("South: 12th month, 24th (腊月廿四)"), "south")
+        self.xiaonian.setCurrentIndex(max(0, self.xiaonian.findData(stored["xiaonian"])))
+        form.addRow(self.tr("&Little New Year (小年):"), self.xiaonian)
         button = QPushButton(self.tr("Change the passphrase…") if encrypted else
                              self.tr("Encrypt with a passphrase…"), self)
         button.setEnabled(encryption_available)
@@ -127,9 +132,10 @@ class SettingsDialog(QDialog):
         deadlines = {k: s.value() for k, s in self.deadlines.items()}
         festivals = self.festivals.toPlainText()
         greetings = {k: box.isChecked() for k, box in self.greetings.items()}
+        xiaonian = self.xiaonian.currentData()
         try:
             self.ops.run_now(lambda db: _write(db, leads, limit, deadlines, festivals,
-                                               greetings))
+                                               greetings, xiaonian))
         except KeyAccountsError as exc:
             self.error.setText(str(exc))
             self.error.show()
@@ -147,15 +153,17 @@ def _read(db) -> dict:
             "gift_limit": services.setting_value(db, known.GIFT_LIMIT.key),
             "deadlines": services.setting_value(db, known.DEADLINE_DAYS.key),
             "festivals": services.setting_value(db, known.FESTIVALS.key),
-            "greetings": services.setting_value(db, known.GREETINGS.key)}
+            "greetings": services.setting_value(db, known.GREETINGS.key),
+            "xiaonian": services.setting_value(db, known.XIAONIAN.key)}
 
 
 def _write(db, leads: dict, limit: int | None, deadlines: dict, festivals: str,
-           greetings: dict) -> None:
+           greetings: dict, xiaonian: str) -> None:
     from keyaccounts.domain import settings as known
     from keyaccounts.services import planner
 
     services.set_settings(db, {  # all or none: a mistyped festival stops them all
         known.FESTIVALS.key: planner.parse_custom_festivals(festivals),
         known.LEAD_DAYS.key: leads, known.GIFT_LIMIT.key: limit,
-        known.DEADLINE_DAYS.key: deadlines, known.GREETINGS.key: greetings})
+        known.DEADLINE_DAYS.key: deadlines, known.GREETINGS.key: greetings,
+        known.XIAONIAN.key: xiaonian})

@@ -2588,10 +2588,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>One a line, e.g.
 Company day 06-18
-腊八 lunar 12-08</source>
-        <translation>每行一个，例如
+妈祖诞 lunar 03-23</source>
+        <translation>每行一个，例如：
 司庆日 06-18
-腊八 农历 12-08</translation>
+妈祖诞 lunar 03-23</translation>
     </message>
     <message>
         <source>Own &amp;festivals:</source>
@@ -2616,6 +2616,18 @@ Company day 06-18
     <message>
         <source>Also greet on:</source>
         <translation>可选问候：</translation>
+    </message>
+    <message>
+        <source>North: 12th month, 23rd (腊月廿三)</source>
+        <translation>北方：腊月廿三</translation>
+    </message>
+    <message>
+        <source>South: 12th month, 24th (腊月廿四)</source>
+        <translation>南方：腊月廿四</translation>
+    </message>
+    <message>
+        <source>&amp;Little New Year (小年):</source>
+        <translation>小年(&amp;L)：</translation>
     </message>
     <message>
         <source>Change the passphrase…</source>
