@@ -104,7 +104,7 @@ class SettingsDialog(QDialog):
         self.xiaonian.addItem(self.tr("North: 12th month, 23rd (腊月廿三)"), "north")
         self.xiaonian.addItem(self.tr("South: 12th month, 24th (腊月廿四)"), "south")
         self.xiaonian.setCurrentIndex(max(0, self.xiaonian.findData(stored["xiaonian"])))
-        form.addRow(self.tr("&Little New Year (小年):"), self.xiaonian)
+        form.addRow(self.tr("Little New &Year (小年):"), self.xiaonian)
         button = QPushButton(self.tr("Change the passphrase…") if encrypted else
                              self.tr("Encrypt with a passphrase…"), self)
         button.setEnabled(encryption_available)

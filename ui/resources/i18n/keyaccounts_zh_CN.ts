@@ -2626,8 +2626,8 @@ Company day 06-18
         <translation>南方：腊月廿四</translation>
     </message>
     <message>
-        <source>&amp;Little New Year (小年):</source>
-        <translation>小年(&amp;L)：</translation>
+        <source>Little New &amp;Year (小年):</source>
+        <translation>小年(&amp;Y)：</translation>
     </message>
     <message>
         <source>Change the passphrase…</source>
