@@ -161,3 +161,26 @@ def test_every_date_field_takes_what_the_quick_log_takes(qtbot, ops, text, expec
     assert dialog.joined.value() == expected
     assert dialog.joined.meaning.text() != "?"
 
+
+
+def test_the_quick_log_says_before_saving_what_it_will_not_count_for(qtbot, ops):
+    from ui.dialogs.quicklog import QuickLogDialog
+
+    sv.add_cadence(ops.db, "Acme Foods", ["exec-meeting"], level="exec", ideal_days=90,
+                   max_days=120, title="Executive meeting")
+    sv.add_contact(ops.db, "Acme Foods", "Li Lei", level="ops")
+    acme = sv.list_accounts(ops.db)[0].id
+    dialog = shown(qtbot, QuickLogDialog(ops, account_id=acme, today=TODAY,
+                                         kind="exec-meeting"))
+    assert dialog.shortfall.isVisible()
+    assert dialog.shortfall.text() == (
+        "This will not count for “Executive meeting”: it needs someone at Executive level "
+        "among those met (With).")
+    dialog.contacts.setFocus()
+    type_text(qtbot, "Li Lei")
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.shortfall.isVisible()          # an operational contact is not enough
+    type_text(qtbot, "Zhang")
+    press(qtbot, Qt.Key.Key_Return)
+    assert not dialog.shortfall.isVisible()
+    dialog.reject()

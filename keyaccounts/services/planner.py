@@ -684,6 +684,32 @@ def cadences_in_force(db: Database, account: str | int) -> list[_Cad]:
         return effective_cadences(get_account(s, account))
 
 
+@dataclass(frozen=True)
+class Shortfall:
+    """A cadence in force that a contact of its kind would still leave due: it names a
+    *level* (exec, mgmt, ops) and nobody of that level is among those met."""
+
+    title: str
+    level: str
+
+
+def shortfall(db: Database, account: str | int, kind: str,
+              contacts: list[int]) -> list[Shortfall]:
+    """What a contact of *kind* with *contacts* (ids) would not count for, and why:
+    each cadence in force of that kind whose level none of them has. Said before
+    saving, so an executive meeting is not logged with nobody met by mistake."""
+    from keyaccounts.services.common import get_account
+    from keyaccounts.storage.model import Contact
+
+    with db.session() as s:
+        acc = get_account(s, account)
+        cadences = effective_cadences(acc)
+        levels = {c.level.value for c in s.query(Contact).filter(
+            Contact.id.in_(list(contacts) or [-1]), Contact.account_id == acc.id)}
+    return [Shortfall(c.title, c.level) for c in cadences
+            if kind in c.kinds and c.level and c.level not in levels]
+
+
 def customize_cadences(db: Database, account: str | int) -> None:
     """Give an account its own copy of its tier's default cadences, to edit."""
     from keyaccounts.storage.model import Cadence, CadenceMode, Level

@@ -220,6 +220,11 @@ class QuickLogDialog(QDialog):
         suggestion_row.addWidget(self.suggestion, 1)
         suggestion_row.addWidget(self.plan_button)
 
+        # Said before saving: a cadence this log would leave due, and why.
+        self.shortfall = QLabel(self)
+        styled(self.shortfall, "errorLine")
+        self.shortfall.setWordWrap(True)
+        self.shortfall.hide()
         self.error = QLabel(self)
         styled(self.error, "errorLine")
         self.error.setWordWrap(True)
@@ -239,6 +244,7 @@ class QuickLogDialog(QDialog):
         layout.addWidget(self.open_scroll)
         layout.addWidget(self.steps_box)
         layout.addLayout(suggestion_row)
+        layout.addWidget(self.shortfall)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
@@ -250,8 +256,12 @@ class QuickLogDialog(QDialog):
         # Type-ahead: as soon as the typed text names one account, its chain is loaded.
         self.account.currentTextChanged.connect(lambda _t: self._account_changed())
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
-        self.contacts.chosen.model().rowsInserted.connect(lambda *_a: self._show_gifts())
-        self.contacts.chosen.model().rowsRemoved.connect(lambda *_a: self._show_gifts())
+        # (an added name's id is set just after its row is inserted: dataChanged)
+        for signal in (self.contacts.chosen.model().rowsInserted,
+                       self.contacts.chosen.model().rowsRemoved,
+                       self.contacts.chosen.model().dataChanged):
+            signal.connect(lambda *_a: self._show_gifts())
+            signal.connect(lambda *_a: self._check_shortfall())
         self.date.edit.textChanged.connect(lambda _t: self._dates_changed())
         self.plan_button.clicked.connect(self._plan_suggestion)
 
@@ -309,6 +319,7 @@ class QuickLogDialog(QDialog):
         self.contacts.set_contacts(contacts)
         self._fill_followups(followups)
         self._suggest()
+        self._check_shortfall()
         self._fix_tab_order()
 
     def _fill_followups(self, followups: list[FollowUpView]) -> None:
@@ -406,6 +417,19 @@ class QuickLogDialog(QDialog):
             w.setVisible(care)
         self._show_gifts()
         self._suggest()
+        self._check_shortfall()
+
+    def _check_shortfall(self) -> None:
+        """Say which cadence this log would not count for (nobody of its level met)."""
+        from keyaccounts.services.planner import shortfall
+
+        account_id, kind, ids = self.account_id(), self.kind.currentData(), self.contacts.ids()
+        missing = [] if account_id is None or self.editing is not None else self.ops.read(
+            lambda db: shortfall(db, account_id, kind, ids))
+        self.shortfall.setText("\n".join(arg(
+            self.tr("This will not count for “%1”: it needs someone at %2 level among those "
+                    "met (With)."), m.title, labels.level(m.level)) for m in missing))
+        self.shortfall.setVisible(bool(missing))
 
     def _show_gifts(self) -> None:
         account_id = self.account_id()

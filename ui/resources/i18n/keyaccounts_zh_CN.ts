@@ -2172,6 +2172,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>下一次%1</translation>
     </message>
     <message>
+        <source>This will not count for “%1”: it needs someone at %2 level among those met (With).</source>
+        <translation>这次记录不计入“%1”：参与人中需有%2层级的联系人。</translation>
+    </message>
+    <message>
         <source>Nothing given before.</source>
         <translation>此前未送过礼品。</translation>
     </message>
