@@ -184,3 +184,22 @@ def test_the_quick_log_says_before_saving_what_it_will_not_count_for(qtbot, ops)
     press(qtbot, Qt.Key.Key_Return)
     assert not dialog.shortfall.isVisible()
     dialog.reject()
+
+
+def test_the_open_follow_ups_show_whole_up_to_half_the_screen(qtbot, ops):
+    from ui.dialogs.quicklog import QuickLogDialog
+
+    for n in range(4):
+        sv.add_followup(ops.db, "Acme Foods", f"Promise {n}", date(2026, 12, 1 + n))
+    acme = sv.list_accounts(ops.db)[0].id
+    dialog = shown(qtbot, QuickLogDialog(ops, account_id=acme, today=TODAY))
+    assert len(dialog.followup_rows) == 5
+    scroll = dialog.open_scroll
+    assert scroll.height() >= dialog.open_box.sizeHint().height()  # every row shows
+    assert not scroll.verticalScrollBar().isVisible()
+    for n in range(30):
+        sv.add_followup(ops.db, "Acme Foods", f"More {n}", date(2027, 1, 1))
+    many = shown(qtbot, QuickLogDialog(ops, account_id=acme, today=TODAY))
+    assert many.open_scroll.height() <= many.screen().availableGeometry().height() // 2
+    many.reject()
+    dialog.reject()

@@ -209,7 +209,7 @@ class QuickLogDialog(QDialog):
         self.open_scroll = QScrollArea(self)
         self.open_scroll.setWidgetResizable(True)
         self.open_scroll.setWidget(self.open_box)
-        self.open_scroll.setMaximumHeight(170)
+        self.open_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.steps_box = QGroupBox(self.tr("Next steps"), self)
         self.steps_grid = QGridLayout(self.steps_box)
         self.suggestion = QLabel(self)
@@ -351,6 +351,15 @@ class QuickLogDialog(QDialog):
                 w.show()  # at once: a layout shows new children only later, Tab needs them now
             self.followup_rows.append((f, action, new_due))
         self.open_grid.setColumnStretch(0, 1)
+        self._fit_open_box()
+
+    def _fit_open_box(self) -> None:
+        """The open follow-ups at their full height, up to half of what the dialog can be
+        (half the screen): past that they scroll. A fixed 170 px showed one and a half."""
+        self.open_box.adjustSize()
+        wanted = self.open_box.sizeHint().height() + 2 * self.open_scroll.frameWidth()
+        screen = self.screen().availableGeometry().height() if self.screen() else 800
+        self.open_scroll.setFixedHeight(min(wanted, screen // 2))
 
     def _add_step_row(self, text: str = "", due: str = "") -> tuple[QLineEdit, DateField]:
         row = len(self.step_rows)
