@@ -203,3 +203,34 @@ def test_the_open_follow_ups_show_whole_up_to_half_the_screen(qtbot, ops):
     assert many.open_scroll.height() <= many.screen().availableGeometry().height() // 2
     many.reject()
     dialog.reject()
+
+
+def test_a_focus_ring_follows_where_typing_goes(qtbot, ops):
+    from ui.widgets.focusring import install
+
+    rings = install(QApplication.instance())
+    try:
+        _ring_follows(qtbot, ops, rings)
+    finally:  # the other tests of the session run without it, as they were written
+        for ring in rings.rings.values():
+            ring.setWidget(None)
+        rings.setParent(None)
+        rings.deleteLater()
+
+
+def _ring_follows(qtbot, ops, rings):
+    from ui.dialogs.quicklog import QuickLogDialog
+
+    acme = sv.list_accounts(ops.db)[0].id
+    dialog = shown(qtbot, QuickLogDialog(ops, account_id=acme, today=TODAY))
+    qtbot.waitUntil(lambda: rings.ring_of(dialog) is dialog.contacts.input)
+    ring = rings.rings[dialog]
+    field = dialog.contacts.input
+    around = ring.rect().translated(ring.mapToGlobal(ring.rect().topLeft()))
+    inside = field.rect().translated(field.mapToGlobal(field.rect().topLeft()))
+    assert ring.isVisible() and around.contains(inside)
+    dialog.kind.setFocus()
+    qtbot.waitUntil(lambda: rings.ring_of(dialog) is dialog.kind)  # a closed combo box too
+    dialog.account.setFocus()
+    qtbot.waitUntil(lambda: rings.ring_of(dialog) is dialog.account)  # not its line edit
+    dialog.reject()

@@ -132,8 +132,10 @@ def create_app(argv0: str = "keyaccounts", argv: list[str] = (), gui: bool = Tru
     if not hasattr(app, "setWindowIcon"):
         return app
     from ui.icons import app_icon
+    from ui.widgets.focusring import install
 
     app.setWindowIcon(app_icon())
+    install(app)  # where typing will go, clearly shown
     return app
 
 
