@@ -126,6 +126,11 @@ class AccountView(QWidget):
                   self.archive_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.bar_buttons = (self.log_button, self.contact_button, self.edit_button,
+                            self.cadence_button, self.archive_button)
+        self.compact = False
+        for b in self.bar_buttons:  # the layout may squeeze them: _fit_buttons then drops words
+            b.setMinimumWidth(b.iconSize().width() + 24)
 
         chain_box = QWidget(self)
         chain_layout = QVBoxLayout(chain_box)
@@ -256,6 +261,38 @@ class AccountView(QWidget):
         return super().eventFilter(obj, event)
 
     # -- showing a page ------------------------------------------------------------
+    def _set_button_text(self, button: QPushButton, text: str) -> None:
+        """A button's words: on it, or (while the page is narrow) in its tooltip."""
+        button.setProperty("fullText", text)
+        button.setText("" if self.compact else text)
+        if self.compact:
+            button.setToolTip(text.rstrip("…"))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        """On a narrow page (a 13-inch laptop's accounts list beside it) the buttons show
+        their icons alone, their words in tooltips: with words they made the window
+        wider than the screen."""
+        texts = [b.property("fullText") or b.text() for b in self.bar_buttons]
+        room = self.width() - 40
+        metrics = self.fontMetrics()
+        wanted = sum(metrics.horizontalAdvance(t) + 60 for t in texts)
+        compact = wanted > room
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for button, text in zip(self.bar_buttons, texts):
+            tip = button.property("wideTip")
+            if tip is None:
+                button.setProperty("wideTip", button.toolTip())
+                tip = button.toolTip()
+            self._set_button_text(button, text)
+            if not compact:
+                button.setToolTip(tip)
+
     def show_page(self, page: AccountPage) -> None:
         same = self.page is not None and self.page.account.id == page.account.id
         self.page = page
@@ -279,7 +316,8 @@ class AccountView(QWidget):
         if a.annual_revenue is not None:
             facts.append(arg(self.tr("Revenue %1 / year"), formats.money(a.annual_revenue)))
         self.facts.setText(" · ".join(facts))
-        self.archive_button.setText(self.tr("Restore") if a.archived else self.tr("Archive"))
+        self._set_button_text(self.archive_button,
+                              self.tr("Restore") if a.archived else self.tr("Archive"))
         if not (same and self.notes.hasFocus()):
             self.notes.setPlainText(a.notes)
         self._fill_contacts(page)

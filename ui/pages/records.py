@@ -96,6 +96,16 @@ class RecordsView(QWidget):
         self.surveys = self._tree([self.tr("Date"), self.tr("Kind"), self.tr("Score"),
                                    self.tr("Contact")])
         self.orders = self._tree([self.tr("Date"), self.tr("Amount"), self.tr("Note")])
+        # The state ("overdue, not answered · deadline …") in full; the summary gives way.
+        from PySide6.QtWidgets import QHeaderView
+
+        header = self.complaints.header()
+        header.setStretchLastSection(False)
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
         buttons = {
             "complaint": QPushButton(self.tr("Record a complaint…"), self),
             "respond": QPushButton(self.tr("Mark answered"), self),
