@@ -125,3 +125,26 @@ def test_settings_offer_the_region_of_xiaonian(qtbot, db, settings):
     assert dialog.xiaonian.currentData() == "south"
     dialog.accept()
     assert sv.get_setting(db, "care.xiaonian") == "south"
+
+
+def test_the_portfolio_counts_one_account_in_the_singular(qtbot):
+    from datetime import date
+
+    from keyaccounts.domain.today import HealthMark
+    from ui.pages.portfolio import PortfolioPage
+
+    from PySide6.QtCore import QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from ui import resources
+
+    english = QTranslator()  # the app's English catalogue: its plural forms
+    assert english.load(QLocale("en"), "keyaccounts", "_", str(resources.path("i18n")))
+    QApplication.installTranslator(english)
+    try:
+        page = PortfolioPage()
+        qtbot.addWidget(page)
+        page.set_data([HealthMark(1, 80, "green", None)], [], [], date(2026, 11, 25))
+        assert page.summary.text() == "1 account: 1 green, 0 amber, 0 red"
+    finally:
+        QApplication.removeTranslator(english)

@@ -54,8 +54,9 @@ class PortfolioPage(QWidget):
     def set_data(self, healths, accounts, items, today: date) -> None:
         self.data = (healths, accounts, items, today)
         counts = {b: sum(1 for h in healths if h.band == b) for b in ("green", "amber", "red")}
-        self.summary.setText(arg(self.tr("%1 accounts: %2 green, %3 amber, %4 red"),
-                                 len(healths), counts["green"], counts["amber"], counts["red"]))
+        self.summary.setText(arg(self.tr("%n account(s): %1 green, %2 amber, %3 red", "",
+                                         len(healths)),
+                                 counts["green"], counts["amber"], counts["red"]))
         self.drawn = False
         if self.isVisible():
             self.draw()

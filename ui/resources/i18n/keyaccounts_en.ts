@@ -40,6 +40,14 @@
     </message>
 </context>
 <context>
+    <name>PortfolioPage</name>
+    <message numerus="yes">
+        <source>%n account(s): %1 green, %2 amber, %3 red</source>
+        <translation>
+            <numerusform>%n account: %1 green, %2 amber, %3 red</numerusform><numerusform>%n accounts: %1 green, %2 amber, %3 red</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>PreviewPage</name>
     <message numerus="yes">
         <source>%n problem(s) found; nothing will be imported. Fix the file and try again.</source>

@@ -2000,9 +2000,11 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>Click a bar or a point to open the accounts behind it.</source>
         <translation>点击柱形或数据点，查看对应的客户。</translation>
     </message>
-    <message>
-        <source>%1 accounts: %2 green, %3 amber, %4 red</source>
-        <translation>共 %1 个客户：绿灯 %2，黄灯 %3，红灯 %4</translation>
+    <message numerus="yes">
+        <source>%n account(s): %1 green, %2 amber, %3 red</source>
+        <translation>
+            <numerusform>共 %n 个客户：绿灯 %1，黄灯 %2，红灯 %3</numerusform>
+        </translation>
     </message>
 </context>
 <context>
