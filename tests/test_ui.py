@@ -477,7 +477,8 @@ def test_today_page_groups_the_agenda_and_acts_in_place(qtbot, planned, settings
     select_item(window, lambda i: i.kind == "birthday")
     qtbot.keyClick(window.today_page.view, Qt.Key.Key_S)  # snooze a day
     window.worker.wait()
-    assert not any(i.kind == "birthday" for i in agenda_rows(window)["This week"])
+    assert [i.snoozed_until for i in agenda_rows(window)["This week"]
+            if i.kind == "birthday"] == [TODAY + timedelta(days=1)]  # shown, said snoozed
 
     plant_item = select_item(window, lambda i: i.title == "Book a plant visit")
     window.move_item(plant_item.key, date(2026, 12, 9))

@@ -69,11 +69,12 @@ def test_done_keeps_the_selection_on_the_next_item(qtbot, window):
 
 def test_snooze_moves_on_to_the_next_item(qtbot, window):
     on_item(qtbot, window, "Book a plant visit")
+    week = [i.title for i in window.today_page.grouped()["This week"]]
+    following = week[week.index("Book a plant visit") + 1]
     press(qtbot, Qt.Key.Key_S)
     window.worker.wait()
     qtbot.waitUntil(lambda: current_title(window) != "Book a plant visit")
-    following = [i.title for i in window.today_page.grouped()["This week"]]
-    assert current_title(window) == following[0]
+    assert current_title(window) == following
 
 
 def timeline_lines(window):
@@ -100,3 +101,18 @@ def test_done_and_moved_without_a_contact_show_in_the_chain(qtbot, window):
     lines = timeline_lines(window)
     assert "Closed without a contact on Nov 25 (Wed): Send the quote" in lines
     assert "Moved without a contact on Nov 25 (Wed): Call the buyer → due 2026-12-09" in lines
+
+
+def test_a_snoozed_item_shows_where_it_went_and_says_so(qtbot, window):
+    on_item(qtbot, window, "Send the quote")   # overdue since 10 Nov
+    press(qtbot, Qt.Key.Key_S)                 # a day: back tomorrow
+    window.worker.wait()
+    qtbot.waitUntil(lambda: "Send the quote" not in [
+        i.title for i in window.today_page.grouped()["Overdue"]])
+    [snoozed] = [i for i in window.today_page.grouped()["This week"]
+                 if i.title == "Send the quote"]
+    assert snoozed.date == date(2026, 11, 26) and snoozed.snoozed_until == date(2026, 11, 26)
+    model = window.today_page.model
+    row = model.records.index(snoozed)
+    assert model.index(row, 0).data() == \
+        "Follow-up: Send the quote (snoozed until Nov 26 (Thu))"

@@ -40,19 +40,20 @@ class _Record:
 class AgendaItem(_Record):
     """One entry of the agenda. ``key`` names it as planned (kind, source, day);
     ``planned`` is the day it was planned for, before any move; ``series`` stays the
-    same when it moves on (the calendar UID)."""
+    same when it moves on (the calendar UID); ``snoozed_until`` is set on a snoozed item
+    shown on the day it returns (the Today page's agenda), else None."""
 
     __slots__ = ("date", "kind", "account", "contact", "title", "overdue", "source_id", "key",
-                 "planned", "lead_days", "account_id", "movable", "series")
+                 "planned", "lead_days", "account_id", "movable", "series", "snoozed_until")
 
     def __init__(self, date: date, kind: str, account: str | None, contact: str | None,
                  title: str, overdue: bool, source_id: int | str | None, key: str,
                  planned: date, lead_days: int = 0, account_id: int | None = None,
-                 movable: bool = True, series: str = ""):
+                 movable: bool = True, series: str = "", snoozed_until: date | None = None):
         self.date, self.kind, self.account, self.contact = date, kind, account, contact
         self.title, self.overdue, self.source_id, self.key = title, overdue, source_id, key
         self.planned, self.lead_days, self.account_id = planned, lead_days, account_id
-        self.movable, self.series = movable, series
+        self.movable, self.series, self.snoozed_until = movable, series, snoozed_until
 
     def as_json(self) -> dict:
         return {"date": self.date.isoformat(), "kind": self.kind, "account": self.account,

@@ -204,13 +204,15 @@ def _lead_days(stored: dict | None) -> dict[str, int]:
 @bulk
 def agenda(db: Database, start: date | None = None, days: int = 30, *,
            today: date | None = None, include_marked: bool = False,
-           pending: bool = True) -> list[AgendaItem]:
+           pending: bool = True, snoozed: bool = False) -> list[AgendaItem]:
     """Items from *start* for *days* days, plus what is still pending before *start*.
 
     Pending items before *start* (open follow-ups, unsatisfied planned contacts)
     come first with ``overdue`` set when they are past their limit; a calendar,
     which shows only its own days, leaves them out with ``pending=False``.
-    Snoozed and done items are left out unless *include_marked*.
+    Snoozed and done items are left out unless *include_marked*; with *snoozed*, a
+    snoozed item is shown on the day it returns, with ``snoozed_until`` set (the Today
+    page: it showed nowhere, as if gone).
     """
     start = start or today or clock.today()
     if days < 1 or days > 3660:
@@ -428,7 +430,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                         False, aid, f"renewal:{aid}:{when.isoformat()}", when, 0, aid,
                         movable=False))
 
-    result = _apply_marks(items, marks, start, end, include_marked)
+    result = _apply_marks(items, marks, start, end, include_marked, snoozed)
     return result if pending else [i for i in result if i.date >= start]
 
 
@@ -492,7 +494,7 @@ def _cadence_items(c: _Cad, a: _AccountRow, matches: list[date], start: date, en
 
 
 def _apply_marks(items: list[AgendaItem], marks: dict[str, _Mark], start: date, end: date,
-                 include_marked: bool) -> list[AgendaItem]:
+                 include_marked: bool, snoozed: bool = False) -> list[AgendaItem]:
     result = [] if marks else items
     for item in items if marks else ():
         mark = marks.get(item.key)
@@ -505,7 +507,10 @@ def _apply_marks(items: list[AgendaItem], marks: dict[str, _Mark], start: date, 
                 if item.date >= end:
                     continue
             if mark.snoozed_until and mark.snoozed_until > start and not include_marked:
-                continue
+                if not snoozed or mark.snoozed_until >= end:
+                    continue
+                item = item.replace(date=max(item.date, mark.snoozed_until), overdue=False,
+                                    snoozed_until=mark.snoozed_until)
         result.append(item)
     order = _KIND_ORDER
     result.sort(key=lambda i: (i.date, order[i.kind], i.account or "", i.title))

@@ -547,6 +547,19 @@ class AccountView(QWidget):
             return
         self.jump_to_followup(data[1])
 
+    def jump_to_interaction(self, interaction_id: int) -> bool:
+        """Show the chain scrolled to one interaction, selected (a search hit); False if
+        it is not on this page."""
+        item = self.items.get(("interaction", interaction_id))
+        if item is None:
+            return False
+        self.tabs.setCurrentIndex(0)
+        self.timeline.clearSelection()
+        item.setSelected(True)
+        self.timeline.setCurrentItem(item)
+        self.timeline.scrollToItem(item, self.timeline.ScrollHint.PositionAtCenter)
+        return True
+
     def jump_to_followup(self, followup_id: int) -> None:
         """Select the interaction that opened the follow-up and the one that closed it."""
         f = self.followup(followup_id)

@@ -128,7 +128,12 @@ class AgendaModel(RecordModel):
             return None
         if role == Role.DISPLAY:
             if column == 0:
-                return it.title if it.kind in CARE_KINDS else formats.labelled(kind_label(it.kind), it.title)
+                text = it.title if it.kind in CARE_KINDS else formats.labelled(
+                    kind_label(it.kind), it.title)
+                if it.snoozed_until is not None:  # shown where it went, and said so
+                    text = arg(self.tr("%1 (snoozed until %2)"), text,
+                               formats.short_date(it.snoozed_until, today=self.today))
+                return text
             return (it.account or "", it.contact or "", it.date.isoformat())[column - 1]
         if role == ITEM_ROLE:
             return it
@@ -308,16 +313,16 @@ class AgendaPage(QWidget):
         row = self.view.currentIndex().row()
         after = [x.key for x in self.model.records[row + 1:] if not isinstance(x, int)]
         before = [x.key for x in reversed(self.model.records[:row]) if not isinstance(x, int)]
-        self.place = (item.key, item.date, after, before)
+        self.place = (item, after, before)
 
     def _return_to(self, place, scroll: int) -> None:
-        """After an action: the same item if it is still where it was (the action was
-        cancelled, or left it in place), else the next item still shown, else the one
-        before it; the list scrolled as it was."""
-        key, day, after, before = place
+        """After an action: the same item if it is unchanged (the action was cancelled),
+        else the next item still shown, else the one before it; the list scrolled as it
+        was."""
+        item, after, before = place
         rows = {x.key: r for r, x in enumerate(self.model.records) if not isinstance(x, int)}
-        here = rows.get(key)
-        if here is None or self.model.records[here].date != day:
+        here = rows.get(item.key)
+        if here is None or self.model.records[here] != item:
             here = next((rows[k] for k in after + before if k in rows), None)
         if here is None:
             return

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>%1 · %2 — %3, %4</source>
+        <translation>%1 · %2 — %3，%4</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2，%3</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
     <name>AccountDialog</name>
     <message>
         <source>Edit account</source>
@@ -487,6 +510,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>When</source>
         <translation>日期</translation>
+    </message>
+    <message>
+        <source>%1 (snoozed until %2)</source>
+        <translation>%1（%2 再提醒）</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) ahead to prepare</source>
