@@ -951,6 +951,69 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>CalendarSettings</name>
+    <message>
+        <source>empty: the address is the calendar&apos;s own</source>
+        <translation>留空：地址即日历本身的地址</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the system keyring</source>
+        <translation>在系统钥匙串中记住密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation>已保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>Calendar &amp;address:</source>
+        <translation>日历地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Calendar na&amp;me:</source>
+        <translation>日历名称(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Publish &amp;now</source>
+        <translation>立即发布(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Follow-ups, planned visits and meetings, birthdays, festivals, renewals and complaint deadlines of the next 90 days go into this calendar (CalDAV: iCloud, Nextcloud, DingTalk, WeCom, Radicale…), moved and removed as they change. Events you add there yourself are never touched.</source>
+        <translation>未来 90 天的待跟进事项、计划拜访和会议、生日、节日、续约和投诉时限都会写入这个日历（CalDAV：iCloud、Nextcloud、钉钉、企业微信、Radicale 等），并随变化移动或删除。您自己在日历里添加的事件不会被改动。</translation>
+    </message>
+    <message>
+        <source>Calendar address</source>
+        <translation>日历地址</translation>
+    </message>
+    <message>
+        <source>Type the calendar&apos;s address first.</source>
+        <translation>请先输入日历地址。</translation>
+    </message>
+    <message>
+        <source>Type the password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>正在发布…</translation>
+    </message>
+    <message>
+        <source>Published: %1 added, %2 updated, %3 removed, %4 unchanged.</source>
+        <translation>已发布：新增 %1 项，更新 %2 项，删除 %3 项，%4 项未变。</translation>
+    </message>
+    <message>
+        <source>Publishing the agenda…</source>
+        <translation>正在发布日程…</translation>
+    </message>
+</context>
+<context>
     <name>Charts</name>
     <message>
         <source>green</source>
@@ -2576,6 +2639,14 @@ Company day 06-18
     <message>
         <source>A new language applies at the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>G&amp;eneral</source>
+        <translation>常规(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Calendar</source>
+        <translation>日历(&amp;C)</translation>
     </message>
 </context>
 <context>
