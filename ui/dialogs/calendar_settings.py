@@ -66,7 +66,8 @@ class CalendarSettings(QWidget):
             "Follow-ups, planned visits and meetings, birthdays, festivals, renewals and "
             "complaint deadlines of the next 90 days go into this calendar (CalDAV: iCloud, "
             "Nextcloud, DingTalk, WeCom, Radicale…), moved and removed as they change. "
-            "Events you add there yourself are never touched."), self)
+            "Events you add there yourself are never touched. With the password remembered "
+            "(or none needed), the app updates the calendar after each change."), self)
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -699,6 +699,17 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>AutoPublish</name>
+    <message>
+        <source>Calendar not updated: %1</source>
+        <translation>日历未更新：%1</translation>
+    </message>
+    <message>
+        <source>Calendar updated: %1 added, %2 updated, %3 removed.</source>
+        <translation>日历已更新：新增 %1 项，更新 %2 项，删除 %3 项。</translation>
+    </message>
+</context>
+<context>
     <name>BirthdayEdit</name>
     <message>
         <source>No birthday</source>
@@ -985,8 +996,8 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>立即发布(&amp;N)</translation>
     </message>
     <message>
-        <source>Follow-ups, planned visits and meetings, birthdays, festivals, renewals and complaint deadlines of the next 90 days go into this calendar (CalDAV: iCloud, Nextcloud, DingTalk, WeCom, Radicale…), moved and removed as they change. Events you add there yourself are never touched.</source>
-        <translation>未来 90 天的待跟进事项、计划拜访和会议、生日、节日、续约和投诉时限都会写入这个日历（CalDAV：iCloud、Nextcloud、钉钉、企业微信、Radicale 等），并随变化移动或删除。您自己在日历里添加的事件不会被改动。</translation>
+        <source>Follow-ups, planned visits and meetings, birthdays, festivals, renewals and complaint deadlines of the next 90 days go into this calendar (CalDAV: iCloud, Nextcloud, DingTalk, WeCom, Radicale…), moved and removed as they change. Events you add there yourself are never touched. With the password remembered (or none needed), the app updates the calendar after each change.</source>
+        <translation>未来 90 天的待跟进事项、计划拜访和会议、生日、节日、续约和投诉时限都会写入这个日历（CalDAV：iCloud、Nextcloud、钉钉、企业微信、Radicale 等），并随变化移动或删除。您自己在日历里添加的事件不会被改动。记住密码后（或无需密码时），每次有改动，软件都会自动更新日历。</translation>
     </message>
     <message>
         <source>Calendar address</source>
