@@ -114,7 +114,10 @@ def publish(target: Target, password: str | None, items: list[AgendaItem], start
         cal = _open_calendar(target, url, password)
         found: dict[str, list] = {}
         for obj in cal.events():
-            component = obj.icalendar_component
+            try:
+                component = obj.icalendar_component
+            except Exception:  # noqa: BLE001 — someone else's event we cannot read: not ours
+                continue
             key = str(component.get("uid", ""))
             if ours(key):
                 found.setdefault(key, []).append((obj, str(component.get(DIGEST, ""))))
