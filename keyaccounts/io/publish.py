@@ -28,6 +28,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from keyaccounts.domain.errors import Cancelled, KeyAccountsError, ValidationError, never
+from keyaccounts.domain.formats import labelled
 from keyaccounts.domain.today import AgendaItem
 from keyaccounts.i18n import _
 from keyaccounts.io.ics import UID_DOMAIN, calendar, event, stamp_now, uid
@@ -167,9 +168,9 @@ def _open_calendar(target: Target, url: str, password: str | None):
         cal = client.calendar(url=url)
         kinds = cal.get_properties([dav.ResourceType()]).get(dav.ResourceType.tag) or []
         if CALENDAR_TYPE not in ([kinds] if isinstance(kinds, str) else kinds):
-            raise PublishError(f"{url}: " + _(
+            raise PublishError(labelled(url, _(
                 "not a calendar (give the calendar's own address, or the server's and a "
-                "calendar name)"))
+                "calendar name)")))
         return cal
     principal = client.principal()
     for cal in principal.calendars():
@@ -204,7 +205,7 @@ class _failures:
             reason = _("cannot reach the server ({what})").format(what=_cause(exc))
         else:
             return False
-        raise PublishError(f"{self.url}: {reason}") from exc
+        raise PublishError(labelled(self.url, reason)) from exc
 
 
 def _short(exc: BaseException) -> str:
