@@ -20,7 +20,7 @@ from keyaccounts.domain.errors import ValidationError, never, stop_if
 from keyaccounts.domain.text import check_text
 from keyaccounts.i18n import _
 from keyaccounts.storage.files import write_output
-from keyaccounts.storage.model import Account, Base
+from keyaccounts.storage.model import Account, Base, text_limit
 from keyaccounts.services.contacts import list_contacts
 from keyaccounts.domain import clock
 
@@ -130,7 +130,6 @@ def _plain(value):
     return value
 
 
-TEXT_LIMIT = 10_000  # free text, as the services limit it
 INT_RANGE = (-(2 ** 63), 2 ** 63 - 1)  # what SQLite stores
 
 
@@ -257,7 +256,7 @@ def _typed_row(table, row, where: str) -> dict:
                 raise ValidationError(field, value, _("expected text"))
             # The rule every way in uses: a short field is one line, no control
             # characters anywhere (domain.text); stored as exported (trimmed already).
-            value = check_text(value, field, limit=t.length or TEXT_LIMIT,
+            value = check_text(value, field, limit=text_limit(col),
                                single_line=t.length is not None)
         item[col.name] = value
     return item

@@ -65,6 +65,17 @@ naming_convention = {
 }
 
 
+TEXT_LIMIT = 10_000  # free text (notes, summaries) unless its column says less
+
+
+def text_limit(column) -> int:
+    """The most characters *column* (a Column or a mapped attribute) takes, from any way
+    in (the services, the CLI, every import): a String's length, or the ``limit`` a Text
+    column declares in its ``info``, else TEXT_LIMIT. One set of limits, here."""
+    column = getattr(column, "expression", column)
+    return getattr(column.type, "length", None) or column.info.get("limit", TEXT_LIMIT)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=naming_convention)
 
@@ -161,11 +172,11 @@ class Interaction(Base):
     kind: Mapped[InteractionKind] = mapped_column(_enum(InteractionKind))
     channel: Mapped[str] = mapped_column(String(50), default="")  # WeChat, WeCom, DingTalk …
     occurred_at: Mapped[datetime] = mapped_column(DateTime)
-    our_participants: Mapped[str] = mapped_column(Text, default="")
+    our_participants: Mapped[str] = mapped_column(Text, default="", info={"limit": 1000})
     summary: Mapped[str] = mapped_column(Text, default="")
     sentiment: Mapped[int] = mapped_column(Integer, default=0)
     # Care: what was given (gift or gesture) and its value, so gifts are not repeated.
-    gift: Mapped[str] = mapped_column(Text, default="", server_default="")
+    gift: Mapped[str] = mapped_column(Text, default="", server_default="", info={"limit": 500})
     gift_value: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
 
