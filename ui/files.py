@@ -13,11 +13,8 @@ from pathlib import Path
 from keyaccounts.domain import formats
 from keyaccounts.domain.errors import Cancelled, KeyAccountsError
 from keyaccounts.services import datafile
-from ui.lazy import LazyModule
 from ui.operations import NOTHING
 from ui.text import arg
-
-planner = LazyModule("keyaccounts.services.planner")
 
 
 class Files:
@@ -48,20 +45,8 @@ class Files:
         self.export_cancel = stop
 
         def work():  # seconds for a whole portfolio as JSON: on the worker, cancellable
-            if what == "csv":
-                exporter.write(path, exporter.contacts_csv(db, cancelled=stop.is_set), force=True,
-                               db=db)
-            elif what == "vcard":
-                exporter.write(path, exporter.contacts_vcard(db, cancelled=stop.is_set), force=True,
-                               db=db)
-            elif what == "json":
-                exporter.write(path, exporter.database_json(db, cancelled=stop.is_set), force=True,
-                               db=db)
-            else:
-                from keyaccounts.io.ics import write_ics
-
-                write_ics(path, planner.agenda(db, today, 90, today=today), today, force=True,
-                          protect=datafile.location(db))
+            exporter.export(db, what, Path(path), today=today, force=True,
+                            cancelled=stop.is_set)
             return path
 
         self.worker.submit(work, lambda done: self.statusBar().showMessage(
