@@ -163,6 +163,9 @@ def test_the_window_speaks_chinese_with_chinese_punctuation(qtbot, qapp, demo_db
         w.show()
         qtbot.waitExposed(w)
         w.worker.wait()
+        # Strings of the window's mixins (ui/menus.py, ui/search.py), in their own contexts.
+        assert w.act_log.text() == "快速记录(&Q)…"
+        assert w.search.placeholderText().startswith("搜索客户")
         shown = []
         for page in ("today", "calendar", "portfolio", "accounts"):
             w.go(page)

@@ -280,3 +280,29 @@ def write(path: Path, data: bytes, *, force: bool = False, db: Database | None =
     """Write an export safely (see storage.files): never over *db*'s files or backups,
     over an existing file only with *force*, readable by the owner only."""
     return write_output(path, data, force=force, protect=db.path if db else None)
+
+
+EXPORTS = ("csv", "vcard", "json", "ics")
+
+
+def export(db: Database, what: str, path: Path, *, account=None, private: bool = False,
+           force: bool = False, today=None, days: int = 90, cancelled=never) -> Path:
+    """Write one export of *what* (one of EXPORTS) to *path*: the one door the CLI and
+    the desktop app both use. "ics" is the agenda of *days* days from *today*."""
+    if what == "ics":
+        from keyaccounts.io.ics import write_ics
+        from keyaccounts.services import planner
+
+        start = today or clock.today()
+        write_ics(path, planner.agenda(db, start, days, today=start), start, force=force,
+                  protect=db.path)
+        return Path(path)
+    if what == "json":
+        data = database_json(db, private=private, cancelled=cancelled)
+    elif what == "vcard":
+        data = contacts_vcard(db, account, private=private, cancelled=cancelled)
+    elif what == "csv":
+        data = contacts_csv(db, account, private=private, cancelled=cancelled)
+    else:
+        raise ValueError(what)
+    return write(Path(path), data, force=force, db=db)
