@@ -18,6 +18,7 @@ from ui.worker import DbWorker
 
 services = LazyModule("keyaccounts.services")
 planner = LazyModule("keyaccounts.services.planner")
+revenue = LazyModule("keyaccounts.services.revenue")
 
 PAGES = ("today", "accounts", "calendar", "portfolio")
 
@@ -71,13 +72,18 @@ class Navigation:
         return built
 
     def _feed_portfolio(self) -> None:
-        """Give the Portfolio page (built) the health, accounts and alerts loaded."""
+        """Give the Portfolio page (built) the health and alerts loaded, and the accounts
+        on their Pareto curve (services.revenue.pareto, loaded on the worker)."""
         if self.health_now is None:
             return
-        page = self.portfolio_page
-        page.set_data(self.health_now, [r.account for r in self.account_rows],
-                      self.agenda_list, self.today)
-        page.alerts.set_alerts(self.alerts_now)
+        db, today = self.db, self.today
+
+        def show(points) -> None:
+            page = self.portfolio_page
+            page.set_data(self.health_now, points, self.agenda_list, self.today)
+            page.alerts.set_alerts(self.alerts_now)
+
+        self.worker.submit(lambda: revenue.pareto(db, today), show)
 
     def _build_accounts(self) -> dict:
         from PySide6.QtWidgets import QSplitter

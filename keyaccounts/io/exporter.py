@@ -159,6 +159,7 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
     tables = doc.get("tables")
     if not isinstance(tables, dict):
         raise ValidationError(f"{path}: tables", None, _("missing, or not an object"))
+    _churn_as_events(tables)
     counts = {}
     with db.transaction() as s:
         if s.scalar(select(func.count()).select_from(Account)):
@@ -187,6 +188,28 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
                     raise
             counts[table.name] = len(typed)
     return counts
+
+
+# Before schema 0012 an account held its one churn; each is now a churn_event.
+_CHURN_ON_ACCOUNT = {"churned_on": "churned_on", "churn_reason": "reason",
+                     "churn_value": "value", "recovery_cost": "recovery_cost",
+                     "pursue": "pursue", "pursue_justification": "pursue_justification",
+                     "recovery_outcome": "recovery_outcome", "recovered_on": "recovered_on",
+                     "recovered_value": "recovered_value"}
+
+
+def _churn_as_events(tables: dict) -> None:
+    """An export written before churn events: its accounts' churns become events."""
+    accounts = tables.get("account")
+    if "churn_event" in tables or not isinstance(accounts, list):
+        return
+    events = []
+    for row in accounts:
+        if isinstance(row, dict) and row.get("churned_on") is not None:
+            events.append({"id": len(events) + 1, "account_id": row.get("id"),
+                           **{new: row.get(old) for old, new in _CHURN_ON_ACCOUNT.items()
+                              if old in row}})
+    tables["churn_event"] = events
 
 
 def _same_names(table: str, rows: list[dict], path) -> None:

@@ -359,7 +359,7 @@ def value_adds(db: Database, account: str | int | None = None, *,
                period: str | None = None) -> list[InteractionView]:
     """Value-added services (the interactions of that kind), newest first; of one account
     and within one quarter (``2027Q1``) when given."""
-    from keyaccounts.services.retention import parse_period
+    from keyaccounts.domain.dates import parse_period
 
     with db.session() as s:
         query = (select(Interaction).join(Interaction.account)

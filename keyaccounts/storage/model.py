@@ -98,16 +98,7 @@ class Account(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
-    # Churn and win-back (DOMAIN.md §12).
-    churned_on: Mapped[date | None] = mapped_column(Date)
-    churn_reason: Mapped[ChurnReason | None] = mapped_column(_enum(ChurnReason))
-    churn_value: Mapped[int | None] = mapped_column(Integer)      # estimated yearly value
-    recovery_cost: Mapped[int | None] = mapped_column(Integer)    # what winning back costs
-    pursue: Mapped[bool | None] = mapped_column(Boolean)
-    pursue_justification: Mapped[str] = mapped_column(Text, default="", server_default="")
-    recovery_outcome: Mapped[str | None] = mapped_column(String(20))  # won-back | lost
-    recovered_on: Mapped[date | None] = mapped_column(Date)
-    recovered_value: Mapped[int | None] = mapped_column(Integer)
+    # Churn and win-back (DOMAIN.md §12): ChurnEvent, one per loss.
     # Customer value (keyaccounts.domain.value): the account's own gross margin rate
     # (None: the portfolio's setting) and a retention rate set by hand, with its reason.
     margin_rate: Mapped[float | None] = mapped_column(Float)
@@ -359,6 +350,27 @@ class Survey(Base):
     score: Mapped[int] = mapped_column(Integer)
     taken_on: Mapped[date] = mapped_column(Date)
     comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChurnEvent(Base):
+    """A loss of the account (DOMAIN.md §12) and its win-back: when and why, what it is
+    worth, whether to pursue it, and how the recovery ended. An account won back may be
+    lost again: each loss is an event of its own, the latest is the account's churn."""
+
+    __tablename__ = "churn_event"
+    __table_args__ = (Index("ix_churn_event_account_churned", "account_id", "churned_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    churned_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[ChurnReason | None] = mapped_column(_enum(ChurnReason))
+    value: Mapped[int | None] = mapped_column(Integer)          # estimated yearly value
+    recovery_cost: Mapped[int | None] = mapped_column(Integer)  # what winning back costs
+    pursue: Mapped[bool | None] = mapped_column(Boolean)
+    pursue_justification: Mapped[str] = mapped_column(Text, default="", server_default="")
+    recovery_outcome: Mapped[str | None] = mapped_column(String(20))  # won-back | lost
+    recovered_on: Mapped[date | None] = mapped_column(Date)
+    recovered_value: Mapped[int | None] = mapped_column(Integer)
 
 
 class Order(Base):
