@@ -481,16 +481,40 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>改期</translation>
     </message>
     <message>
+        <source>Move “%1”</source>
+        <translation>改期“%1”</translation>
+    </message>
+    <message>
         <source>Moved to %1.</source>
         <translation>已改到 %1。</translation>
+    </message>
+    <message>
+        <source>Snooze “%1”</source>
+        <translation>稍后提醒“%1”</translation>
     </message>
     <message>
         <source>Snoozed until %1.</source>
         <translation>将于 %1 再提醒。</translation>
     </message>
     <message>
+        <source>Mark “%1” done</source>
+        <translation>将“%1”标为完成</translation>
+    </message>
+    <message>
         <source>Done.</source>
         <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>%1 Undo with Ctrl+Z.</source>
+        <translation>%1按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Undone: %1.</source>
+        <translation>已撤销：%1。</translation>
+    </message>
+    <message>
+        <source>Redone: %1.</source>
+        <translation>已重做：%1。</translation>
     </message>
     <message numerus="yes">
         <source>Logged. %n follow-up(s) opened.</source>
