@@ -222,20 +222,6 @@ def test_archiving_a_contact_is_undoable(qtbot, window, acme):
     assert {c.name for c in sv.list_contacts(db, "Acme Foods")} == {"Zhang Wei", "Li Lei"}
 
 
-def test_global_search_finds_and_opens(qtbot, window, acme):
-    db, _ = acme
-    window.search.setFocus()
-    qtbot.keyClicks(window.search, "kick")
-    qtbot.waitUntil(lambda: window.search_model.rowCount() > 0, timeout=3000)
-    window.worker.wait()
-    label = window.search_model.item(0).text()
-    assert label.startswith("Kick-off — Interaction, Acme Foods")
-    window.completer.activated.emit(label)
-    window.worker.wait()
-    assert window.stack.currentWidget() is window.accounts_splitter
-    assert window.account_view.title.text() == "Acme Foods"
-
-
 def test_marking_a_contact_as_left_asks_who_takes_over(qtbot, window, acme):
     db, _ = acme
     acme_id = sv.list_accounts(db)[0].id

@@ -16,18 +16,19 @@ from ui.text import arg
 POPUP_CHARS = 90  # the popup's width, in average characters, at the least
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Search", text)
-
-
 def hit_label(hit) -> str:
     """What a hit (a :class:`keyaccounts.domain.views.SearchHit`) reads as in the list."""
+    # The context named at each call, for lupdate to file the strings under it.
     if hit.kind == "interaction":
         day, _sep, kind = hit.detail.partition(" ")
-        return arg(tr("%1 · %2 — %3, %4"), day, hit.title, hit.account, labels.kind(kind))
-    what = tr("Account") if hit.kind == "account" else tr("Contact")
-    label = arg(tr("%1 — %2, %3"), hit.title, what, hit.account) if hit.kind == "contact" \
-        else arg(tr("%1 — %2"), hit.title, what)
+        return arg(QCoreApplication.translate("Search", "%1 · %2 — %3, %4"), day, hit.title,
+                   hit.account, labels.kind(kind))
+    if hit.kind == "account":
+        label = arg(QCoreApplication.translate("Search", "%1 — %2"), hit.title,
+                    QCoreApplication.translate("Search", "Account"))
+    else:
+        label = arg(QCoreApplication.translate("Search", "%1 — %2, %3"), hit.title,
+                    QCoreApplication.translate("Search", "Contact"), hit.account)
     return label + (f" ({hit.detail})" if hit.detail else "")
 
 

@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>%1 · %2 — %3, %4</source>
-        <translation>%1 · %2 — %3，%4</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>%1 — %2, %3</source>
-        <translation>%1 — %2，%3</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
-</context>
-<context>
     <name>AccountDialog</name>
     <message>
         <source>Edit account</source>
@@ -2649,20 +2626,24 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>搜索客户、联系人、备注…（Ctrl+F）</translation>
     </message>
     <message>
+        <source>%1 · %2 — %3, %4</source>
+        <translation>%1 · %2 — %3，%4</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
         <source>Account</source>
         <translation>客户</translation>
     </message>
     <message>
-        <source>Contact</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Interaction</source>
-        <translation>接触记录</translation>
-    </message>
-    <message>
         <source>%1 — %2, %3</source>
         <translation>%1 — %2，%3</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
     </message>
 </context>
 <context>
