@@ -156,7 +156,7 @@ def test_choosing_an_account_reads_and_shows_it_once(qtbot, window, acme):
                                                                       current.parent())
 
 
-def test_accounts_list_filters_as_you_type(qtbot, window):
+def test_accounts_list_filters_as_you_type(qtbot, window, english):
     window.go("accounts")
     lst = window.accounts_list
     assert lst.proxy.rowCount() == 2
@@ -994,7 +994,8 @@ def test_marking_churned_defaults_the_win_back_from_the_reason(qtbot, window, ac
     assert records.churn_label.text().startswith("Churned on Nov 25 (Wed) (bought by improper inducements)")
 
 
-def test_reports_orders_and_tiers_from_the_window(qtbot, window, acme, tmp_path, monkeypatch):
+def test_reports_orders_and_tiers_from_the_window(qtbot, window, acme, tmp_path, monkeypatch,
+                                                  english):
     from pypdf import PdfReader
 
     db, _ = acme

@@ -359,7 +359,7 @@ class AccountsList(QWidget):
         if shown == total:
             self.count.setText(self.tr("%n account(s)", "", total))
         else:
-            self.count.setText(arg(self.tr("%1 of %2 accounts"), shown, total))
+            self.count.setText(arg(self.tr("%1 of %n account(s)", "", total), shown))
 
     def current_account_id(self) -> int | None:
         index = self.view.currentIndex()

@@ -383,9 +383,11 @@ Add one with Ctrl+N, or import your contacts.</source>
             <numerusform>%n 个客户</numerusform>
         </translation>
     </message>
-    <message>
-        <source>%1 of %2 accounts</source>
-        <translation>%1/%2 个客户</translation>
+    <message numerus="yes">
+        <source>%1 of %n account(s)</source>
+        <translation>
+            <numerusform>%1/%n 个客户</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1566,9 +1568,11 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
-    <message>
-        <source>%1 orders imported.</source>
-        <translation>已导入 %1 笔订单。</translation>
+    <message numerus="yes">
+        <source>%n order(s) imported.</source>
+        <translation>
+            <numerusform>已导入 %n 笔订单。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Importing %1…</source>
@@ -1594,9 +1598,11 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>Every tier already follows revenue (80/20).</source>
         <translation>所有等级已与收入（80/20）一致。</translation>
     </message>
-    <message>
-        <source>Change %1 tiers to follow revenue (80/20)? Tiers set for another reason stay.</source>
-        <translation>按收入（80/20）调整 %1 个客户的等级？因其他原因定级的客户保持不变。</translation>
+    <message numerus="yes">
+        <source>Change %n tier(s) to follow revenue (80/20)? Tiers set for another reason stay.</source>
+        <translation>
+            <numerusform>按收入（80/20）调整 %n 个客户的等级？因其他原因定级的客户保持不变。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Backed up to %1.</source>
@@ -1880,8 +1886,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>客户总览</translation>
     </message>
     <message>
-        <source>%1 accounts · %2 overdue · %3 due today · %4</source>
-        <translation>%1 个客户 · %2 项逾期 · 今天到期 %3 项 · %4</translation>
+        <source>%1 · %2 overdue · %3 due today · %4</source>
+        <translation>%1 · %2 项逾期 · 今天到期 %3 项 · %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n 个客户</numerusform>
+        </translation>
     </message>
 </context>
 <context>
