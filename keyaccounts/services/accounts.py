@@ -28,6 +28,7 @@ from keyaccounts.storage.model import (
     Account,
     AccountStatus,
     Contact,
+    ContactPrivate,
     FollowUp,
     FollowUpStatus,
     Interaction,
@@ -183,9 +184,10 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
             select(Contact.id, Contact.name, Contact.title, as_text(Contact.level),
                    as_text(Contact.role), as_text(Contact.attitude), Contact.emails, Contact.phones, Contact.birthday_month,
                    Contact.birthday_day, Contact.birthday_year, Contact.birthday_lunar,
-                   Contact.birthday_leap, Contact.private_notes, Contact.joined_on,
+                   Contact.birthday_leap, ContactPrivate.notes, Contact.joined_on,
                    Contact.left_on, boss.name, Contact.archived)
             .outerjoin(boss, boss.id == Contact.reports_to_id)
+            .outerjoin(ContactPrivate, ContactPrivate.contact_id == Contact.id)
             .where(Contact.account_id == acc.id, ~Contact.archived)
             .order_by(Contact.name)).all()
     lines = []
@@ -201,7 +203,7 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
         lines.append(ContactLine(ContactView(
             cid, account_view.name, account_view.id, name, title, level, role, attitude,
             tuple(emails or ()), tuple(phones or ()), birthday,
-            notes, joined, left, boss_name, archived), met_day, stale))
+            notes or "", joined, left, boss_name, archived), met_day, stale))
     chain, followups = _chain(db, account_view.id, account_view.name)
     # Every open one: opened by an interaction, by an action, or kept from a deleted one.
     open_followups = sorted((f for f in followups if f.status == "open"),
