@@ -75,6 +75,73 @@ def cmd_password(db, args) -> int:
     return 0
 
 
+def cmd_share(db, args) -> int:
+    from keyaccounts.services import team
+
+    if args.action == "share":
+        team.share_account(db, args.account, args.with_, write=args.write)
+        print(_("{account} shared with {login}").format(account=args.account,
+                                                        login=args.with_))
+    else:
+        team.unshare_account(db, args.account, args.with_)
+        print(_("{account} no longer shared with {login}").format(account=args.account,
+                                                                  login=args.with_))
+    return 0
+
+
+def _print_hand_overs(done, as_json: bool) -> None:
+    if as_json:
+        print_json(done)
+        return
+    for h in done:
+        print(_("{account}: from {old} to {new}; {moved} open follow-ups moved, {opened} "
+                "opened to meet the key contacts").format(
+                    account=h.account, old=h.from_owner or "-", new=h.to_owner,
+                    moved=h.followups_moved, opened=h.followups_opened))
+
+
+def cmd_hand_over(db, args) -> int:
+    from keyaccounts.cli.common import day_or_today
+    from keyaccounts.services import team
+
+    done = team.hand_over(db, args.account, args.to, args.reason, day_or_today(args.on, "on"))
+    _print_hand_overs([done], args.json)
+    return 0
+
+
+def cmd_team_hand_over(db, args) -> int:
+    from keyaccounts.cli.common import day_or_today
+    from keyaccounts.services import team
+
+    done = team.hand_over_all(db, args.from_, args.to, args.reason,
+                              day_or_today(args.on, "on"))
+    _print_hand_overs(done, args.json)
+    if not args.json:
+        print(_("{n} accounts handed over").format(n=len(done)))
+    return 0
+
+
+def register_account_actions(acc_sub) -> None:
+    """``account share|unshare|hand-over`` (beside the other ``account`` actions)."""
+    for action, text in (("share", _("share an account with a person (to read; --write to "
+                                     "also write)")),
+                         ("unshare", _("stop sharing an account with a person"))):
+        p = acc_sub.add_parser(action, help=text)
+        p.add_argument("account", metavar="NAME")
+        p.add_argument("--with", dest="with_", metavar="LOGIN", required=True)
+        if action == "share":
+            p.add_argument("--write", action="store_true")
+        p.set_defaults(func=cmd_share)
+    h = acc_sub.add_parser("hand-over", help=_("give an account to another person, with its "
+                                               "open follow-ups"))
+    h.add_argument("account", metavar="NAME")
+    h.add_argument("--to", metavar="LOGIN", required=True)
+    h.add_argument("--reason", metavar="TEXT", required=True)
+    h.add_argument("--on", metavar="YYYY-MM-DD")
+    h.add_argument("--json", action="store_true")
+    h.set_defaults(func=cmd_hand_over)
+
+
 def register(sub) -> None:
     t = sub.add_parser("team", help=_("a team database on a PostgreSQL server, its people"))
     t_sub = t.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -106,3 +173,12 @@ def register(sub) -> None:
     p = t_sub.add_parser("password", help=_("set your own password (read from the terminal, "
                                             "or one line of standard input)"))
     p.set_defaults(func=cmd_password)
+
+    h = t_sub.add_parser("hand-over", help=_("give everything a person owns to another, in "
+                                             "one transaction"))
+    h.add_argument("--from", dest="from_", metavar="LOGIN", required=True)
+    h.add_argument("--to", metavar="LOGIN", required=True)
+    h.add_argument("--reason", metavar="TEXT", required=True)
+    h.add_argument("--on", metavar="YYYY-MM-DD")
+    h.add_argument("--json", action="store_true")
+    h.set_defaults(func=cmd_team_hand_over)

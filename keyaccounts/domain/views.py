@@ -58,12 +58,13 @@ class AccountView:
     annual_revenue: int | None
     notes: str
     archived: bool
+    version: int = 1  # edits so far: `account edit --if-version` checks it
 
     @classmethod
     def of(cls, a: Account) -> AccountView:
         return cls(a.id, a.name, a.tier.value, a.tier_basis.value, a.tier_note, a.industry,
                    a.owner, a.status.value, a.renewal_date, a.annual_revenue, a.notes,
-                   a.archived)
+                   a.archived, a.version)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,13 @@ from keyaccounts.domain.views import (
 )
 from keyaccounts.i18n import _
 from keyaccounts.services.chain import _chain
-from keyaccounts.services.common import MAX_NAME, _text, get_account, parse_enum
+from keyaccounts.services.common import (
+    MAX_NAME,
+    _text,
+    check_version,
+    get_account,
+    parse_enum,
+)
 from keyaccounts.storage.db import Database
 from keyaccounts.storage.sql import as_text
 from keyaccounts.storage.model import (
@@ -90,9 +96,13 @@ def add_account(db: Database, name: str, **fields) -> AccountView:
         return AccountView.of(account)
 
 
-def update_account(db: Database, account_ref: str | int, **fields) -> AccountView:
+def update_account(db: Database, account_ref: str | int, *, if_version: int | None = None,
+                   **fields) -> AccountView:
+    """Change the fields named; with *if_version*, only if the account is still at that
+    version (the copy the edit was made on), else VersionConflict naming who changed it."""
     with db.transaction() as s:
         account = get_account(s, account_ref)
+        check_version(account, if_version, account.name)
         _apply_account_fields(s, account, fields)
         s.flush()
         return AccountView.of(account)
@@ -109,14 +119,15 @@ def _account_columns() -> tuple:
     """The columns of an AccountView, in its order."""
     return (Account.id, Account.name, as_text(Account.tier), as_text(Account.tier_basis),
             Account.tier_note, Account.industry, Account.owner, as_text(Account.status),
-            Account.renewal_date, Account.annual_revenue, Account.notes, Account.archived)
+            Account.renewal_date, Account.annual_revenue, Account.notes, Account.archived,
+            Account.version)
 
 
 def _account_view(aid, name, tier, basis, note, industry, owner, status, renewal, revenue,
-                  notes, archived) -> AccountView:
+                  notes, archived, version) -> AccountView:
     """An AccountView from a row of _account_columns()."""
     return AccountView(aid, name, tier, basis, note, industry, owner, status, renewal, revenue,
-                       notes, archived)
+                       notes, archived, version)
 
 
 def _accounts(query, include_archived: bool):
@@ -155,7 +166,7 @@ def account_rows(db: Database, today: date | None = None, *,
         select(func.count()).where(is_open, FollowUp.due < today).scalar_subquery())
     with db.engine.connect() as c:
         rows = c.execute(_accounts(query, include_archived)).all()
-    return [AccountRow(_account_view(*row[:12]), people, last and last.date(), n, late)
+    return [AccountRow(_account_view(*row[:13]), people, last and last.date(), n, late)
             for *row, last, people, n, late in rows]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -162,3 +163,172 @@ def set_password(db: Database, password: str) -> str:
         c.exec_driver_sql(f"ALTER ROLE {storage_team.quote_ident(login)} PASSWORD "
                           f"'{_encrypted(c, login, password)}'")
         return login
+
+
+# --- sharing and hand-over ----------------------------------------------------------
+
+
+def _person(s, login: str, field: str) -> Person:
+    person = s.get(Person, (login or "").strip())
+    if person is None:
+        raise NotFound(field, login, _("no such person"))
+    if not person.active:
+        raise ValidationError(field, login, _("this person is disabled"))
+    return person
+
+
+def share_account(db: Database, account_ref: str | int, login: str, *,
+                  write: bool = False) -> None:
+    """Share an account with a person, to read or (*write*) also to write."""
+    from keyaccounts.services.common import get_account
+    from keyaccounts.storage.model import AccountShare
+
+    with db.transaction() as s:
+        account = get_account(s, account_ref)
+        person = _person(s, login, "with")
+        if person.login == account.owner:
+            raise ValidationError("with", login, _("owns this account already"))
+        share = s.get(AccountShare, (account.id, person.login))
+        if share is None:
+            s.add(AccountShare(account_id=account.id, login=person.login, can_write=write))
+        else:
+            share.can_write = write
+
+
+def unshare_account(db: Database, account_ref: str | int, login: str) -> None:
+    from keyaccounts.services.common import get_account
+    from keyaccounts.storage.model import AccountShare
+
+    with db.transaction() as s:
+        account = get_account(s, account_ref)
+        share = s.get(AccountShare, (account.id, (login or "").strip()))
+        if share is None:
+            raise NotFound("with", login, _("this account is not shared with them"))
+        s.delete(share)
+
+
+@dataclass(frozen=True)
+class HandOverView:
+    account: str
+    from_owner: str
+    to_owner: str
+    on: date
+    followups_moved: int
+    followups_opened: int
+
+
+KEY_CONTACT_DAYS = 30  # the new owner meets the key contacts within this
+
+
+def _hand_over(s, account, to: Person, reason: str, on: date, by: str) -> HandOverView:
+    from keyaccounts.storage.model import (
+        Contact,
+        FollowUp,
+        FollowUpStatus,
+        Level,
+        OwnerHistory,
+        Role,
+    )
+
+    previous = account.owner
+    if previous == to.login:
+        raise ValidationError("to", to.login, _("owns this account already"))
+    moved = 0
+    for f in s.scalars(select(FollowUp).where(FollowUp.account_id == account.id,
+                                              FollowUp.status == FollowUpStatus.OPEN)):
+        f.owner = to.login
+        moved += 1
+    key = s.scalars(select(Contact).where(
+        Contact.account_id == account.id, ~Contact.archived, Contact.left_on.is_(None),
+        (Contact.level == Level.EXECUTIVE) | (Contact.role == Role.DECISION_MAKER))
+        .order_by(Contact.name)).all()
+    for contact in key:
+        s.add(FollowUp(account_id=account.id, owner=to.login, opened_on=on,
+                       due=on + timedelta(days=KEY_CONTACT_DAYS),
+                       text=_("Meet {contact}, a key contact, as the new owner").format(
+                           contact=contact.name),
+                       origin=_("hand-over from {old} to {new}").format(
+                           old=previous or "-", new=to.login),
+                       status=FollowUpStatus.OPEN))
+    s.add(OwnerHistory(account_id=account.id, from_owner=previous, to_owner=to.login,
+                       reason=reason, on_date=on, by_login=by))
+    # The new rows first, while the one handing over still writes the account.
+    s.flush()
+    account.owner = to.login
+    s.flush()
+    return HandOverView(account.name, previous, to.login, on, moved, len(key))
+
+
+def _current_login(s) -> str:
+    if s.get_bind().dialect.name != "postgresql":
+        return ""
+    return s.connection().exec_driver_sql("SELECT current_user").scalar()
+
+
+def _may_hand_over(s, account_owner: str, me: str, to: Person) -> None:
+    """The owner, or a lead of the owner's team (handing to someone of that team)."""
+    if not me:  # a SQLite file: one user
+        return
+    mine = s.get(Person, me)
+    if mine is None:  # the database's administrator
+        return
+    if account_owner == me:
+        return
+    owner = s.get(Person, account_owner)
+    if mine.role == "lead" and mine.active and owner is not None and owner.team == mine.team:
+        if to.team != mine.team:
+            raise ValidationError("to", to.login, _("is not in your team"))
+        return
+    raise ValidationError("account", None, _(
+        "only its owner or a lead of the owner's team hands an account over"))
+
+
+def hand_over(db: Database, account_ref: str | int, to_login: str, reason: str,
+              on: date | None = None) -> HandOverView:
+    """Give an account to another person: its open follow-ups become theirs, a follow-up
+    to meet each executive and decision maker is opened for them, the change is kept."""
+    from keyaccounts.domain import clock
+    from keyaccounts.services.common import _text, get_account
+
+    on = on or clock.today()
+    reason = _text(reason, "reason", required=True)
+    with db.transaction() as s:
+        account = get_account(s, account_ref)
+        to = _person(s, to_login, "to")
+        _may_hand_over(s, account.owner, _current_login(s), to)
+        return _hand_over(s, account, to, reason, on, _current_login(s))
+
+
+def hand_over_all(db: Database, from_login: str, to_login: str, reason: str,
+                  on: date | None = None) -> list[HandOverView]:
+    """Everything a (leaving) person owns, to another, in one transaction."""
+    from keyaccounts.domain import clock
+    from keyaccounts.services.common import _text
+    from keyaccounts.storage.model import Account
+
+    on = on or clock.today()
+    reason = _text(reason, "reason", required=True)
+    with db.transaction() as s:
+        source = s.get(Person, (from_login or "").strip())
+        if source is None:
+            raise NotFound("from", from_login, _("no such person"))
+        to = _person(s, to_login, "to")
+        me = _current_login(s)
+        done = []
+        for account in s.scalars(select(Account).where(Account.owner == source.login)
+                                 .order_by(Account.name)).all():
+            _may_hand_over(s, account.owner, me, to)
+            done.append(_hand_over(s, account, to, reason, on, me))
+        return done
+
+
+def owner_history(db: Database, account_ref: str | int) -> list[dict]:
+    from keyaccounts.services.common import get_account
+    from keyaccounts.storage.model import OwnerHistory
+
+    with db.session() as s:
+        account = get_account(s, account_ref)
+        return [{"from": h.from_owner, "to": h.to_owner, "reason": h.reason, "on": h.on_date,
+                 "by": h.by_login}
+                for h in s.scalars(select(OwnerHistory).where(
+                    OwnerHistory.account_id == account.id).order_by(OwnerHistory.id))]
