@@ -102,3 +102,11 @@ def test_a_lead_hands_over_a_whole_portfolio(pg_server, team_db, capsys):  # noq
     code, _, err = run(capsys, "--db", lee, "team", "hand-over", "--from", people["ann"],
                        "--to", people["sam"], "--reason", "x")
     assert code == 2 and "not in your team" in err
+
+
+def test_the_chain_says_who_logged_each_interaction(pg_server, team_db, capsys):  # noqa: F811
+    url, people = team_db
+    code, out, err = run(capsys, "--db", as_person(url, people["ann"]), "history", "--account",
+                         "ann account", "--json")
+    assert code == 0, err
+    assert [i["logged_by"] for i in json.loads(out)] == [people["ann"]]

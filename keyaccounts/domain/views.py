@@ -155,6 +155,9 @@ class InteractionView:
     opened: tuple[FollowUpView, ...] = ()
     settled: tuple[FollowUpView, ...] = ()
     carried: tuple[FollowUpView, ...] = ()
+    # Who logged it: the login that wrote it on a team server (its triggers); empty in
+    # a SQLite file, which has one user.
+    logged_by: str = ""
 
     @classmethod
     def of(cls, i: Interaction, with_chain: bool = False) -> InteractionView:
@@ -169,7 +172,8 @@ class InteractionView:
                    i.kind.value, i.channel, i.summary, i.sentiment,
                    tuple(c.name for c in contacts),
                    tuple(sorted({c.level.value for c in contacts})),
-                   i.our_participants, i.gift, i.gift_value, opened, settled, carried)
+                   i.our_participants, i.gift, i.gift_value, opened, settled, carried,
+                   i.created_by or "")
 
 
 @dataclass(frozen=True)
