@@ -110,3 +110,13 @@ def test_the_chain_says_who_logged_each_interaction(pg_server, team_db, capsys):
                          "ann account", "--json")
     assert code == 0, err
     assert [i["logged_by"] for i in json.loads(out)] == [people["ann"]]
+
+
+def test_a_name_taken_by_an_unseen_account_and_the_owner_filter(pg_server, team_db, capsys):  # noqa: F811,E501
+    url, people = team_db
+    ann = as_person(url, people["ann"])
+    code, _, err = run(capsys, "--db", ann, "account", "add", "bob account")
+    assert code == 2 and "another person's" in err and len(err.strip().splitlines()) == 1
+    code, out, _ = run(capsys, "--db", as_person(url, people["lee"]), "accounts", "--owner",
+                       people["bob"], "--json")
+    assert [a["name"] for a in json.loads(out)] == ["bob account"]

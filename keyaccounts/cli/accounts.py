@@ -30,7 +30,7 @@ def cmd_account_add(db, args) -> int:
 
 
 def cmd_accounts(db, args) -> int:
-    accounts = services.list_accounts(db, include_archived=args.all)
+    accounts = services.list_accounts(db, include_archived=args.all, owner=args.owner)
     if args.json:
         print_json(accounts)
     else:
@@ -125,5 +125,6 @@ def register(sub) -> None:
 
     a = sub.add_parser("accounts", help=_("list accounts"))
     a.add_argument("--all", action="store_true", help=_("include archived accounts"))
+    a.add_argument("--owner", metavar="OWNER", help=_("only the accounts of this owner"))
     a.add_argument("--json", action="store_true")
     a.set_defaults(func=cmd_accounts)

@@ -92,8 +92,23 @@ def add_account(db: Database, name: str, **fields) -> AccountView:
                           status=AccountStatus.ACTIVE)
         _apply_account_fields(s, account, {"name": name, **fields})
         s.add(account)
-        s.flush()
+        _flush_name(s, account)
         return AccountView.of(account)
+
+
+def _flush_name(s: Session, account: Account) -> None:
+    """Flush; on a team server another person's account (not visible to this one) may
+    hold the name already: said as such, not as the database's error."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with s.begin_nested():
+            s.flush()
+    except IntegrityError as exc:
+        if not any(m in str(exc.orig) for m in ("uq_account_name", "account.name")):
+            raise
+        raise ValidationError("name", account.name, _(
+            "an account with this name exists already (another person's)")) from None
 
 
 def update_account(db: Database, account_ref: str | int, *, if_version: int | None = None,
@@ -104,7 +119,7 @@ def update_account(db: Database, account_ref: str | int, *, if_version: int | No
         account = get_account(s, account_ref)
         check_version(account, if_version, account.name)
         _apply_account_fields(s, account, fields)
-        s.flush()
+        _flush_name(s, account)
         return AccountView.of(account)
 
 
@@ -140,10 +155,15 @@ def find_account(db: Database, account_ref: str | int) -> AccountView:
         return AccountView.of(get_account(s, account_ref))
 
 
-def list_accounts(db: Database, *, include_archived: bool = False) -> list[AccountView]:
-    """Accounts by name; plain rows (a quick log lists all of them as it opens)."""
+def list_accounts(db: Database, *, include_archived: bool = False,
+                  owner: str | None = None) -> list[AccountView]:
+    """Accounts by name (those of *owner* only, when given); plain rows (a quick log
+    lists all of them as it opens)."""
+    query = select(*_account_columns())
+    if owner is not None:
+        query = query.where(Account.owner == owner)
     with db.engine.connect() as c:
-        rows = c.execute(_accounts(select(*_account_columns()), include_archived)).all()
+        rows = c.execute(_accounts(query, include_archived)).all()
     return [_account_view(*row) for row in rows]
 
 
