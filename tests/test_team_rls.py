@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import secrets
 
 import psycopg
 import pytest
@@ -24,7 +25,9 @@ def team_db(pg_server):
     interaction and a follow-up."""
     url = pg_server.create_database()
     team.init_team(url)
-    suffix = f"{os.getpid()}_{next(_n)}"
+    # Roles are the whole server's: names of this database's own (the counter alone
+    # would repeat when this module is also imported under another name).
+    suffix = f"{os.getpid()}_{next(_n)}_{secrets.token_hex(3)}"
     people = {k: f"{k}_{suffix}" for k in ("ann", "bob", "lee", "sam")}
     with open_database(url) as db:
         team.add_person(db, people["ann"], "Ann", "manager", team="north")
