@@ -120,3 +120,17 @@ def test_a_name_taken_by_an_unseen_account_and_the_owner_filter(pg_server, team_
     code, out, _ = run(capsys, "--db", as_person(url, people["lee"]), "accounts", "--owner",
                        people["bob"], "--json")
     assert [a["name"] for a in json.loads(out)] == ["bob account"]
+
+
+def test_an_export_as_a_person_holds_what_they_may_see(pg_server, team_db, capsys,  # noqa: F811
+                                                       tmp_path):
+    url, people = team_db
+    out_file = tmp_path / "ann.json"
+    code, _, err = run(capsys, "--db", as_person(url, people["ann"]), "export", "json", "-o",
+                       str(out_file), "--private")
+    assert code == 0, err
+    tables = json.loads(out_file.read_text(encoding="utf-8"))["tables"]
+    assert [a["name"] for a in tables["account"]] == ["ann account"]
+    assert [c["name"] for c in tables["contact"]] == ["ann contact"]
+    assert [p["notes"] for p in tables["contact_private"]] == ["ann private"]
+    assert [i["summary"] for i in tables["interaction"]] == ["ann visit"]
