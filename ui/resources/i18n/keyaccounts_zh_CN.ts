@@ -2558,6 +2558,18 @@ Company day 06-18
         <translation>可选问候：</translation>
     </message>
     <message>
+        <source>Gross &amp;margin (accounts without their own):</source>
+        <translation>默认毛利率（未单独设定的客户）(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Discount rate of the lifetime value:</source>
+        <translation>终身价值折现率(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Cost of one contact:</source>
+        <translation>每次接触的成本：</translation>
+    </message>
+    <message>
         <source>Change the passphrase…</source>
         <translation>修改密码…</translation>
     </message>

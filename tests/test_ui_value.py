@@ -1,0 +1,65 @@
+"""Customer value in the app: its settings, the accounts list's columns and filter, the
+account page's Value tab, the Portfolio's segment × tier table — typed and clicked as a
+user would, then the database checked."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from keyaccounts import services as sv
+from keyaccounts.services import revenue, value
+
+pytestmark = pytest.mark.sqlite_only
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def ops(qtbot, db):
+    from ui.operations import Operations
+    from ui.worker import DbWorker
+
+    return Operations(db, DbWorker())
+
+
+@pytest.fixture
+def book(db):
+    """Alpha (A, a steady buyer), Beta (B), Quiet (C, never ordered)."""
+    for name, tier in (("Alpha", "A"), ("Beta", "B"), ("Quiet", "C")):
+        sv.add_account(db, name, tier=tier)
+    for name, amount, day in (("Alpha", 100_000, date(2026, 3, 1)),
+                              ("Alpha", 50_000, date(2026, 9, 1)),
+                              ("Beta", 40_000, date(2026, 6, 1))):
+        revenue.add_order(db, name, amount, day)
+    sv.log_interaction(db, "Alpha", "exec-meeting", datetime(2026, 4, 1, 10), "strategy")
+    sv.log_interaction(db, "Alpha", "call", datetime(2026, 5, 1, 10), "order status")
+    return db
+
+
+def test_settings_dialog_edits_the_value_figures(qtbot, book, ops, settings):
+    from ui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(ops, settings, lambda _d: False, False, False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.margin.value() == 30 and dialog.discount.value() == 10
+    assert dialog.costs["exec-meeting"].value() == 3000
+    dialog.margin.setFocus()
+    dialog.margin.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.margin, "40")
+    dialog.costs["exec-meeting"].setFocus()
+    dialog.costs["exec-meeting"].lineEdit().selectAll()
+    qtbot.keyClicks(dialog.costs["exec-meeting"], "2500")
+    dialog.discount.setFocus()
+    dialog.discount.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.discount, "12.5")
+    qtbot.keyClick(dialog.discount, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    margin, discount, costs = value.value_settings(book)
+    assert (margin, discount, costs["exec-meeting"], costs["call"]) == (0.4, 0.125, 2500, 100)
+    # 150,000 × 0.4 − (2,500 + 100) = 57,400
+    assert value.account_value(book, "Alpha", TODAY).contribution.contribution == 57_400
