@@ -63,3 +63,24 @@ def test_settings_dialog_edits_the_value_figures(qtbot, book, ops, settings):
     assert (margin, discount, costs["exec-meeting"], costs["call"]) == (0.4, 0.125, 2500, 100)
     # 150,000 × 0.4 − (2,500 + 100) = 57,400
     assert value.account_value(book, "Alpha", TODAY).contribution.contribution == 57_400
+
+
+def test_the_segment_alert_reads_as_words(qtbot, db):
+    from keyaccounts.services import alerts
+    from ui.widgets.alerts import AlertsView
+
+    for n, name in enumerate(["Top", "P2", "P3", "P4", "P5"]):
+        sv.add_account(db, name, tier="A" if name == "Top" else "C")
+        for month in range(1, 13):  # Top buys the most, the latest, until August
+            if name != "Top":
+                revenue.add_order(db, name, 1000 * (n + 1), date(2026, month, 5))
+            elif month <= 8:
+                revenue.add_order(db, name, 10_000, date(2026, month, 20))
+    found = [a for a in alerts.alerts(db, date(2026, 12, 1)) if a.kind == "segment-falling"]
+    view = AlertsView()
+    qtbot.addWidget(view)
+    view.set_alerts(found)
+    text = view.model.index(0, 1).data()
+    assert text.startswith("Value segment falling: customer-value segment fell from "
+                           "champions to "), text
+    assert "segment-falling" not in text

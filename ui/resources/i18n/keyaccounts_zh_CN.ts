@@ -584,6 +584,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>No value added</source>
         <translation>近期无增值服务</translation>
     </message>
+    <message>
+        <source>Value segment falling</source>
+        <translation>客户价值分群下降</translation>
+    </message>
 </context>
 <context>
     <name>AlertsModel</name>
