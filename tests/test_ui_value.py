@@ -27,7 +27,7 @@ def ops(qtbot, db):
 
 @pytest.fixture
 def book(db):
-    """Alpha (A, a steady buyer), Beta (B), Quiet (C, never ordered)."""
+    """Alpha (A, a steady buyer), Beta (B), Quiet (C, never ordered: one call)."""
     for name, tier in (("Alpha", "A"), ("Beta", "B"), ("Quiet", "C")):
         sv.add_account(db, name, tier=tier)
     for name, amount, day in (("Alpha", 100_000, date(2026, 3, 1)),
@@ -36,6 +36,7 @@ def book(db):
         revenue.add_order(db, name, amount, day)
     sv.log_interaction(db, "Alpha", "exec-meeting", datetime(2026, 4, 1, 10), "strategy")
     sv.log_interaction(db, "Alpha", "call", datetime(2026, 5, 1, 10), "order status")
+    sv.log_interaction(db, "Quiet", "call", datetime(2025, 10, 1, 10), "hello")
     return db
 
 
@@ -84,3 +85,40 @@ def test_the_segment_alert_reads_as_words(qtbot, db):
     assert text.startswith("Value segment falling: customer-value segment fell from "
                            "champions to "), text
     assert "segment-falling" not in text
+
+
+def test_accounts_list_shows_and_filters_by_value(qtbot, book):
+    from ui.pages.accounts import AccountsList, AccountsModel
+
+    view = AccountsList()
+    qtbot.addWidget(view)
+    view.show()
+    view.set_rows(sv.account_rows(book, TODAY), TODAY)
+    values = value.portfolio_value(book, TODAY)
+    view.set_value(values)
+    by_name = {v.account: v for v in values}
+
+    def shown(column):
+        return [view.proxy.index(r, column).data() for r in range(view.proxy.rowCount())]
+
+    assert shown(AccountsModel.NAME) == ["Alpha", "Beta", "Quiet"]
+    assert shown(AccountsModel.SEGMENT) == [by_name[n].rfm.segment_label
+                                            for n in ("Alpha", "Beta", "Quiet")]
+    # 150,000 × 0.3 − (3,000 + 100) = 41,900
+    assert shown(AccountsModel.CONTRIBUTION)[0] == "41,900"
+    assert shown(AccountsModel.CLV)[0] == f"{by_name['Alpha'].clv:,}"
+    view.view.sortByColumn(AccountsModel.CLV, Qt.SortOrder.DescendingOrder)
+    clvs = [by_name[n].clv for n in shown(AccountsModel.NAME)]
+    assert clvs == sorted(clvs, reverse=True)
+    view.view.sortByColumn(AccountsModel.CONTRIBUTION, Qt.SortOrder.AscendingOrder)
+    contributions = [by_name[n].contribution.contribution for n in shown(AccountsModel.NAME)]
+    assert contributions == sorted(contributions)
+    # the segment filter, chosen from the keyboard
+    view.segment.setFocus()
+    target = view.segment.findData(by_name["Quiet"].rfm.segment)
+    while view.segment.currentIndex() != target:
+        qtbot.keyClick(view.segment, Qt.Key.Key_Down)
+    assert shown(AccountsModel.NAME) == ["Quiet"]
+    assert view.count.text() == "1 of 3 accounts"
+    view.show_segment(None)
+    assert view.proxy.rowCount() == 3

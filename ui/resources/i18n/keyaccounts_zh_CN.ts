@@ -338,6 +338,14 @@
         <translation>全部负责人</translation>
     </message>
     <message>
+        <source>All segments</source>
+        <translation>全部分群</translation>
+    </message>
+    <message>
+        <source>Customer-value segment (RFM)</source>
+        <translation>客户价值分群（RFM）</translation>
+    </message>
+    <message>
         <source>No accounts yet.
 Add one with Ctrl+N, or import your contacts.</source>
         <translation>尚无客户。
@@ -379,6 +387,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>健康度</translation>
     </message>
     <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
@@ -399,6 +411,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>跟进</translation>
     </message>
     <message>
+        <source>Contribution</source>
+        <translation>边际贡献</translation>
+    </message>
+    <message>
+        <source>CLV</source>
+        <translation>终身价值</translation>
+    </message>
+    <message>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -413,6 +433,18 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>%1 now, %2 thirty days ago</source>
         <translation>当前 %1 分，30 天前 %2 分</translation>
+    </message>
+    <message>
+        <source>RFM %1-%2-%3: recency, frequency and monetary value, each scored 1 to 5</source>
+        <translation>RFM %1-%2-%3：近度、频率、额度，各按 1–5 分评分</translation>
+    </message>
+    <message>
+        <source>Revenue of the last 12 months less the cost of goods and the contact effort</source>
+        <translation>近 12 个月收入减去商品成本和联络投入</translation>
+    </message>
+    <message>
+        <source>Lifetime value: %1</source>
+        <translation>终身价值：%1</translation>
     </message>
 </context>
 <context>
