@@ -26,6 +26,17 @@ def ops(qtbot, db):
 
 
 @pytest.fixture
+def english(qapp):
+    """The app's English catalogue, as the app installs it: its plural forms."""
+    from ui.app import install_translators
+
+    install_translators(qapp, "en")
+    yield
+    for translator in qapp._translators:
+        qapp.removeTranslator(translator)
+
+
+@pytest.fixture
 def book(db):
     """Alpha (A, a steady buyer), Beta (B), Quiet (C, never ordered: one call)."""
     for name, tier in (("Alpha", "A"), ("Beta", "B"), ("Quiet", "C")):
@@ -122,3 +133,73 @@ def test_accounts_list_shows_and_filters_by_value(qtbot, book):
     assert view.count.text() == "1 of 3 accounts"
     view.show_segment(None)
     assert view.proxy.rowCount() == 3
+
+
+def test_account_page_value_tab_explains_the_figures_and_keeps_a_retention_override(
+        qtbot, book, ops, english):
+    from PySide6.QtCore import QTimer
+
+    from ui.pages.account import AccountView
+
+    alpha = next(a for a in sv.list_accounts(book) if a.name == "Alpha")
+    view = AccountView()
+    qtbot.addWidget(view)
+    view.ops = ops
+    view.show()
+    view.show_page(sv.account_page(book, alpha.id, TODAY))
+    ops.worker.wait()
+    qtbot.waitUntil(lambda: view.value_view.value is not None)
+    v = value.account_value(book, "Alpha", TODAY)
+    assert view.segment_badge.isVisible() and view.segment_badge.text() == v.rfm.segment_label
+    view.tabs.setCurrentWidget(view.value_view)
+    rows = {figure.strip(): (shown, how) for figure, shown, how in view.value_view.rows()}
+    assert rows["Recency (R)"][0] == f"{v.rfm.r} / 5"
+    assert rows["Frequency (F)"][1] == "2 orders in the last 12 months"
+    # 150,000 × 0.3 − (3,000 + 100) = 41,900: every step shown
+    assert rows["Contribution (12 months)"][0] == "41,900"
+    assert rows["Revenue"][0] == "150,000" and rows["Cost of goods"][0] == "-105,000"
+    assert rows["Contact effort"][0] == "-3,100"
+    assert rows["Executive meeting"] == ("-3,000", "1 × 3,000")
+    assert rows["Lifetime value (CLV)"][0] == f"{v.clv:,}"
+    assert rows["Formula"][1] == v.lifetime.formula
+    assert rows["Retention (r)"][0] == f"{round(v.lifetime.retention.rate * 100):g} %"
+
+    def fill(reason: str):
+        dialog = view.value_dialog
+        try:
+            qtbot.keyClicks(dialog.retention, "60%")
+            qtbot.keyClicks(dialog.reason, reason)
+            dialog.accept()
+            if dialog.isVisible():  # refused: the error says why, and nothing was written
+                assert "reason" in dialog.error.text()
+                assert value.account_value(book, "Alpha", TODAY).lifetime.retention.source \
+                    != "override"
+                qtbot.keyClicks(dialog.reason, "Contract ends next year")
+                dialog.accept()
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, lambda: fill(""))
+    view.value_view.edit_button.click()
+    ops.worker.wait()
+    kept = value.account_value(book, "Alpha", TODAY).lifetime.retention
+    assert (kept.source, kept.rate, kept.reason) == ("override", 0.6, "Contract ends next year")
+    qtbot.waitUntil(lambda: view.value_view.value.lifetime.retention.source == "override")
+    rows = {figure.strip(): (shown, how) for figure, shown, how in view.value_view.rows()}
+    assert rows["Retention (r)"] == ("60 %", "set by hand: Contract ends next year")
+
+    def clear():
+        dialog = view.value_dialog
+        try:
+            assert dialog.retention.text() == "60%"
+            dialog.retention.selectAll()
+            qtbot.keyClick(dialog.retention, Qt.Key.Key_Delete)
+            dialog.accept()
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, clear)
+    view.value_view.edit_button.click()
+    assert value.account_value(book, "Alpha", TODAY).lifetime.retention.source != "override"
