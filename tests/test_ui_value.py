@@ -203,3 +203,36 @@ def test_account_page_value_tab_explains_the_figures_and_keeps_a_retention_overr
     QTimer.singleShot(0, clear)
     view.value_view.edit_button.click()
     assert value.account_value(book, "Alpha", TODAY).lifetime.retention.source != "override"
+
+
+def test_churn_dialog_weighs_the_lifetime_value_against_the_recovery_cost(qtbot, book, ops):
+    from PySide6.QtCore import QTimer
+
+    from keyaccounts.services import retention
+    from ui.pages.records import RecordsView
+
+    alpha = next(a for a in sv.list_accounts(book) if a.name == "Alpha")
+    clv = value.value_on(book, "Alpha", TODAY)
+    records = RecordsView()
+    qtbot.addWidget(records)
+    records.show_account(ops, alpha.id, TODAY)
+    seen = {}
+
+    def fill():
+        dialog = records.last_dialog
+        try:
+            value_edit, cost, worth = (dialog.editors[k] for k in ("value", "cost", "worth"))
+            seen["placeholder"] = value_edit.placeholderText()
+            qtbot.keyClicks(cost, "10,000")
+            seen["worth"] = worth.text()
+            dialog.accept()
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, fill)
+    records.mark_churned()
+    assert f"{clv:,}" in seen["placeholder"]
+    assert f"{clv:,}" in seen["worth"] and "10,000" in seen["worth"]
+    assert f"{clv / 10_000:,.1f} recovered per 1 spent" in seen["worth"]
+    assert retention.churn_of(book, alpha.id).value == clv  # empty: the CLV of the day

@@ -2370,6 +2370,18 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>被不正当利益收买</translation>
     </message>
     <message>
+        <source>empty: its lifetime value today, %1</source>
+        <translation>留空：按当日终身价值 %1</translation>
+    </message>
+    <message>
+        <source>Lifetime value %1: weigh it against the cost of a recovery</source>
+        <translation>终身价值 %1：请与挽回成本权衡</translation>
+    </message>
+    <message>
+        <source>Lifetime value %1 against a recovery cost of %2: %3 recovered per 1 spent</source>
+        <translation>终身价值 %1，挽回成本 %2：每投入 1 元可挽回 %3 元</translation>
+    </message>
+    <message>
         <source>Try to win it back</source>
         <translation>尝试挽回</translation>
     </message>
