@@ -236,3 +236,27 @@ def test_churn_dialog_weighs_the_lifetime_value_against_the_recovery_cost(qtbot,
     assert f"{clv:,}" in seen["worth"] and "10,000" in seen["worth"]
     assert f"{clv / 10_000:,.1f} recovered per 1 spent" in seen["worth"]
     assert retention.churn_of(book, alpha.id).value == clv  # empty: the CLV of the day
+
+
+def test_portfolio_segment_by_tier_table_opens_its_accounts(qtbot, book):
+    from ui.pages.portfolio import PortfolioPage
+
+    values = value.portfolio_value(book, TODAY)
+    table = value.segment_by_tier(values)
+    page = PortfolioPage()
+    qtbot.addWidget(page)
+    page.show()
+    page.set_value(values)
+    grid = page.segments
+    from keyaccounts.domain.value import SEGMENT_NAMES
+
+    for row, name in enumerate(SEGMENT_NAMES):
+        assert [grid.item(row, c).text() for c in range(4)] == [
+            str(table[name][t]) for t in "ABC"] + [str(sum(table[name].values()))]
+    alpha = next(v for v in values if v.account == "Alpha")
+    row = SEGMENT_NAMES.index(alpha.rfm.segment)
+    with qtbot.waitSignal(page.open_accounts) as opened:
+        grid.setFocus()
+        grid.setCurrentCell(row, 0)
+        qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert alpha.account_id in opened.args[0]

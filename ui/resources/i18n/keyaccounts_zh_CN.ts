@@ -2028,6 +2028,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>点击柱形或数据点，查看对应的客户。</translation>
     </message>
     <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Accounts by customer-value segment and tier: click a number to open them</source>
+        <translation>按客户价值分群和等级统计的客户数：点击数字打开这些客户</translation>
+    </message>
+    <message>
         <source>%1 accounts: %2 green, %3 amber, %4 red</source>
         <translation>共 %1 个客户：绿灯 %2，黄灯 %3，红灯 %4</translation>
     </message>
