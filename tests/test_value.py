@@ -14,7 +14,7 @@ from keyaccounts.cli.main import main
 from keyaccounts.domain import settings as known
 from keyaccounts.domain import value as dv
 from keyaccounts.domain.errors import ValidationError
-from keyaccounts.services import alerts, metrics, retention, revenue, value
+from keyaccounts.services import alerts, churn, metrics, revenue, value
 from keyaccounts.storage.db import open_database
 from tests.conftest import dump
 
@@ -88,7 +88,7 @@ def book(db):
     sv.log_interaction(db, "Alpha", "call", datetime(2026, 11, 28, 9), "the day after: not")
     sv.log_interaction(db, "Beta", "visit", datetime(2026, 7, 1, 10), "site visit")
     sv.log_interaction(db, "Quiet", "call", datetime(2025, 10, 1, 10), "hello")
-    retention.mark_churned(db, "Gamma", date(2026, 5, 1), "forced-away", value=0)
+    churn.mark_churned(db, "Gamma", date(2026, 5, 1), "forced-away", value=0)
     value.set_account_value(db, "Beta", margin_rate="0.5", retention=0.6,
                             reason="Contract ends next year")
     return db
@@ -162,19 +162,19 @@ def test_later_records_leave_an_earlier_day_unchanged(book, tmp_path_factory, ac
 def test_churn_value_defaults_to_clv_at_the_churn_date(book):
     day = date(2026, 11, 1)
     clv = value.account_value(book, "Alpha", day).clv
-    decided = retention.mark_churned(book, "Alpha", day, "attracted", cost=10_000)
+    decided = churn.mark_churned(book, "Alpha", day, "attracted", cost=10_000)
     assert decided["value"] == clv and decided["value_source"] == "clv"
     assert decided["value_per_cost"] == round(clv / 10_000, 4)
-    typed = retention.mark_churned(book, "Delta", day, "attracted", value=5)
+    typed = churn.mark_churned(book, "Delta", day, "attracted", value=5)
     assert (typed["value"], typed["value_source"]) == (5, "given")
 
 
 def test_metrics_show_the_clv_won_back_against_the_cost(book):
     day = date(2027, 1, 10)
     clv = value.account_value(book, "Alpha", day).clv
-    retention.mark_churned(book, "Alpha", day, "attracted", value=1, cost=500)
-    retention.record_recovery(book, "Alpha", "won-back", date(2027, 2, 1),
-                              recovered_value=1, cost=500)
+    churn.mark_churned(book, "Alpha", day, "attracted", value=1, cost=500)
+    churn.record_recovery(book, "Alpha", "won-back", date(2027, 2, 1),
+                         recovered_value=1, cost=500)
     m = metrics.metrics(book, "2027Q1")
     assert m["recovered_clv"] == clv and m["recovered_value"] == 1
     assert m["recovered_clv_per_cost"] == round(clv / 500, 4)

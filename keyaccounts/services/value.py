@@ -19,16 +19,18 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 
 from keyaccounts.devtools.perf import bulk
 from keyaccounts.domain import clock
 from keyaccounts.domain import value as dv
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.i18n import _
+from keyaccounts.services.churn import lost_before
 from keyaccounts.storage.db import Database
 from keyaccounts.storage.model import (
     Account,
+    ChurnEvent,
     Contact,
     Interaction,
     Level,
@@ -109,10 +111,8 @@ def _present_ids(c, day: date, *, include_archived: bool) -> set[int]:
                .exists())
     contacted = (select(Interaction.id).where(Interaction.account_id == Account.id,
                                               Interaction.occurred_at < end).exists())
-    won_back = and_(Account.recovery_outcome == "won-back", Account.recovered_on <= day)
     query = select(Account.id).where(
-        or_(Account.created_at < end, ordered, contacted),
-        or_(Account.churned_on.is_(None), Account.churned_on >= day, won_back))
+        or_(Account.created_at < end, ordered, contacted), ~lost_before(day))
     if not include_archived:
         query = query.where(Account.archived.is_(False))
     return set(c.execute(query).scalars())
@@ -280,10 +280,10 @@ def winback_figures(db: Database, start: date, end: date) -> dict:
     """Recoveries closed in [start, end): the lifetime value won back (each won-back
     account's CLV on its churn date) against what all the recoveries cost."""
     with db.engine.connect() as c:
-        rows = c.execute(select(Account.id, Account.recovery_outcome, Account.churned_on,
-                                Account.recovery_cost)
-                         .where(Account.recovered_on >= start, Account.recovered_on < end)
-                         ).all()
+        rows = c.execute(select(ChurnEvent.account_id, ChurnEvent.recovery_outcome,
+                                ChurnEvent.churned_on, ChurnEvent.recovery_cost)
+                         .where(ChurnEvent.recovered_on >= start,
+                                ChurnEvent.recovered_on < end)).all()
     clv = sum(value_on(db, aid, _as_date(churned)) for aid, outcome, churned, _c in rows
               if outcome == "won-back" and churned is not None)
     cost = sum(c or 0 for *_x, c in rows)

@@ -1,6 +1,8 @@
 """Settings: the language, reminders' lead times, the gift limit, the daily notification,
 complaint deadlines, the user's own festivals, the customer-value figures (margin,
-discount rate, cost of a contact by kind), and a way to the encryption dialog."""
+discount rate, cost of a contact by kind), and a way to the encryption dialog
+(*General*); the CalDAV calendar the agenda is published to (*Calendar*,
+ui/dialogs/calendar_settings.py)."""
 
 from __future__ import annotations
 
@@ -20,13 +22,16 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from keyaccounts import services
 from keyaccounts.domain.errors import KeyAccountsError
 from ui import labels
+from ui.dialogs.calendar_settings import CalendarSettings
 from ui.style import styled
 from ui.tray import DEFAULT_NOTIFY_TIME, NOTIFY_TIME_KEY
 
@@ -136,10 +141,17 @@ class SettingsDialog(QDialog):
                                    QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        general = QWidget(self)
+        page = QVBoxLayout(general)
+        page.addLayout(form)
+        page.addWidget(self.error)
+        page.addWidget(note)
+        self.calendar = CalendarSettings(ops, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(general, self.tr("G&eneral"))
+        self.tabs.addTab(self.calendar, self.tr("&Calendar"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(note)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
 
     def _percent(self, rate: float, most: float) -> QDoubleSpinBox:
@@ -160,12 +172,22 @@ class SettingsDialog(QDialog):
         festivals = self.festivals.toPlainText()
         greetings = {k: box.isChecked() for k, box in self.greetings.items()}
         try:
+            self.calendar.target()  # a mistyped address saves nothing either
+        except KeyAccountsError:
+            self.tabs.setCurrentWidget(self.calendar)
+            self.calendar.save()  # shows why
+            return
+        try:
             self.ops.run_now(lambda db: _write(db, leads, limit, deadlines, festivals,
                                                greetings, value))
         except KeyAccountsError as exc:
             self.error.setText(str(exc))
             self.error.show()
+            self.tabs.setCurrentIndex(0)
             self.festivals.setFocus()
+            return
+        if not self.calendar.save():
+            self.tabs.setCurrentWidget(self.calendar)
             return
         self.settings.setValue("language", self.language.currentData())
         self.settings.setValue(NOTIFY_TIME_KEY, self.notify.time().toString("HH:mm"))

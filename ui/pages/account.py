@@ -498,7 +498,7 @@ class AccountView(QWidget):
             self.chart.draw(charts.paint_interactions, self.page.chain, self.page.today,
                             months, kind, label)
         elif kind == "satisfaction":
-            from keyaccounts.services.retention import list_surveys
+            from keyaccounts.services.satisfaction import list_surveys
 
             account_id = self.page.account.id
             self.chart.draw(charts.paint_satisfaction, self.ops.read(

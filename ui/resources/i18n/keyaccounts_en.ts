@@ -14,15 +14,7 @@
     </message>
 </context>
 <context>
-    <name>AgendaModel</name>
-    <message numerus="yes">
-        <source>%n day(s) ahead to prepare</source>
-        <translation>
-            <numerusform>%n day ahead to prepare</numerusform><numerusform>%n days ahead to prepare</numerusform></translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
+    <name>Actions</name>
     <message numerus="yes">
         <source>Logged. %n follow-up(s) opened.</source>
         <translation>
@@ -37,6 +29,14 @@
         <source>%n follow-up(s) it opened stay on the chain, marked as coming from a deleted interaction.</source>
         <translation>
             <numerusform>%n follow-up it opened stay on the chain, marked as coming from a deleted interaction.</numerusform><numerusform>%n follow-ups it opened stay on the chain, marked as coming from a deleted interaction.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>AgendaModel</name>
+    <message numerus="yes">
+        <source>%n day(s) ahead to prepare</source>
+        <translation>
+            <numerusform>%n day ahead to prepare</numerusform><numerusform>%n days ahead to prepare</numerusform></translation>
     </message>
 </context>
 <context>

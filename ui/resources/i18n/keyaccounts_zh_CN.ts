@@ -487,6 +487,71 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>Actions</name>
+    <message>
+        <source>Follow-up created from the alert.</source>
+        <translation>已根据预警创建跟进。</translation>
+    </message>
+    <message>
+        <source>Alert dismissed; the reason is kept.</source>
+        <translation>已忽略预警，原因已保存。</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <source>Moved to %1.</source>
+        <translation>已改到 %1。</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1.</source>
+        <translation>将于 %1 再提醒。</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Logged. %n follow-up(s) opened.</source>
+        <translation>
+            <numerusform>已记录。新增 %n 项跟进。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1. Undo with Ctrl+Z.</source>
+        <translation>%1。按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>%1 marked as left; a follow-up to build the new relationship was added. Undo with Ctrl+Z.</source>
+        <translation>%1 已标记为离职，并添加了建立新关系的跟进。按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) it settled or carried will be open again.</source>
+        <translation>
+            <numerusform>由其完成或顺延的 %n 项跟进将恢复为未完成。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) it opened stay on the chain, marked as coming from a deleted interaction.</source>
+        <translation>
+            <numerusform>由其创建的 %n 项跟进保留在跟进链中，并注明来自已删除的接触记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete interaction</source>
+        <translation>删除接触记录</translation>
+    </message>
+    <message>
+        <source>Delete the %1 of %2?</source>
+        <translation>删除 %2 的%1记录？</translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
     <name>Agenda</name>
     <message>
         <source>Follow-up</source>
@@ -774,6 +839,17 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>AutoPublish</name>
+    <message>
+        <source>Calendar not updated: %1</source>
+        <translation>日历未更新：%1</translation>
+    </message>
+    <message>
+        <source>Calendar updated: %1 added, %2 updated, %3 removed.</source>
+        <translation>日历已更新：新增 %1 项，更新 %2 项，删除 %3 项。</translation>
+    </message>
+</context>
+<context>
     <name>BirthdayEdit</name>
     <message>
         <source>No birthday</source>
@@ -1023,6 +1099,69 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Lunar days</source>
         <translation>显示农历</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarSettings</name>
+    <message>
+        <source>empty: the address is the calendar&apos;s own</source>
+        <translation>留空：地址即日历本身的地址</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the system keyring</source>
+        <translation>在系统钥匙串中记住密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation>已保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>Calendar &amp;address:</source>
+        <translation>日历地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Calendar na&amp;me:</source>
+        <translation>日历名称(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Publish &amp;now</source>
+        <translation>立即发布(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Follow-ups, planned visits and meetings, birthdays, festivals, renewals and complaint deadlines of the next 90 days go into this calendar (CalDAV: iCloud, Nextcloud, DingTalk, WeCom, Radicale…), moved and removed as they change. Events you add there yourself are never touched. With the password remembered (or none needed), the app updates the calendar after each change.</source>
+        <translation>未来 90 天的待跟进事项、计划拜访和会议、生日、节日、续约和投诉时限都会写入这个日历（CalDAV：iCloud、Nextcloud、钉钉、企业微信、Radicale 等），并随变化移动或删除。您自己在日历里添加的事件不会被改动。记住密码后（或无需密码时），每次有改动，软件都会自动更新日历。</translation>
+    </message>
+    <message>
+        <source>Calendar address</source>
+        <translation>日历地址</translation>
+    </message>
+    <message>
+        <source>Type the calendar&apos;s address first.</source>
+        <translation>请先输入日历地址。</translation>
+    </message>
+    <message>
+        <source>Type the password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>正在发布…</translation>
+    </message>
+    <message>
+        <source>Published: %1 added, %2 updated, %3 removed, %4 unchanged.</source>
+        <translation>已发布：新增 %1 项，更新 %2 项，删除 %3 项，%4 项未变。</translation>
+    </message>
+    <message>
+        <source>Publishing the agenda…</source>
+        <translation>正在发布日程…</translation>
     </message>
 </context>
 <context>
@@ -1401,6 +1540,89 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <source>Imported %1 contacts (%2 merged, %3 skipped); %4 new accounts.</source>
+        <translation>已导入 %1 位联系人（合并 %2，跳过 %3）；新客户 %4 个。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Import orders</source>
+        <translation>导入订单</translation>
+    </message>
+    <message>
+        <source>%1 orders imported.</source>
+        <translation>已导入 %1 笔订单。</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>Quarterly review</source>
+        <translation>季度回顾</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在生成 %1…</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Every tier already follows revenue (80/20).</source>
+        <translation>所有等级已与收入（80/20）一致。</translation>
+    </message>
+    <message>
+        <source>Change %1 tiers to follow revenue (80/20)? Tiers set for another reason stay.</source>
+        <translation>按收入（80/20）调整 %1 个客户的等级？因其他原因定级的客户保持不变。</translation>
+    </message>
+    <message>
+        <source>Backed up to %1.</source>
+        <translation>已备份到 %1。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Replace the database with %1? The database as it is now is kept as a backup first.</source>
+        <translation>用 %1 替换数据库？当前数据库会先保存为备份。</translation>
+    </message>
+    <message>
+        <source>Restored. The previous database is kept in %1.</source>
+        <translation>已恢复。之前的数据库保存在 %1。</translation>
+    </message>
+    <message>
+        <source>Restoring %1…</source>
+        <translation>正在恢复 %1…</translation>
+    </message>
+    <message>
+        <source>Encryption updated.</source>
+        <translation>加密设置已更新。</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Account</source>
@@ -1657,12 +1879,42 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>客户总览</translation>
     </message>
     <message>
-        <source>Choose an account on the left to see its key contacts and its contact history.</source>
-        <translation>在左侧选择一个客户，查看其关键联系人和接触记录。</translation>
+        <source>%1 accounts · %2 overdue · %3 due today · %4</source>
+        <translation>%1 个客户 · %2 项逾期 · 今天到期 %3 项 · %4</translation>
     </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Match the columns</source>
+        <translation>匹配列</translation>
+    </message>
+    <message>
+        <source>Each column of the file, with its first values: choose what it holds.</source>
+        <translation>文件中的每一列及其前几个值：请选择对应的字段。</translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation>（忽略）</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Quick log…</source>
@@ -1675,6 +1927,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>New key &amp;contact…</source>
         <translation>新建关键联系人(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <source>&amp;Import contacts…</source>
@@ -1733,10 +1989,6 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -1761,16 +2013,8 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>归档/恢复客户</translation>
     </message>
     <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
@@ -1781,178 +2025,12 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>关于 KeyAccounts(&amp;A)</translation>
     </message>
     <message>
-        <source>Main</source>
-        <translation>主工具栏</translation>
-    </message>
-    <message>
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Search accounts, contacts, notes… (Ctrl+F)</source>
-        <translation>搜索客户、联系人、备注…（Ctrl+F）</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Interaction</source>
-        <translation>接触记录</translation>
-    </message>
-    <message>
-        <source>%1 — %2, %3</source>
-        <translation>%1 — %2，%3</translation>
-    </message>
-    <message>
-        <source>%1 accounts · %2 overdue · %3 due today · %4</source>
-        <translation>%1 个客户 · %2 项逾期 · 今天到期 %3 项 · %4</translation>
-    </message>
-    <message>
-        <source>Follow-up created from the alert.</source>
-        <translation>已根据预警创建跟进。</translation>
-    </message>
-    <message>
-        <source>Alert dismissed; the reason is kept.</source>
-        <translation>已忽略预警，原因已保存。</translation>
-    </message>
-    <message>
-        <source>Reschedule</source>
-        <translation>改期</translation>
-    </message>
-    <message>
-        <source>Moved to %1.</source>
-        <translation>已改到 %1。</translation>
-    </message>
-    <message>
-        <source>Snoozed until %1.</source>
-        <translation>将于 %1 再提醒。</translation>
-    </message>
-    <message>
-        <source>Done.</source>
-        <translation>已完成。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Logged. %n follow-up(s) opened.</source>
-        <translation>
-            <numerusform>已记录。新增 %n 项跟进。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1. Undo with Ctrl+Z.</source>
-        <translation>%1。按 Ctrl+Z 撤销。</translation>
-    </message>
-    <message>
-        <source>%1 marked as left; a follow-up to build the new relationship was added. Undo with Ctrl+Z.</source>
-        <translation>%1 已标记为离职，并添加了建立新关系的跟进。按 Ctrl+Z 撤销。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n follow-up(s) it settled or carried will be open again.</source>
-        <translation>
-            <numerusform>由其完成或顺延的 %n 项跟进将恢复为未完成。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n follow-up(s) it opened stay on the chain, marked as coming from a deleted interaction.</source>
-        <translation>
-            <numerusform>由其创建的 %n 项跟进保留在跟进链中，并注明来自已删除的接触记录。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete interaction</source>
-        <translation>删除接触记录</translation>
-    </message>
-    <message>
-        <source>Delete the %1 of %2?</source>
-        <translation>删除 %2 的%1记录？</translation>
-    </message>
-    <message>
-        <source>This cannot be undone.</source>
-        <translation>此操作无法撤销。</translation>
-    </message>
-    <message>
-        <source>Imported %1 contacts (%2 merged, %3 skipped); %4 new accounts.</source>
-        <translation>已导入 %1 位联系人（合并 %2，跳过 %3）；新客户 %4 个。</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <source>Exported to %1.</source>
-        <translation>已导出到 %1。</translation>
-    </message>
-    <message>
-        <source>Exporting to %1…</source>
-        <translation>正在导出到 %1…</translation>
-    </message>
-    <message>
-        <source>Cancelled; nothing was written.</source>
-        <translation>已取消，没有写入任何内容。</translation>
-    </message>
-    <message>
-        <source>Import orders</source>
-        <translation>导入订单</translation>
-    </message>
-    <message>
-        <source>%1 orders imported.</source>
-        <translation>已导入 %1 笔订单。</translation>
-    </message>
-    <message>
-        <source>Importing %1…</source>
-        <translation>正在导入 %1…</translation>
-    </message>
-    <message>
-        <source>Quarterly review</source>
-        <translation>季度回顾</translation>
-    </message>
-    <message>
-        <source>Saved %1.</source>
-        <translation>已保存 %1。</translation>
-    </message>
-    <message>
-        <source>Writing %1…</source>
-        <translation>正在生成 %1…</translation>
-    </message>
-    <message>
-        <source>Tiers</source>
-        <translation>等级</translation>
-    </message>
-    <message>
-        <source>Every tier already follows revenue (80/20).</source>
-        <translation>所有等级已与收入（80/20）一致。</translation>
-    </message>
-    <message>
-        <source>Change %1 tiers to follow revenue (80/20)? Tiers set for another reason stay.</source>
-        <translation>按收入（80/20）调整 %1 个客户的等级？因其他原因定级的客户保持不变。</translation>
-    </message>
-    <message>
-        <source>Backed up to %1.</source>
-        <translation>已备份到 %1。</translation>
-    </message>
-    <message>
-        <source>Restore a backup</source>
-        <translation>恢复备份</translation>
-    </message>
-    <message>
-        <source>Replace the database with %1? The database as it is now is kept as a backup first.</source>
-        <translation>用 %1 替换数据库？当前数据库会先保存为备份。</translation>
-    </message>
-    <message>
-        <source>Restored. The previous database is kept in %1.</source>
-        <translation>已恢复。之前的数据库保存在 %1。</translation>
-    </message>
-    <message>
-        <source>Restoring %1…</source>
-        <translation>正在恢复 %1…</translation>
     </message>
     <message>
         <source>About KeyAccounts</source>
@@ -1962,24 +2040,12 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>&lt;b&gt;KeyAccounts %1&lt;/b&gt;&lt;br&gt;客户关系维护 — keeps relationships with key accounts alive.&lt;br&gt;&lt;br&gt;Database: %2</source>
         <translation>&lt;b&gt;KeyAccounts %1&lt;/b&gt;&lt;br&gt;客户关系维护 — 让与关键客户的关系保持活力。&lt;br&gt;&lt;br&gt;数据库：%2</translation>
     </message>
-    <message>
-        <source>Encryption updated.</source>
-        <translation>加密设置已更新。</translation>
-    </message>
 </context>
 <context>
-    <name>MappingPage</name>
+    <name>Navigation</name>
     <message>
-        <source>Match the columns</source>
-        <translation>匹配列</translation>
-    </message>
-    <message>
-        <source>Each column of the file, with its first values: choose what it holds.</source>
-        <translation>文件中的每一列及其前几个值：请选择对应的字段。</translation>
-    </message>
-    <message>
-        <source>(ignore)</source>
-        <translation>（忽略）</translation>
+        <source>Choose an account on the left to see its key contacts and its contact history.</source>
+        <translation>在左侧选择一个客户，查看其关键联系人和接触记录。</translation>
     </message>
 </context>
 <context>
@@ -2555,6 +2621,29 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>Search</name>
+    <message>
+        <source>Search accounts, contacts, notes… (Ctrl+F)</source>
+        <translation>搜索客户、联系人、备注…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Interaction</source>
+        <translation>接触记录</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2，%3</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2683,6 +2772,14 @@ Company day 06-18
     <message>
         <source>A new language applies at the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>G&amp;eneral</source>
+        <translation>常规(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Calendar</source>
+        <translation>日历(&amp;C)</translation>
     </message>
 </context>
 <context>
