@@ -208,7 +208,7 @@ def test_account_page_value_tab_explains_the_figures_and_keeps_a_retention_overr
 def test_churn_dialog_weighs_the_lifetime_value_against_the_recovery_cost(qtbot, book, ops):
     from PySide6.QtCore import QTimer
 
-    from keyaccounts.services import retention
+    from keyaccounts.services import churn
     from ui.pages.records import RecordsView
 
     alpha = next(a for a in sv.list_accounts(book) if a.name == "Alpha")
@@ -235,7 +235,7 @@ def test_churn_dialog_weighs_the_lifetime_value_against_the_recovery_cost(qtbot,
     assert f"{clv:,}" in seen["placeholder"]
     assert f"{clv:,}" in seen["worth"] and "10,000" in seen["worth"]
     assert f"{clv / 10_000:,.1f} recovered per 1 spent" in seen["worth"]
-    assert retention.churn_of(book, alpha.id).value == clv  # empty: the CLV of the day
+    assert churn.churn_of(book, alpha.id).value == clv  # empty: the CLV of the day
 
 
 def test_portfolio_segment_by_tier_table_opens_its_accounts(qtbot, book):
@@ -260,3 +260,27 @@ def test_portfolio_segment_by_tier_table_opens_its_accounts(qtbot, book):
         grid.setCurrentCell(row, 0)
         qtbot.keyClick(grid, Qt.Key.Key_Return)
     assert alpha.account_id in opened.args[0]
+
+
+def test_the_window_feeds_the_value_to_the_accounts_list_and_the_portfolio(qtbot, book,
+                                                                           settings):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.mainwindow import MainWindow
+
+    window = MainWindow(book, settings, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.worker.wait()
+    expected = {v.account_id: v.rfm.segment for v in value.portfolio_value(book, TODAY)}
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    window.worker.wait()
+    model = window.accounts_list.model
+    assert {a: model.segment(a) for a in expected} == expected
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    window.worker.wait()
+    table = window.portfolio_page.segments
+    total = sum(int(table.item(row, 3).text()) for row in range(table.rowCount()))
+    assert total == len(expected) == 3
+    window.worker.wait()
