@@ -29,6 +29,7 @@ from keyaccounts.cli import (
     followups,
     health,
     io,
+    publish,
     records,
     safety,
     search,
@@ -66,7 +67,7 @@ def build_parser() -> Parser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     devtools.register_demo(sub)
     for group in (accounts, contacts, chain, followups, cadences, agenda, health, records,
-                  value, search, settings, io, safety, team):
+                  value, search, settings, io, publish, safety, team):
         group.register(sub)
     devtools.register_bench(sub)
     return p

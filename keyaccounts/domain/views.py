@@ -267,7 +267,8 @@ class AccountRow:
 
 @dataclass(frozen=True)
 class ChurnView:
-    """An account's loss: when, why, and whether it is being won back."""
+    """A loss of an account: when, why, whether it is being won back, and how that ended
+    (``won-back`` or ``lost``; None while undecided)."""
 
     account_id: int
     churned_on: date
@@ -276,6 +277,12 @@ class ChurnView:
     justification: str
     value: int | None
     cost: int | None
+    outcome: str | None = None
+    recovered_on: date | None = None
+    recovered_value: int | None = None
+
+    def as_json(self) -> dict:
+        return {f.name: to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from keyaccounts.storage.db import Database
 from keyaccounts.storage.sql import as_text
 from keyaccounts.storage.model import (
     Account,
+    text_limit,
     AccountStatus,
     Contact,
     ContactPrivate,
@@ -72,7 +73,7 @@ def _apply_account_fields(session: Session, account: Account, fields: dict) -> N
     for key in ("tier_note", "industry", "owner", "notes"):
         if key in fields:
             one_line = key in ("industry", "owner")
-            setattr(account, key, _text(fields[key], key, limit=100 if one_line else 10_000,
+            setattr(account, key, _text(fields[key], key, limit=text_limit(getattr(Account, key)),
                                          single_line=one_line))
     if "renewal_date" in fields:
         value = fields["renewal_date"]

@@ -65,6 +65,17 @@ naming_convention = {
 }
 
 
+TEXT_LIMIT = 10_000  # free text (notes, summaries) unless its column says less
+
+
+def text_limit(column) -> int:
+    """The most characters *column* (a Column or a mapped attribute) takes, from any way
+    in (the services, the CLI, every import): a String's length, or the ``limit`` a Text
+    column declares in its ``info``, else TEXT_LIMIT. One set of limits, here."""
+    column = getattr(column, "expression", column)
+    return getattr(column.type, "length", None) or column.info.get("limit", TEXT_LIMIT)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=naming_convention)
 
@@ -110,16 +121,7 @@ class Account(Audited, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
-    # Churn and win-back (DOMAIN.md §12).
-    churned_on: Mapped[date | None] = mapped_column(Date)
-    churn_reason: Mapped[ChurnReason | None] = mapped_column(_enum(ChurnReason))
-    churn_value: Mapped[int | None] = mapped_column(Integer)      # estimated yearly value
-    recovery_cost: Mapped[int | None] = mapped_column(Integer)    # what winning back costs
-    pursue: Mapped[bool | None] = mapped_column(Boolean)
-    pursue_justification: Mapped[str] = mapped_column(Text, default="", server_default="")
-    recovery_outcome: Mapped[str | None] = mapped_column(String(20))  # won-back | lost
-    recovered_on: Mapped[date | None] = mapped_column(Date)
-    recovered_value: Mapped[int | None] = mapped_column(Integer)
+    # Churn and win-back (DOMAIN.md §12): ChurnEvent, one per loss.
     # Customer value (keyaccounts.domain.value): the account's own gross margin rate
     # (None: the portfolio's setting) and a retention rate set by hand, with its reason.
     margin_rate: Mapped[float | None] = mapped_column(Float)
@@ -210,11 +212,11 @@ class Interaction(Audited, Base):
     kind: Mapped[InteractionKind] = mapped_column(_enum(InteractionKind))
     channel: Mapped[str] = mapped_column(String(50), default="")  # WeChat, WeCom, DingTalk …
     occurred_at: Mapped[datetime] = mapped_column(DateTime)
-    our_participants: Mapped[str] = mapped_column(Text, default="")
+    our_participants: Mapped[str] = mapped_column(Text, default="", info={"limit": 1000})
     summary: Mapped[str] = mapped_column(Text, default="")
     sentiment: Mapped[int] = mapped_column(Integer, default=0)
     # Care: what was given (gift or gesture) and its value, so gifts are not repeated.
-    gift: Mapped[str] = mapped_column(Text, default="", server_default="")
+    gift: Mapped[str] = mapped_column(Text, default="", server_default="", info={"limit": 500})
     gift_value: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
 
@@ -397,6 +399,27 @@ class Survey(Audited, Base):
     score: Mapped[int] = mapped_column(Integer)
     taken_on: Mapped[date] = mapped_column(Date)
     comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChurnEvent(Audited, Base):
+    """A loss of the account (DOMAIN.md §12) and its win-back: when and why, what it is
+    worth, whether to pursue it, and how the recovery ended. An account won back may be
+    lost again: each loss is an event of its own, the latest is the account's churn."""
+
+    __tablename__ = "churn_event"
+    __table_args__ = (Index("ix_churn_event_account_churned", "account_id", "churned_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    churned_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[ChurnReason | None] = mapped_column(_enum(ChurnReason))
+    value: Mapped[int | None] = mapped_column(Integer)          # estimated yearly value
+    recovery_cost: Mapped[int | None] = mapped_column(Integer)  # what winning back costs
+    pursue: Mapped[bool | None] = mapped_column(Boolean)
+    pursue_justification: Mapped[str] = mapped_column(Text, default="", server_default="")
+    recovery_outcome: Mapped[str | None] = mapped_column(String(20))  # won-back | lost
+    recovered_on: Mapped[date | None] = mapped_column(Date)
+    recovered_value: Mapped[int | None] = mapped_column(Integer)
 
 
 class Order(Audited, Base):

@@ -27,7 +27,7 @@ ROLES = ("manager", "lead", "admin")
 
 # Tables whose rows belong to an account (column account_id).
 ACCOUNT_CHILDREN = ("contact", "interaction", "follow_up", "cadence", "complaint", "survey",
-                    "order_line", "need", "alert_state", "owner_history")
+                    "order_line", "need", "alert_state", "owner_history", "churn_event")
 
 
 def group_role(database: str) -> str:

@@ -2,8 +2,7 @@
 own, and who wrote each row with its version
 
 Revision ID: 0013
-Revises: 0011 (0012, the churn events, lands before it: the lead sets down_revision
-to "0012" when merging)
+Revises: 0012
 
 Everything here is plain schema, on both engines: a SQLite file (one user) keeps
 working as before, its team tables empty. On PostgreSQL the server's triggers record
@@ -18,12 +17,12 @@ from alembic import op
 from keyaccounts.storage import snapshot
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
 AUDITED = ("account", "contact", "interaction", "follow_up", "cadence", "complaint",
-           "survey", "order_line", "need")
+           "survey", "order_line", "need", "churn_event")
 LOGIN = 63
 
 
