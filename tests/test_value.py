@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from keyaccounts import services as sv
 from keyaccounts.cli.main import main
+from keyaccounts.domain import settings as known
 from keyaccounts.domain import value as dv
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.services import alerts, churn, metrics, revenue, value
@@ -56,10 +57,11 @@ def test_settings_refuse_bad_rates():
     with pytest.raises(ValidationError, match="must be from 0 to 1"):
         dv.parse_margin_rate(-0.1)
     with pytest.raises(ValidationError, match="below 1"):
-        dv.parse_discount_rate(1)
-    with pytest.raises(ValidationError, match="no such interaction kind"):
-        dv.parse_cost_per_kind({"lunch": 100})
-    assert dv.parse_margin_rate("25%") == 0.25
+        known.DISCOUNT_RATE.check(1)
+    with pytest.raises(ValidationError, match="unknown; known: .*exec-meeting") as caught:
+        known.COST_PER_KIND.check({"lunch": 100})
+    assert caught.value.field == "value.cost_per_kind.lunch"
+    assert dv.parse_margin_rate("25%") == 0.25 == known.MARGIN_RATE.parse("25%")
 
 
 # --- a portfolio worked by hand ---------------------------------------------------------
@@ -215,7 +217,7 @@ def test_bad_input_is_refused_with_one_line(book, capsys, argv, message):
 
 def test_settings_service_checks_the_value_keys(book):
     with pytest.raises(ValidationError):
-        sv.set_setting(book, dv.MARGIN_RATE_SETTING, -0.2)
+        sv.set_setting(book, known.MARGIN_RATE.key, -0.2)
     value.set_value_settings(book, margin_rate="0.4", cost_per_kind={"call": "150"})
     margin, _d, costs = value.value_settings(book)
     assert margin == 0.4 and costs["call"] == 150 and costs["visit"] == 1000
@@ -318,8 +320,37 @@ def test_rates_are_ascii_numbers(text):
 
 
 def test_costs_are_whole_amounts_within_range():
-    assert dv.parse_cost_per_kind({"call": "1,500", "visit": 800}) == {"call": 1500,
-                                                                      "visit": 800}
+    assert known.COST_PER_KIND.check({"call": "1,500", "visit": 800}) == {"call": 1500,
+                                                                         "visit": 800}
     for bad in ("１００", "1,5", 10 ** 16, -1, 1.5, True):
         with pytest.raises(ValidationError):
-            dv.parse_cost_per_kind({"call": bad})
+            known.COST_PER_KIND.check({"call": bad})
+
+
+def test_value_settings_are_in_the_registry_and_set_like_any_other(book, capsys):
+    path = book.location
+    assert main(["--db", path, "settings", "list", "--json"]) == 0
+    listed = {s["key"]: s for s in json.loads(capsys.readouterr().out)}
+    assert listed["value.margin_rate"]["value"] == 0.3
+    assert listed["value.discount_rate"]["type"] == "rate"
+    assert listed["value.cost_per_kind"]["value"]["exec-meeting"] == 3000
+    assert main(["--db", path, "settings", "set", "value.margin_rate", "40%", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == 0.4
+    # commas between thousands stay inside an amount; the kinds not named keep theirs
+    assert main(["--db", path, "settings", "set", "value.cost_per_kind",
+                 "exec-meeting=2,500, call=150"]) == 0
+    assert "exec-meeting=2500" in capsys.readouterr().out
+    margin, _d, costs = value.value_settings(book)
+    assert margin == 0.4 and costs["exec-meeting"] == 2500 and costs["call"] == 150
+    assert costs["visit"] == 1000
+    # 150,000 × 0.4 − (2,500 + 2 × 150) = 57,200
+    assert value.account_value(book, "Alpha", AS_OF).contribution.contribution == 57_200
+    before = dump(book)
+    for key, text in (("value.discount_rate", "1"), ("value.margin_rate", "-0.05"),
+                      ("value.cost_per_kind", "lunch=100"), ("value.cost_per_kind", "call=1,5")):
+        assert main(["--db", path, "settings", "set", key, text]) == 2
+        err = capsys.readouterr().err
+        assert key in err and len(err.strip().splitlines()) == 1
+    assert dump(book) == before
+    assert main(["--db", path, "settings", "set", "value.margin_rate", ""]) == 0
+    assert value.value_settings(book)[0] == 0.3

@@ -40,6 +40,7 @@ from ui.worker import DbWorker
 
 # The storage layer and the other pages load after the Today page has painted.
 services = LazyModule("keyaccounts.services")
+customer_value = LazyModule("keyaccounts.services.value")
 
 AGENDA_DAYS = 60
 PREPARE_AFTER_MS = 20_000
@@ -152,6 +153,7 @@ class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
         self.health_now: list | None = None  # HealthMark of every account, today
         self.alerts_now: list = []
         self.health_marks: dict = {}  # account id -> (score, band, score 30 days ago)
+        self.value_now: list | None = None  # AccountValue of the active portfolio, today
         self._restore_account: int | None = None
         self.counts: tuple[int, int] | None = None  # overdue, due today; once known
         self.tray = None  # after the first frame, as the search's hit list
@@ -311,6 +313,8 @@ class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
         self.today_page.show_welcome(not rows)  # a first start: where to begin
         db, today = self.db, self.today
         self.worker.submit(lambda: datafile.health(db, today), self._health_loaded)
+        self.worker.submit(lambda: customer_value.portfolio_value(db, today),
+                           self._value_loaded)
         if "accounts" in self._pages:
             self.accounts_list.set_rows(rows, self.today, self.health_marks)
         overdue, due_today = self.counts or (0, 0)
@@ -353,6 +357,15 @@ class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
             self.accounts_list.model.set_health(self.health_marks)
         if "portfolio" in self._pages:
             self._feed_portfolio()
+
+    def _value_loaded(self, values) -> None:
+        """The customer value (segment, contribution, CLV) for the accounts list and the
+        Portfolio's segment × tier table."""
+        self.value_now = values
+        if "accounts" in self._pages:
+            self.accounts_list.set_value(values)
+        if "portfolio" in self._pages:
+            self.portfolio_page.set_value(values)
 
     # -- layout memory ---------------------------------------------------------------
     def _restore_layout(self) -> None:

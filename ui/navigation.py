@@ -63,12 +63,16 @@ class Navigation:
         self.stack.setCurrentIndex(current)
         if group == "accounts" and self.account_rows is not None:
             built["accounts_list"].set_rows(self.account_rows, self.today, self.health_marks)
+            if self.value_now is not None:
+                built["accounts_list"].set_value(self.value_now)
             if self._restore_account is not None:
                 account_id, self._restore_account = self._restore_account, None
                 if built["accounts_list"].select_account(account_id, emit=False):
                     self.show_account(account_id)
         if group == "portfolio":
             self._feed_portfolio()
+            if self.value_now is not None:
+                built["portfolio_page"].set_value(self.value_now)
         return built
 
     def _feed_portfolio(self) -> None:

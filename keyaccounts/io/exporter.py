@@ -112,8 +112,8 @@ def database_json(db: Database, *, private: bool = False, cancelled=never) -> by
                 if n % 2000 == 0:
                     stop_if(cancelled)
                 item = {k: _plain(v) for k, v in row._mapping.items()}
-                if not private and table.name == "contact":
-                    item["private_notes"] = ""
+                if not private and table.name == "contact_private":
+                    item["notes"] = ""
                 rows.append(item)
             tables[table.name] = rows
     doc = {"format": JSON_FORMAT, "version": 1, "schema": head_revision(),
@@ -160,6 +160,15 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
     if not isinstance(tables, dict):
         raise ValidationError(f"{path}: tables", None, _("missing, or not an object"))
     _churn_as_events(tables)
+    contacts = tables.get("contact")
+    if "contact_private" not in tables and isinstance(contacts, list):
+        # An export from before schema 0013 keeps private notes on the contact.
+        tables["contact_private"] = [
+            {"contact_id": c.get("id"), "notes": c.pop("private_notes", None)}
+            for c in contacts if isinstance(c, dict) and c.get("private_notes")]
+        for c in contacts:
+            if isinstance(c, dict):
+                c.pop("private_notes", None)
     counts = {}
     with db.transaction() as s:
         if s.scalar(select(func.count()).select_from(Account)):

@@ -420,7 +420,7 @@ def _chain(db: Database, account_id: int, account_name: str
             select(Interaction.id, as_text(Interaction.kind), Interaction.channel,
                    Interaction.occurred_at,
                    Interaction.summary, Interaction.sentiment, Interaction.our_participants,
-                   Interaction.gift, Interaction.gift_value)
+                   Interaction.gift, Interaction.gift_value, Interaction.created_by)
             .where(Interaction.account_id == account_id)
             .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())).all()
         people: dict[int, list[tuple[int, str, str]]] = {}
@@ -453,7 +453,7 @@ def _chain(db: Database, account_id: int, account_name: str
         if closed_by is not None:
             closed.setdefault(closed_by, []).append(view)
     chain = []
-    for iid, kind, channel, occurred, summary, sentiment, ours, gift, gift_value in rows:
+    for iid, kind, channel, occurred, summary, sentiment, ours, gift, gift_value, by in rows:
         met = sorted(people.get(iid, ()))
         done = closed.get(iid, ())
         chain.append(InteractionView(
@@ -461,7 +461,7 @@ def _chain(db: Database, account_id: int, account_name: str
             kind, channel, summary, sentiment, tuple(n for _c, n, _l in met),
             tuple(sorted({level for _c, _n, level in met})), ours, gift, gift_value,
             tuple(opened.get(iid, ())), tuple(f for f in done if f.status == "settled"),
-            tuple(f for f in done if f.status == "carried")))
+            tuple(f for f in done if f.status == "carried"), by))
     return chain, views
 
 

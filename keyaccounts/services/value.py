@@ -50,31 +50,27 @@ def _start_of(day: date) -> datetime:
 
 
 def value_settings(db: Database) -> tuple[float, float, dict[str, int]]:
-    """(margin rate, discount rate, cost per interaction kind), defaults filled in."""
-    from keyaccounts.services.settings import get_setting
+    """(margin rate, discount rate, cost per interaction kind), defaults filled in (the
+    settings registry's ``value.*`` keys)."""
+    from keyaccounts.domain import settings as known
+    from keyaccounts.services.settings import setting_value
 
-    margin = get_setting(db, dv.MARGIN_RATE_SETTING)
-    discount = get_setting(db, dv.DISCOUNT_RATE_SETTING)
-    costs = dict(dv.DEFAULT_COST_PER_KIND)
-    costs.update(get_setting(db, dv.COST_PER_KIND_SETTING) or {})
-    return (dv.DEFAULT_MARGIN_RATE if margin is None else float(margin),
-            dv.DEFAULT_DISCOUNT_RATE if discount is None else float(discount), costs)
+    return (float(setting_value(db, known.MARGIN_RATE.key)),
+            float(setting_value(db, known.DISCOUNT_RATE.key)),
+            setting_value(db, known.COST_PER_KIND.key))
 
 
 def set_value_settings(db: Database, *, margin_rate=None, discount_rate=None,
                        cost_per_kind=None) -> dict:
-    """Set any of the three (checked first; all or nothing); returns the settings now."""
-    from keyaccounts.services.settings import set_setting
+    """Set any of the three (checked first; all or nothing); the kinds not named in
+    *cost_per_kind* keep their costs. Returns the settings now."""
+    from keyaccounts.domain import settings as known
+    from keyaccounts.services.settings import set_settings
 
-    given = {dv.MARGIN_RATE_SETTING: margin_rate, dv.DISCOUNT_RATE_SETTING: discount_rate,
-             dv.COST_PER_KIND_SETTING: cost_per_kind}
-    checked = {k: dv.validate_setting(k, v) for k, v in given.items() if v is not None}
-    if dv.COST_PER_KIND_SETTING in checked:
-        _m, _d, costs = value_settings(db)
-        costs.update(checked[dv.COST_PER_KIND_SETTING])
-        checked[dv.COST_PER_KIND_SETTING] = costs
-    for key, v in checked.items():
-        set_setting(db, key, v)
+    given = {known.MARGIN_RATE.key: margin_rate, known.DISCOUNT_RATE.key: discount_rate}
+    if cost_per_kind is not None:
+        given[known.COST_PER_KIND.key] = {**value_settings(db)[2], **cost_per_kind}
+    set_settings(db, {k: v for k, v in given.items() if v is not None})
     margin, discount, costs = value_settings(db)
     return {"margin_rate": margin, "discount_rate": discount, "cost_per_kind": costs}
 

@@ -23,7 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from keyaccounts.domain import clock
 from keyaccounts.domain.vocabulary import (  # noqa: F401  (the model's columns speak it)
@@ -80,7 +80,30 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=naming_convention)
 
 
-class Account(Base):
+LOGIN_LENGTH = 63  # a PostgreSQL role name
+
+
+class Audited:
+    """What a person writes carries who wrote it and a version (issue 16).
+
+    On a PostgreSQL server, ``created_by`` and ``updated_by`` are set by the server's
+    own triggers to the login that wrote (the app cannot claim another name); in a
+    SQLite file (one user) they stay empty. ``version`` counts the row's edits: the ORM
+    updates a row only ``WHERE version`` is the one it read, so an edit made on an
+    outdated copy is refused rather than overwriting another person's (see
+    services.team.check_version).
+    """
+
+    created_by: Mapped[str] = mapped_column(String(LOGIN_LENGTH), default="", server_default="")
+    updated_by: Mapped[str] = mapped_column(String(LOGIN_LENGTH), default="", server_default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class Account(Audited, Base):
     __tablename__ = "account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,7 +133,7 @@ class Account(Base):
     cadences: Mapped[list[Cadence]] = relationship(back_populates="account")
 
 
-class Contact(Base):
+class Contact(Audited, Base):
     __tablename__ = "contact"
     __table_args__ = (
         CheckConstraint("birthday_month IS NULL OR birthday_month BETWEEN 1 AND 12", "month"),
@@ -132,7 +155,6 @@ class Contact(Base):
     birthday_year: Mapped[int | None] = mapped_column(Integer)
     birthday_lunar: Mapped[bool] = mapped_column(Boolean, default=False)
     birthday_leap: Mapped[bool] = mapped_column(Boolean, default=False)
-    private_notes: Mapped[str] = mapped_column(Text, default="")
     joined_on: Mapped[date | None] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
     reports_to_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
@@ -140,6 +162,33 @@ class Contact(Base):
 
     account: Mapped[Account] = relationship(back_populates="contacts")
     reports_to: Mapped[Contact | None] = relationship(remote_side=[id])
+    # Loaded with the contact (one join); on a team server only the account's owner
+    # reads the row (row-level security), others see no notes.
+    private: Mapped[ContactPrivate | None] = relationship(
+        lazy="joined", cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def private_notes(self) -> str:
+        return self.private.notes if self.private is not None else ""
+
+    @private_notes.setter
+    def private_notes(self, notes: str) -> None:
+        if self.private is None:
+            if notes:
+                self.private = ContactPrivate(notes=notes)
+        else:
+            self.private.notes = notes
+
+
+class ContactPrivate(Audited, Base):
+    """A contact's private personal notes, in a table of their own so that a team
+    server's row-level security can keep them to the account's owner."""
+
+    __tablename__ = "contact_private"
+
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
 
 
 interaction_contact = Table(
@@ -150,7 +199,7 @@ interaction_contact = Table(
 )
 
 
-class Interaction(Base):
+class Interaction(Audited, Base):
     __tablename__ = "interaction"
     __table_args__ = (
         CheckConstraint("sentiment BETWEEN -2 AND 2", "sentiment"),
@@ -181,7 +230,7 @@ class Interaction(Base):
     )
 
 
-class FollowUp(Base):
+class FollowUp(Audited, Base):
     """A promise, question or next step on the chain (DOMAIN.md §3).
 
     Opened by an interaction (or by an action such as marking a key contact as
@@ -230,7 +279,7 @@ class FollowUp(Base):
     carried_to: Mapped[FollowUp | None] = relationship(back_populates="carried_from")
 
 
-class Cadence(Base):
+class Cadence(Audited, Base):
     """A rhythm of contact for one account (DOMAIN.md §4).
 
     ``interval``: keep in touch every ``ideal_days``, never more than ``max_days``.
@@ -309,7 +358,7 @@ class AlertState(Base):
     followup_id: Mapped[int | None] = mapped_column(ForeignKey("follow_up.id", ondelete="SET NULL"))
 
 
-class Complaint(Base):
+class Complaint(Audited, Base):
     """A complaint (DOMAIN.md §8): a response deadline by severity, first response,
     resolution, root cause, what changed, and whether the customer was told."""
 
@@ -337,7 +386,7 @@ class Complaint(Base):
     interaction: Mapped[Interaction | None] = relationship()
 
 
-class Survey(Base):
+class Survey(Audited, Base):
     """A satisfaction result: NPS (0–10) or CSAT (1–5), per contact and date."""
 
     __tablename__ = "survey"
@@ -352,7 +401,7 @@ class Survey(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
 
 
-class ChurnEvent(Base):
+class ChurnEvent(Audited, Base):
     """A loss of the account (DOMAIN.md §12) and its win-back: when and why, what it is
     worth, whether to pursue it, and how the recovery ended. An account won back may be
     lost again: each loss is an event of its own, the latest is the account's churn."""
@@ -373,7 +422,7 @@ class ChurnEvent(Base):
     recovered_value: Mapped[int | None] = mapped_column(Integer)
 
 
-class Order(Base):
+class Order(Audited, Base):
     """An order (or invoiced revenue) of an account on a date, in whole currency units."""
 
     __tablename__ = "order_line"
@@ -386,7 +435,7 @@ class Order(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class Need(Base):
+class Need(Audited, Base):
     """The needs profile (DOMAIN.md §7): a concern and the expectation behind it, per
     period (``2027Q1``), and whether it has been met."""
 
@@ -412,3 +461,46 @@ class Snapshot(Base):
     day: Mapped[date] = mapped_column(Date)
     language: Mapped[str] = mapped_column(String(20))
     payload: Mapped[str] = mapped_column(Text)
+
+
+class Person(Base):
+    """A member of a team (a PostgreSQL login role of the same name): a manager owns
+    accounts; a lead reads every account of the team; an admin manages people."""
+
+    __tablename__ = "person"
+
+    login: Mapped[str] = mapped_column(String(LOGIN_LENGTH), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(10))  # manager | lead | admin
+    level: Mapped[str | None] = mapped_column(String(10))  # exec | mgmt | ops
+    team: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+
+
+class AccountShare(Base):
+    """An account shared by its owner with another person, to read or also to write."""
+
+    __tablename__ = "account_share"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), primary_key=True)
+    login: Mapped[str] = mapped_column(ForeignKey("person.login"), primary_key=True, index=True)
+    can_write: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class OwnerHistory(Base):
+    """A change of an account's owner: who handed it over, from whom, to whom, why and
+    when (kept; shown on the account page)."""
+
+    __tablename__ = "owner_history"
+    __table_args__ = (Index("ix_owner_history_account_on", "account_id", "on_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    from_owner: Mapped[str] = mapped_column(String(100), default="")
+    to_owner: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    on_date: Mapped[date] = mapped_column(Date)
+    by_login: Mapped[str] = mapped_column(String(LOGIN_LENGTH), default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)

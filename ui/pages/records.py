@@ -250,6 +250,25 @@ class RecordsView(QWidget):
         for key, label in reasons:
             reason.addItem(label, key)
         value, cost = QLineEdit(), QLineEdit()
+        account_id, today = self.account_id, self.today
+        clv = self.ops.read(lambda db: _clv_on(db, account_id, today))
+        value.setPlaceholderText(arg(self.tr("empty: its lifetime value today, %1"),
+                                     formats.money(clv)))
+        worth = QLabel()  # the lifetime value against what a recovery would cost
+        worth.setWordWrap(True)
+
+        def weigh() -> None:
+            text = cost.text().strip().replace(",", "")
+            if not text.isdigit() or not int(text):
+                worth.setText(arg(self.tr("Lifetime value %1: weigh it against the cost of a "
+                                          "recovery"), formats.money(clv)))
+                return
+            worth.setText(arg(self.tr("Lifetime value %1 against a recovery cost of %2: "
+                                      "%3 recovered per 1 spent"), formats.money(clv),
+                              formats.money(int(text)), formats.number(clv / int(text), 1)))
+
+        cost.textChanged.connect(lambda _t: weigh())
+        weigh()
         pursue = QCheckBox(self.tr("Try to win it back"))
         justification = QLineEdit()
         justification.setPlaceholderText(self.tr("Needed when going against the default"))
@@ -258,7 +277,8 @@ class RecordsView(QWidget):
         pursue.setChecked(True)
         dialog = RecordDialog(self.tr("Mark as churned"), [
             ("reason", self.tr("Reason:"), reason), ("value", self.tr("Yearly value:"), value),
-            ("cost", self.tr("Cost of a recovery:"), cost), ("pursue", "", pursue),
+            ("cost", self.tr("Cost of a recovery:"), cost), ("worth", "", worth),
+            ("pursue", "", pursue),
             ("justification", self.tr("Justification:"), justification)], self)
 
         def save(db, d):
@@ -388,3 +408,10 @@ class RecordsView(QWidget):
 
         dialog.action = save
         self._run(dialog)
+
+
+def _clv_on(db, account_id: int, day) -> int:
+    """The account's lifetime value on *day*: a churn's default value."""
+    from keyaccounts.services import value
+
+    return value.value_on(db, account_id, day)

@@ -81,4 +81,17 @@
             <numerusform>%n problem found; nothing will be imported. Fix the file and try again.</numerusform><numerusform>%n problems found; nothing will be imported. Fix the file and try again.</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>ValueView</name>
+    <message numerus="yes">
+        <source>%n day(s) since the last order</source>
+        <translation>
+            <numerusform>%n day since the last order</numerusform><numerusform>%n days since the last order</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) in the last 12 months</source>
+        <translation>
+            <numerusform>%n order in the last 12 months</numerusform><numerusform>%n orders in the last 12 months</numerusform></translation>
+    </message>
+</context>
 </TS>

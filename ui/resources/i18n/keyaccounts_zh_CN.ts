@@ -61,6 +61,37 @@
     </message>
 </context>
 <context>
+    <name>AccountValueDialog</name>
+    <message>
+        <source>Own margin and retention</source>
+        <translation>单独设定毛利率和留存率</translation>
+    </message>
+    <message>
+        <source>empty: the portfolio&apos;s (e.g. 0.25 or 25%)</source>
+        <translation>留空：用整体的（如 0.25 或 25%）</translation>
+    </message>
+    <message>
+        <source>empty: from the portfolio&apos;s history</source>
+        <translation>留空：按全部客户的历史估算</translation>
+    </message>
+    <message>
+        <source>Needed with a retention set by hand</source>
+        <translation>手工设定留存率时必填</translation>
+    </message>
+    <message>
+        <source>&amp;Margin rate:</source>
+        <translation>毛利率(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Retention rate:</source>
+        <translation>留存率(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;ason:</source>
+        <translation>理由(&amp;A)：</translation>
+    </message>
+</context>
+<context>
     <name>AccountView</name>
     <message>
         <source>Log…</source>
@@ -223,6 +254,10 @@
         <translation>图表</translation>
     </message>
     <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
         <source>Records</source>
         <translation>记录</translation>
     </message>
@@ -315,6 +350,10 @@
         <translation>跟进链断开：“%1”应于 %2 完成，%3 才处理</translation>
     </message>
     <message>
+        <source>Customer-value segment: RFM %1-%2-%3</source>
+        <translation>客户价值分群：RFM %1-%2-%3</translation>
+    </message>
+    <message>
         <source>(%1 in 30 days)</source>
         <translation>（30 天内 %1）</translation>
     </message>
@@ -366,6 +405,14 @@
         <translation>全部负责人</translation>
     </message>
     <message>
+        <source>All segments</source>
+        <translation>全部分群</translation>
+    </message>
+    <message>
+        <source>Customer-value segment (RFM)</source>
+        <translation>客户价值分群（RFM）</translation>
+    </message>
+    <message>
         <source>No accounts yet.
 Add one with Ctrl+N, or import your contacts.</source>
         <translation>尚无客户。
@@ -409,6 +456,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>健康度</translation>
     </message>
     <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
@@ -429,6 +480,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>跟进</translation>
     </message>
     <message>
+        <source>Contribution</source>
+        <translation>边际贡献</translation>
+    </message>
+    <message>
+        <source>CLV</source>
+        <translation>终身价值</translation>
+    </message>
+    <message>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -443,6 +502,18 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>%1 now, %2 thirty days ago</source>
         <translation>当前 %1 分，30 天前 %2 分</translation>
+    </message>
+    <message>
+        <source>RFM %1-%2-%3: recency, frequency and monetary value, each scored 1 to 5</source>
+        <translation>RFM %1-%2-%3：近度、频率、额度，各按 1–5 分评分</translation>
+    </message>
+    <message>
+        <source>Revenue of the last 12 months less the cost of goods and the contact effort</source>
+        <translation>近 12 个月收入减去商品成本和联络投入</translation>
+    </message>
+    <message>
+        <source>Lifetime value: %1</source>
+        <translation>终身价值：%1</translation>
     </message>
 </context>
 <context>
@@ -706,6 +777,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>No value added</source>
         <translation>近期无增值服务</translation>
+    </message>
+    <message>
+        <source>Value segment falling</source>
+        <translation>客户价值分群下降</translation>
     </message>
 </context>
 <context>
@@ -2106,6 +2181,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>Click a bar or a point to open the accounts behind it.</source>
         <translation>点击柱形或数据点，查看对应的客户。</translation>
     </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Accounts by customer-value segment and tier: click a number to open them</source>
+        <translation>按客户价值分群和等级统计的客户数：点击数字打开这些客户</translation>
+    </message>
     <message numerus="yes">
         <source>%n account(s): %1 green, %2 amber, %3 red</source>
         <translation>
@@ -2455,6 +2538,18 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>被不正当利益收买</translation>
     </message>
     <message>
+        <source>empty: its lifetime value today, %1</source>
+        <translation>留空：按当日终身价值 %1</translation>
+    </message>
+    <message>
+        <source>Lifetime value %1: weigh it against the cost of a recovery</source>
+        <translation>终身价值 %1：请与挽回成本权衡</translation>
+    </message>
+    <message>
+        <source>Lifetime value %1 against a recovery cost of %2: %3 recovered per 1 spent</source>
+        <translation>终身价值 %1，挽回成本 %2：每投入 1 元可挽回 %3 元</translation>
+    </message>
+    <message>
         <source>Try to win it back</source>
         <translation>尝试挽回</translation>
     </message>
@@ -2769,6 +2864,18 @@ Company day 06-18
         <translation>小年(&amp;Y)：</translation>
     </message>
     <message>
+        <source>Gross &amp;margin (accounts without their own):</source>
+        <translation>默认毛利率（未单独设定的客户）(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Discount rate of the lifetime value:</source>
+        <translation>终身价值折现率(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Cost of one contact:</source>
+        <translation>每次接触的成本：</translation>
+    </message>
+    <message>
         <source>Change the passphrase…</source>
         <translation>修改密码…</translation>
     </message>
@@ -2861,6 +2968,189 @@ Company day 06-18
     <message>
         <source>KeyAccounts — today</source>
         <translation>KeyAccounts — 今天</translation>
+    </message>
+</context>
+<context>
+    <name>ValueView</name>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <source>Own margin and retention…</source>
+        <translation>单独设定毛利率和留存率…</translation>
+    </message>
+    <message>
+        <source>Set this account&apos;s margin rate, or its retention with the reason</source>
+        <translation>为该客户单独设定毛利率，或手工设定留存率并说明理由</translation>
+    </message>
+    <message>
+        <source>%1 · contribution %2 · lifetime value %3</source>
+        <translation>%1 · 边际贡献 %2 · 终身价值 %3</translation>
+    </message>
+    <message>
+        <source>RFM segment</source>
+        <translation>RFM 分群</translation>
+    </message>
+    <message>
+        <source>scores %1-%2-%3 among %4 accounts</source>
+        <translation>在 %4 个客户中得分 %1-%2-%3</translation>
+    </message>
+    <message>
+        <source>Recency (R)</source>
+        <translation>近度（R）</translation>
+    </message>
+    <message>
+        <source>never ordered: the least recent</source>
+        <translation>从未下单：近度最低</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) since the last order</source>
+        <translation>
+            <numerusform>距上次下单 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Frequency (F)</source>
+        <translation>频率（F）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) in the last 12 months</source>
+        <translation>
+            <numerusform>近 12 个月 %n 笔订单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Monetary (M)</source>
+        <translation>额度（M）</translation>
+    </message>
+    <message>
+        <source>%1 ordered in the last 12 months</source>
+        <translation>近 12 个月订单金额 %1</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>recency %1 (at least %2) and the mean of frequency and monetary %3 (at least %4): the first row of the segment table that fits</source>
+        <translation>近度 %1（至少 %2），频率与额度的平均分 %3（至少 %4）：分群表中第一个符合的分群</translation>
+    </message>
+    <message>
+        <source>Decision-maker contact</source>
+        <translation>决策层接触</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>the last contact with a decision maker or an executive (shown, not scored)</source>
+        <translation>最近一次与决策者或高层的接触（仅展示，不计分）</translation>
+    </message>
+    <message>
+        <source>Contribution (12 months)</source>
+        <translation>边际贡献（近 12 个月）</translation>
+    </message>
+    <message>
+        <source>revenue - cost of goods - contact effort</source>
+        <translation>收入 - 商品成本 - 联络投入</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>orders of the last 12 months</source>
+        <translation>近 12 个月的订单</translation>
+    </message>
+    <message>
+        <source>no order yet: the recorded yearly revenue</source>
+        <translation>尚无订单：按登记的年收入计</translation>
+    </message>
+    <message>
+        <source>Cost of goods</source>
+        <translation>商品成本</translation>
+    </message>
+    <message>
+        <source>revenue × (1 - margin %1, %2)</source>
+        <translation>收入 ×（1 - 毛利率 %1，%2）</translation>
+    </message>
+    <message>
+        <source>the account&apos;s own</source>
+        <translation>该客户单独设定</translation>
+    </message>
+    <message>
+        <source>the portfolio&apos;s</source>
+        <translation>整体设定</translation>
+    </message>
+    <message>
+        <source>Contact effort</source>
+        <translation>联络投入</translation>
+    </message>
+    <message>
+        <source>interactions of the last 12 months × the cost of their kind (Settings)</source>
+        <translation>近 12 个月的接触次数 × 该类型的单次成本（见设置）</translation>
+    </message>
+    <message>
+        <source>no interaction in the last 12 months</source>
+        <translation>近 12 个月没有接触</translation>
+    </message>
+    <message>
+        <source>Lifetime value (CLV)</source>
+        <translation>终身价值（CLV）</translation>
+    </message>
+    <message>
+        <source>contribution × r / (1 + d - r)</source>
+        <translation>边际贡献 × r /（1 + d - r）</translation>
+    </message>
+    <message>
+        <source>Yearly contribution</source>
+        <translation>年边际贡献</translation>
+    </message>
+    <message>
+        <source>the last 12 months&apos;</source>
+        <translation>近 12 个月</translation>
+    </message>
+    <message>
+        <source>tier %1: %2 of %3 accounts of a year ago still active</source>
+        <translation>%1 级：一年前的 %3 个客户中仍有 %2 个在合作</translation>
+    </message>
+    <message>
+        <source>the whole portfolio (no tier-%1 account a year ago): %2 of %3 still active</source>
+        <translation>全部客户（一年前没有 %1 级客户）：%3 个中仍有 %2 个在合作</translation>
+    </message>
+    <message>
+        <source>no year of history yet: the default</source>
+        <translation>尚无一年的历史：用默认值</translation>
+    </message>
+    <message>
+        <source>set by hand: %1</source>
+        <translation>手工设定：%1</translation>
+    </message>
+    <message>
+        <source>Retention (r)</source>
+        <translation>留存率（r）</translation>
+    </message>
+    <message>
+        <source>Discount rate (d)</source>
+        <translation>折现率（d）</translation>
+    </message>
+    <message>
+        <source>a portfolio setting (Settings)</source>
+        <translation>整体设置（见设置）</translation>
+    </message>
+    <message>
+        <source>Formula</source>
+        <translation>公式</translation>
     </message>
 </context>
 </TS>
