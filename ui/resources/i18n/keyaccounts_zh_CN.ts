@@ -1218,6 +1218,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>已发布：新增 %1 项，更新 %2 项，删除 %3 项，%4 项未变。</translation>
     </message>
     <message>
+        <source>The agenda could not be published: %1</source>
+        <translation>日程未能发布到日历：%1</translation>
+    </message>
+    <message>
         <source>Publishing the agenda…</source>
         <translation>正在发布日程…</translation>
     </message>
