@@ -67,11 +67,12 @@ class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
         answer differs from *text*: a plural form ("%n order(s) imported.") differs by
         its number already, so the mixins' plurals were never looked up in their own
         context ("Files", "Actions"): "2 order(s) imported."."""
-        untranslated = QCoreApplication.translate("MainWindow.untranslated", text,
-                                                  disambiguation, n)
+        untranslated = QCoreApplication.translate(  # tr passed on (callers' literals extracted)
+            "MainWindow.untranslated", text, disambiguation, n)
         for cls in type(self).__mro__:
             if cls.__module__.startswith("ui."):
-                found = QCoreApplication.translate(cls.__name__, text, disambiguation, n)
+                found = QCoreApplication.translate(  # tr passed on (callers' literals extracted)
+                    cls.__name__, text, disambiguation, n)
                 if found != untranslated:
                     return found
         return untranslated

@@ -267,7 +267,8 @@ class AccountsList(QWidget):
     bar."""
 
     FIT_ORDER = (AccountsModel.INDUSTRY, AccountsModel.CONTRIBUTION, AccountsModel.CLV,
-                 AccountsModel.OWNER, AccountsModel.RENEWAL, AccountsModel.OPEN)
+                 AccountsModel.OWNER, AccountsModel.RENEWAL, AccountsModel.SEGMENT,
+                 AccountsModel.OPEN)
     NAME_WIDTH = 200
 
     account_activated = Signal(int)

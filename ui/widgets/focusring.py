@@ -11,8 +11,8 @@ slower style-sheet style.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QBrush, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -39,7 +39,7 @@ class FocusRing(QFocusFrame):
         pen = QPen(self.palette().color(QPalette.ColorGroup.Active,
                                         QPalette.ColorRole.Highlight), WIDTH)
         painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(QBrush())  # none (naming Qt.BrushStyle would build Qt's enums)
         half = WIDTH / 2
         painter.drawRoundedRect(self.rect().toRectF().adjusted(half, half, -half, -half), 3, 3)
 
@@ -84,6 +84,11 @@ class FocusRings(QObject):
 
 
 def install(app: QApplication) -> FocusRings:
-    """Show a focus ring around the focused field in every window of *app* (once)."""
+    """Show a focus ring around the focused field in every window of *app* (once), from
+    the field that has the focus now."""
     found = app.findChild(FocusRings)
-    return found if found is not None else FocusRings(app)
+    if found is not None:
+        return found
+    rings = FocusRings(app)
+    rings._moved(None, app.focusWidget())
+    return rings
