@@ -616,7 +616,7 @@ QT: dict[str, str] = {
     "Chain broken: “%1” was due %2, acted on only %3": "跟进链断开：“%1”应于 %2 完成，%3 才处理",
     "Overdue: the chain breaks here unless it is settled or carried":
         "已逾期：如不完成或顺延，跟进链将在此断开",
-    "Not met for too long for a tier %1 account": "作为 %1 级客户，已太久未见面",
+    "Not met for too long for a tier %1 account": "已超出 %1 级客户的见面周期",
     "Nothing open. Log a contact with Ctrl+L.": "无未完成的跟进。按 Ctrl+L 记录接触。",
     "No contact logged yet. Press Ctrl+L after your next visit or call.":
         "尚无接触记录。下次拜访或通话后，请按 Ctrl+L 记录。",
@@ -700,6 +700,78 @@ QT: dict[str, str] = {
     "KeyAccounts desktop app": "KeyAccounts 客户关系维护",
     "Each column of the file, with its first values: choose what it holds.":
         "文件中的每一列及其前几个值：请选择对应的字段。",
+    # second read (issue 23): vocabulary, register, the app's words
+    "AccountView|Value": "客户价值",
+    "ValueView|Value": "数值",
+    "ImportWizard|Email": "邮箱",
+    "Blocker": "反对者",
+    "Skeptical": "存疑",
+    "Keep in touch": "固定间隔",
+    "deadline %1": "答复期限 %1",
+    "Score:": "得分：",
+    "SVG image (*.svg)": "SVG 矢量图 (*.svg)",
+    "RFM %1-%2-%3: recency, frequency and monetary value, each scored 1 to 5":
+        "RFM %1-%2-%3：最近下单、下单频次、下单金额，各按 1–5 分评分",
+    "Recency (R)": "最近下单（R）",
+    "never ordered: the least recent": "从未下单：R 得分最低",
+    "Frequency (F)": "下单频次（F）",
+    "Monetary (M)": "下单金额（M）",
+    "recency %1 (at least %2) and the mean of frequency and monetary %3 (at least %4): the first row of the segment table that fits":
+        "R 得分 %1（不低于 %2），F 与 M 平均分 %3（不低于 %4）：取分群表中第一个符合条件的分群",
+    "empty: the portfolio's (e.g. 0.25 or 25%)": "留空：沿用全部客户的设置（如 0.25 或 25%）",
+    "ValueView|the portfolio's": "全部客户统一设定",
+    "a portfolio setting (Settings)": "全部客户统一设置（见设置）",
+    "attracted by a better offer": "被吸引（竞争对手条件更优）",
+    "left dissatisfied": "主动离开（因不满）",
+    "given up on purpose": "主动放弃",
+    "forced away (moved, changed business)": "被迫离开（搬迁、转行）",
+    "bought by improper inducements": "被收买（不正当利益）",
+    "Nothing will be written to it. The latest verified backup is %1; restoring it keeps the damaged file as a backup.":
+        "将不再写入该文件。最近一次验证通过的备份为 %1；恢复时，损坏的文件将作为备份保留。",
+    "Nothing will be written to it, and it has no verified backup.": "将不再写入该文件；该文件无验证通过的备份。",
+    "No birthday": "未填写",
+    "on day": "按日期",
+    "Starting:": "开始日期：",
+    "%n account(s) from the chart — click to show all": "图表中选中的 %n 个客户（点击显示全部）",
+    "Follow-ups, planned visits and meetings, birthdays, festivals, renewals and complaint deadlines of the next 90 days go into this calendar (CalDAV: iCloud, Nextcloud, DingTalk, WeCom, Radicale…), moved and removed as they change. Events you add there yourself are never touched. With the password remembered (or none needed), the app updates the calendar after each change.":
+        "未来 90 天的跟进、计划拜访和会议、生日、节日、续约和投诉答复期限都会写入该日历（CalDAV：iCloud、Nextcloud、钉钉、企业微信、Radicale 等），并随变化移动或删除。您在该日历中自行添加的事件不受影响。记住密码后（或无需密码时），每次修改后软件会自动更新日历。",
+    "Type a name, Enter to add": "输入姓名，按回车添加",
+    "Import the valid records and put the refused ones in a file beside this one":
+        "导入有效的记录，未通过检查的记录另存到此文件旁的新文件中",
+    "Put all in &account:": "全部归入客户(&A)：",
+    "Imported %1 contacts (%2 merged, %3 skipped); %4 new accounts.":
+        "已导入 %1 位联系人（合并 %2 位，跳过 %3 位）；新建客户 %4 个。",
+    "Cancelled; nothing was written.": "已取消，未写入任何内容。",
+    "Every tier already follows revenue (80/20).": "所有客户的等级均已与收入排名（80/20）一致。",
+    "Restored. The previous database is kept in %1.": "已恢复。原数据库已保留在 %1。",
+    "%1 accounts · %2 overdue · %3 due today · %4": "%1 个客户 · 逾期 %2 项 · 今天到期 %3 项 · %4",
+    "<b>KeyAccounts %1</b><br>客户关系维护 — keeps relationships with key accounts alive.<br><br>Database: %2":
+        "<b>KeyAccounts %1</b><br>客户关系维护 — 持续经营重点客户关系。<br><br>数据库：%2",
+    '%1: the window cannot open: Qt\'s "%2" platform plugin needs system libraries that are not installed (%3).':
+        "%1：窗口无法打开：Qt 的“%2”平台插件所需的系统库未安装（%3）。",
+    '%1: the window cannot open: Qt\'s "%2" platform plugin could not be loaded; its system libraries are probably missing.':
+        "%1：窗口无法打开：Qt 的“%2”平台插件加载失败，可能缺少所需的系统库。",
+    "Install them, then start again:": "请安装以下软件包后重新启动：",
+    "%1: the window cannot open: there is no display to show it on (%2). Start the app from a desktop session; for a screenshot without a screen, set QT_QPA_PLATFORM=offscreen.":
+        "%1：窗口无法打开：未找到可用的显示器（%2）。请在桌面环境中启动；如需在无显示器的机器上截图，请设置 QT_QPA_PLATFORM=offscreen。",
+    "DISPLAY and WAYLAND_DISPLAY are not set": "未设置 DISPLAY 和 WAYLAND_DISPLAY",
+    "cannot connect to %1": "无法连接 %1",
+    '%1: the window cannot open: Qt has no platform plugin "%2" (QT_QPA_PLATFORM); available: %3.':
+        "%1：窗口无法打开：未找到名为“%2”的 Qt 平台插件（QT_QPA_PLATFORM）；可用的有：%3。",
+    "Accounts by customer-value segment and tier: click a number to open them":
+        "按客户价值分群和等级统计的客户数：点击数字查看对应客户",
+    "Leave open": "暂不处理",
+    "Next step, promise or question": "下一步、承诺或待回复的问题",
+    "Still unmet from an earlier quarter": "以往季度遗留，仍未满足",
+    "empty: its lifetime value today, %1": "留空：按今日的终身价值 %1 计",
+    "Needed when going against the default": "与默认决定不一致时必填",
+    "Agenda: reschedule the item": "日程：为该事项改期",
+    "Agenda: snooze the item a day": "日程：将该事项推迟一天提醒",
+    "How": "计算方式",
+    "no interaction in the last 12 months": "近 12 个月无接触",
+    "the whole portfolio (no tier-%1 account a year ago): %2 of %3 still active":
+        "全部客户（一年前无 %1 级客户）：%3 个中仍有 %2 个在合作",
+    "no year of history yet: the default": "历史数据不足一年：采用默认值",
 }
 
 
