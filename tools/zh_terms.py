@@ -512,7 +512,7 @@ PO: dict[str, str] = {
     "these columns are missing": "缺少以下列",
     "{kind} scores run from {low} to {high}": "{kind} 得分范围为 {low} 至 {high}",
     "a single-user KeyAccounts database, not a team database; nothing was changed":
-        "该数据库为单用户数据库，并非团队数据库；未做任何修改",
+        "该数据库为单用户的 KeyAccounts 数据库，并非团队数据库；未做任何改动",
     "no such person": "未找到该成员",
     "only its owner or a lead of the owner's team hands an account over": "只有客户负责人或其团队负责人才能移交客户",
     "is encrypted already": "已加密",
@@ -532,6 +532,16 @@ PO: dict[str, str] = {
     "its successor opened on another day than the carry": "后续跟进的创建日期与顺延日期不一致",
     "linked to an interaction of another account": "关联了其他客户的接触记录",
     "its date differs from its interaction's": "日期与所关联接触记录的日期不一致",
+    # one wording for nothing changed; the parser's 农历
+    "churned already on {day} ({reason}); nothing was changed": "已于 {day} 标记为流失（{reason}）；未做任何改动",
+    "this database holds other tables, not KeyAccounts; nothing was changed":
+        "该数据库含有其他表，不是 KeyAccounts 数据库；未做任何改动",
+    "only if the account is still at this version (`accounts --json` shows it); else nothing changes":
+        "仅当客户仍为此版本时才修改（`accounts --json` 可查看版本号）；否则不做任何改动",
+    "No change since the latest backup, {path}: nothing to do.": "自最近一次备份（{path}）以来无改动，无需再备份。",
+    "the folder {folder} is read-only, and KeyAccounts writes beside the database (its journal); nothing was saved: make the folder writable, or copy the database to one that is":
+        "文件夹 {folder} 为只读，而 KeyAccounts 需要在数据库旁写入日志文件；未保存任何内容：请为该文件夹开启写入权限，或将数据库复制到可写的文件夹",
+    "expected NAME MM-DD or NAME lunar MM-DD": "格式应为“名称 MM-DD”或“名称 农历 MM-DD”",
 }
 
 # Whole strings of the desktop app, by source ("Context|source" for one context only).
@@ -563,7 +573,7 @@ QT: dict[str, str] = {
     "Today — %1": "今天：%1",
     # vocabulary
     "Portfolio": "客户总览",
-    "Quarterly review of the &portfolio (PDF)…": "客户总览季度回顾(&P)（PDF）…",
+    "Quarterly review of the &portfolio (PDF)…": "客户总览季度回顾（PDF）(&P)…",
     "Kind": "类型",
     "&Kind:": "类型(&K)：",
     "Kind:": "类型：",
@@ -772,6 +782,9 @@ QT: dict[str, str] = {
     "the whole portfolio (no tier-%1 account a year ago): %2 of %3 still active":
         "全部客户（一年前无 %1 级客户）：%3 个中仍有 %2 个在合作",
     "no year of history yet: the default": "历史数据不足一年：采用默认值",
+    # accelerators last; the tray as the status bar
+    "Quarterly &review of the account (PDF)…": "客户季度回顾（PDF）(&R)…",
+    "%1 overdue, %2 due today": "逾期 %1 项，今天到期 %2 项",
 }
 
 

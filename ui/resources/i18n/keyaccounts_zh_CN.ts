@@ -1966,11 +1966,11 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Quarterly &amp;review of the account (PDF)…</source>
-        <translation>客户季度回顾(&amp;R)（PDF）…</translation>
+        <translation>客户季度回顾（PDF）(&amp;R)…</translation>
     </message>
     <message>
         <source>Quarterly review of the &amp;portfolio (PDF)…</source>
-        <translation>客户总览季度回顾(&amp;P)（PDF）…</translation>
+        <translation>客户总览季度回顾（PDF）(&amp;P)…</translation>
     </message>
     <message>
         <source>Suggest &amp;tiers from revenue…</source>
@@ -2845,7 +2845,7 @@ Company day 06-18
     </message>
     <message>
         <source>%1 overdue, %2 due today</source>
-        <translation>%1 项逾期，今天到期 %2 项</translation>
+        <translation>逾期 %1 项，今天到期 %2 项</translation>
     </message>
     <message>
         <source>KeyAccounts — today</source>
