@@ -542,6 +542,8 @@ PO: dict[str, str] = {
     "the folder {folder} is read-only, and KeyAccounts writes beside the database (its journal); nothing was saved: make the folder writable, or copy the database to one that is":
         "文件夹 {folder} 为只读，而 KeyAccounts 需要在数据库旁写入日志文件；未保存任何内容：请为该文件夹开启写入权限，或将数据库复制到可写的文件夹",
     "expected NAME MM-DD or NAME lunar MM-DD": "格式应为“名称 MM-DD”或“名称 农历 MM-DD”",
+    # the team's people table (cli/team.py)
+    "can log in": "可登录",
 }
 
 # Whole strings of the desktop app, by source ("Context|source" for one context only).
