@@ -48,6 +48,12 @@ TERMS: list[tuple[str, str]] = [
     (r"绿色", "绿灯"), (r"黄色", "黄灯"), (r"红色", "红灯"),
     # encryption at rest
     (r"静态加密", "数据库加密"),
+    # a key contact who works against us: 反对者 (the sales word)
+    (r"阻碍者", "反对者"),
+    # one wording for the endings of refusals and cancellations
+    (r"没有(写入|保存|导入)任何内容", r"未\1任何内容"),
+    (r"未做任何(?:修改|更改)", "未做任何改动"),
+    (r"给空值则", "留空则"),
 ]
 
 # Full-width punctuation inside Chinese text. Parentheses stay half-width around an
