@@ -244,9 +244,9 @@ PO: dict[str, str] = {
         "已修改接触记录 {id}；其创建和关闭的跟进仍与之关联",
     "interaction {id} deleted": "已删除接触记录 {id}",
     "follow-up {id} is open again (it had been settled or carried by this interaction)":
-        "跟进 {id} 已恢复为未完成（原由这条接触记录完成或顺延）",
+        "跟进 {id} 已恢复为未完成（原由该接触记录完成或顺延）",
     "follow-up {id} kept (it was opened by this interaction; its origin is noted)":
-        "保留跟进 {id}（由这条接触记录创建，已注明来源）",
+        "保留跟进 {id}（由该接触记录创建，已注明来源）",
     "log an interaction and move the chain on": "记录一次接触，推进跟进链",
     "change or delete a logged interaction": "修改或删除接触记录",
     "change an interaction; its links to follow-ups stay": "修改接触记录；与跟进的关联保持不变",
@@ -471,7 +471,7 @@ PO: dict[str, str] = {
     "blocker": "反对者",
     "missing, or not an object": "缺失或不是对象",
     "{file}: imported {new}, merged {merged}, skipped as duplicates {skipped}, warnings {warnings}, new accounts {accounts}":
-        "{file}：导入 {new} 个，合并 {merged} 个，跳过重复 {skipped} 个，警告 {warnings} 条，新建客户 {accounts} 个",
+        "{file}：导入 {new} 位联系人，合并 {merged} 位，跳过重复 {skipped} 位，警告 {warnings} 条，新建客户 {accounts} 个",
     "must not be empty (or give --account)": "不能为空（或用 --account 指定客户）",
     "no name/姓名 column among: {headers}": "未找到姓名（name）列；现有列：{headers}",
     "no account/客户 column; give --account": "未找到客户（account）列；请用 --account 指定客户",
@@ -550,6 +550,11 @@ PO: dict[str, str] = {
     "expected NAME MM-DD or NAME lunar MM-DD": "格式应为“名称 MM-DD”或“名称 农历 MM-DD”",
     # the team's people table (cli/team.py)
     "can log in": "可登录",
+    # "this" is 该; contacts are counted in 位
+    "only these agenda kinds (follow-up, visit, birthday, festival, …)":
+        "只发布以下日程类型（follow-up、visit、birthday、festival 等）",
+    "{path}: encrypted, or not a SQLite database; not backed up without its passphrase":
+        "{path}：已加密，或不是 SQLite 数据库；未提供密码，无法备份",
 }
 
 # Whole strings of the desktop app, by source ("Context|source" for one context only).
@@ -793,6 +798,8 @@ QT: dict[str, str] = {
     # accelerators last; the tray as the status bar
     "Quarterly &review of the account (PDF)…": "客户季度回顾（PDF）(&R)…",
     "%1 overdue, %2 due today": "逾期 %1 项，今天到期 %2 项",
+    # the year spin box when the year is not known
+    "year?": "年份不详",
 }
 
 

@@ -865,7 +865,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>year?</source>
-        <translation>年份？</translation>
+        <translation>年份不详</translation>
     </message>
     <message>
         <source>Next birthday: %1, %2</source>
