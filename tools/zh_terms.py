@@ -550,6 +550,14 @@ PO: dict[str, str] = {
     "expected NAME MM-DD or NAME lunar MM-DD": "格式应为“名称 MM-DD”或“名称 农历 MM-DD”",
     # the team's people table (cli/team.py)
     "can log in": "可登录",
+    # where an import problem is: file, line, field (formats.located)
+    "{where}, {part}": "{where}，{part}",
+    # what a JSON load counted, by table (cli/io.py)
+    "accounts": "客户", "key contacts": "关键联系人", "interactions": "接触记录",
+    "private notes": "私人备注", "cadences": "联系节奏", "follow-ups": "跟进",
+    "settings": "设置", "agenda marks": "日程标记", "alert states": "预警状态",
+    "churns": "流失记录", "complaints": "投诉", "surveys": "满意度调查", "needs": "需求",
+    "orders": "订单", "people": "人员", "hand-overs": "交接记录", "shares": "共享",
     # "this" is 该; contacts are counted in 位
     "only these agenda kinds (follow-up, visit, birthday, festival, …)":
         "只发布以下日程类型（follow-up、visit、birthday、festival 等）",
