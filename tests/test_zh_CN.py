@@ -246,3 +246,22 @@ def test_one_minus_sign():
     ts = (ROOT / "ui/resources/i18n/keyaccounts_zh_CN.ts").read_text("utf-8")
     assert "\u2212" not in "".join(line for line in (po + ts).splitlines()
                                    if line.startswith(("msgstr", "        <translation")))
+
+
+def test_import_problems_and_counts_read_as_chinese(chinese, tmp_path, capsys):
+    """Where an import problem is, and what a JSON load counted, in Chinese words and
+    punctuation (they were joined with ", " and printed as table names)."""
+    db = tmp_path / "a.sqlite3"
+    assert main(["--db", str(db), "--create", "account", "add", "甲公司"]) == 0
+    orders = tmp_path / "orders.csv"
+    orders.write_text("客户,日期,金额\n无名公司,2026-07-01,5\n", encoding="utf-8")
+    assert main(["--db", str(db), "order", "import", str(orders)]) == 2
+    err = capsys.readouterr().err
+    assert "orders.csv，第 2 行，account=无名公司：" in err
+    assert half_width(err.splitlines()[0].replace("orders.csv", "")) == []
+    export = tmp_path / "export.json"
+    assert main(["--db", str(db), "export", "json", "-o", str(export)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(tmp_path / "b.sqlite3"), "--create", "import", str(export)]) == 0
+    out = capsys.readouterr().out
+    assert "客户：1" in out and "account" not in out

@@ -48,6 +48,12 @@ TERMS: list[tuple[str, str]] = [
     (r"绿色", "绿灯"), (r"黄色", "黄灯"), (r"红色", "红灯"),
     # encryption at rest
     (r"静态加密", "数据库加密"),
+    # a key contact who works against us: 反对者 (the sales word)
+    (r"阻碍者", "反对者"),
+    # one wording for the endings of refusals and cancellations
+    (r"没有(写入|保存|导入)任何内容", r"未\1任何内容"),
+    (r"未做任何(?:修改|更改)", "未做任何改动"),
+    (r"给空值则", "留空则"),
 ]
 
 # Full-width punctuation inside Chinese text. Parentheses stay half-width around an
@@ -73,9 +79,9 @@ PO: dict[str, str] = {
     "{n} days ago": "{n} 天前",
     "in about {n} months": "约 {n} 个月后",
     "about {n} months ago": "约 {n} 个月前",
-    "in over a year": "1 年多以后",
+    "in over a year": "1 年多后",
     "over a year ago": "1 年多前",
-    "in over {n} years": "{n} 年多以后",
+    "in over {n} years": "{n} 年多后",
     "over {n} years ago": "{n} 年多前",
     "resolved the same day": "当天解决",
     "resolved the next day": "次日解决",
@@ -116,7 +122,7 @@ PO: dict[str, str] = {
     "value-added services": "增值服务次数",
     "accounts given value-added services": "获得增值服务的客户数",
     "value-added services by account": "各客户增值服务次数",
-    "recoveries closed": "已结束的挽回",
+    "recoveries closed": "已结束的挽回次数",
     "recovery success rate": "挽回成功率",
     "value recovered": "挽回的年价值",
     "recovery cost": "挽回成本",
@@ -173,7 +179,7 @@ PO: dict[str, str] = {
         "{n} 项投诉未解决，其中 {late} 项已过答复期限；最早一项 {day} 收到",
     "no decision-maker change left without a relationship": "决策者变动后均已建立关系",
     "{n} value-added services in six months, the latest on {day}":
-        "近六个月提供增值服务 {n} 次，最近一次在 {day}",
+        "近六个月提供增值服务 {n} 次，最近一次为 {day}",
     "no executive-level contact for {days} days (tier {tier}: {good})":
         "已 {days} 天无高层接触（{tier} 级客户应在 {good} 天内）",
     "Arrange an executive meeting: our senior leader with theirs":
@@ -238,9 +244,9 @@ PO: dict[str, str] = {
         "已修改接触记录 {id}；其创建和关闭的跟进仍与之关联",
     "interaction {id} deleted": "已删除接触记录 {id}",
     "follow-up {id} is open again (it had been settled or carried by this interaction)":
-        "跟进 {id} 已恢复为未完成（原由这条接触记录完成或顺延）",
+        "跟进 {id} 已恢复为未完成（原由该接触记录完成或顺延）",
     "follow-up {id} kept (it was opened by this interaction; its origin is noted)":
-        "保留跟进 {id}（由这条接触记录创建，已注明来源）",
+        "保留跟进 {id}（由该接触记录创建，已注明来源）",
     "log an interaction and move the chain on": "记录一次接触，推进跟进链",
     "change or delete a logged interaction": "修改或删除接触记录",
     "change an interaction; its links to follow-ups stay": "修改接触记录；与跟进的关联保持不变",
@@ -248,7 +254,7 @@ PO: dict[str, str] = {
         "删除接触记录；相关跟进会恢复或保留，不会丢失",
     "an account's contact-history chain": "客户的跟进链",
     "our participants": "我方参与人",
-    "replaces the people met; an empty value clears them": "替换参与人；给空值则清除",
+    "replaces the people met; an empty value clears them": "替换参与人；留空则清除",
     "from the deleted {kind} of {day}: {summary}": "来自已删除的 {day} {kind}：{summary}",
     "how often to contact an account, by kind": "按接触类型设定联系客户的频率",
     "kinds": "接触类型",
@@ -264,12 +270,12 @@ PO: dict[str, str] = {
     "Building the benchmark portfolio ({path})…": "正在生成基准测试数据（{path}）…",
     "fill an empty database with a demo portfolio": "向空数据库写入演示数据",
     "measure speed and memory on a large portfolio": "用大量客户数据测量速度和内存",
-    "the database is not empty; the demo needs an empty one": "数据库不是空的；演示数据只能写入空数据库",
+    "the database is not empty; the demo needs an empty one": "数据库非空；演示数据只能写入空数据库",
     "the portfolio's settings: list, get or set": "设置：列出、查看或修改",
     "the user's own festivals, solar or lunar, greeted like the public ones":
         "自定义节日（公历或农历），与法定节日一样提醒送上祝福",
     "how many days ahead birthdays, work anniversaries, festivals and renewals show on the agenda":
-        "生日、入职周年、节日和续约提前几天出现在日程上",
+        "生日、入职周年、节日和续约提前几天显示在日程中",
     "the lowest score of the green and of the amber band": "绿灯和黄灯的最低分",
     "the points each part of the health score can give": "健康度各构成项的分值",
     "{festival}: greetings to key contacts": "{festival}：向关键联系人致以节日祝福",
@@ -319,7 +325,7 @@ PO: dict[str, str] = {
     "Needs": "需求档案",
     "No needs recorded for the quarter.": "本季度无需求记录。",
     "No survey recorded.": "无满意度调查记录。",
-    "No account is amber or red.": "没有亮黄灯或红灯的客户。",
+    "No account is amber or red.": "无黄灯或红灯客户。",
     "Customer value: segment × tier": "客户价值：分群 × 等级",
     "{n} accounts: {green} green, {amber} amber, {red} red":
         "共 {n} 个客户：绿灯 {green}，黄灯 {amber}，红灯 {red}",
@@ -329,7 +335,7 @@ PO: dict[str, str] = {
     "why the tier, when set by hand": "手动定级的理由",
     "cadence {id} stopped (kept, inactive, so the history explains itself)":
         "已停用联系节奏 {id}（保留记录，便于追溯历史）",
-    "days late before a scheduled contact counts as missed": "计划接触晚于几天即视为错过",
+    "days late before a scheduled contact counts as missed": "计划接触逾期几天后视为错过",
     "active cadences": "生效中的联系节奏",
     "e.g. WeChat, WeCom, DingTalk": "如微信、企业微信、钉钉",
     "show what would happen": "仅预览，不写入",
@@ -337,7 +343,7 @@ PO: dict[str, str] = {
     "a key contact left; plan meeting the successor": "关键联系人离职；安排与接任者会面",
     "since": "开始日期",
     "{title}: snoozed until {day}": "{title}：{day} 再提醒",
-    "hide a follow-up or an agenda item for some days": "跟进或日程事项稍后提醒",
+    "hide a follow-up or an agenda item for some days": "将跟进或日程事项推迟几天提醒",
     "lifetime value at the churn date {value:,}": "流失时的客户终身价值 {value:,}",
     "the recovery plan as follow-ups on the chain": "把挽回计划作为跟进加入跟进链",
     "is ambiguous: commas only between groups of three digits (1,500), or none":
@@ -379,13 +385,13 @@ PO: dict[str, str] = {
     "show program's version number and exit": "显示版本号并退出",
     "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
     "unknown parser %(parser_name)r (choices: %(choices)s)":
-        "没有命令 %(parser_name)r（可用：%(choices)s）",
+        "未知命令 %(parser_name)r（可选：%(choices)s）",
     "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
     "unrecognized arguments: %s": "无法识别的参数：%s",
     "not allowed with argument %s": "不能与参数 %s 同时使用",
-    "ignored explicit argument %r": "此选项不带值，%r 未使用",
+    "ignored explicit argument %r": "此选项不接受值，已忽略 %r",
     "the following arguments are required: %s": "缺少必填参数：%s",
-    "one of the arguments %s is required": "请在 %s 中任选一个",
+    "one of the arguments %s is required": "须指定以下参数之一：%s",
     "expected one argument": "需要一个值",
     "expected at most one argument": "最多只能给一个值",
     "expected at least one argument": "至少需要一个值",
@@ -396,6 +402,167 @@ PO: dict[str, str] = {
     "invalid choice: %(value)r (choose from %(choices)s)":
         "无效的值 %(value)r（可选：%(choices)s）",
     "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    # second read (issue 23): register, errors, the words of the CLI
+    "an empty value clears it": "留空则清除",
+    "replaces every email; an empty value clears them": "替换全部邮箱；留空则清除",
+    "replaces every phone; an empty value clears them": "替换全部电话；留空则清除",
+    "set a setting; an empty value restores the default": "修改设置；留空则恢复默认值",
+    "{count} events written to {path}": "已将 {count} 条日程写入 {path}",
+    "what is overdue, due and coming": "已逾期、已到期和近期的事项",
+    "give either --every or --rule, not both": "--every 和 --rule 只能二选一",
+    "the schedule's first day": "固定日程的开始日期",
+    'expected "TEXT@YYYY-MM-DD"': "格式应为“内容@YYYY-MM-DD”",
+    "follow-up {id} removed (the successor of a carry that is undone)": "已移除跟进 {id}（由已撤销的顺延生成）",
+    "list value-added services, newest first": "列出增值服务（按时间倒序）",
+    "run as if today were this day": "以指定日期作为“今天”运行",
+    "--lunar and --leap need --birthday": "使用 --lunar 或 --leap 时须同时给出 --birthday",
+    "in a leap month (闰月)": "生日在闰月",
+    "must be 1 or more": "须不小于 1",
+    "only open ones": "只列出未完成的",
+    "a follow-up that no interaction opened": "添加跟进（不关联接触记录）",
+    "not available for a JSON export": "导出 JSON 时不支持此选项",
+    "… and {n} more": "……另有 {n} 项",
+    "Nothing was imported.": "未导入任何内容。",
+    "Dry run: nothing was written.": "试运行：未写入任何内容。",
+    "give either --account NAME or --portfolio": "请指定 --account 客户名 或 --portfolio（二选一）",
+    "put every contact in this account": "将所有联系人归入该客户",
+    "(if it is encrypted, set KEYACCOUNTS_PASSPHRASE)": "（如已加密，请设置 KEYACCOUNTS_PASSPHRASE）",
+    "standard input gave no password": "未从标准输入读到密码",
+    "the agenda in your own calendar (CalDAV)": "将日程同步到个人日历（CalDAV）",
+    "write the agenda into a CalDAV calendar: added, moved and removed as it changes; events the app did not write are left alone":
+        "将日程写入 CalDAV 日历，随日程变化新增、移动或删除；非本软件写入的事件不受影响",
+    "deadline": "答复期限",
+    "received": "收到日期",
+    "complaint {id}: {state}, deadline {deadline}": "投诉 {id}：{state}，答复期限 {deadline}",
+    "complaints with their deadline state": "投诉及其答复期限状态",
+    "only unresolved ones": "只列出未解决的",
+    "resolve, with root cause and what changed": "解决投诉，并填写根本原因和改进措施",
+    "against a recovery cost of {cost:,} ({ratio:.1f}×)": "为挽回成本 {cost:,} 的 {ratio:.1f} 倍",
+    "estimated value (default: its lifetime value at the churn date)": "预估价值（默认：流失当日的客户终身价值）",
+    "why, when going against the default for the reason": "与该流失原因的默认决定不一致时，请说明理由",
+    "what ranks the accounts": "客户排名依据",
+    "won back or lost, with value and cost": "记录挽回结果（成功或失败）及价值、成本",
+    "what the recovery cost": "实际挽回成本",
+    "The database as it was is kept in {kept}.": "原数据库已保留在 {kept}。",
+    "copy the database safely, even while in use": "安全地备份数据库（使用中也可进行）",
+    "replace the database with a checked backup": "用校验通过的备份替换数据库",
+    "find accounts, contacts and interactions by text": "按关键词搜索客户、联系人和接触记录",
+    "key": "设置项",
+    "a number, NAME=NUMBER pairs separated by commas, or festivals": "数字、以逗号分隔的“名称=数字”，或节日",
+    "{login} can no longer log in; what they wrote is kept": "已停用 {login}；其录入的记录全部保留",
+    "stop sharing an account with a person": "取消与某成员共享客户",
+    "add a person: a login of the server": "添加成员（对应服务器上的一个登录名）",
+    "gross margin rate, e.g. 0.3: the account's own with --account (none: the portfolio's), the portfolio's with --portfolio":
+        "毛利率，如 0.3：配合 --account 设定该客户的毛利率（none 表示沿用全部客户的），配合 --portfolio 设定全部客户的毛利率",
+    "RFM {r}-{f}-{m}: {segment} (recency: {recency}; frequency: {orders} orders in 12 months; monetary: {amount:,}; among {n} accounts)":
+        "RFM {r}-{f}-{m}：{segment}（最近下单：{recency}；频次：近 12 个月 {orders} 笔订单；金额：{amount:,}；在 {n} 个客户中排名）",
+    "the account's own": "该客户单独设定的",
+    "lunar years {first} to {last} are supported": "仅支持农历 {first} 年至 {last} 年",
+    "lunar year {year} has no leap month {month}": "农历 {year} 年无闰{month}月",
+    "cancelled; nothing was written": "已取消，未写入任何内容",
+    "must be a whole number, 0 or more": "须为不小于 0 的整数",
+    "must be a table of {names}": "应为包含以下各项的表：{names}",
+    "must be a number from 0 to {most}": "须为 0 到 {most} 之间的数字",
+    "expected a name, a month and a day": "应包含名称、月和日",
+    "the most a single gift may be worth (none: no limit)": "单件礼品的价值上限（留空表示不设上限）",
+    "days to answer a complaint, by its severity": "按严重程度设定的投诉答复期限（天）",
+    "champions": "核心客户",
+    "needs attention": "需关注客户",
+    "blocker": "反对者",
+    "missing, or not an object": "缺失或不是对象",
+    "{file}: imported {new}, merged {merged}, skipped as duplicates {skipped}, warnings {warnings}, new accounts {accounts}":
+        "{file}：导入 {new} 位联系人，合并 {merged} 位，跳过重复 {skipped} 位，警告 {warnings} 条，新建客户 {accounts} 个",
+    "must not be empty (or give --account)": "不能为空（或用 --account 指定客户）",
+    "no name/姓名 column among: {headers}": "未找到姓名（name）列；现有列：{headers}",
+    "no account/客户 column; give --account": "未找到客户（account）列；请用 --account 指定客户",
+    "a quoted field that starts in this record is never closed": "该记录中有字段以引号开头，但缺少结束引号",
+    "its quotes do not pair up ({reason})": "引号不成对（{reason}）",
+    "the file is empty": "文件为空",
+    "{n} fields where the header has {m}": "该行有 {n} 个字段，与表头的 {m} 个不符",
+    "same name in the same account": "同一客户下已有同名联系人",
+    "same email {email}": "邮箱相同：{email}",
+    "too many refused files beside it": "原文件旁的未导入记录文件过多",
+    "cancelled; the calendar is partly updated: publish again to finish": "已取消；日历仅部分更新，请重新发布以完成",
+    "no calendar at this address (give the calendar's own address, or the server's and a calendar name)":
+        "该地址下未找到日历（请给出日历本身的地址，或服务器地址加日历名称）",
+    "the server refused: {what}": "服务器拒绝了请求：{what}",
+    "unknown; known: {kinds}": "未知类型；可选：{kinds}",
+    "no system keyring to keep the password in ({what})": "未找到可保存密码的系统钥匙串（{what}）",
+    "Open items and next steps": "未完成事项及下一步计划",
+    "END:VCARD without a BEGIN:VCARD before it": "缺少与 END:VCARD 对应的 BEGIN:VCARD",
+    "text outside any BEGIN:VCARD … END:VCARD": "该段文字位于 BEGIN:VCARD … END:VCARD 之外",
+    "the card is not closed with END:VCARD": "该名片缺少结尾的 END:VCARD",
+    "unknown CHARSET {charset}": "未知字符集（CHARSET）{charset}",
+    "the card cannot be read: {reason}": "无法读取该名片：{reason}",
+    "the card has no organisation; give --account": "该名片未填写单位；请用 --account 指定客户",
+    "not a date; kept in the contact's notes": "不是有效日期，已保存到联系人备注",
+    "not an Excel workbook (.xlsx) that can be read: {reason}": "不是可读取的 Excel 工作簿（.xlsx）：{reason}",
+    "no header row with a name/姓名 column in its first {n} rows": "前 {n} 行中未找到含姓名（name）列的表头行",
+    "no sheet has a header row with a name/姓名 column (sheets: {names})":
+        "所有工作表中均未找到含姓名（name）列的表头行（工作表：{names}）",
+    "a schedule needs a start date": "固定日程须指定开始日期",
+    "must be 0 or more": "须不小于 0",
+    "is above the gift limit of {limit} set in Settings": "超过设置中的礼品限额 {limit}",
+    "the new due date is in the past": "新的到期日早于今天",
+    "going against the default for this reason needs a written justification":
+        "与该流失原因的默认决定不一致，须填写理由",
+    "before the account was won back on {day}": "早于客户挽回日期 {day}",
+    "is not marked as churned": "未标记为流失",
+    "belongs to account {other}, not {account}": "属于客户 {other}，不属于 {account}",
+    "is resolved already": "已解决",
+    "not an email address": "不是有效的邮箱地址",
+    "not a phone number": "不是有效的电话号码",
+    "would make a reporting loop": "会形成循环的汇报关系",
+    "has already left": "已离职",
+    "cannot be moved": "无法改期",
+    "these columns are missing": "缺少以下列",
+    "{kind} scores run from {low} to {high}": "{kind} 得分范围为 {low} 至 {high}",
+    "a single-user KeyAccounts database, not a team database; nothing was changed":
+        "该数据库为单用户的 KeyAccounts 数据库，并非团队数据库；未做任何改动",
+    "no such person": "未找到该成员",
+    "only its owner or a lead of the owner's team hands an account over": "只有客户负责人或其团队负责人才能移交客户",
+    "is encrypted already": "已加密",
+    "{path}: not encrypted, yet a passphrase was given; unset KEYACCOUNTS_PASSPHRASE to open it":
+        "{path}：该数据库未加密，但提供了密码；请取消设置 KEYACCOUNTS_PASSPHRASE 后再打开",
+    "no permission to write there; nothing was saved": "无写入权限；未保存任何内容",
+    "a plain SQLite connection": "原生 SQLite 连接",
+    "{path}: another program kept the database busy; nothing was saved, try again":
+        "{path}：数据库被其他程序占用；未保存任何内容，请重试",
+    "{path}: not a regular file, so not a database": "{path}：不是普通文件，无法作为数据库",
+    "{path}: an empty database, with no KeyAccounts schema": "{path}：空数据库，不含 KeyAccounts 表结构",
+    "is a folder; give a file name": "是文件夹，请指定文件名",
+    "closed without a date": "已关闭但缺少关闭日期",
+    "closed before it was opened": "关闭日期早于创建日期",
+    "carried to no successor": "已顺延但缺少后续跟进",
+    "carried to another account": "顺延到了其他客户名下",
+    "its successor opened on another day than the carry": "后续跟进的创建日期与顺延日期不一致",
+    "linked to an interaction of another account": "关联了其他客户的接触记录",
+    "its date differs from its interaction's": "日期与所关联接触记录的日期不一致",
+    # one wording for nothing changed; the parser's 农历
+    "churned already on {day} ({reason}); nothing was changed": "已于 {day} 标记为流失（{reason}）；未做任何改动",
+    "this database holds other tables, not KeyAccounts; nothing was changed":
+        "该数据库含有其他表，不是 KeyAccounts 数据库；未做任何改动",
+    "only if the account is still at this version (`accounts --json` shows it); else nothing changes":
+        "仅当客户仍为此版本时才修改（`accounts --json` 可查看版本号）；否则不做任何改动",
+    "No change since the latest backup, {path}: nothing to do.": "自最近一次备份（{path}）以来无改动，无需再备份。",
+    "the folder {folder} is read-only, and KeyAccounts writes beside the database (its journal); nothing was saved: make the folder writable, or copy the database to one that is":
+        "文件夹 {folder} 为只读，而 KeyAccounts 需要在数据库旁写入日志文件；未保存任何内容：请为该文件夹开启写入权限，或将数据库复制到可写的文件夹",
+    "expected NAME MM-DD or NAME lunar MM-DD": "格式应为“名称 MM-DD”或“名称 农历 MM-DD”",
+    # the team's people table (cli/team.py)
+    "can log in": "可登录",
+    # where an import problem is: file, line, field (formats.located)
+    "{where}, {part}": "{where}，{part}",
+    # what a JSON load counted, by table (cli/io.py)
+    "accounts": "客户", "key contacts": "关键联系人", "interactions": "接触记录",
+    "private notes": "私人备注", "cadences": "联系节奏", "follow-ups": "跟进",
+    "settings": "设置", "agenda marks": "日程标记", "alert states": "预警状态",
+    "churns": "流失记录", "complaints": "投诉", "surveys": "满意度调查", "needs": "需求",
+    "orders": "订单", "people": "人员", "hand-overs": "交接记录", "shares": "共享",
+    # "this" is 该; contacts are counted in 位
+    "only these agenda kinds (follow-up, visit, birthday, festival, …)":
+        "只发布以下日程类型（follow-up、visit、birthday、festival 等）",
+    "{path}: encrypted, or not a SQLite database; not backed up without its passphrase":
+        "{path}：已加密，或不是 SQLite 数据库；未提供密码，无法备份",
 }
 
 # Whole strings of the desktop app, by source ("Context|source" for one context only).
@@ -427,7 +594,7 @@ QT: dict[str, str] = {
     "Today — %1": "今天：%1",
     # vocabulary
     "Portfolio": "客户总览",
-    "Quarterly review of the &portfolio (PDF)…": "客户总览季度回顾(&P)（PDF）…",
+    "Quarterly review of the &portfolio (PDF)…": "客户总览季度回顾（PDF）(&P)…",
     "Kind": "类型",
     "&Kind:": "类型(&K)：",
     "Kind:": "类型：",
@@ -480,7 +647,7 @@ QT: dict[str, str] = {
     "Chain broken: “%1” was due %2, acted on only %3": "跟进链断开：“%1”应于 %2 完成，%3 才处理",
     "Overdue: the chain breaks here unless it is settled or carried":
         "已逾期：如不完成或顺延，跟进链将在此断开",
-    "Not met for too long for a tier %1 account": "作为 %1 级客户，已太久未见面",
+    "Not met for too long for a tier %1 account": "已超出 %1 级客户的见面周期",
     "Nothing open. Log a contact with Ctrl+L.": "无未完成的跟进。按 Ctrl+L 记录接触。",
     "No contact logged yet. Press Ctrl+L after your next visit or call.":
         "尚无接触记录。下次拜访或通话后，请按 Ctrl+L 记录。",
@@ -564,6 +731,83 @@ QT: dict[str, str] = {
     "KeyAccounts desktop app": "KeyAccounts 客户关系维护",
     "Each column of the file, with its first values: choose what it holds.":
         "文件中的每一列及其前几个值：请选择对应的字段。",
+    # second read (issue 23): vocabulary, register, the app's words
+    "AccountView|Value": "客户价值",
+    "ValueView|Value": "数值",
+    "ImportWizard|Email": "邮箱",
+    "Blocker": "反对者",
+    "Skeptical": "存疑",
+    "Keep in touch": "固定间隔",
+    "deadline %1": "答复期限 %1",
+    "Score:": "得分：",
+    "SVG image (*.svg)": "SVG 矢量图 (*.svg)",
+    "RFM %1-%2-%3: recency, frequency and monetary value, each scored 1 to 5":
+        "RFM %1-%2-%3：最近下单、下单频次、下单金额，各按 1–5 分评分",
+    "Recency (R)": "最近下单（R）",
+    "never ordered: the least recent": "从未下单：R 得分最低",
+    "Frequency (F)": "下单频次（F）",
+    "Monetary (M)": "下单金额（M）",
+    "recency %1 (at least %2) and the mean of frequency and monetary %3 (at least %4): the first row of the segment table that fits":
+        "R 得分 %1（不低于 %2），F 与 M 平均分 %3（不低于 %4）：取分群表中第一个符合条件的分群",
+    "empty: the portfolio's (e.g. 0.25 or 25%)": "留空：沿用全部客户的设置（如 0.25 或 25%）",
+    "ValueView|the portfolio's": "全部客户统一设定",
+    "a portfolio setting (Settings)": "全部客户统一设置（见设置）",
+    "attracted by a better offer": "被吸引（竞争对手条件更优）",
+    "left dissatisfied": "主动离开（因不满）",
+    "given up on purpose": "主动放弃",
+    "forced away (moved, changed business)": "被迫离开（搬迁、转行）",
+    "bought by improper inducements": "被收买（不正当利益）",
+    "Nothing will be written to it. The latest verified backup is %1; restoring it keeps the damaged file as a backup.":
+        "将不再写入该文件。最近一次验证通过的备份为 %1；恢复时，损坏的文件将作为备份保留。",
+    "Nothing will be written to it, and it has no verified backup.": "将不再写入该文件；该文件无验证通过的备份。",
+    "No birthday": "未填写",
+    "on day": "按日期",
+    "Starting:": "开始日期：",
+    "%n account(s) from the chart — click to show all": "图表中选中的 %n 个客户（点击显示全部）",
+    "Follow-ups, planned visits and meetings, birthdays, festivals, renewals and complaint deadlines of the next 90 days go into this calendar (CalDAV: iCloud, Nextcloud, DingTalk, WeCom, Radicale…), moved and removed as they change. Events you add there yourself are never touched. With the password remembered (or none needed), the app updates the calendar after each change.":
+        "未来 90 天的跟进、计划拜访和会议、生日、节日、续约和投诉答复期限都会写入该日历（CalDAV：iCloud、Nextcloud、钉钉、企业微信、Radicale 等），并随变化移动或删除。您在该日历中自行添加的事件不受影响。记住密码后（或无需密码时），每次修改后软件会自动更新日历。",
+    "Type a name, Enter to add": "输入姓名，按回车添加",
+    "Import the valid records and put the refused ones in a file beside this one":
+        "导入有效的记录，未通过检查的记录另存到此文件旁的新文件中",
+    "Put all in &account:": "全部归入客户(&A)：",
+    "Imported %1 contacts (%2 merged, %3 skipped); %4 new accounts.":
+        "已导入 %1 位联系人（合并 %2 位，跳过 %3 位）；新建客户 %4 个。",
+    "Cancelled; nothing was written.": "已取消，未写入任何内容。",
+    "Every tier already follows revenue (80/20).": "所有客户的等级均已与收入排名（80/20）一致。",
+    "Restored. The previous database is kept in %1.": "已恢复。原数据库已保留在 %1。",
+    "%1 accounts · %2 overdue · %3 due today · %4": "%1 个客户 · 逾期 %2 项 · 今天到期 %3 项 · %4",
+    "<b>KeyAccounts %1</b><br>客户关系维护 — keeps relationships with key accounts alive.<br><br>Database: %2":
+        "<b>KeyAccounts %1</b><br>客户关系维护 — 持续经营重点客户关系。<br><br>数据库：%2",
+    '%1: the window cannot open: Qt\'s "%2" platform plugin needs system libraries that are not installed (%3).':
+        "%1：窗口无法打开：Qt 的“%2”平台插件所需的系统库未安装（%3）。",
+    '%1: the window cannot open: Qt\'s "%2" platform plugin could not be loaded; its system libraries are probably missing.':
+        "%1：窗口无法打开：Qt 的“%2”平台插件加载失败，可能缺少所需的系统库。",
+    "Install them, then start again:": "请安装以下软件包后重新启动：",
+    "%1: the window cannot open: there is no display to show it on (%2). Start the app from a desktop session; for a screenshot without a screen, set QT_QPA_PLATFORM=offscreen.":
+        "%1：窗口无法打开：未找到可用的显示器（%2）。请在桌面环境中启动；如需在无显示器的机器上截图，请设置 QT_QPA_PLATFORM=offscreen。",
+    "DISPLAY and WAYLAND_DISPLAY are not set": "未设置 DISPLAY 和 WAYLAND_DISPLAY",
+    "cannot connect to %1": "无法连接 %1",
+    '%1: the window cannot open: Qt has no platform plugin "%2" (QT_QPA_PLATFORM); available: %3.':
+        "%1：窗口无法打开：未找到名为“%2”的 Qt 平台插件（QT_QPA_PLATFORM）；可用的有：%3。",
+    "Accounts by customer-value segment and tier: click a number to open them":
+        "按客户价值分群和等级统计的客户数：点击数字查看对应客户",
+    "Leave open": "暂不处理",
+    "Next step, promise or question": "下一步、承诺或待回复的问题",
+    "Still unmet from an earlier quarter": "以往季度遗留，仍未满足",
+    "empty: its lifetime value today, %1": "留空：按今日的终身价值 %1 计",
+    "Needed when going against the default": "与默认决定不一致时必填",
+    "Agenda: reschedule the item": "日程：为该事项改期",
+    "Agenda: snooze the item a day": "日程：将该事项推迟一天提醒",
+    "How": "计算方式",
+    "no interaction in the last 12 months": "近 12 个月无接触",
+    "the whole portfolio (no tier-%1 account a year ago): %2 of %3 still active":
+        "全部客户（一年前无 %1 级客户）：%3 个中仍有 %2 个在合作",
+    "no year of history yet: the default": "历史数据不足一年：采用默认值",
+    # accelerators last; the tray as the status bar
+    "Quarterly &review of the account (PDF)…": "客户季度回顾（PDF）(&R)…",
+    "%1 overdue, %2 due today": "逾期 %1 项，今天到期 %2 项",
+    # the year spin box when the year is not known
+    "year?": "年份不详",
 }
 
 

@@ -5,8 +5,20 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from keyaccounts.domain import formats
 from keyaccounts.domain.errors import ValidationError
-from keyaccounts.i18n import _
+from keyaccounts.i18n import N_, _
+
+
+# What the rows of each table are called where an import counts them.
+TABLE_WORDS = {
+    "account": N_("accounts"), "contact": N_("key contacts"),
+    "contact_private": N_("private notes"), "interaction": N_("interactions"),
+    "follow_up": N_("follow-ups"), "cadence": N_("cadences"), "setting": N_("settings"),
+    "agenda_mark": N_("agenda marks"), "alert_state": N_("alert states"),
+    "complaint": N_("complaints"), "survey": N_("surveys"), "churn_event": N_("churns"),
+    "order_line": N_("orders"), "need": N_("needs"), "person": N_("people"),
+    "account_share": N_("shares"), "owner_history": N_("hand-overs")}
 
 
 def cmd_import(db, args) -> int:
@@ -17,8 +29,9 @@ def cmd_import(db, args) -> int:
         if args.dry_run:
             raise ValidationError("dry-run", "", _("not available for a JSON export"))
         counts = exporter.import_json(db, path)
-        print(_("Loaded {path}: {counts}").format(
-            path=path, counts=", ".join(f"{k} {v}" for k, v in counts.items() if v)))
+        print(_("Loaded {path}: {counts}").format(path=path, counts=formats.listed(
+            formats.labelled(_(TABLE_WORDS[k]) if k in TABLE_WORDS else k, formats.number(v))
+            for k, v in counts.items() if v)))
         return 0
     try:
         p = importer.import_file(db, path, args.format, account=args.account,

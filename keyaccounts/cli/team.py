@@ -43,7 +43,7 @@ def cmd_user_list(db, args) -> int:
     else:
         table([(p.login, p.name, p.role, p.level or "", p.team,
                 _("yes") if p.active else _("no")) for p in people],
-              [_("login"), _("name"), _("role"), _("level"), _("team"), _("active")])
+              [_("login"), _("full name"), _("role"), _("level"), _("team"), _("can log in")])
     return 0
 
 

@@ -145,6 +145,16 @@ def labelled(name: object, value: object) -> str:
     return _("{name}: {value}").format(name=name, value=value)
 
 
+def located(*parts: object) -> str:
+    """Where something is, from the outside in: ``contacts.csv, line 3, level=boss`` /
+    ``contacts.csv，第 3 行，level=boss`` (the empty parts left out)."""
+    shown = [str(p) for p in parts if p not in (None, "")]
+    where = shown[0] if shown else ""
+    for part in shown[1:]:
+        where = _("{where}, {part}").format(where=where, part=part)
+    return where
+
+
 def listed(items) -> str:
     """Items of a list in a sentence: ``a, b, c`` / ``甲、乙、丙``."""
     return _(", ").join(str(item) for item in items)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from keyaccounts.domain.errors import KeyAccountsError
-from keyaccounts.domain.formats import labelled
+from keyaccounts.domain.formats import labelled, located
 from keyaccounts.i18n import _
 
 
@@ -29,5 +29,4 @@ def problem(file: str, place: str = "", field: str = "", value: object = None,
     from keyaccounts.domain.text import visible
 
     shown = f"{field}={visible(str(value))}" if field and value not in (None, "") else field
-    where = ", ".join(part for part in (file, place, shown) if part)
-    return labelled(where, reason)
+    return labelled(located(file, place, shown), reason)

@@ -31,7 +31,7 @@ ALIASES: dict[type, dict[str, str]] = {
             "高层": "exec", "中层": "mgmt", "基层": "ops"},
     Role: {"decision_maker": "decision-maker", "decision maker": "decision-maker",
            "决策者": "decision-maker", "影响者": "influencer", "支持者": "champion",
-           "使用者": "user", "阻碍者": "blocker"},
+           "内部支持者": "champion", "使用者": "user", "阻碍者": "blocker", "反对者": "blocker"},
     InteractionKind: {"exec_meeting": "exec-meeting", "tech_meeting": "tech-meeting",
                       "value_add": "value-add", "meeting": "exec-meeting"},
     AccountStatus: {"at_risk": "at-risk"},

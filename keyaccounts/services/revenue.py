@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import ValidationError
-from keyaccounts.domain.formats import labelled
+from keyaccounts.domain.formats import located
 from keyaccounts.domain.names import name_key
 from keyaccounts.domain.numbers import parse_whole
 from keyaccounts.domain.views import OrderView
@@ -61,6 +61,7 @@ def import_orders(db: Database, path: Path) -> int:
     from keyaccounts.domain.dates import parse_iso_date
     from keyaccounts.io.decoding import decode
     from keyaccounts.io.importer import header_field
+    from keyaccounts.io.problems import line_place, problem
 
     path = Path(path)
     try:
@@ -79,7 +80,7 @@ def import_orders(db: Database, path: Path) -> int:
             column[key] = n
     missing = [k for k in ("account", "date", "amount") if column[k] is None]
     if missing:
-        raise ValidationError(f"{path.name}, line 1", ", ".join(missing),
+        raise ValidationError(located(path.name, line_place(1)), ", ".join(missing),
                               _("these columns are missing"))
     problems, orders = [], []
     with db.session() as s:
@@ -88,20 +89,21 @@ def import_orders(db: Database, path: Path) -> int:
         if not any(cell.strip() for cell in row):
             continue
         get = lambda k: row[column[k]].strip() if column[k] is not None and column[k] < len(row) else ""  # noqa
-        where = f"{path.name}, line {line}"
+        where = line_place(line)
         account_id = accounts.get(name_key(get("account")))
         if account_id is None:
-            problems.append(f"{where}, account={get('account')}: " + _("no such account"))
+            problems.append(problem(path.name, where, "account", get("account"),
+                                    _("no such account")))
             continue
         try:
             day = parse_iso_date(get("date"), "date")
         except ValidationError as exc:
-            problems.append(labelled(f"{where}, date={get('date')}", exc.reason))
+            problems.append(problem(path.name, where, "date", get("date"), exc.reason))
             continue
         try:
             amount = parse_whole(get("amount"), "amount", thousands=True)
         except ValidationError as exc:
-            problems.append(labelled(f"{where}, amount={get('amount')}", exc.reason))
+            problems.append(problem(path.name, where, "amount", get("amount"), exc.reason))
             continue
         orders.append(Order(account_id=account_id, ordered_on=day, amount=amount,
                             note=get("note")))

@@ -68,7 +68,7 @@
     </message>
     <message>
         <source>empty: the portfolio&apos;s (e.g. 0.25 or 25%)</source>
-        <translation>留空：用整体的（如 0.25 或 25%）</translation>
+        <translation>留空：沿用全部客户的设置（如 0.25 或 25%）</translation>
     </message>
     <message>
         <source>empty: from the portfolio&apos;s history</source>
@@ -255,7 +255,7 @@
     </message>
     <message>
         <source>Value</source>
-        <translation>金额</translation>
+        <translation>客户价值</translation>
     </message>
     <message>
         <source>Records</source>
@@ -307,7 +307,7 @@
     </message>
     <message>
         <source>Not met for too long for a tier %1 account</source>
-        <translation>作为 %1 级客户，已太久未见面</translation>
+        <translation>已超出 %1 级客户的见面周期</translation>
     </message>
     <message>
         <source>Overdue: the chain breaks here unless it is settled or carried</source>
@@ -421,7 +421,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message numerus="yes">
         <source>%n account(s) from the chart — click to show all</source>
         <translation>
-            <numerusform>来自图表的 %n 个客户——点击显示全部</numerusform>
+            <numerusform>图表中选中的 %n 个客户（点击显示全部）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -505,7 +505,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>RFM %1-%2-%3: recency, frequency and monetary value, each scored 1 to 5</source>
-        <translation>RFM %1-%2-%3：近度、频率、额度，各按 1–5 分评分</translation>
+        <translation>RFM %1-%2-%3：最近下单、下单频次、下单金额，各按 1–5 分评分</translation>
     </message>
     <message>
         <source>Revenue of the last 12 months less the cost of goods and the contact effort</source>
@@ -881,11 +881,11 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Nothing will be written to it. The latest verified backup is %1; restoring it keeps the damaged file as a backup.</source>
-        <translation>不会再向它写入任何内容。最新的已验证备份是 %1；恢复时，损坏的文件会保留为一份备份。</translation>
+        <translation>将不再写入该文件。最近一次验证通过的备份为 %1；恢复时，损坏的文件将作为备份保留。</translation>
     </message>
     <message>
         <source>Nothing will be written to it, and it has no verified backup.</source>
-        <translation>不会再向它写入任何内容，而且它没有已验证的备份。</translation>
+        <translation>将不再写入该文件；该文件无验证通过的备份。</translation>
     </message>
     <message>
         <source>The latest good backup is %1. Restoring it keeps the current file beside it, untouched.</source>
@@ -911,7 +911,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     <name>BirthdayEdit</name>
     <message>
         <source>No birthday</source>
-        <translation>无生日</translation>
+        <translation>未填写</translation>
     </message>
     <message>
         <source>Solar (公历)</source>
@@ -923,7 +923,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>year?</source>
-        <translation>年份？</translation>
+        <translation>年份不详</translation>
     </message>
     <message>
         <source>Next birthday: %1, %2</source>
@@ -982,7 +982,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Keep in touch</source>
-        <translation>保持联系</translation>
+        <translation>固定间隔</translation>
     </message>
     <message>
         <source>Fixed schedule</source>
@@ -1050,7 +1050,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>on day</source>
-        <translation>第几日</translation>
+        <translation>按日期</translation>
     </message>
     <message>
         <source>month %1</source>
@@ -1074,7 +1074,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Starting:</source>
-        <translation>开始于：</translation>
+        <translation>开始日期：</translation>
     </message>
     <message>
         <source>Met if within:</source>
@@ -1195,7 +1195,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Follow-ups, planned visits and meetings, birthdays, festivals, renewals and complaint deadlines of the next 90 days go into this calendar (CalDAV: iCloud, Nextcloud, DingTalk, WeCom, Radicale…), moved and removed as they change. Events you add there yourself are never touched. With the password remembered (or none needed), the app updates the calendar after each change.</source>
-        <translation>未来 90 天的待跟进事项、计划拜访和会议、生日、节日、续约和投诉时限都会写入这个日历（CalDAV：iCloud、Nextcloud、钉钉、企业微信、Radicale 等），并随变化移动或删除。您自己在日历里添加的事件不会被改动。记住密码后（或无需密码时），每次有改动，软件都会自动更新日历。</translation>
+        <translation>未来 90 天的跟进、计划拜访和会议、生日、节日、续约和投诉答复期限都会写入该日历（CalDAV：iCloud、Nextcloud、钉钉、企业微信、Radicale 等），并随变化移动或删除。您在该日历中自行添加的事件不受影响。记住密码后（或无需密码时），每次修改后软件会自动更新日历。</translation>
     </message>
     <message>
         <source>Calendar address</source>
@@ -1258,7 +1258,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>SVG image (*.svg)</source>
-        <translation>SVG 图片 (*.svg)</translation>
+        <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
         <source>Export chart</source>
@@ -1502,7 +1502,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     <name>ContactPicker</name>
     <message>
         <source>Type a name, Enter to add</source>
-        <translation>输入姓名，回车添加</translation>
+        <translation>输入姓名，按回车添加</translation>
     </message>
 </context>
 <context>
@@ -1590,7 +1590,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Import the valid records and put the refused ones in a file beside this one</source>
-        <translation>导入有效的记录，未通过检查的记录放到此文件旁的新文件中</translation>
+        <translation>导入有效的记录，未通过检查的记录另存到此文件旁的新文件中</translation>
     </message>
     <message>
         <source>&amp;File:</source>
@@ -1598,7 +1598,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Put all in &amp;account:</source>
-        <translation>全部放入客户(&amp;A)：</translation>
+        <translation>全部归入客户(&amp;A)：</translation>
     </message>
     <message>
         <source>Duplicates:</source>
@@ -1625,7 +1625,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     <name>Files</name>
     <message>
         <source>Imported %1 contacts (%2 merged, %3 skipped); %4 new accounts.</source>
-        <translation>已导入 %1 位联系人（合并 %2，跳过 %3）；新客户 %4 个。</translation>
+        <translation>已导入 %1 位联系人（合并 %2 位，跳过 %3 位）；新建客户 %4 个。</translation>
     </message>
     <message>
         <source>Export</source>
@@ -1641,7 +1641,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Cancelled; nothing was written.</source>
-        <translation>已取消，没有写入任何内容。</translation>
+        <translation>已取消，未写入任何内容。</translation>
     </message>
     <message>
         <source>Import orders</source>
@@ -1675,7 +1675,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Every tier already follows revenue (80/20).</source>
-        <translation>所有等级已与收入（80/20）一致。</translation>
+        <translation>所有客户的等级均已与收入排名（80/20）一致。</translation>
     </message>
     <message numerus="yes">
         <source>Change %n tier(s) to follow revenue (80/20)? Tiers set for another reason stay.</source>
@@ -1697,7 +1697,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Restored. The previous database is kept in %1.</source>
-        <translation>已恢复。之前的数据库保存在 %1。</translation>
+        <translation>已恢复。原数据库已保留在 %1。</translation>
     </message>
     <message>
         <source>Restoring %1…</source>
@@ -1740,7 +1740,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Email</source>
-        <translation>邮件</translation>
+        <translation>邮箱</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -1799,7 +1799,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Blocker</source>
-        <translation>阻碍者</translation>
+        <translation>反对者</translation>
     </message>
     <message>
         <source>Supportive</source>
@@ -1811,7 +1811,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Skeptical</source>
-        <translation>怀疑</translation>
+        <translation>存疑</translation>
     </message>
     <message>
         <source>Opposed</source>
@@ -2054,11 +2054,11 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Quarterly &amp;review of the account (PDF)…</source>
-        <translation>客户季度回顾(&amp;R)（PDF）…</translation>
+        <translation>客户季度回顾（PDF）(&amp;R)…</translation>
     </message>
     <message>
         <source>Quarterly review of the &amp;portfolio (PDF)…</source>
-        <translation>客户总览季度回顾(&amp;P)（PDF）…</translation>
+        <translation>客户总览季度回顾（PDF）(&amp;P)…</translation>
     </message>
     <message>
         <source>Suggest &amp;tiers from revenue…</source>
@@ -2130,7 +2130,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>&lt;b&gt;KeyAccounts %1&lt;/b&gt;&lt;br&gt;客户关系维护 — keeps relationships with key accounts alive.&lt;br&gt;&lt;br&gt;Database: %2</source>
-        <translation>&lt;b&gt;KeyAccounts %1&lt;/b&gt;&lt;br&gt;客户关系维护 — 让与关键客户的关系保持活力。&lt;br&gt;&lt;br&gt;数据库：%2</translation>
+        <translation>&lt;b&gt;KeyAccounts %1&lt;/b&gt;&lt;br&gt;客户关系维护 — 持续经营重点客户关系。&lt;br&gt;&lt;br&gt;数据库：%2</translation>
     </message>
 </context>
 <context>
@@ -2144,31 +2144,31 @@ Add one with Ctrl+N, or import your contacts.</source>
     <name>Platform</name>
     <message>
         <source>%1: the window cannot open: Qt&apos;s &quot;%2&quot; platform plugin needs system libraries that are not installed (%3).</source>
-        <translation>%1：窗口无法打开：Qt 的“%2”平台插件所需的系统库没有安装（%3）。</translation>
+        <translation>%1：窗口无法打开：Qt 的“%2”平台插件所需的系统库未安装（%3）。</translation>
     </message>
     <message>
         <source>%1: the window cannot open: Qt&apos;s &quot;%2&quot; platform plugin could not be loaded; its system libraries are probably missing.</source>
-        <translation>%1：窗口无法打开：Qt 的“%2”平台插件加载失败，多半是缺少它需要的系统库。</translation>
+        <translation>%1：窗口无法打开：Qt 的“%2”平台插件加载失败，可能缺少所需的系统库。</translation>
     </message>
     <message>
         <source>Install them, then start again:</source>
-        <translation>请先安装下面这些软件包，再重新启动：</translation>
+        <translation>请安装以下软件包后重新启动：</translation>
     </message>
     <message>
         <source>%1: the window cannot open: there is no display to show it on (%2). Start the app from a desktop session; for a screenshot without a screen, set QT_QPA_PLATFORM=offscreen.</source>
-        <translation>%1：窗口无法打开：没有可以显示窗口的屏幕（%2）。请在桌面环境里启动；如果只是在没有屏幕的机器上截图，请设置 QT_QPA_PLATFORM=offscreen。</translation>
+        <translation>%1：窗口无法打开：未找到可用的显示器（%2）。请在桌面环境中启动；如需在无显示器的机器上截图，请设置 QT_QPA_PLATFORM=offscreen。</translation>
     </message>
     <message>
         <source>DISPLAY and WAYLAND_DISPLAY are not set</source>
-        <translation>没有设置 DISPLAY 和 WAYLAND_DISPLAY</translation>
+        <translation>未设置 DISPLAY 和 WAYLAND_DISPLAY</translation>
     </message>
     <message>
         <source>cannot connect to %1</source>
-        <translation>连接不上 %1</translation>
+        <translation>无法连接 %1</translation>
     </message>
     <message>
         <source>%1: the window cannot open: Qt has no platform plugin &quot;%2&quot; (QT_QPA_PLATFORM); available: %3.</source>
-        <translation>%1：窗口无法打开：Qt 没有名为“%2”的平台插件（见 QT_QPA_PLATFORM）；可用的有：%3。</translation>
+        <translation>%1：窗口无法打开：未找到名为“%2”的 Qt 平台插件（QT_QPA_PLATFORM）；可用的有：%3。</translation>
     </message>
     <message>
         <source>%1: the window cannot open: %2</source>
@@ -2191,7 +2191,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Accounts by customer-value segment and tier: click a number to open them</source>
-        <translation>按客户价值分群和等级统计的客户数：点击数字打开这些客户</translation>
+        <translation>按客户价值分群和等级统计的客户数：点击数字查看对应客户</translation>
     </message>
     <message numerus="yes">
         <source>%n account(s): %1 green, %2 amber, %3 red</source>
@@ -2340,7 +2340,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Leave open</source>
-        <translation>保持未完成</translation>
+        <translation>暂不处理</translation>
     </message>
     <message>
         <source>Settle</source>
@@ -2356,7 +2356,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Next step, promise or question</source>
-        <translation>下一步、承诺或待答问题</translation>
+        <translation>下一步、承诺或待回复的问题</translation>
     </message>
     <message>
         <source>By the account&apos;s cadence, the next %1 is due on %2.</source>
@@ -2511,19 +2511,19 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>deadline %1</source>
-        <translation>期限 %1</translation>
+        <translation>答复期限 %1</translation>
     </message>
     <message>
         <source>Still unmet from an earlier quarter</source>
-        <translation>之前季度遗留、仍未满足</translation>
+        <translation>以往季度遗留，仍未满足</translation>
     </message>
     <message>
         <source>attracted by a better offer</source>
-        <translation>被更好的报价吸引</translation>
+        <translation>被吸引（竞争对手条件更优）</translation>
     </message>
     <message>
         <source>left dissatisfied</source>
-        <translation>因不满而离开</translation>
+        <translation>主动离开（因不满）</translation>
     </message>
     <message>
         <source>other reasons (e.g. our person left)</source>
@@ -2539,11 +2539,11 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>bought by improper inducements</source>
-        <translation>被不正当利益收买</translation>
+        <translation>被收买（不正当利益）</translation>
     </message>
     <message>
         <source>empty: its lifetime value today, %1</source>
-        <translation>留空：按当日终身价值 %1</translation>
+        <translation>留空：按今日的终身价值 %1 计</translation>
     </message>
     <message>
         <source>Lifetime value %1: weigh it against the cost of a recovery</source>
@@ -2559,7 +2559,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Needed when going against the default</source>
-        <translation>与默认决定不同时必填</translation>
+        <translation>与默认决定不一致时必填</translation>
     </message>
     <message>
         <source>Mark as churned</source>
@@ -2703,7 +2703,7 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
     <message>
         <source>Score:</source>
-        <translation>分数：</translation>
+        <translation>得分：</translation>
     </message>
     <message>
         <source>Answered by:</source>
@@ -2932,11 +2932,11 @@ Company day 06-18
     </message>
     <message>
         <source>Agenda: reschedule the item</source>
-        <translation>日程：改期该事项</translation>
+        <translation>日程：为该事项改期</translation>
     </message>
     <message>
         <source>Agenda: snooze the item a day</source>
-        <translation>日程：该事项推迟一天提醒</translation>
+        <translation>日程：将该事项推迟一天提醒</translation>
     </message>
     <message>
         <source>Agenda: mark the item done</source>
@@ -2967,7 +2967,7 @@ Company day 06-18
     </message>
     <message>
         <source>%1 overdue, %2 due today</source>
-        <translation>%1 项逾期，今天到期 %2 项</translation>
+        <translation>逾期 %1 项，今天到期 %2 项</translation>
     </message>
     <message>
         <source>KeyAccounts — today</source>
@@ -2982,11 +2982,11 @@ Company day 06-18
     </message>
     <message>
         <source>Value</source>
-        <translation>金额</translation>
+        <translation>数值</translation>
     </message>
     <message>
         <source>How</source>
-        <translation>算法</translation>
+        <translation>计算方式</translation>
     </message>
     <message>
         <source>Own margin and retention…</source>
@@ -3010,11 +3010,11 @@ Company day 06-18
     </message>
     <message>
         <source>Recency (R)</source>
-        <translation>近度（R）</translation>
+        <translation>最近下单（R）</translation>
     </message>
     <message>
         <source>never ordered: the least recent</source>
-        <translation>从未下单：近度最低</translation>
+        <translation>从未下单：R 得分最低</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) since the last order</source>
@@ -3024,7 +3024,7 @@ Company day 06-18
     </message>
     <message>
         <source>Frequency (F)</source>
-        <translation>频率（F）</translation>
+        <translation>下单频次（F）</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) in the last 12 months</source>
@@ -3034,7 +3034,7 @@ Company day 06-18
     </message>
     <message>
         <source>Monetary (M)</source>
-        <translation>额度（M）</translation>
+        <translation>下单金额（M）</translation>
     </message>
     <message>
         <source>%1 ordered in the last 12 months</source>
@@ -3046,7 +3046,7 @@ Company day 06-18
     </message>
     <message>
         <source>recency %1 (at least %2) and the mean of frequency and monetary %3 (at least %4): the first row of the segment table that fits</source>
-        <translation>近度 %1（至少 %2），频率与额度的平均分 %3（至少 %4）：分群表中第一个符合的分群</translation>
+        <translation>R 得分 %1（不低于 %2），F 与 M 平均分 %3（不低于 %4）：取分群表中第一个符合条件的分群</translation>
     </message>
     <message>
         <source>Decision-maker contact</source>
@@ -3094,7 +3094,7 @@ Company day 06-18
     </message>
     <message>
         <source>the portfolio&apos;s</source>
-        <translation>整体设定</translation>
+        <translation>全部客户统一设定</translation>
     </message>
     <message>
         <source>Contact effort</source>
@@ -3106,7 +3106,7 @@ Company day 06-18
     </message>
     <message>
         <source>no interaction in the last 12 months</source>
-        <translation>近 12 个月没有接触</translation>
+        <translation>近 12 个月无接触</translation>
     </message>
     <message>
         <source>Lifetime value (CLV)</source>
@@ -3130,11 +3130,11 @@ Company day 06-18
     </message>
     <message>
         <source>the whole portfolio (no tier-%1 account a year ago): %2 of %3 still active</source>
-        <translation>全部客户（一年前没有 %1 级客户）：%3 个中仍有 %2 个在合作</translation>
+        <translation>全部客户（一年前无 %1 级客户）：%3 个中仍有 %2 个在合作</translation>
     </message>
     <message>
         <source>no year of history yet: the default</source>
-        <translation>尚无一年的历史：用默认值</translation>
+        <translation>历史数据不足一年：采用默认值</translation>
     </message>
     <message>
         <source>set by hand: %1</source>
@@ -3150,7 +3150,7 @@ Company day 06-18
     </message>
     <message>
         <source>a portfolio setting (Settings)</source>
-        <translation>整体设置（见设置）</translation>
+        <translation>全部客户统一设置（见设置）</translation>
     </message>
     <message>
         <source>Formula</source>
