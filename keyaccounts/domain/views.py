@@ -18,12 +18,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from typing import TYPE_CHECKING
-
 from keyaccounts.domain.dates import Birthday
-
-if TYPE_CHECKING:  # the views stay importable without SQLAlchemy (a fast start)
-    from keyaccounts.storage.model import Account, Cadence, Contact, FollowUp, Interaction
 
 
 def to_json(value):
@@ -60,11 +55,6 @@ class AccountView:
     archived: bool
     version: int = 1  # edits so far: `account edit --if-version` checks it
 
-    @classmethod
-    def of(cls, a: Account) -> AccountView:
-        return cls(a.id, a.name, a.tier.value, a.tier_basis.value, a.tier_note, a.industry,
-                   a.owner, a.status.value, a.renewal_date, a.annual_revenue, a.notes,
-                   a.archived, a.version)
 
 
 @dataclass(frozen=True)
@@ -86,16 +76,6 @@ class ContactView:
     reports_to: str | None
     archived: bool
 
-    @classmethod
-    def of(cls, c: Contact) -> ContactView:
-        birthday = None
-        if c.birthday_month is not None and c.birthday_day is not None:
-            birthday = Birthday(c.birthday_month, c.birthday_day, c.birthday_year,
-                                c.birthday_lunar, c.birthday_leap)
-        return cls(c.id, c.account.name, c.account_id, c.name, c.title, c.level.value,
-                   c.role.value, c.attitude.value, tuple(c.emails or ()), tuple(c.phones or ()),
-                   birthday, c.private_notes, c.joined_on, c.left_on,
-                   c.reports_to.name if c.reports_to else None, c.archived)
 
     def as_json(self, private: bool = False) -> dict:
         data = {f.name: to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}
@@ -120,12 +100,6 @@ class FollowUpView:
     carried_from: int | None
     carried_to: int | None
 
-    @classmethod
-    def of(cls, f: FollowUp) -> FollowUpView:
-        return cls(f.id, f.account.name if f.account else "", f.text, f.due, f.owner,
-                   f.status.value, f.opened_on, f.opened_by_id, f.origin, f.closed_on,
-                   f.closed_by_id, f.carried_from_id,
-                   f.carried_to.id if f.carried_to else None)
 
     def overdue_on(self, day: date) -> bool:
         """Open and past its due date on *day*: the chain is broken there now."""
@@ -159,21 +133,6 @@ class InteractionView:
     # a SQLite file, which has one user.
     logged_by: str = ""
 
-    @classmethod
-    def of(cls, i: Interaction, with_chain: bool = False) -> InteractionView:
-        opened = settled = carried = ()
-        if with_chain:
-            opened = tuple(FollowUpView.of(f) for f in sorted(i.opened, key=lambda f: f.id))
-            closed = sorted(i.closed, key=lambda f: f.id)
-            settled = tuple(FollowUpView.of(f) for f in closed if f.status.value == "settled")
-            carried = tuple(FollowUpView.of(f) for f in closed if f.status.value == "carried")
-        contacts = sorted(i.contacts, key=lambda c: c.id)
-        return cls(i.id, i.account.name, i.occurred_at.date(), i.occurred_at.strftime("%H:%M"),
-                   i.kind.value, i.channel, i.summary, i.sentiment,
-                   tuple(c.name for c in contacts),
-                   tuple(sorted({c.level.value for c in contacts})),
-                   i.our_participants, i.gift, i.gift_value, opened, settled, carried,
-                   i.created_by or "")
 
 
 @dataclass(frozen=True)
@@ -191,11 +150,6 @@ class CadenceView:
     tolerance_days: int
     active: bool
 
-    @classmethod
-    def of(cls, c: Cadence) -> CadenceView:
-        return cls(c.id, c.account.name, c.title, tuple(c.kinds),
-                   c.level.value if c.level else None, c.mode.value, c.ideal_days,
-                   c.max_days, c.rrule, c.starts_on, c.tolerance_days, c.active)
 
 
 @dataclass(frozen=True)

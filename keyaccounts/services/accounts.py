@@ -15,7 +15,6 @@ from keyaccounts.domain.views import (
     AccountPage,
     AccountRow,
     AccountView,
-    CadenceView,
     ContactLine,
     ContactView,
 )
@@ -28,6 +27,7 @@ from keyaccounts.services.common import (
     get_account,
     parse_enum,
 )
+from keyaccounts.services.rows import account_view, cadence_view
 from keyaccounts.storage.db import Database
 from keyaccounts.storage.sql import as_text
 from keyaccounts.storage.model import (
@@ -94,7 +94,7 @@ def add_account(db: Database, name: str, **fields) -> AccountView:
         _apply_account_fields(s, account, {"name": name, **fields})
         s.add(account)
         _flush_name(s, account)
-        return AccountView.of(account)
+        return account_view(account)
 
 
 def _flush_name(s: Session, account: Account) -> None:
@@ -121,14 +121,14 @@ def update_account(db: Database, account_ref: str | int, *, if_version: int | No
         check_version(account, if_version, account.name)
         _apply_account_fields(s, account, fields)
         _flush_name(s, account)
-        return AccountView.of(account)
+        return account_view(account)
 
 
 def set_account_archived(db: Database, account_ref: str | int, archived: bool) -> AccountView:
     with db.transaction() as s:
         account = get_account(s, account_ref)
         account.archived = archived
-        return AccountView.of(account)
+        return account_view(account)
 
 
 def _account_columns() -> tuple:
@@ -153,7 +153,7 @@ def _accounts(query, include_archived: bool):
 def find_account(db: Database, account_ref: str | int) -> AccountView:
     """The account named (or numbered) *account_ref*; NotFound if there is none."""
     with db.session() as s:
-        return AccountView.of(get_account(s, account_ref))
+        return account_view(get_account(s, account_ref))
 
 
 def list_accounts(db: Database, *, include_archived: bool = False,
@@ -201,8 +201,8 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
     today = today or clock.today()
     with db.session() as s:
         acc = get_account(s, account)
-        account_view = AccountView.of(acc)
-        cadences = tuple(CadenceView.of(c) for c in acc.cadences)
+        view = account_view(acc)
+        cadences = tuple(cadence_view(c) for c in acc.cadences)
         limit = timedelta(days=STALE_AFTER_DAYS[acc.tier])
         # Plain rows, on the unit of work's connection: a page is opened at every click.
         last_met = dict(s.execute(
@@ -233,12 +233,12 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
         birthday = (Birthday(month, day, year, lunar, leap)
                     if month is not None and day is not None else None)
         lines.append(ContactLine(ContactView(
-            cid, account_view.name, account_view.id, name, title, level, role, attitude,
+            cid, view.name, view.id, name, title, level, role, attitude,
             tuple(emails or ()), tuple(phones or ()), birthday,
             notes or "", joined, left, boss_name, archived), met_day, stale))
-    chain, followups = _chain(db, account_view.id, account_view.name)
+    chain, followups = _chain(db, view.id, view.name)
     # Every open one: opened by an interaction, by an action, or kept from a deleted one.
     open_followups = sorted((f for f in followups if f.status == "open"),
                             key=lambda f: (f.due, f.id))
-    return AccountPage(account_view, tuple(lines), tuple(open_followups), tuple(chain),
+    return AccountPage(view, tuple(lines), tuple(open_followups), tuple(chain),
                        cadences, today)

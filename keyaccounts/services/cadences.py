@@ -13,6 +13,7 @@ from keyaccounts.domain.views import (
 )
 from keyaccounts.i18n import _
 from keyaccounts.services.common import MAX_NAME, _text, get_account, parse_enum
+from keyaccounts.services.rows import cadence_view
 from keyaccounts.storage.db import Database
 from keyaccounts.storage.model import (
     Account,
@@ -70,7 +71,7 @@ def add_cadence(
         cadence = Cadence(account=acc, **fields)
         s.add(cadence)
         s.flush()
-        return CadenceView.of(cadence)
+        return cadence_view(cadence)
 
 
 def _cadence_fields(kinds, title, level, ideal_days, max_days, rrule, starts_on,
@@ -112,7 +113,7 @@ def get_cadence(db: Database, cadence_id: int) -> CadenceView:
         cadence = s.get(Cadence, cadence_id)
         if cadence is None:
             raise NotFound("cadence", cadence_id, _("no such cadence"))
-        return CadenceView.of(cadence)
+        return cadence_view(cadence)
 
 
 def update_cadence(db: Database, cadence_id: int, kinds: Sequence[str], *, title: str = "",
@@ -128,7 +129,7 @@ def update_cadence(db: Database, cadence_id: int, kinds: Sequence[str], *, title
         for key, value in fields.items():
             setattr(cadence, key, value)
         s.flush()
-        return CadenceView.of(cadence)
+        return cadence_view(cadence)
 
 
 def remove_cadence(db: Database, cadence_id: int) -> None:
@@ -147,4 +148,4 @@ def list_cadences(db: Database, account: str | int | None = None) -> list[Cadenc
                  .order_by(Account.name, Cadence.id))
         if account is not None:
             query = query.where(Cadence.account_id == get_account(s, account).id)
-        return [CadenceView.of(c) for c in s.scalars(query)]
+        return [cadence_view(c) for c in s.scalars(query)]

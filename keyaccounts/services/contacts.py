@@ -25,6 +25,7 @@ from keyaccounts.services.common import (
     get_contact,
     parse_enum,
 )
+from keyaccounts.services.rows import contact_view, followup_view
 from keyaccounts.storage.db import Database
 from keyaccounts.storage.model import (
     Account,
@@ -127,7 +128,7 @@ def add_contact(db: Database, account: str | int, name: str, **fields) -> Contac
         _apply_contact_fields(s, contact, acc, {"name": name, **fields})
         s.add(contact)
         s.flush()
-        return ContactView.of(contact)
+        return contact_view(contact)
 
 
 def update_contact(db: Database, contact_id: int, **fields) -> ContactView:
@@ -137,7 +138,7 @@ def update_contact(db: Database, contact_id: int, **fields) -> ContactView:
             raise NotFound("contact", contact_id, _("no such contact"))
         _apply_contact_fields(s, contact, contact.account, fields)
         s.flush()
-        return ContactView.of(contact)
+        return contact_view(contact)
 
 
 def list_contacts(db: Database, account: str | int | None = None, *,
@@ -150,7 +151,7 @@ def list_contacts(db: Database, account: str | int | None = None, *,
             query = query.where(Contact.account_id == get_account(s, account).id)
         if not include_archived:
             query = query.where(Contact.archived.is_(False))
-        return [ContactView.of(c) for c in s.scalars(query)]
+        return [contact_view(c) for c in s.scalars(query)]
 
 
 def contact_account_id(db: Database, contact_id: int) -> int:
@@ -168,7 +169,7 @@ def set_contact_archived(db: Database, contact_id: int, archived: bool) -> Conta
         if contact is None:
             raise NotFound("contact", contact_id, _("no such contact"))
         contact.archived = archived
-        return ContactView.of(contact)
+        return contact_view(contact)
 
 
 def mark_contact_left(db: Database, contact_id: int, left_on: date, *,
@@ -204,7 +205,7 @@ def mark_contact_left(db: Database, contact_id: int, left_on: date, *,
                                                              day=left_on.isoformat()))
         s.add(f)
         s.flush()
-        return FollowUpView.of(f)
+        return followup_view(f)
 
 
 def undo_contact_left(db: Database, contact_id: int, followup_id: int) -> None:
