@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from typing import TYPE_CHECKING
@@ -521,7 +521,7 @@ def _apply_marks(items: list[AgendaItem], marks: dict[str, _Mark], start: date, 
             if mark.done_on and not include_marked:
                 continue
             if mark.moved_to:
-                item = item.replace(date=mark.moved_to, overdue=item.overdue and
+                item = replace(item, date=mark.moved_to, overdue=item.overdue and
                                mark.moved_to < start)
                 if item.date >= end:
                     continue

@@ -11,11 +11,21 @@ from keyaccounts.domain.dates import Birthday
 from keyaccounts.domain.views import (
     AccountView,
     CadenceView,
+    ComplaintView,
     ContactView,
     FollowUpView,
     InteractionView,
+    PersonView,
 )
-from keyaccounts.storage.model import Account, Cadence, Contact, FollowUp, Interaction
+from keyaccounts.storage.model import (
+    Account,
+    Cadence,
+    Complaint,
+    Contact,
+    FollowUp,
+    Interaction,
+    Person,
+)
 
 
 def account_view(a: Account) -> AccountView:
@@ -63,3 +73,14 @@ def cadence_view(c: Cadence) -> CadenceView:
     return CadenceView(c.id, c.account.name, c.title, tuple(c.kinds),
                        c.level.value if c.level else None, c.mode.value, c.ideal_days,
                        c.max_days, c.rrule, c.starts_on, c.tolerance_days, c.active)
+
+
+def complaint_view(c: Complaint) -> ComplaintView:
+    return ComplaintView(c.id, c.account.name, c.account_id,
+                         c.contact.name if c.contact else None, c.summary, c.category.value,
+                         c.severity.value, c.received_on, c.deadline, c.first_response_on,
+                         c.resolved_on, c.root_cause, c.what_changed, c.customer_informed)
+
+
+def person_view(p: Person) -> PersonView:
+    return PersonView(p.login, p.name, p.role, p.level, p.team, p.active)

@@ -9,33 +9,20 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from keyaccounts.domain.errors import DatabaseError, NotFound, ValidationError
 from keyaccounts.i18n import _
+from keyaccounts.domain.views import HandOverView, PersonView
+from keyaccounts.services.rows import person_view
 from keyaccounts.storage import team as storage_team
 from keyaccounts.storage.db import Database, open_database, server_url
 from keyaccounts.storage.model import Person
 
 LOGIN_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 LEVELS = ("exec", "mgmt", "ops")
-
-
-@dataclass(frozen=True)
-class PersonView:
-    login: str
-    name: str
-    role: str
-    level: str | None
-    team: str
-    active: bool
-
-    @classmethod
-    def of(cls, p: Person) -> PersonView:
-        return cls(p.login, p.name, p.role, p.level, p.team, p.active)
 
 
 def init_team(url: str) -> str:
@@ -123,7 +110,7 @@ def add_person(db: Database, login: str, name: str, role: str, *, level: str | N
                         active=True)
         s.add(person)
         s.flush()
-        return PersonView.of(person), password
+        return person_view(person), password
 
 
 def _encrypted(connection, login: str, password: str) -> str:
@@ -136,7 +123,7 @@ def _encrypted(connection, login: str, password: str) -> str:
 
 def list_people(db: Database) -> list[PersonView]:
     with db.session() as s:
-        return [PersonView.of(p) for p in s.scalars(select(Person).order_by(Person.login))]
+        return [person_view(p) for p in s.scalars(select(Person).order_by(Person.login))]
 
 
 def disable_person(db: Database, login: str) -> PersonView:
@@ -149,7 +136,7 @@ def disable_person(db: Database, login: str) -> PersonView:
         person.active = False
         s.connection().exec_driver_sql(f"ALTER ROLE {storage_team.quote_ident(login)} NOLOGIN")
         s.flush()
-        return PersonView.of(person)
+        return person_view(person)
 
 
 def set_password(db: Database, password: str) -> str:
@@ -205,16 +192,6 @@ def unshare_account(db: Database, account_ref: str | int, login: str) -> None:
         if share is None:
             raise NotFound("with", login, _("this account is not shared with them"))
         s.delete(share)
-
-
-@dataclass(frozen=True)
-class HandOverView:
-    account: str
-    from_owner: str
-    to_owner: str
-    on: date
-    followups_moved: int
-    followups_opened: int
 
 
 KEY_CONTACT_DAYS = 30  # the new owner meets the key contacts within this
