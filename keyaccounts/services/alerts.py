@@ -26,7 +26,7 @@ from keyaccounts.services import health as hl
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import NotFound, ValidationError
 from keyaccounts.i18n import _
-from keyaccounts.devtools.perf import bulk
+from keyaccounts.perf import bulk
 from keyaccounts.storage.model import AlertState, Complaint
 from keyaccounts.domain.today import Alert
 from keyaccounts.domain import clock

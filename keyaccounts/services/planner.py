@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from keyaccounts.domain.dates import anniversaries, is_leap_year, next_birthday
 from keyaccounts.domain.formats import both_calendars, labelled, relative_day, short_date
 from keyaccounts.domain.errors import ValidationError
-from keyaccounts.devtools.perf import bulk
+from keyaccounts.perf import bulk
 from keyaccounts.i18n import N_, _
 from keyaccounts.domain.today import AgendaItem
 from keyaccounts.domain import clock

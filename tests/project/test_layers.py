@@ -25,11 +25,18 @@ QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "ui")
 NOT_IN = {
     "domain": ("sqlalchemy", "alembic", "keyaccounts.storage", "keyaccounts.services",
                "keyaccounts.io", "keyaccounts.cli", "keyaccounts.devtools"),
-    "storage": ("keyaccounts.io", "keyaccounts.cli"),
-    "services": ("keyaccounts.cli",),
-    "io": ("keyaccounts.cli",),
+    "storage": ("keyaccounts.services", "keyaccounts.io", "keyaccounts.cli",
+                "keyaccounts.devtools"),
+    "services": ("keyaccounts.io", "keyaccounts.cli", "keyaccounts.devtools"),
+    "io": ("keyaccounts.cli", "keyaccounts.devtools"),
 }
 NOT_IN_UI = ("sqlalchemy", "keyaccounts.storage")
+# The imports against those rules that stay, each with its reason (one module, one
+# package it reaches); the test fails when one is no longer needed.
+EXCEPTIONS = {
+    ("keyaccounts/storage/snapshot.py", "keyaccounts.services"):
+        "the Today page's cache fills a miss from the planner, health and alerts services",
+}
 
 
 def module_name(path: Path) -> str:
@@ -97,10 +104,23 @@ def test_keyaccounts_never_imports_qt_or_the_app():
     assert bad == []
 
 
+def _against_the_rules(path: Path) -> list[tuple[int, str, str]]:
+    """(line, name, rule) for each import of *path* that its layer's rules forbid."""
+    return [(line, name, rule) for line, name in imports(path)
+            for rule in NOT_IN.get(layer(path), ()) if within(name, [rule])]
+
+
 def test_each_layer_of_keyaccounts_imports_only_what_it_may():
     bad = [f"{where(p, line)} ({layer(p)}) imports {name}" for p in CORE
-           for line, name in imports(p) if within(name, NOT_IN.get(layer(p), ()))]
+           for line, name, rule in _against_the_rules(p)
+           if (str(p.relative_to(ROOT)), rule) not in EXCEPTIONS]
     assert bad == []
+
+
+def test_each_exception_is_still_needed():
+    used = {(str(p.relative_to(ROOT)), rule) for p in CORE
+            for _line, _name, rule in _against_the_rules(p)}
+    assert set(EXCEPTIONS) <= used
 
 
 def test_ui_never_reaches_storage_or_sqlalchemy():
