@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from keyaccounts.cli.common import add_today, day_or_today, print_json, table
+from keyaccounts.cli.common import add_today, day_or_today, print_followup, print_json, table
 from keyaccounts.domain import clock
 from keyaccounts.domain.formats import labelled
 from keyaccounts.domain.vocabulary import word
@@ -46,12 +46,7 @@ def cmd_alert(db, args) -> int:
     today = clock.today()
     alert = alerts.find(db, args.id, today)
     if args.action == "act":
-        followup = alerts.act_on(db, alert, today)
-        if args.json:
-            print_json(followup)
-        else:
-            print(_("follow-up {id} due {due}: {text}").format(
-                id=followup.id, due=followup.due, text=followup.text))
+        print_followup(alerts.act_on(db, alert, today), args)
     else:
         alerts.dismiss(db, alert, args.reason, today)
         if args.json:

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session, aliased
 
 from keyaccounts.domain.dates import Birthday
 from keyaccounts.domain.errors import ValidationError
-from keyaccounts.domain.names import name_key
 from keyaccounts.domain.tiers import TIER_RHYTHMS
 from keyaccounts.domain.views import (
     AccountPage,
@@ -21,11 +20,13 @@ from keyaccounts.domain.views import (
 from keyaccounts.i18n import _
 from keyaccounts.services.chain import _chain
 from keyaccounts.services.common import (
-    MAX_NAME,
     _text,
+    check_fields,
     check_version,
     get_account,
+    optional_date,
     parse_enum,
+    unique_name,
 )
 from keyaccounts.services.rows import account_view, cadence_view
 from keyaccounts.storage.db import Database
@@ -52,18 +53,12 @@ ACCOUNT_FIELDS = ("name", "tier", "tier_basis", "tier_note", "industry", "owner"
 
 
 def _apply_account_fields(session: Session, account: Account, fields: dict) -> None:
-    unknown = set(fields) - set(ACCOUNT_FIELDS)
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], None, _("unknown field"))
+    check_fields(fields, ACCOUNT_FIELDS)
     if "name" in fields:
-        name = _text(fields["name"], "name", required=True, limit=MAX_NAME, single_line=True)
-        key = name_key(name)
-        for other_id, other in session.execute(select(Account.id, Account.name)):
-            if other_id != account.id and name_key(other) == key:  # the same name to a reader
-                raise ValidationError("name", name, _(
-                    "an account with this name exists already: {existing}").format(
-                        existing=other))
-        account.name = name
+        account.name = unique_name(
+            fields["name"], session.execute(select(Account.id, Account.name)), account.id,
+            lambda other: _("an account with this name exists already: {existing}").format(
+                existing=other))
     if "tier" in fields:
         account.tier = parse_enum(Tier, fields["tier"], "tier")
     if "tier_basis" in fields:
@@ -76,10 +71,7 @@ def _apply_account_fields(session: Session, account: Account, fields: dict) -> N
             setattr(account, key, _text(fields[key], key, limit=text_limit(getattr(Account, key)),
                                          single_line=one_line))
     if "renewal_date" in fields:
-        value = fields["renewal_date"]
-        if value is not None and not isinstance(value, date):
-            raise ValidationError("renewal", value, _("expected a date as YYYY-MM-DD"))
-        account.renewal_date = value
+        account.renewal_date = optional_date(fields["renewal_date"], "renewal")
     if "annual_revenue" in fields:
         value = fields["annual_revenue"]
         if value is not None and (not isinstance(value, int) or value < 0):

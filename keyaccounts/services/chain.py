@@ -40,6 +40,7 @@ from keyaccounts.services.common import (
     STATUS_WORDS,
     _escape_like,
     _text,
+    check_fields,
     get_account,
     get_contact,
     get_followup,
@@ -200,9 +201,7 @@ def edit_interaction(db: Database, interaction_id: int, **fields) -> Interaction
     """Change an interaction's own fields; the chain's links stay as they are."""
     allowed = {"kind", "occurred_at", "summary", "sentiment", "contacts", "our_participants",
                "channel"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], None, _("unknown field"))
+    check_fields(fields, allowed)
     with db.transaction() as s:
         i = _get_interaction(s, interaction_id)
         if "kind" in fields:

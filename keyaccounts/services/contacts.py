@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from keyaccounts.domain.dates import Birthday
 from keyaccounts.domain.errors import ChainConflict, NotFound, ValidationError
-from keyaccounts.domain.names import name_key
 from keyaccounts.domain.tiers import NEW_RELATIONSHIP_DAYS
 from keyaccounts.domain.views import (
     ContactView,
@@ -21,9 +20,12 @@ from keyaccounts.services.common import (
     MAX_NAME,
     ROLE_WORDS,
     _text,
+    check_fields,
     get_account,
     get_contact,
+    optional_date,
     parse_enum,
+    unique_name,
 )
 from keyaccounts.services.rows import contact_view, followup_view
 from keyaccounts.storage.db import Database
@@ -64,20 +66,15 @@ def check_phone(value: str, field: str = "phone") -> str:
 
 
 def _apply_contact_fields(s: Session, contact: Contact, account: Account, fields: dict) -> None:
-    unknown = set(fields) - set(CONTACT_FIELDS)
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], None, _("unknown field"))
+    check_fields(fields, CONTACT_FIELDS)
     if "name" in fields:
-        name = _text(fields["name"], "name", required=True, limit=MAX_NAME, single_line=True)
-        key = name_key(name)
         others = select(Contact.id, Contact.name).where(Contact.account_id == account.id,
                                                         Contact.archived.is_(False))
-        for other_id, other in s.execute(others):
-            if other_id != contact.id and name_key(other) == key:  # the same name to a reader
-                raise ValidationError("name", name, _(
-                    "a contact of {account} with this name exists already: {existing}"
-                ).format(account=account.name, existing=other))
-        contact.name = name
+        contact.name = unique_name(
+            fields["name"], s.execute(others), contact.id,
+            lambda other: _(
+                "a contact of {account} with this name exists already: {existing}"
+            ).format(account=account.name, existing=other))
     if "title" in fields:
         contact.title = _text(fields["title"], "title", limit=MAX_NAME, single_line=True)
     if "level" in fields:
@@ -101,10 +98,7 @@ def _apply_contact_fields(s: Session, contact: Contact, account: Account, fields
         contact.private_notes = _text(fields["private_notes"], "private_notes")
     for key in ("joined_on", "left_on"):
         if key in fields:
-            value = fields[key]
-            if value is not None and not isinstance(value, date):
-                raise ValidationError(key, value, _("expected a date as YYYY-MM-DD"))
-            setattr(contact, key, value)
+            setattr(contact, key, optional_date(fields[key], key))
     if contact.joined_on and contact.left_on and contact.left_on < contact.joined_on:
         raise ValidationError("left_on", contact.left_on, _("is before the joining date"))
     if "reports_to" in fields:
