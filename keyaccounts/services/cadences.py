@@ -108,12 +108,16 @@ def _cadence_fields(kinds, title, level, ideal_days, max_days, rrule, starts_on,
                 tolerance_days=tolerance_days)
 
 
+def _cadence(s, cadence_id: int) -> Cadence:
+    cadence = s.get(Cadence, cadence_id)
+    if cadence is None:
+        raise NotFound("cadence", cadence_id, _("no such cadence"))
+    return cadence
+
+
 def get_cadence(db: Database, cadence_id: int) -> CadenceView:
     with db.session() as s:
-        cadence = s.get(Cadence, cadence_id)
-        if cadence is None:
-            raise NotFound("cadence", cadence_id, _("no such cadence"))
-        return cadence_view(cadence)
+        return cadence_view(_cadence(s, cadence_id))
 
 
 def update_cadence(db: Database, cadence_id: int, kinds: Sequence[str], *, title: str = "",
@@ -123,9 +127,7 @@ def update_cadence(db: Database, cadence_id: int, kinds: Sequence[str], *, title
     fields = _cadence_fields(kinds, title, level, ideal_days, max_days, rrule, starts_on,
                              tolerance_days)
     with db.transaction() as s:
-        cadence = s.get(Cadence, cadence_id)
-        if cadence is None:
-            raise NotFound("cadence", cadence_id, _("no such cadence"))
+        cadence = _cadence(s, cadence_id)
         for key, value in fields.items():
             setattr(cadence, key, value)
         s.flush()
@@ -135,9 +137,7 @@ def update_cadence(db: Database, cadence_id: int, kinds: Sequence[str], *, title
 def remove_cadence(db: Database, cadence_id: int) -> None:
     """Stop a cadence; it stays in the database, inactive, so history can explain itself."""
     with db.transaction() as s:
-        cadence = s.get(Cadence, cadence_id)
-        if cadence is None:
-            raise NotFound("cadence", cadence_id, _("no such cadence"))
+        cadence = _cadence(s, cadence_id)
         cadence.active = False
 
 

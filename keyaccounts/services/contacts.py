@@ -114,6 +114,13 @@ def _apply_contact_fields(s: Session, contact: Contact, account: Account, fields
         contact.reports_to = boss
 
 
+def _contact_by_id(s, contact_id: int) -> Contact:
+    contact = s.get(Contact, contact_id)
+    if contact is None:
+        raise NotFound("contact", contact_id, _("no such contact"))
+    return contact
+
+
 def add_contact(db: Database, account: str | int, name: str, **fields) -> ContactView:
     with db.transaction() as s:
         acc = get_account(s, account)
@@ -127,9 +134,7 @@ def add_contact(db: Database, account: str | int, name: str, **fields) -> Contac
 
 def update_contact(db: Database, contact_id: int, **fields) -> ContactView:
     with db.transaction() as s:
-        contact = s.get(Contact, contact_id)
-        if contact is None:
-            raise NotFound("contact", contact_id, _("no such contact"))
+        contact = _contact_by_id(s, contact_id)
         _apply_contact_fields(s, contact, contact.account, fields)
         s.flush()
         return contact_view(contact)
@@ -151,17 +156,12 @@ def list_contacts(db: Database, account: str | int | None = None, *,
 def contact_account_id(db: Database, contact_id: int) -> int:
     """The id of the account a contact belongs to."""
     with db.session() as s:
-        contact = s.get(Contact, contact_id)
-        if contact is None:
-            raise NotFound("contact", contact_id, _("no such contact"))
-        return contact.account_id
+        return _contact_by_id(s, contact_id).account_id
 
 
 def set_contact_archived(db: Database, contact_id: int, archived: bool) -> ContactView:
     with db.transaction() as s:
-        contact = s.get(Contact, contact_id)
-        if contact is None:
-            raise NotFound("contact", contact_id, _("no such contact"))
+        contact = _contact_by_id(s, contact_id)
         contact.archived = archived
         return contact_view(contact)
 
@@ -174,9 +174,7 @@ def mark_contact_left(db: Database, contact_id: int, left_on: date, *,
     due :data:`NEW_RELATIONSHIP_DAYS` after the departure.
     """
     with db.transaction() as s:
-        contact = s.get(Contact, contact_id)
-        if contact is None:
-            raise NotFound("contact", contact_id, _("no such contact"))
+        contact = _contact_by_id(s, contact_id)
         if contact.joined_on and left_on < contact.joined_on:
             raise ValidationError("left_on", left_on, _("is before the joining date"))
         if contact.left_on is not None:
