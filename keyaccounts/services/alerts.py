@@ -13,7 +13,9 @@ logged), ``sentiment-falling`` (the last three interactions each worse than the
 one before), ``renewal-risk`` (renewal within 90 days while health is amber or
 red), ``no-value-add`` (no value-added service in six months: comfort-zone
 decline), ``segment-falling`` (a tier-A account's RFM segment two steps or more lower
-than a quarter before; health does not count it — raised once per quarter and fall).
+than a quarter before; health does not count it — raised once per quarter and fall),
+``new-owner`` (the account changed owner and, 30 days on, key contacts are not yet met
+by the new owner: keyaccounts.domain.handover; health does not count it).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from keyaccounts.domain.today import Alert
 from keyaccounts.domain import clock
 
 ALERT_KINDS = ("complaint-overdue", "executive-gap", "key-person", "broken-chain",
-               "sentiment-falling", "renewal-risk", "no-value-add", "segment-falling")
+               "sentiment-falling", "renewal-risk", "no-value-add", "segment-falling",
+               "new-owner")
 ACTION_DAYS = 7
 
 
@@ -115,6 +118,7 @@ def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = Fals
                                _("Answer the customer today, senior person, with a date "
                                  "for the fix")))
     found.extend(_segment_alerts(db, as_of, facts))
+    found.extend(_new_owner_alerts(db, as_of, facts))
     if not include_handled:
         with db.session() as s:
             handled = {(a.account_id, a.kind, a.cause, a.since)
@@ -136,6 +140,70 @@ def _segment_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
             before=segment_label(before), after=segment_label(after)),
         _("Review the account's orders with its decision maker: what changed?"))
         for aid, name, before, after in segment_falls(db, as_of) if aid in facts]
+
+
+def _new_owner_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
+    """Accounts handed over (their latest hand-over, to the owner they have now) whose
+    key contacts the new owner has not met within a month."""
+    from sqlalchemy import func
+
+    from keyaccounts.domain.handover import unmet_key_contacts
+    from keyaccounts.storage.model import (
+        Account,
+        Contact,
+        Interaction,
+        Level,
+        OwnerHistory,
+        Role,
+        interaction_contact,
+    )
+
+    handed: dict[int, tuple[str, date]] = {}
+    with db.engine.connect() as c:
+        for aid, to_owner, on in c.execute(
+                select(OwnerHistory.account_id, OwnerHistory.to_owner, OwnerHistory.on_date)
+                .join(Account, Account.id == OwnerHistory.account_id)
+                .where(OwnerHistory.on_date <= as_of)
+                .order_by(OwnerHistory.account_id, OwnerHistory.on_date, OwnerHistory.id)):
+            handed[aid] = (to_owner, on)  # the latest wins
+        owners = dict(c.execute(select(Account.id, Account.owner).where(
+            Account.id.in_(select(OwnerHistory.account_id)))).all())
+        handed = {aid: h for aid, h in handed.items()
+                  if aid in facts and owners.get(aid) == h[0]}
+        if not handed:
+            return []
+        ids = select(OwnerHistory.account_id).distinct().scalar_subquery()
+        key: dict[int, dict[int, str]] = {}
+        for cid, aid, name in c.execute(
+                select(Contact.id, Contact.account_id, Contact.name)
+                .where(Contact.account_id.in_(ids), ~Contact.archived,
+                       (Contact.level == Level.EXECUTIVE) | (Contact.role == Role.DECISION_MAKER),
+                       Contact.joined_on.is_(None) | (Contact.joined_on <= as_of),
+                       Contact.left_on.is_(None) | (Contact.left_on > as_of))):
+            key.setdefault(aid, {})[cid] = name
+        first = min(on for _owner, on in handed.values())
+        met: dict[int, dict[int, list[date]]] = {}
+        for cid, aid, by, occurred in c.execute(
+                select(interaction_contact.c.contact_id, Interaction.account_id,
+                       Interaction.created_by, Interaction.occurred_at)
+                .join(interaction_contact, interaction_contact.c.interaction_id == Interaction.id)
+                .where(Interaction.account_id.in_(ids),
+                       func.coalesce(Interaction.created_by, "") != "",
+                       Interaction.occurred_at >= first)):
+            if aid in handed and by == handed[aid][0]:
+                met.setdefault(aid, {}).setdefault(cid, []).append(occurred.date())
+    out = []
+    for aid, (owner, on) in handed.items():
+        found = unmet_key_contacts(on, key.get(aid, {}), met.get(aid, {}), as_of)
+        if found is None:
+            continue
+        since, names = found
+        out.append(Alert(facts[aid].name, aid, "new-owner", owner, since, _(
+            "owner changed to {owner} on {day}; key contacts not yet met by the new owner "
+            "within 30 days: {names}").format(owner=owner, day=on.isoformat(),
+                                                names=", ".join(names)),
+            _("Meet {names} as the new owner").format(names=", ".join(names))))
+    return out
 
 
 def _record(db: Database, alert: Alert, on: date, reason: str, followup_id=None) -> None:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from keyaccounts.domain.errors import DatabaseError, NotFound, ValidationError
+from keyaccounts.domain.handover import KEY_CONTACT_DAYS
 from keyaccounts.i18n import _
 from keyaccounts.storage import team as storage_team
 from keyaccounts.storage.db import Database, open_database, server_url
@@ -215,9 +216,6 @@ class HandOverView:
     on: date
     followups_moved: int
     followups_opened: int
-
-
-KEY_CONTACT_DAYS = 30  # the new owner meets the key contacts within this
 
 
 def _hand_over(s, account, to: Person, reason: str, on: date, by: str) -> HandOverView:

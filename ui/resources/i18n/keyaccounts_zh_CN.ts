@@ -724,6 +724,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>Value segment falling</source>
         <translation>客户价值分群下降</translation>
     </message>
+    <message>
+        <source>New owner, key contacts not met</source>
+        <translation>新负责人未拜会关键联系人</translation>
+    </message>
 </context>
 <context>
     <name>AlertsModel</name>
