@@ -14,6 +14,15 @@ from datetime import date, timedelta
 KEY_CONTACT_DAYS = 30
 
 
+def not_yet_met(handed_on: date, key_contacts: dict[int, str],
+                met_on: dict[int, Iterable[date]], as_of: date) -> list[str]:
+    """The key contacts (id to name) the new owner has not met between the hand-over on
+    *handed_on* and *as_of* (``met_on``: by contact id, the days of the meetings the new
+    owner logged), by name: while any is left, the hand-over is still in progress."""
+    return sorted(name for cid, name in key_contacts.items()
+                  if not any(handed_on <= day <= as_of for day in met_on.get(cid, ())))
+
+
 def unmet_key_contacts(handed_on: date, key_contacts: dict[int, str],
                        met_on: dict[int, Iterable[date]], as_of: date
                        ) -> tuple[date, list[str]] | None:
@@ -24,6 +33,5 @@ def unmet_key_contacts(handed_on: date, key_contacts: dict[int, str],
     since = handed_on + timedelta(days=KEY_CONTACT_DAYS)
     if since > as_of:
         return None
-    unmet = sorted(name for cid, name in key_contacts.items()
-                   if not any(handed_on <= day <= as_of for day in met_on.get(cid, ())))
+    unmet = not_yet_met(handed_on, key_contacts, met_on, as_of)
     return (since, unmet) if unmet else None

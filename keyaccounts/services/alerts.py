@@ -20,6 +20,7 @@ by the new owner: keyaccounts.domain.handover; health does not count it).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -96,6 +97,14 @@ def alerts(db: Database, as_of: date | None = None, *, include_handled: bool = F
 def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = False
                       ) -> tuple[list[hl.Health], list[Alert]]:
     """Every account's health and the open alerts, from one gathering of the facts."""
+    _facts, scores, found = assess(db, as_of, include_handled=include_handled)
+    return scores, found
+
+
+@bulk
+def assess(db: Database, as_of: date, *, include_handled: bool = False
+           ) -> tuple[dict[int, hl.Facts], list[hl.Health], list[Alert]]:
+    """The facts behind :func:`health_and_alerts`, with its health and alerts."""
     weights, bands = hl.settings(db)
     found, scores = [], []
     facts = hl.gather_facts(db, as_of)
@@ -103,13 +112,7 @@ def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = Fals
         h = hl.score_facts(f, as_of, weights, bands)
         scores.append(h)
         found.extend(_detect(f, h, as_of))
-    with db.engine.connect() as c:
-        late = c.execute(
-            select(Complaint.id, Complaint.account_id, Complaint.deadline, Complaint.summary)
-            .where(Complaint.deadline < as_of, Complaint.received_on <= as_of,
-                   Complaint.first_response_on.is_(None) | (Complaint.first_response_on > as_of),
-                   Complaint.resolved_on.is_(None) | (Complaint.resolved_on > as_of))).all()
-    for cid, aid, deadline, summary in late:
+    for cid, aid, deadline, summary in late_complaints(db, as_of):
         if aid in facts:
             found.append(Alert(facts[aid].name, aid, "complaint-overdue", str(cid),
                                deadline, _(
@@ -124,8 +127,20 @@ def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = Fals
             handled = {(a.account_id, a.kind, a.cause, a.since)
                        for a in s.scalars(select(AlertState))}
         found = [a for a in found if (a.account_id, a.kind, a.cause, a.since) not in handled]
-    return (sorted(scores, key=lambda h: h.account),
+    return (facts, sorted(scores, key=lambda h: h.account),
             sorted(found, key=lambda a: (ALERT_KINDS.index(a.kind), a.since, a.account)))
+
+
+def late_complaints(db: Database, as_of: date) -> list[tuple[int, int, date, str]]:
+    """Complaints past their response deadline on *as_of*, unanswered and unresolved:
+    (id, account id, deadline, summary), oldest deadline first."""
+    with db.engine.connect() as c:
+        return [tuple(row) for row in c.execute(
+            select(Complaint.id, Complaint.account_id, Complaint.deadline, Complaint.summary)
+            .where(Complaint.deadline < as_of, Complaint.received_on <= as_of,
+                   Complaint.first_response_on.is_(None) | (Complaint.first_response_on > as_of),
+                   Complaint.resolved_on.is_(None) | (Complaint.resolved_on > as_of))
+            .order_by(Complaint.deadline, Complaint.id))]
 
 
 def _segment_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
@@ -142,12 +157,33 @@ def _segment_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
         for aid, name, before, after in segment_falls(db, as_of) if aid in facts]
 
 
-def _new_owner_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
-    """Accounts handed over (their latest hand-over, to the owner they have now) whose
-    key contacts the new owner has not met within a month."""
+@dataclass(frozen=True)
+class HandOverProgress:
+    """An account's latest hand-over (to the owner it has now) and the key contacts the
+    new owner has not met since; ``due``: a month after it."""
+
+    account_id: int
+    account: str
+    from_owner: str
+    to_owner: str
+    on: date
+    due: date
+    unmet: tuple[str, ...]
+    late: bool  # the month has passed: the ``new-owner`` alert
+
+    def as_json(self) -> dict:
+        return {"account": self.account, "from": self.from_owner, "to": self.to_owner,
+                "on": self.on.isoformat(), "due": self.due.isoformat(),
+                "unmet": list(self.unmet), "late": self.late}
+
+
+def hand_overs_in_progress(db: Database, as_of: date, names: dict[int, str]
+                           ) -> list[HandOverProgress]:
+    """Of the accounts *names* (id to name), those handed over on or before *as_of*
+    whose new owner has key contacts (executives, decision makers) still to meet."""
     from sqlalchemy import func
 
-    from keyaccounts.domain.handover import unmet_key_contacts
+    from keyaccounts.domain.handover import KEY_CONTACT_DAYS, not_yet_met, unmet_key_contacts
     from keyaccounts.storage.model import (
         Account,
         Contact,
@@ -158,18 +194,16 @@ def _new_owner_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
         interaction_contact,
     )
 
-    handed: dict[int, tuple[str, date]] = {}
+    handed: dict[int, tuple[str, str, date]] = {}
     with db.engine.connect() as c:
-        for aid, to_owner, on in c.execute(
-                select(OwnerHistory.account_id, OwnerHistory.to_owner, OwnerHistory.on_date)
+        for aid, from_owner, to_owner, on, owner in c.execute(
+                select(OwnerHistory.account_id, OwnerHistory.from_owner, OwnerHistory.to_owner,
+                       OwnerHistory.on_date, Account.owner)
                 .join(Account, Account.id == OwnerHistory.account_id)
                 .where(OwnerHistory.on_date <= as_of)
                 .order_by(OwnerHistory.account_id, OwnerHistory.on_date, OwnerHistory.id)):
-            handed[aid] = (to_owner, on)  # the latest wins
-        owners = dict(c.execute(select(Account.id, Account.owner).where(
-            Account.id.in_(select(OwnerHistory.account_id)))).all())
-        handed = {aid: h for aid, h in handed.items()
-                  if aid in facts and owners.get(aid) == h[0]}
+            handed[aid] = (from_owner, to_owner, on, owner)  # the latest wins
+        handed = {aid: h[:3] for aid, h in handed.items() if aid in names and h[3] == h[1]}
         if not handed:
             return []
         ids = select(OwnerHistory.account_id).distinct().scalar_subquery()
@@ -181,7 +215,7 @@ def _new_owner_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
                        Contact.joined_on.is_(None) | (Contact.joined_on <= as_of),
                        Contact.left_on.is_(None) | (Contact.left_on > as_of))):
             key.setdefault(aid, {})[cid] = name
-        first = min(on for _owner, on in handed.values())
+        first = min(on for *_owners, on in handed.values())
         met: dict[int, dict[int, list[date]]] = {}
         for cid, aid, by, occurred in c.execute(
                 select(interaction_contact.c.contact_id, Interaction.account_id,
@@ -190,19 +224,32 @@ def _new_owner_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
                 .where(Interaction.account_id.in_(ids),
                        func.coalesce(Interaction.created_by, "") != "",
                        Interaction.occurred_at >= first)):
-            if aid in handed and by == handed[aid][0]:
+            if aid in handed and by == handed[aid][1]:
                 met.setdefault(aid, {}).setdefault(cid, []).append(occurred.date())
     out = []
-    for aid, (owner, on) in handed.items():
-        found = unmet_key_contacts(on, key.get(aid, {}), met.get(aid, {}), as_of)
-        if found is None:
+    for aid, (from_owner, to_owner, on) in sorted(handed.items(), key=lambda x: names[x[0]]):
+        unmet = not_yet_met(on, key.get(aid, {}), met.get(aid, {}), as_of)
+        if unmet:
+            late = unmet_key_contacts(on, key.get(aid, {}), met.get(aid, {}), as_of)
+            out.append(HandOverProgress(aid, names[aid], from_owner, to_owner, on,
+                                        on + timedelta(days=KEY_CONTACT_DAYS), tuple(unmet),
+                                        late is not None))
+    return out
+
+
+def _new_owner_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
+    """Accounts handed over whose key contacts the new owner has not met within a month
+    (keyaccounts.domain.handover)."""
+    out = []
+    for h in hand_overs_in_progress(db, as_of, {aid: f.name for aid, f in facts.items()}):
+        if not h.late:
             continue
-        since, names = found
-        out.append(Alert(facts[aid].name, aid, "new-owner", owner, since, _(
+        names = ", ".join(h.unmet)
+        out.append(Alert(h.account, h.account_id, "new-owner", h.to_owner, h.due, _(
             "owner changed to {owner} on {day}; key contacts not yet met by the new owner "
-            "within 30 days: {names}").format(owner=owner, day=on.isoformat(),
-                                                names=", ".join(names)),
-            _("Meet {names} as the new owner").format(names=", ".join(names))))
+            "within 30 days: {names}").format(owner=h.to_owner, day=h.on.isoformat(),
+                                                names=names),
+            _("Meet {names} as the new owner").format(names=names)))
     return out
 
 
