@@ -34,8 +34,8 @@ def test_no_hand_over_no_such_alert(db):
     assert not [a for a in alerts.alerts(db, date(2031, 3, 1)) if a.kind == "new-owner"]
 
 
-def test_a_hand_over_raises_the_alert_until_the_new_owner_meets_them(pg_server,  # noqa: F811
-                                                                        team_db):
+def test_a_hand_over_raises_the_alert_until_the_new_owner_meets_them(
+        pg_server, team_db):  # noqa: F811
     url, people = team_db
     with open_database(as_person(url, people["ann"])) as db:
         team.hand_over(db, "ann account", people["bob"], "Ann moves south", on=HANDED)
