@@ -70,3 +70,19 @@ def test_a_lead_sees_the_team_by_owner_and_the_hand_overs(pg_server, team_db, ca
     assert main(["--db", lee, "portfolio", "--as-of", AS_OF.isoformat(), "--owner",
                  people["sam"], "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["owners"] == []
+
+
+def test_the_portfolio_review_pdf_groups_by_owner(db, tmp_path):
+    from pypdf import PdfReader
+
+    from keyaccounts.io import report
+
+    sv.add_account(db, "Acme", owner="Li Na")
+    sv.add_account(db, "Beta", owner="Wang Fang")
+    sv.log_interaction(db, "Beta", "visit", datetime(2027, 3, 20, 10), "Review")
+    path = report.portfolio_report(db, "2027Q1", tmp_path / "review.pdf")
+    text = "\n".join(p.extract_text() for p in PdfReader(path).pages)
+    assert "By owner" in text
+    assert "Li Na: 1 accounts" in text and "Wang Fang: 1 accounts" in text
+    assert "neglected: Acme" in text
+    assert "(Li Na) —" in text  # an account at risk names its owner

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from keyaccounts.cli.common import add_today, day_or_today, print_json, table
 from keyaccounts.domain import clock
-from keyaccounts.domain.formats import labelled
+from keyaccounts.domain.formats import labelled, listed
 from keyaccounts.domain.vocabulary import word
 from keyaccounts.i18n import _
 
@@ -80,7 +80,7 @@ def cmd_portfolio(db, args) -> int:
     for o in view.owners:
         for label, names in ((_("at risk"), o.at_risk), (_("neglected"), o.neglected)):
             if names:
-                print(labelled(f"{o.owner or '-'} · {label}", ", ".join(sorted(names))))
+                print(labelled(f"{o.owner or '-'} · {label}", listed(sorted(names))))
     for c in view.complaints:
         print(labelled(_("complaint past deadline"), _(
             "{account} ({owner}), due {day}: {summary}").format(
@@ -90,7 +90,7 @@ def cmd_portfolio(db, args) -> int:
         print(labelled(_("hand-over in progress"), _(
             "{account}, from {old} to {new} on {day}; still to meet: {names}").format(
                 account=h.account, old=h.from_owner or "-", new=h.to_owner,
-                day=h.on.isoformat(), names=", ".join(h.unmet))))
+                day=h.on.isoformat(), names=listed(h.unmet))))
     return 0
 
 

@@ -240,11 +240,13 @@ def hand_overs_in_progress(db: Database, as_of: date, names: dict[int, str]
 def _new_owner_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
     """Accounts handed over whose key contacts the new owner has not met within a month
     (keyaccounts.domain.handover)."""
+    from keyaccounts.domain.formats import listed
+
     out = []
     for h in hand_overs_in_progress(db, as_of, {aid: f.name for aid, f in facts.items()}):
         if not h.late:
             continue
-        names = ", ".join(h.unmet)
+        names = listed(h.unmet)
         out.append(Alert(h.account, h.account_id, "new-owner", h.to_owner, h.due, _(
             "owner changed to {owner} on {day}; key contacts not yet met by the new owner "
             "within 30 days: {names}").format(owner=h.to_owner, day=h.on.isoformat(),
