@@ -3,7 +3,7 @@
 Holds the vocabulary (``vocabulary``: tiers, levels, kinds), the rules that have one home
 here (``tiers``: tier rhythms and NEW_RELATIONSHIP_DAYS; ``settings``: every setting with
 its type and default, the gift limit among them; ``value``: RFM and lifetime value;
-``rhythm``, ``festivals``), dates and the lunar calendar (``dates``), what a user types
+``handover``: the new owner's month; ``rhythm``, ``festivals``), dates and the lunar calendar (``dates``), what a user types
 (``numbers``, ``text``, ``names``), how dates and money are written (``formats``), errors,
 the one clock (``clock``), and the records services hand out (``views``; the Today page's
 in ``today``).

@@ -3,9 +3,9 @@ pages and results built from them.
 
 Where a record lives:
 - here: a view of each kind of stored row a service hands out (account, contact,
-  follow-up, interaction, cadence, complaint, survey, churn, order, person) and the
-  records built from them (account page and row, contact line, search hit, what logging
-  or deleting did, a hand-over);
+  follow-up, interaction, cadence, complaint, survey, churn, order, person, owner
+  change) and the records built from them (account page and row, contact line, search
+  hit, what logging or deleting did, a hand-over);
 - :mod:`keyaccounts.domain.today`: what the Today page paints from a snapshot before
   anything else loads (agenda items, risk alerts, health marks);
 - beside its computation: a record that carries one computation's result (health's
@@ -189,6 +189,21 @@ class ContactLine:
 
 
 @dataclass(frozen=True)
+class OwnerChange:
+    """An account handed over: from whom, to whom, why, on which day, by whom."""
+
+    from_owner: str
+    to_owner: str
+    reason: str
+    on: date
+    by: str
+
+    def as_json(self) -> dict:
+        return {"from": self.from_owner, "to": self.to_owner, "reason": self.reason,
+                "on": self.on, "by": self.by}
+
+
+@dataclass(frozen=True)
 class AccountPage:
     """Everything the account page shows, read in one unit of work."""
 
@@ -198,6 +213,7 @@ class AccountPage:
     chain: tuple[InteractionView, ...]  # newest first
     cadences: tuple[CadenceView, ...]
     today: date
+    owner_history: tuple[OwnerChange, ...] = ()  # oldest first (a team server's)
 
     def broken_links(self) -> list[FollowUpView]:
         """The follow-ups of the chain and the open ones that broke it (see broke_chain)."""
