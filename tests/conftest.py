@@ -199,3 +199,18 @@ def settings(tmp_path):
     from PySide6.QtCore import QSettings
 
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def english(qapp):
+    """The app's English catalogue installed, as the app does: its plural forms
+    ("%n account(s)" reads "1 account", "2 accounts")."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from ui import resources
+
+    translator = QTranslator()
+    assert translator.load(QLocale("en"), "keyaccounts", "_", str(resources.path("i18n")))
+    qapp.installTranslator(translator)
+    yield translator
+    qapp.removeTranslator(translator)

@@ -34,12 +34,19 @@ WED = date(2026, 11, 25)  # a Wednesday
     ("下周五", date(2026, 12, 4)),
     ("下星期一", date(2026, 11, 30)),
     ("本周五", date(2026, 11, 27)),
+    ("20270630", date(2027, 6, 30)),
+    ("2027年6月30日", date(2027, 6, 30)),
+    ("6月30日", date(2027, 6, 30)),  # a month and day: the first one on or after today
+    ("11月25号", WED),
+    ("12/1", date(2026, 12, 1)),
+    ("2/29", date(2028, 2, 29)),
 ])
 def test_parse_date(text, expected):
     assert parse_date(text, WED) == expected
 
 
-@pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01", "someday", "", "+2x", "next"])
+@pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01", "someday", "", "+2x", "next",
+                                  "20270230", "13月1日", "2/30"])
 def test_parse_date_refuses(text):
     with pytest.raises(ValidationError) as err:
         parse_date(text, WED, field="due")

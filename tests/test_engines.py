@@ -10,13 +10,15 @@ from keyaccounts.cli import main
 
 SEED, TODAY, PERIOD = 5, "2026-11-27", "2026Q3"
 ID_KEYS = {"id", "key", "series", "source_id"}
+# Who logged an interaction is the login a PostgreSQL server records; a SQLite file has none.
+WRITER_KEYS = {"logged_by"}
 
 
 def _without_ids(value):
     """*value* with the database's own numbering left out ("ids aside")."""
     if isinstance(value, dict):
         return {k: _without_ids(v) for k, v in value.items()
-                if k not in ID_KEYS and not k.endswith("_id") and not k.endswith("_ids")}
+                if k not in ID_KEYS | WRITER_KEYS and not k.endswith("_id") and not k.endswith("_ids")}
     if isinstance(value, list):
         return [_without_ids(v) for v in value]
     return value

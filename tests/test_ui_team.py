@@ -75,7 +75,7 @@ def test_the_account_page_shows_owner_history_and_who_logged(qtbot, db, ops):
     ops.worker.wait()
 
 
-def test_the_accounts_list_filters_by_owner(qtbot, db):
+def test_the_accounts_list_filters_by_owner(qtbot, db, english):
     from ui.pages.accounts import AccountsList
 
     for name, owner in (("Acme", "ann"), ("Beta", "bob"), ("Core", "bob"), ("Dawn", "")):

@@ -26,17 +26,6 @@ def ops(qtbot, db):
 
 
 @pytest.fixture
-def english(qapp):
-    """The app's English catalogue, as the app installs it: its plural forms."""
-    from ui.app import install_translators
-
-    install_translators(qapp, "en")
-    yield
-    for translator in qapp._translators:
-        qapp.removeTranslator(translator)
-
-
-@pytest.fixture
 def book(db):
     """Alpha (A, a steady buyer), Beta (B), Quiet (C, never ordered: one call)."""
     for name, tier in (("Alpha", "A"), ("Beta", "B"), ("Quiet", "C")):
@@ -98,7 +87,7 @@ def test_the_segment_alert_reads_as_words(qtbot, db):
     assert "segment-falling" not in text
 
 
-def test_accounts_list_shows_and_filters_by_value(qtbot, book):
+def test_accounts_list_shows_and_filters_by_value(qtbot, book, english):
     from ui.pages.accounts import AccountsList, AccountsModel
 
     view = AccountsList()

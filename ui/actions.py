@@ -71,17 +71,49 @@ class Actions:
         if item is None or day == item.date:
             return
         today = self.today
-        self._act(lambda db: planner.reschedule(db, item, day, today=today),
-                  arg(self.tr("Moved to %1."), formats.short_date(day, self.today)))
+        self._agenda_action(arg(self.tr("Move “%1”"), item.title),
+                            lambda db: planner.reschedule(db, item, day, today=today),
+                            arg(self.tr("Moved to %1."), formats.short_date(day, self.today)))
 
     def snooze_item(self, item, days: int) -> None:
         until = self.today + timedelta(days=days)
-        self._act(lambda db: planner.snooze(db, item, until),
-                  arg(self.tr("Snoozed until %1."), formats.short_date(until, self.today)))
+        self._agenda_action(arg(self.tr("Snooze “%1”"), item.title),
+                            lambda db: planner.snooze(db, item, until),
+                            arg(self.tr("Snoozed until %1."),
+                                formats.short_date(until, self.today)))
 
     def done_item(self, item) -> None:
         today = self.today
-        self._act(lambda db: planner.mark_done(db, item, on=today), self.tr("Done."))
+        self._agenda_action(arg(self.tr("Mark “%1” done"), item.title),
+                            lambda db: planner.mark_done(db, item, on=today), self.tr("Done."))
+
+    def _agenda_action(self, text: str, act, message: str) -> None:
+        """Done, snooze or reschedule on an agenda item: on the undo stack (Ctrl+Z puts
+        it back, see planner.undo); *message* in the status bar once done."""
+        self.undo_stack.push(commands.AgendaAction(
+            text, self.ops, act, self._error,
+            done=lambda: self.statusBar().showMessage(
+                arg(self.tr("%1 Undo with Ctrl+Z."), message), 8000)))
+
+    def undo(self) -> None:
+        """Edit ▸ Undo (Ctrl+Z): undo the last undoable action and say what was undone."""
+        if not self.undo_stack.canUndo():
+            return
+        text = self.undo_stack.undoText()
+        command = self.undo_stack.command(self.undo_stack.index() - 1)
+        self.undo_stack.undo()
+        if command is None or not command.isObsolete():
+            self.statusBar().showMessage(arg(self.tr("Undone: %1."), text), 8000)
+
+    def redo(self) -> None:
+        """Edit ▸ Redo: do again what was undone and say so."""
+        if not self.undo_stack.canRedo():
+            return
+        text = self.undo_stack.redoText()
+        command = self.undo_stack.command(self.undo_stack.index())
+        self.undo_stack.redo()
+        if command is None or not command.isObsolete():
+            self.statusBar().showMessage(arg(self.tr("Redone: %1."), text), 8000)
 
     def edit_cadences(self) -> None:
         from ui.dialogs.cadences import CadencesDialog

@@ -225,6 +225,7 @@ def main(argv: list[str], started=None) -> int:
                 print(f"main.py: {exc}", file=sys.stderr)
                 return 1
     from ui.mainwindow import MainWindow
+    from ui.widgets.focusring import install as install_focus_ring
 
     if args.page:
         settings.setValue("window/page", args.page)
@@ -247,6 +248,9 @@ def main(argv: list[str], started=None) -> int:
 
         window.first_painted.connect(after_first_paint)
     window.first_painted.connect(gc.enable)
+    # Where typing will go, clearly shown; after the first frame (its painting builds
+    # Qt's namespace of enums, ~12 ms).
+    window.first_painted.connect(lambda: install_focus_ring(app))
     QTimer.singleShot(5000, gc.enable)  # should the window never paint
     if started is not None:
         started(window)

@@ -86,3 +86,26 @@ class MarkContactLeft(ServiceCommand):
         if self.followup_id is not None:
             self._run(lambda db: services.undo_contact_left(db, self.contact_id,
                                                             self.followup_id))
+
+
+class AgendaAction(ServiceCommand):
+    """Done, snooze or reschedule on an agenda item (see planner.undo): *act* is the
+    planner call, a function of the database returning its :class:`planner.Undo`."""
+
+    def __init__(self, text: str, ops: Operations, act, on_error, done=None):
+        super().__init__(text, ops, on_error)
+        self.act, self.done, self.undone = act, done, None
+
+    def redo(self) -> None:
+        def run(db):
+            self.undone = self.act(db)
+        self._run(run)
+        if not self.isObsolete() and self.done is not None:
+            self.done()
+
+    def undo(self) -> None:
+        from keyaccounts.services import planner
+
+        undone = self.undone
+        if undone is not None:
+            self._run(lambda db: planner.undo(db, undone))

@@ -77,7 +77,7 @@ class Files:
         db = self.db
 
         def done(count: int) -> None:
-            self.statusBar().showMessage(arg(self.tr("%1 orders imported."), count), 8000)
+            self.statusBar().showMessage(self.tr("%n order(s) imported.", "", count), 8000)
             self.reload()
 
         def failed(error: BaseException) -> None:
@@ -136,9 +136,9 @@ class Files:
         lines = [formats.labelled(t.account, f"{t.current} → {t.suggested} ({t.cumulative:.0%})")
                  for t in changes[:25]]
         answer = QMessageBox.question(
-            self, self.tr("Tiers"), arg(self.tr("Change %1 tiers to follow revenue (80/20)? "
-                                                "Tiers set for another reason stay."),
-                                        len(changes)) + "\n\n" + "\n".join(lines))
+            self, self.tr("Tiers"), self.tr("Change %n tier(s) to follow revenue (80/20)? "
+                                            "Tiers set for another reason stay.", "",
+                                            len(changes)) + "\n\n" + "\n".join(lines))
         if answer != QMessageBox.StandardButton.Yes:
             return 0
         changed = revenue.apply_tiers(self.db, self.today)

@@ -124,3 +124,19 @@ KINDS = ("visit", "call", "email", "message", "exec-meeting", "tech-meeting", "r
 TIERS = ("A", "B", "C")
 STATUSES = ("active", "at-risk", "churned")
 TIER_BASES = ("revenue", "strategic-fit", "growth", "stability", "influence")
+
+
+def first_weekday() -> int:
+    """The day weeks start on where the user is (0 = Monday … 6 = Sunday), from the
+    locale: one rule for every calendar of the app (month and week views, the date
+    pickers)."""
+    from PySide6.QtCore import QLocale
+
+    return QLocale().firstDayOfWeek().value - 1
+
+
+def week_start(day):
+    """The first day of *day*'s week (see :func:`first_weekday`)."""
+    from datetime import timedelta
+
+    return day - timedelta(days=(day.weekday() - first_weekday()) % 7)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -59,6 +59,23 @@ class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
     loaded = Signal()  # the first view has all its data (for --screenshot)
     first_painted = Signal()  # the first frame is on screen: start-up work that can wait
     agenda_shown = Signal()  # the Today page has its agenda painted (for the benchmark)
+
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        """Qt's tr() in the context of the class that says *text*, the mixins included.
+
+        PySide's own tries the window's classes in turn and stops at the first whose
+        answer differs from *text*: a plural form ("%n order(s) imported.") differs by
+        its number already, so the mixins' plurals were never looked up in their own
+        context ("Files", "Actions"): "2 order(s) imported."."""
+        untranslated = QCoreApplication.translate(  # tr passed on (callers' literals extracted)
+            "MainWindow.untranslated", text, disambiguation, n)
+        for cls in type(self).__mro__:
+            if cls.__module__.startswith("ui."):
+                found = QCoreApplication.translate(  # tr passed on (callers' literals extracted)
+                    cls.__name__, text, disambiguation, n)
+                if found != untranslated:
+                    return found
+        return untranslated
 
     def __init__(self, db: Database, settings: QSettings, today: date | None = None):
         super().__init__()
@@ -302,8 +319,8 @@ class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
         if "accounts" in self._pages:
             self.accounts_list.set_rows(rows, self.today, self.health_marks)
         overdue, due_today = self.counts or (0, 0)
-        self.status.setText(arg(self.tr("%1 accounts · %2 overdue · %3 due today · %4"),
-                                len(rows), overdue, due_today,
+        self.status.setText(arg(self.tr("%1 · %2 overdue · %3 due today · %4"),
+                                self.tr("%n account(s)", "", len(rows)), overdue, due_today,
                                 str(datafile.location(self.db))))
         if self._first_load:
             self._first_load = False

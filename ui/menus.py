@@ -92,10 +92,10 @@ class Menus:
         file_menu.addSeparator()
         self._action(self.tr("&Quit"), "Ctrl+Q", self.close, None, file_menu)
 
-        self.act_undo = self._action(self.tr("&Undo"), "Ctrl+Z", self.undo_stack.undo, None,
+        self.act_undo = self._action(self.tr("&Undo"), "Ctrl+Z", self.undo, None,
                                      edit_menu)
         self.act_redo = self._action(self.tr("&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"],
-                                     self.undo_stack.redo, None, edit_menu)
+                                     self.redo, None, edit_menu)
         edit_menu.addSeparator()
         self.act_find = self._action(self.tr("&Find…"), ["Ctrl+F", "Ctrl+K"], self.focus_search,
                                      "search", edit_menu)

@@ -176,7 +176,8 @@ class Navigation:
         self.worker.submit(load, lambda result: self.calendar_page.set_items(
             result[0], today, result[1]))
 
-    def show_account(self, account_id: int) -> None:
+    def show_account(self, account_id: int, then=None) -> None:
+        """Show an account's page (read on the worker); then call *then*, if given."""
         self.current_account = account_id
         self.settings.setValue("window/account", account_id)
         self._update_actions()
@@ -190,6 +191,8 @@ class Navigation:
                 self.account_view.show_page(page)
                 self.account_stack.setCurrentWidget(self.account_view)
                 self.load_health()
+                if then is not None:
+                    then()
 
         def failed(error):
             if isinstance(error, KeyAccountsError):

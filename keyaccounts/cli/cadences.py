@@ -90,7 +90,9 @@ def _rhythm(c) -> str:
     if c.mode == "interval":
         return _("every {ideal} days (at most {most})").format(ideal=c.ideal_days,
                                                                most=c.max_days)
-    return _("{rule} from {day}").format(rule=c.rrule, day=c.starts_on)
+    from keyaccounts.domain.rhythm import describe
+
+    return _("{rule} from {day}").format(rule=describe(c.rrule), day=c.starts_on)
 
 
 def cmd_list(db, args) -> int:

@@ -1,6 +1,7 @@
 """Dates as people type them, and birthdays on the solar or the Chinese lunar calendar.
 
-Due dates accept ``2027-03-05`` (or ``2027/3/5``), ``today``/``今天``,
+Due dates accept ``2027-03-05`` (or ``2027/3/5``, ``20270305``, ``2027年3月5日``),
+``3月5日``/``3/5`` (the first such day on or after today), ``today``/``今天``,
 ``tomorrow``/``明天``, ``后天``, ``yesterday``/``昨天``, ``前天``,
 ``+3d``/``+2w``/``+1m``/``+1y`` or ``-3d`` (and ``3天后``, ``2周后``, ``1个月后``,
 ``3天前``), a weekday such as ``fri``/``周五`` (the first one after
@@ -107,6 +108,15 @@ def parse_iso_date(text: str, field: str = "date") -> date:
     return in_range(day, field, text)
 
 
+def _calendar_day(year: int, month: int, day: int, field: str, shown: str) -> date:
+    """The day *year*-*month*-*day*, refused if there is none."""
+    try:
+        result = date(year, month, day)
+    except ValueError:
+        raise ValidationError(field, shown, _("no such date")) from None
+    return in_range(result, field, shown)
+
+
 def parse_date(text: str, today: date | None = None, field: str = "date") -> date:
     """A due date as typed: absolute, relative or by weekday (see module doc)."""
     today = today or clock.today()
@@ -114,6 +124,17 @@ def parse_date(text: str, today: date | None = None, field: str = "date") -> dat
     s = raw.lower()
     if re.match(r"^\d{4}[-/.]", s, re.ASCII):
         return parse_iso_date(s, field)
+    if m := (re.fullmatch(r"(\d{4})(\d{2})(\d{2})", s, re.ASCII)
+             or re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?", s, re.ASCII)):
+        return _calendar_day(int(m.group(1)), int(m.group(2)), int(m.group(3)), field, raw)
+    if m := (re.fullmatch(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?", s, re.ASCII)
+             or re.fullmatch(r"(\d{1,2})/(\d{1,2})", s, re.ASCII)):
+        month, day = int(m.group(1)), int(m.group(2))
+        for year in range(today.year, today.year + 9):  # 29 February: the next leap year
+            if (month, day) != (2, 29) or is_leap_year(year):
+                found = _calendar_day(year, month, day, field, raw)
+                if found >= today:
+                    return found
     shift = None
     if s in ("today", "今天", "今日"):
         shift = relativedelta()

@@ -5,8 +5,11 @@ What the agenda does with each festival follows Chinese business practice:
 * most festivals are a greeting to key contacts (节日祝福), reminded early enough to
   act; gifts for 中秋 (mooncakes) and 春节 (New Year gifts) are ordered 2–4 weeks
   ahead, 端午 two weeks, the rest by the care lead-time setting;
-* 春节 greetings run as a window, from 除夕 to 初七, and 拜年 visits from 初八 until
-  元宵 — planned as a span, not a day;
+* 春节 greetings run as a window, from 除夕 (the last day of the lunar year: the 29th
+  in a short twelfth month) to 初七, and 拜年 visits from 初八 until 元宵 — planned as
+  a span, not a day;
+* 腊八 (the eighth of the twelfth month) and 小年 are greeted too; 小年 differs by
+  region: 腊月廿三 in the north, 廿四 in the south (the ``care.xiaonian`` setting);
 * 清明 is a day of remembrance: never a greeting, shown as a day customers are away
   (as 劳动节 is), useful when planning visits;
 * 七夕 greetings to business contacts can be misread, 冬至 and 妇女节 suit some
@@ -24,6 +27,8 @@ from keyaccounts.domain.dates import Birthday
 from keyaccounts.i18n import N_
 
 GREETING, WINDOW, VISITS, AWAY = "greeting", "window", "visits", "away"
+# 小年: the 23rd of the twelfth lunar month in the north, the 24th in the south.
+XIAONIAN_DAYS = {"north": 23, "south": 24}
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,9 @@ FESTIVALS: tuple[Festival, ...] = (
     Festival("double-ninth", N_("Double Ninth Festival"), 9, 9, lunar=True),  # 重阳
     Festival("winter-solstice", N_("Winter Solstice"), term="冬至",         # 冬至
              optional=True),
+    Festival("laba", N_("Laba Festival"), 12, 8, lunar=True),                # 腊八
+    Festival("xiaonian", N_("Little New Year"), 12, XIAONIAN_DAYS["north"],  # 小年
+             lunar=True),
 )
 BY_KEY = {f.key: f for f in FESTIVALS}
 
@@ -127,11 +135,17 @@ def window_end(festival: Festival, start: date) -> date | None:
     return lunar_day(year, 1, GREETINGS_UNTIL if festival.custom == WINDOW else VISITS_UNTIL)
 
 
-def festival_dates(year: int, custom: list[dict] | None = None) -> list[tuple[str, str, date]]:
+def festival_dates(year: int, custom: list[dict] | None = None,
+                   xiaonian: str = "north") -> list[tuple[str, str, date]]:
     """(key, name, Gregorian date) of each festival in Gregorian *year*, with the user's
     own festivals (*custom*) after the public ones; the name is N_-marked for the
-    public ones, as typed for the user's own."""
-    out = [(f.key, f.name, when) for f in FESTIVALS for when in days_of(f, year)]
+    public ones, as typed for the user's own. 小年 falls as *xiaonian* ("north" or
+    "south") keeps it."""
+    from dataclasses import replace
+
+    public = [replace(f, day=XIAONIAN_DAYS[xiaonian]) if f.key == "xiaonian" else f
+              for f in FESTIVALS]
+    out = [(f.key, f.name, when) for f in public for when in days_of(f, year)]
     for spec in custom or []:
         own = Festival(f"custom-{spec['name']}", spec["name"], int(spec["month"]),
                        int(spec["day"]), bool(spec.get("lunar")))

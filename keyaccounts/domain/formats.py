@@ -117,11 +117,12 @@ def resolved_in(days: int) -> str:
     return _("resolved in {n} days").format(n=days)
 
 
-def number(value: float | int, digits: int = 0) -> str:
-    """*value* with the locale's grouping and minus sign: ``-1,234``."""
+def number(value: float | int, digits: int = 0, fixed: bool = False) -> str:
+    """*value* with the locale's grouping and minus sign: ``-1,234``; up to *digits*
+    decimals, or exactly *digits* if *fixed* (``2.0`` beside ``2.5`` in a column)."""
     from babel.numbers import format_decimal
 
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    pattern = "#,##0" + ("." + ("0" if fixed else "#") * digits if digits else "")
     return format_decimal(value, pattern, locale=locale())
 
 

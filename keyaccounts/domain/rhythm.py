@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+
+from keyaccounts.i18n import N_, _
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -57,3 +60,33 @@ def parse_rrule(rule: str) -> Rhythm | None:
         return Rhythm("yearly", interval, None, None, int(fields["BYMONTHDAY"]),
                       int(fields["BYMONTH"]))
     return None
+
+
+_NTH = {1: N_("first"), 2: N_("second"), 3: N_("third"), 4: N_("fourth"), -1: N_("last")}
+
+
+def describe(rule: str) -> str:
+    """A rule in words, in the message language: ``every 2 weeks on Tuesday``,
+    ``every 3 months on the first Tuesday``, ``every year on March 15``; 每 2 周的星期二,
+    每 3 个月的第一个星期二, 每年 3月15日. A rule the editor cannot build stays as written."""
+    from babel.dates import format_skeleton, get_day_names
+
+    from keyaccounts.domain.formats import locale
+
+    rhythm = parse_rrule(rule or "")
+    if rhythm is None:
+        return rule
+    n = rhythm.interval
+    weekday = get_day_names("wide", locale=locale())[rhythm.weekday or 0]
+    if rhythm.freq == "weekly":
+        return (_("every week on {weekday}") if n == 1 else
+                _("every {n} weeks on {weekday}")).format(n=n, weekday=weekday)
+    if rhythm.freq == "monthly" and rhythm.nth is not None:
+        return (_("every month on the {nth} {weekday}") if n == 1 else
+                _("every {n} months on the {nth} {weekday}")).format(
+            n=n, nth=_(_NTH[rhythm.nth]), weekday=weekday)
+    if rhythm.freq == "monthly":
+        return (_("every month on day {day}") if n == 1 else
+                _("every {n} months on day {day}")).format(n=n, day=rhythm.monthday)
+    day = date(2000, rhythm.month or 1, rhythm.monthday or 1)  # a leap year: 29 February
+    return _("every year on {date}").format(date=format_skeleton("MMMMd", day, locale=locale()))

@@ -24,7 +24,8 @@ class Setting:
     number from 0 to *most*, below it when *below*: 0.3, .3 or 30%), "days" (a table of
     *names* to whole days from 0 to *most*), "numbers" (a table of *names* to numbers 0
     to *most*), "amounts" (a table of *names* to whole amounts 0 or more: 1,500 or
-    1500), "switches" (a table of *names* to on or off) or "festivals" (the user's own
+    1500), "switches" (a table of *names* to on or off), "choice" (one of *choices*,
+    each with the words a user may type for it) or "festivals" (the user's own
     festivals)."""
 
     key: str
@@ -32,6 +33,7 @@ class Setting:
     default: Any
     meaning: str  # marked with N_: translate with _() where shown
     most: int = 0
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (value, other words for it)
     below: bool = False  # a rate: strictly below *most*
 
     @property
@@ -86,6 +88,11 @@ class Setting:
             return checked
         if self.kind == "festivals":
             return [check_festival(f, f"{self.key}[{n}]") for n, f in enumerate(value or [], 1)]
+        if self.kind == "choice":
+            if value not in [c for c, _words in self.choices]:
+                raise ValidationError(self.key, value, _("expected one of: {choices}").format(
+                    choices=", ".join(c for c, _words in self.choices)))
+            return value
         raise AssertionError(self.kind)
 
     def parse(self, text: str) -> Any:
@@ -129,6 +136,11 @@ class Setting:
                 if isinstance(value[name], float) and value[name].is_integer():
                     value[name] = int(value[name])
             return self.check(value)
+        if self.kind == "choice":
+            folded = text.casefold()
+            found = next((c for c, words in self.choices if folded == c or folded in words),
+                         text)
+            return self.check(found)
         raise AssertionError(self.kind)
 
     def format(self, value: Any) -> str:
@@ -181,6 +193,9 @@ GREETINGS = Setting("care.greetings", "switches",
 DEADLINE_DAYS = Setting("complaints.deadline_days", "days",
                         {"critical": 1, "high": 3, "medium": 7, "low": 14}, N_(
                             "days to answer a complaint, by its severity"), most=365)
+XIAONIAN = Setting("care.xiaonian", "choice", "north", N_(
+    "the day of 小年 greeted: north (北方, 腊月廿三) or south (南方, 腊月廿四)"),
+    choices=(("north", ("北方", "北")), ("south", ("南方", "南"))))
 HEALTH_WEIGHTS = Setting("health.weights", "numbers",
                          {"recency": 20, "executive": 15, "breadth": 10, "sentiment": 10,
                           "chain": 15, "complaints": 10, "satisfaction": 5, "key_people": 5,
@@ -201,8 +216,8 @@ COST_PER_KIND = Setting("value.cost_per_kind", "amounts",
                             "effort in the contribution"))
 
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
-    GIFT_LIMIT, LEAD_DAYS, FESTIVALS, GREETINGS, DEADLINE_DAYS, HEALTH_WEIGHTS, HEALTH_BANDS,
-    MARGIN_RATE, DISCOUNT_RATE, COST_PER_KIND)}
+    GIFT_LIMIT, LEAD_DAYS, FESTIVALS, GREETINGS, XIAONIAN, DEADLINE_DAYS, HEALTH_WEIGHTS,
+    HEALTH_BANDS, MARGIN_RATE, DISCOUNT_RATE, COST_PER_KIND)}
 SWITCH_WORDS = {"on": True, "off": False, "yes": True, "no": False, "1": True, "0": False,
                 "true": True, "false": False, "开": True, "关": False}
 

@@ -18,7 +18,8 @@ from datetime import date, timedelta
 class AgendaItem:
     """One entry of the agenda. ``key`` names it as planned (kind, source, day);
     ``planned`` is the day it was planned for, before any move; ``series`` stays the
-    same when it moves on (the calendar UID)."""
+    same when it moves on (the calendar UID); ``snoozed_until`` is set on a snoozed item
+    shown on the day it returns (the Today page's agenda), else None."""
 
     date: date
     kind: str
@@ -33,6 +34,7 @@ class AgendaItem:
     account_id: int | None = None
     movable: bool = True
     series: str = ""
+    snoozed_until: date | None = None
 
     def as_json(self) -> dict:
         return {"date": self.date.isoformat(), "kind": self.kind, "account": self.account,

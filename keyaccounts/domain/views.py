@@ -214,6 +214,7 @@ class AccountPage:
     cadences: tuple[CadenceView, ...]
     today: date
     owner_history: tuple[OwnerChange, ...] = ()  # oldest first (a team server's)
+    followups: tuple[FollowUpView, ...] = ()  # every one of the chain, by id
 
     def broken_links(self) -> list[FollowUpView]:
         """The follow-ups of the chain and the open ones that broke it (see broke_chain)."""

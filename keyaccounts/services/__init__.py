@@ -46,8 +46,8 @@ _HOMES = {
     # chain
     "add_followup": "chain", "carry_followup": "chain", "delete_interaction": "chain",
     "edit_interaction": "chain", "history": "chain", "list_followups": "chain",
-    "log_interaction": "chain", "search": "chain", "settle_followup": "chain",
-    "value_adds": "chain",
+    "log_interaction": "chain", "reopen_followup": "chain", "search": "chain",
+    "settle_followup": "chain", "uncarry_followup": "chain", "value_adds": "chain",
     # cadences
     "add_cadence": "cadences", "get_cadence": "cadences", "list_cadences": "cadences", "remove_cadence": "cadences",
     "suggest_next_contact": "cadences", "update_cadence": "cadences",

@@ -235,7 +235,7 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
     open_followups = sorted((f for f in followups if f.status == "open"),
                             key=lambda f: (f.due, f.id))
     return AccountPage(view, tuple(lines), tuple(open_followups), tuple(chain),
-                       cadences, today, owners)
+                       cadences, today, owner_history=owners, followups=tuple(followups))
 
 
 def owner_changes(s: Session, account_id: int) -> tuple[OwnerChange, ...]:

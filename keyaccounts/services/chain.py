@@ -326,6 +326,38 @@ def settle_followup(db: Database, followup_id: int, *, on: date | None = None) -
         return followup_view(f)
 
 
+def reopen_followup(db: Database, followup_id: int) -> FollowUpView:
+    """Undo :func:`settle_followup`: a follow-up closed without a contact is open again.
+    One that an interaction settled is refused (delete or edit that interaction)."""
+    with db.transaction() as s:
+        f = s.get(FollowUp, followup_id)
+        if f is None:
+            raise NotFound("follow-up", followup_id, _("no such follow-up"))
+        if f.status != FollowUpStatus.SETTLED or f.closed_by_id is not None:
+            raise ValidationError("follow-up", followup_id,
+                                  _("was not closed without a contact"))
+        f.status, f.closed_on = FollowUpStatus.OPEN, None
+        s.flush()
+        return followup_view(f)
+
+
+def uncarry_followup(db: Database, successor_id: int) -> FollowUpView:
+    """Undo :func:`carry_followup`, given the successor it opened: the successor goes,
+    the follow-up it replaced is open again on its old due date. Refused once the
+    successor was itself settled or carried."""
+    with db.transaction() as s:
+        successor = _open_followup(s, successor_id, "follow-up")
+        f = successor.carried_from
+        if f is None or f.status != FollowUpStatus.CARRIED or f.closed_by_id is not None:
+            raise ValidationError("follow-up", successor_id,
+                                  _("was not rescheduled without a contact"))
+        s.delete(successor)
+        s.flush()
+        f.status, f.closed_on = FollowUpStatus.OPEN, None
+        s.flush()
+        return followup_view(f)
+
+
 def add_followup(db: Database, account: str | int, text: str, due: date, *,
                  origin: str = "", owner: str = "", opened_on: date | None = None) -> FollowUpView:
     """A follow-up that no interaction opened (e.g. to build a relationship)."""

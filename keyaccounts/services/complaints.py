@@ -84,6 +84,22 @@ def respond(db: Database, complaint_id: int, on: date) -> ComplaintView:
         return complaint_view(c)
 
 
+def response_date(db: Database, complaint_id: int) -> date | None:
+    """The day the customer was first answered, if they were."""
+    with db.session() as s:
+        return _get(s, complaint_id).first_response_on
+
+
+def withdraw_response(db: Database, complaint_id: int) -> ComplaintView:
+    """Undo :func:`respond`: the complaint is unanswered again (not once resolved)."""
+    with db.transaction() as s:
+        c = _get(s, complaint_id)
+        if c.resolved_on is not None:
+            raise ValidationError("complaint", complaint_id, _("is resolved already"))
+        c.first_response_on = None
+        return complaint_view(c)
+
+
 def resolve(db: Database, complaint_id: int, on: date, *, root_cause: str, what_changed: str,
             customer_informed: bool) -> ComplaintView:
     """Close a complaint: why it happened, what changed, and whether the customer knows."""

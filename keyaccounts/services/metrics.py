@@ -1,5 +1,7 @@
 """Measures for a period (DOMAIN.md §11, §12): retention, repeat purchase, order growth,
-complaint resolution time, value-added services, and the win-back results (the recovered
+complaint resolution time, satisfaction (NPS: the share of promoters, 9–10, less that of
+detractors, 0–6, from -100 to 100; CSAT: the share of answers of 4 or 5 out of 5; each
+with its number of answers), value-added services, and the win-back results (the recovered
 value as typed, and the lifetime value won back: each account's CLV on its churn date)."""
 
 from __future__ import annotations
@@ -23,8 +25,16 @@ def metrics(db: Database, period: str) -> dict:
     from sqlalchemy import func, select
 
     from keyaccounts.services.churn import lost_before
-    from keyaccounts.storage.model import (Account, ChurnEvent, Complaint, Interaction,
-                                           InteractionKind, Order)
+    from keyaccounts.storage.model import (
+        Account,
+        ChurnEvent,
+        Complaint,
+        Interaction,
+        InteractionKind,
+        Order,
+        Survey,
+        SurveyKind,
+    )
 
     start, end = parse_period(period)
     prev_start, prev_end = _quarter_before(start)
@@ -56,6 +66,9 @@ def metrics(db: Database, period: str) -> dict:
                      - day_number(c.dialect.name, Complaint.received_on)),
             func.count()).where(Complaint.resolved_on >= start,
                                 Complaint.resolved_on < end)).one()
+        answers = c.execute(select(Survey.kind, Survey.score, func.count())
+                            .where(Survey.taken_on >= start, Survey.taken_on < end)
+                            .group_by(Survey.kind, Survey.score)).all()
         value_adds = c.execute(select(func.count(), func.count(Interaction.account_id.distinct()))
                                .where(value_add)).one()
         by_account = dict(c.execute(
@@ -66,6 +79,11 @@ def metrics(db: Database, period: str) -> dict:
             ChurnEvent.recovery_outcome, func.coalesce(ChurnEvent.recovered_value, 0),
             func.coalesce(ChurnEvent.recovery_cost, 0))
             .where(ChurnEvent.recovered_on >= start, ChurnEvent.recovered_on < end)).all()
+    nps = {score: n for kind, score, n in answers if kind == SurveyKind.NPS}
+    csat = {score: n for kind, score, n in answers if kind == SurveyKind.CSAT}
+    nps_count, csat_count = sum(nps.values()), sum(csat.values())
+    promoters = sum(n for score, n in nps.items() if score >= 9)
+    detractors = sum(n for score, n in nps.items() if score <= 6)
     won = [r for r in recoveries if r[0] == "won-back"]
     cost = sum(r[2] for r in recoveries)
     return {
@@ -81,6 +99,11 @@ def metrics(db: Database, period: str) -> dict:
         "complaints_resolved": resolution[1],
         "avg_complaint_resolution_days": None if resolution[0] is None else
         round(float(resolution[0]), 2),
+        "nps": None if not nps_count else round(100 * (promoters - detractors) / nps_count),
+        "nps_answers": nps_count,
+        "csat_rate": None if not csat_count else
+        round(sum(n for score, n in csat.items() if score >= 4) / csat_count, 4),
+        "csat_answers": csat_count,
         "value_added_services": value_adds[0], "accounts_given_value": value_adds[1],
         "value_added_by_account": by_account,
         "recoveries": len(recoveries),
@@ -104,6 +127,10 @@ MEASURE_NAMES = {
     "order_growth": N_("order growth on the previous quarter"),
     "complaints_resolved": N_("complaints resolved"),
     "avg_complaint_resolution_days": N_("average days to resolve a complaint"),
+    "nps": N_("net promoter score (NPS)"),
+    "nps_answers": N_("NPS answers"),
+    "csat_rate": N_("satisfied customers (CSAT 4 or 5 of 5)"),
+    "csat_answers": N_("CSAT answers"),
     "value_added_services": N_("value-added services"),
     "accounts_given_value": N_("accounts given value-added services"),
     "value_added_by_account": N_("value-added services by account"),

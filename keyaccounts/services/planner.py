@@ -40,6 +40,7 @@ from keyaccounts.domain import clock
 from keyaccounts.domain.festivals import BY_KEY, festival_dates, window_end
 from keyaccounts.domain.festivals import AWAY, VISITS, WINDOW
 from keyaccounts.domain.settings import FESTIVALS as OWN_FESTIVALS, GREETINGS, LEAD_DAYS
+from keyaccounts.domain.settings import XIAONIAN
 from keyaccounts.domain.tiers import TIER_RHYTHMS
 
 if TYPE_CHECKING:
@@ -203,13 +204,15 @@ def _lead_days(stored: dict | None) -> dict[str, int]:
 @bulk
 def agenda(db: Database, start: date | None = None, days: int = 30, *,
            today: date | None = None, include_marked: bool = False,
-           pending: bool = True) -> list[AgendaItem]:
+           pending: bool = True, snoozed: bool = False) -> list[AgendaItem]:
     """Items from *start* for *days* days, plus what is still pending before *start*.
 
     Pending items before *start* (open follow-ups, unsatisfied planned contacts)
     come first with ``overdue`` set when they are past their limit; a calendar,
     which shows only its own days, leaves them out with ``pending=False``.
-    Snoozed and done items are left out unless *include_marked*.
+    Snoozed and done items are left out unless *include_marked*; with *snoozed*, a
+    snoozed item is shown on the day it returns, with ``snoozed_until`` set (the Today
+    page: it showed nowhere, as if gone).
     """
     start = start or today or clock.today()
     if days < 1 or days > 3660:
@@ -399,8 +402,9 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                            .limit(1))
         custom = OWN_FESTIVALS.value(setting(CUSTOM_FESTIVALS_SETTING))
         switched = GREETINGS.value(setting(GREETINGS.key))
+        xiaonian = XIAONIAN.value(setting(XIAONIAN.key))
         for year_ in range(start.year, end.year + 1) if greeted else ():
-            for key, fname, when in festival_dates(year_, custom):
+            for key, fname, when in festival_dates(year_, custom, xiaonian):
                 public = BY_KEY.get(key)
                 if not start <= when < end or (public and public.optional
                                                and not switched.get(key)):
@@ -426,7 +430,7 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                         False, aid, f"renewal:{aid}:{when.isoformat()}", when, 0, aid,
                         movable=False))
 
-    result = _apply_marks(items, marks, start, end, include_marked)
+    result = _apply_marks(items, marks, start, end, include_marked, snoozed)
     if not db.is_file:
         result = _own_agenda(db, result)
     return result if pending else [i for i in result if i.date >= start]
@@ -513,7 +517,7 @@ def _cadence_items(c: _Cad, a: _AccountRow, matches: list[date], start: date, en
 
 
 def _apply_marks(items: list[AgendaItem], marks: dict[str, _Mark], start: date, end: date,
-                 include_marked: bool) -> list[AgendaItem]:
+                 include_marked: bool, snoozed: bool = False) -> list[AgendaItem]:
     result = [] if marks else items
     for item in items if marks else ():
         mark = marks.get(item.key)
@@ -526,7 +530,10 @@ def _apply_marks(items: list[AgendaItem], marks: dict[str, _Mark], start: date, 
                 if item.date >= end:
                     continue
             if mark.snoozed_until and mark.snoozed_until > start and not include_marked:
-                continue
+                if not snoozed or mark.snoozed_until >= end:
+                    continue
+                item = replace(item, date=max(item.date, mark.snoozed_until), overdue=False,
+                               snoozed_until=mark.snoozed_until)
         result.append(item)
     order = _KIND_ORDER
     result.sort(key=lambda i: (i.date, order[i.kind], i.account or "", i.title))
@@ -536,47 +543,93 @@ def _apply_marks(items: list[AgendaItem], marks: dict[str, _Mark], start: date, 
 # --- acting on agenda items -----------------------------------------------------------------
 
 
-def _mark(db: Database, key: str, **fields) -> None:
+@dataclass(frozen=True)
+class Undo:
+    """What an action on an agenda item changed, for :func:`undo` to put back: the
+    item's mark as it was (``None``: it had none), or the follow-up settled or opened by
+    carrying, or the complaint answered."""
+
+    key: str
+    mark: tuple[date | None, date | None, date | None] | None = None
+    had_mark: bool = False
+    settled: int | None = None
+    successor: int | None = None
+    answered: int | None = None
+
+
+def _mark(db: Database, key: str, **fields) -> Undo:
     from keyaccounts.storage.model import AgendaMark
 
     with db.transaction() as s:
-        mark = s.get(AgendaMark, key) or AgendaMark(key=key)
+        mark = s.get(AgendaMark, key)
+        before = Undo(key, (mark.moved_to, mark.snoozed_until, mark.done_on)
+                      if mark is not None else None, mark is not None)
+        mark = mark or AgendaMark(key=key)
         for name, value in fields.items():
             setattr(mark, name, value)
         s.add(mark)
+    return before
 
 
-def reschedule(db: Database, item: AgendaItem, to: date, *, today: date | None = None) -> None:
+def reschedule(db: Database, item: AgendaItem, to: date, *, today: date | None = None) -> Undo:
     """Move an item to another day; a follow-up is carried, keeping its history."""
     from keyaccounts import services
 
     if not item.movable:
         raise ValidationError("item", item.title, _("cannot be moved"))
     if item.kind == "follow-up":
-        services.carry_followup(db, int(item.source_id), to, on=today)
-    else:
-        _mark(db, item.key, moved_to=to)
+        successor = services.carry_followup(db, int(item.source_id), to, on=today)
+        return Undo(item.key, successor=successor.id)
+    return _mark(db, item.key, moved_to=to)
 
 
-def snooze(db: Database, item: AgendaItem, until: date) -> None:
+def snooze(db: Database, item: AgendaItem, until: date) -> Undo:
     """Hide an item until *until*; it then shows again where it was."""
-    _mark(db, item.key, snoozed_until=until)
+    return _mark(db, item.key, snoozed_until=until)
 
 
-def mark_done(db: Database, item: AgendaItem, on: date | None = None) -> None:
-    """Mark an item done; a follow-up is settled, a complaint answered, a planned contact
-    counts as made."""
+def mark_done(db: Database, item: AgendaItem, on: date | None = None) -> Undo:
+    """Mark an item done; a follow-up is settled (closed without a contact: a chain event
+    of its own), a complaint answered, a planned contact counts as made."""
     from keyaccounts import services
 
     on = on or clock.today()
     if item.kind == "follow-up":
         services.settle_followup(db, int(item.source_id), on=on)
-    elif item.kind == "complaint-deadline":
-        from keyaccounts.services.complaints import respond
+        return Undo(item.key, settled=int(item.source_id))
+    if item.kind == "complaint-deadline":
+        from keyaccounts.services.complaints import respond, response_date
 
+        if response_date(db, int(item.source_id)) is not None:
+            return Undo(item.key)  # answered already: nothing to do, nothing to undo
         respond(db, int(item.source_id), on)
+        return Undo(item.key, answered=int(item.source_id))
+    return _mark(db, item.key, done_on=on)
+
+
+def undo(db: Database, done: Undo) -> None:
+    """Put back what :func:`reschedule`, :func:`snooze` or :func:`mark_done` changed."""
+    from keyaccounts import services
+    from keyaccounts.storage.model import AgendaMark
+
+    if done.settled is not None:
+        services.reopen_followup(db, done.settled)
+    elif done.successor is not None:
+        services.uncarry_followup(db, done.successor)
+    elif done.answered is not None:
+        from keyaccounts.services.complaints import withdraw_response
+
+        withdraw_response(db, done.answered)
     else:
-        _mark(db, item.key, done_on=on)
+        with db.transaction() as s:
+            mark = s.get(AgendaMark, done.key)
+            if not done.had_mark:
+                if mark is not None:
+                    s.delete(mark)
+            else:
+                mark = mark or AgendaMark(key=done.key)
+                mark.moved_to, mark.snoozed_until, mark.done_on = done.mark
+                s.add(mark)
 
 
 def find_item(db: Database, key: str, start: date, days: int = 400, *,
@@ -657,6 +710,32 @@ def cadences_in_force(db: Database, account: str | int) -> list[_Cad]:
 
     with db.session() as s:
         return effective_cadences(get_account(s, account))
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A cadence in force that a contact of its kind would still leave due: it names a
+    *level* (exec, mgmt, ops) and nobody of that level is among those met."""
+
+    title: str
+    level: str
+
+
+def shortfall(db: Database, account: str | int, kind: str,
+              contacts: list[int]) -> list[Shortfall]:
+    """What a contact of *kind* with *contacts* (ids) would not count for, and why:
+    each cadence in force of that kind whose level none of them has. Said before
+    saving, so an executive meeting is not logged with nobody met by mistake."""
+    from keyaccounts.services.common import get_account
+    from keyaccounts.storage.model import Contact
+
+    with db.session() as s:
+        acc = get_account(s, account)
+        cadences = effective_cadences(acc)
+        levels = {c.level.value for c in s.query(Contact).filter(
+            Contact.id.in_(list(contacts) or [-1]), Contact.account_id == acc.id)}
+    return [Shortfall(c.title, c.level) for c in cadences
+            if kind in c.kinds and c.level and c.level not in levels]
 
 
 def customize_cadences(db: Database, account: str | int) -> None:

@@ -206,7 +206,8 @@ class FirstScreen:
 def _encode(item: AgendaItem) -> list:
     return [item.date.isoformat(), item.kind, item.account, item.contact, item.title,
             item.overdue, item.source_id, item.key, item.planned.isoformat(), item.lead_days,
-            item.account_id, item.movable, item.series]
+            item.account_id, item.movable, item.series,
+            item.snoozed_until.isoformat() if item.snoozed_until else None]
 
 
 def _decode(rows: list[list]) -> list[AgendaItem]:
@@ -219,7 +220,8 @@ def _decode(rows: list[list]) -> list[AgendaItem]:
         return value
 
     return [AgendaItem(day(r[0]), r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], day(r[8]),
-                       r[9], r[10], bool(r[11]), r[12]) for r in rows]
+                       r[9], r[10], bool(r[11]), r[12],
+                       day(r[13]) if len(r) > 13 and r[13] else None) for r in rows]
 
 
 @contextmanager
@@ -310,17 +312,17 @@ def current_agenda(db, day: date, days: int) -> list[AgendaItem]:
 
 
 def agenda(db, day: date, days: int, *, today: date | None = None) -> list[AgendaItem]:
-    """The agenda of *days* days from *day* (:func:`keyaccounts.services.planner.agenda`),
-    computed, and kept as the snapshot for a start on *day* (snapshots of days before
+    """The agenda of *days* days from *day* (:func:`keyaccounts.services.planner.agenda`,
+    snoozed items on the day they return, as the Today page shows them), computed, and kept as the snapshot for a start on *day* (snapshots of days before
     *today*, default *day*, go)."""
     from keyaccounts.services import planner
     from keyaccounts.i18n import language
 
     if not _keeps(db):
-        return planner.agenda(db, day, days, today=day)
+        return planner.agenda(db, day, days, today=day, snoozed=True)
     with _connection(db) as con:
         since = data_version(con)
-        items = planner.agenda(db, day, days, today=day)
+        items = planner.agenda(db, day, days, today=day, snoozed=True)
         groups = group_agenda(items, day)
         first = {"groups": [[_encode(i) for i in g] for g in first_rows(groups)],
                  "counts": [len(g) for g in groups]}

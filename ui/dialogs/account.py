@@ -9,7 +9,7 @@ from keyaccounts.domain.errors import KeyAccountsError, ValidationError, Version
 from keyaccounts.domain.numbers import parse_whole
 from keyaccounts.domain.views import AccountView
 from ui import labels
-from ui.dialogs.forms import FormDialog, OptionalDate
+from ui.dialogs.forms import DateField, FormDialog
 from ui.operations import CHAIN, NOTHING, Operations
 
 
@@ -32,7 +32,8 @@ class AccountDialog(FormDialog):
         self.status = QComboBox(self)
         for s in labels.STATUSES:
             self.status.addItem(labels.status(s), s)
-        self.renewal = OptionalDate(self)
+        self.renewal = DateField(parent=self, optional=True,
+                                 placeholder=self.tr("2027-06-30, +3m, 6月30日; empty if none"))
         self.revenue = QLineEdit(self)
         self.revenue.setPlaceholderText(self.tr("Whole amount per year"))
         self.form.addRow(self.tr("&Name:"), self.name)
@@ -99,13 +100,14 @@ class AccountDialog(FormDialog):
         revenue = self.revenue.text().strip()
         try:
             revenue = parse_whole(revenue, "annual_revenue", thousands=True) if revenue else None
+            renewal = self.renewal.value("renewal")
         except ValidationError as exc:
             self.show_error(exc)
             return
         fields = dict(tier=self.tier.currentData(), tier_basis=self.basis.currentData(),
                       tier_note=self.tier_note.text(), industry=self.industry.text(),
                       owner=self.owner.text(), status=self.status.currentData(),
-                      renewal_date=self.renewal.value(),
+                      renewal_date=renewal,
                       annual_revenue=revenue)
         name, account = self.name.text(), self.account
         try:

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -26,10 +25,10 @@ from keyaccounts import services
 from keyaccounts.services import planner
 from keyaccounts.domain import clock, formats
 from keyaccounts.domain.errors import KeyAccountsError
-from keyaccounts.domain.rhythm import Rhythm, parse_rrule
+from keyaccounts.domain.rhythm import Rhythm, describe, parse_rrule
 from keyaccounts.domain.views import CadenceView
 from ui import labels
-from ui.dialogs.forms import FormDialog, from_qdate, to_qdate
+from ui.dialogs.forms import DateField, FormDialog
 from ui.operations import Changes, Operations
 from ui.widgets.tables import Role
 from ui.text import arg
@@ -110,10 +109,8 @@ class CadenceDialog(FormDialog):
         before, _, after = self.tr("month %1").partition("%1")  # "month 8" / "8 月"
         self.month.setPrefix(before)
         self.month.setSuffix(after)
-        self.starts = QDateEdit(self)
-        self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat("yyyy-MM-dd")
-        self.starts.setDate(to_qdate(today or clock.today()))
+        self.starts = DateField(lambda: today or clock.today(), self)
+        self.starts.set_value(today or clock.today())
         self.tolerance = QSpinBox(self)
         self.tolerance.setRange(0, 60)
         self.tolerance.setValue(7)
@@ -134,7 +131,7 @@ class CadenceDialog(FormDialog):
         modes.addWidget(self.schedule_mode)
         modes.addStretch(1)
 
-        self.form.addRow(self.tr("&Title:"), self.title_edit)
+        self.form.addRow(self.tr("&Name:"), self.title_edit)
         self.form.addRow(self.tr("Counts as contact:"), self.kinds)
         self.form.addRow(self.tr("At &level:"), self.level)
         self.form.addRow(self.tr("Rhythm:"), modes)
@@ -144,7 +141,8 @@ class CadenceDialog(FormDialog):
         self.tolerance_label = QLabel(self.tr("Met if within:"), self)
         self.form.addRow(self.tolerance_label, self.tolerance)
         self.form.addRow(self.tr("Rule:"), self.rule_label)
-        self.fields = {"kinds": self.kinds, "max_days": self.maximum, "rrule": self.freq}
+        self.fields = {"title": self.title_edit, "kinds": self.kinds, "max_days": self.maximum,
+                       "rrule": self.freq, "starts_on": self.starts}
 
         for w in (self.interval_mode, self.schedule_mode):
             w.toggled.connect(lambda _on: self._update())
@@ -179,7 +177,7 @@ class CadenceDialog(FormDialog):
             self.maximum.setValue(c.max_days)
             return
         self.schedule_mode.setChecked(True)
-        self.starts.setDate(to_qdate(c.starts_on))
+        self.starts.set_value(c.starts_on)
         rhythm = parse_rrule(c.rrule)
         if rhythm is None:
             return
@@ -219,18 +217,19 @@ class CadenceDialog(FormDialog):
         self.weekday.setVisible(freq == "weekly" or (freq == "monthly" and not by_day))
         self.monthday.setVisible(freq == "yearly" or (freq == "monthly" and by_day))
         self.month.setVisible(freq == "yearly")
-        self.rule_label.setText(self.rhythm().to_rrule() if schedule else "")
+        self.rule_label.setText(describe(self.rhythm().to_rrule()) if schedule else "")
 
     def accept(self) -> None:
         schedule = self.schedule_mode.isChecked()
         kw = dict(title=self.title_edit.currentText(), level=self.level.currentData(),
                   tolerance_days=self.tolerance.value())
-        if schedule:
-            kw.update(rrule=self.rhythm().to_rrule(), starts_on=from_qdate(self.starts.date()))
-        else:
-            kw.update(ideal_days=self.ideal.value(), max_days=self.maximum.value())
         kinds, cadence, account_id = self.checked_kinds(), self.cadence, self.account_id
         try:
+            if schedule:
+                kw.update(rrule=self.rhythm().to_rrule(),
+                          starts_on=self.starts.value("starts_on"))
+            else:
+                kw.update(ideal_days=self.ideal.value(), max_days=self.maximum.value())
             if cadence:
                 self.ops.run_now(lambda db: services.update_cadence(db, cadence.id, kinds, **kw),
                                  CADENCES)
@@ -282,7 +281,7 @@ class CadencesDialog(QDialog):
         if c.mode == "interval":
             rhythm = arg(self.tr("every %1 days, at most %2"), c.ideal_days, c.max_days)
         else:
-            rhythm = arg(self.tr("%1 from %2"), c.rrule, formats.short_date(c.starts_on))
+            rhythm = arg(self.tr("%1 from %2"), describe(c.rrule), formats.short_date(c.starts_on))
         return arg(self.tr("%1 — %2 (%3): %4"), c.title, kinds, level, rhythm)
 
     def refresh(self) -> None:

@@ -25,6 +25,7 @@ from keyaccounts.domain.errors import KeyAccountsError
 from keyaccounts.io import publish
 from ui.operations import NOTHING
 from ui.style import styled
+from ui.text import arg
 
 
 class CalendarSettings(QWidget):
@@ -95,13 +96,19 @@ class CalendarSettings(QWidget):
         self.error.setText(text)
         self.error.show()
 
-    def publish_now(self) -> None:
+    def _checked_target(self) -> tuple[bool, publish.Target | None]:
+        """(True, the target the fields say), or (False, None) with the error shown."""
         self.error.hide()
         try:
-            target = self.target()
+            return True, self.target()
         except KeyAccountsError as exc:
             self.show_error(str(exc))
             self.url.setFocus()
+            return False, None
+
+    def publish_now(self) -> None:
+        ok, target = self._checked_target()
+        if not ok:
             return
         if target is None:
             self.show_error(self.tr("Type the calendar's address first."))
@@ -118,17 +125,16 @@ class CalendarSettings(QWidget):
 
         def done(result: publish.Published) -> None:
             self.publish_button.setEnabled(True)
-            self.status.setText(self.tr(
-                "Published: %1 added, %2 updated, %3 removed, %4 unchanged.").replace(
-                    "%1", str(result.added)).replace("%2", str(result.updated)).replace(
-                    "%3", str(result.deleted)).replace("%4", str(result.unchanged)))
+            self.status.setText(arg(self.tr(
+                "Published: %1 added, %2 updated, %3 removed, %4 unchanged."),
+                result.added, result.updated, result.deleted, result.unchanged))
             if self.remember.isChecked() and self.password.text():
                 self._keep(target, self.password.text())
 
         def failed(exc: BaseException) -> None:
             self.publish_button.setEnabled(True)
             self.show_error(str(exc) if isinstance(exc, KeyAccountsError) else
-                            f"{type(exc).__name__}: {exc}")
+                            arg(self.tr("The agenda could not be published: %1"), exc))
 
         self.ops.query(lambda db: publish.publish_agenda(db, target, password,
                                                          cancelled=cancel.is_set),
@@ -146,12 +152,8 @@ class CalendarSettings(QWidget):
     def save(self) -> bool:
         """Keep the fields (on the dialog's OK); False, with the error shown, if they are
         wrong. The password goes to the keyring if asked, and leaves it if not."""
-        self.error.hide()
-        try:
-            target = self.target()
-        except KeyAccountsError as exc:
-            self.show_error(str(exc))
-            self.url.setFocus()
+        ok, target = self._checked_target()
+        if not ok:
             return False
         keep = self.remember.isChecked() and target is not None
         if keep and target.user and self.password.text():

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -26,7 +25,7 @@ from keyaccounts.domain import clock, formats
 from keyaccounts.domain.errors import KeyAccountsError, ValidationError
 from keyaccounts.domain.views import ContactView
 from ui import labels
-from ui.dialogs.forms import FormDialog, OptionalDate, from_qdate, to_qdate
+from ui.dialogs.forms import DateField, FormDialog
 from ui.operations import CHAIN, Operations
 from ui.text import arg
 
@@ -190,7 +189,8 @@ class ContactDialog(FormDialog):
         self.reports_to.addItem(self.tr("(nobody)"), None)
         for c in others:
             self.reports_to.addItem(c.name, c.id)
-        self.joined = OptionalDate(self)
+        self.joined = DateField(parent=self, optional=True,
+                                placeholder=self.tr("2019-03-01, -2y; empty if not known"))
         self.private = QPlainTextEdit(self)
         self.private.setPlaceholderText(self.tr(
             "Family, hobbies… only what helps the relationship; kept private."))
@@ -258,7 +258,7 @@ class ContactDialog(FormDialog):
                           role=self.role.currentData(), attitude=self.attitude.currentData(),
                           emails=split(self.emails.text()), phones=split(self.phones.text()),
                           birthday=self.birthday.value(), reports_to=self.reports_to.currentData(),
-                          joined_on=self.joined.value(), private_notes=self.private.toPlainText())
+                          joined_on=self.joined.value("joined_on"), private_notes=self.private.toPlainText())
             name, contact, account_id = self.name.text(), self.contact, self.account_id
             if contact:
                 self.result_view = self.ops.run_now(lambda db: services.update_contact(
@@ -278,10 +278,8 @@ class ContactLeftDialog(FormDialog):
     def __init__(self, ops: Operations, contact: ContactView, today: date, parent=None):
         super().__init__(parent)
         self.setWindowTitle(arg(self.tr("%1 has left"), contact.name))
-        self.left_on = QDateEdit(self)
-        self.left_on.setCalendarPopup(True)
-        self.left_on.setDisplayFormat("yyyy-MM-dd")
-        self.left_on.setDate(to_qdate(today))
+        self.left_on = DateField(lambda: today, self, self.tr("today, 2026-11-20, -1w"))
+        self.left_on.set_value(today)
         self.successor = QComboBox(self)
         self.successor.addItem(self.tr("Not known yet"), None)
         for c in ops.read(lambda db: services.list_contacts(db, contact.account_id)):
@@ -291,9 +289,18 @@ class ContactLeftDialog(FormDialog):
             "A new person in a key role needs a relationship within weeks. A follow-up "
             "to build it is added to the chain, due in 30 days."), self)
         explain.setWordWrap(True)
-        self.form.addRow(self.tr("Left on:"), self.left_on)
+        self.form.addRow(self.tr("&Left on:"), self.left_on)
+        self.fields = {"left": self.left_on}
         self.form.addRow(self.tr("Who takes the role:"), self.successor)
         self.form.addRow(explain)
 
     def values(self) -> tuple[date, int | None]:
-        return from_qdate(self.left_on.date()), self.successor.currentData()
+        return self.left_on.value("left"), self.successor.currentData()
+
+    def accept(self) -> None:
+        try:
+            self.left_on.value("left")
+        except ValidationError as exc:
+            self.show_error(exc)
+            return
+        super().accept()

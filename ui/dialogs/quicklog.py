@@ -3,7 +3,8 @@
 Keyboard first: Tab walks account → kind → date → contacts → summary →
 sentiment → each open follow-up (leave / settle / carry and its new date) →
 next steps (text and due date) → Save.  Ctrl+Enter saves from anywhere in the
-dialog; plain Enter never does (it adds the typed contact, or moves on).
+dialog; plain Enter never does (it adds the typed contact, or moves on, also from the
+summary, where Shift+Enter starts a new line).
 Due dates accept what :func:`keyaccounts.domain.dates.parse_date` does: 2027-03-05,
 +2w, next fri, 下周五 …, counted from the interaction's date.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QStringListModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,53 +37,18 @@ from PySide6.QtWidgets import (
 
 from keyaccounts import services
 from keyaccounts.domain import clock, formats
-from keyaccounts.domain.dates import parse_date
 from keyaccounts.domain.errors import KeyAccountsError, ValidationError
 from keyaccounts.domain.numbers import parse_whole
 from keyaccounts.domain.views import ContactView, FollowUpView, InteractionView
 from ui import labels
 from ui.colors import OVERDUE
+from ui.dialogs.forms import DateField
 from ui.operations import CHAIN, Operations
 from ui.style import styled
 from ui.widgets.tables import Role
 from ui.text import arg
 
 LEAVE, SETTLE, CARRY = "leave", "settle", "carry"
-
-
-class DateField(QWidget):
-    """A due date typed as text, with what it means shown beside it."""
-
-    def __init__(self, base, parent=None, placeholder: str = ""):
-        super().__init__(parent)
-        self.base = base  # callable giving the date relative dates count from
-        self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(placeholder or self.tr("+2w, next fri, 下周五, 2027-03-05"))
-        self.meaning = QLabel(self)
-        self.meaning.setMinimumWidth(90)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.meaning)
-        self.setFocusProxy(self.edit)
-        self.edit.textChanged.connect(self.refresh)
-
-    def refresh(self) -> None:
-        text = self.edit.text().strip()
-        if not text:
-            self.meaning.setText("")
-            return
-        try:
-            day = parse_date(text, self.base())
-            self.meaning.setText(QLocale().toString(QDate(day.year, day.month, day.day),
-                                                    "yyyy-MM-dd ddd"))
-            self.meaning.setStyleSheet("")
-        except ValidationError:
-            self.meaning.setText(self.tr("?"))
-            self.meaning.setStyleSheet(f"color: {OVERDUE.name()}")
-
-    def value(self, field: str) -> date:
-        return parse_date(self.edit.text(), self.base(), field)
 
 
 class ContactPicker(QWidget):
@@ -205,6 +171,7 @@ class QuickLogDialog(QDialog):
         self.summary.setTabChangesFocus(True)
         self.summary.setPlaceholderText(self.tr("What happened, what was agreed"))
         self.summary.setMaximumHeight(90)
+        self.summary.installEventFilter(self)  # Enter moves on; Shift+Enter starts a line
         self.sentiment = QComboBox(self)
         for v in (-2, -1, 0, 1, 2):
             self.sentiment.addItem(labels.sentiment(v), v)
@@ -234,13 +201,15 @@ class QuickLogDialog(QDialog):
         self.gift_label.setBuddy(self.gift)
         form.addRow(self.gift_label, self.gift_box)
         form.addRow("", self.gift_history)
+        for field in (self.date, self.contacts):  # a mnemonic focuses a buddy that takes focus
+            form.labelForField(field).setBuddy(field.focusProxy())
 
         self.open_box = QGroupBox(self.tr("Open follow-ups"), self)
         self.open_grid = QGridLayout(self.open_box)
         self.open_scroll = QScrollArea(self)
         self.open_scroll.setWidgetResizable(True)
         self.open_scroll.setWidget(self.open_box)
-        self.open_scroll.setMaximumHeight(170)
+        self.open_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.steps_box = QGroupBox(self.tr("Next steps"), self)
         self.steps_grid = QGridLayout(self.steps_box)
         self.suggestion = QLabel(self)
@@ -251,6 +220,11 @@ class QuickLogDialog(QDialog):
         suggestion_row.addWidget(self.suggestion, 1)
         suggestion_row.addWidget(self.plan_button)
 
+        # Said before saving: a cadence this log would leave due, and why.
+        self.shortfall = QLabel(self)
+        styled(self.shortfall, "errorLine")
+        self.shortfall.setWordWrap(True)
+        self.shortfall.hide()
         self.error = QLabel(self)
         styled(self.error, "errorLine")
         self.error.setWordWrap(True)
@@ -270,6 +244,7 @@ class QuickLogDialog(QDialog):
         layout.addWidget(self.open_scroll)
         layout.addWidget(self.steps_box)
         layout.addLayout(suggestion_row)
+        layout.addWidget(self.shortfall)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
@@ -277,11 +252,16 @@ class QuickLogDialog(QDialog):
             QShortcut(QKeySequence(keys), self, activated=self.save,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.account.currentIndexChanged.connect(self._account_changed)
+        self.account.lineEdit().editingFinished.connect(self._complete_account)
         # Type-ahead: as soon as the typed text names one account, its chain is loaded.
         self.account.currentTextChanged.connect(lambda _t: self._account_changed())
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
-        self.contacts.chosen.model().rowsInserted.connect(lambda *_a: self._show_gifts())
-        self.contacts.chosen.model().rowsRemoved.connect(lambda *_a: self._show_gifts())
+        # (an added name's id is set just after its row is inserted: dataChanged)
+        for signal in (self.contacts.chosen.model().rowsInserted,
+                       self.contacts.chosen.model().rowsRemoved,
+                       self.contacts.chosen.model().dataChanged):
+            signal.connect(lambda *_a: self._show_gifts())
+            signal.connect(lambda *_a: self._check_shortfall())
         self.date.edit.textChanged.connect(lambda _t: self._dates_changed())
         self.plan_button.clicked.connect(self._plan_suggestion)
 
@@ -297,7 +277,12 @@ class QuickLogDialog(QDialog):
             for f, action, _due in self.followup_rows:
                 if f.id == settle:
                     action.setCurrentIndex(action.findData(SETTLE))
-            self.summary.setFocus() if kind else self.kind.setFocus()
+            # The account is known: start on the first field still to fill, never on
+            # Kind (typing there would change it, a space would open its list).
+            if self.contacts.ids() or not self.contacts.contacts:
+                self.summary.setFocus()
+            else:
+                self.contacts.setFocus()
         else:
             self.account.setFocus()
         self._kind_changed()
@@ -315,6 +300,14 @@ class QuickLogDialog(QDialog):
         found = exact or [a for a in self.accounts if text in a.name.casefold()]
         return found[0].id if len(found) == 1 else None
 
+    def _complete_account(self) -> None:
+        """Leaving the field with a prefix that names one account shows its full name."""
+        account_id = self.account_id()
+        index = self.account.findData(account_id) if account_id is not None else -1
+        if index >= 0 and self.account.currentText() != self.account.itemText(index):
+            self.account.setCurrentIndex(index)
+            self.account.setEditText(self.account.itemText(index))
+
     def _account_changed(self, _index: int = -1) -> None:
         account_id = self.account_id()
         if account_id == self.loaded_account:
@@ -326,6 +319,7 @@ class QuickLogDialog(QDialog):
         self.contacts.set_contacts(contacts)
         self._fill_followups(followups)
         self._suggest()
+        self._check_shortfall()
         self._fix_tab_order()
 
     def _fill_followups(self, followups: list[FollowUpView]) -> None:
@@ -357,6 +351,15 @@ class QuickLogDialog(QDialog):
                 w.show()  # at once: a layout shows new children only later, Tab needs them now
             self.followup_rows.append((f, action, new_due))
         self.open_grid.setColumnStretch(0, 1)
+        self._fit_open_box()
+
+    def _fit_open_box(self) -> None:
+        """The open follow-ups at their full height, up to half of what the dialog can be
+        (half the screen): past that they scroll. A fixed 170 px showed one and a half."""
+        self.open_box.adjustSize()
+        wanted = self.open_box.sizeHint().height() + 2 * self.open_scroll.frameWidth()
+        screen = self.screen().availableGeometry().height() if self.screen() else 800
+        self.open_scroll.setFixedHeight(min(wanted, screen // 2))
 
     def _add_step_row(self, text: str = "", due: str = "") -> tuple[QLineEdit, DateField]:
         row = len(self.step_rows)
@@ -423,6 +426,19 @@ class QuickLogDialog(QDialog):
             w.setVisible(care)
         self._show_gifts()
         self._suggest()
+        self._check_shortfall()
+
+    def _check_shortfall(self) -> None:
+        """Say which cadence this log would not count for (nobody of its level met)."""
+        from keyaccounts.services.planner import shortfall
+
+        account_id, kind, ids = self.account_id(), self.kind.currentData(), self.contacts.ids()
+        missing = [] if account_id is None or self.editing is not None else self.ops.read(
+            lambda db: shortfall(db, account_id, kind, ids))
+        self.shortfall.setText("\n".join(arg(
+            self.tr("This will not count for “%1”: it needs someone at %2 level among those "
+                    "met (With)."), m.title, labels.level(m.level)) for m in missing))
+        self.shortfall.setVisible(bool(missing))
 
     def _show_gifts(self) -> None:
         account_id = self.account_id()
@@ -450,6 +466,14 @@ class QuickLogDialog(QDialog):
         chain += [self.plan_button, self.save_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
+
+    def eventFilter(self, obj, event):
+        if obj is self.summary and event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            self.focusNextChild()
+            return True
+        return super().eventFilter(obj, event)
 
     def keyPressEvent(self, event):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -93,7 +93,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Answer complaints within:"), row)
         self.festivals = QPlainTextEdit(self)
         self.festivals.setPlaceholderText(
-            self.tr("One a line, e.g.\nCompany day 06-18\n腊八 lunar 12-08"))
+            self.tr("One a line, e.g.\nCompany day 06-18\n妈祖诞 lunar 03-23"))
         self.festivals.setPlainText(planner.format_custom_festivals(stored["festivals"]))
         self.festivals.setMaximumHeight(90)
         form.addRow(self.tr("Own &festivals:"), self.festivals)
@@ -109,6 +109,11 @@ class SettingsDialog(QDialog):
             self.greetings[key] = box
             row.addWidget(box)
         form.addRow(self.tr("Also greet on:"), row)
+        self.xiaonian = QComboBox(self)
+        self.xiaonian.addItem(self.tr("North: 12th month, 23rd (腊月廿三)"), "north")
+        self.xiaonian.addItem(self.tr("South: 12th month, 24th (腊月廿四)"), "south")
+        self.xiaonian.setCurrentIndex(max(0, self.xiaonian.findData(stored["xiaonian"])))
+        form.addRow(self.tr("Little New &Year (小年):"), self.xiaonian)
         # customer value: the portfolio's margin, the discount rate, what a contact costs
         self.margin = self._percent(stored["margin_rate"], 100.0)
         self.discount = self._percent(stored["discount_rate"], 99.9)
@@ -171,6 +176,7 @@ class SettingsDialog(QDialog):
         deadlines = {k: s.value() for k, s in self.deadlines.items()}
         festivals = self.festivals.toPlainText()
         greetings = {k: box.isChecked() for k, box in self.greetings.items()}
+        xiaonian = self.xiaonian.currentData()
         try:
             self.calendar.target()  # a mistyped address saves nothing either
         except KeyAccountsError:
@@ -179,7 +185,7 @@ class SettingsDialog(QDialog):
             return
         try:
             self.ops.run_now(lambda db: _write(db, leads, limit, deadlines, festivals,
-                                               greetings, value))
+                                               greetings, xiaonian, value))
         except KeyAccountsError as exc:
             self.error.setText(str(exc))
             self.error.show()
@@ -202,13 +208,14 @@ def _read(db) -> dict:
             "deadlines": services.setting_value(db, known.DEADLINE_DAYS.key),
             "festivals": services.setting_value(db, known.FESTIVALS.key),
             "greetings": services.setting_value(db, known.GREETINGS.key),
+            "xiaonian": services.setting_value(db, known.XIAONIAN.key),
             "margin_rate": services.setting_value(db, known.MARGIN_RATE.key),
             "discount_rate": services.setting_value(db, known.DISCOUNT_RATE.key),
             "costs": services.setting_value(db, known.COST_PER_KIND.key)}
 
 
 def _write(db, leads: dict, limit: int | None, deadlines: dict, festivals: str,
-           greetings: dict, value: dict) -> None:
+           greetings: dict, xiaonian: str, value: dict) -> None:
     from keyaccounts.domain import settings as known
     from keyaccounts.services import planner
 
@@ -216,6 +223,7 @@ def _write(db, leads: dict, limit: int | None, deadlines: dict, festivals: str,
         known.FESTIVALS.key: planner.parse_custom_festivals(festivals),
         known.LEAD_DAYS.key: leads, known.GIFT_LIMIT.key: limit,
         known.DEADLINE_DAYS.key: deadlines, known.GREETINGS.key: greetings,
+        known.XIAONIAN.key: xiaonian,
         known.MARGIN_RATE.key: value["margin_rate"],
         known.DISCOUNT_RATE.key: value["discount_rate"],
         known.COST_PER_KIND.key: value["costs"]})

@@ -133,6 +133,11 @@ class AccountView(QWidget):
                   self.archive_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.bar_buttons = (self.log_button, self.contact_button, self.edit_button,
+                            self.cadence_button, self.archive_button)
+        self.compact = False
+        for b in self.bar_buttons:  # the layout may squeeze them: _fit_buttons then drops words
+            b.setMinimumWidth(b.iconSize().width() + 24)
 
         chain_box = QWidget(self)
         chain_layout = QVBoxLayout(chain_box)
@@ -269,6 +274,38 @@ class AccountView(QWidget):
         return super().eventFilter(obj, event)
 
     # -- showing a page ------------------------------------------------------------
+    def _set_button_text(self, button: QPushButton, text: str) -> None:
+        """A button's words: on it, or (while the page is narrow) in its tooltip."""
+        button.setProperty("fullText", text)
+        button.setText("" if self.compact else text)
+        if self.compact:
+            button.setToolTip(text.rstrip("…"))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        """On a narrow page (a 13-inch laptop's accounts list beside it) the buttons show
+        their icons alone, their words in tooltips: with words they made the window
+        wider than the screen."""
+        texts = [b.property("fullText") or b.text() for b in self.bar_buttons]
+        room = self.width() - 40
+        metrics = self.fontMetrics()
+        wanted = sum(metrics.horizontalAdvance(t) + 60 for t in texts)
+        compact = wanted > room
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for button, text in zip(self.bar_buttons, texts):
+            tip = button.property("wideTip")
+            if tip is None:
+                button.setProperty("wideTip", button.toolTip())
+                tip = button.toolTip()
+            self._set_button_text(button, text)
+            if not compact:
+                button.setToolTip(tip)
+
     def show_page(self, page: AccountPage) -> None:
         same = self.page is not None and self.page.account.id == page.account.id
         self.page = page
@@ -299,7 +336,8 @@ class AccountView(QWidget):
                 h.from_owner or "-", h.to_owner, h.by or "-", h.reason)
             for h in reversed(page.owner_history)))
         self.owners.setVisible(bool(page.owner_history))
-        self.archive_button.setText(self.tr("Restore") if a.archived else self.tr("Archive"))
+        self._set_button_text(self.archive_button,
+                              self.tr("Restore") if a.archived else self.tr("Archive"))
         if not (same and self.notes.hasFocus()):
             self.notes.setPlainText(a.notes)
         self._fill_contacts(page)
@@ -401,14 +439,35 @@ class AccountView(QWidget):
             if f.carried_from is None:
                 self._link_row(item, f, icon("link"),
                                arg(self.tr("Next step: %1 (due %2)"), f.text, f.due.isoformat()))
+            self._closed_without_contact(item, f)
         item.setExpanded(True)
 
+    def _closed_without_contact(self, item: QTreeWidgetItem, f: FollowUpView) -> None:
+        """A promise closed with no contact logged (Done on the agenda, or moved to
+        another day) is a chain event of its own, under the step it closed."""
+        if f.status == "open" or f.closed_by is not None or f.closed_on is None:
+            return
+        if f.status == "settled":
+            self._link_row(item, f, icon("done"), arg(
+                self.tr("Closed without a contact on %1: %2"),
+                formats.short_date(f.closed_on, self.page.today), f.text))
+        elif f.status == "carried":
+            self._link_row(item, f, icon("carry"), arg(
+                self.tr("Moved without a contact on %1: %2 → due %3"),
+                formats.short_date(f.closed_on, self.page.today), f.text,
+                self._successor_due(f)))
+            successor = self._successor(f)
+            if successor is not None:
+                self._closed_without_contact(item, successor)
+        item.setExpanded(True)
+
+    def _successor(self, f: FollowUpView) -> FollowUpView | None:
+        return next((g for g in self.page.followups if g.id == f.carried_to), None) \
+            if f.carried_to is not None else None
+
     def _successor_due(self, f: FollowUpView) -> str:
-        for i in self.page.chain:
-            for g in i.opened:
-                if g.id == f.carried_to:
-                    return g.due.isoformat()
-        return "?"
+        successor = self._successor(f)
+        return successor.due.isoformat() if successor is not None else "?"
 
     def _link_row(self, parent: QTreeWidgetItem, f: FollowUpView, ico, text: str) -> None:
         child = QTreeWidgetItem(parent, [text])
@@ -478,19 +537,27 @@ class AccountView(QWidget):
         self.trend = trend
         now = trend[-1]
         before = next((h for h in reversed(trend) if (now.as_of - h.as_of).days >= 28), None)
-        change = "" if before is None else f"  ({now.score - before.score:+d} / 30 d)"
+        change = "" if before is None else "  " + arg(
+            self.tr("(%1 in 30 days)"), f"{now.score - before.score:+d}")
         self.health_label.setText(arg(self.tr("Health %1 — %2"), now.score,
                                       _(hl.BAND_WORDS[now.band])) + change)
         from ui.widgets.charts import BAND_COLOURS
 
         styled(self.health_label, "pageTitle", BAND_COLOURS[now.band])
         self.components.clear()
+        # Points to one decimal, as the score adds them: the headline is their sum
+        # rounded (each row rounded on its own would not add up to it).
         for c in now.components:
-            item = QTreeWidgetItem(self.components, [_(hl.COMPONENT_NAMES[c.name]),
-                                                     f"{c.points:.0f} / {c.max:g}", c.reason])
+            item = QTreeWidgetItem(self.components, [
+                _(hl.COMPONENT_NAMES[c.name]),
+                f"{formats.number(c.points, 1, fixed=True)} / {formats.number(c.max)}",
+                c.reason])
             item.setToolTip(2, c.reason)
             if c.points < c.max * 0.5:
                 item.setForeground(1, QBrush(OVERDUE))
+        self.components.headerItem().setText(1, arg(
+            self.tr("Points (%1 in all)"),
+            formats.number(sum(c.points for c in now.components), 1, fixed=True)))
         self.alerts.set_alerts(alerts)
         self.draw_chart()
 
@@ -537,6 +604,19 @@ class AccountView(QWidget):
             return
         self.jump_to_followup(data[1])
 
+    def jump_to_interaction(self, interaction_id: int) -> bool:
+        """Show the chain scrolled to one interaction, selected (a search hit); False if
+        it is not on this page."""
+        item = self.items.get(("interaction", interaction_id))
+        if item is None:
+            return False
+        self.tabs.setCurrentIndex(0)
+        self.timeline.clearSelection()
+        item.setSelected(True)
+        self.timeline.setCurrentItem(item)
+        self.timeline.scrollToItem(item, self.timeline.ScrollHint.PositionAtCenter)
+        return True
+
     def jump_to_followup(self, followup_id: int) -> None:
         """Select the interaction that opened the follow-up and the one that closed it."""
         f = self.followup(followup_id)
@@ -556,7 +636,11 @@ class AccountView(QWidget):
             parts.append(arg(self.tr("opened by the interaction of %1"), f.opened_on.isoformat()))
         elif f.origin:
             parts.append(f.origin)
-        if f.status != "open" and f.closed_on:
+        if f.status != "open" and f.closed_on and f.closed_by is None:
+            parts.append(arg(self.tr("closed without a contact on %1"),
+                             f.closed_on.isoformat()) if f.status == "settled" else
+                         arg(self.tr("moved without a contact on %1"), f.closed_on.isoformat()))
+        elif f.status != "open" and f.closed_on:
             what = labels.status(f.status).lower()
             parts.append(arg(self.tr("%1 on %2"), what, f.closed_on.isoformat()))
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import (
+    QEvent,
     QAbstractTableModel,
     QModelIndex,
     QSortFilterProxyModel,
@@ -260,7 +261,15 @@ class AccountsFilter(QSortFilterProxyModel):
 
 
 class AccountsList(QWidget):
-    """The list side of the Accounts page."""
+    """The list side of the Accounts page. Narrow (a 13-inch laptop), it leaves out the
+    columns a reader misses least, industry, contribution and lifetime value (the Value tab
+    has them), owner, then renewal, rather than push the last contact behind a scroll
+    bar."""
+
+    FIT_ORDER = (AccountsModel.INDUSTRY, AccountsModel.CONTRIBUTION, AccountsModel.CLV,
+                 AccountsModel.OWNER, AccountsModel.RENEWAL, AccountsModel.SEGMENT,
+                 AccountsModel.OPEN)
+    NAME_WIDTH = 200
 
     account_activated = Signal(int)
 
@@ -322,20 +331,51 @@ class AccountsList(QWidget):
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
 
+        # The filter on a row of its own, the choices under it, each able to shrink: at
+        # 1024 px side by side they left the filter three characters wide.
+        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.tier)
-        filters.addWidget(self.status)
-        filters.addWidget(self.owner)
-        filters.addWidget(self.segment)
+        for combo in (self.tier, self.status, self.owner, self.segment):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+            filters.addWidget(combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.only_bar)
         layout.addLayout(self.stack, 1)
         layout.addWidget(self.count)
 
         self.search.textChanged.connect(lambda text: self._refilter())
+        self.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns(event.size().width() - 4)
+        return super().eventFilter(obj, event)
+
+    def _fit_columns(self, room: int) -> None:
+        header = self.view.horizontalHeader()
+        for column in self.FIT_ORDER:
+            header.setSectionHidden(column, False)
+        header.resizeSection(AccountsModel.NAME, max(header.sectionSize(AccountsModel.NAME),
+                                                     self.NAME_WIDTH))
+        shown = lambda: [c for c in range(self.model.columnCount())
+                         if not header.isSectionHidden(c)]
+        # The last shown column stretches, from its default width (room for a date).
+        last_room = max(header.defaultSectionSize(),
+                        self.fontMetrics().horizontalAdvance("2026-12-31") + 24)
+        wanted = lambda: sum(header.sectionSize(c) for c in shown()[:-1]) + last_room
+        for column in self.FIT_ORDER:
+            if wanted() <= room:
+                break
+            header.setSectionHidden(column, True)
+        if wanted() > room:  # the names give way last, down to a short name
+            others = wanted() - header.sectionSize(AccountsModel.NAME)
+            header.resizeSection(AccountsModel.NAME, max(room - others,
+                                                         self.fontMetrics().averageCharWidth() * 12))
         for combo in (self.tier, self.status, self.owner, self.segment):
             combo.currentIndexChanged.connect(lambda _i: self._refilter())
         self.view.activated.connect(self._activated)
@@ -386,7 +426,7 @@ class AccountsList(QWidget):
         if shown == total:
             self.count.setText(self.tr("%n account(s)", "", total))
         else:
-            self.count.setText(arg(self.tr("%1 of %2 accounts"), shown, total))
+            self.count.setText(arg(self.tr("%1 of %n account(s)", "", total), shown))
 
     def current_account_id(self) -> int | None:
         index = self.view.currentIndex()

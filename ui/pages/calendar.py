@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from keyaccounts.domain import clock, formats
 from keyaccounts.domain.today import AgendaItem
+from ui import labels
 from ui.pages.today import KIND_ICONS, kind_label
 from ui.colors import OVERDUE
 from ui.icons import icon
@@ -127,6 +128,15 @@ class DayList(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setIconSize(QSize(14, 14))
+        self._width = 1  # the cell's frame while no drag is over it
+
+    def set_wrapping(self, wrap: bool) -> None:
+        """A week has room for whole titles, several lines each; a month cell one line."""
+        if self.wordWrap() != wrap:
+            self.setWordWrap(wrap)
+            self.setUniformItemSizes(not wrap)
+            self.setTextElideMode(Qt.TextElideMode.ElideNone if wrap
+                                  else Qt.TextElideMode.ElideRight)
 
     def items(self) -> list[AgendaItem]:
         return self.model().items
@@ -150,16 +160,35 @@ class DayList(QListView):
         mime.setData(MIME, QByteArray(item.key.encode()))
         drag = QDrag(self)
         drag.setMimeData(mime)
+        # What is moving goes with the pointer, and the day under it is marked.
+        rect = self.visualRect(current)
+        drag.setPixmap(self.viewport().grab(rect))
+        drag.setHotSpot(self.viewport().mapFromGlobal(self.cursor().pos()) - rect.topLeft())
         drag.exec(Qt.DropAction.MoveAction)
 
     def _accepts(self, event) -> bool:
         return event.mimeData().hasFormat(MIME) and self.day is not None
 
+    def _mark_target(self, on: bool) -> None:
+        cell = self.parentWidget()
+        if cell is None or bool(cell.property("dropTarget")) == on:
+            return
+        cell.setProperty("dropTarget", on)
+        if on:
+            self._width = cell.lineWidth()
+        cell.setLineWidth(3 if on else self._width)
+        cell.setFrameShadow(QFrame.Shadow.Sunken if on else QFrame.Shadow.Plain)
+
     def dragEnterEvent(self, event) -> None:
         if self._accepts(event):
             event.acceptProposedAction()
+            self._mark_target(True)
         else:
             event.ignore()
+
+    def dragLeaveEvent(self, event) -> None:
+        self._mark_target(False)
+        super().dragLeaveEvent(event)
 
     def dragMoveEvent(self, event) -> None:
         if self._accepts(event):
@@ -171,6 +200,7 @@ class DayList(QListView):
         if not self._accepts(event):
             event.ignore()
             return
+        self._mark_target(False)
         key = bytes(event.mimeData().data(MIME)).decode()
         event.acceptProposedAction()
         self.dropped.emit(key, self.day)
@@ -264,10 +294,10 @@ class CalendarPage(QWidget):
 
     # -- range -------------------------------------------------------------------
     def first_day(self) -> date:
+        """The first day shown: weeks start where the locale starts them."""
         if self.mode == "week":
-            return self.anchor - timedelta(days=self.anchor.weekday())
-        first = self.anchor.replace(day=1)
-        return first - timedelta(days=first.weekday())
+            return labels.week_start(self.anchor)
+        return labels.week_start(self.anchor.replace(day=1))
 
     def day_count(self) -> int:
         return 7 if self.mode == "week" else 42
@@ -316,7 +346,8 @@ class CalendarPage(QWidget):
         first = self.first_day()
         count = self.day_count()
         for col in range(7):
-            self.headers[col].setText(locale.dayName(col + 1, QLocale.FormatType.ShortFormat))
+            self.headers[col].setText(locale.dayName((labels.first_weekday() + col) % 7 + 1,
+                                                     QLocale.FormatType.ShortFormat))
         if self.mode == "month":
             self.title.setText(formats.month_title(self.anchor))
         else:
@@ -341,6 +372,7 @@ class CalendarPage(QWidget):
             cell.lunar.setText(self.lunar_days.get(day, "") if lunar else "")
             cell.lunar.setEnabled(in_month)
             cell.setLineWidth(2 if day == self.today else 1)
+            cell.list.set_wrapping(self.mode == "week")
             cell.list.model().set_items(by_day.get(day, []))
         for row in range(2, 7):
             self.grid.setRowStretch(row, 1 if self.mode == "month" else 0)

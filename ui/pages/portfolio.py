@@ -94,8 +94,9 @@ class PortfolioPage(QWidget):
     def set_data(self, healths, accounts, items, today: date) -> None:
         self.data = (healths, accounts, items, today)
         counts = {b: sum(1 for h in healths if h.band == b) for b in ("green", "amber", "red")}
-        self.summary.setText(arg(self.tr("%1 accounts: %2 green, %3 amber, %4 red"),
-                                 len(healths), counts["green"], counts["amber"], counts["red"]))
+        self.summary.setText(arg(self.tr("%n account(s): %1 green, %2 amber, %3 red", "",
+                                         len(healths)),
+                                 counts["green"], counts["amber"], counts["red"]))
         self.drawn = False
         if self.isVisible():
             self.draw()
@@ -113,7 +114,8 @@ class PortfolioPage(QWidget):
         self._ensure_charts()
         healths, accounts, items, today = self.data
         tiers = {a.id: a.tier for a in accounts}
-        self.charts[0].draw(charts.paint_distribution, healths)
+        self.charts[0].draw(charts.paint_distribution, healths,
+                            {a.id: a.name for a in accounts})
         self.charts[1].draw(charts.paint_pareto, accounts)
         self.charts[2].draw(charts.paint_risk, healths, tiers)
         self.charts[3].draw(charts.paint_beyond_cadence, items, today)

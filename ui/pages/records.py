@@ -38,6 +38,7 @@ from ui.widgets.tables import Role
 from ui.text import arg
 
 ID_ROLE = Role.USER + 1
+STATE_ROLE = Role.USER + 2  # a complaint's state; whether a need is met
 
 
 class RecordDialog(QDialog):
@@ -98,6 +99,16 @@ class RecordsView(QWidget):
         self.surveys = self._tree([self.tr("Date"), self.tr("Kind"), self.tr("Score"),
                                    self.tr("Contact")])
         self.orders = self._tree([self.tr("Date"), self.tr("Amount"), self.tr("Note")])
+        # The state ("overdue, not answered · deadline …") in full; the summary gives way.
+        from PySide6.QtWidgets import QHeaderView
+
+        header = self.complaints.header()
+        header.setStretchLastSection(False)
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
         buttons = {
             "complaint": QPushButton(self.tr("Record a complaint…"), self),
             "respond": QPushButton(self.tr("Mark answered"), self),
@@ -132,6 +143,10 @@ class RecordsView(QWidget):
         buttons["survey"].clicked.connect(self.add_survey)
         buttons["order"].clicked.connect(self.add_order)
         buttons["churn"].clicked.connect(self.mark_churned)
+        # An action on a row is offered only with a row it can act on: nothing silent.
+        self.complaints.currentItemChanged.connect(lambda *_a: self._update_buttons())
+        self.needs.currentItemChanged.connect(lambda *_a: self._update_buttons())
+        self._update_buttons()
         churn_row = QHBoxLayout()
         self.churn_label = QLabel(self)
         churn_row.addWidget(self.churn_label, 1)
@@ -149,7 +164,25 @@ class RecordsView(QWidget):
         self.ops, self.account_id, self.today = ops, account_id, today
         self.refresh()
 
+    def _update_buttons(self) -> None:
+        complaint = self.complaints.currentItem()
+        state = complaint.data(0, STATE_ROLE) if complaint is not None else None
+        self.buttons["respond"].setEnabled(state in ("open", "overdue"))
+        self.buttons["resolve"].setEnabled(state is not None and state != "resolved")
+        need = self.needs.currentItem()
+        self.buttons["met"].setEnabled(need is not None and not need.data(0, STATE_ROLE))
+
     def refresh(self) -> None:
+        """Read the records again; the rows that were current stay current."""
+        kept = {tree: self._selected(tree) for tree in (self.complaints, self.needs)}
+        self._fill()
+        for tree, row_id in kept.items():
+            for i in range(tree.topLevelItemCount()):
+                if row_id is not None and tree.topLevelItem(i).data(0, ID_ROLE) == row_id:
+                    tree.setCurrentItem(tree.topLevelItem(i))
+        self._update_buttons()
+
+    def _fill(self) -> None:
         account_id, today = self.account_id, self.today
         churn, found, review, surveys, orders = self.ops.read(lambda db: (
             churn_of(db, account_id), complaints.list_complaints(db, account_id),
@@ -178,6 +211,7 @@ class RecordsView(QWidget):
             item = QTreeWidgetItem(self.complaints, [c.received_on.isoformat(),
                                                      severities[c.severity], summary, text])
             item.setData(0, ID_ROLE, c.id)
+            item.setData(0, STATE_ROLE, state)
             if state == "overdue":
                 item.setForeground(3, QBrush(OVERDUE))
         quarter = quarter_of(self.today)
@@ -186,6 +220,7 @@ class RecordsView(QWidget):
             item = QTreeWidgetItem(self.needs, [n["period"], n["concern"], n["expectation"],
                                                 "✓" if n["met"] else ""])
             item.setData(0, ID_ROLE, n["id"])
+            item.setData(0, STATE_ROLE, bool(n["met"]))
             if n["period"] < quarter and not n["met"]:
                 item.setForeground(1, QBrush(OVERDUE))
                 item.setToolTip(1, self.tr("Still unmet from an earlier quarter"))
@@ -301,11 +336,19 @@ class RecordsView(QWidget):
         return box
 
     def respond(self) -> None:
+        """The day the customer was answered: asked, today unless told otherwise."""
         cid = self._selected(self.complaints)
-        if cid is not None:
-            today = self.today
-            self.ops.run_now(lambda db: complaints.respond(db, cid, today), RECORDS)
-            self.refresh()
+        if cid is None:
+            return
+        from ui.dialogs.forms import DateField
+
+        today = self.today
+        day = DateField(lambda: today, None, self.tr("today, yesterday, 2026-11-20"))
+        day.set_value(today)
+        dialog = RecordDialog(self.tr("Mark the complaint answered"), [
+            ("date", self.tr("Answered on:"), day)], self)
+        dialog.action = lambda db, d: complaints.respond(db, cid, day.value("date"))
+        self._run(dialog)
 
     def resolve(self) -> None:
         cid = self._selected(self.complaints)

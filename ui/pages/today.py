@@ -128,7 +128,12 @@ class AgendaModel(RecordModel):
             return None
         if role == Role.DISPLAY:
             if column == 0:
-                return it.title if it.kind in CARE_KINDS else formats.labelled(kind_label(it.kind), it.title)
+                text = it.title if it.kind in CARE_KINDS else formats.labelled(
+                    kind_label(it.kind), it.title)
+                if it.snoozed_until is not None:  # shown where it went, and said so
+                    text = arg(self.tr("%1 (snoozed until %2)"), text,
+                               formats.short_date(it.snoozed_until, today=self.today))
+                return text
             return (it.account or "", it.contact or "", it.date.isoformat())[column - 1]
         if role == ITEM_ROLE:
             return it
@@ -224,6 +229,7 @@ class AgendaPage(QWidget):
         self.heading_keys: tuple = ()
         self.plain_keys: tuple = ()
         self.view.installEventFilter(self)
+        self.place = None  # where the user was when acting on an item (see _keep_place)
         self._update_buttons()
 
     def build_menus(self) -> None:
@@ -284,15 +290,45 @@ class AgendaPage(QWidget):
     def _set_groups(self, change) -> None:
         selected = self.current()
         heading = self._heading(self.view.currentIndex())
+        place, self.place = self.place, None
+        scroll = self.view.verticalScrollBar().value()
         change()
         self.view.clearSpans()
         headings = self.model.heading_rows()
         for row in headings:
             self.view.setSpan(row, 0, 1, 4)
-        if selected is not None:
+        if place is not None:
+            self._return_to(place, scroll)
+        elif selected is not None:
             self.select(lambda it: it.key == selected.key, reveal=False)
         elif heading is not None and heading < len(headings):
             self.view.setCurrentIndex(self.model.index(headings[heading], 0))
+
+    def _keep_place(self) -> None:
+        """Before acting on the current item: remember it and the items after it, so the
+        agenda shown after the action stays where the user was (see :meth:`_return_to`)."""
+        item = self.current()
+        if item is None:
+            return
+        row = self.view.currentIndex().row()
+        after = [x.key for x in self.model.records[row + 1:] if not isinstance(x, int)]
+        before = [x.key for x in reversed(self.model.records[:row]) if not isinstance(x, int)]
+        self.place = (item, after, before)
+
+    def _return_to(self, place, scroll: int) -> None:
+        """After an action: the same item if it is unchanged (the action was cancelled),
+        else the next item still shown, else the one before it; the list scrolled as it
+        was."""
+        item, after, before = place
+        rows = {x.key: r for r, x in enumerate(self.model.records) if not isinstance(x, int)}
+        here = rows.get(item.key)
+        if here is None or self.model.records[here] != item:
+            here = next((rows[k] for k in after + before if k in rows), None)
+        if here is None:
+            return
+        self.view.verticalScrollBar().setValue(scroll)
+        self.view.setCurrentIndex(self.model.index(here, 0))
+        self.view.scrollTo(self.model.index(here, 0))
 
     def current(self) -> AgendaItem | None:
         return self.model.item(self.view.currentIndex())
@@ -321,11 +357,14 @@ class AgendaPage(QWidget):
     def _emit(self, signal) -> None:
         item = self.current()
         if item is not None:
+            if signal is not self.open_item:
+                self._keep_place()
             signal.emit(item)
 
     def _snooze(self, days: int) -> None:
         item = self.current()
         if item is not None:
+            self._keep_place()
             self.snooze_item.emit(item, days)
 
     def _update_buttons(self) -> None:

@@ -43,6 +43,7 @@ class ValueView(QWidget):
         self.value: customer_value.AccountValue | None = None
         self.heading = QLabel(self)
         styled(self.heading, "pageTitle")
+        self.heading.setWordWrap(True)  # on a 13-inch screen the figures take two lines
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([self.tr("Figure"), self.tr("Value"), self.tr("How")])
         self.tree.header().resizeSection(0, 200)

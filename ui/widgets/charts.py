@@ -231,12 +231,30 @@ class ChartView(QWidget):
 # --- painters: (figure, colours, data…) -> hover function or None ------------------------
 
 
+def _empty(ax, text: str, foreground) -> None:
+    """An empty state: the sentence alone, with no axes behind it."""
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, text, ha="center", va="center", color=foreground, transform=ax.transAxes)
+
+
+def _counts_axis(axis) -> None:
+    """Ticks at whole numbers only: a count is never 2.5."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def _legend_above(ax, ncols: int = 3) -> None:
+    """The legend above the plot, where it covers no line or bar."""
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), fontsize="small", ncols=ncols,
+              frameon=False, borderaxespad=0.0)
+
+
 def paint_health_trend(fig, colours, trend, names: dict[str, str]):
     background, foreground, grid = colours
     ax = fig.add_subplot(111)
     if not trend:
-        ax.text(0.5, 0.5, QCoreApplication.translate("Charts", "No history yet"), ha="center", va="center", color=foreground,
-                transform=ax.transAxes)
+        _empty(ax, QCoreApplication.translate("Charts", "No history yet"), foreground)
         return None
     days = [h.as_of for h in trend]
     green, amber = 70, 40
@@ -253,7 +271,7 @@ def paint_health_trend(fig, colours, trend, names: dict[str, str]):
     ax.set_ylim(0, 100)
     ax.set_ylabel(QCoreApplication.translate("Charts", "Score"))
     ax.grid(True, color=grid, alpha=0.3)
-    ax.legend(loc="lower left", fontsize="small", ncols=3)
+    _legend_above(ax)
     fig.autofmt_xdate()
 
     def hover(event):
@@ -306,9 +324,13 @@ def paint_interactions(fig, colours, chain, end: date, months: int, key: str,
     ax.set_xticks(x[::max(1, len(x) // 12)],
                   [m.strftime("%Y-%m") for m in slots][::max(1, len(x) // 12)], rotation=45)
     ax.set_ylabel(QCoreApplication.translate("Charts", "Interactions"))
+    _counts_axis(ax.yaxis)
     ax.grid(True, axis="y", color=grid, alpha=0.3)
     if counts:
-        ax.legend(fontsize="small", ncols=2)
+        _legend_above(ax)
+    else:
+        _empty(ax, QCoreApplication.translate("Charts", "No contact logged in this period"),
+               foreground)
 
     def hover(event):
         n = round(event.xdata) if event.xdata is not None else -1
@@ -335,7 +357,10 @@ def paint_sentiment(fig, colours, chain, end: date, months: int):
             averages.append(sum(window) / len(window))
         ax.plot([p[0] for p in points], averages, color=BAND_COLOURS["amber"], lw=2,
                 label=QCoreApplication.translate("Charts", "Average of the last five"))
-        ax.legend(fontsize="small")
+        _legend_above(ax)
+    else:
+        _empty(ax, QCoreApplication.translate("Charts", "No contact logged in this period"),
+               foreground)
     ax.axhline(0, color=grid, lw=1)
     ax.set_ylim(-2.3, 2.3)
     ax.set_ylabel(QCoreApplication.translate("Charts", "Sentiment"))
@@ -353,9 +378,14 @@ def paint_sentiment(fig, colours, chain, end: date, months: int):
     return hover
 
 
-def paint_distribution(fig, colours, healths):
+def paint_distribution(fig, colours, healths, names: dict[int, str] | None = None):
+    """Accounts by health score, ten points a bar; *names* (by account id) for the hover."""
     background, foreground, grid = colours
     ax = fig.add_subplot(111)
+    names = names or {}
+    if not healths:
+        _empty(ax, QCoreApplication.translate("Charts", "No account yet"), foreground)
+        return None
     bins = list(range(0, 101, 10))
     groups: dict[int, list] = defaultdict(list)
     for h in healths:
@@ -369,13 +399,18 @@ def paint_distribution(fig, colours, healths):
     ax.set_ylabel(QCoreApplication.translate("Charts", "Accounts"))
     ax.set_title(QCoreApplication.translate("Charts", "Health distribution"))
     ax.set_xlim(0, 100)
+    _counts_axis(ax.yaxis)
 
     def hover(event):
         start = int(event.xdata // 10 * 10) if event.xdata is not None else -1
-        members = groups.get(min(max(start, 0), 90), [])
+        members = sorted(groups.get(min(max(start, 0), 90), []), key=lambda h: h.score)
         if not members:
             return None
-        return "\n".join(formats.labelled(h.account, h.score) for h in members[:15])
+        lines = [formats.labelled(names.get(h.account_id, "?"), h.score) for h in members[:15]]
+        if len(members) > 15:
+            lines.append(arg(QCoreApplication.translate("Charts", "… and %1 more"),
+                             len(members) - 15))
+        return "\n".join(lines)
 
     return hover
 
@@ -432,6 +467,7 @@ def paint_risk(fig, colours, healths, tiers: dict[int, str]):
             patch.keyaccounts_target = members[(tier, band)]
         left = [a + b for a, b in zip(left, values)]
     ax.invert_yaxis()
+    _counts_axis(ax.xaxis)
     ax.set_xlabel(QCoreApplication.translate("Charts", "Accounts"))
     ax.set_ylabel(QCoreApplication.translate("Charts", "Tier"))
     ax.set_title(QCoreApplication.translate("Charts", "Accounts by risk"))
@@ -475,9 +511,10 @@ def paint_beyond_cadence(fig, colours, items, today: date, limit: int = 15):
         title += " " + arg(QCoreApplication.translate("Charts", "(the %1 longest of %2)"),
                            len(ranked), len(every))
     ax.set_title(title)
+    _counts_axis(ax.xaxis)
     if not ranked:
-        ax.text(0.5, 0.5, QCoreApplication.translate("Charts", "Every account is within its cadence"), ha="center",
-                va="center", color=foreground, transform=ax.transAxes)
+        _empty(ax, QCoreApplication.translate("Charts", "Every account is within its cadence"),
+               foreground)
     return None
 
 
@@ -498,11 +535,10 @@ def paint_satisfaction(fig, colours, surveys):
     ax.set_ylabel(QCoreApplication.translate("Charts", "% of the scale"))
     ax.grid(True, color=grid, alpha=0.3)
     if drawn:
-        ax.legend(fontsize="small")
+        _legend_above(ax)
         fig.autofmt_xdate()
     else:
-        ax.text(0.5, 0.5, QCoreApplication.translate("Charts", "No survey recorded"),
-                ha="center", va="center", color=foreground, transform=ax.transAxes)
+        _empty(ax, QCoreApplication.translate("Charts", "No survey recorded"), foreground)
 
     def hover(event):
         import matplotlib.dates as mdates

@@ -12,6 +12,11 @@
         <translation>
             <numerusform>%n account</numerusform><numerusform>%n accounts</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%1 of %n account(s)</source>
+        <translation>
+            <numerusform>%1 of %n account</numerusform><numerusform>%1 of %n accounts</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>Actions</name>
@@ -37,6 +42,35 @@
         <source>%n day(s) ahead to prepare</source>
         <translation>
             <numerusform>%n day ahead to prepare</numerusform><numerusform>%n days ahead to prepare</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message numerus="yes">
+        <source>%n order(s) imported.</source>
+        <translation>
+            <numerusform>%n order imported.</numerusform><numerusform>%n orders imported.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Change %n tier(s) to follow revenue (80/20)? Tiers set for another reason stay.</source>
+        <translation>
+            <numerusform>Change %n tier to follow revenue (80/20)? Tiers set for another reason stay.</numerusform><numerusform>Change %n tiers to follow revenue (80/20)? Tiers set for another reason stay.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n account</numerusform><numerusform>%n accounts</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioPage</name>
+    <message numerus="yes">
+        <source>%n account(s): %1 green, %2 amber, %3 red</source>
+        <translation>
+            <numerusform>%n account: %1 green, %2 amber, %3 red</numerusform><numerusform>%n accounts: %1 green, %2 amber, %3 red</numerusform></translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,10 @@
         <translation>简述定级理由</translation>
     </message>
     <message>
+        <source>2027-06-30, +3m, 6月30日; empty if none</source>
+        <translation>2027-06-30、+3m、6月30日；无则留空</translation>
+    </message>
+    <message>
         <source>Whole amount per year</source>
         <translation>每年金额（整数）</translation>
     </message>
@@ -350,6 +354,14 @@
         <translation>下一步：%1（%2 到期）</translation>
     </message>
     <message>
+        <source>Closed without a contact on %1: %2</source>
+        <translation>%1 未经接触直接完成：%2</translation>
+    </message>
+    <message>
+        <source>Moved without a contact on %1: %2 → due %3</source>
+        <translation>%1 未经接触直接顺延：%2 → %3 到期</translation>
+    </message>
+    <message>
         <source>Chain broken: “%1” was due %2 and nothing is logged</source>
         <translation>跟进链断开：“%1”应于 %2 完成，但至今无跟进记录</translation>
     </message>
@@ -362,12 +374,28 @@
         <translation>客户价值分群：RFM %1-%2-%3</translation>
     </message>
     <message>
+        <source>(%1 in 30 days)</source>
+        <translation>（30 天内 %1）</translation>
+    </message>
+    <message>
         <source>Health %1 — %2</source>
         <translation>健康度 %1 — %2</translation>
     </message>
     <message>
+        <source>Points (%1 in all)</source>
+        <translation>得分（合计 %1）</translation>
+    </message>
+    <message>
         <source>opened by the interaction of %1</source>
         <translation>由 %1 的接触记录创建</translation>
+    </message>
+    <message>
+        <source>closed without a contact on %1</source>
+        <translation>%1 未经接触直接完成</translation>
+    </message>
+    <message>
+        <source>moved without a contact on %1</source>
+        <translation>%1 未经接触直接顺延</translation>
     </message>
     <message>
         <source>%1 on %2</source>
@@ -422,9 +450,11 @@ Add one with Ctrl+N, or import your contacts.</source>
             <numerusform>%n 个客户</numerusform>
         </translation>
     </message>
-    <message>
-        <source>%1 of %2 accounts</source>
-        <translation>%1/%2 个客户</translation>
+    <message numerus="yes">
+        <source>%1 of %n account(s)</source>
+        <translation>
+            <numerusform>%1/%n 个客户</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -521,16 +551,40 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>改期</translation>
     </message>
     <message>
+        <source>Move “%1”</source>
+        <translation>改期“%1”</translation>
+    </message>
+    <message>
         <source>Moved to %1.</source>
         <translation>已改到 %1。</translation>
+    </message>
+    <message>
+        <source>Snooze “%1”</source>
+        <translation>稍后提醒“%1”</translation>
     </message>
     <message>
         <source>Snoozed until %1.</source>
         <translation>将于 %1 再提醒。</translation>
     </message>
     <message>
+        <source>Mark “%1” done</source>
+        <translation>将“%1”标为完成</translation>
+    </message>
+    <message>
         <source>Done.</source>
         <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>%1 Undo with Ctrl+Z.</source>
+        <translation>%1按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Undone: %1.</source>
+        <translation>已撤销：%1。</translation>
+    </message>
+    <message>
+        <source>Redone: %1.</source>
+        <translation>已重做：%1。</translation>
     </message>
     <message numerus="yes">
         <source>Logged. %n follow-up(s) opened.</source>
@@ -615,6 +669,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>When</source>
         <translation>日期</translation>
+    </message>
+    <message>
+        <source>%1 (snoozed until %2)</source>
+        <translation>%1（%2 再提醒）</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) ahead to prepare</source>
@@ -1023,8 +1081,8 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>%1 月</translation>
     </message>
     <message>
-        <source>&amp;Title:</source>
-        <translation>名称(&amp;T)：</translation>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <source>Counts as contact:</source>
@@ -1184,6 +1242,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>已发布：新增 %1 项，更新 %2 项，删除 %3 项，%4 项未变。</translation>
     </message>
     <message>
+        <source>The agenda could not be published: %1</source>
+        <translation>日程未能发布到日历：%1</translation>
+    </message>
+    <message>
         <source>Publishing the agenda…</source>
         <translation>正在发布日程…</translation>
     </message>
@@ -1247,12 +1309,20 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>接触次数</translation>
     </message>
     <message>
+        <source>No contact logged in this period</source>
+        <translation>此期间没有接触记录</translation>
+    </message>
+    <message>
         <source>Average of the last five</source>
         <translation>最近五次平均</translation>
     </message>
     <message>
         <source>Sentiment</source>
         <translation>客户情绪</translation>
+    </message>
+    <message>
+        <source>No account yet</source>
+        <translation>还没有客户</translation>
     </message>
     <message>
         <source>Health score</source>
@@ -1265,6 +1335,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Health distribution</source>
         <translation>健康度分布</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 个</translation>
     </message>
     <message>
         <source>Tier %1</source>
@@ -1353,6 +1427,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>（无）</translation>
     </message>
     <message>
+        <source>2019-03-01, -2y; empty if not known</source>
+        <translation>2019-03-01、-2y；不详则留空</translation>
+    </message>
+    <message>
         <source>Family, hobbies… only what helps the relationship; kept private.</source>
         <translation>家庭、爱好……只记录有助于维护关系的内容，仅负责人可见。</translation>
     </message>
@@ -1424,6 +1502,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>%1 已离职</translation>
     </message>
     <message>
+        <source>today, 2026-11-20, -1w</source>
+        <translation>今天、2026-11-20、-1w</translation>
+    </message>
+    <message>
         <source>Not known yet</source>
         <translation>尚不清楚</translation>
     </message>
@@ -1432,8 +1514,8 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>关键岗位换人后，需在几周内建立关系。将在跟进链中添加一项建立关系的跟进，30 天后到期。</translation>
     </message>
     <message>
-        <source>Left on:</source>
-        <translation>离职日期：</translation>
+        <source>&amp;Left on:</source>
+        <translation>离职日期(&amp;L)：</translation>
     </message>
     <message>
         <source>Who takes the role:</source>
@@ -1589,9 +1671,17 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
-    <message>
-        <source>%1 orders imported.</source>
-        <translation>已导入 %1 笔订单。</translation>
+    <message numerus="yes">
+        <source>%n order(s) imported.</source>
+        <translation>
+            <numerusform>已导入 %n 笔订单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Change %n tier(s) to follow revenue (80/20)? Tiers set for another reason stay.</source>
+        <translation>
+            <numerusform>按收入（80/20）调整 %n 个客户的等级？因其他原因定级的客户保持不变。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Importing %1…</source>
@@ -1616,10 +1706,6 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Every tier already follows revenue (80/20).</source>
         <translation>所有等级已与收入（80/20）一致。</translation>
-    </message>
-    <message>
-        <source>Change %1 tiers to follow revenue (80/20)? Tiers set for another reason stay.</source>
-        <translation>按收入（80/20）调整 %1 个客户的等级？因其他原因定级的客户保持不变。</translation>
     </message>
     <message>
         <source>Backed up to %1.</source>
@@ -1903,8 +1989,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>客户总览</translation>
     </message>
     <message>
-        <source>%1 accounts · %2 overdue · %3 due today · %4</source>
-        <translation>%1 个客户 · %2 项逾期 · 今天到期 %3 项 · %4</translation>
+        <source>%1 · %2 overdue · %3 due today · %4</source>
+        <translation>%1 · %2 项逾期 · 今天到期 %3 项 · %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n 个客户</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2125,9 +2217,11 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>Accounts by customer-value segment and tier: click a number to open them</source>
         <translation>按客户价值分群和等级统计的客户数：点击数字打开这些客户</translation>
     </message>
-    <message>
-        <source>%1 accounts: %2 green, %3 amber, %4 red</source>
-        <translation>共 %1 个客户：绿灯 %2，黄灯 %3，红灯 %4</translation>
+    <message numerus="yes">
+        <source>%n account(s): %1 green, %2 amber, %3 red</source>
+        <translation>
+            <numerusform>共 %n 个客户：绿灯 %1，黄灯 %2，红灯 %3</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2295,6 +2389,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Next %1</source>
         <translation>下一次%1</translation>
+    </message>
+    <message>
+        <source>This will not count for “%1”: it needs someone at %2 level among those met (With).</source>
+        <translation>这次记录不计入“%1”：参与人中需有%2层级的联系人。</translation>
     </message>
     <message>
         <source>Nothing given before.</source>
@@ -2580,6 +2678,18 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>未指定</translation>
     </message>
     <message>
+        <source>today, yesterday, 2026-11-20</source>
+        <translation>今天、昨天、2026-11-20</translation>
+    </message>
+    <message>
+        <source>Mark the complaint answered</source>
+        <translation>标记投诉已答复</translation>
+    </message>
+    <message>
+        <source>Answered on:</source>
+        <translation>答复日期：</translation>
+    </message>
+    <message>
         <source>The customer was told</source>
         <translation>已告知客户</translation>
     </message>
@@ -2651,16 +2761,20 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>搜索客户、联系人、备注…（Ctrl+F）</translation>
     </message>
     <message>
+        <source>%1 · %2 — %3, %4</source>
+        <translation>%1 · %2 — %3，%4</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
         <source>Account</source>
         <translation>客户</translation>
     </message>
     <message>
         <source>Contact</source>
         <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Interaction</source>
-        <translation>接触记录</translation>
     </message>
     <message>
         <source>%1 — %2, %3</source>
@@ -2736,10 +2850,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>One a line, e.g.
 Company day 06-18
-腊八 lunar 12-08</source>
-        <translation>每行一个，例如
+妈祖诞 lunar 03-23</source>
+        <translation>每行一个，例如：
 司庆日 06-18
-腊八 农历 12-08</translation>
+妈祖诞 lunar 03-23</translation>
     </message>
     <message>
         <source>Own &amp;festivals:</source>
@@ -2764,6 +2878,18 @@ Company day 06-18
     <message>
         <source>Also greet on:</source>
         <translation>可选问候：</translation>
+    </message>
+    <message>
+        <source>North: 12th month, 23rd (腊月廿三)</source>
+        <translation>北方：腊月廿三</translation>
+    </message>
+    <message>
+        <source>South: 12th month, 24th (腊月廿四)</source>
+        <translation>南方：腊月廿四</translation>
+    </message>
+    <message>
+        <source>Little New &amp;Year (小年):</source>
+        <translation>小年(&amp;Y)：</translation>
     </message>
     <message>
         <source>Gross &amp;margin (accounts without their own):</source>
