@@ -1,10 +1,10 @@
-"""keyaccounts.devtools.perf: the collector paused for bulk work, and long-lived objects frozen."""
+"""keyaccounts.perf: the collector paused for bulk work, and long-lived objects frozen."""
 
 from __future__ import annotations
 
 import gc
 
-from keyaccounts.devtools import perf
+from keyaccounts import perf
 
 
 def test_bulk_pauses_the_collector_and_nested_calls_resume_it_once():

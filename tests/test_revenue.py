@@ -8,6 +8,7 @@ import pytest
 from keyaccounts.services import health, revenue
 from keyaccounts import services as sv
 from keyaccounts.cli.main import main
+from keyaccounts.io import orders
 from keyaccounts.io.importer import ImportFailed
 from tests.conftest import dump
 
@@ -52,13 +53,13 @@ def test_order_import_all_or_nothing(portfolio, tmp_path, capsys):
     good = tmp_path / "orders.csv"
     good.write_text("account,date,amount\nBig,2026-07-01,100\nMid,2026-07-02,\"1,200\"\n",
                     encoding="utf-8")
-    assert revenue.import_orders(portfolio, good) == 2
+    assert orders.import_orders(portfolio, good) == 2
     bad = tmp_path / "bad.csv"
     bad.write_text("客户,日期,金额\nBig,2026-02-30,5\nNobody,2026-07-01,5\nBig,2026-07-01,x\n",
                    encoding="utf-8")
     before = dump(portfolio)
     with pytest.raises(ImportFailed) as err:
-        revenue.import_orders(portfolio, bad)
+        orders.import_orders(portfolio, bad)
     assert [p.split(":")[0] for p in err.value.problems] == [
         "bad.csv, line 2, date=2026-02-30", "bad.csv, line 3, account=Nobody",
         "bad.csv, line 4, amount=x"]

@@ -66,7 +66,7 @@ class Files:
         while); the status bar says how many when done."""
         from PySide6.QtWidgets import QFileDialog
 
-        from keyaccounts.services import revenue
+        from keyaccounts.io import orders
         from keyaccounts.io.importer import ImportFailed
 
         if path is None:
@@ -86,7 +86,7 @@ class Files:
             else:
                 self._error(error)
 
-        self.worker.submit(lambda: revenue.import_orders(db, Path(path)), done, failed,
+        self.worker.submit(lambda: orders.import_orders(db, Path(path)), done, failed,
                            progress=(self, arg(self.tr("Importing %1…"), Path(path).name)))
         return path
 

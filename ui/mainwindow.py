@@ -340,7 +340,7 @@ class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
 
     def _emit_loaded(self) -> None:
         def done(_r):
-            from keyaccounts.devtools.perf import keep_alive_out_of_sight
+            from keyaccounts.perf import keep_alive_out_of_sight
 
             # What start-up loaded stays for the session: out of the collector's sight.
             keep_alive_out_of_sight()

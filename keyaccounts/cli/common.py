@@ -97,6 +97,16 @@ def print_json(value) -> None:
     sys.stdout.write(CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
+def print_followup(followup, args, line: str | None = None) -> None:
+    """A follow-up an action opened or changed: as JSON with ``--json``, else *line*
+    (``{id}``, ``{due}``, ``{text}``; by default "follow-up ID due DATE: TEXT")."""
+    if args.json:
+        print_json(followup)
+    else:
+        print((line or _("follow-up {id} due {due}: {text}")).format(
+            id=followup.id, due=followup.due, text=followup.text))
+
+
 def table(rows: list[Sequence[object]], headers: Sequence[str]) -> None:
     from unicodedata import east_asian_width
 

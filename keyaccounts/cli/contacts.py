@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from keyaccounts import services
-from keyaccounts.cli.common import print_json, table
+from keyaccounts.cli.common import print_followup, print_json, table
 from keyaccounts.domain.dates import parse_birthday, parse_iso_date
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.i18n import _
@@ -90,11 +90,7 @@ def cmd_contact_left(db, args) -> int:
     followup = services.mark_contact_left(
         db, contact_id(args.id), parse_iso_date(args.on, "on"), successor=args.successor,
         owner=args.owner or "")
-    if args.json:
-        print_json(followup)
-    else:
-        print(_("follow-up {id} due {due}: {text}").format(
-            id=followup.id, due=followup.due, text=followup.text))
+    print_followup(followup, args)
     return 0
 
 

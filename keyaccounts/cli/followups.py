@@ -5,7 +5,8 @@ them (``reschedule``, ``snooze`` and ``done`` also take an agenda item's ``key``
 from __future__ import annotations
 
 from keyaccounts import services
-from keyaccounts.cli.common import add_today, followup_id, print_json, table
+from keyaccounts.cli.common import (add_today, followup_id, print_followup, print_json,
+                                    table)
 from keyaccounts.domain import clock
 from keyaccounts.domain.dates import parse_date
 from keyaccounts.domain.errors import ValidationError
@@ -24,13 +25,6 @@ def cmd_followups(db, args) -> int:
     return 0
 
 
-def _print_followup(followup, args, line: str) -> None:
-    if args.json:
-        print_json(followup)
-    else:
-        print(line.format(id=followup.id, due=followup.due, text=followup.text))
-
-
 def cmd_add(db, args) -> int:
     text, sep, due = args.step.rpartition("@")
     if not sep or not text.strip():
@@ -39,13 +33,13 @@ def cmd_add(db, args) -> int:
     followup = services.add_followup(db, args.account, text.strip(),
                                      parse_date(due, today, "due"), owner=args.owner or "",
                                      opened_on=today)
-    _print_followup(followup, args, _("follow-up {id} due {due}: {text}"))
+    print_followup(followup, args)
     return 0
 
 
 def cmd_settle(db, args) -> int:
     followup = services.settle_followup(db, followup_id(args.id, "ID"), on=clock.today())
-    _print_followup(followup, args, _("follow-up {id} settled: {text}"))
+    print_followup(followup, args, _("follow-up {id} settled: {text}"))
     return 0
 
 
@@ -53,7 +47,7 @@ def cmd_carry(db, args) -> int:
     today = clock.today()
     successor = services.carry_followup(db, followup_id(args.id, "ID"),
                                         parse_date(args.to, today, "to"), on=today)
-    _print_followup(successor, args, _("carried to follow-up {id}, due {due}: {text}"))
+    print_followup(successor, args, _("carried to follow-up {id}, due {due}: {text}"))
     return 0
 
 

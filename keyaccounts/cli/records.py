@@ -90,10 +90,11 @@ def cmd_order(db, args) -> int:
     from keyaccounts.services import revenue
 
     if args.action == "import":
+        from keyaccounts.io import orders
         from keyaccounts.io.importer import ImportFailed
 
         try:
-            count = revenue.import_orders(db, Path(args.file))
+            count = orders.import_orders(db, Path(args.file))
         except ImportFailed as exc:
             for problem in exc.problems[:50]:
                 print(problem, file=sys.stderr)

@@ -1,13 +1,22 @@
-"""Read-only views of the records, as services hand them to the UI and the CLI.
+"""The records services hand to the UI and the CLI: views of what is stored, and the
+pages and results built from them.
 
-Plain dataclasses, read-only: nothing here holds a database session, so a view
-can cross threads (the UI reads on a worker) and outlive its unit of work. They
-are frozen, except the two made by the thousand (FollowUpView,
-InteractionView): a frozen dataclass costs seven times as much to make, so
-those are slotted and read-only by convention. The Today page's records
-(agenda items, alerts) are in :mod:`keyaccounts.domain.today`.  This
-module imports neither SQLAlchemy nor the model, so the app can paint its
-Today page from a snapshot before the storage layer has loaded.
+Where a record lives:
+- here: a view of each kind of stored row a service hands out (account, contact,
+  follow-up, interaction, cadence, complaint, survey, churn, order, person, owner
+  change) and the records built from them (account page and row, contact line, search
+  hit, what logging or deleting did, a hand-over);
+- :mod:`keyaccounts.domain.today`: what the Today page paints from a snapshot before
+  anything else loads (agenda items, risk alerts, health marks);
+- beside its computation: a record that carries one computation's result (health's
+  Health, revenue's TierSuggestion and ParetoPoint, domain.value's records).
+
+One style: dataclasses, frozen. The records made by the thousand (FollowUpView,
+InteractionView, and AgendaItem in today.py) are slotted and read-only by convention:
+a frozen dataclass costs ~1 µs more to make (object.__setattr__ per field), ~10 ms over
+a 30-day agenda of the benchmark's portfolio. Nothing here holds a database session or
+knows the ORM (services/rows.py makes views from stored rows), so a view can cross
+threads (the UI reads on a worker) and outlive its unit of work.
 ``as_json`` gives the public JSON shape: snake_case keys, ISO dates.
 """
 
@@ -18,12 +27,8 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from typing import TYPE_CHECKING
-
+from keyaccounts.domain import clock
 from keyaccounts.domain.dates import Birthday
-
-if TYPE_CHECKING:  # the views stay importable without SQLAlchemy (a fast start)
-    from keyaccounts.storage.model import Account, Cadence, Contact, FollowUp, Interaction
 
 
 def to_json(value):
@@ -60,12 +65,6 @@ class AccountView:
     archived: bool
     version: int = 1  # edits so far: `account edit --if-version` checks it
 
-    @classmethod
-    def of(cls, a: Account) -> AccountView:
-        return cls(a.id, a.name, a.tier.value, a.tier_basis.value, a.tier_note, a.industry,
-                   a.owner, a.status.value, a.renewal_date, a.annual_revenue, a.notes,
-                   a.archived, a.version)
-
 
 @dataclass(frozen=True)
 class ContactView:
@@ -86,16 +85,6 @@ class ContactView:
     reports_to: str | None
     archived: bool
 
-    @classmethod
-    def of(cls, c: Contact) -> ContactView:
-        birthday = None
-        if c.birthday_month is not None and c.birthday_day is not None:
-            birthday = Birthday(c.birthday_month, c.birthday_day, c.birthday_year,
-                                c.birthday_lunar, c.birthday_leap)
-        return cls(c.id, c.account.name, c.account_id, c.name, c.title, c.level.value,
-                   c.role.value, c.attitude.value, tuple(c.emails or ()), tuple(c.phones or ()),
-                   birthday, c.private_notes, c.joined_on, c.left_on,
-                   c.reports_to.name if c.reports_to else None, c.archived)
 
     def as_json(self, private: bool = False) -> dict:
         data = {f.name: to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}
@@ -120,12 +109,6 @@ class FollowUpView:
     carried_from: int | None
     carried_to: int | None
 
-    @classmethod
-    def of(cls, f: FollowUp) -> FollowUpView:
-        return cls(f.id, f.account.name if f.account else "", f.text, f.due, f.owner,
-                   f.status.value, f.opened_on, f.opened_by_id, f.origin, f.closed_on,
-                   f.closed_by_id, f.carried_from_id,
-                   f.carried_to.id if f.carried_to else None)
 
     def overdue_on(self, day: date) -> bool:
         """Open and past its due date on *day*: the chain is broken there now."""
@@ -159,22 +142,6 @@ class InteractionView:
     # a SQLite file, which has one user.
     logged_by: str = ""
 
-    @classmethod
-    def of(cls, i: Interaction, with_chain: bool = False) -> InteractionView:
-        opened = settled = carried = ()
-        if with_chain:
-            opened = tuple(FollowUpView.of(f) for f in sorted(i.opened, key=lambda f: f.id))
-            closed = sorted(i.closed, key=lambda f: f.id)
-            settled = tuple(FollowUpView.of(f) for f in closed if f.status.value == "settled")
-            carried = tuple(FollowUpView.of(f) for f in closed if f.status.value == "carried")
-        contacts = sorted(i.contacts, key=lambda c: c.id)
-        return cls(i.id, i.account.name, i.occurred_at.date(), i.occurred_at.strftime("%H:%M"),
-                   i.kind.value, i.channel, i.summary, i.sentiment,
-                   tuple(c.name for c in contacts),
-                   tuple(sorted({c.level.value for c in contacts})),
-                   i.our_participants, i.gift, i.gift_value, opened, settled, carried,
-                   i.created_by or "")
-
 
 @dataclass(frozen=True)
 class CadenceView:
@@ -190,12 +157,6 @@ class CadenceView:
     starts_on: date | None
     tolerance_days: int
     active: bool
-
-    @classmethod
-    def of(cls, c: Cadence) -> CadenceView:
-        return cls(c.id, c.account.name, c.title, tuple(c.kinds),
-                   c.level.value if c.level else None, c.mode.value, c.ideal_days,
-                   c.max_days, c.rrule, c.starts_on, c.tolerance_days, c.active)
 
 
 @dataclass(frozen=True)
@@ -228,6 +189,21 @@ class ContactLine:
 
 
 @dataclass(frozen=True)
+class OwnerChange:
+    """An account handed over: from whom, to whom, why, on which day, by whom."""
+
+    from_owner: str
+    to_owner: str
+    reason: str
+    on: date
+    by: str
+
+    def as_json(self) -> dict:
+        return {"from": self.from_owner, "to": self.to_owner, "reason": self.reason,
+                "on": self.on, "by": self.by}
+
+
+@dataclass(frozen=True)
 class AccountPage:
     """Everything the account page shows, read in one unit of work."""
 
@@ -237,6 +213,7 @@ class AccountPage:
     chain: tuple[InteractionView, ...]  # newest first
     cadences: tuple[CadenceView, ...]
     today: date
+    owner_history: tuple[OwnerChange, ...] = ()  # oldest first (a team server's)
     followups: tuple[FollowUpView, ...] = ()  # every one of the chain, by id
 
     def broken_links(self) -> list[FollowUpView]:
@@ -293,3 +270,70 @@ class OrderView:
     ordered_on: date
     amount: int
     note: str
+
+
+@dataclass(frozen=True)
+class ComplaintView:
+    id: int
+    account: str
+    account_id: int
+    contact: str | None
+    summary: str
+    category: str
+    severity: str
+    received_on: date
+    deadline: date
+    first_response_on: date | None
+    resolved_on: date | None
+    root_cause: str
+    what_changed: str
+    customer_informed: bool
+
+    def state(self, today: date) -> str:
+        """resolved, responded, overdue (no response by the deadline) or open."""
+        if self.resolved_on and self.resolved_on <= today:
+            return "resolved"
+        if self.first_response_on and self.first_response_on <= today:
+            return "responded"
+        return "overdue" if self.deadline < today else "open"
+
+    @property
+    def resolution_days(self) -> int | None:
+        return (self.resolved_on - self.received_on).days if self.resolved_on else None
+
+    def as_json(self, today: date | None = None) -> dict:
+        data = {k: to_json(v) for k, v in self.__dict__.items()}
+        data["state"] = self.state(today or clock.today())
+        data["resolution_days"] = self.resolution_days
+        return data
+
+
+@dataclass(frozen=True)
+class SurveyView:
+    id: int
+    account_id: int
+    contact: str | None
+    kind: str
+    score: int
+    taken_on: date
+    comment: str
+
+
+@dataclass(frozen=True)
+class PersonView:
+    login: str
+    name: str
+    role: str
+    level: str | None
+    team: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class HandOverView:
+    account: str
+    from_owner: str
+    to_owner: str
+    on: date
+    followups_moved: int
+    followups_opened: int

@@ -7,7 +7,16 @@ settings are re-exported here (``services.log_interaction``), each imported on f
 that importing one area (the agenda's planner, say) does not load the others; the other
 areas are imported as modules (``from keyaccounts.services import planner``).
 
-Imports storage and the domain; never io, cli or Qt.
+The areas: accounts, contacts, chain (interactions and follow-ups), cadences, planner (the
+agenda and care), health and alerts, complaints, satisfaction, churn, needs, revenue
+(orders, tiers, Pareto), value, metrics, portfolio (the lead's view by owner), settings,
+team (people and hand-overs on a server), datafile (the app's data file: opening,
+encryption, backups, snapshots); ``common`` holds look-ups and checks they share,
+``rows`` turns stored rows into the domain's views.
+
+Imports storage, the domain and keyaccounts.perf; never io, cli, devtools or Qt. A new
+user action is one function in its area's module (then its CLI command and its GUI
+action, README "Where things live").
 """
 
 from __future__ import annotations

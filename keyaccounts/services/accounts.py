@@ -9,25 +9,27 @@ from sqlalchemy.orm import Session, aliased
 
 from keyaccounts.domain.dates import Birthday
 from keyaccounts.domain.errors import ValidationError
-from keyaccounts.domain.names import name_key
 from keyaccounts.domain.tiers import TIER_RHYTHMS
 from keyaccounts.domain.views import (
     AccountPage,
     AccountRow,
     AccountView,
-    CadenceView,
     ContactLine,
     ContactView,
+    OwnerChange,
 )
 from keyaccounts.i18n import _
 from keyaccounts.services.chain import _chain
 from keyaccounts.services.common import (
-    MAX_NAME,
     _text,
+    check_fields,
     check_version,
     get_account,
+    optional_date,
     parse_enum,
+    unique_name,
 )
+from keyaccounts.services.rows import account_view, cadence_view
 from keyaccounts.storage.db import Database
 from keyaccounts.storage.sql import as_text
 from keyaccounts.storage.model import (
@@ -52,18 +54,12 @@ ACCOUNT_FIELDS = ("name", "tier", "tier_basis", "tier_note", "industry", "owner"
 
 
 def _apply_account_fields(session: Session, account: Account, fields: dict) -> None:
-    unknown = set(fields) - set(ACCOUNT_FIELDS)
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], None, _("unknown field"))
+    check_fields(fields, ACCOUNT_FIELDS)
     if "name" in fields:
-        name = _text(fields["name"], "name", required=True, limit=MAX_NAME, single_line=True)
-        key = name_key(name)
-        for other_id, other in session.execute(select(Account.id, Account.name)):
-            if other_id != account.id and name_key(other) == key:  # the same name to a reader
-                raise ValidationError("name", name, _(
-                    "an account with this name exists already: {existing}").format(
-                        existing=other))
-        account.name = name
+        account.name = unique_name(
+            fields["name"], session.execute(select(Account.id, Account.name)), account.id,
+            lambda other: _("an account with this name exists already: {existing}").format(
+                existing=other))
     if "tier" in fields:
         account.tier = parse_enum(Tier, fields["tier"], "tier")
     if "tier_basis" in fields:
@@ -76,10 +72,7 @@ def _apply_account_fields(session: Session, account: Account, fields: dict) -> N
             setattr(account, key, _text(fields[key], key, limit=text_limit(getattr(Account, key)),
                                          single_line=one_line))
     if "renewal_date" in fields:
-        value = fields["renewal_date"]
-        if value is not None and not isinstance(value, date):
-            raise ValidationError("renewal", value, _("expected a date as YYYY-MM-DD"))
-        account.renewal_date = value
+        account.renewal_date = optional_date(fields["renewal_date"], "renewal")
     if "annual_revenue" in fields:
         value = fields["annual_revenue"]
         if value is not None and (not isinstance(value, int) or value < 0):
@@ -94,7 +87,7 @@ def add_account(db: Database, name: str, **fields) -> AccountView:
         _apply_account_fields(s, account, {"name": name, **fields})
         s.add(account)
         _flush_name(s, account)
-        return AccountView.of(account)
+        return account_view(account)
 
 
 def _flush_name(s: Session, account: Account) -> None:
@@ -121,14 +114,14 @@ def update_account(db: Database, account_ref: str | int, *, if_version: int | No
         check_version(account, if_version, account.name)
         _apply_account_fields(s, account, fields)
         _flush_name(s, account)
-        return AccountView.of(account)
+        return account_view(account)
 
 
 def set_account_archived(db: Database, account_ref: str | int, archived: bool) -> AccountView:
     with db.transaction() as s:
         account = get_account(s, account_ref)
         account.archived = archived
-        return AccountView.of(account)
+        return account_view(account)
 
 
 def _account_columns() -> tuple:
@@ -153,7 +146,7 @@ def _accounts(query, include_archived: bool):
 def find_account(db: Database, account_ref: str | int) -> AccountView:
     """The account named (or numbered) *account_ref*; NotFound if there is none."""
     with db.session() as s:
-        return AccountView.of(get_account(s, account_ref))
+        return account_view(get_account(s, account_ref))
 
 
 def list_accounts(db: Database, *, include_archived: bool = False,
@@ -201,8 +194,8 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
     today = today or clock.today()
     with db.session() as s:
         acc = get_account(s, account)
-        account_view = AccountView.of(acc)
-        cadences = tuple(CadenceView.of(c) for c in acc.cadences)
+        view = account_view(acc)
+        cadences = tuple(cadence_view(c) for c in acc.cadences)
         limit = timedelta(days=STALE_AFTER_DAYS[acc.tier])
         # Plain rows, on the unit of work's connection: a page is opened at every click.
         last_met = dict(s.execute(
@@ -222,6 +215,7 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
             .outerjoin(ContactPrivate, ContactPrivate.contact_id == Contact.id)
             .where(Contact.account_id == acc.id, ~Contact.archived)
             .order_by(Contact.name)).all()
+        owners = owner_changes(s, acc.id)
     lines = []
     for (cid, name, title, level, role, attitude, emails, phones, month, day, year, lunar,
          leap, notes, joined, left, boss_name, archived) in people:
@@ -233,12 +227,21 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
         birthday = (Birthday(month, day, year, lunar, leap)
                     if month is not None and day is not None else None)
         lines.append(ContactLine(ContactView(
-            cid, account_view.name, account_view.id, name, title, level, role, attitude,
+            cid, view.name, view.id, name, title, level, role, attitude,
             tuple(emails or ()), tuple(phones or ()), birthday,
             notes or "", joined, left, boss_name, archived), met_day, stale))
-    chain, followups = _chain(db, account_view.id, account_view.name)
+    chain, followups = _chain(db, view.id, view.name)
     # Every open one: opened by an interaction, by an action, or kept from a deleted one.
     open_followups = sorted((f for f in followups if f.status == "open"),
                             key=lambda f: (f.due, f.id))
-    return AccountPage(account_view, tuple(lines), tuple(open_followups), tuple(chain),
-                       cadences, today, tuple(followups))
+    return AccountPage(view, tuple(lines), tuple(open_followups), tuple(chain),
+                       cadences, today, owner_history=owners, followups=tuple(followups))
+
+
+def owner_changes(s: Session, account_id: int) -> tuple[OwnerChange, ...]:
+    """The account's hand-overs, oldest first."""
+    from keyaccounts.storage.model import OwnerHistory
+
+    return tuple(OwnerChange(h.from_owner, h.to_owner, h.reason, h.on_date, h.by_login)
+                 for h in s.scalars(select(OwnerHistory).where(
+                     OwnerHistory.account_id == account_id).order_by(OwnerHistory.id)))

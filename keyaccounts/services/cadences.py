@@ -13,6 +13,7 @@ from keyaccounts.domain.views import (
 )
 from keyaccounts.i18n import _
 from keyaccounts.services.common import MAX_NAME, _text, get_account, parse_enum
+from keyaccounts.services.rows import cadence_view
 from keyaccounts.storage.db import Database
 from keyaccounts.storage.model import (
     Account,
@@ -70,7 +71,7 @@ def add_cadence(
         cadence = Cadence(account=acc, **fields)
         s.add(cadence)
         s.flush()
-        return CadenceView.of(cadence)
+        return cadence_view(cadence)
 
 
 def _cadence_fields(kinds, title, level, ideal_days, max_days, rrule, starts_on,
@@ -107,12 +108,16 @@ def _cadence_fields(kinds, title, level, ideal_days, max_days, rrule, starts_on,
                 tolerance_days=tolerance_days)
 
 
+def _cadence(s, cadence_id: int) -> Cadence:
+    cadence = s.get(Cadence, cadence_id)
+    if cadence is None:
+        raise NotFound("cadence", cadence_id, _("no such cadence"))
+    return cadence
+
+
 def get_cadence(db: Database, cadence_id: int) -> CadenceView:
     with db.session() as s:
-        cadence = s.get(Cadence, cadence_id)
-        if cadence is None:
-            raise NotFound("cadence", cadence_id, _("no such cadence"))
-        return CadenceView.of(cadence)
+        return cadence_view(_cadence(s, cadence_id))
 
 
 def update_cadence(db: Database, cadence_id: int, kinds: Sequence[str], *, title: str = "",
@@ -122,21 +127,17 @@ def update_cadence(db: Database, cadence_id: int, kinds: Sequence[str], *, title
     fields = _cadence_fields(kinds, title, level, ideal_days, max_days, rrule, starts_on,
                              tolerance_days)
     with db.transaction() as s:
-        cadence = s.get(Cadence, cadence_id)
-        if cadence is None:
-            raise NotFound("cadence", cadence_id, _("no such cadence"))
+        cadence = _cadence(s, cadence_id)
         for key, value in fields.items():
             setattr(cadence, key, value)
         s.flush()
-        return CadenceView.of(cadence)
+        return cadence_view(cadence)
 
 
 def remove_cadence(db: Database, cadence_id: int) -> None:
     """Stop a cadence; it stays in the database, inactive, so history can explain itself."""
     with db.transaction() as s:
-        cadence = s.get(Cadence, cadence_id)
-        if cadence is None:
-            raise NotFound("cadence", cadence_id, _("no such cadence"))
+        cadence = _cadence(s, cadence_id)
         cadence.active = False
 
 
@@ -147,4 +148,4 @@ def list_cadences(db: Database, account: str | int | None = None) -> list[Cadenc
                  .order_by(Account.name, Cadence.id))
         if account is not None:
             query = query.where(Cadence.account_id == get_account(s, account).id)
-        return [CadenceView.of(c) for c in s.scalars(query)]
+        return [cadence_view(c) for c in s.scalars(query)]

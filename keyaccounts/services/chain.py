@@ -40,11 +40,13 @@ from keyaccounts.services.common import (
     STATUS_WORDS,
     _escape_like,
     _text,
+    check_fields,
     get_account,
     get_contact,
     get_followup,
     parse_enum,
 )
+from keyaccounts.services.rows import followup_view, interaction_view
 from keyaccounts.storage.db import Database
 from keyaccounts.storage.sql import as_text
 from keyaccounts.storage.model import (
@@ -199,9 +201,7 @@ def edit_interaction(db: Database, interaction_id: int, **fields) -> Interaction
     """Change an interaction's own fields; the chain's links stay as they are."""
     allowed = {"kind", "occurred_at", "summary", "sentiment", "contacts", "our_participants",
                "channel"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], None, _("unknown field"))
+    check_fields(fields, allowed)
     with db.transaction() as s:
         i = _get_interaction(s, interaction_id)
         if "kind" in fields:
@@ -244,7 +244,7 @@ def edit_interaction(db: Database, interaction_id: int, **fields) -> Interaction
                 f.opened_on = new_day
             i.occurred_at = fields["occurred_at"]
         s.flush()
-        return InteractionView.of(i, with_chain=True)
+        return interaction_view(i, with_chain=True)
 
 
 def _origin_note(i: Interaction) -> str:
@@ -313,7 +313,7 @@ def carry_followup(db: Database, followup_id: int, to: date, *,
                              opened_on=on, carried_from=f, origin=f.origin or _("rescheduled"))
         s.add(successor)
         s.flush()
-        return FollowUpView.of(successor)
+        return followup_view(successor)
 
 
 def settle_followup(db: Database, followup_id: int, *, on: date | None = None) -> FollowUpView:
@@ -323,7 +323,7 @@ def settle_followup(db: Database, followup_id: int, *, on: date | None = None) -
         f.status = FollowUpStatus.SETTLED
         f.closed_on = max(on or clock.today(), f.opened_on)
         s.flush()
-        return FollowUpView.of(f)
+        return followup_view(f)
 
 
 def reopen_followup(db: Database, followup_id: int) -> FollowUpView:
@@ -338,7 +338,7 @@ def reopen_followup(db: Database, followup_id: int) -> FollowUpView:
                                   _("was not closed without a contact"))
         f.status, f.closed_on = FollowUpStatus.OPEN, None
         s.flush()
-        return FollowUpView.of(f)
+        return followup_view(f)
 
 
 def uncarry_followup(db: Database, successor_id: int) -> FollowUpView:
@@ -355,7 +355,7 @@ def uncarry_followup(db: Database, successor_id: int) -> FollowUpView:
         s.flush()
         f.status, f.closed_on = FollowUpStatus.OPEN, None
         s.flush()
-        return FollowUpView.of(f)
+        return followup_view(f)
 
 
 def add_followup(db: Database, account: str | int, text: str, due: date, *,
@@ -371,7 +371,7 @@ def add_followup(db: Database, account: str | int, text: str, due: date, *,
                      origin=_text(origin, "origin"))
         s.add(f)
         s.flush()
-        return FollowUpView.of(f)
+        return followup_view(f)
 
 
 def list_followups(db: Database, account: str | int | None = None, *,
@@ -384,7 +384,7 @@ def list_followups(db: Database, account: str | int | None = None, *,
             query = query.where(FollowUp.account_id == get_account(s, account).id)
         if open_only:
             query = query.where(FollowUp.status == FollowUpStatus.OPEN)
-        return [FollowUpView.of(f) for f in s.scalars(query)]
+        return [followup_view(f) for f in s.scalars(query)]
 
 
 def value_adds(db: Database, account: str | int | None = None, *,
@@ -404,7 +404,7 @@ def value_adds(db: Database, account: str | int | None = None, *,
             first, end = parse_period(period)
             query = query.where(Interaction.occurred_at >= datetime.combine(first, time()),
                                 Interaction.occurred_at < datetime.combine(end, time()))
-        return [InteractionView.of(i) for i in s.scalars(query)]
+        return [interaction_view(i) for i in s.scalars(query)]
 
 
 def _chain(db: Database, account_id: int, account_name: str

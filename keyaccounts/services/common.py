@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
 from sqlalchemy import select
@@ -68,6 +69,32 @@ def parse_enum(cls, value, field: str):
 def _text(value: str | None, field: str, *, required: bool = False, limit: int = 10_000,
           single_line: bool = False) -> str:
     return check_text(value, field, required=required, limit=limit, single_line=single_line)
+
+
+def check_fields(fields: dict, known) -> None:
+    """Refuse a field that is not one of *known* (an edit names the fields it changes)."""
+    unknown = set(fields) - set(known)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], None, _("unknown field"))
+
+
+def unique_name(value: str | None, others, own_id: int | None, clash) -> str:
+    """*value* as a name (required, one line): refused when it reads the same (name_key) as
+    one of *others*, (id, name) pairs, other than the row *own_id* itself; *clash* makes
+    the refusal's reason from the name found."""
+    name = _text(value, "name", required=True, limit=MAX_NAME, single_line=True)
+    key = name_key(name)
+    for other_id, other in others:
+        if other_id != own_id and name_key(other) == key:  # the same name to a reader
+            raise ValidationError("name", name, clash(other))
+    return name
+
+
+def optional_date(value, field: str) -> date | None:
+    """A date or None, as a service takes it (the CLI and the app parse what is typed)."""
+    if value is not None and not isinstance(value, date):
+        raise ValidationError(field, value, _("expected a date as YYYY-MM-DD"))
+    return value
 
 
 def _escape_like(text: str) -> str:

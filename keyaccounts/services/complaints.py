@@ -10,7 +10,6 @@ risk alert and costs health points.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -19,57 +18,13 @@ from sqlalchemy.orm import Session, selectinload
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import NotFound, ValidationError
 from keyaccounts.i18n import _
+from keyaccounts.domain.views import ComplaintView
+from keyaccounts.services.rows import complaint_view
 from keyaccounts.storage.model import Complaint, ComplaintCategory, Setting, Severity
-from keyaccounts.domain import clock
 from keyaccounts.domain.settings import DEADLINE_DAYS
 
 DEADLINE_SETTING = DEADLINE_DAYS.key
 DEFAULT_DEADLINE_DAYS = DEADLINE_DAYS.default
-
-
-@dataclass(frozen=True)
-class ComplaintView:
-    id: int
-    account: str
-    account_id: int
-    contact: str | None
-    summary: str
-    category: str
-    severity: str
-    received_on: date
-    deadline: date
-    first_response_on: date | None
-    resolved_on: date | None
-    root_cause: str
-    what_changed: str
-    customer_informed: bool
-
-    @classmethod
-    def of(cls, c: Complaint) -> ComplaintView:
-        return cls(c.id, c.account.name, c.account_id, c.contact.name if c.contact else None,
-                   c.summary, c.category.value, c.severity.value, c.received_on, c.deadline,
-                   c.first_response_on, c.resolved_on, c.root_cause, c.what_changed,
-                   c.customer_informed)
-
-    def state(self, today: date) -> str:
-        """resolved, responded, overdue (no response by the deadline) or open."""
-        if self.resolved_on and self.resolved_on <= today:
-            return "resolved"
-        if self.first_response_on and self.first_response_on <= today:
-            return "responded"
-        return "overdue" if self.deadline < today else "open"
-
-    @property
-    def resolution_days(self) -> int | None:
-        return (self.resolved_on - self.received_on).days if self.resolved_on else None
-
-    def as_json(self, today: date | None = None) -> dict:
-        from keyaccounts.domain.views import to_json
-
-        data = {k: to_json(v) for k, v in self.__dict__.items()}
-        data["state"] = self.state(today or clock.today())
-        data["resolution_days"] = self.resolution_days
-        return data
 
 
 def deadline_days(session: Session) -> dict[str, int]:
@@ -108,7 +63,7 @@ def add_complaint(db: Database, account, summary: str, received_on: date, *,
                           contact_id=person.id if person else None)
         s.flush()
         s.refresh(c)
-        return ComplaintView.of(c)
+        return complaint_view(c)
 
 
 def _get(s: Session, complaint_id: int) -> Complaint:
@@ -126,7 +81,7 @@ def respond(db: Database, complaint_id: int, on: date) -> ComplaintView:
             raise ValidationError("date", on, _("is before the complaint was received"))
         if c.first_response_on is None:
             c.first_response_on = on
-        return ComplaintView.of(c)
+        return complaint_view(c)
 
 
 def response_date(db: Database, complaint_id: int) -> date | None:
@@ -142,7 +97,7 @@ def withdraw_response(db: Database, complaint_id: int) -> ComplaintView:
         if c.resolved_on is not None:
             raise ValidationError("complaint", complaint_id, _("is resolved already"))
         c.first_response_on = None
-        return ComplaintView.of(c)
+        return complaint_view(c)
 
 
 def resolve(db: Database, complaint_id: int, on: date, *, root_cause: str, what_changed: str,
@@ -161,7 +116,7 @@ def resolve(db: Database, complaint_id: int, on: date, *, root_cause: str, what_
         c.customer_informed = bool(customer_informed)
         c.first_response_on = c.first_response_on or on
         c.resolved_on = on
-        return ComplaintView.of(c)
+        return complaint_view(c)
 
 
 def list_complaints(db: Database, account=None, *, open_only: bool = False
@@ -176,4 +131,4 @@ def list_complaints(db: Database, account=None, *, open_only: bool = False
             query = query.where(Complaint.account_id == get_account(s, account).id)
         if open_only:
             query = query.where(Complaint.resolved_on.is_(None))
-        return [ComplaintView.of(c) for c in s.scalars(query)]
+        return [complaint_view(c) for c in s.scalars(query)]

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from keyaccounts.domain.dates import Birthday
 from keyaccounts.domain.errors import ChainConflict, NotFound, ValidationError
-from keyaccounts.domain.names import name_key
 from keyaccounts.domain.tiers import NEW_RELATIONSHIP_DAYS
 from keyaccounts.domain.views import (
     ContactView,
@@ -21,10 +20,14 @@ from keyaccounts.services.common import (
     MAX_NAME,
     ROLE_WORDS,
     _text,
+    check_fields,
     get_account,
     get_contact,
+    optional_date,
     parse_enum,
+    unique_name,
 )
+from keyaccounts.services.rows import contact_view, followup_view
 from keyaccounts.storage.db import Database
 from keyaccounts.storage.model import (
     Account,
@@ -63,20 +66,15 @@ def check_phone(value: str, field: str = "phone") -> str:
 
 
 def _apply_contact_fields(s: Session, contact: Contact, account: Account, fields: dict) -> None:
-    unknown = set(fields) - set(CONTACT_FIELDS)
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], None, _("unknown field"))
+    check_fields(fields, CONTACT_FIELDS)
     if "name" in fields:
-        name = _text(fields["name"], "name", required=True, limit=MAX_NAME, single_line=True)
-        key = name_key(name)
         others = select(Contact.id, Contact.name).where(Contact.account_id == account.id,
                                                         Contact.archived.is_(False))
-        for other_id, other in s.execute(others):
-            if other_id != contact.id and name_key(other) == key:  # the same name to a reader
-                raise ValidationError("name", name, _(
-                    "a contact of {account} with this name exists already: {existing}"
-                ).format(account=account.name, existing=other))
-        contact.name = name
+        contact.name = unique_name(
+            fields["name"], s.execute(others), contact.id,
+            lambda other: _(
+                "a contact of {account} with this name exists already: {existing}"
+            ).format(account=account.name, existing=other))
     if "title" in fields:
         contact.title = _text(fields["title"], "title", limit=MAX_NAME, single_line=True)
     if "level" in fields:
@@ -100,10 +98,7 @@ def _apply_contact_fields(s: Session, contact: Contact, account: Account, fields
         contact.private_notes = _text(fields["private_notes"], "private_notes")
     for key in ("joined_on", "left_on"):
         if key in fields:
-            value = fields[key]
-            if value is not None and not isinstance(value, date):
-                raise ValidationError(key, value, _("expected a date as YYYY-MM-DD"))
-            setattr(contact, key, value)
+            setattr(contact, key, optional_date(fields[key], key))
     if contact.joined_on and contact.left_on and contact.left_on < contact.joined_on:
         raise ValidationError("left_on", contact.left_on, _("is before the joining date"))
     if "reports_to" in fields:
@@ -119,6 +114,13 @@ def _apply_contact_fields(s: Session, contact: Contact, account: Account, fields
         contact.reports_to = boss
 
 
+def _contact_by_id(s, contact_id: int) -> Contact:
+    contact = s.get(Contact, contact_id)
+    if contact is None:
+        raise NotFound("contact", contact_id, _("no such contact"))
+    return contact
+
+
 def add_contact(db: Database, account: str | int, name: str, **fields) -> ContactView:
     with db.transaction() as s:
         acc = get_account(s, account)
@@ -127,17 +129,15 @@ def add_contact(db: Database, account: str | int, name: str, **fields) -> Contac
         _apply_contact_fields(s, contact, acc, {"name": name, **fields})
         s.add(contact)
         s.flush()
-        return ContactView.of(contact)
+        return contact_view(contact)
 
 
 def update_contact(db: Database, contact_id: int, **fields) -> ContactView:
     with db.transaction() as s:
-        contact = s.get(Contact, contact_id)
-        if contact is None:
-            raise NotFound("contact", contact_id, _("no such contact"))
+        contact = _contact_by_id(s, contact_id)
         _apply_contact_fields(s, contact, contact.account, fields)
         s.flush()
-        return ContactView.of(contact)
+        return contact_view(contact)
 
 
 def list_contacts(db: Database, account: str | int | None = None, *,
@@ -150,25 +150,20 @@ def list_contacts(db: Database, account: str | int | None = None, *,
             query = query.where(Contact.account_id == get_account(s, account).id)
         if not include_archived:
             query = query.where(Contact.archived.is_(False))
-        return [ContactView.of(c) for c in s.scalars(query)]
+        return [contact_view(c) for c in s.scalars(query)]
 
 
 def contact_account_id(db: Database, contact_id: int) -> int:
     """The id of the account a contact belongs to."""
     with db.session() as s:
-        contact = s.get(Contact, contact_id)
-        if contact is None:
-            raise NotFound("contact", contact_id, _("no such contact"))
-        return contact.account_id
+        return _contact_by_id(s, contact_id).account_id
 
 
 def set_contact_archived(db: Database, contact_id: int, archived: bool) -> ContactView:
     with db.transaction() as s:
-        contact = s.get(Contact, contact_id)
-        if contact is None:
-            raise NotFound("contact", contact_id, _("no such contact"))
+        contact = _contact_by_id(s, contact_id)
         contact.archived = archived
-        return ContactView.of(contact)
+        return contact_view(contact)
 
 
 def mark_contact_left(db: Database, contact_id: int, left_on: date, *,
@@ -179,9 +174,7 @@ def mark_contact_left(db: Database, contact_id: int, left_on: date, *,
     due :data:`NEW_RELATIONSHIP_DAYS` after the departure.
     """
     with db.transaction() as s:
-        contact = s.get(Contact, contact_id)
-        if contact is None:
-            raise NotFound("contact", contact_id, _("no such contact"))
+        contact = _contact_by_id(s, contact_id)
         if contact.joined_on and left_on < contact.joined_on:
             raise ValidationError("left_on", left_on, _("is before the joining date"))
         if contact.left_on is not None:
@@ -204,7 +197,7 @@ def mark_contact_left(db: Database, contact_id: int, left_on: date, *,
                                                              day=left_on.isoformat()))
         s.add(f)
         s.flush()
-        return FollowUpView.of(f)
+        return followup_view(f)
 
 
 def undo_contact_left(db: Database, contact_id: int, followup_id: int) -> None:

@@ -36,7 +36,7 @@ from datetime import date, datetime, timedelta
 
 from keyaccounts.storage.db import Database
 from keyaccounts.i18n import N_, _
-from keyaccounts.devtools.perf import bulk
+from keyaccounts.perf import bulk
 from keyaccounts.domain import clock
 from keyaccounts.domain.formats import relative_day
 from keyaccounts.domain.settings import HEALTH_BANDS, HEALTH_WEIGHTS

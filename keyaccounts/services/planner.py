@@ -2,21 +2,23 @@
 
 Sources, each item with a stable ``key`` (kind, source and the day it was
 planned for) so that moving, snoozing or finishing it sticks, and an exported
-calendar event keeps its identity:
+calendar event keeps its identity; :func:`agenda` gathers them, one function each:
 
-* open follow-ups of the chain, on their due dates;
-* cadences (DOMAIN.md §4). A *keep-in-touch interval* is due ``ideal_days``
-  after the last matching interaction and overdue after ``max_days``. A *fixed
-  schedule* (RFC 5545 rule) plans each occurrence; a matching interaction within
+* open follow-ups of the chain, on their due dates (``_followup_items``);
+* cadences (DOMAIN.md §4; ``_planned_contacts``). A *keep-in-touch interval* is due
+  ``ideal_days`` after the last matching interaction and overdue after ``max_days``. A
+  *fixed schedule* (RFC 5545 rule) plans each occurrence; a matching interaction within
   ``tolerance_days`` either side satisfies it, and the latest unsatisfied past
   occurrence is overdue. Accounts without cadences of their own follow the
   defaults of their tier (:data:`DEFAULT_CADENCES`). "Matching" means one of the
   cadence's kinds and, when the cadence names a level, a contact of that level;
 * care: birthdays (solar or lunar, see :mod:`keyaccounts.domain.dates` for leap months
-  and short months), work anniversaries, and festivals — lunar 春节 元宵 端午 七夕
-  中秋 重阳 (always in the ordinary month of that number), solar 元旦 国庆, the solar
-  term 清明, and user-defined ones;
-* contract renewals, reminded 90 and 30 days ahead.
+  and short months) and work anniversaries (``_care_items``), and festivals — lunar 春节
+  元宵 端午 七夕 中秋 重阳 (always in the ordinary month of that number), solar 元旦 国庆,
+  the solar term 清明, and user-defined ones — with the partnerships' anniversaries
+  (``_festival_items``);
+* complaint response deadlines, until the first response (``_complaint_deadlines``);
+* contract renewals, reminded 90 and 30 days ahead (``_renewal_items``).
 
 Care items carry a lead time (days ahead to act: buy a gift, write a card).
 """
@@ -25,15 +27,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from keyaccounts.domain.dates import anniversaries, is_leap_year, next_birthday
 from keyaccounts.domain.formats import both_calendars, labelled, relative_day, short_date
 from keyaccounts.domain.errors import ValidationError
-from keyaccounts.devtools.perf import bulk
+from keyaccounts.perf import bulk
 from keyaccounts.i18n import N_, _
 from keyaccounts.domain.today import AgendaItem
 from keyaccounts.domain import clock
@@ -213,227 +215,315 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
     Snoozed and done items are left out unless *include_marked*; with *snoozed*, a
     snoozed item is shown on the day it returns, with ``snoozed_until`` set (the Today
     page: it showed nowhere, as if gone).
+
+    One function per source of items (the module's docstring lists them), each reading
+    what it needs on one connection (:class:`_Window`); the marks (moved, snoozed, done)
+    apply to them all.
     """
     start = start or today or clock.today()
     if days < 1 or days > 3660:
         raise ValidationError("days", days, _("must be 1 to 3660"))
     end = start + timedelta(days=days)  # exclusive
-    items: list[AgendaItem] = []
-    from sqlalchemy import func, literal, select, true, union_all
-
-    from keyaccounts.storage.model import (
-        Account,
-        AgendaMark,
-        Cadence,
-        Complaint,
-        Contact,
-        FollowUp,
-        FollowUpStatus,
-        Interaction,
-        Setting,
-        interaction_contact,
-    )
-
-    def midnight(day: date) -> datetime:
-        return datetime.combine(day, datetime.min.time())
-
-    end_at = midnight(end)
     with db.engine.connect() as c:
-        # Plain tuples of Core statements: this runs over whole portfolios.
-        def run(query) -> list:
-            return c.execute(query).all()
-
-        def setting(key: str):
-            return c.scalar(select(Setting.value).where(Setting.key == key))
-
-        leads = _lead_days(setting(LEAD_DAYS_SETTING))
-        marks = {key: _Mark(moved, snoozed, done) for key, moved, snoozed, done in run(
-            select(AgendaMark.key, AgendaMark.moved_to, AgendaMark.snoozed_until,
-                   AgendaMark.done_on))}
-        accounts = run(select(Account.id, Account.name, Account.tier, Account.status,
-                              Account.renewal_date, Account.created_at).where(~Account.archived))
-        names = {a[0]: a[1] for a in accounts}
-        own: dict[int, list[_Cad]] = defaultdict(list)
-        for (cid, aid, title, kinds, level, mode, ideal, maximum, rule, starts,
-             tolerance) in run(select(Cadence.id, Cadence.account_id, Cadence.title, Cadence.kinds,
-                                      Cadence.level, Cadence.mode, Cadence.ideal_days,
-                                      Cadence.max_days, Cadence.rrule, Cadence.starts_on,
-                                      Cadence.tolerance_days).where(Cadence.active)):
-            own[aid].append(_Cad(cid, aid, title, kinds, level, mode, ideal, maximum, rule,
-                                 starts, tolerance))
-
-        # Follow-ups: a carried promise stays one series, named by its first follow-up.
-        carried_from = dict(run(select(FollowUp.id, FollowUp.carried_from_id)
-                                .where(FollowUp.carried_from_id.is_not(None))))
-        due_in = select(FollowUp.id, FollowUp.account_id, FollowUp.text, FollowUp.due).where(
-            FollowUp.status == FollowUpStatus.OPEN, FollowUp.due < end)
-        for fid, aid, text_, due in run(due_in if pending else due_in.where(FollowUp.due >= start)):
-            if aid not in names:
-                continue
-            root = fid
-            while root in carried_from:
-                root = carried_from[root]
-            key = f"follow-up:{fid}"
-            items.append(AgendaItem(due, "follow-up", names[aid], None, text_, due < start, fid,
-                                    key, due, 0, aid, True,
-                                    key if root == fid else f"follow-up:{root}"))
-
-        # Cadences. Intervals need the last matching contact (by kind, and by level where
-        # a cadence names one): grouped maxima. Schedules need the contacts near each
-        # recent occurrence: the rows of the last 400 days and a little.
-        cadences = {aid: own.get(aid) or tier_defaults(aid, tier, created and created.date())
-                    for aid, _n, tier, status, _r, created in accounts if status != "churned"}
-        last_by_kind: dict[tuple[int, str, str | None], date] = {}
-        interval_kinds = sorted({k for cads in cadences.values() for cad in cads
-                                 if cad.mode == "interval" for k in cad.kinds})
-        if interval_kinds:  # one index seek per account and kind
-            k = union_all(*(select(literal(kind).label("kind")) for kind in interval_kinds)
-                          ).cte("k")
-            for aid, kind, last in run(
-                    select(Account.id, k.c.kind,
-                           select(func.max(Interaction.occurred_at))
-                           .where(Interaction.account_id == Account.id,
-                                  Interaction.kind == k.c.kind, Interaction.occurred_at < end_at)
-                           .scalar_subquery())
-                    .join(k, true()).where(~Account.archived)):
-                if last:
-                    last_by_kind[(aid, kind, None)] = last.date()
-        levels = {cad.level for cads in cadences.values() for cad in cads
-                  if cad.level and cad.mode == "interval"}
-        for level in levels:  # within LEVEL_HORIZON_DAYS: older is overdue either way
-            for aid, kind, last in run(
-                    select(Interaction.account_id, Interaction.kind,
-                           func.max(Interaction.occurred_at))
-                    .join(interaction_contact,
-                          interaction_contact.c.interaction_id == Interaction.id)
-                    .join(Contact, Contact.id == interaction_contact.c.contact_id)
-                    .where(Contact.level == level,
-                           Interaction.occurred_at >= midnight(
-                               start - timedelta(days=LEVEL_HORIZON_DAYS)),
-                           Interaction.occurred_at < end_at)
-                    .group_by(Interaction.account_id, Interaction.kind)):
-                last_by_kind[(aid, kind, level)] = last.date()
-        recent = midnight(start - timedelta(days=460))
-        scheduled = sorted({k for cads in cadences.values() for cad in cads
-                            if cad.mode == "schedule" for k in cad.kinds})
-        history: dict[int, list[tuple[date, str, int]]] = defaultdict(list)
-        met_levels: dict[int, set[str]] = defaultdict(set)
-        if scheduled:  # only the kinds some schedule counts, with the levels met
-            seen: set[int] = set()
-            for iid, aid, kind, occurred, level in run(
-                    select(Interaction.id, Interaction.account_id, Interaction.kind,
-                           Interaction.occurred_at, Contact.level)
-                    .outerjoin(interaction_contact,
-                               interaction_contact.c.interaction_id == Interaction.id)
-                    .outerjoin(Contact, Contact.id == interaction_contact.c.contact_id)
-                    .where(Interaction.kind.in_(scheduled), Interaction.occurred_at >= recent,
-                           Interaction.occurred_at < end_at)):
-                if iid not in seen:
-                    seen.add(iid)
-                    history[aid].append((occurred.date(), kind, iid))
-                if level:
-                    met_levels[iid].add(level)
-        for aid, name, _tier, status, _renewal, created in accounts:
-            if aid not in cadences:
-                continue
-            account = _AccountRow(aid, name, created and created.date())
-            for cad in cadences[aid]:
-                if cad.mode == "interval":
-                    found = [last_by_kind.get((aid, k, cad.level)) for k in cad.kinds]
-                    found = [d for d in found if d]
-                    matches = [max(found)] if found else []
-                else:
-                    matches = sorted(d for d, kind, iid in history[aid]
-                                     if kind in cad.kinds
-                                     and (cad.level is None or cad.level in met_levels[iid]))
-                items.extend(_cadence_items(cad, account, matches, start, end, marks))
-
-        # Care: birthdays and work anniversaries of current key contacts.
-        lunar_label, solar_label = _("Lunar birthday"), _("Birthday")
-        for cid, aid, cname, month, day, year, lunar, leap, joined in run(_solar_days_filter(
-                select(Contact.id, Contact.account_id, Contact.name, Contact.birthday_month,
-                       Contact.birthday_day, Contact.birthday_year, Contact.birthday_lunar,
-                       Contact.birthday_leap, Contact.joined_on)
-                .where(~Contact.archived, Contact.left_on.is_(None),
-                       Contact.birthday_month.is_not(None) | Contact.joined_on.is_not(None)),
-                start, end)):
-            if aid not in names:
-                continue
-            if month and day:
-                lunar, leap = bool(lunar), bool(leap)
-                when = next_birthday(month, day, lunar, leap, start)
-                while when and when < end:
-                    title = labelled(lunar_label, _("{name}, {day}").format(
-                        name=cname, day=both_calendars(when))) if lunar else \
-                        labelled(solar_label, cname)
-                    items.append(AgendaItem(when, "birthday", names[aid], cname,
-                                            title, False, cid,
-                                            f"birthday:{cid}:{when.isoformat()}", when,
-                                            leads["birthday"], aid))
-                    when = next_birthday(month, day, lunar, leap, when + timedelta(days=1))
-            if joined:
-                for when, years in anniversaries(joined, start, end):
-                    items.append(AgendaItem(
-                        when, "anniversary", names[aid], cname,
-                        _("{name}: {years} years at the company").format(
-                            name=cname, years=years),
-                        False, cid, f"anniversary:{cid}:{when.isoformat()}", when,
-                        leads["anniversary"], aid))
-
-        # Complaint response deadlines, until the first response.
-        deadlines = select(Complaint.id, Complaint.account_id, Complaint.summary,
-                           Complaint.deadline).where(Complaint.first_response_on.is_(None),
-                                                     Complaint.resolved_on.is_(None),
-                                                     Complaint.deadline < end)
-        for cid, aid, summary, deadline in run(
-                deadlines if pending else deadlines.where(Complaint.deadline >= start)):
-            if aid not in names:
-                continue
-            items.append(AgendaItem(deadline, "complaint-deadline", names[aid], None,
-                                    _("Answer the complaint: {summary}").format(
-                                        summary=summary[:60]),
-                                    deadline < start, cid, f"complaint:{cid}", deadline,
-                                    account_id=aid, movable=False))
-
-        # Festivals: greetings to key contacts, if there is anyone to greet.
-        greeted = c.scalar(select(true()).select_from(Contact)
-                           .join(Account, Account.id == Contact.account_id)
-                           .where(~Contact.archived, Contact.left_on.is_(None), ~Account.archived)
-                           .limit(1))
-        custom = OWN_FESTIVALS.value(setting(CUSTOM_FESTIVALS_SETTING))
-        switched = GREETINGS.value(setting(GREETINGS.key))
-        xiaonian = XIAONIAN.value(setting(XIAONIAN.key))
-        for year_ in range(start.year, end.year + 1) if greeted else ():
-            for key, fname, when in festival_dates(year_, custom, xiaonian):
-                public = BY_KEY.get(key)
-                if not start <= when < end or (public and public.optional
-                                               and not switched.get(key)):
-                    continue
-                title, lead = _festival_title(public, fname, when), leads["festival"]
-                if public and public.lead_days is not None:
-                    lead = public.lead_days
-                items.append(AgendaItem(when, "festival", None, None, title, False, key,
-                                        f"festival:{key}:{when.isoformat()}", when, lead))
-        if switched.get("partnership"):
-            items.extend(_partnerships(c, names, start, end, leads["anniversary"]))
-
-        for aid, name, tier, status, renewal, created in accounts:
-            if not renewal or status == "churned":
-                continue
-            for ahead in RENEWAL_REMINDERS:
-                when = renewal - timedelta(days=ahead)
-                if start <= when < end:
-                    items.append(AgendaItem(
-                        when, "renewal", name, None,
-                        _("Contract renewal on {day} ({when})").format(
-                            day=short_date(renewal, when), when=relative_day(renewal, when)),
-                        False, aid, f"renewal:{aid}:{when.isoformat()}", when, 0, aid,
-                        movable=False))
-
+        w = _window(c, start, end, pending)
+        marks = _marks(w)
+        items = [*_followup_items(w), *_planned_contacts(w, marks), *_care_items(w),
+                 *_complaint_deadlines(w), *_festival_items(w), *_renewal_items(w)]
     result = _apply_marks(items, marks, start, end, include_marked, snoozed)
     if not db.is_file:
         result = _own_agenda(db, result)
     return result if pending else [i for i in result if i.date >= start]
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time())
+
+
+@dataclass(slots=True)
+class _Window:
+    """What every source of agenda items reads: one connection (plain tuples of Core
+    statements: this runs over whole portfolios), the days asked for, and the accounts
+    shown with their names and the care lead times."""
+
+    c: Any
+    start: date
+    end: date  # exclusive
+    pending: bool  # also what is still pending before start
+    accounts: list  # (id, name, tier, status, renewal, created) of accounts not archived
+    names: dict[int, str]
+    leads: dict[str, int]
+
+    def run(self, query) -> list:
+        return self.c.execute(query).all()
+
+    def setting(self, key: str):
+        from sqlalchemy import select
+
+        from keyaccounts.storage.model import Setting
+
+        return self.c.scalar(select(Setting.value).where(Setting.key == key))
+
+
+def _window(c, start: date, end: date, pending: bool) -> _Window:
+    from sqlalchemy import select
+
+    from keyaccounts.storage.model import Account
+
+    accounts = c.execute(select(Account.id, Account.name, Account.tier, Account.status,
+                                Account.renewal_date, Account.created_at)
+                         .where(~Account.archived)).all()
+    w = _Window(c, start, end, pending, accounts, {a[0]: a[1] for a in accounts}, {})
+    w.leads = _lead_days(w.setting(LEAD_DAYS_SETTING))
+    return w
+
+
+def _marks(w: _Window) -> dict[str, _Mark]:
+    """The marks on agenda items, by key: moved, snoozed, done."""
+    from sqlalchemy import select
+
+    from keyaccounts.storage.model import AgendaMark
+
+    return {key: _Mark(moved, snoozed, done) for key, moved, snoozed, done in w.run(
+        select(AgendaMark.key, AgendaMark.moved_to, AgendaMark.snoozed_until,
+               AgendaMark.done_on))}
+
+
+def _followup_items(w: _Window) -> list[AgendaItem]:
+    """Open follow-ups on their due dates: a carried promise stays one series, named by
+    its first follow-up."""
+    from sqlalchemy import select
+
+    from keyaccounts.storage.model import FollowUp, FollowUpStatus
+
+    start, names = w.start, w.names
+    carried_from = dict(w.run(select(FollowUp.id, FollowUp.carried_from_id)
+                              .where(FollowUp.carried_from_id.is_not(None))))
+    due_in = select(FollowUp.id, FollowUp.account_id, FollowUp.text, FollowUp.due).where(
+        FollowUp.status == FollowUpStatus.OPEN, FollowUp.due < w.end)
+    items = []
+    for fid, aid, text_, due in w.run(due_in if w.pending
+                                      else due_in.where(FollowUp.due >= start)):
+        if aid not in names:
+            continue
+        root = fid
+        while root in carried_from:
+            root = carried_from[root]
+        key = f"follow-up:{fid}"
+        items.append(AgendaItem(due, "follow-up", names[aid], None, text_, due < start, fid,
+                                key, due, 0, aid, True,
+                                key if root == fid else f"follow-up:{root}"))
+    return items
+
+
+def _planned_contacts(w: _Window, marks: dict[str, _Mark]) -> list[AgendaItem]:
+    """The cadences' planned contacts: each account's own cadences, else its tier's.
+    Intervals need the last matching contact (by kind, and by level where a cadence
+    names one): grouped maxima. Schedules need the contacts near each recent
+    occurrence: the rows of the last 400 days and a little."""
+    from sqlalchemy import func, literal, select, true, union_all
+
+    from keyaccounts.storage.model import (
+        Account,
+        Cadence,
+        Contact,
+        Interaction,
+        interaction_contact,
+    )
+
+    start, end, end_at = w.start, w.end, _midnight(w.end)
+    own: dict[int, list[_Cad]] = defaultdict(list)
+    for (cid, aid, title, kinds, level, mode, ideal, maximum, rule, starts,
+         tolerance) in w.run(select(Cadence.id, Cadence.account_id, Cadence.title,
+                                    Cadence.kinds, Cadence.level, Cadence.mode,
+                                    Cadence.ideal_days, Cadence.max_days, Cadence.rrule,
+                                    Cadence.starts_on, Cadence.tolerance_days)
+                             .where(Cadence.active)):
+        own[aid].append(_Cad(cid, aid, title, kinds, level, mode, ideal, maximum, rule,
+                             starts, tolerance))
+    cadences = {aid: own.get(aid) or tier_defaults(aid, tier, created and created.date())
+                for aid, _n, tier, status, _r, created in w.accounts if status != "churned"}
+    last_by_kind: dict[tuple[int, str, str | None], date] = {}
+    interval_kinds = sorted({k for cads in cadences.values() for cad in cads
+                             if cad.mode == "interval" for k in cad.kinds})
+    if interval_kinds:  # one index seek per account and kind
+        k = union_all(*(select(literal(kind).label("kind")) for kind in interval_kinds)
+                      ).cte("k")
+        for aid, kind, last in w.run(
+                select(Account.id, k.c.kind,
+                       select(func.max(Interaction.occurred_at))
+                       .where(Interaction.account_id == Account.id,
+                              Interaction.kind == k.c.kind, Interaction.occurred_at < end_at)
+                       .scalar_subquery())
+                .join(k, true()).where(~Account.archived)):
+            if last:
+                last_by_kind[(aid, kind, None)] = last.date()
+    levels = {cad.level for cads in cadences.values() for cad in cads
+              if cad.level and cad.mode == "interval"}
+    for level in levels:  # within LEVEL_HORIZON_DAYS: older is overdue either way
+        for aid, kind, last in w.run(
+                select(Interaction.account_id, Interaction.kind,
+                       func.max(Interaction.occurred_at))
+                .join(interaction_contact,
+                      interaction_contact.c.interaction_id == Interaction.id)
+                .join(Contact, Contact.id == interaction_contact.c.contact_id)
+                .where(Contact.level == level,
+                       Interaction.occurred_at >= _midnight(
+                           start - timedelta(days=LEVEL_HORIZON_DAYS)),
+                       Interaction.occurred_at < end_at)
+                .group_by(Interaction.account_id, Interaction.kind)):
+            last_by_kind[(aid, kind, level)] = last.date()
+    recent = _midnight(start - timedelta(days=460))
+    scheduled = sorted({k for cads in cadences.values() for cad in cads
+                        if cad.mode == "schedule" for k in cad.kinds})
+    history: dict[int, list[tuple[date, str, int]]] = defaultdict(list)
+    met_levels: dict[int, set[str]] = defaultdict(set)
+    if scheduled:  # only the kinds some schedule counts, with the levels met
+        seen: set[int] = set()
+        for iid, aid, kind, occurred, level in w.run(
+                select(Interaction.id, Interaction.account_id, Interaction.kind,
+                       Interaction.occurred_at, Contact.level)
+                .outerjoin(interaction_contact,
+                           interaction_contact.c.interaction_id == Interaction.id)
+                .outerjoin(Contact, Contact.id == interaction_contact.c.contact_id)
+                .where(Interaction.kind.in_(scheduled), Interaction.occurred_at >= recent,
+                       Interaction.occurred_at < end_at)):
+            if iid not in seen:
+                seen.add(iid)
+                history[aid].append((occurred.date(), kind, iid))
+            if level:
+                met_levels[iid].add(level)
+    items = []
+    for aid, name, _tier, status, _renewal, created in w.accounts:
+        if aid not in cadences:
+            continue
+        account = _AccountRow(aid, name, created and created.date())
+        for cad in cadences[aid]:
+            if cad.mode == "interval":
+                found = [last_by_kind.get((aid, k, cad.level)) for k in cad.kinds]
+                found = [d for d in found if d]
+                matches = [max(found)] if found else []
+            else:
+                matches = sorted(d for d, kind, iid in history[aid]
+                                 if kind in cad.kinds
+                                 and (cad.level is None or cad.level in met_levels[iid]))
+            items.extend(_cadence_items(cad, account, matches, start, end, marks))
+    return items
+
+
+def _care_items(w: _Window) -> list[AgendaItem]:
+    """Birthdays (solar or lunar) and work anniversaries of current key contacts."""
+    from sqlalchemy import select
+
+    from keyaccounts.storage.model import Contact
+
+    start, end, names, leads = w.start, w.end, w.names, w.leads
+    lunar_label, solar_label = _("Lunar birthday"), _("Birthday")
+    items = []
+    for cid, aid, cname, month, day, year, lunar, leap, joined in w.run(_solar_days_filter(
+            select(Contact.id, Contact.account_id, Contact.name, Contact.birthday_month,
+                   Contact.birthday_day, Contact.birthday_year, Contact.birthday_lunar,
+                   Contact.birthday_leap, Contact.joined_on)
+            .where(~Contact.archived, Contact.left_on.is_(None),
+                   Contact.birthday_month.is_not(None) | Contact.joined_on.is_not(None)),
+            start, end)):
+        if aid not in names:
+            continue
+        if month and day:
+            lunar, leap = bool(lunar), bool(leap)
+            when = next_birthday(month, day, lunar, leap, start)
+            while when and when < end:
+                title = labelled(lunar_label, _("{name}, {day}").format(
+                    name=cname, day=both_calendars(when))) if lunar else \
+                    labelled(solar_label, cname)
+                items.append(AgendaItem(when, "birthday", names[aid], cname,
+                                        title, False, cid,
+                                        f"birthday:{cid}:{when.isoformat()}", when,
+                                        leads["birthday"], aid))
+                when = next_birthday(month, day, lunar, leap, when + timedelta(days=1))
+        if joined:
+            for when, years in anniversaries(joined, start, end):
+                items.append(AgendaItem(
+                    when, "anniversary", names[aid], cname,
+                    _("{name}: {years} years at the company").format(
+                        name=cname, years=years),
+                    False, cid, f"anniversary:{cid}:{when.isoformat()}", when,
+                    leads["anniversary"], aid))
+    return items
+
+
+def _complaint_deadlines(w: _Window) -> list[AgendaItem]:
+    """Complaint response deadlines, until the first response."""
+    from sqlalchemy import select
+
+    from keyaccounts.storage.model import Complaint
+
+    start, names = w.start, w.names
+    deadlines = select(Complaint.id, Complaint.account_id, Complaint.summary,
+                       Complaint.deadline).where(Complaint.first_response_on.is_(None),
+                                                 Complaint.resolved_on.is_(None),
+                                                 Complaint.deadline < w.end)
+    items = []
+    for cid, aid, summary, deadline in w.run(
+            deadlines if w.pending else deadlines.where(Complaint.deadline >= start)):
+        if aid not in names:
+            continue
+        items.append(AgendaItem(deadline, "complaint-deadline", names[aid], None,
+                                _("Answer the complaint: {summary}").format(
+                                    summary=summary[:60]),
+                                deadline < start, cid, f"complaint:{cid}", deadline,
+                                account_id=aid, movable=False))
+    return items
+
+
+def _festival_items(w: _Window) -> list[AgendaItem]:
+    """Festivals (public, optional ones switched on, the user's own): greetings to key
+    contacts, if there is anyone to greet; and, switched on, the partnerships'
+    anniversaries."""
+    from sqlalchemy import select, true
+
+    from keyaccounts.storage.model import Account, Contact
+
+    start, end, leads = w.start, w.end, w.leads
+    greeted = w.c.scalar(select(true()).select_from(Contact)
+                         .join(Account, Account.id == Contact.account_id)
+                         .where(~Contact.archived, Contact.left_on.is_(None), ~Account.archived)
+                         .limit(1))
+    custom = OWN_FESTIVALS.value(w.setting(CUSTOM_FESTIVALS_SETTING))
+    switched = GREETINGS.value(w.setting(GREETINGS.key))
+    xiaonian = XIAONIAN.value(w.setting(XIAONIAN.key))
+    items = []
+    for year_ in range(start.year, end.year + 1) if greeted else ():
+        for key, fname, when in festival_dates(year_, custom, xiaonian):
+            public = BY_KEY.get(key)
+            if not start <= when < end or (public and public.optional
+                                           and not switched.get(key)):
+                continue
+            title, lead = _festival_title(public, fname, when), leads["festival"]
+            if public and public.lead_days is not None:
+                lead = public.lead_days
+            items.append(AgendaItem(when, "festival", None, None, title, False, key,
+                                    f"festival:{key}:{when.isoformat()}", when, lead))
+    if switched.get("partnership"):
+        items.extend(_partnerships(w.c, w.names, start, end, leads["anniversary"]))
+    return items
+
+
+def _renewal_items(w: _Window) -> list[AgendaItem]:
+    """Contract renewals, reminded RENEWAL_REMINDERS days ahead (not for a lost account)."""
+    items = []
+    for aid, name, _tier, status, renewal, _created in w.accounts:
+        if not renewal or status == "churned":
+            continue
+        for ahead in RENEWAL_REMINDERS:
+            when = renewal - timedelta(days=ahead)
+            if w.start <= when < w.end:
+                items.append(AgendaItem(
+                    when, "renewal", name, None,
+                    _("Contract renewal on {day} ({when})").format(
+                        day=short_date(renewal, when), when=relative_day(renewal, when)),
+                    False, aid, f"renewal:{aid}:{when.isoformat()}", when, 0, aid,
+                    movable=False))
+    return items
 
 
 def _own_agenda(db: Database, items: list[AgendaItem]) -> list[AgendaItem]:
@@ -525,15 +615,15 @@ def _apply_marks(items: list[AgendaItem], marks: dict[str, _Mark], start: date, 
             if mark.done_on and not include_marked:
                 continue
             if mark.moved_to:
-                item = item.replace(date=mark.moved_to, overdue=item.overdue and
+                item = replace(item, date=mark.moved_to, overdue=item.overdue and
                                mark.moved_to < start)
                 if item.date >= end:
                     continue
             if mark.snoozed_until and mark.snoozed_until > start and not include_marked:
                 if not snoozed or mark.snoozed_until >= end:
                     continue
-                item = item.replace(date=max(item.date, mark.snoozed_until), overdue=False,
-                                    snoozed_until=mark.snoozed_until)
+                item = replace(item, date=max(item.date, mark.snoozed_until), overdue=False,
+                               snoozed_until=mark.snoozed_until)
         result.append(item)
     order = _KIND_ORDER
     result.sort(key=lambda i: (i.date, order[i.kind], i.account or "", i.title))

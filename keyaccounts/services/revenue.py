@@ -10,19 +10,13 @@ its reason in the tier note.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
 from sqlalchemy import func, select
 
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import ValidationError
-from keyaccounts.domain.formats import located
-from keyaccounts.domain.names import name_key
-from keyaccounts.domain.numbers import parse_whole
 from keyaccounts.domain.views import OrderView
 from keyaccounts.i18n import _
 from keyaccounts.storage.model import Account, Order, Tier, TierBasis
@@ -54,66 +48,6 @@ def list_orders(db: Database, account, limit: int = 200) -> list[OrderView]:
                 for o in s.scalars(select(Order).where(Order.account_id == acc.id)
                                    .order_by(Order.ordered_on.desc(), Order.id.desc())
                                    .limit(limit))]
-
-
-def import_orders(db: Database, path: Path) -> int:
-    """CSV with account, date, amount (and note): all rows or none; errors name the line."""
-    from keyaccounts.domain.dates import parse_iso_date
-    from keyaccounts.io.decoding import decode
-    from keyaccounts.io.importer import header_field
-    from keyaccounts.io.problems import line_place, problem
-
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError("FILE", str(path), exc.strerror or str(exc)) from None
-    text, _encoding = decode(data, path.name)  # ImportFailed says where and what to do
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        raise ValidationError("FILE", str(path), _("the file is empty"))
-    names = [h.strip().lower() for h in rows[0]]
-    column = {"account": None, "date": None, "amount": None, "note": None}
-    for n, h in enumerate(names):
-        key = header_field(h) or {"日期": "date", "金额": "amount", "备注": "note"}.get(h, h)
-        if key in column:
-            column[key] = n
-    missing = [k for k in ("account", "date", "amount") if column[k] is None]
-    if missing:
-        raise ValidationError(located(path.name, line_place(1)), ", ".join(missing),
-                              _("these columns are missing"))
-    problems, orders = [], []
-    with db.session() as s:
-        accounts = {name_key(a.name): a.id for a in s.scalars(select(Account))}
-    for line, row in enumerate(rows[1:], 2):
-        if not any(cell.strip() for cell in row):
-            continue
-        get = lambda k: row[column[k]].strip() if column[k] is not None and column[k] < len(row) else ""  # noqa
-        where = line_place(line)
-        account_id = accounts.get(name_key(get("account")))
-        if account_id is None:
-            problems.append(problem(path.name, where, "account", get("account"),
-                                    _("no such account")))
-            continue
-        try:
-            day = parse_iso_date(get("date"), "date")
-        except ValidationError as exc:
-            problems.append(problem(path.name, where, "date", get("date"), exc.reason))
-            continue
-        try:
-            amount = parse_whole(get("amount"), "amount", thousands=True)
-        except ValidationError as exc:
-            problems.append(problem(path.name, where, "amount", get("amount"), exc.reason))
-            continue
-        orders.append(Order(account_id=account_id, ordered_on=day, amount=amount,
-                            note=get("note")))
-    if problems:
-        from keyaccounts.io.importer import ImportFailed
-
-        raise ImportFailed(problems)
-    with db.transaction() as s:
-        s.add_all(orders)
-    return len(orders)
 
 
 def revenue_between(db: Database, start: date, end: date) -> dict[int, int]:

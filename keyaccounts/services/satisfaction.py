@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -11,20 +10,10 @@ from sqlalchemy import select
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.i18n import _
+from keyaccounts.domain.views import SurveyView
 from keyaccounts.storage.model import Survey, SurveyKind
 
 SCALES = {SurveyKind.NPS: (0, 10), SurveyKind.CSAT: (1, 5)}
-
-
-@dataclass(frozen=True)
-class SurveyView:
-    id: int
-    account_id: int
-    contact: str | None
-    kind: str
-    score: int
-    taken_on: date
-    comment: str
 
 
 def add_survey(db: Database, account, kind: str, score: int, taken_on: date, *,

@@ -27,11 +27,7 @@ def set_setting(db: Database, key: str, value) -> None:
     if key in SETTINGS:
         value = SETTINGS[key].check(value)
     with db.transaction() as s:
-        row = s.get(SettingRow, key)
-        if row is None:
-            s.add(SettingRow(key=key, value=value))
-        else:
-            row.value = value
+        _store(s, key, value)
 
 
 def setting_value(db: Database, key: str) -> Any:
@@ -44,11 +40,15 @@ def set_settings(db: Database, values: dict[str, Any]) -> None:
     checked = {key: setting(key).check(value) for key, value in values.items()}
     with db.transaction() as s:
         for key, value in checked.items():
-            row = s.get(SettingRow, key)
-            if row is None:
-                s.add(SettingRow(key=key, value=value))
-            else:
-                row.value = value
+            _store(s, key, value)
+
+
+def _store(s, key: str, value: Any) -> None:
+    row = s.get(SettingRow, key)
+    if row is None:
+        s.add(SettingRow(key=key, value=value))
+    else:
+        row.value = value
 
 
 def list_settings(db: Database) -> list[tuple[Setting, Any]]:

@@ -9,33 +9,21 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from keyaccounts.domain.errors import DatabaseError, NotFound, ValidationError
+from keyaccounts.domain.handover import KEY_CONTACT_DAYS
 from keyaccounts.i18n import _
+from keyaccounts.domain.views import HandOverView, PersonView
+from keyaccounts.services.rows import person_view
 from keyaccounts.storage import team as storage_team
 from keyaccounts.storage.db import Database, open_database, server_url
 from keyaccounts.storage.model import Person
 
 LOGIN_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 LEVELS = ("exec", "mgmt", "ops")
-
-
-@dataclass(frozen=True)
-class PersonView:
-    login: str
-    name: str
-    role: str
-    level: str | None
-    team: str
-    active: bool
-
-    @classmethod
-    def of(cls, p: Person) -> PersonView:
-        return cls(p.login, p.name, p.role, p.level, p.team, p.active)
 
 
 def init_team(url: str) -> str:
@@ -123,7 +111,7 @@ def add_person(db: Database, login: str, name: str, role: str, *, level: str | N
                         active=True)
         s.add(person)
         s.flush()
-        return PersonView.of(person), password
+        return person_view(person), password
 
 
 def _encrypted(connection, login: str, password: str) -> str:
@@ -136,7 +124,7 @@ def _encrypted(connection, login: str, password: str) -> str:
 
 def list_people(db: Database) -> list[PersonView]:
     with db.session() as s:
-        return [PersonView.of(p) for p in s.scalars(select(Person).order_by(Person.login))]
+        return [person_view(p) for p in s.scalars(select(Person).order_by(Person.login))]
 
 
 def disable_person(db: Database, login: str) -> PersonView:
@@ -149,7 +137,7 @@ def disable_person(db: Database, login: str) -> PersonView:
         person.active = False
         s.connection().exec_driver_sql(f"ALTER ROLE {storage_team.quote_ident(login)} NOLOGIN")
         s.flush()
-        return PersonView.of(person)
+        return person_view(person)
 
 
 def set_password(db: Database, password: str) -> str:
@@ -205,19 +193,6 @@ def unshare_account(db: Database, account_ref: str | int, login: str) -> None:
         if share is None:
             raise NotFound("with", login, _("this account is not shared with them"))
         s.delete(share)
-
-
-@dataclass(frozen=True)
-class HandOverView:
-    account: str
-    from_owner: str
-    to_owner: str
-    on: date
-    followups_moved: int
-    followups_opened: int
-
-
-KEY_CONTACT_DAYS = 30  # the new owner meets the key contacts within this
 
 
 def _hand_over(s, account, to: Person, reason: str, on: date, by: str) -> HandOverView:
@@ -323,12 +298,8 @@ def hand_over_all(db: Database, from_login: str, to_login: str, reason: str,
 
 
 def owner_history(db: Database, account_ref: str | int) -> list[dict]:
+    from keyaccounts.services.accounts import owner_changes
     from keyaccounts.services.common import get_account
-    from keyaccounts.storage.model import OwnerHistory
 
     with db.session() as s:
-        account = get_account(s, account_ref)
-        return [{"from": h.from_owner, "to": h.to_owner, "reason": h.reason, "on": h.on_date,
-                 "by": h.by_login}
-                for h in s.scalars(select(OwnerHistory).where(
-                    OwnerHistory.account_id == account.id).order_by(OwnerHistory.id))]
+        return [h.as_json() for h in owner_changes(s, get_account(s, account_ref).id)]

@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, or_, select
 
-from keyaccounts.devtools.perf import bulk
+from keyaccounts.perf import bulk
 from keyaccounts.domain import clock
 from keyaccounts.domain import value as dv
 from keyaccounts.domain.errors import ValidationError

@@ -67,7 +67,7 @@ class _Loader:
             QTimer.singleShot(1, self._next)
 
     def _loaded(self, _result) -> None:
-        from keyaccounts.devtools.perf import keep_alive_out_of_sight
+        from keyaccounts.perf import keep_alive_out_of_sight
 
         keep_alive_out_of_sight()  # matplotlib's modules: alive as long as the app
         self.ready = True

@@ -1,4 +1,5 @@
-"""Keeping bulk computations quick.
+"""Keeping bulk computations quick: a runtime helper of the services (``bulk``) and the
+app (``keep_alive_out_of_sight``), beside keyaccounts.i18n; imports nothing of the app's.
 
 Python's cyclic garbage collector runs every few hundred allocations and, now
 and then, walks every live object. A computation over a whole portfolio (the
