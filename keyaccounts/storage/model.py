@@ -134,10 +134,40 @@ class Contact(Base):
     joined_on: Mapped[date | None] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
     reports_to_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    # Who took over when this contact left (``contact left --successor``), for the map.
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id"))
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
 
     account: Mapped[Account] = relationship(back_populates="contacts")
-    reports_to: Mapped[Contact | None] = relationship(remote_side=[id])
+    reports_to: Mapped[Contact | None] = relationship(remote_side=[id],
+                                                      foreign_keys=[reports_to_id])
+    successor: Mapped[Contact | None] = relationship(remote_side=[id],
+                                                     foreign_keys=[successor_id])
+
+
+class OurPerson(Base):
+    """One of the people on our side who meet customers (DOMAIN.md §2: level matching).
+
+    Kept locally; ``login`` later ties a colleague to a team login (the team's ``person``
+    table), without a foreign key for now.
+    """
+
+    __tablename__ = "our_person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    level: Mapped[Level] = mapped_column(_enum(Level))
+    login: Mapped[str | None] = mapped_column(String(100))
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+interaction_our_person = Table(
+    "interaction_our_person",
+    Base.metadata,
+    Column("interaction_id", ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("our_person.id"), primary_key=True, index=True),
+)
 
 
 interaction_contact = Table(
@@ -171,6 +201,8 @@ class Interaction(Base):
 
     account: Mapped[Account] = relationship(back_populates="interactions")
     contacts: Mapped[list[Contact]] = relationship(secondary=interaction_contact)
+    # Our participants matched to the list of our people (the free text stays as typed).
+    our_people: Mapped[list[OurPerson]] = relationship(secondary=interaction_our_person)
     opened: Mapped[list[FollowUp]] = relationship(
         foreign_keys="FollowUp.opened_by_id", back_populates="opened_by"
     )
