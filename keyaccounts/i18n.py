@@ -56,6 +56,10 @@ def _(message: str) -> str:
     return _catalogue().gettext(message)
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _catalogue().ngettext(singular, plural, n)
+
+
 def N_(message: str) -> str:
     """Mark *message* for extraction without translating it yet."""
     return message

@@ -53,6 +53,17 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only: runs on a SQLite file alone")
 
 
+def pytest_collection_modifyitems(config, items):
+    """The tests marked ``bundle`` (they build the app with PyInstaller, minutes) run only
+    when a -m expression names them (``pytest -m bundle``); otherwise they are left out."""
+    if "bundle" in (config.option.markexpr or ""):
+        return
+    keep = [item for item in items if item.get_closest_marker("bundle") is None]
+    if len(keep) < len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+        items[:] = keep
+
+
 def pytest_generate_tests(metafunc):
     if "engine" not in metafunc.fixturenames:
         return

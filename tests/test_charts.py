@@ -39,28 +39,31 @@ def test_the_cadence_chart_shows_the_longest_late_that_fit_and_more_when_larger(
     assert len(large) == 15 and title == "Accounts beyond their cadence"
 
 
-def test_a_click_on_a_pareto_point_opens_its_account(qtbot):
-    from types import SimpleNamespace
-
+def test_a_click_on_a_pareto_point_opens_its_account(qtbot, db):
     from matplotlib.backend_bases import MouseEvent
 
-    accounts = [SimpleNamespace(id=k + 1, name=f"Account {k}", tier="ABC"[k % 3],
-                                annual_revenue=1000 * (10 - k)) for k in range(10)]
+    from keyaccounts import services as sv
+    from keyaccounts.services import revenue
+
+    for k in range(10):
+        sv.add_account(db, f"Account {k}", tier="ABC"[k % 3], annual_revenue=1000 * (10 - k))
+    points = revenue.pareto(db, TODAY)  # the curve the tiers follow: the chart draws it
     view = charts.ChartView()
     qtbot.addWidget(view)
     view.resize(600, 400)
     view.show()
-    view.draw(charts.paint_pareto, accounts)
+    view.draw(charts.paint_pareto, points)
     charts.loader.wait()
     [ax] = view.figure.axes
     picked = []
     view.picked.connect(picked.append)
-    # The fifth largest account (id 5, tier B) sits at 50 % of the accounts.
-    share = 100 * sum(a.annual_revenue for a in accounts[:5]) / sum(
-        a.annual_revenue for a in accounts)
-    x, y = ax.transData.transform((50, share))
+    # The fifth largest account (Account 4, tier B) sits at 50 % of the accounts.
+    fifth = points[4]
+    assert (fifth.name, fifth.accounts, fifth.tier) == ("Account 4", 0.5, "B")
+    assert fifth.cumulative == sum(range(6, 11)) / sum(range(1, 11))
+    x, y = ax.transData.transform((50, 100 * fifth.cumulative))
     view.figure.pick(MouseEvent("button_press_event", view.canvas, x, y, button=1))
-    assert picked == [[5]]
+    assert picked == [[fifth.id]]
 
 
 def test_interactions_by_kind_show_the_five_largest_and_the_rest_together(qtbot):

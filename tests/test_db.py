@@ -204,3 +204,50 @@ def test_a_database_kept_busy_elsewhere_says_so_and_saves_nothing(db, monkeypatc
         blocker.rollback()
         blocker.close()
     assert [a.name for a in sv.list_accounts(db)] == ["Acme"]
+
+
+def test_migration_0012_moves_each_churn_into_a_churn_event(empty_target):
+    """A 0011 database keeps its churns: each account's churn columns become one churn
+    event (nothing lost), and the columns leave the account table."""
+    import sqlalchemy as sa
+
+    from keyaccounts.services import churn
+
+    is_file = "://" not in empty_target
+    engine = (kdb.make_engine(empty_target) if is_file
+              else kdb.make_server_engine(kdb.server_url(empty_target)))
+    kdb.upgrade(engine, "0011")
+    base = dict(tier="A", tier_basis="revenue", tier_note="", industry="", owner="",
+                notes="", archived=False, created_at=datetime(2020, 1, 1),
+                pursue_justification="", retention_reason="")
+    rows = [dict(base, id=1, name="Stays", status="active"),
+            dict(base, id=2, name="Lost", status="churned", churned_on=date(2026, 3, 1),
+                 churn_reason="dissatisfied", churn_value=900, recovery_cost=100, pursue=True,
+                 recovery_outcome="lost", recovered_on=date(2026, 6, 1), recovered_value=0),
+            dict(base, id=3, name="Back", status="active", churned_on=date(2026, 2, 1),
+                 churn_reason="bought", churn_value=50, pursue=True,
+                 pursue_justification="The CEO asked us back", recovery_outcome="won-back",
+                 recovered_on=date(2026, 5, 1), recovered_value=40)]
+    account = sa.table("account", *(sa.column(c) for c in rows[1]))
+    with engine.begin() as c:
+        for row in rows:  # one by one: a list would take the first row's columns only
+            c.execute(sa.insert(account), row)
+    engine.dispose()
+
+    with kdb.open_database(empty_target) as database:
+        assert churn.churn_history(database, "Stays") == []
+        [lost] = churn.churn_history(database, "Lost")
+        assert (lost.churned_on, lost.reason, lost.value, lost.cost, lost.pursue,
+                lost.outcome, lost.recovered_on, lost.recovered_value) == (
+            date(2026, 3, 1), "dissatisfied", 900, 100, True, "lost", date(2026, 6, 1), 0)
+        [back] = churn.churn_history(database, "Back")
+        assert (back.reason, back.justification, back.outcome, back.recovered_value) == (
+            "bought", "The CEO asked us back", "won-back", 40)
+        with database.engine.connect() as c:
+            columns = {col["name"] for col in sa.inspect(c).get_columns("account")}
+        assert not columns & {"churned_on", "churn_reason", "recovered_on", "pursue"}
+        # Won back, it may churn again; the first loss stays in its history.
+        churn.mark_churned(database, "Back", date(2026, 9, 1), "attracted", value=10)
+        assert [e.churned_on for e in churn.churn_history(database, "Back")] == [
+            date(2026, 2, 1), date(2026, 9, 1)]
+        assert churn.churn_of(database, "Back").reason == "attracted"

@@ -164,10 +164,10 @@ def test_whole_database_json_round_trip(demo_db, tmp_path):
         again = json.loads(exporter.database_json(empty, private=True))
     original = json.loads(data)
     assert again["tables"] == original["tables"]
-    notes = [c["private_notes"] for c in original["tables"]["contact"] if c["private_notes"]]
+    notes = [c["notes"] for c in original["tables"]["contact_private"] if c["notes"]]
     assert notes  # the demo has some, and they made the round trip
     plain = json.loads(exporter.database_json(demo_db))
-    assert not [c for c in plain["tables"]["contact"] if c["private_notes"]]
+    assert not [c for c in plain["tables"]["contact_private"] if c["notes"]]
     with pytest.raises(Exception) as err:  # not into a database that has data
         exporter.import_json(demo_db, tmp_path / "all.json")
     assert "empty database" in str(err.value)

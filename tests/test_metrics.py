@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from keyaccounts.services import complaints, revenue, retention
+from keyaccounts.services import churn, complaints, needs, revenue
 from keyaccounts import services as sv
 from keyaccounts.cli.main import main
 from keyaccounts.domain.errors import ValidationError
@@ -25,11 +25,11 @@ def book(db):
     revenue.add_order(db, "A2", 500, date(2027, 3, 1))
     revenue.add_order(db, "A3", 1000, date(2026, 11, 1))
     # A4 churned in the quarter, then won back; A3 churned and lost.
-    retention.mark_churned(db, "A4", date(2027, 2, 1), "attracted", value=900, cost=100)
-    retention.record_recovery(db, "A4", "won-back", date(2027, 3, 15), recovered_value=900,
+    churn.mark_churned(db, "A4", date(2027, 2, 1), "attracted", value=900, cost=100)
+    churn.record_recovery(db, "A4", "won-back", date(2027, 3, 15), recovered_value=900,
                               cost=300)
-    retention.mark_churned(db, "A3", date(2027, 1, 20), "dissatisfied", value=500, cost=200)
-    retention.record_recovery(db, "A3", "lost", date(2027, 3, 20))
+    churn.mark_churned(db, "A3", date(2027, 1, 20), "dissatisfied", value=500, cost=200)
+    churn.record_recovery(db, "A3", "lost", date(2027, 3, 20))
     c1 = complaints.add_complaint(db, "A1", "late", date(2027, 1, 5))
     complaints.resolve(db, c1.id, date(2027, 1, 9), root_cause="x", what_changed="y",
                        customer_informed=True)
@@ -57,22 +57,22 @@ def test_measures_with_known_answers(book):
 
 def test_needs_review_highlights_what_stayed_unmet(db):
     sv.add_account(db, "Acme")
-    old = retention.add_need(db, "Acme", "2026Q4", "Faster deliveries", "Within 5 days")
-    done = retention.add_need(db, "Acme", "2026Q4", "A single invoice")
-    retention.set_need_met(db, done)
-    retention.add_need(db, "Acme", "2027q1", "Training for the new team")
-    review = retention.needs_review(db, "Acme", "2027Q1")
+    old = needs.add_need(db, "Acme", "2026Q4", "Faster deliveries", "Within 5 days")
+    done = needs.add_need(db, "Acme", "2026Q4", "A single invoice")
+    needs.set_need_met(db, done)
+    needs.add_need(db, "Acme", "2027q1", "Training for the new team")
+    review = needs.needs_review(db, "Acme", "2027Q1")
     assert [n["concern"] for n in review["needs"]] == ["Training for the new team"]
     assert [n["id"] for n in review["still_unmet"]] == [old]
     with pytest.raises(ValidationError) as err:
-        retention.add_need(db, "Acme", "2027Q5", "x")
+        needs.add_need(db, "Acme", "2027Q5", "x")
     assert err.value.field == "period"
 
 
 def test_recovery_plan_is_on_the_chain(db):
     sv.add_account(db, "Lost")
-    retention.mark_churned(db, "Lost", date(2027, 1, 5), "attracted")
-    ids = retention.plan_recovery(db, "Lost", [("Meet the CEO", date(2027, 1, 20)),
+    churn.mark_churned(db, "Lost", date(2027, 1, 5), "attracted")
+    ids = churn.plan_recovery(db, "Lost", [("Meet the CEO", date(2027, 1, 20)),
                                                ("Counter-offer", date(2027, 2, 1))],
                                   on=date(2027, 1, 6))
     fus = {f.id: f for f in sv.list_followups(db, "Lost")}
@@ -93,7 +93,7 @@ def test_cli_recovery_plan_and_outcome(db, capsys):
     assert main(["--db", path, "recovery", "outcome", "--account", "Gone", "--outcome",
                  "lost"]) == 2
     assert "not marked as churned" in capsys.readouterr().err
-    retention.mark_churned(db, "Gone", date(2027, 1, 5), "dissatisfied")
+    churn.mark_churned(db, "Gone", date(2027, 1, 5), "dissatisfied")
     assert main(["--db", path, "recovery", "plan", "--account", "Gone", "--date", "2027-01-06",
                  "--step", "Senior visit@+1w", "--step", "Fix and guarantee@+3w"]) == 0
     assert capsys.readouterr().out.count("follow-up") == 2

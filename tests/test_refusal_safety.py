@@ -155,6 +155,28 @@ def _damages(doc: dict):
     yield "account[1].name", with_change(lambda d: t(d)["account"][0].update(
         name="Acme\x1b[2J"))
     yield "account[2].name", with_change(lambda d: t(d)["account"][1].update(name="ＡＣＭＥ"))
+    # the lengths the services hold a log to (storage.model.text_limit), not the database's
+    yield "interaction[1].our_participants", with_change(
+        lambda d: t(d)["interaction"][0].update(our_participants="x" * 1001))
+    yield "interaction[1].gift", with_change(
+        lambda d: t(d)["interaction"][0].update(gift="x" * 501))
+
+
+def test_an_import_and_a_log_hold_text_to_the_same_lengths(tmp_path, capsys):
+    """One set of limits for every way in: what `log` refuses, an import refuses too,
+    and what `log` takes, an export of it brings back in."""
+    db = tmp_path / "k.sqlite3"
+    assert main(["--db", str(db), "--create", "account", "add", "Acme"]) == 0
+    for flag, limit in (("--ours", 1000), ("--gift", 500)):
+        refused(capsys, db, *LOG, "--date", "2026-11-27", flag, "y" * (limit + 1))
+        assert main(["--db", str(db), *LOG, "--date", "2026-11-27", flag, "y" * limit]) == 0
+    out = tmp_path / "all.json"
+    assert main(["--db", str(db), "export", "json", "-o", str(out)]) == 0
+    target = tmp_path / "copy.sqlite3"
+    assert main(["--db", str(target), "--create", "import", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(target), "history", "--account", "Acme", "--json"]) == 0
+    assert "y" * 1000 in capsys.readouterr().out
 
 
 def test_a_damaged_json_export_is_refused_naming_the_record(tmp_path, capsys):

@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 from pypdf import PdfReader
 
-from keyaccounts.services import complaints, health, retention
+from keyaccounts.services import complaints, health, needs, satisfaction
 from keyaccounts.io import report
 from keyaccounts import services as sv
 from keyaccounts.cli.main import main
@@ -29,8 +29,8 @@ def acme(db):
     c = complaints.add_complaint(db, "Acme Foods", "Late pallets", date(2027, 1, 10))
     complaints.resolve(db, c.id, date(2027, 1, 14), root_cause="Carrier", what_changed="New "
                        "carrier", customer_informed=True)
-    retention.add_need(db, "Acme Foods", "2027Q1", "Shorter lead times", "Five days")
-    retention.add_survey(db, "Acme Foods", "nps", 9, date(2027, 3, 1))
+    needs.add_need(db, "Acme Foods", "2027Q1", "Shorter lead times", "Five days")
+    satisfaction.add_survey(db, "Acme Foods", "nps", 9, date(2027, 3, 1))
     return db
 
 

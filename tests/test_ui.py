@@ -921,7 +921,7 @@ def open_records_tab(window, db) -> tuple[int, object]:
 
 def test_records_tab_complaints_needs_surveys_orders(qtbot, window, acme):
     from keyaccounts.services import complaints as cm
-    from keyaccounts.services import retention
+    from keyaccounts.services import needs, satisfaction
 
     db, _ = acme
     account_id, records = open_records_tab(window, db)
@@ -952,7 +952,7 @@ def test_records_tab_complaints_needs_surveys_orders(qtbot, window, acme):
     QTimer.singleShot(0, lambda: fill({"kind": "nps", "score": 9, "contact": zhang,
                                        "comment": "Quick answers"}))
     records.add_survey()
-    [survey] = retention.list_surveys(db, account_id)
+    [survey] = satisfaction.list_surveys(db, account_id)
     assert (survey.score, survey.contact, survey.comment) == (9, "Zhang Wei", "Quick answers")
     picker = records.last_dialog.editors["contact"]
     assert [picker.itemText(i) for i in range(picker.count())] == [
@@ -981,7 +981,7 @@ def test_records_tab_complaints_needs_surveys_orders(qtbot, window, acme):
     QTimer.singleShot(50, lambda: records.last_dialog.reject())
     records.add_order()
     assert records.orders.topLevelItemCount() == 1
-    assert retention.needs_review(db, account_id, "2026Q4")["needs"][0]["concern"] == \
+    assert needs.needs_review(db, account_id, "2026Q4")["needs"][0]["concern"] == \
         "Faster quotes"
 
 

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from keyaccounts import services as sv
 from keyaccounts.cli.main import main
+from keyaccounts.domain import settings as known
 from keyaccounts.domain import value as dv
 from keyaccounts.domain.errors import ValidationError
-from keyaccounts.services import alerts, metrics, retention, revenue, value
+from keyaccounts.services import alerts, churn, metrics, revenue, value
 from keyaccounts.storage.db import open_database
 from tests.conftest import dump
 
@@ -56,10 +57,11 @@ def test_settings_refuse_bad_rates():
     with pytest.raises(ValidationError, match="must be from 0 to 1"):
         dv.parse_margin_rate(-0.1)
     with pytest.raises(ValidationError, match="below 1"):
-        dv.parse_discount_rate(1)
-    with pytest.raises(ValidationError, match="no such interaction kind"):
-        dv.parse_cost_per_kind({"lunch": 100})
-    assert dv.parse_margin_rate("25%") == 0.25
+        known.DISCOUNT_RATE.check(1)
+    with pytest.raises(ValidationError, match="unknown; known: .*exec-meeting") as caught:
+        known.COST_PER_KIND.check({"lunch": 100})
+    assert caught.value.field == "value.cost_per_kind.lunch"
+    assert dv.parse_margin_rate("25%") == 0.25 == known.MARGIN_RATE.parse("25%")
 
 
 # --- a portfolio worked by hand ---------------------------------------------------------
@@ -86,7 +88,7 @@ def book(db):
     sv.log_interaction(db, "Alpha", "call", datetime(2026, 11, 28, 9), "the day after: not")
     sv.log_interaction(db, "Beta", "visit", datetime(2026, 7, 1, 10), "site visit")
     sv.log_interaction(db, "Quiet", "call", datetime(2025, 10, 1, 10), "hello")
-    retention.mark_churned(db, "Gamma", date(2026, 5, 1), "forced-away", value=0)
+    churn.mark_churned(db, "Gamma", date(2026, 5, 1), "forced-away", value=0)
     value.set_account_value(db, "Beta", margin_rate="0.5", retention=0.6,
                             reason="Contract ends next year")
     return db
@@ -160,19 +162,19 @@ def test_later_records_leave_an_earlier_day_unchanged(book, tmp_path_factory, ac
 def test_churn_value_defaults_to_clv_at_the_churn_date(book):
     day = date(2026, 11, 1)
     clv = value.account_value(book, "Alpha", day).clv
-    decided = retention.mark_churned(book, "Alpha", day, "attracted", cost=10_000)
+    decided = churn.mark_churned(book, "Alpha", day, "attracted", cost=10_000)
     assert decided["value"] == clv and decided["value_source"] == "clv"
     assert decided["value_per_cost"] == round(clv / 10_000, 4)
-    typed = retention.mark_churned(book, "Delta", day, "attracted", value=5)
+    typed = churn.mark_churned(book, "Delta", day, "attracted", value=5)
     assert (typed["value"], typed["value_source"]) == (5, "given")
 
 
 def test_metrics_show_the_clv_won_back_against_the_cost(book):
     day = date(2027, 1, 10)
     clv = value.account_value(book, "Alpha", day).clv
-    retention.mark_churned(book, "Alpha", day, "attracted", value=1, cost=500)
-    retention.record_recovery(book, "Alpha", "won-back", date(2027, 2, 1),
-                              recovered_value=1, cost=500)
+    churn.mark_churned(book, "Alpha", day, "attracted", value=1, cost=500)
+    churn.record_recovery(book, "Alpha", "won-back", date(2027, 2, 1),
+                         recovered_value=1, cost=500)
     m = metrics.metrics(book, "2027Q1")
     assert m["recovered_clv"] == clv and m["recovered_value"] == 1
     assert m["recovered_clv_per_cost"] == round(clv / 500, 4)
@@ -215,7 +217,7 @@ def test_bad_input_is_refused_with_one_line(book, capsys, argv, message):
 
 def test_settings_service_checks_the_value_keys(book):
     with pytest.raises(ValidationError):
-        sv.set_setting(book, dv.MARGIN_RATE_SETTING, -0.2)
+        sv.set_setting(book, known.MARGIN_RATE.key, -0.2)
     value.set_value_settings(book, margin_rate="0.4", cost_per_kind={"call": "150"})
     margin, _d, costs = value.value_settings(book)
     assert margin == 0.4 and costs["call"] == 150 and costs["visit"] == 1000
@@ -318,8 +320,37 @@ def test_rates_are_ascii_numbers(text):
 
 
 def test_costs_are_whole_amounts_within_range():
-    assert dv.parse_cost_per_kind({"call": "1,500", "visit": 800}) == {"call": 1500,
-                                                                      "visit": 800}
+    assert known.COST_PER_KIND.check({"call": "1,500", "visit": 800}) == {"call": 1500,
+                                                                         "visit": 800}
     for bad in ("１００", "1,5", 10 ** 16, -1, 1.5, True):
         with pytest.raises(ValidationError):
-            dv.parse_cost_per_kind({"call": bad})
+            known.COST_PER_KIND.check({"call": bad})
+
+
+def test_value_settings_are_in_the_registry_and_set_like_any_other(book, capsys):
+    path = book.location
+    assert main(["--db", path, "settings", "list", "--json"]) == 0
+    listed = {s["key"]: s for s in json.loads(capsys.readouterr().out)}
+    assert listed["value.margin_rate"]["value"] == 0.3
+    assert listed["value.discount_rate"]["type"] == "rate"
+    assert listed["value.cost_per_kind"]["value"]["exec-meeting"] == 3000
+    assert main(["--db", path, "settings", "set", "value.margin_rate", "40%", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == 0.4
+    # commas between thousands stay inside an amount; the kinds not named keep theirs
+    assert main(["--db", path, "settings", "set", "value.cost_per_kind",
+                 "exec-meeting=2,500, call=150"]) == 0
+    assert "exec-meeting=2500" in capsys.readouterr().out
+    margin, _d, costs = value.value_settings(book)
+    assert margin == 0.4 and costs["exec-meeting"] == 2500 and costs["call"] == 150
+    assert costs["visit"] == 1000
+    # 150,000 × 0.4 − (2,500 + 2 × 150) = 57,200
+    assert value.account_value(book, "Alpha", AS_OF).contribution.contribution == 57_200
+    before = dump(book)
+    for key, text in (("value.discount_rate", "1"), ("value.margin_rate", "-0.05"),
+                      ("value.cost_per_kind", "lunch=100"), ("value.cost_per_kind", "call=1,5")):
+        assert main(["--db", path, "settings", "set", key, text]) == 2
+        err = capsys.readouterr().err
+        assert key in err and len(err.strip().splitlines()) == 1
+    assert dump(book) == before
+    assert main(["--db", path, "settings", "set", "value.margin_rate", ""]) == 0
+    assert value.value_settings(book)[0] == 0.3

@@ -90,6 +90,20 @@ def test_the_cli_speaks_chinese_with_chinese_punctuation(demo_file, tmp_path, ca
     assert half_width(text) == [], "\n".join(half_width(text))
 
 
+@pytest.mark.parametrize("args, expected", [
+    ([], "缺少必填参数：COMMAND"),
+    (["accounts", "--bogus"], "无法识别的参数：--bogus"),
+    (["log", "--account"], "参数 --account：需要一个值"),
+    (["export", "pdf"], "无效的值 'pdf'（可选："),
+])
+def test_argparse_refusals_speak_chinese_too(tmp_path, capsys, chinese, args, expected):
+    """argparse's own messages come from the CLI's catalogue: one line, in Chinese."""
+    assert main(["--db", str(tmp_path / "k.sqlite3"), *args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("keyaccounts：错误："), err
+    assert expected in err, err
+
+
 def texts_of(widget) -> list[str]:
     """Every text a widget tree shows: labels, buttons, titles, tool tips, and the
     cells and headers of its views."""
@@ -149,6 +163,9 @@ def test_the_window_speaks_chinese_with_chinese_punctuation(qtbot, qapp, demo_db
         w.show()
         qtbot.waitExposed(w)
         w.worker.wait()
+        # Strings of the window's mixins (ui/menus.py, ui/search.py), in their own contexts.
+        assert w.act_log.text() == "快速记录(&Q)…"
+        assert w.search.placeholderText().startswith("搜索客户")
         shown = []
         for page in ("today", "calendar", "portfolio", "accounts"):
             w.go(page)

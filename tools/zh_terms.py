@@ -371,6 +371,31 @@ PO: dict[str, str] = {
     "nothing was changed":
         "{path}：已加密（或文件开头已损坏）；请提供其密码（KEYACCOUNTS_PASSPHRASE）后再恢复，"
         "或恢复其自身的某个备份；未做任何改动",
+    # argparse's own words (keyaccounts/cli/argparse_words.py)
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)":
+        "没有命令 %(parser_name)r（可用：%(choices)s）",
+    "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "此选项不带值，%r 未使用",
+    "the following arguments are required: %s": "缺少必填参数：%s",
+    "one of the arguments %s is required": "请在 %s 中任选一个",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多只能给一个值",
+    "expected at least one argument": "至少需要一个值",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "选项 %(option)s 不明确，可能是：%(matches)s",
+    "unexpected option string: %s": "此处不应出现选项：%s",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是有效的 %(type)s 值",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "无效的值 %(value)r（可选：%(choices)s）",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
 }
 
 # Whole strings of the desktop app, by source ("Context|source" for one context only).

@@ -241,6 +241,9 @@ def main(argv: list[str], started=None) -> int:
             window.worker.submit(lambda: datafile.check(db), on_done=lambda found: (
                 found and show_damage(window, *found)))
             window.auto_backup = AutoBackup(db, window.worker, window)
+            from ui.calendar_sync import AutoPublish
+
+            window.calendar_sync = AutoPublish(window.ops, window)
 
         window.first_painted.connect(after_first_paint)
     window.first_painted.connect(gc.enable)

@@ -1,38 +1,38 @@
-"""The main window: navigation, pages, global search, actions and their shortcuts."""
+"""The main window: its frame, loading and refreshing what it shows, and its layout.
+
+The rest of the window is in mixins, one module each: ui.navigation (pages and going to
+an account), ui.menus (menus, actions, shortcuts, help), ui.search (the global search),
+ui.actions (what the user does, run through ui.operations) and ui.files (import,
+export, reports, backup, restore, settings and encryption of the data file)."""
 
 from __future__ import annotations
 
-import threading
-from datetime import date, timedelta
-from pathlib import Path
+from datetime import date
 
-from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QToolBar,
     QWidget,
-    QSizePolicy,
 )
-
-import shiboken6
 
 from keyaccounts.services import datafile
 from keyaccounts.services.datafile import Database
-from keyaccounts.domain.errors import Cancelled, KeyAccountsError
-from keyaccounts.domain import clock, formats
-from ui import labels
-from ui.pages.today import AgendaPage
+from keyaccounts.domain import clock
+from ui.actions import Actions
+from ui.files import Files
 from ui.icons import icon
 from ui.lazy import LazyModule
-from ui.operations import CHAIN, NOTHING, Changes, Operations
+from ui.menus import Menus
+from ui.navigation import PAGES, Navigation
+from ui.operations import Changes, Operations
+from ui.pages.today import AgendaPage
+from ui.search import Search
 from ui.style import styled
 from ui.widgets.tables import Role
 from ui.text import arg
@@ -40,17 +40,11 @@ from ui.worker import DbWorker
 
 # The storage layer and the other pages load after the Today page has painted.
 services = LazyModule("keyaccounts.services")
-planner = LazyModule("keyaccounts.services.planner")
-commands = LazyModule("ui.commands")
-account_dialog = LazyModule("ui.dialogs.account")
-contact_dialog = LazyModule("ui.dialogs.contact")
-quicklog = LazyModule("ui.dialogs.quicklog")
+customer_value = LazyModule("keyaccounts.services.value")
 
-PAGES = ("today", "accounts", "calendar", "portfolio")
 AGENDA_DAYS = 60
 PREPARE_AFTER_MS = 20_000
 WATCH_MS = 5_000
-HIT_ROLE = Role.USER + 1
 
 
 class _Pages(QStackedWidget):
@@ -61,7 +55,7 @@ class _Pages(QStackedWidget):
         self.painted.emit()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
     loaded = Signal()  # the first view has all its data (for --screenshot)
     first_painted = Signal()  # the first frame is on screen: start-up work that can wait
     agenda_shown = Signal()  # the Today page has its agenda painted (for the benchmark)
@@ -143,6 +137,7 @@ class MainWindow(QMainWindow):
         self.health_now: list | None = None  # HealthMark of every account, today
         self.alerts_now: list = []
         self.health_marks: dict = {}  # account id -> (score, band, score 30 days ago)
+        self.value_now: list | None = None  # AccountValue of the active portfolio, today
         self._restore_account: int | None = None
         self.counts: tuple[int, int] | None = None  # overdue, due today; once known
         self.tray = None  # after the first frame, as the search's hit list
@@ -159,346 +154,7 @@ class MainWindow(QMainWindow):
             self._background = DbWorker(self)
         return self._background
 
-    # -- pages -----------------------------------------------------------------------
-    def _connect_alerts(self, view) -> None:
-        view.act.connect(self.act_on_alert)
-        view.dismiss.connect(self.dismiss_alert)
-        view.open_account.connect(self.open_account)
-
-    def _build(self, group: str) -> dict:
-        """Build the widgets of a page ("accounts", "calendar" or "portfolio") on its
-        first need, and give them what has loaded meanwhile."""
-        built = self._pages.get(group)
-        if built is not None:
-            return built
-        if group == "accounts":
-            built = self._build_accounts()
-        elif group == "calendar":
-            from ui.pages.calendar import CalendarPage
-
-            page = CalendarPage(self)
-            page.moved.connect(self.move_item)
-            page.open_item.connect(self.open_item)
-            page.range_changed.connect(lambda _f, _n: self.load_calendar())
-            built = {"calendar_page": page}
-        else:
-            from ui.pages.portfolio import PortfolioPage
-
-            page = PortfolioPage(self)
-            self._connect_alerts(page.alerts)
-            page.open_accounts.connect(self.open_accounts)
-            built = {"portfolio_page": page}
-        self._pages[group] = built
-        row = PAGES.index(group)
-        stand_in = self.stack.widget(row)
-        current = self.stack.currentIndex()
-        self.stack.insertWidget(row, built["accounts_splitter" if group == "accounts"
-                                          else f"{group}_page"])
-        self.stack.removeWidget(stand_in)
-        stand_in.deleteLater()
-        self.stack.setCurrentIndex(current)
-        if group == "accounts" and self.account_rows is not None:
-            built["accounts_list"].set_rows(self.account_rows, self.today, self.health_marks)
-            if self._restore_account is not None:
-                account_id, self._restore_account = self._restore_account, None
-                if built["accounts_list"].select_account(account_id, emit=False):
-                    self.show_account(account_id)
-        if group == "portfolio":
-            self._feed_portfolio()
-        return built
-
-    def _feed_portfolio(self) -> None:
-        """Give the Portfolio page (built) the health, accounts and alerts loaded."""
-        if self.health_now is None:
-            return
-        page = self.portfolio_page
-        page.set_data(self.health_now, [r.account for r in self.account_rows],
-                      self.agenda_list, self.today)
-        page.alerts.set_alerts(self.alerts_now)
-
-    def _build_accounts(self) -> dict:
-        from PySide6.QtWidgets import QSplitter
-
-        from ui.pages.account import AccountView
-        from ui.pages.accounts import AccountsList
-
-        accounts_list = AccountsList(self)
-        account_view = AccountView(self)
-        account_view.ops = self.ops
-        account_empty = QLabel(self.tr(
-            "Choose an account on the left to see its key contacts and its contact history."),
-            self)
-        styled(account_empty, "emptyState")
-        account_empty.setWordWrap(True)
-        account_empty.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
-        account_stack = QStackedWidget(self)
-        account_stack.addWidget(account_empty)
-        account_stack.addWidget(account_view)
-        splitter = QSplitter(QtCore.Qt.Orientation.Horizontal, self)
-        splitter.setObjectName("accountsSplitter")
-        splitter.addWidget(accounts_list)
-        splitter.addWidget(account_stack)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([430, 680])
-        accounts_list.account_activated.connect(self.show_account)
-        self._connect_alerts(account_view.alerts)
-        account_view.months_changed.connect(lambda _m: self.load_health())
-        av = account_view
-        av.log_interaction.connect(lambda aid: self.quick_log(aid))
-        av.edit_account.connect(lambda _aid: self.edit_account())
-        av.add_contact.connect(lambda _aid: self.new_contact())
-        av.archive_account.connect(lambda _aid: self.archive_account())
-        av.edit_contact.connect(self.edit_contact)
-        av.archive_contact.connect(self.archive_contact)
-        av.edit_interaction.connect(self.edit_interaction)
-        av.delete_interaction.connect(self.delete_interaction)
-        av.notes_changed.connect(self._save_notes)
-        av.edit_cadences.connect(lambda _aid: self.edit_cadences())
-        for key, widget in (("window/accountsSplitter", splitter),
-                            ("window/accountSplitter", account_view.splitter)):
-            state = self.settings.value(key)
-            if isinstance(state, QByteArray):
-                widget.restoreState(state)
-        return dict(accounts_list=accounts_list, account_view=account_view,
-                    account_empty=account_empty, account_stack=account_stack,
-                    accounts_splitter=splitter)
-
-    def _page_widget(group: str, name: str):  # noqa: N805 — builds the properties below
-        return property(lambda self: self._build(group)[name])
-
-    accounts_list = _page_widget("accounts", "accounts_list")
-    account_view = _page_widget("accounts", "account_view")
-    account_empty = _page_widget("accounts", "account_empty")
-    account_stack = _page_widget("accounts", "account_stack")
-    accounts_splitter = _page_widget("accounts", "accounts_splitter")
-    calendar_page = _page_widget("calendar", "calendar_page")
-    portfolio_page = _page_widget("portfolio", "portfolio_page")
-    del _page_widget
-
-    def page(self) -> str:
-        """The page shown: one of PAGES."""
-        return PAGES[max(0, self.nav.currentRow())]
-
-    def _show_page(self, row: int) -> None:
-        if row > 0:
-            self._build(PAGES[row])
-        self.stack.setCurrentIndex(row)
-        if PAGES[row] == "calendar":
-            self.load_calendar()
-
-    # -- actions -------------------------------------------------------------------
-    def _action(self, text: str, shortcut, slot, ico: str | None = None,
-                menu=None) -> QAction:
-        action = QAction(text, self)
-        if ico:
-            action.setIcon(icon(ico))
-        if shortcut:  # the keys come with the menus, after the first frame
-            self._keys.append((action, shortcut if isinstance(shortcut, list) else [shortcut]))
-            if self._menus_built:
-                self._give_keys()
-        action.triggered.connect(slot)
-        self.addAction(action)
-        if menu is not None:
-            menu.addAction(action)
-        self.all_actions.append(action)
-        return action
-
-    def _build_toolbar(self) -> None:
-        """The menu bar's titles and the toolbar, as the first frame shows them."""
-        self.all_actions: list[QAction] = []
-        self._keys: list[tuple[QAction, list[str]]] = []  # shortcuts not yet given
-        self._menus_built = False
-        bar = self.menuBar()
-        self.menus = [bar.addMenu(title) for title in (self.tr("&File"), self.tr("&Edit"),
-                                                       self.tr("&View"), self.tr("&Help"))]
-        self.act_log = self._action(self.tr("&Quick log…"), "Ctrl+L", lambda: self.quick_log(),
-                                    "log")
-        self.act_new_account = self._action(self.tr("New &account…"), "Ctrl+N", self.new_account,
-                                            "add")
-        self.act_new_contact = self._action(self.tr("New key &contact…"), "Ctrl+Shift+N",
-                                            self.new_contact, "contact")
-        self.act_new_contact.setEnabled(False)  # until an account is shown
-        toolbar = QToolBar(self.tr("Main"), self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        # By name, as the first frame leaves Qt's namespace of enums alone (ui.widgets.tables.Role).
-        toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
-        toolbar.addAction(self.act_log)
-        toolbar.addAction(self.act_new_account)
-        toolbar.addAction(self.act_new_contact)
-        self.toolbar = toolbar
-        self.addToolBar(toolbar)
-
-    def _build_menus(self) -> None:
-        """The menus' actions and their shortcuts (after the first frame: the menu bar
-        shows its titles from the start; nobody opens a menu before it)."""
-        file_menu, edit_menu, view_menu, help_menu = self.menus
-        file_menu.addActions([self.act_log, self.act_new_account, self.act_new_contact])
-        file_menu.addSeparator()
-        self.act_import = self._action(self.tr("&Import contacts…"), "Ctrl+I", self.import_contacts,
-                                       None, file_menu)
-        export_menu = file_menu.addMenu(self.tr("&Export"))
-        self._action(self.tr("Contacts as CSV…"), None, lambda: self.export("csv"), None,
-                     export_menu)
-        self._action(self.tr("Contacts as vCard…"), None, lambda: self.export("vcard"), None,
-                     export_menu)
-        self._action(self.tr("Everything as JSON…"), None, lambda: self.export("json"), None,
-                     export_menu)
-        self._action(self.tr("Agenda as iCalendar…"), None, lambda: self.export("ics"), None,
-                     export_menu)
-        self._action(self.tr("Import &orders…"), None, self.import_orders, None, file_menu)
-        self._action(self.tr("Quarterly &review of the account (PDF)…"), "Ctrl+Shift+R",
-                     lambda: self.quarterly_report(False), None, file_menu)
-        self._action(self.tr("Quarterly review of the &portfolio (PDF)…"), None,
-                     lambda: self.quarterly_report(True), None, file_menu)
-        self._action(self.tr("Suggest &tiers from revenue…"), None, self.suggest_tiers, None,
-                     file_menu)
-        self._action(self.tr("&Back up now"), "Ctrl+Shift+B", self.backup_now, None, file_menu)
-        self._action(self.tr("&Restore a backup…"), None, self.restore_backup, None, file_menu)
-        file_menu.addSeparator()
-        self.act_settings = self._action(self.tr("&Settings…"), "Ctrl+,", self.open_settings,
-                                         None, file_menu)
-        file_menu.addSeparator()
-        self._action(self.tr("&Quit"), "Ctrl+Q", self.close, None, file_menu)
-
-        self.act_undo = self._action(self.tr("&Undo"), "Ctrl+Z", self.undo_stack.undo, None,
-                                     edit_menu)
-        self.act_redo = self._action(self.tr("&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"],
-                                     self.undo_stack.redo, None, edit_menu)
-        edit_menu.addSeparator()
-        self.act_find = self._action(self.tr("&Find…"), ["Ctrl+F", "Ctrl+K"], self.focus_search,
-                                     "search", edit_menu)
-        self.act_filter = self._action(self.tr("Filter &accounts"), "Ctrl+Shift+F",
-                                       self.focus_filter, None, edit_menu)
-        edit_menu.addSeparator()
-        self.act_edit_account = self._action(self.tr("&Edit account…"), "Ctrl+E",
-                                             self.edit_account, "edit", edit_menu)
-        self.act_archive = self._action(self.tr("Archive / restore account"), "Ctrl+Shift+Del",
-                                        self.archive_account, "archive", edit_menu)
-
-        for n, key in enumerate(PAGES):
-            self._action(self.nav.item(n).text(), f"Ctrl+{n + 1}",
-                         lambda _c=False, n=n: self.go(PAGES[n]), None, view_menu)
-        view_menu.addSeparator()
-        self._action(self.tr("&Refresh"), "F5", self.reload, None, view_menu)
-
-        self._action(self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts, "help",
-                     help_menu)
-        self._action(self.tr("&About KeyAccounts"), None, self.about, None, help_menu)
-        self._give_keys()
-        self._menus_built = True
-        self._update_actions()
-
-    def _give_keys(self) -> None:
-        """The actions' shortcuts, application-wide (not before the first frame: they
-        need QKeySequence and Qt's namespace of enums, see ui.widgets.tables.Role)."""
-        from PySide6.QtGui import QKeySequence
-
-        for action, keys in self._keys:
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
-        self._keys.clear()
-
-    def _undo_index_changed(self, _index: int) -> None:
-        if shiboken6.isValid(self.undo_stack):  # not while the window is being destroyed
-            self._update_actions()
-
-    def _update_actions(self) -> None:
-        if not self._menus_built:  # they bring their state along
-            return
-        self.act_undo.setEnabled(self.undo_stack.canUndo())
-        self.act_redo.setEnabled(self.undo_stack.canRedo())
-        self.act_undo.setText(arg(self.tr("&Undo %1"), self.undo_stack.undoText()).strip())
-        self.act_redo.setText(arg(self.tr("&Redo %1"), self.undo_stack.redoText()).strip())
-        has_account = self.current_account is not None
-        for a in (self.act_new_contact, self.act_edit_account, self.act_archive):
-            a.setEnabled(has_account)
-
-    # -- global search -------------------------------------------------------------
-    def _build_search(self) -> None:
-        spacer = QWidget(self)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.toolbar.addWidget(spacer)
-        self.search = QLineEdit(self)
-        styled(self.search, "globalSearch")
-        self.search.setPlaceholderText(self.tr("Search accounts, contacts, notes… (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.toolbar.addWidget(self.search)
-        self._hits: dict[str, object] = {}
-
-    def _build_completer(self) -> None:
-        """The search's list of hits (after the first frame: nobody types before it)."""
-        from PySide6.QtGui import QStandardItemModel
-        from PySide6.QtWidgets import QCompleter
-
-        self.search_model = QStandardItemModel(self)
-        self.completer = QCompleter(self.search_model, self)
-        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer.setMaxVisibleItems(14)
-        self.search.setCompleter(self.completer)
-        self.completer.activated.connect(self._search_text_chosen)
-        self.search_timer = QTimer(self, singleShot=True, interval=150)
-        self.search_timer.timeout.connect(self._run_search)
-        self.search.textEdited.connect(lambda _t: self.search_timer.start())
-        self.search.returnPressed.connect(self._search_enter)
-
-    def _run_search(self) -> None:
-        text = self.search.text()
-        self.worker.submit(lambda: (text, services.search(self.db, text)), self._show_hits)
-
-    def _show_hits(self, result) -> None:
-        from PySide6.QtGui import QStandardItem
-
-        text, hits = result
-        if text != self.search.text():
-            return
-        self.search_model.clear()
-        self._hits = {}
-        names = {"account": self.tr("Account"), "contact": self.tr("Contact"),
-                 "interaction": self.tr("Interaction")}
-        for hit in hits:
-            label = arg(self.tr("%1 — %2, %3"), hit.title, names[hit.kind], hit.account)
-            if hit.detail:
-                label += f" ({hit.detail})"
-            item = QStandardItem(icon({"account": "accounts", "contact": "contact",
-                                       "interaction": "log"}[hit.kind]), label)
-            self.search_model.appendRow(item)
-            self._hits[label] = hit
-        if hits:
-            self.completer.complete()
-
-    def _search_text_chosen(self, label: str) -> None:
-        hit = self._hits.get(label)
-        if hit is None:
-            return
-        QTimer.singleShot(0, self.search.clear)
-        self.open_hit(hit)
-
-    def _search_enter(self) -> None:
-        if self._hits and not self.completer.popup().isVisible():
-            self.open_hit(next(iter(self._hits.values())))
-
-    def open_hit(self, hit) -> None:
-        account_id = self.ops.read(lambda db: services.find_account(db, hit.account)).id
-        self.go("accounts")
-        self.accounts_list.search.clear()
-        self.accounts_list.select_account(account_id)
-        self.show_account(account_id)
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def focus_filter(self) -> None:
-        self.go("accounts")
-        self.accounts_list.search.setFocus()
-        self.accounts_list.search.selectAll()
-
-    # -- navigation and loading ----------------------------------------------------
-    def go(self, page: str) -> None:
-        self.nav.setCurrentRow(PAGES.index(page))
+    # -- loading ----------------------------------------------------------------------
 
     def reload(self) -> None:
         today = self.today
@@ -544,18 +200,6 @@ class MainWindow(QMainWindow):
         elif changes.account and self.current_account is not None:
             self.show_account(self.current_account)
 
-    def load_calendar(self) -> None:
-        from ui.pages.calendar import lunar_days
-
-        first, count = self.calendar_page.first_day(), self.calendar_page.day_count()
-        db, today = self.db, self.today
-
-        def load():  # the lunar days too: a new lunar year takes ~0.3 s to compute
-            return (planner.agenda(db, first, count, today=today, pending=False),
-                    lunar_days(first, count))
-
-        self.worker.submit(load, lambda result: self.calendar_page.set_items(
-            result[0], today, result[1]))
 
     def watch(self) -> None:
         """Reload when the data changed behind the window's back: every write deletes the
@@ -653,6 +297,8 @@ class MainWindow(QMainWindow):
         self.today_page.show_welcome(not rows)  # a first start: where to begin
         db, today = self.db, self.today
         self.worker.submit(lambda: datafile.health(db, today), self._health_loaded)
+        self.worker.submit(lambda: customer_value.portfolio_value(db, today),
+                           self._value_loaded)
         if "accounts" in self._pages:
             self.accounts_list.set_rows(rows, self.today, self.health_marks)
         overdue, due_today = self.counts or (0, 0)
@@ -696,486 +342,14 @@ class MainWindow(QMainWindow):
         if "portfolio" in self._pages:
             self._feed_portfolio()
 
-    def show_account(self, account_id: int) -> None:
-        self.current_account = account_id
-        self.settings.setValue("window/account", account_id)
-        self._update_actions()
-        db, today = self.db, self.today
-
-        def load():
-            return services.account_page(db, account_id, today)
-
-        def shown(page):
-            if page.account.id == self.current_account:
-                self.account_view.show_page(page)
-                self.account_stack.setCurrentWidget(self.account_view)
-                self.load_health()
-
-        def failed(error):
-            if isinstance(error, KeyAccountsError):
-                self.current_account = None
-                self.account_stack.setCurrentWidget(self.account_empty)
-                self._update_actions()
-            else:
-                DbWorker.show_error(error)
-
-        self.worker.submit(load, shown, failed)
-
-    def load_health(self) -> None:
-        """The account's health trend and alerts, on the worker."""
-        account_id, db, today = self.current_account, self.db, self.today
-        if account_id is None:
-            return
-        weeks = self.account_view.chart_months.currentData() * 52 // 12
-
-        def load():
-            from keyaccounts.services import health
-
-            # The alerts of every account are kept (or computed once and kept) for the
-            # Today page: this account's are among them.
-            _marks, found = datafile.health(db, today)
-            return (health.trend(db, account_id, today, weeks),
-                    [a for a in found if a.account_id == account_id])
-
-        self.worker.submit(load, lambda r: self.account_view.show_health(account_id, *r))
-
-    def open_account(self, account_id: int) -> None:
-        self.go("accounts")
-        self.accounts_list.search.clear()
-        self.accounts_list.select_account(account_id)
-        self.show_account(account_id)
-
-    def open_accounts(self, ids: list) -> None:
-        """Show just these accounts in the list (from a chart)."""
-        if not ids:
-            return
-        self.go("accounts")
-        self.accounts_list.show_only(set(ids))
-        if len(ids) == 1:
-            self.open_account(ids[0])
-
-    def act_on_alert(self, alert) -> None:
-        from keyaccounts.services import alerts
-
-        today = self.today
-        self._act(lambda db: alerts.act_on(db, alert, on=today),
-                  self.tr("Follow-up created from the alert."))
-
-    def dismiss_alert(self, alert, reason: str) -> None:
-        from keyaccounts.services import alerts
-
-        today = self.today
-        self._act(lambda db: alerts.dismiss(db, alert, reason, on=today),
-                  self.tr("Alert dismissed; the reason is kept."))
-
-    def open_item(self, item) -> None:
-        """Open the account of an agenda item; a follow-up shows its interactions."""
-        if item.account_id is None:
-            return
-        self.go("accounts")
-        self.accounts_list.select_account(item.account_id, emit=False)
-        self.current_account = item.account_id
-        db, today, account_id = self.db, self.today, item.account_id
-
-        def shown(page):
-            self.account_view.show_page(page)
-            self.account_stack.setCurrentWidget(self.account_view)
-            if item.kind == "follow-up":
-                self.account_view.jump_to_followup(int(item.source_id))
-
-        self.worker.submit(lambda: services.account_page(db, account_id, today), shown)
-        self._update_actions()
-
-    # -- agenda actions ------------------------------------------------------------
-    def log_item(self, item) -> None:
-        kind = item.kind if item.kind in labels.KINDS else None
-        if item.kind in ("birthday", "anniversary", "festival"):
-            kind = "care"
-        if item.account_id is None:
-            dialog = quicklog.QuickLogDialog(self.ops, today=self.today, kind=kind, parent=self)
-        else:
-            dialog = quicklog.QuickLogDialog(
-                self.ops, account_id=item.account_id, today=self.today, kind=kind,
-                contact=item.contact,
-                settle=int(item.source_id) if item.kind == "follow-up" else None, parent=self)
-        dialog.accepted.connect(lambda: self._logged(dialog))
-        dialog.open()
-        self.quick_log_dialog = dialog
-
-    def _act(self, op, message: str, changes: Changes = CHAIN) -> None:
-        """Run *op* (a function of the database) on the worker; say *message* once done."""
-        self.ops.run(op, changes, done=lambda _r: self.statusBar().showMessage(message, 5000),
-                     failed=self._error)
-
-    def reschedule_item(self, item) -> None:
-        from ui.dialogs.forms import pick_date
-
-        day = pick_date(self, self.tr("Reschedule"), max(item.date, self.today))
-        if day is not None:
-            self.move_item(item.key, day)
-
-    def move_item(self, key: str, day) -> None:
-        item = self.agenda_items.get(key) or next(
-            (i for i in self.calendar_page.items if i.key == key), None)
-        if item is None or day == item.date:
-            return
-        today = self.today
-        self._act(lambda db: planner.reschedule(db, item, day, today=today),
-                  arg(self.tr("Moved to %1."), formats.short_date(day, self.today)))
-
-    def snooze_item(self, item, days: int) -> None:
-        until = self.today + timedelta(days=days)
-        self._act(lambda db: planner.snooze(db, item, until),
-                  arg(self.tr("Snoozed until %1."), formats.short_date(until, self.today)))
-
-    def done_item(self, item) -> None:
-        today = self.today
-        self._act(lambda db: planner.mark_done(db, item, on=today), self.tr("Done."))
-
-    def edit_cadences(self) -> None:
-        from ui.dialogs.cadences import CadencesDialog
-
-        if self.current_account is None:
-            return
-        CadencesDialog(self.ops, self.current_account, self.today, self).exec()
-
-    # -- user actions --------------------------------------------------------------
-    def _error(self, error: BaseException) -> None:
-        DbWorker.show_error(error)
-
-    def quick_log(self, account_id: int | None = None):
-        if account_id is None and self.page() == "accounts":
-            account_id = self.current_account
-        dialog = quicklog.QuickLogDialog(self.ops, account_id=account_id, today=self.today,
-                                         parent=self)
-        dialog.accepted.connect(lambda: self._logged(dialog))
-        dialog.open()
-        self.quick_log_dialog = dialog
-        return dialog
-
-    def _logged(self, dialog) -> None:
-        r = dialog.result
-        self.statusBar().showMessage(self.tr("Logged. %n follow-up(s) opened.", "",
-                                             len(r.opened)), 5000)
-
-    def new_account(self) -> None:
-        dialog = account_dialog.AccountDialog(self.ops, parent=self)
-        if dialog.exec():  # the lists are reloading: select the account once they are in
-            account_id = dialog.result_view.id
-            self.go("accounts")
-            self.show_account(account_id)
-            self.worker.submit(lambda: None, lambda _r: self.accounts_list.select_account(
-                account_id, emit=False))
-
-    def _page(self):
-        return self.account_view.page if self.current_account is not None else None
-
-    def edit_account(self) -> None:
-        page = self._page()
-        if page is None:
-            return
-        account_dialog.AccountDialog(self.ops, page.account, parent=self).exec()
-
-    def archive_account(self) -> None:
-        page = self._page()
-        if page is None:
-            return
-        a = page.account
-        self.undo_stack.push(commands.ArchiveAccount(self.ops, a.id, a.name, not a.archived,
-                                                     self._error))
-        self.statusBar().showMessage(arg(self.tr("%1. Undo with Ctrl+Z."), 
-            self.undo_stack.undoText()), 8000)
-
-    def new_contact(self) -> None:
-        if self.current_account is None:
-            return
-        contact_dialog.ContactDialog(self.ops, self.current_account, parent=self).exec()
-
-    def edit_contact(self, contact_id: int) -> None:
-        page = self._page()
-        contact = next((c.contact for c in page.contacts if c.contact.id == contact_id), None)
-        if contact is None:
-            return
-        dialog = contact_dialog.ContactDialog(self.ops, page.account.id, contact, parent=self)
-        if dialog.exec() and dialog.mark_left_requested:
-            self.mark_left(dialog.result_view)
-
-    def archive_contact(self, contact_id: int) -> None:
-        page = self._page()
-        contact = next((c.contact for c in page.contacts if c.contact.id == contact_id), None)
-        if contact is None:
-            return
-        self.undo_stack.push(commands.ArchiveContact(self.ops, contact, self._error))
-        self.statusBar().showMessage(arg(self.tr("%1. Undo with Ctrl+Z."),
-                                         self.undo_stack.undoText()), 8000)
-
-    def mark_left(self, contact) -> None:
-        dialog = contact_dialog.ContactLeftDialog(self.ops, contact, self.today, parent=self)
-        if not dialog.exec():
-            return
-        left_on, successor = dialog.values()
-        self.undo_stack.push(commands.MarkContactLeft(self.ops, contact, left_on, successor,
-                                                      self._error))
-        self.statusBar().showMessage(arg(self.tr(
-            "%1 marked as left; a follow-up to build the new relationship was added. "
-            "Undo with Ctrl+Z."), contact.name), 8000)
-
-    def edit_interaction(self, interaction_id: int) -> None:
-        page = self._page()
-        interaction = next((i for i in page.chain if i.id == interaction_id), None)
-        if interaction is None:
-            return
-        quicklog.QuickLogDialog(self.ops, interaction=interaction, today=self.today,
-                                parent=self).exec()
-
-    def delete_interaction(self, interaction_id: int) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        page = self._page()
-        interaction = next((i for i in page.chain if i.id == interaction_id), None)
-        if interaction is None:
-            return
-        details = []
-        if interaction.settled or interaction.carried:
-            details.append(self.tr("%n follow-up(s) it settled or carried will be open again.",
-                                   "", len(interaction.settled) + len(interaction.carried)))
-        if interaction.opened:
-            details.append(self.tr("%n follow-up(s) it opened stay on the chain, marked as "
-                                   "coming from a deleted interaction.", "",
-                                   len(interaction.opened)))
-        answer = QMessageBox.question(
-            self, self.tr("Delete interaction"),
-            arg(self.tr("Delete the %1 of %2?"), labels.kind(interaction.kind).lower(),
-                interaction.date.isoformat())
-            + "\n\n" + "\n".join(details + [self.tr("This cannot be undone.")]),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.ops.run(lambda db: services.delete_interaction(db, interaction_id), CHAIN,
-                     failed=self._error)
-
-    def _save_notes(self, account_id: int, text: str) -> None:
-        # The page shows the notes as typed: nothing to refresh.
-        self.ops.run(lambda db: services.update_account(db, account_id, notes=text), NOTHING,
-                     failed=self._error)
-
-    # -- files ---------------------------------------------------------------------
-    def import_contacts(self) -> None:
-        from ui.dialogs.import_wizard import ImportWizard
-
-        wizard = ImportWizard(self.ops, self)
-        self.import_wizard = wizard
-        if wizard.exec() and wizard.result_plan is not None:
-            plan = wizard.result_plan
-            self.statusBar().showMessage(arg(self.tr(
-                "Imported %1 contacts (%2 merged, %3 skipped); %4 new accounts."),
-                len(plan.new), len(plan.merged), len(plan.skipped), len(plan.new_accounts)), 8000)
-
-    def export(self, what: str, path: str | None = None) -> str | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        from keyaccounts.io import exporter
-
-        suffix = {"csv": "csv", "vcard": "vcf", "json": "json", "ics": "ics"}[what]
-        if path is None:
-            path, _f = QFileDialog.getSaveFileName(
-                self, self.tr("Export"), f"keyaccounts.{suffix}", f"*.{suffix}")
-            if not path:
-                return None
-        db, today = self.db, self.today
-        stop = threading.Event()
-        self.export_cancel = stop
-
-        def work():  # seconds for a whole portfolio as JSON: on the worker, cancellable
-            if what == "csv":
-                exporter.write(path, exporter.contacts_csv(db, cancelled=stop.is_set), force=True,
-                               db=db)
-            elif what == "vcard":
-                exporter.write(path, exporter.contacts_vcard(db, cancelled=stop.is_set), force=True,
-                               db=db)
-            elif what == "json":
-                exporter.write(path, exporter.database_json(db, cancelled=stop.is_set), force=True,
-                               db=db)
-            else:
-                from keyaccounts.io.ics import write_ics
-
-                write_ics(path, planner.agenda(db, today, 90, today=today), today, force=True,
-                          protect=datafile.location(db))
-            return path
-
-        self.worker.submit(work, lambda done: self.statusBar().showMessage(
-            arg(self.tr("Exported to %1."), done), 8000), self._cancelled_or_error,
-            progress=(self, arg(self.tr("Exporting to %1…"), Path(path).name)), cancel=stop)
-        return path
-
-    def _cancelled_or_error(self, error: BaseException) -> None:
-        """How long work that can be cancelled (exports, reports) ends when it fails."""
-        if isinstance(error, Cancelled):
-            self.statusBar().showMessage(self.tr("Cancelled; nothing was written."), 8000)
-        else:
-            self._error(error)
-
-    def import_orders(self, path: str | None = None) -> str | None:
-        """Import an orders CSV, all or nothing, on the worker (thousands of lines take a
-        while); the status bar says how many when done."""
-        from PySide6.QtWidgets import QFileDialog
-
-        from keyaccounts.services import revenue
-        from keyaccounts.io.importer import ImportFailed
-
-        if path is None:
-            path, _f = QFileDialog.getOpenFileName(self, self.tr("Import orders"), "",
-                                                   "CSV (*.csv)")
-            if not path:
-                return None
-        db = self.db
-
-        def done(count: int) -> None:
-            self.statusBar().showMessage(arg(self.tr("%1 orders imported."), count), 8000)
-            self.reload()
-
-        def failed(error: BaseException) -> None:
-            if isinstance(error, ImportFailed):
-                self._error(KeyAccountsError("\n".join(error.problems[:20])))
-            else:
-                self._error(error)
-
-        self.worker.submit(lambda: revenue.import_orders(db, Path(path)), done, failed,
-                           progress=(self, arg(self.tr("Importing %1…"), Path(path).name)))
-        return path
-
-    def quarterly_report(self, portfolio: bool, path: str | None = None) -> str | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        from keyaccounts.io import report
-
-        from keyaccounts.domain.dates import quarter_of
-
-        period = quarter_of(self.today)
-        if not portfolio and self.current_account is None:
-            return None
-        if path is None:
-            path, _f = QFileDialog.getSaveFileName(self, self.tr("Quarterly review"),
-                                                   f"review-{period}.pdf", "PDF (*.pdf)")
-            if not path:
-                return None
-        db, account_id = self.db, self.current_account
-        stop = threading.Event()
-        self.report_cancel = stop
-
-        def work():  # health, charts and fonts into a PDF: on the worker, cancellable
-            if portfolio:
-                report.portfolio_report(db, period, Path(path), cancelled=stop.is_set, force=True)
-            else:
-                report.account_report(db, account_id, period, Path(path),
-                                      cancelled=stop.is_set, force=True)
-            return path
-
-        self.worker.submit(work, lambda done: self.statusBar().showMessage(
-            arg(self.tr("Saved %1."), done), 8000), self._cancelled_or_error,
-            progress=(self, arg(self.tr("Writing %1…"), Path(path).name)), cancel=stop)
-        return path
-
-    def suggest_tiers(self) -> int:
-        from PySide6.QtWidgets import QMessageBox
-
-        from keyaccounts.services import revenue
-
-        changes = [t for t in revenue.suggest_tiers(self.db, self.today)
-                   if t.suggested != t.current]
-        if not changes:
-            QMessageBox.information(self, self.tr("Tiers"),
-                                    self.tr("Every tier already follows revenue (80/20)."))
-            return 0
-        lines = [formats.labelled(t.account, f"{t.current} → {t.suggested} ({t.cumulative:.0%})")
-                 for t in changes[:25]]
-        answer = QMessageBox.question(
-            self, self.tr("Tiers"), arg(self.tr("Change %1 tiers to follow revenue (80/20)? "
-                                                "Tiers set for another reason stay."),
-                                        len(changes)) + "\n\n" + "\n".join(lines))
-        if answer != QMessageBox.StandardButton.Yes:
-            return 0
-        changed = revenue.apply_tiers(self.db, self.today)
-        self.reload()
-        return changed
-
-    def backup_now(self) -> None:
-        self.ops.run(datafile.backup_now, NOTHING, done=lambda made: (
-            self.statusBar().showMessage(arg(self.tr("Backed up to %1."), made), 8000)))
-
-    def restore_backup(self, path: str | None = None) -> None:
-        """Replace the database with a backup (checked first; the current file is kept as
-        a backup), on the worker: a large file takes seconds to check and copy."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
-
-        if path is None:
-            folder = str(datafile.backups_folder(self.db))
-            path, _f = QFileDialog.getOpenFileName(self, self.tr("Restore a backup"), folder,
-                                                   "*.sqlite3")
-            if not path:
-                return
-        answer = QMessageBox.question(
-            self, self.tr("Restore a backup"),
-            arg(self.tr("Replace the database with %1? The database as it is now is kept "
-                        "as a backup first."), Path(path).name))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self._wait_for_all()
-        self._disconnect()
-        source = Path(path)
-
-        def done(kept) -> None:
-            self.statusBar().showMessage(arg(self.tr("Restored. The previous database is "
-                                                     "kept in %1."), kept), 10000)
-
-        self.ops.run(lambda db: datafile.restore(db, source), done=done, failed=self._error,
-                     progress=(self, arg(self.tr("Restoring %1…"), source.name)))
-
-    # -- help and settings -----------------------------------------------------------
-    def shortcut_rows(self) -> list[tuple[str, str]]:
-        from ui.dialogs.shortcuts import shortcut_rows
-
-        return shortcut_rows(self.all_actions)
-
-    def show_shortcuts(self) -> None:
-        from ui.dialogs.shortcuts import ShortcutsDialog
-
-        self.shortcuts_dialog = ShortcutsDialog(self.shortcut_rows(), self)
-        self.shortcuts_dialog.open()
-
-    def about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from keyaccounts import __version__
-
-        QMessageBox.about(self, self.tr("About KeyAccounts"), arg(self.tr(
-            "<b>KeyAccounts %1</b><br>客户关系维护 — keeps relationships with key accounts "
-            "alive.<br><br>Database: %2"), __version__, str(datafile.location(self.db))))
-
-    def open_settings(self) -> None:
-        from ui.dialogs.settings import SettingsDialog
-
-        self.settings_dialog = SettingsDialog(
-            self.ops, self.settings, self.edit_encryption, datafile.is_encrypted(self.db),
-            datafile.encryption_available(), self)
-        self.settings_dialog.exec()
-
-    def edit_encryption(self, parent=None) -> bool:
-        """Encrypt, change the passphrase or decrypt; the database is reopened with the key."""
-        from ui.dialogs.encryption import EncryptionDialog
-
-        def let_go() -> None:
-            self._wait_for_all()
-            self._disconnect()
-
-        dialog = EncryptionDialog(self.ops, datafile.is_encrypted(self.db), let_go,
-                                  self._error, parent or self)
-        self.encryption_dialog = dialog
-        if dialog.exec():
-            self.statusBar().showMessage(self.tr("Encryption updated."), 8000)
-            return True
-        return False
+    def _value_loaded(self, values) -> None:
+        """The customer value (segment, contribution, CLV) for the accounts list and the
+        Portfolio's segment × tier table."""
+        self.value_now = values
+        if "accounts" in self._pages:
+            self.accounts_list.set_value(values)
+        if "portfolio" in self._pages:
+            self.portfolio_page.set_value(values)
 
     # -- layout memory ---------------------------------------------------------------
     def _restore_layout(self) -> None:

@@ -30,7 +30,7 @@ def cmd_account_add(db, args) -> int:
 
 
 def cmd_accounts(db, args) -> int:
-    accounts = services.list_accounts(db, include_archived=args.all)
+    accounts = services.list_accounts(db, include_archived=args.all, owner=args.owner)
     if args.json:
         print_json(accounts)
     else:
@@ -63,7 +63,7 @@ def cmd_account_edit(db, args) -> int:
     fields = _account_fields(args)
     if not fields:
         raise ValidationError("account", args.account, _("give at least one field to change"))
-    account = services.update_account(db, args.account, **fields)
+    account = services.update_account(db, args.account, if_version=args.if_version, **fields)
     if args.json:
         print_json(account)
     else:
@@ -108,6 +108,9 @@ def register(sub) -> None:
     e.add_argument("--renewal", metavar="YYYY-MM-DD", help=_("an empty value clears it"))
     e.add_argument("--revenue", metavar="AMOUNT", help=_("an empty value clears it"))
     e.add_argument("--notes", metavar="TEXT")
+    e.add_argument("--if-version", type=int, metavar="N",
+                   help=_("only if the account is still at this version (`accounts --json` "
+                          "shows it); else nothing changes"))
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=cmd_account_edit)
     for action, text in (("archive", _("archive an account (kept, hidden from lists)")),
@@ -116,8 +119,12 @@ def register(sub) -> None:
         r.add_argument("account", metavar="NAME")
         r.add_argument("--json", action="store_true")
         r.set_defaults(func=cmd_account_archive)
+    from keyaccounts.cli.team import register_account_actions
+
+    register_account_actions(acc_sub)
 
     a = sub.add_parser("accounts", help=_("list accounts"))
     a.add_argument("--all", action="store_true", help=_("include archived accounts"))
+    a.add_argument("--owner", metavar="OWNER", help=_("only the accounts of this owner"))
     a.add_argument("--json", action="store_true")
     a.set_defaults(func=cmd_accounts)

@@ -18,7 +18,7 @@ from keyaccounts.domain.numbers import MAX_ID, parse_whole
 from keyaccounts.domain.formats import labelled
 from keyaccounts.domain.text import CONTROL, visible
 from keyaccounts.domain.views import to_json
-from keyaccounts.i18n import _
+from keyaccounts.i18n import _, ngettext
 
 PROG = "keyaccounts"
 
@@ -37,6 +37,13 @@ def whole_number(text: str) -> int:
                            reason=_("expected a whole number"))
     except ValidationError as exc:
         raise argparse.ArgumentTypeError(f"{visible(str(text))}: {exc.reason}") from None
+
+
+# argparse's own words ("usage:", "the following arguments are required: …") come from
+# module-level gettext calls; they read the CLI's catalogue (cli/argparse_words.py lists
+# them for it), in the language every other message of the CLI is in.
+argparse._ = _
+argparse.ngettext = ngettext
 
 
 class Parser(argparse.ArgumentParser):

@@ -46,13 +46,9 @@ def cmd_import(db, args) -> int:
 def cmd_export(db, args) -> int:
     from keyaccounts.io import exporter
 
-    if args.what == "json":
-        data = exporter.database_json(db, private=args.private)
-    elif args.format == "vcard":
-        data = exporter.contacts_vcard(db, args.account, private=args.private)
-    else:
-        data = exporter.contacts_csv(db, args.account, private=args.private)
-    exporter.write(Path(args.output), data, force=args.force, db=db)
+    what = "json" if args.what == "json" else ("vcard" if args.format == "vcard" else "csv")
+    exporter.export(db, what, Path(args.output), account=args.account, private=args.private,
+                    force=args.force)
     print(args.output)
     return 0
 

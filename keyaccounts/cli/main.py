@@ -29,10 +29,12 @@ from keyaccounts.cli import (
     followups,
     health,
     io,
+    publish,
     records,
     safety,
     search,
     settings,
+    team,
     value,
 )
 from keyaccounts.cli.common import PROG, Parser, UsageError, VisibleOutput, fail
@@ -65,7 +67,7 @@ def build_parser() -> Parser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     devtools.register_demo(sub)
     for group in (accounts, contacts, chain, followups, cadences, agenda, health, records,
-                  value, search, settings, io, safety):
+                  value, search, settings, io, publish, safety, team):
         group.register(sub)
     devtools.register_bench(sub)
     return p
@@ -113,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             clock.set_today(parse_iso_date(args.today, "today"))
         path = resolve_target(args.db)
         default = not (args.db or os.environ.get(ENV_VAR))  # made where it belongs
+        if getattr(args, "no_db", False):  # names its own database (team init URL)
+            return args.func(None, args)
         if getattr(args, "raw_path", False):  # works on the file, even a damaged one
             if is_url(str(path)):
                 path = server_url(str(path))

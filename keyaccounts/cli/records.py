@@ -50,7 +50,7 @@ def cmd_complaint(db, args) -> int:
 
 
 def cmd_survey(db, args) -> int:
-    from keyaccounts.services.retention import add_survey
+    from keyaccounts.services.satisfaction import add_survey
 
     on = day_or_today(args.date, "date")
     score = parse_whole(args.score, "score", minimum=-MAX_WHOLE, maximum=MAX_WHOLE)
@@ -61,7 +61,7 @@ def cmd_survey(db, args) -> int:
 
 
 def cmd_churn(db, args) -> int:
-    from keyaccounts.services.retention import mark_churned
+    from keyaccounts.services.churn import mark_churned
 
     on = day_or_today(args.date, "date")
     decided = mark_churned(db, args.account, on, args.reason, pursue=args.pursue,
@@ -79,6 +79,10 @@ def cmd_churn(db, args) -> int:
             worth += " " + _("against a recovery cost of {cost:,} ({ratio:.1f}×)").format(
                 cost=decided["cost"], ratio=decided["value_per_cost"])
         print(worth)
+        for earlier in decided["history"][:-1]:  # lost before, and won back
+            print(_("churned before on {day} ({reason}); won back on {back}").format(
+                day=earlier["churned_on"], reason=earlier["reason"],
+                back=earlier["recovered_on"]))
     return 0
 
 
@@ -137,7 +141,7 @@ def cmd_metrics(db, args) -> int:
 
 
 def cmd_recovery(db, args) -> int:
-    from keyaccounts.services import retention
+    from keyaccounts.services import churn
 
     on = day_or_today(args.date, "date")
     if args.action == "plan":
@@ -149,10 +153,10 @@ def cmd_recovery(db, args) -> int:
             steps.append((text.strip(), parse_date(due, on, "step")))
         if not steps:
             raise ValidationError("step", "", _("give at least one --step"))
-        for fid in retention.plan_recovery(db, args.account, steps, on=on):
+        for fid in churn.plan_recovery(db, args.account, steps, on=on):
             print(_("follow-up {id}").format(id=fid))
         return 0
-    retention.record_recovery(db, args.account, args.outcome, on,
+    churn.record_recovery(db, args.account, args.outcome, on,
                               recovered_value=amount(args.value, "value"),
                               cost=amount(args.cost, "cost"))
     print(args.outcome)
@@ -160,11 +164,12 @@ def cmd_recovery(db, args) -> int:
 
 
 def cmd_need(db, args) -> int:
-    from keyaccounts.services import retention
+    from keyaccounts.domain.dates import quarter_of
+    from keyaccounts.services import needs
 
     if args.action == "add":
-        period = args.period or retention.quarter_of(clock.today())
-        nid = retention.add_need(db, args.account, period, args.concern, args.expectation or "")
+        period = args.period or quarter_of(clock.today())
+        nid = needs.add_need(db, args.account, period, args.concern, args.expectation or "")
         if args.json:
             print_json({"id": nid, "period": period.strip().upper()})
         else:
@@ -173,15 +178,15 @@ def cmd_need(db, args) -> int:
     if args.action == "meet":
         if not args.id.strip().isdigit():
             raise ValidationError("ID", args.id, _("expected a need id (a number)"))
-        retention.set_need_met(db, int(args.id), not args.unmet)
+        needs.set_need_met(db, int(args.id), not args.unmet)
         if args.json:
             print_json({"id": int(args.id), "met": not args.unmet})
         else:
             print((_("need {id} met") if not args.unmet else _("need {id} not met")).format(
                 id=int(args.id)))
         return 0
-    period = args.period or retention.quarter_of(clock.today())
-    review = retention.needs_review(db, args.account, period)
+    period = args.period or quarter_of(clock.today())
+    review = needs.needs_review(db, args.account, period)
     if args.json:
         print_json(review)
     else:

@@ -92,12 +92,12 @@ def build_portfolio(path: Path, *, accounts: int, contacts: int, interactions: i
         bday = (rng.randint(1, 12), rng.randint(1, 28)) if rng.random() < 0.6 else (None, None)
         contact_rows.append((cid, account, f"Contact {cid}", "Title", level, role, "unknown",
                              json.dumps([f"c{cid}@example.com"]), "[]", bday[0], bday[1], None,
-                             int(rng.random() < 0.3), 0, "", 0))
+                             int(rng.random() < 0.3), 0, 0))
         by_account[account].append((cid, level))
     con.executemany("INSERT INTO contact (id, account_id, name, title, level, role, attitude,"
                     " emails, phones, birthday_month, birthday_day, birthday_year,"
-                    " birthday_lunar, birthday_leap, private_notes, archived)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", contact_rows)
+                    " birthday_lunar, birthday_leap, archived)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", contact_rows)
     # Interactions: the first account is the big one (~1,500); the rest by tier.
     big = min(1500, interactions // 4)
     weights = [(3.0 if n < accounts * 0.2 else 1.5 if n < accounts * 0.5 else 1.0)
@@ -367,8 +367,8 @@ def _import_figure(path: Path, runs: int) -> Figure:
         con = sqlite3.connect(base)
         rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8"))))[1:]
         con.executemany("INSERT INTO contact (account_id, name, title, level, role, attitude,"
-                        " emails, phones, birthday_lunar, birthday_leap, private_notes, archived)"
-                        " VALUES (1, ?, ?, ?, ?, 'unknown', ?, '[]', 0, 0, '', 0)",
+                        " emails, phones, birthday_lunar, birthday_leap, archived)"
+                        " VALUES (1, ?, ?, ?, ?, 'unknown', ?, '[]', 0, 0, 0)",
                         [(r[1], r[2], r[3], r[4], json.dumps([r[5]])) for r in rows])
         con.commit()
         con.close()

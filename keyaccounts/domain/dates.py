@@ -74,6 +74,22 @@ def quarter_of(day: date) -> str:
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
 
 
+PERIOD_RE = r"(\d{4})Q([1-4])"
+
+
+def parse_period(text: str, field: str = "period") -> tuple[date, date]:
+    """``2027Q1`` -> (2027-01-01, 2027-04-01): the quarter, end exclusive."""
+    m = re.fullmatch(PERIOD_RE, (text or "").strip().upper(), re.ASCII)
+    if not m:
+        raise ValidationError(field, text, _("expected a quarter such as 2027Q1"))
+    year, quarter = int(m.group(1)), int(m.group(2))
+    if year < 1:  # 0000Q1: no such year
+        raise ValidationError(field, text, _("no such date"))
+    start = in_range(date(year, 3 * quarter - 2, 1), field, text)
+    end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    return start, end
+
+
 def stored_date(text) -> date | None:
     """A date (or the date of a timestamp) as SQLite stores it in text; None stays None."""
     return date.fromisoformat(str(text)[:10]) if text else None

@@ -34,6 +34,10 @@ class ChainConflict(KeyAccountsError):
     """An edit that would rewrite later history of the contact-history chain."""
 
 
+class VersionConflict(KeyAccountsError):
+    """An edit made on an outdated copy: someone else saved the row meanwhile."""
+
+
 class DatabaseError(KeyAccountsError):
     """A database file that cannot be opened as a KeyAccounts database."""
 

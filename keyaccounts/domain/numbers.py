@@ -1,4 +1,4 @@
-"""Whole numbers as people type them: ASCII digits only (no ², ①, full-width or other
+"""Whole numbers and rates as people type them: ASCII digits only (no ², ①, full-width or other
 scripts' digits), within what the database stores, commas only where they cannot be
 misread (1,500 is fifteen hundred; 1,5 could be one and a half: refused)."""
 
@@ -35,6 +35,26 @@ def parse_whole(text, field: str, *, minimum: int = 0, maximum: int = MAX_WHOLE,
         raise ValidationError(field, text, _("must be from {low} to {high}").format(
             low=minimum, high=maximum))
     return value
+
+
+def parse_rate(value, field: str, *, high: float = 1, below: bool = False) -> float:
+    """A rate from 0 to *high* (below it when *below*), given as a number or as text in
+    ASCII digits: 0.25, .25 or 25%; else ValidationError naming *field*."""
+    import math
+
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        rate = float(value)
+    else:
+        m = re.fullmatch(r"([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(%?)", str(value).strip(),
+                         re.ASCII)
+        if not m:
+            raise ValidationError(field, value, _("expected a number such as 0.25"))
+        rate = float(m.group(1)) / (100 if m.group(2) else 1)
+    if not math.isfinite(rate) or rate < 0 or rate > high or (below and rate >= high):
+        raise ValidationError(field, value, (
+            _("must be from {low} to below {high}") if below else
+            _("must be from {low} to {high}")).format(low=0, high=high))
+    return rate
 
 
 def is_id(text) -> bool:

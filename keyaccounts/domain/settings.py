@@ -8,25 +8,31 @@ whoever writes one passes it through :meth:`Setting.check` first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from keyaccounts.domain import value as customer_value
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.numbers import parse_rate, parse_whole
 from keyaccounts.i18n import N_, _
 
 
 @dataclass(frozen=True)
 class Setting:
-    """One setting. *kind* is "amount" (a whole number 0 or more, or None), "days" (a
-    table of *names* to whole days from 0 to *most*), "numbers" (a table of *names* to
-    numbers 0 to *most*), "switches" (a table of *names* to on or off) or "festivals"
-    (the user's own festivals)."""
+    """One setting. *kind* is "amount" (a whole number 0 or more, or None), "rate" (a
+    number from 0 to *most*, below it when *below*: 0.3, .3 or 30%), "days" (a table of
+    *names* to whole days from 0 to *most*), "numbers" (a table of *names* to numbers 0
+    to *most*), "amounts" (a table of *names* to whole amounts 0 or more: 1,500 or
+    1500), "switches" (a table of *names* to on or off) or "festivals" (the user's own
+    festivals)."""
 
     key: str
     kind: str
     default: Any
     meaning: str  # marked with N_: translate with _() where shown
     most: int = 0
+    below: bool = False  # a rate: strictly below *most*
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -49,10 +55,13 @@ class Setting:
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ValidationError(self.key, value, _("must be a whole number, 0 or more"))
             return value
+        if self.kind == "rate":
+            return parse_rate(value, self.key, high=self.most, below=self.below)
         if self.names:
             if not isinstance(value, dict):
                 raise ValidationError(self.key, value, _("must be a table of {names}").format(
                     names=", ".join(self.names)))
+            checked = dict(value)
             for name, number in value.items():
                 if name not in self.names:
                     raise ValidationError(f"{self.key}.{name}", number, _(
@@ -62,20 +71,26 @@ class Setting:
                         raise ValidationError(f"{self.key}.{name}", number,
                                               _("expected on or off"))
                     continue
+                if self.kind == "amounts":
+                    if isinstance(number, bool) or not isinstance(number, (int, str)):
+                        raise ValidationError(f"{self.key}.{name}", number,
+                                              _("must be a whole number, 0 or more"))
+                    checked[name] = parse_whole(number, f"{self.key}.{name}", thousands=True)
+                    continue
                 whole = self.kind == "days"
                 if isinstance(number, bool) or not isinstance(number, int if whole else
                                                               (int, float)) \
                         or not 0 <= number <= self.most:
                     raise ValidationError(f"{self.key}.{name}", number, _(
                         "must be a number from 0 to {most}").format(most=self.most))
-            return dict(value)
+            return checked
         if self.kind == "festivals":
             return [check_festival(f, f"{self.key}[{n}]") for n, f in enumerate(value or [], 1)]
         raise AssertionError(self.kind)
 
     def parse(self, text: str) -> Any:
         """The value that *text* gives as a user types it (the command line): a whole
-        number for an amount, ``NAME=N, NAME=N`` for a table (the names left out keep
+        number for an amount, a rate (0.3 or 30%), ``NAME=N, NAME=N`` for a table (the names left out keep
         their defaults); checked. Festivals have their own format (the planner's)."""
         text = (text or "").strip()
         if self.kind == "amount":
@@ -83,9 +98,14 @@ class Setting:
             if not (digits.isascii() and digits.isdigit()):
                 raise ValidationError(self.key, text, _("must be a whole number, 0 or more"))
             return self.check(int(digits))
+        if self.kind == "rate":
+            return self.check(text)
         if self.names:
-            value: dict[str, int | float] = {}
-            for part in text.replace(";", ",").split(","):
+            value: dict[str, int | float | str] = {}
+            # "visit=1,000, call=100": a comma starts a pair only before a name and "="
+            parts = (re.split(r"[,;]\s*(?=[^\s,;=]+\s*=)", text) if self.kind == "amounts"
+                     else text.replace(";", ",").split(","))
+            for part in parts:
                 name, sep, number = (p.strip() for p in part.partition("="))
                 if not sep:
                     raise ValidationError(self.key, part.strip(), _(
@@ -97,6 +117,9 @@ class Setting:
                         raise ValidationError(f"{self.key}.{name}", number,
                                               _("expected on or off"))
                     value[name] = switch
+                    continue
+                if self.kind == "amounts":
+                    value[name] = number  # checked below, commas between thousands allowed
                     continue
                 try:
                     value[name] = int(number) if self.kind == "days" else float(number)
@@ -166,8 +189,20 @@ HEALTH_WEIGHTS = Setting("health.weights", "numbers",
 HEALTH_BANDS = Setting("health.bands", "numbers", {"green": 70, "amber": 40}, N_(
     "the lowest score of the green and of the amber band"), most=100)
 
+MARGIN_RATE = Setting("value.margin_rate", "rate", customer_value.DEFAULT_MARGIN_RATE, N_(
+    "the gross margin on revenue of an account without its own (cost of goods is the "
+    "rest)"), most=1)
+DISCOUNT_RATE = Setting("value.discount_rate", "rate", customer_value.DEFAULT_DISCOUNT_RATE,
+                        N_("the yearly discount rate of the lifetime value, below 1"),
+                        most=1, below=True)
+COST_PER_KIND = Setting("value.cost_per_kind", "amounts",
+                        dict(customer_value.DEFAULT_COST_PER_KIND), N_(
+                            "the cost of one interaction of each kind, counted as contact "
+                            "effort in the contribution"))
+
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
-    GIFT_LIMIT, LEAD_DAYS, FESTIVALS, GREETINGS, DEADLINE_DAYS, HEALTH_WEIGHTS, HEALTH_BANDS)}
+    GIFT_LIMIT, LEAD_DAYS, FESTIVALS, GREETINGS, DEADLINE_DAYS, HEALTH_WEIGHTS, HEALTH_BANDS,
+    MARGIN_RATE, DISCOUNT_RATE, COST_PER_KIND)}
 SWITCH_WORDS = {"on": True, "off": False, "yes": True, "no": False, "1": True, "0": False,
                 "true": True, "false": False, "开": True, "关": False}
 

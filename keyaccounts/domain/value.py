@@ -31,16 +31,11 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from keyaccounts.domain.errors import ValidationError
-from keyaccounts.domain.numbers import parse_whole
+from keyaccounts.domain.numbers import parse_rate
 from keyaccounts.domain.vocabulary import InteractionKind
 from keyaccounts.i18n import N_, _
 
-# --- settings and their defaults --------------------------------------------------------
-
-MARGIN_RATE_SETTING = "value.margin_rate"
-DISCOUNT_RATE_SETTING = "value.discount_rate"
-COST_PER_KIND_SETTING = "value.cost_per_kind"
+# --- the settings' defaults (the settings are in keyaccounts.domain.settings) -------------
 
 DEFAULT_MARGIN_RATE = 0.30      # gross margin on revenue: cost of goods is the other 70 %
 DEFAULT_DISCOUNT_RATE = 0.10    # yearly
@@ -63,68 +58,13 @@ WINDOW_DAYS = 365  # "the last 12 months": as_of − 365 days to as_of, both inc
                    # (the window of the revenue tiers)
 
 
-def _rate(value, field_: str, *, low: float, high: float, high_open: bool = False) -> float:
-    """A rate given as a number, or as text in ASCII digits (0.25, .25 or 25%); one line
-    naming the field when it is wrong."""
-    import re
-
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        rate = float(value)
-    else:
-        text = str(value).strip()
-        m = re.fullmatch(r"([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(%?)", text, re.ASCII)
-        if not m:
-            raise ValidationError(field_, value, _("expected a number such as 0.25"))
-        rate = float(m.group(1)) / (100 if m.group(2) else 1)
-    if not math.isfinite(rate) or rate < low or rate > high or (high_open and rate >= high):
-        raise ValidationError(field_, value, (
-            _("must be from {low} to below {high}") if high_open else
-            _("must be from {low} to {high}")).format(low=low, high=high))
-    return rate
-
-
 def parse_margin_rate(value, field_: str = "margin rate") -> float:
     """A gross margin rate, 0 to 1 (0.3 or "30%"): negative margins are refused."""
-    return _rate(value, field_, low=0, high=1)
+    return parse_rate(value, field_)
 
 
 def parse_retention(value, field_: str = "retention") -> float:
-    return _rate(value, field_, low=0, high=1)
-
-
-def parse_discount_rate(value, field_: str = "discount rate") -> float:
-    """A yearly discount rate, 0 up to (not including) 1."""
-    return _rate(value, field_, low=0, high=1, high_open=True)
-
-
-def parse_cost_per_kind(value, field_: str = "cost per kind") -> dict[str, int]:
-    """``{"exec-meeting": 3000, "call": 100, …}``: known kinds, whole amounts 0 or more.
-    Kinds not given keep their defaults."""
-    if not isinstance(value, Mapping):
-        raise ValidationError(field_, value, _("expected kind: amount pairs"))
-    out = {}
-    for kind, amount in value.items():
-        if kind not in DEFAULT_COST_PER_KIND:
-            raise ValidationError(field_, kind, _("no such interaction kind"))
-        if isinstance(amount, bool) or not isinstance(amount, (int, str)):
-            raise ValidationError(f"{field_} {kind}", amount,
-                                  _("must be a whole number, 0 or more"))
-        out[kind] = parse_whole(amount, f"{field_} {kind}", thousands=True)
-    return out
-
-
-SETTING_PARSERS = {
-    MARGIN_RATE_SETTING: parse_margin_rate,
-    DISCOUNT_RATE_SETTING: parse_discount_rate,
-    COST_PER_KIND_SETTING: parse_cost_per_kind,
-}
-
-
-def validate_setting(key: str, value):
-    """The value to keep for *key*: checked and normalised for the value settings,
-    unchanged for any other key."""
-    parse = SETTING_PARSERS.get(key)
-    return value if parse is None or value is None else parse(value, key)
+    return parse_rate(value, field_)
 
 
 # --- RFM ------------------------------------------------------------------------------

@@ -58,12 +58,13 @@ class AccountView:
     annual_revenue: int | None
     notes: str
     archived: bool
+    version: int = 1  # edits so far: `account edit --if-version` checks it
 
     @classmethod
     def of(cls, a: Account) -> AccountView:
         return cls(a.id, a.name, a.tier.value, a.tier_basis.value, a.tier_note, a.industry,
                    a.owner, a.status.value, a.renewal_date, a.annual_revenue, a.notes,
-                   a.archived)
+                   a.archived, a.version)
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,9 @@ class InteractionView:
     opened: tuple[FollowUpView, ...] = ()
     settled: tuple[FollowUpView, ...] = ()
     carried: tuple[FollowUpView, ...] = ()
+    # Who logged it: the login that wrote it on a team server (its triggers); empty in
+    # a SQLite file, which has one user.
+    logged_by: str = ""
 
     @classmethod
     def of(cls, i: Interaction, with_chain: bool = False) -> InteractionView:
@@ -168,7 +172,8 @@ class InteractionView:
                    i.kind.value, i.channel, i.summary, i.sentiment,
                    tuple(c.name for c in contacts),
                    tuple(sorted({c.level.value for c in contacts})),
-                   i.our_participants, i.gift, i.gift_value, opened, settled, carried)
+                   i.our_participants, i.gift, i.gift_value, opened, settled, carried,
+                   i.created_by or "")
 
 
 @dataclass(frozen=True)
@@ -262,7 +267,8 @@ class AccountRow:
 
 @dataclass(frozen=True)
 class ChurnView:
-    """An account's loss: when, why, and whether it is being won back."""
+    """A loss of an account: when, why, whether it is being won back, and how that ended
+    (``won-back`` or ``lost``; None while undecided)."""
 
     account_id: int
     churned_on: date
@@ -271,6 +277,12 @@ class ChurnView:
     justification: str
     value: int | None
     cost: int | None
+    outcome: str | None = None
+    recovered_on: date | None = None
+    recovered_value: int | None = None
+
+    def as_json(self) -> dict:
+        return {f.name: to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from keyaccounts.domain.errors import ValidationError, never, stop_if
 from keyaccounts.domain.text import check_text
 from keyaccounts.i18n import _
 from keyaccounts.storage.files import write_output
-from keyaccounts.storage.model import Account, Base
+from keyaccounts.storage.model import Account, Base, text_limit
 from keyaccounts.services.contacts import list_contacts
 from keyaccounts.domain import clock
 
@@ -112,8 +112,8 @@ def database_json(db: Database, *, private: bool = False, cancelled=never) -> by
                 if n % 2000 == 0:
                     stop_if(cancelled)
                 item = {k: _plain(v) for k, v in row._mapping.items()}
-                if not private and table.name == "contact":
-                    item["private_notes"] = ""
+                if not private and table.name == "contact_private":
+                    item["notes"] = ""
                 rows.append(item)
             tables[table.name] = rows
     doc = {"format": JSON_FORMAT, "version": 1, "schema": head_revision(),
@@ -130,7 +130,6 @@ def _plain(value):
     return value
 
 
-TEXT_LIMIT = 10_000  # free text, as the services limit it
 INT_RANGE = (-(2 ** 63), 2 ** 63 - 1)  # what SQLite stores
 
 
@@ -160,6 +159,16 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
     tables = doc.get("tables")
     if not isinstance(tables, dict):
         raise ValidationError(f"{path}: tables", None, _("missing, or not an object"))
+    _churn_as_events(tables)
+    contacts = tables.get("contact")
+    if "contact_private" not in tables and isinstance(contacts, list):
+        # An export from before schema 0013 keeps private notes on the contact.
+        tables["contact_private"] = [
+            {"contact_id": c.get("id"), "notes": c.pop("private_notes", None)}
+            for c in contacts if isinstance(c, dict) and c.get("private_notes")]
+        for c in contacts:
+            if isinstance(c, dict):
+                c.pop("private_notes", None)
     counts = {}
     with db.transaction() as s:
         if s.scalar(select(func.count()).select_from(Account)):
@@ -188,6 +197,28 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
                     raise
             counts[table.name] = len(typed)
     return counts
+
+
+# Before schema 0012 an account held its one churn; each is now a churn_event.
+_CHURN_ON_ACCOUNT = {"churned_on": "churned_on", "churn_reason": "reason",
+                     "churn_value": "value", "recovery_cost": "recovery_cost",
+                     "pursue": "pursue", "pursue_justification": "pursue_justification",
+                     "recovery_outcome": "recovery_outcome", "recovered_on": "recovered_on",
+                     "recovered_value": "recovered_value"}
+
+
+def _churn_as_events(tables: dict) -> None:
+    """An export written before churn events: its accounts' churns become events."""
+    accounts = tables.get("account")
+    if "churn_event" in tables or not isinstance(accounts, list):
+        return
+    events = []
+    for row in accounts:
+        if isinstance(row, dict) and row.get("churned_on") is not None:
+            events.append({"id": len(events) + 1, "account_id": row.get("id"),
+                           **{new: row.get(old) for old, new in _CHURN_ON_ACCOUNT.items()
+                              if old in row}})
+    tables["churn_event"] = events
 
 
 def _same_names(table: str, rows: list[dict], path) -> None:
@@ -257,7 +288,7 @@ def _typed_row(table, row, where: str) -> dict:
                 raise ValidationError(field, value, _("expected text"))
             # The rule every way in uses: a short field is one line, no control
             # characters anywhere (domain.text); stored as exported (trimmed already).
-            value = check_text(value, field, limit=t.length or TEXT_LIMIT,
+            value = check_text(value, field, limit=text_limit(col),
                                single_line=t.length is not None)
         item[col.name] = value
     return item
@@ -281,3 +312,29 @@ def write(path: Path, data: bytes, *, force: bool = False, db: Database | None =
     """Write an export safely (see storage.files): never over *db*'s files or backups,
     over an existing file only with *force*, readable by the owner only."""
     return write_output(path, data, force=force, protect=db.path if db else None)
+
+
+EXPORTS = ("csv", "vcard", "json", "ics")
+
+
+def export(db: Database, what: str, path: Path, *, account=None, private: bool = False,
+           force: bool = False, today=None, days: int = 90, cancelled=never) -> Path:
+    """Write one export of *what* (one of EXPORTS) to *path*: the one door the CLI and
+    the desktop app both use. "ics" is the agenda of *days* days from *today*."""
+    if what == "ics":
+        from keyaccounts.io.ics import write_ics
+        from keyaccounts.services import planner
+
+        start = today or clock.today()
+        write_ics(path, planner.agenda(db, start, days, today=start), start, force=force,
+                  protect=db.path)
+        return Path(path)
+    if what == "json":
+        data = database_json(db, private=private, cancelled=cancelled)
+    elif what == "vcard":
+        data = contacts_vcard(db, account, private=private, cancelled=cancelled)
+    elif what == "csv":
+        data = contacts_csv(db, account, private=private, cancelled=cancelled)
+    else:
+        raise ValueError(what)
+    return write(Path(path), data, force=force, db=db)

@@ -41,6 +41,7 @@ from keyaccounts.storage.model import (
     AccountStatus,
     Attitude,
     Contact,
+    ContactPrivate,
     Level,
     Role,
     Tier,
@@ -610,9 +611,14 @@ def _apply(db: Database, p: ImportPlan) -> None:
                 attitude=Attitude.UNKNOWN, emails=row.emails, phones=row.phones,
                 birthday_month=b.month if b else None, birthday_day=b.day if b else None,
                 birthday_year=b.year if b else None, birthday_lunar=bool(b and b.lunar),
-                birthday_leap=bool(b and b.leap), private_notes=row.notes, archived=False))
+                birthday_leap=bool(b and b.leap), archived=False))
         if values:
-            s.connection().execute(insert(Contact.__table__), values)
+            ids = s.connection().execute(insert(Contact.__table__).returning(
+                Contact.id, sort_by_parameter_order=True), values).scalars().all()
+            notes = [dict(contact_id=cid, notes=row.notes)
+                     for cid, row in zip(ids, p.new) if row.notes]
+            if notes:
+                s.connection().execute(insert(ContactPrivate.__table__), notes)
         for row, _why in p.merged:
             target = _find_duplicate(s, accounts[row.account], row)
             target.title = target.title or row.title

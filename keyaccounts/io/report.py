@@ -177,7 +177,9 @@ def account_report(db: Database, account, period: str, path: Path, *,
     from keyaccounts.services import health
     from keyaccounts import services
     from keyaccounts.services.complaints import list_complaints
-    from keyaccounts.services.retention import list_surveys, needs_review, parse_period
+    from keyaccounts.domain.dates import parse_period
+    from keyaccounts.services.needs import needs_review
+    from keyaccounts.services.satisfaction import list_surveys
 
     start, end = parse_period(period)
     last_day = end - timedelta(days=1)
@@ -300,7 +302,7 @@ def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never,
     check_target(path, force=force, protect=db.path)
     from keyaccounts.services import alerts, health
     from keyaccounts.services.metrics import measure_lines, metrics
-    from keyaccounts.services.retention import parse_period
+    from keyaccounts.domain.dates import parse_period
 
     start, end = parse_period(period)
     last_day = end - timedelta(days=1)

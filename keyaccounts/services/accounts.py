@@ -21,13 +21,21 @@ from keyaccounts.domain.views import (
 )
 from keyaccounts.i18n import _
 from keyaccounts.services.chain import _chain
-from keyaccounts.services.common import MAX_NAME, _text, get_account, parse_enum
+from keyaccounts.services.common import (
+    MAX_NAME,
+    _text,
+    check_version,
+    get_account,
+    parse_enum,
+)
 from keyaccounts.storage.db import Database
 from keyaccounts.storage.sql import as_text
 from keyaccounts.storage.model import (
     Account,
+    text_limit,
     AccountStatus,
     Contact,
+    ContactPrivate,
     FollowUp,
     FollowUpStatus,
     Interaction,
@@ -65,7 +73,7 @@ def _apply_account_fields(session: Session, account: Account, fields: dict) -> N
     for key in ("tier_note", "industry", "owner", "notes"):
         if key in fields:
             one_line = key in ("industry", "owner")
-            setattr(account, key, _text(fields[key], key, limit=100 if one_line else 10_000,
+            setattr(account, key, _text(fields[key], key, limit=text_limit(getattr(Account, key)),
                                          single_line=one_line))
     if "renewal_date" in fields:
         value = fields["renewal_date"]
@@ -85,15 +93,34 @@ def add_account(db: Database, name: str, **fields) -> AccountView:
                           status=AccountStatus.ACTIVE)
         _apply_account_fields(s, account, {"name": name, **fields})
         s.add(account)
-        s.flush()
+        _flush_name(s, account)
         return AccountView.of(account)
 
 
-def update_account(db: Database, account_ref: str | int, **fields) -> AccountView:
+def _flush_name(s: Session, account: Account) -> None:
+    """Flush; on a team server another person's account (not visible to this one) may
+    hold the name already: said as such, not as the database's error."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with s.begin_nested():
+            s.flush()
+    except IntegrityError as exc:
+        if not any(m in str(exc.orig) for m in ("uq_account_name", "account.name")):
+            raise
+        raise ValidationError("name", account.name, _(
+            "an account with this name exists already (another person's)")) from None
+
+
+def update_account(db: Database, account_ref: str | int, *, if_version: int | None = None,
+                   **fields) -> AccountView:
+    """Change the fields named; with *if_version*, only if the account is still at that
+    version (the copy the edit was made on), else VersionConflict naming who changed it."""
     with db.transaction() as s:
         account = get_account(s, account_ref)
+        check_version(account, if_version, account.name)
         _apply_account_fields(s, account, fields)
-        s.flush()
+        _flush_name(s, account)
         return AccountView.of(account)
 
 
@@ -108,14 +135,15 @@ def _account_columns() -> tuple:
     """The columns of an AccountView, in its order."""
     return (Account.id, Account.name, as_text(Account.tier), as_text(Account.tier_basis),
             Account.tier_note, Account.industry, Account.owner, as_text(Account.status),
-            Account.renewal_date, Account.annual_revenue, Account.notes, Account.archived)
+            Account.renewal_date, Account.annual_revenue, Account.notes, Account.archived,
+            Account.version)
 
 
 def _account_view(aid, name, tier, basis, note, industry, owner, status, renewal, revenue,
-                  notes, archived) -> AccountView:
+                  notes, archived, version) -> AccountView:
     """An AccountView from a row of _account_columns()."""
     return AccountView(aid, name, tier, basis, note, industry, owner, status, renewal, revenue,
-                       notes, archived)
+                       notes, archived, version)
 
 
 def _accounts(query, include_archived: bool):
@@ -128,10 +156,15 @@ def find_account(db: Database, account_ref: str | int) -> AccountView:
         return AccountView.of(get_account(s, account_ref))
 
 
-def list_accounts(db: Database, *, include_archived: bool = False) -> list[AccountView]:
-    """Accounts by name; plain rows (a quick log lists all of them as it opens)."""
+def list_accounts(db: Database, *, include_archived: bool = False,
+                  owner: str | None = None) -> list[AccountView]:
+    """Accounts by name (those of *owner* only, when given); plain rows (a quick log
+    lists all of them as it opens)."""
+    query = select(*_account_columns())
+    if owner is not None:
+        query = query.where(Account.owner == owner)
     with db.engine.connect() as c:
-        rows = c.execute(_accounts(select(*_account_columns()), include_archived)).all()
+        rows = c.execute(_accounts(query, include_archived)).all()
     return [_account_view(*row) for row in rows]
 
 
@@ -154,7 +187,7 @@ def account_rows(db: Database, today: date | None = None, *,
         select(func.count()).where(is_open, FollowUp.due < today).scalar_subquery())
     with db.engine.connect() as c:
         rows = c.execute(_accounts(query, include_archived)).all()
-    return [AccountRow(_account_view(*row[:12]), people, last and last.date(), n, late)
+    return [AccountRow(_account_view(*row[:13]), people, last and last.date(), n, late)
             for *row, last, people, n, late in rows]
 
 
@@ -183,9 +216,10 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
             select(Contact.id, Contact.name, Contact.title, as_text(Contact.level),
                    as_text(Contact.role), as_text(Contact.attitude), Contact.emails, Contact.phones, Contact.birthday_month,
                    Contact.birthday_day, Contact.birthday_year, Contact.birthday_lunar,
-                   Contact.birthday_leap, Contact.private_notes, Contact.joined_on,
+                   Contact.birthday_leap, ContactPrivate.notes, Contact.joined_on,
                    Contact.left_on, boss.name, Contact.archived)
             .outerjoin(boss, boss.id == Contact.reports_to_id)
+            .outerjoin(ContactPrivate, ContactPrivate.contact_id == Contact.id)
             .where(Contact.account_id == acc.id, ~Contact.archived)
             .order_by(Contact.name)).all()
     lines = []
@@ -201,7 +235,7 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
         lines.append(ContactLine(ContactView(
             cid, account_view.name, account_view.id, name, title, level, role, attitude,
             tuple(emails or ()), tuple(phones or ()), birthday,
-            notes, joined, left, boss_name, archived), met_day, stale))
+            notes or "", joined, left, boss_name, archived), met_day, stale))
     chain, followups = _chain(db, account_view.id, account_view.name)
     # Every open one: opened by an interaction, by an action, or kept from a deleted one.
     open_followups = sorted((f for f in followups if f.status == "open"),

@@ -49,6 +49,7 @@ from keyaccounts.storage.db import Database
 from keyaccounts.storage.sql import as_text
 from keyaccounts.storage.model import (
     Account,
+    text_limit,
     Contact,
     FollowUp,
     FollowUpStatus,
@@ -118,9 +119,10 @@ def log_interaction(
         kind = parse_enum(InteractionKind, kind, "kind")
         summary = _text(summary, "summary")
         sentiment = _check_sentiment(sentiment)
-        our_participants = _text(our_participants, "our_participants", limit=1000)
-        channel = _text(channel, "channel", limit=50)
-        gift = _text(gift, "gift", limit=500)
+        our_participants = _text(our_participants, "our_participants",
+                                 limit=text_limit(Interaction.our_participants))
+        channel = _text(channel, "channel", limit=text_limit(Interaction.channel))
+        gift = _text(gift, "gift", limit=text_limit(Interaction.gift))
         gift_value = _check_gift_value(s, gift_value)
         met = {}
         for ref in contacts:
@@ -209,9 +211,11 @@ def edit_interaction(db: Database, interaction_id: int, **fields) -> Interaction
         if "sentiment" in fields:
             i.sentiment = _check_sentiment(fields["sentiment"])
         if "our_participants" in fields:
-            i.our_participants = _text(fields["our_participants"], "our_participants", limit=1000)
+            i.our_participants = _text(fields["our_participants"], "our_participants",
+                                       limit=text_limit(Interaction.our_participants))
         if "channel" in fields:
-            i.channel = _text(fields["channel"], "channel", limit=50)
+            i.channel = _text(fields["channel"], "channel",
+                              limit=text_limit(Interaction.channel))
         if "contacts" in fields:
             found = {c.id: c for c in (get_contact(s, i.account, r, "with")
                                        for r in fields["contacts"])}
@@ -355,7 +359,7 @@ def value_adds(db: Database, account: str | int | None = None, *,
                period: str | None = None) -> list[InteractionView]:
     """Value-added services (the interactions of that kind), newest first; of one account
     and within one quarter (``2027Q1``) when given."""
-    from keyaccounts.services.retention import parse_period
+    from keyaccounts.domain.dates import parse_period
 
     with db.session() as s:
         query = (select(Interaction).join(Interaction.account)
@@ -384,7 +388,7 @@ def _chain(db: Database, account_id: int, account_name: str
             select(Interaction.id, as_text(Interaction.kind), Interaction.channel,
                    Interaction.occurred_at,
                    Interaction.summary, Interaction.sentiment, Interaction.our_participants,
-                   Interaction.gift, Interaction.gift_value)
+                   Interaction.gift, Interaction.gift_value, Interaction.created_by)
             .where(Interaction.account_id == account_id)
             .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())).all()
         people: dict[int, list[tuple[int, str, str]]] = {}
@@ -417,7 +421,7 @@ def _chain(db: Database, account_id: int, account_name: str
         if closed_by is not None:
             closed.setdefault(closed_by, []).append(view)
     chain = []
-    for iid, kind, channel, occurred, summary, sentiment, ours, gift, gift_value in rows:
+    for iid, kind, channel, occurred, summary, sentiment, ours, gift, gift_value, by in rows:
         met = sorted(people.get(iid, ()))
         done = closed.get(iid, ())
         chain.append(InteractionView(
@@ -425,7 +429,7 @@ def _chain(db: Database, account_id: int, account_name: str
             kind, channel, summary, sentiment, tuple(n for _c, n, _l in met),
             tuple(sorted({level for _c, _n, level in met})), ours, gift, gift_value,
             tuple(opened.get(iid, ())), tuple(f for f in done if f.status == "settled"),
-            tuple(f for f in done if f.status == "carried")))
+            tuple(f for f in done if f.status == "carried"), by))
     return chain, views
 
 

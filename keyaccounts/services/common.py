@@ -7,7 +7,7 @@ from functools import cache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from keyaccounts.domain.errors import NotFound, ValidationError
+from keyaccounts.domain.errors import NotFound, ValidationError, VersionConflict
 from keyaccounts.domain.names import name_key
 from keyaccounts.domain.numbers import is_id
 from keyaccounts.domain.text import check_text
@@ -129,3 +129,16 @@ def get_followup(session: Session, account: Account, ref: int, field: str) -> Fo
         raise ValidationError(field, ref, _("belongs to account {other}, not {account}").format(
             other=followup.account.name, account=account.name))
     return followup
+
+
+def check_version(row, expected: int | None, what: str) -> None:
+    """Refuse an edit made on an outdated copy of *row* (an Audited row): *expected* is
+    the version the editor read (None: no check). The ORM's own version check catches
+    a change between this read and the write (storage.db turns it into the same error)."""
+    if expected is None or row.version == expected:
+        return
+    who = row.updated_by or _("someone else")
+    raise VersionConflict(_("{what} was changed by {who} meanwhile (version {found}, your "
+                            "copy is version {expected}); nothing was saved: reload it and "
+                            "edit again").format(what=what, who=who, found=row.version,
+                                                 expected=expected))

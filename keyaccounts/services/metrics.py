@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from keyaccounts.i18n import N_, _
 from keyaccounts.storage.db import Database
-from keyaccounts.services.retention import parse_period
+from keyaccounts.domain.dates import parse_period
 from keyaccounts.services.value import winback_figures
 from keyaccounts.storage.sql import day_number
 
@@ -22,7 +22,9 @@ def _quarter_before(start: date) -> tuple[date, date]:
 def metrics(db: Database, period: str) -> dict:
     from sqlalchemy import func, select
 
-    from keyaccounts.storage.model import Account, Complaint, Interaction, InteractionKind, Order
+    from keyaccounts.services.churn import lost_before
+    from keyaccounts.storage.model import (Account, ChurnEvent, Complaint, Interaction,
+                                           InteractionKind, Order)
 
     start, end = parse_period(period)
     prev_start, prev_end = _quarter_before(start)
@@ -38,10 +40,11 @@ def metrics(db: Database, period: str) -> dict:
                  & (Interaction.occurred_at >= start_at) & (Interaction.occurred_at < end_at))
     with db.engine.connect() as c:
         active_at_start = c.scalar(select(func.count()).select_from(Account).where(
-            Account.created_at < start_at,
-            Account.churned_on.is_(None) | (Account.churned_on >= start)))
-        churned = c.scalar(select(func.count()).select_from(Account).where(
-            Account.churned_on >= start, Account.churned_on < end, Account.created_at < start_at))
+            Account.created_at < start_at, ~lost_before(start)))
+        churned = c.scalar(select(func.count(ChurnEvent.account_id.distinct())).join(
+            Account, Account.id == ChurnEvent.account_id).where(
+            ChurnEvent.churned_on >= start, ChurnEvent.churned_on < end,
+            Account.created_at < start_at))
         buyers = c.execute(select(Order.account_id, func.count())
                            .where(Order.ordered_on >= start, Order.ordered_on < end)
                            .group_by(Order.account_id)).all()
@@ -60,9 +63,9 @@ def metrics(db: Database, period: str) -> dict:
             .join(Interaction, Interaction.account_id == Account.id)
             .where(value_add).group_by(Account.name).order_by(Account.name)).all())
         recoveries = c.execute(select(
-            Account.recovery_outcome, func.coalesce(Account.recovered_value, 0),
-            func.coalesce(Account.recovery_cost, 0))
-            .where(Account.recovered_on >= start, Account.recovered_on < end)).all()
+            ChurnEvent.recovery_outcome, func.coalesce(ChurnEvent.recovered_value, 0),
+            func.coalesce(ChurnEvent.recovery_cost, 0))
+            .where(ChurnEvent.recovered_on >= start, ChurnEvent.recovered_on < end)).all()
     won = [r for r in recoveries if r[0] == "won-back"]
     cost = sum(r[2] for r in recoveries)
     return {

@@ -427,7 +427,30 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
                         movable=False))
 
     result = _apply_marks(items, marks, start, end, include_marked)
+    if not db.is_file:
+        result = _own_agenda(db, result)
     return result if pending else [i for i in result if i.date >= start]
+
+
+def _own_agenda(db: Database, items: list[AgendaItem]) -> list[AgendaItem]:
+    """On a team server, a manager's agenda is their own: the accounts they own, and of
+    those shared with them only the follow-ups assigned to them (a lead's is the team's,
+    as the server shows it)."""
+    from keyaccounts.storage.team import is_team_database
+
+    with db.engine.connect() as c:
+        if not is_team_database(c):
+            return items
+        me, role = c.exec_driver_sql(
+            "SELECT current_user, (SELECT role FROM person WHERE login = current_user)").one()
+        if role != "manager":
+            return items
+        mine = {aid for (aid,) in c.exec_driver_sql(
+            "SELECT id FROM account WHERE owner = current_user")}
+        assigned = {fid for (fid,) in c.exec_driver_sql(
+            "SELECT id FROM follow_up WHERE owner = current_user AND status = 'open'")}
+    return [i for i in items if i.account_id in mine
+            or (i.kind == "follow-up" and i.source_id in assigned)]
 
 
 @dataclass(slots=True)

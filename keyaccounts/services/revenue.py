@@ -143,11 +143,36 @@ class TierSuggestion:
         return dict(self.__dict__)
 
 
-def suggest_tiers(db: Database, as_of: date | None = None, by: str = "revenue"
-                  ) -> list[TierSuggestion]:
-    """Rank by revenue of the last 12 months (recorded yearly revenue without orders),
-    by contribution or by lifetime value (:mod:`keyaccounts.services.value`): the
-    accounts bringing the first 80 % of the measure are A, the next 15 % B."""
+@dataclass(frozen=True)
+class ParetoPoint:
+    """An account on the portfolio's Pareto curve (ranked by a measure, largest first)."""
+
+    id: int             # the account's
+    name: str
+    tier: str           # its tier now
+    value: int          # its figure of the measure
+    revenue: int        # its revenue (last 12 months; recorded yearly revenue without orders)
+    share: float        # of the portfolio's measure (negative values count as 0)
+    before: float       # share of the measure of the accounts ranked above it
+    cumulative: float   # ... of those and this one
+    accounts: float     # share of the accounts ranked above it and this one
+    tier_basis: str
+    tier_note: str
+
+    @property
+    def suggested(self) -> str:
+        """The tier the 80/20 rule gives: A for the first 80 % of the measure, B for the
+        next 15 %, C for the rest."""
+        return "A" if self.before < A_SHARE else "B" if self.before < B_SHARE else "C"
+
+
+def pareto(db: Database, as_of: date | None = None, by: str = "revenue"
+           ) -> list[ParetoPoint]:
+    """The Pareto curve of the portfolio (archived accounts aside): accounts ranked by
+    revenue of the last 12 months (recorded yearly revenue without orders), by
+    contribution or by lifetime value (:mod:`keyaccounts.services.value`), with the
+    running share of the measure. The one home of the 80/20 ranking: tiers and the
+    portfolio's chart both read it."""
     if by not in TIER_MEASURES:
         raise ValidationError("by", by, _("expected one of: {choices}").format(
             choices=", ".join(TIER_MEASURES)))
@@ -160,22 +185,36 @@ def suggest_tiers(db: Database, as_of: date | None = None, by: str = "revenue"
         measure = {v.account_id: v.clv if by == "clv" else v.contribution.contribution
                    for v in portfolio_value(db, as_of)}
     with db.session() as s:
-        accounts = s.scalars(select(Account).where(Account.archived.is_(False))).all()
-        figures = {a.id: orders.get(a.id, a.annual_revenue or 0) for a in accounts}
-        ranked = sorted(((measure.get(a.id, 0) if by != "revenue" else figures[a.id], a)
-                         for a in accounts), key=lambda x: (-x[0], x[1].name))
-        total = sum(max(0, v) for v, _a in ranked) or 1
-        out, running = [], 0
-        for v, a in ranked:
-            before = running / total
-            running += max(0, v)
-            suggested = "A" if before < A_SHARE else "B" if before < B_SHARE else "C"
-            manual = a.tier_basis != TierBasis.REVENUE
-            out.append(TierSuggestion(a.name, a.id, figures[a.id], max(0, v) / total,
-                                      running / total, a.tier.value,
-                                      a.tier.value if manual else suggested, manual,
-                                      a.tier_note if manual else "", by, v))
-        return out
+        accounts = s.execute(select(Account.id, Account.name, Account.tier,
+                                    Account.annual_revenue, Account.tier_basis,
+                                    Account.tier_note)
+                             .where(Account.archived.is_(False))).all()
+    figures = {a.id: orders.get(a.id, a.annual_revenue or 0) for a in accounts}
+    ranked = sorted(((measure.get(a.id, 0) if by != "revenue" else figures[a.id], a)
+                     for a in accounts), key=lambda x: (-x[0], x[1].name))
+    total = sum(max(0, v) for v, _a in ranked) or 1
+    out, running = [], 0
+    for n, (v, a) in enumerate(ranked, 1):
+        before = running / total
+        running += max(0, v)
+        out.append(ParetoPoint(a.id, a.name, a.tier.value, v, figures[a.id], max(0, v) / total,
+                               before, running / total, n / len(ranked),
+                               a.tier_basis.value, a.tier_note or ""))
+    return out
+
+
+def suggest_tiers(db: Database, as_of: date | None = None, by: str = "revenue"
+                  ) -> list[TierSuggestion]:
+    """The tiers the Pareto curve (:func:`pareto`) suggests: the accounts bringing the
+    first 80 % of the measure are A, the next 15 % B; a tier resting on more than
+    revenue (a manual override, its reason in the tier note) stays."""
+    out = []
+    for p in pareto(db, as_of, by):
+        manual = p.tier_basis != TierBasis.REVENUE.value
+        out.append(TierSuggestion(p.name, p.id, p.revenue, p.share, p.cumulative, p.tier,
+                                  p.tier if manual else p.suggested, manual,
+                                  p.tier_note if manual else "", by, p.value))
+    return out
 
 
 def apply_tiers(db: Database, as_of: date | None = None, by: str = "revenue") -> int:

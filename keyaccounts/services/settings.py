@@ -22,11 +22,10 @@ def get_setting(db: Database, key: str, default=None):
 
 
 def set_setting(db: Database, key: str, value) -> None:
-    """Keep *value* for *key*; the keys with rules (the customer-value rates and costs)
-    are checked first, and a bad value is refused with nothing written."""
-    from keyaccounts.domain.value import validate_setting
-
-    value = validate_setting(key, value)
+    """Keep *value* for *key*; a registered key's value is checked first by the
+    registry, and a bad value is refused with nothing written."""
+    if key in SETTINGS:
+        value = SETTINGS[key].check(value)
     with db.transaction() as s:
         row = s.get(SettingRow, key)
         if row is None:

@@ -19,16 +19,18 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 
 from keyaccounts.devtools.perf import bulk
 from keyaccounts.domain import clock
 from keyaccounts.domain import value as dv
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.i18n import _
+from keyaccounts.services.churn import lost_before
 from keyaccounts.storage.db import Database
 from keyaccounts.storage.model import (
     Account,
+    ChurnEvent,
     Contact,
     Interaction,
     Level,
@@ -48,31 +50,27 @@ def _start_of(day: date) -> datetime:
 
 
 def value_settings(db: Database) -> tuple[float, float, dict[str, int]]:
-    """(margin rate, discount rate, cost per interaction kind), defaults filled in."""
-    from keyaccounts.services.settings import get_setting
+    """(margin rate, discount rate, cost per interaction kind), defaults filled in (the
+    settings registry's ``value.*`` keys)."""
+    from keyaccounts.domain import settings as known
+    from keyaccounts.services.settings import setting_value
 
-    margin = get_setting(db, dv.MARGIN_RATE_SETTING)
-    discount = get_setting(db, dv.DISCOUNT_RATE_SETTING)
-    costs = dict(dv.DEFAULT_COST_PER_KIND)
-    costs.update(get_setting(db, dv.COST_PER_KIND_SETTING) or {})
-    return (dv.DEFAULT_MARGIN_RATE if margin is None else float(margin),
-            dv.DEFAULT_DISCOUNT_RATE if discount is None else float(discount), costs)
+    return (float(setting_value(db, known.MARGIN_RATE.key)),
+            float(setting_value(db, known.DISCOUNT_RATE.key)),
+            setting_value(db, known.COST_PER_KIND.key))
 
 
 def set_value_settings(db: Database, *, margin_rate=None, discount_rate=None,
                        cost_per_kind=None) -> dict:
-    """Set any of the three (checked first; all or nothing); returns the settings now."""
-    from keyaccounts.services.settings import set_setting
+    """Set any of the three (checked first; all or nothing); the kinds not named in
+    *cost_per_kind* keep their costs. Returns the settings now."""
+    from keyaccounts.domain import settings as known
+    from keyaccounts.services.settings import set_settings
 
-    given = {dv.MARGIN_RATE_SETTING: margin_rate, dv.DISCOUNT_RATE_SETTING: discount_rate,
-             dv.COST_PER_KIND_SETTING: cost_per_kind}
-    checked = {k: dv.validate_setting(k, v) for k, v in given.items() if v is not None}
-    if dv.COST_PER_KIND_SETTING in checked:
-        _m, _d, costs = value_settings(db)
-        costs.update(checked[dv.COST_PER_KIND_SETTING])
-        checked[dv.COST_PER_KIND_SETTING] = costs
-    for key, v in checked.items():
-        set_setting(db, key, v)
+    given = {known.MARGIN_RATE.key: margin_rate, known.DISCOUNT_RATE.key: discount_rate}
+    if cost_per_kind is not None:
+        given[known.COST_PER_KIND.key] = {**value_settings(db)[2], **cost_per_kind}
+    set_settings(db, {k: v for k, v in given.items() if v is not None})
     margin, discount, costs = value_settings(db)
     return {"margin_rate": margin, "discount_rate": discount, "cost_per_kind": costs}
 
@@ -113,10 +111,8 @@ def _present_ids(c, day: date, *, include_archived: bool) -> set[int]:
                .exists())
     contacted = (select(Interaction.id).where(Interaction.account_id == Account.id,
                                               Interaction.occurred_at < end).exists())
-    won_back = and_(Account.recovery_outcome == "won-back", Account.recovered_on <= day)
     query = select(Account.id).where(
-        or_(Account.created_at < end, ordered, contacted),
-        or_(Account.churned_on.is_(None), Account.churned_on >= day, won_back))
+        or_(Account.created_at < end, ordered, contacted), ~lost_before(day))
     if not include_archived:
         query = query.where(Account.archived.is_(False))
     return set(c.execute(query).scalars())
@@ -284,10 +280,10 @@ def winback_figures(db: Database, start: date, end: date) -> dict:
     """Recoveries closed in [start, end): the lifetime value won back (each won-back
     account's CLV on its churn date) against what all the recoveries cost."""
     with db.engine.connect() as c:
-        rows = c.execute(select(Account.id, Account.recovery_outcome, Account.churned_on,
-                                Account.recovery_cost)
-                         .where(Account.recovered_on >= start, Account.recovered_on < end)
-                         ).all()
+        rows = c.execute(select(ChurnEvent.account_id, ChurnEvent.recovery_outcome,
+                                ChurnEvent.churned_on, ChurnEvent.recovery_cost)
+                         .where(ChurnEvent.recovered_on >= start,
+                                ChurnEvent.recovered_on < end)).all()
     clv = sum(value_on(db, aid, _as_date(churned)) for aid, outcome, churned, _c in rows
               if outcome == "won-back" and churned is not None)
     cost = sum(c or 0 for *_x, c in rows)

@@ -547,6 +547,11 @@ class Database:
                 session.commit()
             except BaseException as exc:
                 session.rollback()
+                if type(exc).__name__ == "StaleDataError":  # the ORM's version check
+                    from keyaccounts.domain.errors import VersionConflict
+
+                    raise VersionConflict(_("someone else changed this meanwhile; nothing "
+                                            "was saved: reload it and edit again")) from exc
                 if self.is_file and "database is locked" in str(exc):
                     raise DatabaseError(_("{path}: another program kept the database busy; "
                                           "nothing was saved, try again").format(

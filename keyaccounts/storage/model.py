@@ -23,7 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from keyaccounts.domain import clock
 from keyaccounts.domain.vocabulary import (  # noqa: F401  (the model's columns speak it)
@@ -65,11 +65,45 @@ naming_convention = {
 }
 
 
+TEXT_LIMIT = 10_000  # free text (notes, summaries) unless its column says less
+
+
+def text_limit(column) -> int:
+    """The most characters *column* (a Column or a mapped attribute) takes, from any way
+    in (the services, the CLI, every import): a String's length, or the ``limit`` a Text
+    column declares in its ``info``, else TEXT_LIMIT. One set of limits, here."""
+    column = getattr(column, "expression", column)
+    return getattr(column.type, "length", None) or column.info.get("limit", TEXT_LIMIT)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=naming_convention)
 
 
-class Account(Base):
+LOGIN_LENGTH = 63  # a PostgreSQL role name
+
+
+class Audited:
+    """What a person writes carries who wrote it and a version (issue 16).
+
+    On a PostgreSQL server, ``created_by`` and ``updated_by`` are set by the server's
+    own triggers to the login that wrote (the app cannot claim another name); in a
+    SQLite file (one user) they stay empty. ``version`` counts the row's edits: the ORM
+    updates a row only ``WHERE version`` is the one it read, so an edit made on an
+    outdated copy is refused rather than overwriting another person's (see
+    services.team.check_version).
+    """
+
+    created_by: Mapped[str] = mapped_column(String(LOGIN_LENGTH), default="", server_default="")
+    updated_by: Mapped[str] = mapped_column(String(LOGIN_LENGTH), default="", server_default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class Account(Audited, Base):
     __tablename__ = "account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,16 +121,7 @@ class Account(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
-    # Churn and win-back (DOMAIN.md §12).
-    churned_on: Mapped[date | None] = mapped_column(Date)
-    churn_reason: Mapped[ChurnReason | None] = mapped_column(_enum(ChurnReason))
-    churn_value: Mapped[int | None] = mapped_column(Integer)      # estimated yearly value
-    recovery_cost: Mapped[int | None] = mapped_column(Integer)    # what winning back costs
-    pursue: Mapped[bool | None] = mapped_column(Boolean)
-    pursue_justification: Mapped[str] = mapped_column(Text, default="", server_default="")
-    recovery_outcome: Mapped[str | None] = mapped_column(String(20))  # won-back | lost
-    recovered_on: Mapped[date | None] = mapped_column(Date)
-    recovered_value: Mapped[int | None] = mapped_column(Integer)
+    # Churn and win-back (DOMAIN.md §12): ChurnEvent, one per loss.
     # Customer value (keyaccounts.domain.value): the account's own gross margin rate
     # (None: the portfolio's setting) and a retention rate set by hand, with its reason.
     margin_rate: Mapped[float | None] = mapped_column(Float)
@@ -108,7 +133,7 @@ class Account(Base):
     cadences: Mapped[list[Cadence]] = relationship(back_populates="account")
 
 
-class Contact(Base):
+class Contact(Audited, Base):
     __tablename__ = "contact"
     __table_args__ = (
         CheckConstraint("birthday_month IS NULL OR birthday_month BETWEEN 1 AND 12", "month"),
@@ -130,7 +155,6 @@ class Contact(Base):
     birthday_year: Mapped[int | None] = mapped_column(Integer)
     birthday_lunar: Mapped[bool] = mapped_column(Boolean, default=False)
     birthday_leap: Mapped[bool] = mapped_column(Boolean, default=False)
-    private_notes: Mapped[str] = mapped_column(Text, default="")
     joined_on: Mapped[date | None] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
     reports_to_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
@@ -143,9 +167,36 @@ class Contact(Base):
                                                       foreign_keys=[reports_to_id])
     successor: Mapped[Contact | None] = relationship(remote_side=[id],
                                                      foreign_keys=[successor_id])
+    # Loaded with the contact (one join); on a team server only the account's owner
+    # reads the row (row-level security), others see no notes.
+    private: Mapped[ContactPrivate | None] = relationship(
+        lazy="joined", cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def private_notes(self) -> str:
+        return self.private.notes if self.private is not None else ""
+
+    @private_notes.setter
+    def private_notes(self, notes: str) -> None:
+        if self.private is None:
+            if notes:
+                self.private = ContactPrivate(notes=notes)
+        else:
+            self.private.notes = notes
 
 
-class OurPerson(Base):
+class ContactPrivate(Audited, Base):
+    """A contact's private personal notes, in a table of their own so that a team
+    server's row-level security can keep them to the account's owner."""
+
+    __tablename__ = "contact_private"
+
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class OurPerson(Audited, Base):
     """One of the people on our side who meet customers (DOMAIN.md §2: level matching).
 
     Kept locally; ``login`` later ties a colleague to a team login (the team's ``person``
@@ -158,7 +209,7 @@ class OurPerson(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     title: Mapped[str] = mapped_column(String(200), default="")
     level: Mapped[Level] = mapped_column(_enum(Level))
-    login: Mapped[str | None] = mapped_column(String(100))
+    login: Mapped[str | None] = mapped_column(String(LOGIN_LENGTH))
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -178,7 +229,7 @@ interaction_contact = Table(
 )
 
 
-class Interaction(Base):
+class Interaction(Audited, Base):
     __tablename__ = "interaction"
     __table_args__ = (
         CheckConstraint("sentiment BETWEEN -2 AND 2", "sentiment"),
@@ -191,11 +242,11 @@ class Interaction(Base):
     kind: Mapped[InteractionKind] = mapped_column(_enum(InteractionKind))
     channel: Mapped[str] = mapped_column(String(50), default="")  # WeChat, WeCom, DingTalk …
     occurred_at: Mapped[datetime] = mapped_column(DateTime)
-    our_participants: Mapped[str] = mapped_column(Text, default="")
+    our_participants: Mapped[str] = mapped_column(Text, default="", info={"limit": 1000})
     summary: Mapped[str] = mapped_column(Text, default="")
     sentiment: Mapped[int] = mapped_column(Integer, default=0)
     # Care: what was given (gift or gesture) and its value, so gifts are not repeated.
-    gift: Mapped[str] = mapped_column(Text, default="", server_default="")
+    gift: Mapped[str] = mapped_column(Text, default="", server_default="", info={"limit": 500})
     gift_value: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
 
@@ -211,7 +262,7 @@ class Interaction(Base):
     )
 
 
-class FollowUp(Base):
+class FollowUp(Audited, Base):
     """A promise, question or next step on the chain (DOMAIN.md §3).
 
     Opened by an interaction (or by an action such as marking a key contact as
@@ -260,7 +311,7 @@ class FollowUp(Base):
     carried_to: Mapped[FollowUp | None] = relationship(back_populates="carried_from")
 
 
-class Cadence(Base):
+class Cadence(Audited, Base):
     """A rhythm of contact for one account (DOMAIN.md §4).
 
     ``interval``: keep in touch every ``ideal_days``, never more than ``max_days``.
@@ -339,7 +390,7 @@ class AlertState(Base):
     followup_id: Mapped[int | None] = mapped_column(ForeignKey("follow_up.id", ondelete="SET NULL"))
 
 
-class Complaint(Base):
+class Complaint(Audited, Base):
     """A complaint (DOMAIN.md §8): a response deadline by severity, first response,
     resolution, root cause, what changed, and whether the customer was told."""
 
@@ -367,7 +418,7 @@ class Complaint(Base):
     interaction: Mapped[Interaction | None] = relationship()
 
 
-class Survey(Base):
+class Survey(Audited, Base):
     """A satisfaction result: NPS (0–10) or CSAT (1–5), per contact and date."""
 
     __tablename__ = "survey"
@@ -382,7 +433,28 @@ class Survey(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
 
 
-class Order(Base):
+class ChurnEvent(Audited, Base):
+    """A loss of the account (DOMAIN.md §12) and its win-back: when and why, what it is
+    worth, whether to pursue it, and how the recovery ended. An account won back may be
+    lost again: each loss is an event of its own, the latest is the account's churn."""
+
+    __tablename__ = "churn_event"
+    __table_args__ = (Index("ix_churn_event_account_churned", "account_id", "churned_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    churned_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[ChurnReason | None] = mapped_column(_enum(ChurnReason))
+    value: Mapped[int | None] = mapped_column(Integer)          # estimated yearly value
+    recovery_cost: Mapped[int | None] = mapped_column(Integer)  # what winning back costs
+    pursue: Mapped[bool | None] = mapped_column(Boolean)
+    pursue_justification: Mapped[str] = mapped_column(Text, default="", server_default="")
+    recovery_outcome: Mapped[str | None] = mapped_column(String(20))  # won-back | lost
+    recovered_on: Mapped[date | None] = mapped_column(Date)
+    recovered_value: Mapped[int | None] = mapped_column(Integer)
+
+
+class Order(Audited, Base):
     """An order (or invoiced revenue) of an account on a date, in whole currency units."""
 
     __tablename__ = "order_line"
@@ -395,7 +467,7 @@ class Order(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class Need(Base):
+class Need(Audited, Base):
     """The needs profile (DOMAIN.md §7): a concern and the expectation behind it, per
     period (``2027Q1``), and whether it has been met."""
 
@@ -421,3 +493,46 @@ class Snapshot(Base):
     day: Mapped[date] = mapped_column(Date)
     language: Mapped[str] = mapped_column(String(20))
     payload: Mapped[str] = mapped_column(Text)
+
+
+class Person(Base):
+    """A member of a team (a PostgreSQL login role of the same name): a manager owns
+    accounts; a lead reads every account of the team; an admin manages people."""
+
+    __tablename__ = "person"
+
+    login: Mapped[str] = mapped_column(String(LOGIN_LENGTH), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(10))  # manager | lead | admin
+    level: Mapped[str | None] = mapped_column(String(10))  # exec | mgmt | ops
+    team: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+
+
+class AccountShare(Base):
+    """An account shared by its owner with another person, to read or also to write."""
+
+    __tablename__ = "account_share"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), primary_key=True)
+    login: Mapped[str] = mapped_column(ForeignKey("person.login"), primary_key=True, index=True)
+    can_write: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class OwnerHistory(Base):
+    """A change of an account's owner: who handed it over, from whom, to whom, why and
+    when (kept; shown on the account page)."""
+
+    __tablename__ = "owner_history"
+    __table_args__ = (Index("ix_owner_history_account_on", "account_id", "on_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    from_owner: Mapped[str] = mapped_column(String(100), default="")
+    to_owner: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    on_date: Mapped[date] = mapped_column(Date)
+    by_login: Mapped[str] = mapped_column(String(LOGIN_LENGTH), default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)

@@ -1,5 +1,8 @@
 """Settings: the language, reminders' lead times, the gift limit, the daily notification,
-complaint deadlines, the user's own festivals, and a way to the encryption dialog."""
+complaint deadlines, the user's own festivals, the customer-value figures (margin,
+discount rate, cost of a contact by kind), and a way to the encryption dialog
+(*General*); the CalDAV calendar the agenda is published to (*Calendar*,
+ui/dialogs/calendar_settings.py)."""
 
 from __future__ import annotations
 
@@ -11,18 +14,24 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from keyaccounts import services
 from keyaccounts.domain.errors import KeyAccountsError
+from ui import labels
+from ui.dialogs.calendar_settings import CalendarSettings
 from ui.style import styled
 from ui.tray import DEFAULT_NOTIFY_TIME, NOTIFY_TIME_KEY
 
@@ -100,6 +109,23 @@ class SettingsDialog(QDialog):
             self.greetings[key] = box
             row.addWidget(box)
         form.addRow(self.tr("Also greet on:"), row)
+        # customer value: the portfolio's margin, the discount rate, what a contact costs
+        self.margin = self._percent(stored["margin_rate"], 100.0)
+        self.discount = self._percent(stored["discount_rate"], 99.9)
+        form.addRow(self.tr("Gross &margin (accounts without their own):"), self.margin)
+        form.addRow(self.tr("&Discount rate of the lifetime value:"), self.discount)
+        self.costs = {}
+        grid = QGridLayout()
+        for n, kind in enumerate(labels.KINDS):
+            spin = QSpinBox(self)
+            spin.setRange(0, 10_000_000)
+            spin.setGroupSeparatorShown(True)
+            spin.setValue(int(stored["costs"][kind]))
+            spin.setAccessibleName(labels.kind(kind))
+            self.costs[kind] = spin
+            grid.addWidget(QLabel(labels.kind(kind), self), n // 3, 2 * (n % 3))
+            grid.addWidget(spin, n // 3, 2 * (n % 3) + 1)
+        form.addRow(self.tr("Cost of one contact:"), grid)
         button = QPushButton(self.tr("Change the passphrase…") if encrypted else
                              self.tr("Encrypt with a passphrase…"), self)
         button.setEnabled(encryption_available)
@@ -115,25 +141,53 @@ class SettingsDialog(QDialog):
                                    QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        general = QWidget(self)
+        page = QVBoxLayout(general)
+        page.addLayout(form)
+        page.addWidget(self.error)
+        page.addWidget(note)
+        self.calendar = CalendarSettings(ops, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(general, self.tr("G&eneral"))
+        self.tabs.addTab(self.calendar, self.tr("&Calendar"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(note)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
 
+    def _percent(self, rate: float, most: float) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox(self)
+        spin.setRange(0, most)
+        spin.setDecimals(1)
+        spin.setSuffix(" %")
+        spin.setValue(rate * 100)
+        return spin
+
     def accept(self) -> None:
+        value = {"margin_rate": round(self.margin.value() / 100, 4),
+                 "discount_rate": round(self.discount.value() / 100, 4),
+                 "costs": {k: s.value() for k, s in self.costs.items()}}
         leads = {k: s.value() for k, s in self.leads.items()}
         limit = self.gift_limit.value() or None
         deadlines = {k: s.value() for k, s in self.deadlines.items()}
         festivals = self.festivals.toPlainText()
         greetings = {k: box.isChecked() for k, box in self.greetings.items()}
         try:
+            self.calendar.target()  # a mistyped address saves nothing either
+        except KeyAccountsError:
+            self.tabs.setCurrentWidget(self.calendar)
+            self.calendar.save()  # shows why
+            return
+        try:
             self.ops.run_now(lambda db: _write(db, leads, limit, deadlines, festivals,
-                                               greetings))
+                                               greetings, value))
         except KeyAccountsError as exc:
             self.error.setText(str(exc))
             self.error.show()
+            self.tabs.setCurrentIndex(0)
             self.festivals.setFocus()
+            return
+        if not self.calendar.save():
+            self.tabs.setCurrentWidget(self.calendar)
             return
         self.settings.setValue("language", self.language.currentData())
         self.settings.setValue(NOTIFY_TIME_KEY, self.notify.time().toString("HH:mm"))
@@ -147,15 +201,21 @@ def _read(db) -> dict:
             "gift_limit": services.setting_value(db, known.GIFT_LIMIT.key),
             "deadlines": services.setting_value(db, known.DEADLINE_DAYS.key),
             "festivals": services.setting_value(db, known.FESTIVALS.key),
-            "greetings": services.setting_value(db, known.GREETINGS.key)}
+            "greetings": services.setting_value(db, known.GREETINGS.key),
+            "margin_rate": services.setting_value(db, known.MARGIN_RATE.key),
+            "discount_rate": services.setting_value(db, known.DISCOUNT_RATE.key),
+            "costs": services.setting_value(db, known.COST_PER_KIND.key)}
 
 
 def _write(db, leads: dict, limit: int | None, deadlines: dict, festivals: str,
-           greetings: dict) -> None:
+           greetings: dict, value: dict) -> None:
     from keyaccounts.domain import settings as known
     from keyaccounts.services import planner
 
     services.set_settings(db, {  # all or none: a mistyped festival stops them all
         known.FESTIVALS.key: planner.parse_custom_festivals(festivals),
         known.LEAD_DAYS.key: leads, known.GIFT_LIMIT.key: limit,
-        known.DEADLINE_DAYS.key: deadlines, known.GREETINGS.key: greetings})
+        known.DEADLINE_DAYS.key: deadlines, known.GREETINGS.key: greetings,
+        known.MARGIN_RATE.key: value["margin_rate"],
+        known.DISCOUNT_RATE.key: value["discount_rate"],
+        known.COST_PER_KIND.key: value["costs"]})

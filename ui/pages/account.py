@@ -61,6 +61,9 @@ class AccountView(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tier_badge = QLabel(self)
         styled(self.tier_badge, "badge")
+        self.segment_badge = QLabel(self)  # the customer-value segment, once loaded
+        styled(self.segment_badge, "badge")
+        self.segment_badge.hide()
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
         self.log_button = QPushButton(icon("log"), self.tr("Log…"), self)
@@ -120,6 +123,7 @@ class AccountView(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addWidget(self.tier_badge)
+        header.addWidget(self.segment_badge)
         header.addStretch(1)
         buttons = QHBoxLayout()
         for b in (self.log_button, self.contact_button, self.edit_button, self.cadence_button,
@@ -182,6 +186,11 @@ class AccountView(QWidget):
         self.tabs.addTab(chain_box, icon("link"), self.tr("Contact history"))
         self.tabs.addTab(health_box, icon("portfolio"), self.tr("Health"))
         self.tabs.addTab(chart_box, self.tr("Charts"))
+        from ui.pages.value import ValueView
+
+        self.value_view = ValueView(self)
+        self.value_view.edit_value.connect(self.edit_value)
+        self.tabs.addTab(self.value_view, self.tr("Value"))
         from ui.pages.records import RecordsView
 
         self.records = RecordsView(self)
@@ -286,6 +295,7 @@ class AccountView(QWidget):
         self._fill_pinned(page)
         self._fill_timeline(page)
         self.show_records()
+        self.load_value()
 
     def _fill_contacts(self, page: AccountPage) -> None:
         self.contacts.clear()
@@ -411,6 +421,39 @@ class AccountView(QWidget):
                 self.ops is not None:
             self.records.show_account(self.ops, self.page.account.id, self.page.today)
 
+    # -- customer value --------------------------------------------------------------
+    def load_value(self) -> None:
+        """The account's customer value on the page's day, read on the worker: the
+        segment beside the tier, and the Value tab."""
+        if self.page is None or self.ops is None:
+            return
+        account_id, today = self.page.account.id, self.page.today
+
+        def load(db):
+            from keyaccounts.services import value
+
+            return value.account_value(db, account_id, today)
+
+        self.ops.query(load, self.show_value)
+
+    def show_value(self, v) -> None:
+        if self.page is None or self.page.account.id != v.account_id:
+            return  # another account is shown by now
+        self.segment_badge.setText(v.rfm.segment_label)
+        self.segment_badge.setToolTip(arg(self.tr("Customer-value segment: RFM %1-%2-%3"),
+                                          v.rfm.r, v.rfm.f, v.rfm.m))
+        self.segment_badge.show()
+        self.value_view.show_value(v)
+
+    def edit_value(self, account_id: int) -> None:
+        """The account's own margin and retention, in a dialog; the page reloads."""
+        from ui.pages.value import AccountValueDialog
+
+        self.value_dialog = AccountValueDialog(self.ops, account_id, self.value_view.value,
+                                               self)
+        if self.value_dialog.exec():
+            self.load_value()
+
     # -- health ----------------------------------------------------------------------
     def show_health(self, account_id: int, trend, alerts) -> None:
         from keyaccounts.services import health as hl
@@ -455,7 +498,7 @@ class AccountView(QWidget):
             self.chart.draw(charts.paint_interactions, self.page.chain, self.page.today,
                             months, kind, label)
         elif kind == "satisfaction":
-            from keyaccounts.services.retention import list_surveys
+            from keyaccounts.services.satisfaction import list_surveys
 
             account_id = self.page.account.id
             self.chart.draw(charts.paint_satisfaction, self.ops.read(

@@ -1,4 +1,5 @@
-"""The accounts list: a model/view table with search-as-you-type and filters."""
+"""The accounts list: a model/view table with search-as-you-type and filters; health,
+and the customer value (RFM segment, contribution, lifetime value) once loaded."""
 
 from __future__ import annotations
 
@@ -26,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.domain.views import AccountRow
 from keyaccounts.domain import clock, formats
+from keyaccounts.domain import value as customer_value
+from keyaccounts.domain.views import AccountRow
 from ui import labels
 from ui.colors import OVERDUE
 from ui.icons import icon
@@ -36,15 +38,19 @@ from ui.widgets.tables import Role
 from ui.text import arg
 
 ROW_ROLE = Role.USER + 1
+RIGHT_VCENTER = 0x0002 | 0x0080  # Qt.AlignmentFlag.AlignRight | AlignVCenter (see Role)
 
 
 class AccountsModel(QAbstractTableModel):
-    NAME, TIER, HEALTH, STATUS, INDUSTRY, OWNER, RENEWAL, LAST, OPEN = range(9)
+    (NAME, TIER, HEALTH, SEGMENT, STATUS, INDUSTRY, OWNER, RENEWAL, LAST, OPEN, CONTRIBUTION,
+     CLV) = range(12)
+    VALUE_COLUMNS = (SEGMENT, CONTRIBUTION, CLV)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[AccountRow] = []
         self.health: dict[int, tuple[int, str, int | None]] = {}
+        self.value: dict[int, customer_value.AccountValue] = {}
         self.today = clock.today()
         self.sort_column, self.sort_order = self.NAME, Qt.SortOrder.AscendingOrder
 
@@ -54,6 +60,20 @@ class AccountsModel(QAbstractTableModel):
         self.health = health or {}
         self.rows = self._sorted(rows)
         self.endResetModel()
+
+    def set_value(self, values: list[customer_value.AccountValue]) -> None:
+        """The customer value of the active portfolio (an account outside it shows none)."""
+        self.value = {v.account_id: v for v in values}
+        if self.sort_column in self.VALUE_COLUMNS:
+            self.sort(self.sort_column, self.sort_order)
+        elif self.rows:
+            for column in self.VALUE_COLUMNS:
+                self.dataChanged.emit(self.index(0, column),
+                                      self.index(len(self.rows) - 1, column))
+
+    def segment(self, account_id: int) -> str | None:
+        found = self.value.get(account_id)
+        return None if found is None else found.rfm.segment
 
     def set_health(self, health: dict) -> None:
         self.health = health
@@ -66,7 +86,9 @@ class AccountsModel(QAbstractTableModel):
     # The model sorts itself, by keys computed once per row: a proxy would ask for
     # them through data() at every comparison (tens of thousands of calls).
     def _sort_key(self, column: int):
-        health = self.health
+        health, value = self.health, self.value
+        order = {name: n for n, name in enumerate(customer_value.SEGMENT_NAMES)}
+        none = len(order)
         keys = {
             self.NAME: lambda r: r.account.name.casefold(),
             self.TIER: lambda r: r.account.tier,
@@ -78,6 +100,12 @@ class AccountsModel(QAbstractTableModel):
             else 10**7,
             self.LAST: lambda r: r.last_contact.toordinal() if r.last_contact else 0,
             self.OPEN: lambda r: r.overdue_followups * 10_000 + r.open_followups,
+            # best segment first; an account without a value after every other
+            self.SEGMENT: lambda r: order[value[r.account.id].rfm.segment]
+            if r.account.id in value else none,
+            self.CONTRIBUTION: lambda r: value[r.account.id].contribution.contribution
+            if r.account.id in value else -10**18,
+            self.CLV: lambda r: value[r.account.id].clv if r.account.id in value else -10**18,
         }
         key = keys[column]
         return lambda r: (key(r), r.account.name.casefold())
@@ -103,15 +131,15 @@ class AccountsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else 9
+        return 0 if parent.isValid() else 12
 
     def headerData(self, section, orientation, role=Role.DISPLAY):
         if orientation != Qt.Orientation.Horizontal or role != Role.DISPLAY:
             return None
-        return (self.tr("Account"), self.tr("Tier"), self.tr("Health"), self.tr("Status"),
-                self.tr("Industry"),
+        return (self.tr("Account"), self.tr("Tier"), self.tr("Health"), self.tr("Segment"),
+                self.tr("Status"), self.tr("Industry"),
                 self.tr("Owner"), self.tr("Renewal"), self.tr("Last contact"),
-                self.tr("Follow-ups"))[section]
+                self.tr("Follow-ups"), self.tr("Contribution"), self.tr("CLV"))[section]
 
     def data(self, index: QModelIndex, role=Role.DISPLAY):
         if not index.isValid():
@@ -132,6 +160,14 @@ class AccountsModel(QAbstractTableModel):
                 arrow = "" if before is None else (
                     " ▲" if score - before >= 5 else " ▼" if before - score >= 5 else " →")
                 return f"{score}{arrow}"
+            if col in self.VALUE_COLUMNS:
+                v = self.value.get(a.id)
+                if v is None:
+                    return ""
+                if col == self.SEGMENT:
+                    return v.rfm.segment_label
+                return formats.number(v.contribution.contribution if col == self.CONTRIBUTION
+                                      else v.clv)
             if col == self.STATUS:
                 return labels.status(a.status)
             if col == self.INDUSTRY:
@@ -162,6 +198,17 @@ class AccountsModel(QAbstractTableModel):
             if before is None:
                 return str(score)
             return arg(self.tr("%1 now, %2 thirty days ago"), score, before)
+        if role == Role.TOOLTIP and col in self.VALUE_COLUMNS and a.id in self.value:
+            v = self.value[a.id]
+            if col == self.SEGMENT:
+                return arg(self.tr("RFM %1-%2-%3: recency, frequency and monetary value, "
+                                   "each scored 1 to 5"), v.rfm.r, v.rfm.f, v.rfm.m)
+            if col == self.CONTRIBUTION:
+                return self.tr("Revenue of the last 12 months less the cost of goods and "
+                               "the contact effort")
+            return arg(self.tr("Lifetime value: %1"), v.lifetime.formula)
+        if role == Role.ALIGNMENT and col in (self.CONTRIBUTION, self.CLV):
+            return RIGHT_VCENTER
         if role == Role.FONT and col in (self.NAME, self.TIER) and a.tier == "A":
             font = QFont()
             font.setBold(True)
@@ -174,12 +221,12 @@ class AccountsModel(QAbstractTableModel):
 
 
 class AccountsFilter(QSortFilterProxyModel):
-    """Text (name, industry, owner) and tier / status / owner filters."""
+    """Text (name, industry, owner) and tier / status / owner / segment filters."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.text = ""
-        self.tier = self.status = self.owner = None
+        self.tier = self.status = self.owner = self.segment = None
         self.only: set[int] | None = None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -203,6 +250,8 @@ class AccountsFilter(QSortFilterProxyModel):
         if self.status and a.status != self.status:
             return False
         if self.owner and a.owner != self.owner:
+            return False
+        if self.segment and self.sourceModel().segment(a.id) != self.segment:
             return False
         if self.text:
             hay = f"{a.name}\n{a.industry}\n{a.owner}".casefold()
@@ -235,6 +284,11 @@ class AccountsList(QWidget):
             self.status.addItem(labels.status(s), s)
         self.owner = QComboBox(self)
         self.owner.addItem(self.tr("All owners"), None)
+        self.segment = QComboBox(self)
+        self.segment.addItem(self.tr("All segments"), None)
+        for name in customer_value.SEGMENT_NAMES:
+            self.segment.addItem(customer_value.segment_label(name), name)
+        self.segment.setToolTip(self.tr("Customer-value segment (RFM)"))
 
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
@@ -273,6 +327,7 @@ class AccountsList(QWidget):
         filters.addWidget(self.tier)
         filters.addWidget(self.status)
         filters.addWidget(self.owner)
+        filters.addWidget(self.segment)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
@@ -281,7 +336,7 @@ class AccountsList(QWidget):
         layout.addWidget(self.count)
 
         self.search.textChanged.connect(lambda text: self._refilter())
-        for combo in (self.tier, self.status, self.owner):
+        for combo in (self.tier, self.status, self.owner, self.segment):
             combo.currentIndexChanged.connect(lambda _i: self._refilter())
         self.view.activated.connect(self._activated)
         self.view.selectionModel().currentRowChanged.connect(
@@ -303,6 +358,16 @@ class AccountsList(QWidget):
         if selected is not None:
             self.select_account(selected, emit=False)
 
+    def set_value(self, values) -> None:
+        """The customer value of the active portfolio: the segment, contribution and CLV
+        columns, and the segment filter."""
+        self.model.set_value(values)
+        self._refilter()
+
+    def show_segment(self, segment: str | None) -> None:
+        """Filter the list by a customer-value segment (None: every segment)."""
+        self.segment.setCurrentIndex(max(0, self.segment.findData(segment)))
+
     def show_only(self, ids: set[int] | None) -> None:
         """Restrict the list to *ids* (from a chart), or show all again."""
         self.proxy.set_filter(only=ids)
@@ -314,7 +379,8 @@ class AccountsList(QWidget):
 
     def _refilter(self) -> None:
         self.proxy.set_filter(text=self.search.text(), tier=self.tier.currentData(),
-                              status=self.status.currentData(), owner=self.owner.currentData())
+                              status=self.status.currentData(), owner=self.owner.currentData(),
+                              segment=self.segment.currentData())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.stack.setCurrentWidget(self.view if total else self.empty)
         if shown == total:

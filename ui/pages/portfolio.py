@@ -37,8 +37,48 @@ class PortfolioPage(QWidget):
         line.addWidget(self.hint)
         layout.addLayout(line)
         layout.addLayout(self.grid, 3)
+        # customer value: accounts by segment (rows) and tier (columns); a cell opens them
+        from PySide6.QtWidgets import QAbstractItemView, QTableWidget
+
+        from keyaccounts.domain import value as customer_value
+
+        self.segments = QTableWidget(len(customer_value.SEGMENT_NAMES), 4, self)
+        self.segments.setHorizontalHeaderLabels(["A", "B", "C", self.tr("Total")])
+        self.segments.setVerticalHeaderLabels([customer_value.segment_label(n) for n in
+                                               customer_value.SEGMENT_NAMES])
+        self.segments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.segments.setToolTip(self.tr("Accounts by customer-value segment and tier: "
+                                         "click a number to open them"))
+        self.segments.cellActivated.connect(self._open_cell)
+        self.segments.cellClicked.connect(self._open_cell)
+        self.segment_ids: dict[tuple[int, int], list[int]] = {}
+        layout.addWidget(self.segments, 1)
         self.alerts = AlertsView(self)
         layout.addWidget(self.alerts, 1)
+
+    def set_value(self, values) -> None:
+        """The segment × tier table from the active portfolio's customer value."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QTableWidgetItem
+
+        from keyaccounts.domain import value as customer_value
+
+        self.segment_ids = {}
+        for v in values:
+            row = customer_value.SEGMENT_NAMES.index(v.rfm.segment)
+            for column in ("ABC".index(v.tier), 3):
+                self.segment_ids.setdefault((row, column), []).append(v.account_id)
+        for row in range(self.segments.rowCount()):
+            for column in range(4):
+                item = QTableWidgetItem(str(len(self.segment_ids.get((row, column), []))))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight |
+                                      Qt.AlignmentFlag.AlignVCenter)
+                self.segments.setItem(row, column, item)
+
+    def _open_cell(self, row: int, column: int) -> None:
+        ids = self.segment_ids.get((row, column))
+        if ids:
+            self.open_accounts.emit(list(ids))
 
     def _ensure_charts(self) -> None:
         if self.charts:

@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.services import complaints, retention, revenue
+from keyaccounts.services import complaints, revenue
+from keyaccounts.services.churn import churn_of, default_pursue, mark_churned
+from keyaccounts.services.needs import add_need, needs_review, set_need_met
+from keyaccounts.services.satisfaction import add_survey, list_surveys
 from keyaccounts.domain import clock, formats
 from keyaccounts.domain.errors import KeyAccountsError
 from keyaccounts.domain.dates import quarter_of
@@ -149,9 +152,9 @@ class RecordsView(QWidget):
     def refresh(self) -> None:
         account_id, today = self.account_id, self.today
         churn, found, review, surveys, orders = self.ops.read(lambda db: (
-            retention.churn_of(db, account_id), complaints.list_complaints(db, account_id),
-            retention.needs_review(db, account_id, quarter_of(today)),
-            retention.list_surveys(db, account_id), revenue.list_orders(db, account_id)))
+            churn_of(db, account_id), complaints.list_complaints(db, account_id),
+            needs_review(db, account_id, quarter_of(today)),
+            list_surveys(db, account_id), revenue.list_orders(db, account_id)))
         if churn is not None:
             self.churn_label.setText(arg(
                 self.tr("Churned on %1 (%2); win-back: %3"), formats.short_date(churn.churned_on),
@@ -212,15 +215,35 @@ class RecordsView(QWidget):
         for key, label in reasons:
             reason.addItem(label, key)
         value, cost = QLineEdit(), QLineEdit()
+        account_id, today = self.account_id, self.today
+        clv = self.ops.read(lambda db: _clv_on(db, account_id, today))
+        value.setPlaceholderText(arg(self.tr("empty: its lifetime value today, %1"),
+                                     formats.money(clv)))
+        worth = QLabel()  # the lifetime value against what a recovery would cost
+        worth.setWordWrap(True)
+
+        def weigh() -> None:
+            text = cost.text().strip().replace(",", "")
+            if not text.isdigit() or not int(text):
+                worth.setText(arg(self.tr("Lifetime value %1: weigh it against the cost of a "
+                                          "recovery"), formats.money(clv)))
+                return
+            worth.setText(arg(self.tr("Lifetime value %1 against a recovery cost of %2: "
+                                      "%3 recovered per 1 spent"), formats.money(clv),
+                              formats.money(int(text)), formats.number(clv / int(text), 1)))
+
+        cost.textChanged.connect(lambda _t: weigh())
+        weigh()
         pursue = QCheckBox(self.tr("Try to win it back"))
         justification = QLineEdit()
         justification.setPlaceholderText(self.tr("Needed when going against the default"))
         reason.currentIndexChanged.connect(
-            lambda _i: pursue.setChecked(retention.default_pursue(reason.currentData())))
+            lambda _i: pursue.setChecked(default_pursue(reason.currentData())))
         pursue.setChecked(True)
         dialog = RecordDialog(self.tr("Mark as churned"), [
             ("reason", self.tr("Reason:"), reason), ("value", self.tr("Yearly value:"), value),
-            ("cost", self.tr("Cost of a recovery:"), cost), ("pursue", "", pursue),
+            ("cost", self.tr("Cost of a recovery:"), cost), ("worth", "", worth),
+            ("pursue", "", pursue),
             ("justification", self.tr("Justification:"), justification)], self)
 
         def save(db, d):
@@ -228,7 +251,7 @@ class RecordsView(QWidget):
             for key in ("value", "cost"):
                 text = d.text(key).strip()
                 amounts[key] = parse_whole(text, key, thousands=True) if text else None
-            retention.mark_churned(db, self.account_id, self.today, reason.currentData(),
+            mark_churned(db, self.account_id, self.today, reason.currentData(),
                                    pursue=pursue.isChecked(),
                                    justification=justification.text(), **amounts)
 
@@ -302,7 +325,7 @@ class RecordsView(QWidget):
         dialog = RecordDialog(self.tr("Add a need"), [
             ("concern", self.tr("Concern:"), QLineEdit()),
             ("expectation", self.tr("Expectation:"), QLineEdit())], self)
-        dialog.action = lambda db, d: retention.add_need(
+        dialog.action = lambda db, d: add_need(
             db, self.account_id, quarter_of(self.today), d.text("concern"),
             d.text("expectation"))
         self._run(dialog)
@@ -310,7 +333,7 @@ class RecordsView(QWidget):
     def need_met(self) -> None:
         nid = self._selected(self.needs)
         if nid is not None:
-            self.ops.run_now(lambda db: retention.set_need_met(db, nid, True), RECORDS)
+            self.ops.run_now(lambda db: set_need_met(db, nid, True), RECORDS)
             self.refresh()
 
     def add_survey(self) -> None:
@@ -324,7 +347,7 @@ class RecordsView(QWidget):
             ("kind", self.tr("Kind:"), kind), ("score", self.tr("Score:"), score),
             ("contact", self.tr("Answered by:"), who),
             ("comment", self.tr("Comment:"), QLineEdit())], self)
-        dialog.action = lambda db, d: retention.add_survey(
+        dialog.action = lambda db, d: add_survey(
             db, self.account_id, d.text("kind"), score.value(), self.today,
             contact=who.currentData(), comment=d.text("comment"))
         self._run(dialog)
@@ -342,3 +365,10 @@ class RecordsView(QWidget):
 
         dialog.action = save
         self._run(dialog)
+
+
+def _clv_on(db, account_id: int, day) -> int:
+    """The account's lifetime value on *day*: a churn's default value."""
+    from keyaccounts.services import value
+
+    return value.value_on(db, account_id, day)

@@ -28,6 +28,7 @@ _KINDS = {
     "sentiment-falling": QT_TRANSLATE_NOOP("Alerts", "Sentiment falling"),
     "renewal-risk": QT_TRANSLATE_NOOP("Alerts", "Renewal at risk"),
     "no-value-add": QT_TRANSLATE_NOOP("Alerts", "No value added"),
+    "segment-falling": QT_TRANSLATE_NOOP("Alerts", "Value segment falling"),
 }
 
 

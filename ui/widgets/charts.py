@@ -380,25 +380,21 @@ def paint_distribution(fig, colours, healths):
     return hover
 
 
-def paint_pareto(fig, colours, accounts):
-    """ABC: share of revenue against share of accounts, largest first."""
+def paint_pareto(fig, colours, points):
+    """ABC: share of revenue against share of accounts, largest first; *points* are
+    keyaccounts.services.revenue.pareto's, the curve the tiers follow."""
     background, foreground, grid = colours
     ax = fig.add_subplot(111)
-    ranked = sorted((a for a in accounts if a.annual_revenue), key=lambda a: -a.annual_revenue)
-    total = sum(a.annual_revenue for a in ranked) or 1
-    xs, ys, running = [0.0], [0.0], 0
-    for n, a in enumerate(ranked, 1):
-        running += a.annual_revenue
-        xs.append(100 * n / len(ranked))
-        ys.append(100 * running / total)
+    xs = [0.0] + [100 * p.accounts for p in points]
+    ys = [0.0] + [100 * p.cumulative for p in points]
     ax.plot(xs, ys, color=foreground, lw=2)
     tier_colours = {"A": "#1f4e9c", "B": "#4a86d8", "C": "#9dbff0"}
     for tier, colour in tier_colours.items():  # a marker line a tier: one colour each
-        members = [n for n, a in enumerate(ranked) if a.tier == tier]
-        points, = ax.plot([xs[n + 1] for n in members], [ys[n + 1] for n in members], "o",
-                          ms=4, color=colour, picker=5, zorder=3,
-                          label=arg(QCoreApplication.translate("Charts", "Tier %1"), tier))
-        points.keyaccounts_target = lambda k, m=members: [ranked[m[k]].id]
+        members = [n for n, p in enumerate(points) if p.tier == tier]
+        marks, = ax.plot([xs[n + 1] for n in members], [ys[n + 1] for n in members], "o",
+                         ms=4, color=colour, picker=5, zorder=3,
+                         label=arg(QCoreApplication.translate("Charts", "Tier %1"), tier))
+        marks.keyaccounts_target = lambda k, m=members: [points[m[k]].id]
     ax.legend(fontsize="small", loc="lower right")
     ax.axhline(80, color=grid, ls="--", lw=1)
     ax.axvline(20, color=grid, ls="--", lw=1)
@@ -409,12 +405,12 @@ def paint_pareto(fig, colours, accounts):
     ax.set_ylim(0, 100)
 
     def hover(event):
-        if not ranked:
+        if not points:
             return None
-        n = min(range(len(ranked)), key=lambda k: abs(xs[k + 1] - event.xdata))
-        a = ranked[n]
-        return formats.labelled(arg(QCoreApplication.translate("Charts", "%1 (%2)"), a.name, a.tier),
-                                   f"{formats.money(a.annual_revenue)} — {ys[n + 1]:.0f}%")
+        n = min(range(len(points)), key=lambda k: abs(xs[k + 1] - event.xdata))
+        p = points[n]
+        return formats.labelled(arg(QCoreApplication.translate("Charts", "%1 (%2)"), p.name, p.tier),
+                                   f"{formats.money(p.value)} — {ys[n + 1]:.0f}%")
 
     return hover
 

@@ -14,15 +14,7 @@
     </message>
 </context>
 <context>
-    <name>AgendaModel</name>
-    <message numerus="yes">
-        <source>%n day(s) ahead to prepare</source>
-        <translation>
-            <numerusform>%n day ahead to prepare</numerusform><numerusform>%n days ahead to prepare</numerusform></translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
+    <name>Actions</name>
     <message numerus="yes">
         <source>Logged. %n follow-up(s) opened.</source>
         <translation>
@@ -40,11 +32,32 @@
     </message>
 </context>
 <context>
+    <name>AgendaModel</name>
+    <message numerus="yes">
+        <source>%n day(s) ahead to prepare</source>
+        <translation>
+            <numerusform>%n day ahead to prepare</numerusform><numerusform>%n days ahead to prepare</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>PreviewPage</name>
     <message numerus="yes">
         <source>%n problem(s) found; nothing will be imported. Fix the file and try again.</source>
         <translation>
             <numerusform>%n problem found; nothing will be imported. Fix the file and try again.</numerusform><numerusform>%n problems found; nothing will be imported. Fix the file and try again.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ValueView</name>
+    <message numerus="yes">
+        <source>%n day(s) since the last order</source>
+        <translation>
+            <numerusform>%n day since the last order</numerusform><numerusform>%n days since the last order</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) in the last 12 months</source>
+        <translation>
+            <numerusform>%n order in the last 12 months</numerusform><numerusform>%n orders in the last 12 months</numerusform></translation>
     </message>
 </context>
 </TS>

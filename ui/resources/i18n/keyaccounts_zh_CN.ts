@@ -57,6 +57,37 @@
     </message>
 </context>
 <context>
+    <name>AccountValueDialog</name>
+    <message>
+        <source>Own margin and retention</source>
+        <translation>单独设定毛利率和留存率</translation>
+    </message>
+    <message>
+        <source>empty: the portfolio&apos;s (e.g. 0.25 or 25%)</source>
+        <translation>留空：用整体的（如 0.25 或 25%）</translation>
+    </message>
+    <message>
+        <source>empty: from the portfolio&apos;s history</source>
+        <translation>留空：按全部客户的历史估算</translation>
+    </message>
+    <message>
+        <source>Needed with a retention set by hand</source>
+        <translation>手工设定留存率时必填</translation>
+    </message>
+    <message>
+        <source>&amp;Margin rate:</source>
+        <translation>毛利率(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Retention rate:</source>
+        <translation>留存率(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;ason:</source>
+        <translation>理由(&amp;A)：</translation>
+    </message>
+</context>
+<context>
     <name>AccountView</name>
     <message>
         <source>Log…</source>
@@ -219,6 +250,10 @@
         <translation>图表</translation>
     </message>
     <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
         <source>Records</source>
         <translation>记录</translation>
     </message>
@@ -303,6 +338,10 @@
         <translation>跟进链断开：“%1”应于 %2 完成，%3 才处理</translation>
     </message>
     <message>
+        <source>Customer-value segment: RFM %1-%2-%3</source>
+        <translation>客户价值分群：RFM %1-%2-%3</translation>
+    </message>
+    <message>
         <source>Health %1 — %2</source>
         <translation>健康度 %1 — %2</translation>
     </message>
@@ -336,6 +375,14 @@
     <message>
         <source>All owners</source>
         <translation>全部负责人</translation>
+    </message>
+    <message>
+        <source>All segments</source>
+        <translation>全部分群</translation>
+    </message>
+    <message>
+        <source>Customer-value segment (RFM)</source>
+        <translation>客户价值分群（RFM）</translation>
     </message>
     <message>
         <source>No accounts yet.
@@ -379,6 +426,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>健康度</translation>
     </message>
     <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
@@ -399,6 +450,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>跟进</translation>
     </message>
     <message>
+        <source>Contribution</source>
+        <translation>边际贡献</translation>
+    </message>
+    <message>
+        <source>CLV</source>
+        <translation>终身价值</translation>
+    </message>
+    <message>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -413,6 +472,83 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>%1 now, %2 thirty days ago</source>
         <translation>当前 %1 分，30 天前 %2 分</translation>
+    </message>
+    <message>
+        <source>RFM %1-%2-%3: recency, frequency and monetary value, each scored 1 to 5</source>
+        <translation>RFM %1-%2-%3：近度、频率、额度，各按 1–5 分评分</translation>
+    </message>
+    <message>
+        <source>Revenue of the last 12 months less the cost of goods and the contact effort</source>
+        <translation>近 12 个月收入减去商品成本和联络投入</translation>
+    </message>
+    <message>
+        <source>Lifetime value: %1</source>
+        <translation>终身价值：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Actions</name>
+    <message>
+        <source>Follow-up created from the alert.</source>
+        <translation>已根据预警创建跟进。</translation>
+    </message>
+    <message>
+        <source>Alert dismissed; the reason is kept.</source>
+        <translation>已忽略预警，原因已保存。</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <source>Moved to %1.</source>
+        <translation>已改到 %1。</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1.</source>
+        <translation>将于 %1 再提醒。</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Logged. %n follow-up(s) opened.</source>
+        <translation>
+            <numerusform>已记录。新增 %n 项跟进。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1. Undo with Ctrl+Z.</source>
+        <translation>%1。按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>%1 marked as left; a follow-up to build the new relationship was added. Undo with Ctrl+Z.</source>
+        <translation>%1 已标记为离职，并添加了建立新关系的跟进。按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) it settled or carried will be open again.</source>
+        <translation>
+            <numerusform>由其完成或顺延的 %n 项跟进将恢复为未完成。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) it opened stay on the chain, marked as coming from a deleted interaction.</source>
+        <translation>
+            <numerusform>由其创建的 %n 项跟进保留在跟进链中，并注明来自已删除的接触记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete interaction</source>
+        <translation>删除接触记录</translation>
+    </message>
+    <message>
+        <source>Delete the %1 of %2?</source>
+        <translation>删除 %2 的%1记录？</translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>此操作无法撤销。</translation>
     </message>
 </context>
 <context>
@@ -584,6 +720,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>No value added</source>
         <translation>近期无增值服务</translation>
     </message>
+    <message>
+        <source>Value segment falling</source>
+        <translation>客户价值分群下降</translation>
+    </message>
 </context>
 <context>
     <name>AlertsModel</name>
@@ -696,6 +836,17 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Restore the latest backup</source>
         <translation>恢复最近的备份</translation>
+    </message>
+</context>
+<context>
+    <name>AutoPublish</name>
+    <message>
+        <source>Calendar not updated: %1</source>
+        <translation>日历未更新：%1</translation>
+    </message>
+    <message>
+        <source>Calendar updated: %1 added, %2 updated, %3 removed.</source>
+        <translation>日历已更新：新增 %1 项，更新 %2 项，删除 %3 项。</translation>
     </message>
 </context>
 <context>
@@ -948,6 +1099,69 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Lunar days</source>
         <translation>显示农历</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarSettings</name>
+    <message>
+        <source>empty: the address is the calendar&apos;s own</source>
+        <translation>留空：地址即日历本身的地址</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the system keyring</source>
+        <translation>在系统钥匙串中记住密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation>已保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>Calendar &amp;address:</source>
+        <translation>日历地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Calendar na&amp;me:</source>
+        <translation>日历名称(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Publish &amp;now</source>
+        <translation>立即发布(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Follow-ups, planned visits and meetings, birthdays, festivals, renewals and complaint deadlines of the next 90 days go into this calendar (CalDAV: iCloud, Nextcloud, DingTalk, WeCom, Radicale…), moved and removed as they change. Events you add there yourself are never touched. With the password remembered (or none needed), the app updates the calendar after each change.</source>
+        <translation>未来 90 天的待跟进事项、计划拜访和会议、生日、节日、续约和投诉时限都会写入这个日历（CalDAV：iCloud、Nextcloud、钉钉、企业微信、Radicale 等），并随变化移动或删除。您自己在日历里添加的事件不会被改动。记住密码后（或无需密码时），每次有改动，软件都会自动更新日历。</translation>
+    </message>
+    <message>
+        <source>Calendar address</source>
+        <translation>日历地址</translation>
+    </message>
+    <message>
+        <source>Type the calendar&apos;s address first.</source>
+        <translation>请先输入日历地址。</translation>
+    </message>
+    <message>
+        <source>Type the password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>正在发布…</translation>
+    </message>
+    <message>
+        <source>Published: %1 added, %2 updated, %3 removed, %4 unchanged.</source>
+        <translation>已发布：新增 %1 项，更新 %2 项，删除 %3 项，%4 项未变。</translation>
+    </message>
+    <message>
+        <source>Publishing the agenda…</source>
+        <translation>正在发布日程…</translation>
     </message>
 </context>
 <context>
@@ -1326,6 +1540,89 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <source>Imported %1 contacts (%2 merged, %3 skipped); %4 new accounts.</source>
+        <translation>已导入 %1 位联系人（合并 %2，跳过 %3）；新客户 %4 个。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Import orders</source>
+        <translation>导入订单</translation>
+    </message>
+    <message>
+        <source>%1 orders imported.</source>
+        <translation>已导入 %1 笔订单。</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>Quarterly review</source>
+        <translation>季度回顾</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在生成 %1…</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Every tier already follows revenue (80/20).</source>
+        <translation>所有等级已与收入（80/20）一致。</translation>
+    </message>
+    <message>
+        <source>Change %1 tiers to follow revenue (80/20)? Tiers set for another reason stay.</source>
+        <translation>按收入（80/20）调整 %1 个客户的等级？因其他原因定级的客户保持不变。</translation>
+    </message>
+    <message>
+        <source>Backed up to %1.</source>
+        <translation>已备份到 %1。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Replace the database with %1? The database as it is now is kept as a backup first.</source>
+        <translation>用 %1 替换数据库？当前数据库会先保存为备份。</translation>
+    </message>
+    <message>
+        <source>Restored. The previous database is kept in %1.</source>
+        <translation>已恢复。之前的数据库保存在 %1。</translation>
+    </message>
+    <message>
+        <source>Restoring %1…</source>
+        <translation>正在恢复 %1…</translation>
+    </message>
+    <message>
+        <source>Encryption updated.</source>
+        <translation>加密设置已更新。</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Account</source>
@@ -1582,12 +1879,42 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>客户总览</translation>
     </message>
     <message>
-        <source>Choose an account on the left to see its key contacts and its contact history.</source>
-        <translation>在左侧选择一个客户，查看其关键联系人和接触记录。</translation>
+        <source>%1 accounts · %2 overdue · %3 due today · %4</source>
+        <translation>%1 个客户 · %2 项逾期 · 今天到期 %3 项 · %4</translation>
     </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Match the columns</source>
+        <translation>匹配列</translation>
+    </message>
+    <message>
+        <source>Each column of the file, with its first values: choose what it holds.</source>
+        <translation>文件中的每一列及其前几个值：请选择对应的字段。</translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation>（忽略）</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Quick log…</source>
@@ -1600,6 +1927,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>New key &amp;contact…</source>
         <translation>新建关键联系人(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <source>&amp;Import contacts…</source>
@@ -1658,10 +1989,6 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -1686,16 +2013,8 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>归档/恢复客户</translation>
     </message>
     <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
@@ -1706,178 +2025,12 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>关于 KeyAccounts(&amp;A)</translation>
     </message>
     <message>
-        <source>Main</source>
-        <translation>主工具栏</translation>
-    </message>
-    <message>
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Search accounts, contacts, notes… (Ctrl+F)</source>
-        <translation>搜索客户、联系人、备注…（Ctrl+F）</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Interaction</source>
-        <translation>接触记录</translation>
-    </message>
-    <message>
-        <source>%1 — %2, %3</source>
-        <translation>%1 — %2，%3</translation>
-    </message>
-    <message>
-        <source>%1 accounts · %2 overdue · %3 due today · %4</source>
-        <translation>%1 个客户 · %2 项逾期 · 今天到期 %3 项 · %4</translation>
-    </message>
-    <message>
-        <source>Follow-up created from the alert.</source>
-        <translation>已根据预警创建跟进。</translation>
-    </message>
-    <message>
-        <source>Alert dismissed; the reason is kept.</source>
-        <translation>已忽略预警，原因已保存。</translation>
-    </message>
-    <message>
-        <source>Reschedule</source>
-        <translation>改期</translation>
-    </message>
-    <message>
-        <source>Moved to %1.</source>
-        <translation>已改到 %1。</translation>
-    </message>
-    <message>
-        <source>Snoozed until %1.</source>
-        <translation>将于 %1 再提醒。</translation>
-    </message>
-    <message>
-        <source>Done.</source>
-        <translation>已完成。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Logged. %n follow-up(s) opened.</source>
-        <translation>
-            <numerusform>已记录。新增 %n 项跟进。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1. Undo with Ctrl+Z.</source>
-        <translation>%1。按 Ctrl+Z 撤销。</translation>
-    </message>
-    <message>
-        <source>%1 marked as left; a follow-up to build the new relationship was added. Undo with Ctrl+Z.</source>
-        <translation>%1 已标记为离职，并添加了建立新关系的跟进。按 Ctrl+Z 撤销。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n follow-up(s) it settled or carried will be open again.</source>
-        <translation>
-            <numerusform>由其完成或顺延的 %n 项跟进将恢复为未完成。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n follow-up(s) it opened stay on the chain, marked as coming from a deleted interaction.</source>
-        <translation>
-            <numerusform>由其创建的 %n 项跟进保留在跟进链中，并注明来自已删除的接触记录。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete interaction</source>
-        <translation>删除接触记录</translation>
-    </message>
-    <message>
-        <source>Delete the %1 of %2?</source>
-        <translation>删除 %2 的%1记录？</translation>
-    </message>
-    <message>
-        <source>This cannot be undone.</source>
-        <translation>此操作无法撤销。</translation>
-    </message>
-    <message>
-        <source>Imported %1 contacts (%2 merged, %3 skipped); %4 new accounts.</source>
-        <translation>已导入 %1 位联系人（合并 %2，跳过 %3）；新客户 %4 个。</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <source>Exported to %1.</source>
-        <translation>已导出到 %1。</translation>
-    </message>
-    <message>
-        <source>Exporting to %1…</source>
-        <translation>正在导出到 %1…</translation>
-    </message>
-    <message>
-        <source>Cancelled; nothing was written.</source>
-        <translation>已取消，没有写入任何内容。</translation>
-    </message>
-    <message>
-        <source>Import orders</source>
-        <translation>导入订单</translation>
-    </message>
-    <message>
-        <source>%1 orders imported.</source>
-        <translation>已导入 %1 笔订单。</translation>
-    </message>
-    <message>
-        <source>Importing %1…</source>
-        <translation>正在导入 %1…</translation>
-    </message>
-    <message>
-        <source>Quarterly review</source>
-        <translation>季度回顾</translation>
-    </message>
-    <message>
-        <source>Saved %1.</source>
-        <translation>已保存 %1。</translation>
-    </message>
-    <message>
-        <source>Writing %1…</source>
-        <translation>正在生成 %1…</translation>
-    </message>
-    <message>
-        <source>Tiers</source>
-        <translation>等级</translation>
-    </message>
-    <message>
-        <source>Every tier already follows revenue (80/20).</source>
-        <translation>所有等级已与收入（80/20）一致。</translation>
-    </message>
-    <message>
-        <source>Change %1 tiers to follow revenue (80/20)? Tiers set for another reason stay.</source>
-        <translation>按收入（80/20）调整 %1 个客户的等级？因其他原因定级的客户保持不变。</translation>
-    </message>
-    <message>
-        <source>Backed up to %1.</source>
-        <translation>已备份到 %1。</translation>
-    </message>
-    <message>
-        <source>Restore a backup</source>
-        <translation>恢复备份</translation>
-    </message>
-    <message>
-        <source>Replace the database with %1? The database as it is now is kept as a backup first.</source>
-        <translation>用 %1 替换数据库？当前数据库会先保存为备份。</translation>
-    </message>
-    <message>
-        <source>Restored. The previous database is kept in %1.</source>
-        <translation>已恢复。之前的数据库保存在 %1。</translation>
-    </message>
-    <message>
-        <source>Restoring %1…</source>
-        <translation>正在恢复 %1…</translation>
     </message>
     <message>
         <source>About KeyAccounts</source>
@@ -1887,24 +2040,12 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>&lt;b&gt;KeyAccounts %1&lt;/b&gt;&lt;br&gt;客户关系维护 — keeps relationships with key accounts alive.&lt;br&gt;&lt;br&gt;Database: %2</source>
         <translation>&lt;b&gt;KeyAccounts %1&lt;/b&gt;&lt;br&gt;客户关系维护 — 让与关键客户的关系保持活力。&lt;br&gt;&lt;br&gt;数据库：%2</translation>
     </message>
-    <message>
-        <source>Encryption updated.</source>
-        <translation>加密设置已更新。</translation>
-    </message>
 </context>
 <context>
-    <name>MappingPage</name>
+    <name>Navigation</name>
     <message>
-        <source>Match the columns</source>
-        <translation>匹配列</translation>
-    </message>
-    <message>
-        <source>Each column of the file, with its first values: choose what it holds.</source>
-        <translation>文件中的每一列及其前几个值：请选择对应的字段。</translation>
-    </message>
-    <message>
-        <source>(ignore)</source>
-        <translation>（忽略）</translation>
+        <source>Choose an account on the left to see its key contacts and its contact history.</source>
+        <translation>在左侧选择一个客户，查看其关键联系人和接触记录。</translation>
     </message>
 </context>
 <context>
@@ -1951,6 +2092,14 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Click a bar or a point to open the accounts behind it.</source>
         <translation>点击柱形或数据点，查看对应的客户。</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Accounts by customer-value segment and tier: click a number to open them</source>
+        <translation>按客户价值分群和等级统计的客户数：点击数字打开这些客户</translation>
     </message>
     <message>
         <source>%1 accounts: %2 green, %3 amber, %4 red</source>
@@ -2295,6 +2444,18 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>被不正当利益收买</translation>
     </message>
     <message>
+        <source>empty: its lifetime value today, %1</source>
+        <translation>留空：按当日终身价值 %1</translation>
+    </message>
+    <message>
+        <source>Lifetime value %1: weigh it against the cost of a recovery</source>
+        <translation>终身价值 %1：请与挽回成本权衡</translation>
+    </message>
+    <message>
+        <source>Lifetime value %1 against a recovery cost of %2: %3 recovered per 1 spent</source>
+        <translation>终身价值 %1，挽回成本 %2：每投入 1 元可挽回 %3 元</translation>
+    </message>
+    <message>
         <source>Try to win it back</source>
         <translation>尝试挽回</translation>
     </message>
@@ -2460,6 +2621,29 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>Search</name>
+    <message>
+        <source>Search accounts, contacts, notes… (Ctrl+F)</source>
+        <translation>搜索客户、联系人、备注…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Interaction</source>
+        <translation>接触记录</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2，%3</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2558,6 +2742,18 @@ Company day 06-18
         <translation>可选问候：</translation>
     </message>
     <message>
+        <source>Gross &amp;margin (accounts without their own):</source>
+        <translation>默认毛利率（未单独设定的客户）(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Discount rate of the lifetime value:</source>
+        <translation>终身价值折现率(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Cost of one contact:</source>
+        <translation>每次接触的成本：</translation>
+    </message>
+    <message>
         <source>Change the passphrase…</source>
         <translation>修改密码…</translation>
     </message>
@@ -2576,6 +2772,14 @@ Company day 06-18
     <message>
         <source>A new language applies at the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>G&amp;eneral</source>
+        <translation>常规(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Calendar</source>
+        <translation>日历(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -2642,6 +2846,189 @@ Company day 06-18
     <message>
         <source>KeyAccounts — today</source>
         <translation>KeyAccounts — 今天</translation>
+    </message>
+</context>
+<context>
+    <name>ValueView</name>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <source>Own margin and retention…</source>
+        <translation>单独设定毛利率和留存率…</translation>
+    </message>
+    <message>
+        <source>Set this account&apos;s margin rate, or its retention with the reason</source>
+        <translation>为该客户单独设定毛利率，或手工设定留存率并说明理由</translation>
+    </message>
+    <message>
+        <source>%1 · contribution %2 · lifetime value %3</source>
+        <translation>%1 · 边际贡献 %2 · 终身价值 %3</translation>
+    </message>
+    <message>
+        <source>RFM segment</source>
+        <translation>RFM 分群</translation>
+    </message>
+    <message>
+        <source>scores %1-%2-%3 among %4 accounts</source>
+        <translation>在 %4 个客户中得分 %1-%2-%3</translation>
+    </message>
+    <message>
+        <source>Recency (R)</source>
+        <translation>近度（R）</translation>
+    </message>
+    <message>
+        <source>never ordered: the least recent</source>
+        <translation>从未下单：近度最低</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) since the last order</source>
+        <translation>
+            <numerusform>距上次下单 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Frequency (F)</source>
+        <translation>频率（F）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) in the last 12 months</source>
+        <translation>
+            <numerusform>近 12 个月 %n 笔订单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Monetary (M)</source>
+        <translation>额度（M）</translation>
+    </message>
+    <message>
+        <source>%1 ordered in the last 12 months</source>
+        <translation>近 12 个月订单金额 %1</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>recency %1 (at least %2) and the mean of frequency and monetary %3 (at least %4): the first row of the segment table that fits</source>
+        <translation>近度 %1（至少 %2），频率与额度的平均分 %3（至少 %4）：分群表中第一个符合的分群</translation>
+    </message>
+    <message>
+        <source>Decision-maker contact</source>
+        <translation>决策层接触</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>the last contact with a decision maker or an executive (shown, not scored)</source>
+        <translation>最近一次与决策者或高层的接触（仅展示，不计分）</translation>
+    </message>
+    <message>
+        <source>Contribution (12 months)</source>
+        <translation>边际贡献（近 12 个月）</translation>
+    </message>
+    <message>
+        <source>revenue - cost of goods - contact effort</source>
+        <translation>收入 - 商品成本 - 联络投入</translation>
+    </message>
+    <message>
+        <source>revenue × (1 - margin %1, %2)</source>
+        <translation>收入 ×（1 - 毛利率 %1，%2）</translation>
+    </message>
+    <message>
+        <source>contribution × r / (1 + d - r)</source>
+        <translation>边际贡献 × r /（1 + d - r）</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>orders of the last 12 months</source>
+        <translation>近 12 个月的订单</translation>
+    </message>
+    <message>
+        <source>no order yet: the recorded yearly revenue</source>
+        <translation>尚无订单：按登记的年收入计</translation>
+    </message>
+    <message>
+        <source>Cost of goods</source>
+        <translation>商品成本</translation>
+    </message>
+    <message>
+        <source>the account&apos;s own</source>
+        <translation>该客户单独设定</translation>
+    </message>
+    <message>
+        <source>the portfolio&apos;s</source>
+        <translation>整体设定</translation>
+    </message>
+    <message>
+        <source>Contact effort</source>
+        <translation>联络投入</translation>
+    </message>
+    <message>
+        <source>interactions of the last 12 months × the cost of their kind (Settings)</source>
+        <translation>近 12 个月的接触次数 × 该类型的单次成本（见设置）</translation>
+    </message>
+    <message>
+        <source>no interaction in the last 12 months</source>
+        <translation>近 12 个月没有接触</translation>
+    </message>
+    <message>
+        <source>Lifetime value (CLV)</source>
+        <translation>终身价值（CLV）</translation>
+    </message>
+    <message>
+        <source>Yearly contribution</source>
+        <translation>年边际贡献</translation>
+    </message>
+    <message>
+        <source>the last 12 months&apos;</source>
+        <translation>近 12 个月</translation>
+    </message>
+    <message>
+        <source>tier %1: %2 of %3 accounts of a year ago still active</source>
+        <translation>%1 级：一年前的 %3 个客户中仍有 %2 个在合作</translation>
+    </message>
+    <message>
+        <source>the whole portfolio (no tier-%1 account a year ago): %2 of %3 still active</source>
+        <translation>全部客户（一年前没有 %1 级客户）：%3 个中仍有 %2 个在合作</translation>
+    </message>
+    <message>
+        <source>no year of history yet: the default</source>
+        <translation>尚无一年的历史：用默认值</translation>
+    </message>
+    <message>
+        <source>set by hand: %1</source>
+        <translation>手工设定：%1</translation>
+    </message>
+    <message>
+        <source>Retention (r)</source>
+        <translation>留存率（r）</translation>
+    </message>
+    <message>
+        <source>Discount rate (d)</source>
+        <translation>折现率（d）</translation>
+    </message>
+    <message>
+        <source>a portfolio setting (Settings)</source>
+        <translation>整体设置（见设置）</translation>
+    </message>
+    <message>
+        <source>Formula</source>
+        <translation>公式</translation>
     </message>
 </context>
 </TS>

@@ -1,13 +1,18 @@
 """our people (who meet customers, with their level), interactions linked to them, and a
 key contact's successor
 
-The free text of ``interaction.our_participants`` stays as typed; every name in it that
-is exactly the name of one of our people links the interaction to that person
+On a team database the team's people who have a level become our people (with their
+login). The free text of ``interaction.our_participants`` stays as typed; every name in
+it that is exactly the name of one of our people links the interaction to that person
 (:func:`keyaccounts.domain.relmap.match_participants`), the others stay text. ``login``
 will tie a colleague to a team login (the team's ``person`` table), no foreign key yet.
+``our_person`` rows are written by people: they carry who wrote them and a version like
+the account rows of 0013 (on PostgreSQL the server's ``ka_audit`` trigger fills them).
+``interaction_our_person`` hangs off an interaction: ``team init`` gives it the same
+row-level security as ``interaction_contact`` (keyaccounts.storage.team).
 
 Revision ID: 0014
-Revises: 0011 (rechained after 0013 when merged)
+Revises: 0013
 """
 
 import sqlalchemy as sa
@@ -16,9 +21,18 @@ from alembic import op
 from keyaccounts.storage import snapshot
 
 revision = "0014"
-down_revision = "0011"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
+
+LOGIN = 63
+AUDITED = ("our_person",)
+
+
+def _audit_columns() -> list[sa.Column]:
+    return [sa.Column("created_by", sa.String(LOGIN), nullable=False, server_default=""),
+            sa.Column("updated_by", sa.String(LOGIN), nullable=False, server_default=""),
+            sa.Column("version", sa.Integer(), nullable=False, server_default="1")]
 
 
 def upgrade() -> None:
@@ -29,8 +43,9 @@ def upgrade() -> None:
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("level", sa.Enum("exec", "mgmt", "ops", name="level", native_enum=False,
                                    length=20), nullable=False),
-        sa.Column("login", sa.String(length=100), nullable=True),
+        sa.Column("login", sa.String(length=LOGIN), nullable=True),
         sa.Column("archived", sa.Boolean(), nullable=False),
+        *_audit_columns(),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_our_person")),
         sa.UniqueConstraint("name", name=op.f("uq_our_person_name")),
     )
@@ -57,9 +72,29 @@ def upgrade() -> None:
         op.add_column("contact", sa.Column("successor_id", sa.Integer(), nullable=True))
         op.create_foreign_key(op.f("fk_contact_successor_id_contact"), "contact", "contact",
                               ["successor_id"], ["id"])
+    seed_from_team(op.get_bind())
     link_participants(op.get_bind())
     if op.get_bind().dialect.name == "sqlite":
         snapshot.install_triggers(op.get_bind().exec_driver_sql)
+    else:  # the audit function is 0013's
+        for table in AUDITED:
+            op.execute(f"CREATE TRIGGER ka_audit BEFORE INSERT OR UPDATE ON {table}"
+                       " FOR EACH ROW EXECUTE FUNCTION ka_audit()")
+
+
+def seed_from_team(bind) -> None:
+    """On a team database, the team's people with a level are our people too (tied by
+    their login); a name met twice is kept once."""
+    rows, names = [], set()
+    for login, name, level in bind.execute(sa.text(
+            "SELECT login, name, level FROM person WHERE level IS NOT NULL ORDER BY login")):
+        if name.strip() and name.strip() not in names:
+            names.add(name.strip())
+            rows.append({"name": name.strip(), "title": "", "level": level, "login": login,
+                         "archived": False})
+    if rows:
+        people = sa.table("our_person", *(sa.column(c) for c in rows[0]))
+        bind.execute(sa.insert(people), rows)
 
 
 def link_participants(bind) -> None:
@@ -84,6 +119,9 @@ def link_participants(bind) -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         snapshot.drop_triggers(op.get_bind().exec_driver_sql)
+    else:
+        for table in AUDITED:
+            op.execute(f"DROP TRIGGER IF EXISTS ka_audit ON {table}")
     if op.get_bind().dialect.name == "sqlite":
         op.execute("ALTER TABLE contact DROP COLUMN successor_id")
     else:

@@ -1,0 +1,185 @@
+"""A team database on a PostgreSQL server: its people's group role, and the row-level
+security policies that decide, in the server, who reads and writes what (issue 16).
+
+Each person is a PostgreSQL login role (named as their ``person.login``) and a member
+of the database's group role (:func:`group_role`), which holds the table privileges.
+The policies rest on a few ``SECURITY DEFINER`` functions that read ``person``,
+``account`` and ``account_share`` with the owner's rights (a policy on ``account``
+that read ``account_share`` under its own policy would recurse):
+
+* a manager reads and writes the accounts they own, or that are shared with them
+  (to read, or also to write), and every row that hangs off them;
+* a lead reads every account whose owner is in the lead's team, and writes them too
+  (a lead hands accounts over, re-assigning their follow-ups);
+* an admin manages people (creates login roles) and sees what they own, no more;
+* a contact's private notes (``contact_private``) only the account's owner reads;
+* only the owner, or a lead of the owner's team, changes an account's owner, and only
+  to an active person (a trigger); the login that wrote a row is recorded by the
+  triggers of migration 0013.
+
+The app's own checks are a courtesy; the server is the protection. Everything here is
+idempotent: ``team init`` runs it again after each upgrade.
+"""
+
+from __future__ import annotations
+
+ROLES = ("manager", "lead", "admin")
+
+# Tables whose rows belong to an account (column account_id).
+ACCOUNT_CHILDREN = ("contact", "interaction", "follow_up", "cadence", "complaint", "survey",
+                    "order_line", "need", "alert_state", "owner_history", "churn_event")
+
+
+def group_role(database: str) -> str:
+    """The group role of a team database's people (roles are the whole server's; one
+    server may hold several team databases)."""
+    return f"keyaccounts_{database}"[:63]
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+FUNCTIONS = r"""
+CREATE OR REPLACE FUNCTION ka_person_role(who name) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT role FROM person WHERE login = who AND active $$;
+
+CREATE OR REPLACE FUNCTION ka_leads(owner_login text, who name) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT EXISTS (SELECT 1 FROM person me JOIN person o ON o.team = me.team
+                   WHERE me.login = who AND me.active AND me.role = 'lead'
+                     AND o.login = owner_login) $$;
+
+CREATE OR REPLACE FUNCTION ka_owns(aid integer, who name) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT EXISTS (SELECT 1 FROM account a WHERE a.id = aid AND a.owner = who) $$;
+
+CREATE OR REPLACE FUNCTION ka_can_read(aid integer, who name) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT EXISTS (SELECT 1 FROM account a WHERE a.id = aid AND (
+        a.owner = who
+        OR EXISTS (SELECT 1 FROM account_share s WHERE s.account_id = a.id AND s.login = who)
+        OR ka_leads(a.owner, who))) $$;
+
+CREATE OR REPLACE FUNCTION ka_can_write(aid integer, who name) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT EXISTS (SELECT 1 FROM account a WHERE a.id = aid AND (
+        a.owner = who
+        OR EXISTS (SELECT 1 FROM account_share s WHERE s.account_id = a.id AND s.login = who
+                   AND s.can_write)
+        OR ka_leads(a.owner, who))) $$;
+
+CREATE OR REPLACE FUNCTION ka_owns_contact(cid integer, who name) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT EXISTS (SELECT 1 FROM contact c JOIN account a ON a.id = c.account_id
+                   WHERE c.id = cid AND a.owner = who) $$;
+
+CREATE OR REPLACE FUNCTION ka_is_person(who name) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT EXISTS (SELECT 1 FROM person WHERE login = who) $$;
+
+CREATE OR REPLACE FUNCTION ka_account_owner() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.owner = '' AND ka_is_person(current_user) THEN
+            NEW.owner := current_user;
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.owner IS DISTINCT FROM OLD.owner AND ka_is_person(current_user) THEN
+        IF NOT (OLD.owner = current_user OR ka_leads(OLD.owner, current_user)) THEN
+            RAISE EXCEPTION 'only the owner or a lead of their team hands an account over'
+                USING ERRCODE = '42501';
+        END IF;
+        IF ka_person_role(NEW.owner) IS NULL THEN
+            RAISE EXCEPTION USING ERRCODE = '42501',
+                MESSAGE = 'the new owner ' || NEW.owner || ' is no active person of the team';
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$;
+"""
+
+
+def install_sql(database: str) -> list[str]:
+    """The statements that make (or bring up to date) a team database's roles and
+    policies; run as the database's owner, in one transaction."""
+    group = quote_ident(group_role(database))
+    db = quote_ident(database)
+    statements = [
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+        f"'{group_role(database)}') THEN CREATE ROLE {group} NOLOGIN; END IF; END $$",
+        f"REVOKE ALL ON DATABASE {db} FROM PUBLIC",
+        f"GRANT CONNECT, TEMPORARY ON DATABASE {db} TO {group}",
+        "REVOKE ALL ON SCHEMA public FROM PUBLIC",
+        f"GRANT USAGE ON SCHEMA public TO {group}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {group}",
+        f"REVOKE INSERT, UPDATE, DELETE ON person, alembic_version FROM {group}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {group}",
+        *(f.strip() for f in FUNCTIONS.split("\n\n") if f.strip()),
+        "DROP TRIGGER IF EXISTS ka_account_owner ON account",
+        "CREATE TRIGGER ka_account_owner BEFORE INSERT OR UPDATE ON account "
+        "FOR EACH ROW EXECUTE FUNCTION ka_account_owner()",
+    ]
+    policies: dict[str, list[str]] = {
+        "account": [
+            # On the row itself (not through ka_can_read): a row being inserted, which
+            # INSERT … RETURNING must be allowed to read, is not visible to a function yet.
+            "CREATE POLICY ka_read ON account FOR SELECT USING (owner = current_user OR "
+            "ka_leads(owner, current_user) OR ka_can_read(id, current_user))",
+            "CREATE POLICY ka_insert ON account FOR INSERT WITH CHECK (owner = current_user "
+            "OR ka_person_role(current_user) = 'lead' AND ka_leads(owner, current_user))",
+            "CREATE POLICY ka_update ON account FOR UPDATE USING "
+            "(ka_can_write(id, current_user)) WITH CHECK (true)",
+            "CREATE POLICY ka_delete ON account FOR DELETE USING (owner = current_user)",
+        ],
+        "account_share": [
+            "CREATE POLICY ka_read ON account_share FOR SELECT USING "
+            "(login = current_user OR ka_can_read(account_id, current_user))",
+            "CREATE POLICY ka_write ON account_share FOR ALL USING "
+            "(ka_owns(account_id, current_user) OR ka_leads((SELECT owner FROM account a "
+            "WHERE a.id = account_id), current_user))",
+        ],
+        "contact_private": [
+            "CREATE POLICY ka_owner ON contact_private FOR ALL USING "
+            "(ka_owns_contact(contact_id, current_user))",
+        ],
+    }
+    # Links of an interaction (its contacts, our people at it) follow the interaction;
+    # our_person itself is the team's shared list (no row-level security).
+    for table in ("interaction_contact", "interaction_our_person"):
+        policies[table] = [
+            f"CREATE POLICY ka_read ON {table} FOR SELECT USING (EXISTS "
+            "(SELECT 1 FROM interaction i WHERE i.id = interaction_id))",
+            f"CREATE POLICY ka_write ON {table} FOR ALL USING (EXISTS "
+            "(SELECT 1 FROM interaction i WHERE i.id = interaction_id "
+            "AND ka_can_write(i.account_id, current_user)))",
+        ]
+    for table in ACCOUNT_CHILDREN:
+        policies[table] = [
+            f"CREATE POLICY ka_read ON {table} FOR SELECT USING "
+            "(ka_can_read(account_id, current_user))",
+            f"CREATE POLICY ka_write ON {table} FOR ALL USING "
+            "(ka_can_write(account_id, current_user))",
+        ]
+    for table, creates in policies.items():
+        statements.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        for name in ("ka_read", "ka_insert", "ka_update", "ka_delete", "ka_write", "ka_owner"):
+            statements.append(f"DROP POLICY IF EXISTS {name} ON {table}")
+        statements += creates
+    return statements
+
+
+def is_team_database(connection) -> bool:
+    """Whether the database a DB-API (or SQLAlchemy) *connection* is on was made a team
+    database (row-level security on its accounts)."""
+    row = _scalar(connection, "SELECT relrowsecurity FROM pg_class WHERE relname = 'account' "
+                              "AND relnamespace = 'public'::regnamespace")
+    return bool(row)
+
+
+def _scalar(connection, sql: str):
+    run = getattr(connection, "exec_driver_sql", None) or connection.execute
+    row = run(sql).fetchone()
+    return row[0] if row else None

@@ -1,0 +1,83 @@
+"""``keyaccounts team …`` on a real PostgreSQL server: init, people, passwords."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+
+import psycopg
+from sqlalchemy.engine import make_url
+
+from keyaccounts.cli import main
+
+
+def run(capsys, *argv, stdin: str | None = None):
+    saved = sys.stdin
+    if stdin is not None:
+        sys.stdin = io.StringIO(stdin)
+    try:
+        code = main(list(argv))
+    finally:
+        sys.stdin = saved
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_team_init_people_and_password(pg_server, capsys):
+    url = pg_server.create_database()
+    login = f"cli_ann_{os.getpid()}"
+    try:
+        code, out, err = run(capsys, "team", "init", url)
+        assert code == 0, err
+        code, out, err = run(capsys, "--db", url, "team", "user", "add", login, "--name", "Ann",
+                             "--role", "manager", "--team", "north", "--json")
+        assert code == 0, err
+        added = json.loads(out)
+        assert added["person"]["login"] == login and len(added["password"]) >= 12
+        code, out, _ = run(capsys, "--db", url, "team", "user", "list", "--json")
+        assert [(p["login"], p["role"], p["team"], p["active"]) for p in json.loads(out)] == [
+            (login, "manager", "north", True)]
+        # Bad input: one line, exit 2, nothing changed.
+        code, out, err = run(capsys, "--db", url, "team", "user", "add", "x", "--name", "X",
+                             "--role", "boss")
+        assert code == 2 and "role=boss" in err and len(err.strip().splitlines()) == 1
+        code, _, err = run(capsys, "--db", url, "team", "user", "disable", "nobody_here")
+        assert code == 2 and "nobody_here" in err
+        # The person sets their own password; the server keeps only its SCRAM verifier.
+        as_ann = make_url(url).set(username=login).render_as_string(hide_password=False)
+        code, out, err = run(capsys, "--db", as_ann, "team", "password",
+                             stdin="a long secret\n")
+        assert code == 0, err
+        with pg_server.admin() as admin:
+            stored = admin.execute("SELECT rolpassword FROM pg_authid WHERE rolname = %s",
+                                   (login,)).fetchone()[0]
+        assert stored.startswith("SCRAM-SHA-256$") and "a long secret" not in stored
+        code, _, err = run(capsys, "--db", as_ann, "team", "password", stdin="short\n")
+        assert code == 2
+        code, out, err = run(capsys, "--db", url, "team", "user", "disable", login)
+        assert code == 0, err
+        code, _, err = run(capsys, "--db", as_ann, "accounts")
+        assert code == 1 and "not permitted to log in" in err
+    finally:
+        pg_server.drop_database(url)
+        with pg_server.admin() as admin:
+            admin.execute(f'DROP ROLE IF EXISTS "{login}"')
+            admin.execute(f'DROP ROLE IF EXISTS "keyaccounts_{make_url(url).database}"')
+
+
+def test_team_init_refuses_what_is_not_a_team_database(pg_server, capsys):
+    url = pg_server.create_database()
+    try:
+        with psycopg.connect(host=pg_server.socket_dir, port=5432, user="keyaccounts",
+                             dbname=make_url(url).database, autocommit=True) as con:
+            con.execute("CREATE TABLE payroll (id integer)")
+        code, _, err = run(capsys, "team", "init", url)
+        assert code == 2 and "other tables" in err
+        with psycopg.connect(host=pg_server.socket_dir, port=5432, user="keyaccounts",
+                             dbname=make_url(url).database, autocommit=True) as con:
+            assert [r[0] for r in con.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")] == ["payroll"]
+    finally:
+        pg_server.drop_database(url)
