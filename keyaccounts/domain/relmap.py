@@ -30,9 +30,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from keyaccounts.domain.dates import quarter_start
+from keyaccounts.domain.formats import short_date
 from keyaccounts.domain.names import name_key
 from keyaccounts.domain.tiers import TIER_RHYTHMS
-from keyaccounts.i18n import _
+from keyaccounts.i18n import _, ngettext
 
 WINDOW_DAYS = 365
 LEVEL_RANK = {"exec": 0, "mgmt": 1, "ops": 2}
@@ -59,6 +60,31 @@ def rhythm_days(tier: str, level: str) -> int:
     """Within how many days a contact of *level* must be met on an account of *tier*."""
     r = TIER_RHYTHMS[tier]
     return r.executive_good if level == "exec" else r.stale_days
+
+
+def recency(last_met: date | None, tier: str, level: str, as_of: date) -> str:
+    """How recently a contact was met against the tier's rhythm for their level:
+    ``fresh`` (within it), ``fading`` (within twice it), ``cold`` (beyond), ``never``."""
+    if last_met is None:
+        return "never"
+    days = (as_of - last_met).days
+    rhythm = rhythm_days(tier, level)
+    return "fresh" if days <= rhythm else "fading" if days <= 2 * rhythm else "cold"
+
+
+@dataclass(frozen=True)
+class OurPersonView:
+    """One of our people who meet customers."""
+
+    id: int
+    name: str
+    title: str
+    level: str
+    login: str | None = None
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "title": self.title, "level": self.level,
+                "login": self.login}
 
 
 @dataclass(frozen=True)
@@ -105,6 +131,7 @@ class ContactFinding:
     counterparts: tuple[Counterpart, ...]
     matching: str  # matched | under | over | unlinked | unmet | left
     left: bool
+    recency: str = "never"  # fresh | fading | cold | never (:func:`recency`)
 
     @property
     def matched(self) -> bool:
@@ -192,9 +219,10 @@ def build_map(account: str, account_id: int, tier: str, as_of: date,
     findings = []
     for c in contacts:
         mine = by_contact[c.id]
+        last = max((m.day for m in mine), default=None)
         findings.append(ContactFinding(
-            c, max((m.day for m in mine), default=None), counterparts(mine, as_of),
-            matching(c, mine, tier, as_of), not is_current(c, as_of)))
+            c, last, counterparts(mine, as_of), matching(c, mine, tier, as_of),
+            not is_current(c, as_of), recency(last, tier, c.level, as_of)))
     gaps = find_gaps(tier, as_of, findings, by_contact)
     return RelationshipMap(account, account_id, tier, as_of, tuple(findings), tuple(gaps))
 
@@ -222,9 +250,11 @@ def find_gaps(tier: str, as_of: date, findings: list[ContactFinding],
                        ).format(name=f.contact.name)
             since = window_start
         else:
-            reason = _("decision maker {name} has not met anyone of our executive level for "
-                       "{n} months").format(name=f.contact.name,
-                                            n=_months((as_of - start).days))
+            n = _months((as_of - start).days)
+            reason = ngettext("decision maker {name} has not met anyone of our executive "
+                              "level for {n} month",
+                              "decision maker {name} has not met anyone of our executive "
+                              "level for {n} months", n).format(name=f.contact.name, n=n)
             since = start + timedelta(days=exec_days)
         gaps.append(Gap("no-exec-tie", f.contact.id, reason, _(
             "Arrange a meeting of our executive with {name}").format(name=f.contact.name),
@@ -248,7 +278,7 @@ def find_gaps(tier: str, as_of: date, findings: list[ContactFinding],
                 and c.left_on is not None and window_start < c.left_on <= as_of):
             gaps.append(Gap("no-successor", c.id, _(
                 "{name} left on {day} and no successor is recorded").format(
-                    name=c.name, day=c.left_on.isoformat()), _(
+                    name=c.name, day=short_date(c.left_on, as_of)), _(
                 "Find out who takes over from {name} and meet them").format(name=c.name),
                 c.left_on))
     return gaps

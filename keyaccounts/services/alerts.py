@@ -13,7 +13,11 @@ logged), ``sentiment-falling`` (the last three interactions each worse than the
 one before), ``renewal-risk`` (renewal within 90 days while health is amber or
 red), ``no-value-add`` (no value-added service in six months: comfort-zone
 decline), ``segment-falling`` (a tier-A account's RFM segment two steps or more lower
-than a quarter before; health does not count it — raised once per quarter and fall).
+than a quarter before; health does not count it — raised once per quarter and fall),
+``coverage-gap`` (a gap of the relationship map, once our people are listed: a decision
+maker not met by our executive level within the tier's window, every decision maker met
+by one person of ours, a key account with no champion, a departed decision maker or
+champion with no successor recorded; services.relmap).
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ from keyaccounts.domain.today import Alert
 from keyaccounts.domain import clock
 
 ALERT_KINDS = ("complaint-overdue", "executive-gap", "key-person", "broken-chain",
-               "sentiment-falling", "renewal-risk", "no-value-add", "segment-falling")
+               "sentiment-falling", "renewal-risk", "no-value-add", "segment-falling",
+               "coverage-gap")
 ACTION_DAYS = 7
 
 
@@ -115,6 +120,7 @@ def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = Fals
                                _("Answer the customer today, senior person, with a date "
                                  "for the fix")))
     found.extend(_segment_alerts(db, as_of, facts))
+    found.extend(_coverage_alerts(db, as_of, facts))
     if not include_handled:
         with db.session() as s:
             handled = {(a.account_id, a.kind, a.cause, a.since)
@@ -136,6 +142,14 @@ def _segment_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
             before=segment_label(before), after=segment_label(after)),
         _("Review the account's orders with its decision maker: what changed?"))
         for aid, name, before, after in segment_falls(db, as_of) if aid in facts]
+
+
+def _coverage_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
+    from keyaccounts.services.relmap import maps
+
+    return [Alert(m.account, aid, "coverage-gap", f"{g.kind}:{g.contact or ''}", g.since,
+                  g.reason, g.suggested_action)
+            for aid, m in maps(db, as_of, list(facts)).items() for g in m.gaps]
 
 
 def _record(db: Database, alert: Alert, on: date, reason: str, followup_id=None) -> None:

@@ -724,6 +724,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>Value segment falling</source>
         <translation>客户价值分群下降</translation>
     </message>
+    <message>
+        <source>Relationship coverage gap</source>
+        <translation>关系覆盖缺口</translation>
+    </message>
 </context>
 <context>
     <name>AlertsModel</name>

@@ -1,0 +1,209 @@
+"""The relationship map (issue 20) on constructed accounts, on both engines: our people,
+level matching both ways, counterparts over twelve months, coverage gaps, no look-ahead,
+and the gaps as alerts."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from keyaccounts import services as sv
+from keyaccounts.domain.errors import ValidationError
+from keyaccounts.services import alerts as al
+from keyaccounts.services import relmap as rm
+
+AS_OF = date(2026, 11, 27)
+
+
+def at(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time()).replace(hour=10)
+
+
+def ago(days: int) -> datetime:
+    return at(AS_OF - timedelta(days=days))
+
+
+@pytest.fixture
+def acme(db):
+    sv.add_account(db, "Acme", tier="A")
+    boss = sv.add_contact(db, "Acme", "Boss", level="exec", role="decision-maker")
+    sv.add_contact(db, "Acme", "Manager", level="mgmt", role="champion", reports_to=boss.id)
+    sv.add_contact(db, "Acme", "Buyer", level="ops", role="user", reports_to="Manager")
+    rm.add_person(db, "Chen CEO", "exec", title="CEO")
+    rm.add_person(db, "Lin", "mgmt", title="Account manager")
+    rm.add_person(db, "Wu", "ops", title="Engineer")
+    return db
+
+
+def contacts(db, as_of=AS_OF):
+    found = rm.relationship_map(db, "Acme", as_of)
+    return found, {f.contact.name: f for f in found.contacts}
+
+
+def gap_kinds(found):
+    return sorted((g.kind, g.contact) for g in found.gaps)
+
+
+def test_people_are_listed_by_level_and_names_are_unique(acme):
+    assert [(p.name, p.level, p.title) for p in rm.list_people(acme)] == [
+        ("Chen CEO", "exec", "CEO"), ("Lin", "mgmt", "Account manager"),
+        ("Wu", "ops", "Engineer")]
+    with pytest.raises(ValidationError, match="has this name already: Lin"):
+        rm.add_person(acme, " lin ", "ops")
+    with pytest.raises(ValidationError, match="level"):
+        rm.add_person(acme, "Zhao", "boss")
+    assert len(rm.list_people(acme)) == 3
+
+
+def test_each_level_met_by_our_same_level_is_matched(acme):
+    sv.log_interaction(acme, "Acme", "exec-meeting", ago(20), "strategy", contacts=["Boss"],
+                       our_people=["Chen CEO"])
+    sv.log_interaction(acme, "Acme", "visit", ago(10), "plan", contacts=["Manager", "Boss"],
+                       our_people=["Lin"])
+    sv.log_interaction(acme, "Acme", "visit", ago(5), "delivery", contacts=["Buyer"],
+                       our_participants="Wu")
+    found, c = contacts(acme)
+    assert all(f.matched for f in found.contacts)
+    assert [(p.name, p.level, p.meetings, p.last_met) for p in c["Boss"].counterparts] == [
+        ("Lin", "mgmt", 1, AS_OF - timedelta(days=10)),
+        ("Chen CEO", "exec", 1, AS_OF - timedelta(days=20))]
+    assert c["Buyer"].last_met == AS_OF - timedelta(days=5)
+    assert gap_kinds(found) == []
+    j = found.as_json()
+    assert set(j) == {"account", "contacts", "gaps"}
+    boss = next(x for x in j["contacts"] if x["name"] == "Boss")
+    assert set(boss) == {"id", "name", "level", "role", "attitude", "reports_to", "last_met",
+                         "counterparts", "matched"}
+    manager = next(x for x in j["contacts"] if x["name"] == "Manager")
+    assert manager["reports_to"] == boss["id"]
+
+
+def test_mismatches_both_ways_and_the_executive_tie_as_a_gap(acme):
+    # Their executive met only by our engineer; their user only by our CEO.
+    sv.log_interaction(acme, "Acme", "visit", ago(30), "install", contacts=["Boss"],
+                       our_people=["Wu"])
+    sv.log_interaction(acme, "Acme", "visit", ago(150), "old strategy", contacts=["Boss"],
+                       our_people=["Chen CEO"])
+    sv.log_interaction(acme, "Acme", "visit", ago(10), "hello", contacts=["Buyer"],
+                       our_people=["Chen CEO"])
+    found, c = contacts(acme)
+    assert (c["Boss"].matching, c["Boss"].matched) == ("under", False)
+    assert (c["Buyer"].matching, c["Buyer"].matched) == ("over", False)
+    assert c["Manager"].matching == "unmet"
+    [tie] = [g for g in found.gaps if g.kind == "no-exec-tie"]
+    assert tie.contact == c["Boss"].contact.id
+    assert tie.reason == ("decision maker Boss has not met anyone of our executive level "
+                          "for 5 months")
+    # The counterparts: most meetings first, then the latest.
+    assert [p.name for p in c["Boss"].counterparts] == ["Wu", "Chen CEO"]
+
+
+def test_counterparts_count_twelve_months_and_nothing_after_the_date(acme):
+    sv.log_interaction(acme, "Acme", "visit", ago(400), "long ago", contacts=["Manager"],
+                       our_people=["Chen CEO"])
+    sv.log_interaction(acme, "Acme", "visit", ago(40), "a", contacts=["Manager"],
+                       our_people=["Lin"])
+    sv.log_interaction(acme, "Acme", "visit", ago(20), "b", contacts=["Manager"],
+                       our_people=["Lin", "Wu"])
+    _found, c = contacts(acme)
+    assert [(p.name, p.meetings) for p in c["Manager"].counterparts] == [("Lin", 2), ("Wu", 1)]
+    # As of before the last two meetings: only the old one, and it is out of the window
+    # a year later.
+    _found, before = contacts(acme, AS_OF - timedelta(days=41))
+    assert before["Manager"].last_met == AS_OF - timedelta(days=400)
+    assert [p.name for p in before["Manager"].counterparts] == ["Chen CEO"]
+    sv.log_interaction(acme, "Acme", "visit", ago(1), "later", contacts=["Manager"],
+                       our_people=["Chen CEO"])
+    _found, again = contacts(acme, AS_OF - timedelta(days=41))
+    assert again["Manager"] == before["Manager"]
+
+
+def test_one_person_of_ours_on_every_decision_maker_is_single_threaded(acme):
+    sv.add_contact(acme, "Acme", "CFO", level="exec", role="decision-maker")
+    for name in ("Boss", "CFO"):
+        sv.log_interaction(acme, "Acme", "exec-meeting", ago(15), "s", contacts=[name],
+                           our_people=["Chen CEO"])
+    found, _c = contacts(acme)
+    [single] = [g for g in found.gaps if g.kind == "single-threaded"]
+    assert "Chen CEO" in single.reason and "Chen CEO" in single.suggested_action
+    sv.log_interaction(acme, "Acme", "visit", ago(3), "s", contacts=["CFO"], our_people=["Lin"])
+    found, _c = contacts(acme)
+    assert "single-threaded" not in {g.kind for g in found.gaps}
+
+
+def test_a_key_account_without_a_champion_is_a_gap(acme):
+    sv.log_interaction(acme, "Acme", "exec-meeting", ago(15), "s", contacts=["Boss"],
+                       our_people=["Chen CEO", "Lin"])
+    found, c = contacts(acme)
+    assert gap_kinds(found) == []
+    sv.update_contact(acme, c["Manager"].contact.id, role="influencer")
+    found, _c = contacts(acme)
+    assert gap_kinds(found) == [("no-champion", None)]
+
+
+def test_a_decision_maker_who_left_with_and_without_a_successor(acme):
+    sv.log_interaction(acme, "Acme", "exec-meeting", ago(100), "s", contacts=["Boss"],
+                       our_people=["Chen CEO"])
+    found, c = contacts(acme)
+    boss = c["Boss"].contact.id
+    heir = sv.add_contact(acme, "Acme", "New boss", level="exec", role="decision-maker")
+    f = sv.mark_contact_left(acme, boss, AS_OF - timedelta(days=60))
+    found, c = contacts(acme)
+    assert c["Boss"].left and c["Boss"].matching == "left" and not c["Boss"].matched
+    assert ("no-successor", boss) in gap_kinds(found)
+    assert ("no-exec-tie", heir.id) in gap_kinds(found)
+    assert ("no-exec-tie", boss) not in gap_kinds(found)  # gone: not a current tie
+    sv.undo_contact_left(acme, boss, f.id)
+    sv.mark_contact_left(acme, boss, AS_OF - timedelta(days=60), successor=heir.id)
+    found, c = contacts(acme)
+    assert c["Boss"].contact.successor == heir.id
+    assert "no-successor" not in {k for k, _c in gap_kinds(found)}
+    # Before the departure, the map knows nothing of it.
+    _found, before = contacts(acme, AS_OF - timedelta(days=61))
+    assert not before["Boss"].left
+
+
+def test_free_text_participants_link_when_the_name_is_exact(acme):
+    first = sv.log_interaction(acme, "Acme", "visit", ago(50), "s", contacts=["Boss"],
+                               our_participants="Zhang Wei、Bob Smith，wu")
+    rm.add_person(acme, "Zhang Wei", "exec")  # links the interaction already logged
+    rm.add_person(acme, "Bob", "mgmt")  # "Bob Smith" is not Bob: stays text
+    _found, c = contacts(acme)
+    assert sorted(p.name for p in c["Boss"].counterparts) == ["Wu", "Zhang Wei"]
+    [i] = [i for i in sv.history(acme, "Acme") if i.id == first.interaction_id]
+    assert i.our_participants == "Zhang Wei、Bob Smith，wu"  # kept as typed
+    # --our adds the name to the text; an edit of the text relinks.
+    second = sv.log_interaction(acme, "Acme", "visit", ago(5), "t", contacts=["Buyer"],
+                                our_participants="a guest", our_people=["Wu"])
+    [i] = [i for i in sv.history(acme, "Acme") if i.id == second.interaction_id]
+    assert i.our_participants == "a guest, Wu"
+    sv.edit_interaction(acme, second.interaction_id, our_participants="Lin")
+    _found, c = contacts(acme)
+    assert [p.name for p in c["Buyer"].counterparts] == ["Lin"]
+
+
+def test_someone_not_on_the_list_is_refused_and_nothing_is_logged(acme):
+    before = len(sv.history(acme, "Acme"))
+    with pytest.raises(ValidationError, match="not one of our people"):
+        sv.log_interaction(acme, "Acme", "visit", ago(1), "s", contacts=["Boss"],
+                           our_people=["Nobody"])
+    assert len(sv.history(acme, "Acme")) == before
+
+
+def test_gaps_are_alerts_once_our_people_are_listed(db):
+    sv.add_account(db, "Plain", tier="A")
+    sv.add_contact(db, "Plain", "Boss", level="exec", role="decision-maker")
+    sv.log_interaction(db, "Plain", "visit", ago(10), "s", contacts=["Boss"],
+                       our_participants="Wu")
+    assert [a for a in al.alerts(db, AS_OF) if a.kind == "coverage-gap"] == []
+    rm.add_person(db, "Wu", "ops")
+    found = sorted((a.cause, a.reason) for a in al.alerts(db, AS_OF)
+                   if a.kind == "coverage-gap")
+    assert [cause.split(":")[0] for cause, _r in found] == ["no-champion", "no-exec-tie",
+                                                           "single-threaded"]
+    assert ("decision maker Boss has not met anyone of our executive level for 1 month"
+            in [r for _c, r in found])
+    # Acting on one settles it; the others stay.
+    tie = next(a for a in al.alerts(db, AS_OF) if a.cause.startswith("no-exec-tie"))
+    al.act_on(db, tie, AS_OF)
+    assert {a.cause.split(":")[0] for a in al.alerts(db, AS_OF)
+            if a.kind == "coverage-gap"} == {"no-champion", "single-threaded"}
