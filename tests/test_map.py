@@ -207,3 +207,28 @@ def test_gaps_are_alerts_once_our_people_are_listed(db):
     al.act_on(db, tie, AS_OF)
     assert {a.cause.split(":")[0] for a in al.alerts(db, AS_OF)
             if a.kind == "coverage-gap"} == {"no-champion", "single-threaded"}
+
+
+def test_executive_coverage_counts_our_executives_once_we_record_them(acme):
+    from keyaccounts.services import health as hl
+
+    def executive():
+        [h] = hl.health(acme, AS_OF, "Acme")
+        return next(c for c in h.components if c.name == "executive")
+
+    # The free text names nobody on the list: as before, any executive-level contact.
+    sv.log_interaction(acme, "Acme", "exec-meeting", ago(10), "s", contacts=["Boss"],
+                       our_participants="a guest")
+    assert executive().points == 15 and "10 days ago" in executive().reason
+    # Our engineer at it: now the account records our people, and no executive of ours
+    # ever met theirs.
+    sv.log_interaction(acme, "Acme", "visit", ago(5), "s", contacts=["Boss"],
+                       our_people=["Wu"])
+    assert executive().points == 0
+    assert executive().reason == ("no executive-level contact met by our executives on "
+                                  "record")
+    sv.log_interaction(acme, "Acme", "visit", ago(20), "s", contacts=["Boss"],
+                       our_people=["Chen CEO"])
+    assert executive().points == 15
+    assert executive().reason.startswith("last executive-level contact met by our "
+                                         "executives 20 days ago")
