@@ -254,6 +254,10 @@
         <translation>金额</translation>
     </message>
     <message>
+        <source>Map</source>
+        <translation>关系图</translation>
+    </message>
+    <message>
         <source>Records</source>
         <translation>记录</translation>
     </message>
@@ -2622,6 +2626,105 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Note:</source>
         <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>RelationshipMap</name>
+    <message>
+        <source>Met by our same level</source>
+        <translation>已由我方同级对接</translation>
+    </message>
+    <message>
+        <source>Met only by our lower levels</source>
+        <translation>仅由我方较低层级对接</translation>
+    </message>
+    <message>
+        <source>Met only by our higher levels</source>
+        <translation>仅由我方较高层级对接</translation>
+    </message>
+    <message>
+        <source>Met, but by no one on our list</source>
+        <translation>有接触，但我方参与人不在人员名单中</translation>
+    </message>
+    <message>
+        <source>Not met within the tier&apos;s rhythm</source>
+        <translation>未按等级节奏接触</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>已离职</translation>
+    </message>
+    <message>
+        <source>Left — successor: %1</source>
+        <translation>已离职，接任者：%1</translation>
+    </message>
+    <message>
+        <source>Left — no successor recorded</source>
+        <translation>已离职，尚未记录接任者</translation>
+    </message>
+    <message>
+        <source>Last met %1</source>
+        <translation>最近接触：%1</translation>
+    </message>
+    <message>
+        <source>Never met</source>
+        <translation>从未接触</translation>
+    </message>
+    <message>
+        <source>Ours: %1 (%2), %3×, %4</source>
+        <translation>我方：%1（%2），%3 次，%4</translation>
+    </message>
+    <message>
+        <source>and %1 more of ours</source>
+        <translation>另有我方 %1 人</translation>
+    </message>
+    <message>
+        <source>%1 of %2 current key contacts met by our same level within the tier&apos;s rhythm.</source>
+        <translation>%2 位在职关键联系人中，%1 位已按等级节奏由我方同级对接。</translation>
+    </message>
+    <message>
+        <source>%1 reports to %2</source>
+        <translation>%1 的直属上级设为 %2</translation>
+    </message>
+    <message>
+        <source>%1 reports to nobody</source>
+        <translation>%1 不再设直属上级</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 离职</translation>
+    </message>
+    <message>
+        <source>Edit contact…</source>
+        <translation>编辑联系人…</translation>
+    </message>
+    <message>
+        <source>Log a meeting…</source>
+        <translation>记录一次接触…</translation>
+    </message>
+    <message>
+        <source>Reports to</source>
+        <translation>直属上级</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Attitude</source>
+        <translation>态度</translation>
+    </message>
+    <message>
+        <source>Mark as left</source>
+        <translation>标记为已离职</translation>
     </message>
 </context>
 <context>

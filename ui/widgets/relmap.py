@@ -1,0 +1,487 @@
+"""The relationship map of one account (issue 20): its key contacts as an org chart by
+reports-to, each box coloured by how recently we met them against the tier's rhythm,
+with our counterparts and whether their level was met by ours; contacts who left are
+greyed with their successor. Drag a box onto another to set who reports to whom, or use
+the box's context menu (keyboard: the Menu key); every change is undoable (Ctrl+Z).
+
+The map is :func:`keyaccounts.services.relmap.relationship_map`'s, read on the worker;
+the rules (level matching, recency, gaps) are the domain's, never drawn up here.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QLabel,
+    QMenu,
+    QStyleOptionGraphicsItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from keyaccounts import services
+from keyaccounts.domain import formats
+from keyaccounts.domain.errors import KeyAccountsError
+from keyaccounts.domain.relmap import ContactFinding, RelationshipMap
+from ui import labels
+from ui.operations import Changes, Operations
+from ui.text import arg
+
+BOX_W, BOX_H, H_GAP, V_GAP = 220.0, 118.0, 24.0, 56.0
+LONERS_PER_ROW = 6
+CONTACTS = Changes(accounts=True, account=True, health=True)
+FILL = {"fresh": QColor("#d6efd6"), "fading": QColor("#fbeec1"), "cold": QColor("#f6d2cf"),
+        "never": QColor("#e8e8e8")}
+_tr = functools.partial(QCoreApplication.translate, "RelationshipMap")
+LEFT_FILL, LEFT_TEXT = QColor("#f4f4f4"), QColor("#8a8a8a")
+TEXT = QColor("#202020")
+
+
+def layout(findings: list[ContactFinding]) -> dict[int, QPointF]:
+    """Top-left corners of the boxes: each tree by reports-to, roots at the top, a
+    manager centred over their reports; people with neither manager nor reports in a
+    row (or rows) of their own below the trees."""
+    ids = {f.contact.id for f in findings}
+    children: dict[int, list[int]] = {i: [] for i in ids}
+    roots, loners = [], []
+    for f in findings:
+        boss = f.contact.reports_to
+        if boss in ids and boss != f.contact.id:
+            children[boss].append(f.contact.id)
+    for f in findings:
+        if f.contact.reports_to in ids and f.contact.reports_to != f.contact.id:
+            continue
+        (roots if children[f.contact.id] else loners).append(f.contact.id)
+    width: dict[int, int] = {}
+    seen: set[int] = set()
+
+    def measure(node: int) -> int:
+        seen.add(node)
+        kids = [k for k in children[node] if k not in seen]
+        children[node] = kids
+        width[node] = max(1, sum(measure(k) for k in kids))
+        return width[node]
+
+    for root in roots:
+        measure(root)
+    # A loop (not made through the app) leaves nodes unreached: they start trees too.
+    for f in findings:
+        if f.contact.id not in seen and f.contact.id not in loners:
+            roots.append(f.contact.id)
+            measure(f.contact.id)
+    where: dict[int, QPointF] = {}
+    depth_used = 0
+
+    def place(node: int, left: int, depth: int) -> None:
+        nonlocal depth_used
+        depth_used = max(depth_used, depth)
+        x = (left + (width[node] - 1) / 2) * (BOX_W + H_GAP)
+        where[node] = QPointF(x, depth * (BOX_H + V_GAP))
+        for kid in children[node]:
+            place(kid, left, depth + 1)
+            left += width[kid]
+
+    column = 0
+    for root in roots:
+        place(root, column, 0)
+        column += width[root]
+    top = (depth_used + 1) * (BOX_H + V_GAP) if roots else 0.0
+    for n, node in enumerate(loners):
+        row, col = divmod(n, LONERS_PER_ROW)
+        where[node] = QPointF(col * (BOX_W + H_GAP), top + row * (BOX_H + V_GAP))
+    return where
+
+
+MATCHING = {
+    "matched": QT_TRANSLATE_NOOP("RelationshipMap", "Met by our same level"),
+    "under": QT_TRANSLATE_NOOP("RelationshipMap", "Met only by our lower levels"),
+    "over": QT_TRANSLATE_NOOP("RelationshipMap", "Met only by our higher levels"),
+    "unlinked": QT_TRANSLATE_NOOP("RelationshipMap", "Met, but by no one on our list"),
+    "unmet": QT_TRANSLATE_NOOP("RelationshipMap", "Not met within the tier's rhythm"),
+    "left": QT_TRANSLATE_NOOP("RelationshipMap", "Left"),
+}
+
+
+class ContactBox(QGraphicsItem):
+    """One key contact: name, title, level · role · attitude, last met, our
+    counterparts, and the level-matching finding."""
+
+    def __init__(self, finding: ContactFinding, successor: str | None, today: date):
+        super().__init__()
+        self.finding, self.successor, self.today = finding, successor, today
+        self.contact_id = finding.contact.id
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+        self.setToolTip("\n".join(self.lines()))
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, BOX_W, BOX_H)
+
+    def lines(self) -> list[str]:
+        f, c = self.finding, self.finding.contact
+        out = [c.name, c.title or " ",
+               " · ".join((labels.level(c.level), labels.role(c.role),
+                           labels.attitude(c.attitude)))]
+        if f.left:
+            out.append(arg(QCoreApplication.translate("RelationshipMap", "Left — successor: %1"), self.successor)
+                       if self.successor else QCoreApplication.translate("RelationshipMap", "Left — no successor recorded"))
+        else:
+            out.append(arg(QCoreApplication.translate("RelationshipMap", "Last met %1"), formats.relative_day(f.last_met, self.today))
+                       if f.last_met else QCoreApplication.translate("RelationshipMap", "Never met"))
+        shown = f.counterparts[:2]
+        for p in shown:
+            out.append(arg(QCoreApplication.translate("RelationshipMap", "Ours: %1 (%2), %3×, %4"), p.name, labels.level(p.level),
+                           p.meetings, formats.relative_day(p.last_met, self.today)))
+        if len(f.counterparts) > len(shown):
+            out.append(arg(QCoreApplication.translate("RelationshipMap", "and %1 more of ours"), len(f.counterparts) - len(shown)))
+        if not f.left:
+            out.append(_tr(MATCHING[f.matching]))
+        return out
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        f = self.finding
+        fill = LEFT_FILL if f.left else FILL[f.recency]
+        pen = QPen(LEFT_TEXT if f.left else QColor("#5f6b7a"),
+                   2.5 if self.isSelected() else 1.0)
+        if f.left:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(fill))
+        painter.drawRoundedRect(self.boundingRect().adjusted(1, 1, -1, -1), 6, 6)
+        painter.setPen(LEFT_TEXT if f.left else TEXT)
+        font = QFont(painter.font())
+        y = 6.0
+        for n, line in enumerate(self.lines()):
+            font.setBold(n == 0)
+            painter.setFont(font)
+            rect = QRectF(8, y, BOX_W - 16, 15)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight,
+                                                              int(rect.width())))
+            y += 14.5
+            if y > BOX_H - 14:
+                break
+
+
+class MapCommand(QUndoCommand):
+    """A change made on the map, done and undone at once through the operations."""
+
+    def __init__(self, text: str, view: RelationshipMapView, redo_op, undo_op):
+        super().__init__(text)
+        self.view, self.redo_op, self.undo_op = view, redo_op, undo_op
+
+    def _run(self, op) -> None:
+        try:
+            self.view.ops.run_now(op, CONTACTS)
+        except KeyAccountsError as exc:
+            self.setObsolete(True)
+            self.view.error.setText(str(exc))
+        self.view.load()
+
+    def redo(self) -> None:
+        self._run(self.redo_op)
+
+    def undo(self) -> None:
+        self._run(self.undo_op)
+
+
+class MapGraphicsView(QGraphicsView):
+    """The drawing: drag a box onto another; arrows move between boxes; Enter edits the
+    contact; the Menu key opens the box's menu."""
+
+    def __init__(self, owner: RelationshipMapView):
+        super().__init__(owner)
+        self.owner = owner
+        self.setObjectName("relationshipMap")
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._dragged: ContactBox | None = None
+
+    def boxes(self) -> list[ContactBox]:
+        return [i for i in self.scene().items() if isinstance(i, ContactBox)]
+
+    def selected(self) -> ContactBox | None:
+        chosen = [i for i in self.scene().selectedItems() if isinstance(i, ContactBox)]
+        return chosen[0] if chosen else None
+
+    def box_at(self, scene_pos: QPointF, besides: ContactBox | None = None) -> ContactBox | None:
+        for item in self.scene().items(scene_pos):
+            if isinstance(item, ContactBox) and item is not besides:
+                return item
+        return None
+
+    def mousePressEvent(self, event) -> None:
+        super().mousePressEvent(event)
+        item = self.box_at(self.mapToScene(event.position().toPoint()))
+        self._dragged = item if event.button() == Qt.MouseButton.LeftButton else None
+        if item is not None:
+            self.scene().clearSelection()
+            item.setSelected(True)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        dragged, self._dragged = self._dragged, None
+        if dragged is None:
+            return
+        start = self.owner.positions.get(dragged.contact_id)
+        if start is None or (dragged.pos() - start).manhattanLength() < 8:
+            if start is not None:
+                dragged.setPos(start)
+            return
+        target = self.box_at(self.mapToScene(event.position().toPoint()), dragged)
+        dragged.setPos(start)  # the map is drawn again from the database
+        if target is not None:
+            self.owner.set_reports_to(dragged.contact_id, target.contact_id)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        item = self.box_at(self.mapToScene(event.position().toPoint()))
+        if item is not None:
+            self.owner.edit_contact.emit(item.contact_id)
+        else:
+            super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        if event.reason() == event.Reason.Keyboard:
+            self.menu_for_selected()
+            return
+        item = self.box_at(self.mapToScene(event.pos()))
+        if item is not None:
+            self.scene().clearSelection()
+            item.setSelected(True)
+            self.owner.context_menu(item.contact_id).popup(event.globalPos())
+
+    def menu_for_selected(self) -> None:
+        item = self.selected()
+        if item is not None:
+            where = self.mapToGlobal(self.mapFromScene(item.sceneBoundingRect().center()))
+            self.owner.context_menu(item.contact_id).popup(where)
+
+    def keyPressEvent(self, event) -> None:
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        stack = self.owner.own_stack
+        if ctrl and key == Qt.Key.Key_Z and self.owner.undo_stack() is stack:
+            (stack.redo if mods & Qt.KeyboardModifier.ShiftModifier else stack.undo)()
+            return
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.step(key)
+            return
+        if key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10
+                                      and mods & Qt.KeyboardModifier.ShiftModifier):
+            self.menu_for_selected()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected() is not None:
+            self.owner.edit_contact.emit(self.selected().contact_id)
+            return
+        super().keyPressEvent(event)
+
+    def step(self, key) -> None:
+        """Select the nearest box in the arrow's direction (the first one if none is)."""
+        boxes = self.boxes()
+        if not boxes:
+            return
+        current = self.selected()
+        if current is None:
+            best = min(boxes, key=lambda b: (b.pos().y(), b.pos().x()))
+        else:
+            here = current.pos()
+            dx, dy = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
+                      Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}[key]
+
+            def ahead(b: ContactBox) -> bool:
+                d = b.pos() - here
+                return (d.x() * dx + d.y() * dy) > 1
+
+            candidates = [b for b in boxes if b is not current and ahead(b)]
+            if not candidates:
+                return
+            best = min(candidates, key=lambda b: (
+                abs((b.pos() - here).x() * dy) + abs((b.pos() - here).y() * dx),
+                (b.pos() - here).manhattanLength()))
+        self.scene().clearSelection()
+        best.setSelected(True)
+        best.setFocus()
+        self.ensureVisible(best)
+
+
+class RelationshipMapView(QWidget):
+    """The Map tab of the account page."""
+
+    edit_contact = Signal(int)
+    log_meeting = Signal(int)  # the account's id
+    loaded = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.ops: Operations | None = None
+        self.account_id: int | None = None
+        self.today: date | None = None
+        self.map: RelationshipMap | None = None
+        self.positions: dict[int, QPointF] = {}
+        self.own_stack = QUndoStack(self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.scene = QGraphicsScene(self)
+        self.view = MapGraphicsView(self)
+        self.view.setScene(self.scene)
+        layout_ = QVBoxLayout(self)
+        layout_.setContentsMargins(0, 0, 0, 0)
+        layout_.addWidget(self.summary)
+        layout_.addWidget(self.error)
+        layout_.addWidget(self.view, 1)
+        self.setFocusProxy(self.view)
+
+    def undo_stack(self) -> QUndoStack:
+        """The window's stack (Edit ▸ Undo, Ctrl+Z) when there is one, else the map's."""
+        return getattr(self.window(), "undo_stack", None) or self.own_stack
+
+    # -- loading ---------------------------------------------------------------------
+    def set_account(self, ops: Operations | None, account_id: int, today: date) -> None:
+        """The account to map; read now if the tab shows, else when it is shown."""
+        changed = account_id != self.account_id
+        self.ops, self.account_id, self.today = ops, account_id, today
+        if changed:
+            self.map = None
+            self.scene.clear()
+        if self.isVisible():
+            self.load()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.load()
+
+    def load(self) -> None:
+        if self.ops is None or self.account_id is None:
+            return
+        account_id, today = self.account_id, self.today
+
+        def read(db):
+            from keyaccounts.services import relmap
+
+            return relmap.relationship_map(db, account_id, today)
+
+        self.ops.query(read, self.show_map)
+
+    def show_map(self, m: RelationshipMap) -> None:
+        if m.account_id != self.account_id:
+            return  # another account is shown by now
+        chosen = self.view.selected()
+        keep = chosen.contact_id if chosen is not None else None
+        self.map = m
+        self.scene.clear()
+        names = {f.contact.id: f.contact.name for f in m.contacts}
+        self.positions = layout(list(m.contacts))
+        boxes: dict[int, ContactBox] = {}
+        for f in m.contacts:
+            box = ContactBox(f, names.get(f.contact.successor), m.as_of)
+            box.setPos(self.positions[f.contact.id])
+            box.setZValue(1)
+            self.scene.addItem(box)
+            boxes[f.contact.id] = box
+        pen = QPen(QColor("#8795a6"), 1.2)
+        for f in m.contacts:
+            boss = boxes.get(f.contact.reports_to)
+            if boss is not None and boss is not boxes[f.contact.id]:
+                a = boss.pos() + QPointF(BOX_W / 2, BOX_H)
+                b = boxes[f.contact.id].pos() + QPointF(BOX_W / 2, 0)
+                line = QGraphicsLineItem(a.x(), a.y(), b.x(), b.y())
+                line.setPen(pen)
+                self.scene.addItem(line)
+        self.scene.setSceneRect(self.scene.itemsBoundingRect().adjusted(-20, -20, 20, 20))
+        if keep in boxes:
+            boxes[keep].setSelected(True)
+        current = [f for f in m.contacts if not f.left]
+        matched = sum(1 for f in current if f.matched)
+        text = [arg(QCoreApplication.translate("RelationshipMap", "%1 of %2 current key contacts met by our same level within the "
+                       "tier's rhythm."), matched, len(current))]
+        text += [formats.labelled(g.reason, g.suggested_action) for g in m.gaps]
+        self.summary.setText("\n".join(text))
+        self.error.clear()
+        self.loaded.emit()
+
+    def box(self, contact_id: int) -> ContactBox | None:
+        return next((b for b in self.view.boxes() if b.contact_id == contact_id), None)
+
+    # -- changes -----------------------------------------------------------------------
+    def finding(self, contact_id: int) -> ContactFinding | None:
+        if self.map is None:
+            return None
+        return next((f for f in self.map.contacts if f.contact.id == contact_id), None)
+
+    def _push(self, text: str, redo_op, undo_op) -> None:
+        if self.ops is not None:
+            self.undo_stack().push(MapCommand(text, self, redo_op, undo_op))
+
+    def set_reports_to(self, contact_id: int, boss_id: int | None) -> None:
+        f = self.finding(contact_id)
+        if f is None or f.contact.reports_to == boss_id or contact_id == boss_id:
+            return
+        old = f.contact.reports_to
+        boss = self.finding(boss_id) if boss_id is not None else None
+        text = (arg(QCoreApplication.translate("RelationshipMap", "%1 reports to %2"), f.contact.name, boss.contact.name) if boss
+                else arg(QCoreApplication.translate("RelationshipMap", "%1 reports to nobody"), f.contact.name))
+        self._push(text,
+                   lambda db: services.update_contact(db, contact_id, reports_to=boss_id),
+                   lambda db: services.update_contact(db, contact_id, reports_to=old))
+
+    def set_field(self, contact_id: int, field: str, value: str) -> None:
+        f = self.finding(contact_id)
+        if f is None or getattr(f.contact, field) == value:
+            return
+        old = getattr(f.contact, field)
+        word = labels.role(value) if field == "role" else labels.attitude(value)
+        self._push(arg(QCoreApplication.translate("RelationshipMap", "%1: %2"), f.contact.name, word),
+                   lambda db: services.update_contact(db, contact_id, **{field: value}),
+                   lambda db: services.update_contact(db, contact_id, **{field: old}))
+
+    def mark_left(self, contact_id: int) -> None:
+        f = self.finding(contact_id)
+        if f is None or f.left or self.today is None:
+            return
+        day, opened = self.today, []
+
+        def redo(db):
+            opened.append(services.mark_contact_left(db, contact_id, day).id)
+
+        def undo(db):
+            services.undo_contact_left(db, contact_id, opened.pop())
+
+        self._push(arg(QCoreApplication.translate("RelationshipMap", "%1 left"), f.contact.name), redo, undo)
+
+    def context_menu(self, contact_id: int) -> QMenu:
+        f = self.finding(contact_id)
+        menu = QMenu(self)
+        menu.setObjectName("relationshipMapMenu")
+        menu.addAction(QCoreApplication.translate("RelationshipMap", "Edit contact…"), lambda: self.edit_contact.emit(contact_id))
+        menu.addAction(QCoreApplication.translate("RelationshipMap", "Log a meeting…"), lambda: self.log_meeting.emit(self.account_id))
+        boss_menu = menu.addMenu(QCoreApplication.translate("RelationshipMap", "Reports to"))
+        boss_menu.addAction(QCoreApplication.translate("RelationshipMap", "Nobody"), lambda: self.set_reports_to(contact_id, None))
+        for other in (self.map.contacts if self.map else ()):
+            if other.contact.id != contact_id and not other.left:
+                boss_menu.addAction(other.contact.name,
+                                    lambda b=other.contact.id: self.set_reports_to(contact_id, b))
+        role_menu = menu.addMenu(QCoreApplication.translate("RelationshipMap", "Role"))
+        for token in labels.ROLES:
+            role_menu.addAction(labels.role(token),
+                                lambda t=token: self.set_field(contact_id, "role", t))
+        attitude_menu = menu.addMenu(QCoreApplication.translate("RelationshipMap", "Attitude"))
+        for token in labels.ATTITUDES:
+            attitude_menu.addAction(labels.attitude(token),
+                                    lambda t=token: self.set_field(contact_id, "attitude", t))
+        left = menu.addAction(QCoreApplication.translate("RelationshipMap", "Mark as left"), lambda: self.mark_left(contact_id))
+        left.setEnabled(f is not None and not f.left)
+        self.menu = menu
+        return menu
