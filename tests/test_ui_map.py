@@ -172,3 +172,40 @@ def test_sixty_contacts_are_laid_out_without_overlaps(qtbot, db, ops):
     by_name = {b.finding.contact.name: b for b in boxes}
     assert all(by_name[f"VP {v}"].pos().y() > by_name["CEO"].pos().y() for v in range(5))
     assert by_name["Staff 0-0"].pos().y() > by_name["VP 0"].pos().y()
+
+
+def test_quick_log_picks_our_people_with_type_ahead_and_keeps_free_text(qtbot, acme, ops):
+    from ui.dialogs.quicklog import QuickLogDialog
+
+    account = next(a for a in sv.list_accounts(acme) if a.name == "Acme")
+    dialog = QuickLogDialog(ops, account_id=account.id, today=TODAY, kind="visit")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.contacts.input.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.contacts.input)
+    qtbot.keyClicks(QApplication.focusWidget(), "Buy")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)      # adds Buyer
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)         # -> our people
+    assert QApplication.focusWidget() is dialog.ours
+    qtbot.keyClicks(QApplication.focusWidget(), "ceo")                 # contains, any case
+    qtbot.waitUntil(lambda: dialog.ours.completer.popup().isVisible())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)      # takes Chen CEO
+    assert dialog.ours.text() == "Chen CEO, "
+    assert QApplication.focusWidget() is dialog.ours
+    qtbot.keyClicks(QApplication.focusWidget(), "a guest, w")
+    qtbot.waitUntil(lambda: dialog.ours.completer.popup().isVisible())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)         # takes Wu
+    assert dialog.ours.text() == "Chen CEO, a guest, Wu, "
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)         # -> summary
+    qtbot.keyClicks(QApplication.focusWidget(), "Site visit")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [logged] = [i for i in sv.history(acme, "Acme") if i.summary == "Site visit"]
+    assert logged.our_participants == "Chen CEO, a guest, Wu"  # free text kept
+    buyer = rm.relationship_map(acme, "Acme", TODAY)
+    [f] = [f for f in buyer.contacts if f.contact.name == "Buyer"]
+    assert [(p.name, p.meetings, p.last_met) for p in f.counterparts] == [
+        ("Wu", 2, TODAY), ("Chen CEO", 1, TODAY)]

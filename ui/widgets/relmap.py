@@ -13,14 +13,25 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QPointF,
+    QRectF,
+    QStringListModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QCompleter,
     QGraphicsItem,
     QGraphicsLineItem,
     QGraphicsScene,
     QGraphicsView,
     QLabel,
+    QLineEdit,
     QMenu,
     QStyleOptionGraphicsItem,
     QVBoxLayout,
@@ -485,3 +496,79 @@ class RelationshipMapView(QWidget):
         left.setEnabled(f is not None and not f.left)
         self.menu = menu
         return menu
+
+
+class OursField(QLineEdit):
+    """Our participants, typed: each name after a comma completes from our people (the
+    same type-ahead as the contacts), Enter or Tab takes the highlighted one; any other
+    text is kept as typed (the service links the names that are exactly our people's)."""
+
+    SEPARATORS = ",，、;；"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setPlaceholderText(QCoreApplication.translate(
+            "RelationshipMap", "Our people who took part: type a name, comma for more"))
+        self.names = QStringListModel(self)
+        self.completer = QCompleter(self.names, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.completer.setWidget(self)
+        self.completer.activated.connect(self.take)
+        self.textEdited.connect(self._complete)
+
+    def set_people(self, people) -> None:
+        """*people*: OurPersonView values (services.relmap.list_people)."""
+        self.names.setStringList([p.name for p in people])
+
+    def _cut(self) -> int:
+        """Where the name being typed starts."""
+        text = self.text()[:self.cursorPosition()]
+        return max((text.rfind(s) for s in self.SEPARATORS), default=-1) + 1
+
+    def _complete(self, _text: str = "") -> None:
+        prefix = self.text()[self._cut():self.cursorPosition()].strip()
+        if not prefix:
+            self.completer.popup().hide()
+            return
+        self.completer.setCompletionPrefix(prefix)
+        if self.completer.completionCount():
+            self.completer.complete()
+        else:
+            self.completer.popup().hide()
+
+    def take(self, name: str) -> None:
+        """Put *name* in place of the name being typed, and a comma for the next."""
+        start, end = self._cut(), self.cursorPosition()
+        head = self.text()[:start]
+        if head and not head.endswith(" "):
+            head += " "
+        rest = self.text()[end:]
+        self.setText(f"{head}{name}, {rest.lstrip()}" if rest.strip() else f"{head}{name}, ")
+        self.setCursorPosition(len(head) + len(name) + 2)
+        self.completer.popup().hide()
+
+    def event(self, event) -> bool:
+        # Tab is handled before keyPressEvent (it moves the focus): with the list open, it
+        # takes the name instead.
+        if event.type() == QEvent.Type.KeyPress and self._took(event):
+            return True
+        return super().event(event)
+
+    def _took(self, event) -> bool:
+        popup = self.completer.popup()
+        if not popup.isVisible() or event.key() not in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab) or \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            return False
+        index = popup.currentIndex()
+        if not index.isValid():
+            index = self.completer.completionModel().index(0, 0)
+        self.take(index.data())
+        event.accept()
+        return True
+
+    def value(self) -> str:
+        """The text, without the trailing separator the type-ahead leaves."""
+        return self.text().strip().rstrip(self.SEPARATORS).strip()

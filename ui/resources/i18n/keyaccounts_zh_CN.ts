@@ -2213,6 +2213,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>参与人(&amp;W)：</translation>
     </message>
     <message>
+        <source>&amp;Ours:</source>
+        <translation>我方参与人(&amp;O)：</translation>
+    </message>
+    <message>
         <source>&amp;Summary:</source>
         <translation>摘要(&amp;S)：</translation>
     </message>
@@ -2725,6 +2729,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Mark as left</source>
         <translation>标记为已离职</translation>
+    </message>
+    <message>
+        <source>Our people who took part: type a name, comma for more</source>
+        <translation>参与的我方人员：输入姓名，多人用逗号分隔</translation>
     </message>
 </context>
 <context>
