@@ -232,3 +232,33 @@ def test_executive_coverage_counts_our_executives_once_we_record_them(acme):
     assert executive().points == 15
     assert executive().reason.startswith("last executive-level contact met by our "
                                          "executives 20 days ago")
+
+
+def test_the_demo_case_b_executive_tie_fades_over_its_last_year(demo_db):
+    from tests.conftest import DEMO_TODAY
+
+    drifting = max(sv.list_accounts(demo_db), key=lambda a: a.annual_revenue)
+    year_ago = DEMO_TODAY - timedelta(days=365)
+
+    def executives(as_of):
+        found = rm.relationship_map(demo_db, drifting.name, as_of)
+        return found, [f for f in found.contacts if f.contact.level == "exec" and not f.left]
+
+    # A year ago: their executives met by our general manager, in the tier's rhythm.
+    then, execs = executives(year_ago)
+    assert execs and any(f.matched for f in execs)
+    assert any(p.name == "Zhou Jian" and p.level == "exec"
+               for f in execs for p in f.counterparts)
+    tied = {f.contact.id for f in execs if f.matched}
+    assert not [g for g in then.gaps if g.kind == "no-exec-tie" and g.contact in tied]
+    # Half a year on, the tie is fading: no executive of theirs met by ours in the window.
+    _later, execs = executives(year_ago + timedelta(days=180))
+    assert execs and not any(f.matched for f in execs)
+    # Today: the old decision maker left; the new one never met anyone of ours.
+    now, execs = executives(DEMO_TODAY)
+    assert not any(f.matched for f in execs)
+    newcomer = next(f for f in execs if f.contact.joined_on and f.contact.joined_on > year_ago)
+    assert newcomer.last_met is None and newcomer.counterparts == ()
+    assert ("no-exec-tie", newcomer.contact.id) in gap_kinds(now)
+    [old] = [f for f in now.contacts if f.left]
+    assert old.matching == "left" and old.last_met is not None
