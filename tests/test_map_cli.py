@@ -11,6 +11,7 @@ from keyaccounts.services import relmap as rm
 from keyaccounts.storage import db as kdb
 from keyaccounts.storage.db import open_database
 from tests.conftest import dump
+from tests.test_team_rls import team_db  # noqa: F401  (a fixture)
 
 
 def run(target, capsys, *args):
@@ -129,3 +130,28 @@ def test_migration_0014_links_exact_names_and_keeps_the_text(empty_target):
         rm.add_person(database, "李四", "mgmt")
         [boss] = rm.relationship_map(database, "Acme", datetime(2026, 4, 1).date()).contacts
         assert [(p.name, p.meetings) for p in boss.counterparts] == [("张总", 2), ("李四", 1)]
+
+
+def test_on_a_team_server_our_people_are_shared_and_links_follow_the_interaction(
+        pg_server, team_db):  # noqa: F811  (the fixture imported above)
+    """Our people are the team's one list (each row records who wrote it); which of
+    them was at an interaction is read and written as the interaction is."""
+    import psycopg
+    import pytest
+
+    from tests.test_team_rls import connect, names
+
+    url, people = team_db
+    with connect(pg_server, url, people["ann"]) as con:
+        pid = con.execute("INSERT INTO our_person (name, title, level, archived) VALUES "
+                          "('Zhou', 'GM', 'exec', false) RETURNING id").fetchone()[0]
+        iid = con.execute("SELECT id FROM interaction").fetchone()[0]
+        con.execute(f"INSERT INTO interaction_our_person VALUES ({iid}, {pid})")
+        assert names(con, "SELECT created_by FROM our_person") == [people["ann"]]
+    with connect(pg_server, url, people["bob"]) as con:
+        assert names(con, "SELECT name FROM our_person") == ["Zhou"]
+        assert names(con, "SELECT interaction_id FROM interaction_our_person") == []
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # not his interaction
+            con.execute(f"INSERT INTO interaction_our_person VALUES ({iid}, {pid})")
+    with connect(pg_server, url, people["lee"]) as con:  # the lead of their team
+        assert names(con, "SELECT interaction_id FROM interaction_our_person") == [iid]
