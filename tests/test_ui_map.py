@@ -209,3 +209,18 @@ def test_quick_log_picks_our_people_with_type_ahead_and_keeps_free_text(qtbot, a
     [f] = [f for f in buyer.contacts if f.contact.name == "Buyer"]
     assert [(p.name, p.meetings, p.last_met) for p in f.counterparts] == [
         ("Wu", 2, TODAY), ("Chen CEO", 1, TODAY)]
+
+
+def test_the_map_exports_to_png_and_svg(qtbot, acme, ops, tmp_path):
+    from PySide6.QtGui import QImage
+
+    _view, m = open_map(qtbot, acme, ops)
+    png = m.export("png", str(tmp_path / "map.png"))
+    image = QImage(png)
+    rect = m.scene.sceneRect()
+    assert not image.isNull() and image.width() >= rect.width()
+    svg = (tmp_path / "map.svg")
+    m.export("svg", str(svg))
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<?xml") and "<svg" in text
+    assert "Boss" in text and "Manager" in text

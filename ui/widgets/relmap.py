@@ -23,17 +23,29 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QUndoCommand, QUndoStack
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPen,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QCompleter,
+    QFileDialog,
     QGraphicsItem,
     QGraphicsLineItem,
     QGraphicsScene,
     QGraphicsView,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QStyleOptionGraphicsItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -348,9 +360,22 @@ class RelationshipMapView(QWidget):
         self.scene = QGraphicsScene(self)
         self.view = MapGraphicsView(self)
         self.view.setScene(self.scene)
+        self.export_button = QToolButton(self)
+        self.export_button.setText(QCoreApplication.translate("RelationshipMap", "Export…"))
+        self.export_button.setAutoRaise(True)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(self.export_button)
+        export_menu.addAction(QCoreApplication.translate("RelationshipMap", "As PNG image…"),
+                              lambda: self.export("png"))
+        export_menu.addAction(QCoreApplication.translate("RelationshipMap", "As SVG drawing…"),
+                              lambda: self.export("svg"))
+        self.export_button.setMenu(export_menu)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
         layout_ = QVBoxLayout(self)
         layout_.setContentsMargins(0, 0, 0, 0)
-        layout_.addWidget(self.summary)
+        layout_.addLayout(top)
         layout_.addWidget(self.error)
         layout_.addWidget(self.view, 1)
         self.setFocusProxy(self.view)
@@ -422,6 +447,49 @@ class RelationshipMapView(QWidget):
         self.summary.setText("\n".join(text))
         self.error.clear()
         self.loaded.emit()
+
+    def export(self, fmt: str, path: str | None = None) -> str | None:
+        """The map as a PNG image or an SVG drawing; *path* asked for when not given."""
+        if self.map is None:
+            return None
+        if path is None:
+            filters = {"png": QCoreApplication.translate("RelationshipMap", "PNG image (*.png)"),
+                       "svg": QCoreApplication.translate("RelationshipMap", "SVG image (*.svg)")}
+            path, _f = QFileDialog.getSaveFileName(
+                self, QCoreApplication.translate("RelationshipMap", "Export the map"),
+                f"map.{fmt}", filters[fmt])
+            if not path:
+                return None
+        chosen = self.scene.selectedItems()
+        self.scene.clearSelection()
+        rect = self.scene.sceneRect()
+        try:
+            if fmt == "svg":
+                from PySide6.QtSvg import QSvgGenerator
+
+                out = QSvgGenerator()
+                out.setFileName(path)
+                out.setSize(rect.size().toSize())
+                out.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+                out.setTitle(self.map.account)
+                painter = QPainter(out)
+                self.scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+                painter.end()
+            else:
+                image = QImage((rect.size() * 2).toSize(), QImage.Format.Format_ARGB32)
+                image.fill(QColor("white"))
+                painter = QPainter(image)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                self.scene.render(painter, QRectF(image.rect()), rect)
+                painter.end()
+                if not image.save(path, "PNG"):
+                    self.error.setText(arg(QCoreApplication.translate(
+                        "RelationshipMap", "Could not write %1"), path))
+                    return None
+        finally:
+            for item in chosen:
+                item.setSelected(True)
+        return path
 
     def box(self, contact_id: int) -> ContactBox | None:
         return next((b for b in self.view.boxes() if b.contact_id == contact_id), None)

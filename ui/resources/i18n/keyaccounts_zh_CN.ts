@@ -2683,8 +2683,36 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>另有我方 %1 人</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>As PNG image…</source>
+        <translation>导出为 PNG 图片…</translation>
+    </message>
+    <message>
+        <source>As SVG drawing…</source>
+        <translation>导出为 SVG 矢量图…</translation>
+    </message>
+    <message>
         <source>%1 of %2 current key contacts met by our same level within the tier&apos;s rhythm.</source>
         <translation>%2 位在职关键联系人中，%1 位已按等级节奏由我方同级对接。</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图片 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export the map</source>
+        <translation>导出关系图</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
     </message>
     <message>
         <source>%1 reports to %2</source>
