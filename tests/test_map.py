@@ -262,3 +262,20 @@ def test_the_demo_case_b_executive_tie_fades_over_its_last_year(demo_db):
     assert ("no-exec-tie", newcomer.contact.id) in gap_kinds(now)
     [old] = [f for f in now.contacts if f.left]
     assert old.matching == "left" and old.last_met is not None
+
+
+def test_the_quarterly_review_draws_the_map_and_its_gaps(acme, tmp_path):
+    from pypdf import PdfReader
+
+    from keyaccounts.io import report
+
+    sv.log_interaction(acme, "Acme", "visit", ago(10), "s", contacts=["Boss", "Buyer"],
+                       our_people=["Wu"])
+    path = report.account_report(acme, "Acme", "2026Q4", tmp_path / "acme.pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    assert "Relationship map" in text
+    for name in ("Boss", "Manager", "Buyer", "ours: Wu"):
+        assert name in text
+    assert "0 of 3 current key contacts met by our same level" not in text
+    assert "1 of 3 current key contacts met by our same level" in text
+    assert "decision maker Boss has not met anyone of our executive level" in text

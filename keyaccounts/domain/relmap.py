@@ -282,3 +282,58 @@ def find_gaps(tier: str, as_of: date, findings: list[ContactFinding],
                 "Find out who takes over from {name} and meet them").format(name=c.name),
                 c.left_on))
     return gaps
+
+
+CHART_ROW = 6  # people with neither manager nor reports: so many to a row
+
+
+def chart_cells(findings) -> dict[int, tuple[float, int]]:
+    """Where each contact's box goes on the org chart (the Map tab, the quarterly
+    review): (column, row), a manager centred over their reports, roots on row 0; people
+    with neither manager nor reports in rows of their own below the trees."""
+    ids = {f.contact.id for f in findings}
+    children: dict[int, list[int]] = {i: [] for i in ids}
+    for f in findings:
+        boss = f.contact.reports_to
+        if boss in ids and boss != f.contact.id:
+            children[boss].append(f.contact.id)
+    roots, loners = [], []
+    for f in findings:
+        if f.contact.reports_to in ids and f.contact.reports_to != f.contact.id:
+            continue
+        (roots if children[f.contact.id] else loners).append(f.contact.id)
+    width: dict[int, int] = {}
+    seen: set[int] = set()
+
+    def measure(node: int) -> int:
+        seen.add(node)
+        kids = [k for k in children[node] if k not in seen]
+        children[node] = kids
+        width[node] = max(1, sum(measure(k) for k in kids))
+        return width[node]
+
+    for root in roots:
+        measure(root)
+    for f in findings:  # a loop (not made through the app) starts a tree of its own
+        if f.contact.id not in seen and f.contact.id not in loners:
+            roots.append(f.contact.id)
+            measure(f.contact.id)
+    cells: dict[int, tuple[float, int]] = {}
+    deepest = -1
+
+    def place(node: int, left: int, depth: int) -> None:
+        nonlocal deepest
+        deepest = max(deepest, depth)
+        cells[node] = (left + (width[node] - 1) / 2, depth)
+        for kid in children[node]:
+            place(kid, left, depth + 1)
+            left += width[kid]
+
+    column = 0
+    for root in roots:
+        place(root, column, 0)
+        column += width[root]
+    for n, node in enumerate(loners):
+        row, col = divmod(n, CHART_ROW)
+        cells[node] = (float(col), deepest + 1 + row)
+    return cells

@@ -53,13 +53,12 @@ from PySide6.QtWidgets import (
 from keyaccounts import services
 from keyaccounts.domain import formats
 from keyaccounts.domain.errors import KeyAccountsError
-from keyaccounts.domain.relmap import ContactFinding, RelationshipMap
+from keyaccounts.domain.relmap import ContactFinding, RelationshipMap, chart_cells
 from ui import labels
 from ui.operations import Changes, Operations
 from ui.text import arg
 
 BOX_W, BOX_H, H_GAP, V_GAP = 220.0, 118.0, 24.0, 56.0
-LONERS_PER_ROW = 6
 CONTACTS = Changes(accounts=True, account=True, health=True)
 FILL = {"fresh": QColor("#d6efd6"), "fading": QColor("#fbeec1"), "cold": QColor("#f6d2cf"),
         "never": QColor("#e8e8e8")}
@@ -69,58 +68,9 @@ TEXT = QColor("#202020")
 
 
 def layout(findings: list[ContactFinding]) -> dict[int, QPointF]:
-    """Top-left corners of the boxes: each tree by reports-to, roots at the top, a
-    manager centred over their reports; people with neither manager nor reports in a
-    row (or rows) of their own below the trees."""
-    ids = {f.contact.id for f in findings}
-    children: dict[int, list[int]] = {i: [] for i in ids}
-    roots, loners = [], []
-    for f in findings:
-        boss = f.contact.reports_to
-        if boss in ids and boss != f.contact.id:
-            children[boss].append(f.contact.id)
-    for f in findings:
-        if f.contact.reports_to in ids and f.contact.reports_to != f.contact.id:
-            continue
-        (roots if children[f.contact.id] else loners).append(f.contact.id)
-    width: dict[int, int] = {}
-    seen: set[int] = set()
-
-    def measure(node: int) -> int:
-        seen.add(node)
-        kids = [k for k in children[node] if k not in seen]
-        children[node] = kids
-        width[node] = max(1, sum(measure(k) for k in kids))
-        return width[node]
-
-    for root in roots:
-        measure(root)
-    # A loop (not made through the app) leaves nodes unreached: they start trees too.
-    for f in findings:
-        if f.contact.id not in seen and f.contact.id not in loners:
-            roots.append(f.contact.id)
-            measure(f.contact.id)
-    where: dict[int, QPointF] = {}
-    depth_used = 0
-
-    def place(node: int, left: int, depth: int) -> None:
-        nonlocal depth_used
-        depth_used = max(depth_used, depth)
-        x = (left + (width[node] - 1) / 2) * (BOX_W + H_GAP)
-        where[node] = QPointF(x, depth * (BOX_H + V_GAP))
-        for kid in children[node]:
-            place(kid, left, depth + 1)
-            left += width[kid]
-
-    column = 0
-    for root in roots:
-        place(root, column, 0)
-        column += width[root]
-    top = (depth_used + 1) * (BOX_H + V_GAP) if roots else 0.0
-    for n, node in enumerate(loners):
-        row, col = divmod(n, LONERS_PER_ROW)
-        where[node] = QPointF(col * (BOX_W + H_GAP), top + row * (BOX_H + V_GAP))
-    return where
+    """Top-left corners of the boxes, from the chart's cells (domain.relmap.chart_cells)."""
+    return {cid: QPointF(col * (BOX_W + H_GAP), row * (BOX_H + V_GAP))
+            for cid, (col, row) in chart_cells(findings).items()}
 
 
 MATCHING = {
