@@ -1,10 +1,11 @@
-"""``health`` and ``alerts``: relationship health and the risks it raises."""
+"""``health``, ``alerts`` and ``portfolio``: relationship health, the risks it raises,
+and the portfolio by owner (the team lead's view)."""
 
 from __future__ import annotations
 
 from keyaccounts.cli.common import add_today, day_or_today, print_json, table
 from keyaccounts.domain import clock
-from keyaccounts.domain.formats import labelled
+from keyaccounts.domain.formats import labelled, listed
 from keyaccounts.domain.vocabulary import word
 from keyaccounts.i18n import _
 
@@ -61,6 +62,44 @@ def cmd_alert(db, args) -> int:
     return 0
 
 
+def cmd_portfolio(db, args) -> int:
+    from keyaccounts.services import portfolio
+
+    as_of = day_or_today(args.as_of, "as-of")
+    view = portfolio.by_owner(db, as_of, args.owner)
+    if args.json:
+        print_json(view.as_json())
+        return 0
+    table([(o.owner or "-", o.name, o.accounts, o.bands["green"], o.bands["amber"],
+            o.bands["red"], len(o.at_risk), len(o.neglected), o.overdue_followups,
+            o.complaints_past_deadline, o.hand_overs_in_progress) for o in view.owners],
+          [_("owner"), _("name"), _("accounts"), _(health_words("green")),
+           _(health_words("amber")), _(health_words("red")), _("at risk"), _("neglected"),
+           _("follow-ups past due"), _("complaints past deadline"),
+           _("hand-overs in progress")])
+    for o in view.owners:
+        for label, names in ((_("at risk"), o.at_risk), (_("neglected"), o.neglected)):
+            if names:
+                print(labelled(f"{o.owner or '-'} · {label}", listed(sorted(names))))
+    for c in view.complaints:
+        print(labelled(_("complaint past deadline"), _(
+            "{account} ({owner}), due {day}: {summary}").format(
+                account=c.account, owner=c.owner or "-", day=c.deadline.isoformat(),
+                summary=c.summary)))
+    for h in view.hand_overs:
+        print(labelled(_("hand-over in progress"), _(
+            "{account}, from {old} to {new} on {day}; still to meet: {names}").format(
+                account=h.account, old=h.from_owner or "-", new=h.to_owner,
+                day=h.on.isoformat(), names=listed(h.unmet))))
+    return 0
+
+
+def health_words(band: str) -> str:
+    from keyaccounts.services import health
+
+    return health.BAND_WORDS[band]
+
+
 def register(sub) -> None:
     he = sub.add_parser("health", help=_("relationship health, explained point by point"))
     he.add_argument("--as-of", metavar="YYYY-MM-DD")
@@ -74,6 +113,15 @@ def register(sub) -> None:
     al.add_argument("--json", action="store_true")
     add_today(al)
     al.set_defaults(func=cmd_alerts)
+
+    po = sub.add_parser("portfolio", help=_("the portfolio by owner: health, risk, neglect, "
+                                            "overdue follow-ups, late complaints, "
+                                            "hand-overs"))
+    po.add_argument("--as-of", metavar="YYYY-MM-DD")
+    po.add_argument("--owner", metavar="LOGIN", help=_("only this owner's accounts"))
+    po.add_argument("--json", action="store_true")
+    add_today(po)
+    po.set_defaults(func=cmd_portfolio)
 
     at = sub.add_parser("alert", help=_("act on an alert or dismiss it"))
     at_sub = at.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -121,6 +121,23 @@ def cmd_team_hand_over(db, args) -> int:
     return 0
 
 
+def cmd_upload(db, args) -> int:
+    from pathlib import Path
+
+    from keyaccounts.io import upload
+
+    done = upload.upload(db, Path(args.file), args.owner)
+    if args.json:
+        print_json(done)
+        return 0
+    print(_("{n} accounts uploaded for {owner}; {records} records in all").format(
+        n=len(done.accounts), owner=done.owner, records=sum(done.records.values())))
+    if done.already:
+        print(_("already in the team database, left as they are: {names}").format(
+            names=", ".join(done.already)))
+    return 0
+
+
 def register_account_actions(acc_sub) -> None:
     """``account share|unshare|hand-over`` (beside the other ``account`` actions)."""
     for action, text in (("share", _("share an account with a person (to read; --write to "
@@ -182,3 +199,11 @@ def register(sub) -> None:
     h.add_argument("--on", metavar="YYYY-MM-DD")
     h.add_argument("--json", action="store_true")
     h.set_defaults(func=cmd_team_hand_over)
+
+    up = t_sub.add_parser("upload", help=_("copy a personal file's portfolio into the team "
+                                           "database, owned by a person (all or nothing; "
+                                           "twice adds nothing)"))
+    up.add_argument("file", metavar="FILE", help=_("a personal SQLite file or a JSON export"))
+    up.add_argument("--owner", metavar="LOGIN", required=True)
+    up.add_argument("--json", action="store_true")
+    up.set_defaults(func=cmd_upload)

@@ -228,6 +228,21 @@ class ContactLine:
 
 
 @dataclass(frozen=True)
+class OwnerChange:
+    """An account handed over: from whom, to whom, why, on which day, by whom."""
+
+    from_owner: str
+    to_owner: str
+    reason: str
+    on: date
+    by: str
+
+    def as_json(self) -> dict:
+        return {"from": self.from_owner, "to": self.to_owner, "reason": self.reason,
+                "on": self.on, "by": self.by}
+
+
+@dataclass(frozen=True)
 class AccountPage:
     """Everything the account page shows, read in one unit of work."""
 
@@ -237,6 +252,7 @@ class AccountPage:
     chain: tuple[InteractionView, ...]  # newest first
     cadences: tuple[CadenceView, ...]
     today: date
+    owner_history: tuple[OwnerChange, ...] = ()  # oldest first (a team server's)
 
     def broken_links(self) -> list[FollowUpView]:
         """The follow-ups of the chain and the open ones that broke it (see broke_chain)."""

@@ -133,13 +133,8 @@ def _plain(value):
 INT_RANGE = (-(2 ** 63), 2 ** 63 - 1)  # what SQLite stores
 
 
-def import_json(db: Database, path: Path) -> dict[str, int]:
-    """Load an export into an empty database, all or nothing, keeping every id. Every
-    value is checked as the services would check it (types, dates, choices, lengths,
-    required fields); a record the database refuses (a duplicate, a broken link) is
-    named with its table and position."""
-    from sqlalchemy.exc import IntegrityError
-
+def read_export(path: Path) -> dict:
+    """A JSON export's document, checked to be one this version reads."""
     from keyaccounts.storage.db import known_revisions
 
     try:
@@ -156,6 +151,13 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
         raise ValidationError("FILE", str(path), _(
             "written by a newer version of KeyAccounts (schema {found}; this version knows "
             "up to {head})").format(found=schema, head=head_revision()))
+    return doc
+
+
+def export_rows(doc: dict, path) -> dict[str, list[dict]]:
+    """An export's records by table (in the order they load), brought up to this schema
+    and checked as the services would check them (types, dates, choices, lengths,
+    required fields, names alike); the first bad one is named with its position."""
     tables = doc.get("tables")
     if not isinstance(tables, dict):
         raise ValidationError(f"{path}: tables", None, _("missing, or not an object"))
@@ -169,19 +171,33 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
         for c in contacts:
             if isinstance(c, dict):
                 c.pop("private_notes", None)
+    out = {}
+    for table in _data_tables():
+        rows = tables.get(table.name, [])
+        if not isinstance(rows, list):
+            raise ValidationError(f"{path}: tables.{table.name}", None,
+                                  _("not a list of records"))
+        typed = [_typed_row(table, row, f"{path}: {table.name}[{n}]")
+                 for n, row in enumerate(rows, 1)]
+        _same_names(table.name, typed, path)
+        out[table.name] = typed
+    return out
+
+
+def import_json(db: Database, path: Path) -> dict[str, int]:
+    """Load an export into an empty database, all or nothing, keeping every id. Every
+    value is checked (:func:`export_rows`); a record the database refuses (a duplicate,
+    a broken link) is named with its table and position."""
+    from sqlalchemy.exc import IntegrityError
+
+    rows = export_rows(read_export(path), path)
     counts = {}
     with db.transaction() as s:
         if s.scalar(select(func.count()).select_from(Account)):
             raise ValidationError("db", db.location, _("a JSON export loads only into an "
                                                          "empty database"))
         for table in _data_tables():
-            rows = tables.get(table.name, [])
-            if not isinstance(rows, list):
-                raise ValidationError(f"{path}: tables.{table.name}", None,
-                                      _("not a list of records"))
-            typed = [_typed_row(table, row, f"{path}: {table.name}[{n}]")
-                     for n, row in enumerate(rows, 1)]
-            _same_names(table.name, typed, path)
+            typed = rows[table.name]
             if typed:
                 try:
                     with s.begin_nested():

@@ -23,7 +23,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from keyaccounts.domain.errors import never, stop_if
-from keyaccounts.domain.formats import labelled, listed, quarter, resolved_in
+from keyaccounts.domain.formats import labelled, listed, long_date, quarter, resolved_in
 from keyaccounts.domain.vocabulary import word
 from keyaccounts.i18n import _
 from keyaccounts.io.plotting import BAND_COLOURS
@@ -371,6 +371,38 @@ def _segment_table(page: _Page, db: Database, last_day) -> None:
                          clv=sum(v.clv for v in values)))
 
 
+def _by_owner(page: _Page, db: Database, last_day) -> dict[int, str]:
+    """The lead's view by owner (services.portfolio), when the accounts have owners;
+    returns each account's owner."""
+    from keyaccounts.services import portfolio
+
+    view = portfolio.by_owner(db, last_day)
+    owner_of = {aid: o.owner for o in view.owners for aid in o.account_ids}
+    if not any(o.owner for o in view.owners):
+        return owner_of
+    page.heading(_("By owner"))
+    for o in view.owners:
+        who = o.owner or _("no owner")
+        if o.name:
+            who = f"{who} ({o.name})"
+        page.line(_("{owner}: {n} accounts: {green} green, {amber} amber, {red} red; "
+                    "{late} follow-ups past due; {complaints} complaints past deadline; "
+                    "{handovers} hand-overs in progress").format(
+                        owner=who, n=o.accounts, late=o.overdue_followups,
+                        complaints=o.complaints_past_deadline,
+                        handovers=o.hand_overs_in_progress, **o.bands))
+        if o.at_risk:
+            page.line("    " + labelled(_("at risk"), listed(sorted(o.at_risk))))
+        if o.neglected:
+            page.line("    " + labelled(_("neglected"), listed(sorted(o.neglected))))
+    for h in view.hand_overs:
+        page.line(labelled(_("hand-over in progress"), _(
+            "{account}, from {old} to {new} on {day}; still to meet: {names}").format(
+                account=h.account, old=h.from_owner or "-", new=h.to_owner,
+                day=long_date(h.on), names=listed(h.unmet))))
+    return owner_of
+
+
 def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never,
                      force: bool = False) -> Path:
     """The quarterly review of the portfolio; *cancelled()* true stops it, writing nothing.
@@ -397,13 +429,18 @@ def portfolio_report(db: Database, period: str, path: Path, *, cancelled=never,
         page.line(_("{n} accounts: {green} green, {amber} amber, {red} red").format(
             n=len(scores), **counts))
         page.bar_chart([(_(health.BAND_WORDS[b]), n, BAND_COLOURS[b]) for b, n in counts.items()])
+        owners = _by_owner(page, db, last_day)
+        stop_if(cancelled)
         _segment_table(page, db, last_day)
         page.heading(_("Accounts at risk"))
-        risky = sorted((h for h in scores if h.band != "green"), key=lambda h: h.score)
+        # By owner (the accounts' owner; none set: one group), the lowest score first.
+        risky = sorted((h for h in scores if h.band != "green"),
+                       key=lambda h: (owners.get(h.account_id, ""), h.score))
         for h in risky[:30]:
             worst = min(h.components, key=lambda c: c.points - c.max)
-            page.line(f"{h.score:3d} {h.account} — {worst.reason}",
-                      BAND_COLOURS[h.band])
+            owner = owners.get(h.account_id, "")
+            page.line(f"{h.score:3d} {h.account}" + (f" ({owner})" if owner else "")
+                      + f" — {worst.reason}", BAND_COLOURS[h.band])
         if not risky:
             page.line(_("No account is amber or red."))
         page.heading(_("Open risk alerts"))

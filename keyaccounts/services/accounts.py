@@ -18,6 +18,7 @@ from keyaccounts.domain.views import (
     CadenceView,
     ContactLine,
     ContactView,
+    OwnerChange,
 )
 from keyaccounts.i18n import _
 from keyaccounts.services.chain import _chain
@@ -222,6 +223,7 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
             .outerjoin(ContactPrivate, ContactPrivate.contact_id == Contact.id)
             .where(Contact.account_id == acc.id, ~Contact.archived)
             .order_by(Contact.name)).all()
+        owners = owner_changes(s, acc.id)
     lines = []
     for (cid, name, title, level, role, attitude, emails, phones, month, day, year, lunar,
          leap, notes, joined, left, boss_name, archived) in people:
@@ -241,4 +243,13 @@ def account_page(db: Database, account: str | int, today: date | None = None) ->
     open_followups = sorted((f for f in followups if f.status == "open"),
                             key=lambda f: (f.due, f.id))
     return AccountPage(account_view, tuple(lines), tuple(open_followups), tuple(chain),
-                       cadences, today)
+                       cadences, today, owners)
+
+
+def owner_changes(s: Session, account_id: int) -> tuple[OwnerChange, ...]:
+    """The account's hand-overs, oldest first."""
+    from keyaccounts.storage.model import OwnerHistory
+
+    return tuple(OwnerChange(h.from_owner, h.to_owner, h.reason, h.on_date, h.by_login)
+                 for h in s.scalars(select(OwnerHistory).where(
+                     OwnerHistory.account_id == account_id).order_by(OwnerHistory.id)))

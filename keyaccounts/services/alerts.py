@@ -14,6 +14,8 @@ one before), ``renewal-risk`` (renewal within 90 days while health is amber or
 red), ``no-value-add`` (no value-added service in six months: comfort-zone
 decline), ``segment-falling`` (a tier-A account's RFM segment two steps or more lower
 than a quarter before; health does not count it — raised once per quarter and fall),
+``new-owner`` (the account changed owner and, 30 days on, key contacts are not yet met
+by the new owner: keyaccounts.domain.handover; health does not count it),
 ``coverage-gap`` (a gap of the relationship map, once our people are listed: a decision
 maker not met by our executive level within the tier's window, every decision maker met
 by one person of ours, a key account with no champion, a departed decision maker or
@@ -22,6 +24,7 @@ champion with no successor recorded; services.relmap).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -37,7 +40,7 @@ from keyaccounts.domain import clock
 
 ALERT_KINDS = ("complaint-overdue", "executive-gap", "key-person", "broken-chain",
                "sentiment-falling", "renewal-risk", "no-value-add", "segment-falling",
-               "coverage-gap")
+               "new-owner", "coverage-gap")
 ACTION_DAYS = 7
 
 
@@ -98,6 +101,14 @@ def alerts(db: Database, as_of: date | None = None, *, include_handled: bool = F
 def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = False
                       ) -> tuple[list[hl.Health], list[Alert]]:
     """Every account's health and the open alerts, from one gathering of the facts."""
+    _facts, scores, found = assess(db, as_of, include_handled=include_handled)
+    return scores, found
+
+
+@bulk
+def assess(db: Database, as_of: date, *, include_handled: bool = False
+           ) -> tuple[dict[int, hl.Facts], list[hl.Health], list[Alert]]:
+    """The facts behind :func:`health_and_alerts`, with its health and alerts."""
     weights, bands = hl.settings(db)
     found, scores = [], []
     facts = hl.gather_facts(db, as_of)
@@ -105,13 +116,7 @@ def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = Fals
         h = hl.score_facts(f, as_of, weights, bands)
         scores.append(h)
         found.extend(_detect(f, h, as_of))
-    with db.engine.connect() as c:
-        late = c.execute(
-            select(Complaint.id, Complaint.account_id, Complaint.deadline, Complaint.summary)
-            .where(Complaint.deadline < as_of, Complaint.received_on <= as_of,
-                   Complaint.first_response_on.is_(None) | (Complaint.first_response_on > as_of),
-                   Complaint.resolved_on.is_(None) | (Complaint.resolved_on > as_of))).all()
-    for cid, aid, deadline, summary in late:
+    for cid, aid, deadline, summary in late_complaints(db, as_of):
         if aid in facts:
             found.append(Alert(facts[aid].name, aid, "complaint-overdue", str(cid),
                                deadline, _(
@@ -120,14 +125,27 @@ def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = Fals
                                _("Answer the customer today, senior person, with a date "
                                  "for the fix")))
     found.extend(_segment_alerts(db, as_of, facts))
+    found.extend(_new_owner_alerts(db, as_of, facts))
     found.extend(_coverage_alerts(db, as_of, facts))
     if not include_handled:
         with db.session() as s:
             handled = {(a.account_id, a.kind, a.cause, a.since)
                        for a in s.scalars(select(AlertState))}
         found = [a for a in found if (a.account_id, a.kind, a.cause, a.since) not in handled]
-    return (sorted(scores, key=lambda h: h.account),
+    return (facts, sorted(scores, key=lambda h: h.account),
             sorted(found, key=lambda a: (ALERT_KINDS.index(a.kind), a.since, a.account)))
+
+
+def late_complaints(db: Database, as_of: date) -> list[tuple[int, int, date, str]]:
+    """Complaints past their response deadline on *as_of*, unanswered and unresolved:
+    (id, account id, deadline, summary), oldest deadline first."""
+    with db.engine.connect() as c:
+        return [tuple(row) for row in c.execute(
+            select(Complaint.id, Complaint.account_id, Complaint.deadline, Complaint.summary)
+            .where(Complaint.deadline < as_of, Complaint.received_on <= as_of,
+                   Complaint.first_response_on.is_(None) | (Complaint.first_response_on > as_of),
+                   Complaint.resolved_on.is_(None) | (Complaint.resolved_on > as_of))
+            .order_by(Complaint.deadline, Complaint.id))]
 
 
 def _segment_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
@@ -142,6 +160,104 @@ def _segment_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
             before=segment_label(before), after=segment_label(after)),
         _("Review the account's orders with its decision maker: what changed?"))
         for aid, name, before, after in segment_falls(db, as_of) if aid in facts]
+
+
+@dataclass(frozen=True)
+class HandOverProgress:
+    """An account's latest hand-over (to the owner it has now) and the key contacts the
+    new owner has not met since; ``due``: a month after it."""
+
+    account_id: int
+    account: str
+    from_owner: str
+    to_owner: str
+    on: date
+    due: date
+    unmet: tuple[str, ...]
+    late: bool  # the month has passed: the ``new-owner`` alert
+
+    def as_json(self) -> dict:
+        return {"account": self.account, "from": self.from_owner, "to": self.to_owner,
+                "on": self.on.isoformat(), "due": self.due.isoformat(),
+                "unmet": list(self.unmet), "late": self.late}
+
+
+def hand_overs_in_progress(db: Database, as_of: date, names: dict[int, str]
+                           ) -> list[HandOverProgress]:
+    """Of the accounts *names* (id to name), those handed over on or before *as_of*
+    whose new owner has key contacts (executives, decision makers) still to meet."""
+    from sqlalchemy import func
+
+    from keyaccounts.domain.handover import KEY_CONTACT_DAYS, not_yet_met, unmet_key_contacts
+    from keyaccounts.storage.model import (
+        Account,
+        Contact,
+        Interaction,
+        Level,
+        OwnerHistory,
+        Role,
+        interaction_contact,
+    )
+
+    handed: dict[int, tuple[str, str, date]] = {}
+    with db.engine.connect() as c:
+        for aid, from_owner, to_owner, on, owner in c.execute(
+                select(OwnerHistory.account_id, OwnerHistory.from_owner, OwnerHistory.to_owner,
+                       OwnerHistory.on_date, Account.owner)
+                .join(Account, Account.id == OwnerHistory.account_id)
+                .where(OwnerHistory.on_date <= as_of)
+                .order_by(OwnerHistory.account_id, OwnerHistory.on_date, OwnerHistory.id)):
+            handed[aid] = (from_owner, to_owner, on, owner)  # the latest wins
+        handed = {aid: h[:3] for aid, h in handed.items() if aid in names and h[3] == h[1]}
+        if not handed:
+            return []
+        ids = select(OwnerHistory.account_id).distinct().scalar_subquery()
+        key: dict[int, dict[int, str]] = {}
+        for cid, aid, name in c.execute(
+                select(Contact.id, Contact.account_id, Contact.name)
+                .where(Contact.account_id.in_(ids), ~Contact.archived,
+                       (Contact.level == Level.EXECUTIVE) | (Contact.role == Role.DECISION_MAKER),
+                       Contact.joined_on.is_(None) | (Contact.joined_on <= as_of),
+                       Contact.left_on.is_(None) | (Contact.left_on > as_of))):
+            key.setdefault(aid, {})[cid] = name
+        first = min(on for *_owners, on in handed.values())
+        met: dict[int, dict[int, list[date]]] = {}
+        for cid, aid, by, occurred in c.execute(
+                select(interaction_contact.c.contact_id, Interaction.account_id,
+                       Interaction.created_by, Interaction.occurred_at)
+                .join(interaction_contact, interaction_contact.c.interaction_id == Interaction.id)
+                .where(Interaction.account_id.in_(ids),
+                       func.coalesce(Interaction.created_by, "") != "",
+                       Interaction.occurred_at >= first)):
+            if aid in handed and by == handed[aid][1]:
+                met.setdefault(aid, {}).setdefault(cid, []).append(occurred.date())
+    out = []
+    for aid, (from_owner, to_owner, on) in sorted(handed.items(), key=lambda x: names[x[0]]):
+        unmet = not_yet_met(on, key.get(aid, {}), met.get(aid, {}), as_of)
+        if unmet:
+            late = unmet_key_contacts(on, key.get(aid, {}), met.get(aid, {}), as_of)
+            out.append(HandOverProgress(aid, names[aid], from_owner, to_owner, on,
+                                        on + timedelta(days=KEY_CONTACT_DAYS), tuple(unmet),
+                                        late is not None))
+    return out
+
+
+def _new_owner_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
+    """Accounts handed over whose key contacts the new owner has not met within a month
+    (keyaccounts.domain.handover)."""
+    from keyaccounts.domain.formats import listed
+
+    out = []
+    for h in hand_overs_in_progress(db, as_of, {aid: f.name for aid, f in facts.items()}):
+        if not h.late:
+            continue
+        names = listed(h.unmet)
+        out.append(Alert(h.account, h.account_id, "new-owner", h.to_owner, h.due, _(
+            "owner changed to {owner} on {day}; key contacts not yet met by the new owner "
+            "within 30 days: {names}").format(owner=h.to_owner, day=h.on.isoformat(),
+                                                names=names),
+            _("Meet {names} as the new owner").format(names=names)))
+    return out
 
 
 def _coverage_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:

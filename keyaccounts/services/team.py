@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from keyaccounts.domain.errors import DatabaseError, NotFound, ValidationError
+from keyaccounts.domain.handover import KEY_CONTACT_DAYS
 from keyaccounts.i18n import _
 from keyaccounts.storage import team as storage_team
 from keyaccounts.storage.db import Database, open_database, server_url
@@ -217,9 +218,6 @@ class HandOverView:
     followups_opened: int
 
 
-KEY_CONTACT_DAYS = 30  # the new owner meets the key contacts within this
-
-
 def _hand_over(s, account, to: Person, reason: str, on: date, by: str) -> HandOverView:
     from keyaccounts.storage.model import (
         Contact,
@@ -323,12 +321,8 @@ def hand_over_all(db: Database, from_login: str, to_login: str, reason: str,
 
 
 def owner_history(db: Database, account_ref: str | int) -> list[dict]:
+    from keyaccounts.services.accounts import owner_changes
     from keyaccounts.services.common import get_account
-    from keyaccounts.storage.model import OwnerHistory
 
     with db.session() as s:
-        account = get_account(s, account_ref)
-        return [{"from": h.from_owner, "to": h.to_owner, "reason": h.reason, "on": h.on_date,
-                 "by": h.by_login}
-                for h in s.scalars(select(OwnerHistory).where(
-                    OwnerHistory.account_id == account.id).order_by(OwnerHistory.id))]
+        return [h.as_json() for h in owner_changes(s, get_account(s, account_ref).id)]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from keyaccounts import services
-from keyaccounts.domain.errors import KeyAccountsError, ValidationError
+from keyaccounts.domain.errors import KeyAccountsError, ValidationError, VersionConflict
 from keyaccounts.domain.numbers import parse_whole
 from keyaccounts.domain.views import AccountView
 from ui import labels
 from ui.dialogs.forms import FormDialog, OptionalDate
-from ui.operations import CHAIN, Operations
+from ui.operations import CHAIN, NOTHING, Operations
 
 
 class AccountDialog(FormDialog):
@@ -47,19 +47,53 @@ class AccountDialog(FormDialog):
         self.fields = {"name": self.name, "tier": self.tier, "tier_basis": self.basis,
                        "industry": self.industry, "owner": self.owner, "status": self.status,
                        "renewal": self.renewal, "annual_revenue": self.revenue}
+        self.conflict = None  # the "changed meanwhile" message, while it shows
         if account:
-            self.name.setText(account.name)
-            self.tier.setCurrentIndex(self.tier.findData(account.tier))
-            self.basis.setCurrentIndex(self.basis.findData(account.tier_basis))
-            self.tier_note.setText(account.tier_note)
-            self.industry.setText(account.industry)
-            self.owner.setText(account.owner)
-            self.status.setCurrentIndex(self.status.findData(account.status))
-            self.renewal.set_value(account.renewal)
-            if account.annual_revenue is not None:
-                self.revenue.setText(str(account.annual_revenue))
+            self._fill(account)
         else:
             self.tier.setCurrentIndex(self.tier.findData("C"))
+
+    def _fill(self, account: AccountView) -> None:
+        self.name.setText(account.name)
+        self.tier.setCurrentIndex(self.tier.findData(account.tier))
+        self.basis.setCurrentIndex(self.basis.findData(account.tier_basis))
+        self.tier_note.setText(account.tier_note)
+        self.industry.setText(account.industry)
+        self.owner.setText(account.owner)
+        self.status.setCurrentIndex(self.status.findData(account.status))
+        self.renewal.set_value(account.renewal)
+        self.revenue.setText("" if account.annual_revenue is None
+                             else str(account.annual_revenue))
+
+    def _changed_meanwhile(self, exc: VersionConflict) -> None:
+        """Someone saved the account since this copy was read: say who, offer Reload
+        (their version in the form, to edit again) or Cancel (keep this form as it is)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Changed meanwhile"), str(exc),
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setInformativeText(self.tr("Reload shows the saved version here; make your "
+                                       "changes again on it."))
+        reload = box.addButton(self.tr("&Reload"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(reload)
+
+        def answered(button) -> None:
+            self.conflict = None
+            if button is reload:
+                account = self.account
+                try:
+                    self.account = self.ops.run_now(
+                        lambda db: services.find_account(db, account.id), NOTHING)
+                except KeyAccountsError as error:
+                    self.show_error(error)
+                    return
+                self._fill(self.account)
+                self.error.hide()
+                self.name.setFocus()
+
+        box.buttonClicked.connect(answered)
+        self.conflict = box
+        box.open()
 
     def accept(self) -> None:
         revenue = self.revenue.text().strip()
@@ -77,10 +111,13 @@ class AccountDialog(FormDialog):
         try:
             if account:
                 self.result_view = self.ops.run_now(lambda db: services.update_account(
-                    db, account.id, name=name, **fields), CHAIN)
+                    db, account.id, name=name, if_version=account.version, **fields), CHAIN)
             else:
                 self.result_view = self.ops.run_now(lambda db: services.add_account(
                     db, name, **fields), CHAIN)
+        except VersionConflict as exc:
+            self._changed_meanwhile(exc)
+            return
         except KeyAccountsError as exc:
             self.show_error(exc)
             return

@@ -66,6 +66,9 @@ class AccountView(QWidget):
         self.segment_badge.hide()
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
+        self.owners = QLabel(self)
+        self.owners.setWordWrap(True)
+        self.owners.hide()
         self.log_button = QPushButton(icon("log"), self.tr("Log…"), self)
         self.log_button.setToolTip(self.tr("Log an interaction (Ctrl+L)"))
         self.edit_button = QPushButton(icon("edit"), self.tr("Edit…"), self)
@@ -224,6 +227,7 @@ class AccountView(QWidget):
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addLayout(header)
         layout.addWidget(self.facts)
+        layout.addWidget(self.owners)
         layout.addLayout(buttons)
         layout.addWidget(self.splitter, 1)
 
@@ -294,6 +298,13 @@ class AccountView(QWidget):
         if a.annual_revenue is not None:
             facts.append(arg(self.tr("Revenue %1 / year"), formats.money(a.annual_revenue)))
         self.facts.setText(" · ".join(facts))
+        # The owner history (a team server's hand-overs), the latest first.
+        self.owners.setText("\n".join(
+            arg(self.tr("Handed over %1 from %2 to %3 by %4: %5"),
+                formats.short_date(h.on, page.today),
+                h.from_owner or "-", h.to_owner, h.by or "-", h.reason)
+            for h in reversed(page.owner_history)))
+        self.owners.setVisible(bool(page.owner_history))
         self.archive_button.setText(self.tr("Restore") if a.archived else self.tr("Archive"))
         if not (same and self.notes.hasFocus()):
             self.notes.setPlainText(a.notes)
@@ -375,8 +386,11 @@ class AccountView(QWidget):
 
     def _interaction_row(self, i: InteractionView, bold: QFont) -> None:
         met = ", ".join(labels.level(level) for level in i.levels)
+        summary = i.summary
+        if i.logged_by:  # who wrote it, on a team server
+            summary = arg(self.tr("%1 — logged by %2"), i.summary, i.logged_by)
         item = QTreeWidgetItem(self.timeline, [i.date.isoformat(), labels.kind(i.kind), met,
-                                               sentiment_text(i.sentiment), i.summary])
+                                               sentiment_text(i.sentiment), summary])
         item.setData(0, KIND_ROLE, ("interaction", i.id))
         item.setToolTip(0, f"{i.date.isoformat()} {i.time}")
         item.setToolTip(4, "\n".join([i.summary, ", ".join(i.contacts)]).strip())

@@ -55,6 +55,18 @@
         <source>Revenue per &amp;year:</source>
         <translation>年收入(&amp;Y)：</translation>
     </message>
+    <message>
+        <source>Changed meanwhile</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>Reload shows the saved version here; make your changes again on it.</source>
+        <translation>点“重新载入”可在此显示已保存的版本，请在其基础上重新修改。</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>重新载入(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>AccountValueDialog</name>
@@ -282,6 +294,10 @@
         <translation>%1 续约（%2）</translation>
     </message>
     <message>
+        <source>Handed over %1 from %2 to %3 by %4: %5</source>
+        <translation>%1 由 %4 从 %2 移交给 %3：%5</translation>
+    </message>
+    <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -320,6 +336,10 @@
     <message>
         <source>No contact logged yet. Press Ctrl+L after your next visit or call.</source>
         <translation>尚无接触记录。下次拜访或通话后，请按 Ctrl+L 记录。</translation>
+    </message>
+    <message>
+        <source>%1 — logged by %2</source>
+        <translation>%1 — 由 %2 记录</translation>
     </message>
     <message>
         <source>Settled: %1</source>
@@ -727,6 +747,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Value segment falling</source>
         <translation>客户价值分群下降</translation>
+    </message>
+    <message>
+        <source>New owner, key contacts not met</source>
+        <translation>新负责人未拜会关键联系人</translation>
     </message>
     <message>
         <source>Relationship coverage gap</source>

@@ -1,0 +1,122 @@
+"""Team mode in the app (issue 16): the account page shows the owner, the owner history
+and who logged each interaction; the accounts list filters by owner; an edit made on an
+outdated copy is refused with who changed it, and Reload brings their version — typed
+into the focused widget as a user would, then the database checked."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import update
+
+from keyaccounts import services as sv
+from keyaccounts.storage.model import Interaction, OwnerHistory
+
+pytestmark = pytest.mark.sqlite_only
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def ops(qtbot, db):
+    from ui.operations import Operations
+    from ui.worker import DbWorker
+
+    return Operations(db, DbWorker())
+
+
+def focused(qtbot, widget):
+    """*widget*'s window active and *widget* focused, as a user's click leaves them."""
+    window = widget.window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
+def type_keys(qtbot, text: str) -> None:
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+
+
+def press(qtbot, key) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), key)
+
+
+def test_the_account_page_shows_owner_history_and_who_logged(qtbot, db, ops):
+    from ui.pages.account import AccountView
+
+    acme = sv.add_account(db, "Acme", owner="bob")
+    logged = sv.log_interaction(db, "Acme", "visit", datetime(2026, 11, 20, 10), "Site tour")
+    sv.log_interaction(db, "Acme", "call", datetime(2026, 11, 21, 10), "Price check")
+    # What a team server records (its triggers, a hand-over): written here as it would.
+    with db.transaction() as s:
+        s.add(OwnerHistory(account_id=acme.id, from_owner="ann", to_owner="bob",
+                           reason="Ann moves south", on_date=date(2026, 11, 1),
+                           by_login="lee"))
+        s.execute(update(Interaction).where(Interaction.id == logged.interaction_id)
+                  .values(created_by="ann"))
+    view = AccountView()
+    qtbot.addWidget(view)
+    view.ops = ops
+    view.show()
+    view.show_page(sv.account_page(db, acme.id, TODAY))
+    assert "Owner: bob" in view.facts.text()
+    assert view.owners.isVisible()
+    assert "from ann to bob by lee: Ann moves south" in view.owners.text()
+    rows = {view.timeline.topLevelItem(n).text(4)
+            for n in range(view.timeline.topLevelItemCount())}
+    assert "Site tour — logged by ann" in rows and "Price check" in rows
+    other = sv.add_account(db, "Plain")
+    view.show_page(sv.account_page(db, other.id, TODAY))
+    assert not view.owners.isVisible()
+    ops.worker.wait()
+
+
+def test_the_accounts_list_filters_by_owner(qtbot, db):
+    from ui.pages.accounts import AccountsList
+
+    for name, owner in (("Acme", "ann"), ("Beta", "bob"), ("Core", "bob"), ("Dawn", "")):
+        sv.add_account(db, name, owner=owner)
+    view = AccountsList()
+    qtbot.addWidget(view)
+    view.show()
+    view.set_rows(sv.account_rows(db, TODAY), TODAY)
+    assert view.proxy.rowCount() == 4
+    focused(qtbot, view.owner)
+    type_keys(qtbot, "b")  # a combo box finds its item by the typed letters
+    assert view.owner.currentData() == "bob"
+    assert sorted(view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())) == [
+        "Beta", "Core"]
+    assert view.count.text() == "2 of 4 accounts"
+
+
+def test_an_edit_on_an_outdated_copy_names_who_and_reloads(qtbot, db, ops):
+    from ui.dialogs.account import AccountDialog
+
+    sv.add_account(db, "Acme", industry="retail")
+    copy = sv.find_account(db, "Acme")
+    dialog = AccountDialog(ops, copy)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    sv.update_account(db, "Acme", industry="steel")  # someone else saves meanwhile
+    focused(qtbot, dialog.revenue)
+    type_keys(qtbot, "5000")
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.conflict is not None
+    qtbot.waitExposed(dialog.conflict)
+    assert "changed by someone else meanwhile" in dialog.conflict.text()
+    assert sv.find_account(db, "Acme").annual_revenue is None  # nothing saved
+    focused(qtbot, dialog.conflict.defaultButton())
+    press(qtbot, Qt.Key.Key_Return)  # Reload
+    assert dialog.conflict is None
+    assert dialog.industry.text() == "steel" and dialog.revenue.text() == ""
+    focused(qtbot, dialog.revenue)
+    type_keys(qtbot, "5000")
+    press(qtbot, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    saved = sv.find_account(db, "Acme")
+    assert (saved.industry, saved.annual_revenue, saved.version) == ("steel", 5000, 3)
