@@ -224,3 +224,33 @@ def test_the_map_exports_to_png_and_svg(qtbot, acme, ops, tmp_path):
     text = svg.read_text(encoding="utf-8")
     assert text.lstrip().startswith("<?xml") and "<svg" in text
     assert "Boss" in text and "Manager" in text
+
+
+def test_our_people_are_added_from_the_map_tab_with_the_keyboard(qtbot, acme, ops, english):
+    _view, m = open_map(qtbot, acme, ops)
+    m.people_button.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is m.people_button)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    dialog = m.people_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.name)
+    assert dialog.people.topLevelItemCount() == 2
+    qtbot.keyClicks(QApplication.focusWidget(), "Zhao Min")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)        # -> title
+    qtbot.keyClicks(QApplication.focusWidget(), "VP Sales")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)        # -> level
+    assert QApplication.focusWidget() is dialog.level
+    qtbot.keyClicks(QApplication.focusWidget(), "E")                  # Executive
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)        # -> Add
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert ("Zhao Min", "VP Sales", "exec") in [(p.name, p.title, p.level)
+                                                for p in rm.list_people(acme)]
+    assert dialog.people.topLevelItemCount() == 3
+    assert QApplication.focusWidget() is dialog.name and dialog.name.text() == ""
+    # The same name again: refused in one line, nothing added.
+    qtbot.keyClicks(QApplication.focusWidget(), "zhao min")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert "Zhao Min" in dialog.error.text() and len(rm.list_people(acme)) == 3
+    assert dialog.isVisible()
+    dialog.reject()

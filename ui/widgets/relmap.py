@@ -34,8 +34,12 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QCompleter,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QGraphicsItem,
     QGraphicsLineItem,
     QGraphicsScene,
@@ -44,8 +48,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
     QStyleOptionGraphicsItem,
     QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -320,8 +327,12 @@ class RelationshipMapView(QWidget):
         export_menu.addAction(QCoreApplication.translate("RelationshipMap", "As SVG drawing…"),
                               lambda: self.export("svg"))
         self.export_button.setMenu(export_menu)
+        self.people_button = QPushButton(
+            QCoreApplication.translate("RelationshipMap", "Our people…"), self)
+        self.people_button.clicked.connect(self.edit_people)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.people_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
         layout_ = QVBoxLayout(self)
         layout_.setContentsMargins(0, 0, 0, 0)
@@ -397,6 +408,14 @@ class RelationshipMapView(QWidget):
         self.summary.setText("\n".join(text))
         self.error.clear()
         self.loaded.emit()
+
+    def edit_people(self) -> None:
+        """Our people who meet customers: the list, and a new one added."""
+        if self.ops is None:
+            return
+        self.people_dialog = OurPeopleDialog(self.ops, self)
+        self.people_dialog.finished.connect(lambda _r: self.load())
+        self.people_dialog.open()
 
     def export(self, fmt: str, path: str | None = None) -> str | None:
         """The map as a PNG image or an SVG drawing; *path* asked for when not given."""
@@ -590,3 +609,72 @@ class OursField(QLineEdit):
     def value(self) -> str:
         """The text, without the trailing separator the type-ahead leaves."""
         return self.text().strip().rstrip(self.SEPARATORS).strip()
+
+
+class OurPeopleDialog(QDialog):
+    """Our people who meet customers, with their level (level matching, 高层对接高层); a
+    name typed below and Enter adds one. Interactions already logged whose participants
+    name them exactly are linked to them."""
+
+    def __init__(self, ops: Operations, parent=None):
+        super().__init__(parent)
+        self.ops = ops
+        self.setWindowTitle(self.tr("Our people"))
+        self.setMinimumWidth(460)
+        self.people = QTreeWidget(self)
+        self.people.setHeaderLabels([self.tr("Name"), self.tr("Title"), self.tr("Level")])
+        self.people.setRootIsDecorated(False)
+        self.name = QLineEdit(self)
+        self.title = QLineEdit(self)
+        self.level = QComboBox(self)
+        for token in labels.LEVELS:
+            self.level.addItem(labels.level(token), token)
+        self.add_button = QPushButton(self.tr("&Add"), self)
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("&Name:"), self.name)
+        form.addRow(self.tr("&Title:"), self.title)
+        form.addRow(self.tr("&Level:"), self.level)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout_ = QVBoxLayout(self)
+        layout_.addWidget(self.people, 1)
+        layout_.addLayout(form)
+        layout_.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout_.addWidget(self.error)
+        layout_.addWidget(buttons)
+        for field in (self.name, self.title):
+            field.returnPressed.connect(self.add)
+        self.fill()
+        self.name.setFocus()
+
+    def fill(self) -> None:
+        from keyaccounts.services.relmap import list_people
+
+        self.people.clear()
+        for p in self.ops.read(list_people):
+            QTreeWidgetItem(self.people, [p.name, p.title, labels.level(p.level)])
+
+    def add(self) -> None:
+        from keyaccounts.services.relmap import add_person
+
+        name, title, level = self.name.text(), self.title.text(), self.level.currentData()
+        try:
+            self.ops.run_now(lambda db: add_person(db, name, level, title=title), CONTACTS)
+        except KeyAccountsError as exc:
+            self.error.setText(str(exc))
+            self.name.setFocus()
+            return
+        self.error.clear()
+        self.name.clear()
+        self.title.clear()
+        self.fill()
+        self.name.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return  # Enter in a field adds; it never closes the dialog
+        super().keyPressEvent(event)

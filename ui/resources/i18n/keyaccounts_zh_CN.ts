@@ -2081,6 +2081,41 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>OurPeopleDialog</name>
+    <message>
+        <source>Our people</source>
+        <translation>我方人员</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>职务(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>层级(&amp;L)：</translation>
+    </message>
+</context>
+<context>
     <name>Platform</name>
     <message>
         <source>%1: the window cannot open: Qt&apos;s &quot;%2&quot; platform plugin needs system libraries that are not installed (%3).</source>
@@ -2717,6 +2752,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>As SVG drawing…</source>
         <translation>导出为 SVG 矢量图…</translation>
+    </message>
+    <message>
+        <source>Our people…</source>
+        <translation>我方人员…</translation>
     </message>
     <message>
         <source>%1 of %2 current key contacts met by our same level within the tier&apos;s rhythm.</source>
