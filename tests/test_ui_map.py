@@ -254,3 +254,40 @@ def test_our_people_are_added_from_the_map_tab_with_the_keyboard(qtbot, acme, op
     assert "Zhao Min" in dialog.error.text() and len(rm.list_people(acme)) == 3
     assert dialog.isVisible()
     dialog.reject()
+
+
+def test_quick_log_offers_to_add_a_name_that_is_not_one_of_our_people(qtbot, acme, ops):
+    from PySide6.QtWidgets import QToolButton
+
+    from ui.dialogs.quicklog import QuickLogDialog
+
+    account = next(a for a in sv.list_accounts(acme) if a.name == "Acme")
+    dialog = QuickLogDialog(ops, account_id=account.id, today=TODAY, kind="visit")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.ours.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.ours)
+    qtbot.keyClicks(QApplication.focusWidget(), "Lee")
+    assert not dialog.ours.add_action.isVisible()  # still typing
+    qtbot.keyClicks(QApplication.focusWidget(), ", ")
+    assert dialog.ours.add_action.isVisible()
+    [button] = [b for b in dialog.ours.findChildren(QToolButton)
+                if b.defaultAction() is dialog.ours.add_action]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    people = dialog.ours.people_dialog
+    qtbot.waitUntil(people.isVisible)
+    assert people.name.text() == "Lee"
+    people.activateWindow()
+    people.level.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is people.level)
+    qtbot.keyClicks(QApplication.focusWidget(), "M")                  # management
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)        # -> Add
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert [p.level for p in rm.list_people(acme) if p.name == "Lee"] == ["mgmt"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not people.isVisible())
+    assert not dialog.ours.add_action.isVisible()  # Lee is one of ours now
+    assert "Lee" in dialog.ours.names.stringList()
+    dialog.reject()

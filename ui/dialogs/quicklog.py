@@ -201,11 +201,10 @@ class QuickLogDialog(QDialog):
         self.date = DateField(lambda: self.today, self, self.tr("today, yesterday, 2026-11-20"))
         self.date.edit.setText(self.today.isoformat())
         self.contacts = ContactPicker(self)
-        from keyaccounts.services.relmap import list_people
         from ui.widgets.relmap import OursField
 
         self.ours = OursField(self)  # type-ahead over our people; free text kept
-        self.ours.set_people(ops.read(list_people))
+        self.ours.use(ops)
         self.summary = QPlainTextEdit(self)
         self.summary.setTabChangesFocus(True)
         self.summary.setPlaceholderText(self.tr("What happened, what was agreed"))

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
     QStyleOptionGraphicsItem,
     QToolButton,
     QTreeWidget,
@@ -554,10 +555,59 @@ class OursField(QLineEdit):
         self.completer.setWidget(self)
         self.completer.activated.connect(self.take)
         self.textEdited.connect(self._complete)
+        self.ops: Operations | None = None
+        # A name typed that is not one of our people: offered to be added to the list.
+        self.add_action = self.addAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder),
+            QLineEdit.ActionPosition.TrailingPosition)
+        self.add_action.setText(
+            QCoreApplication.translate("RelationshipMap", "Add to our people…"))
+        self.add_action.setVisible(False)
+        self.add_action.triggered.connect(self.add_unknown)
+        self.textChanged.connect(lambda _t: self._offer())
+
+    def use(self, ops: Operations) -> None:
+        """Read our people (the type-ahead's names) and offer to add new ones."""
+        from keyaccounts.services.relmap import list_people
+
+        self.ops = ops
+        self.set_people(ops.read(list_people))
 
     def set_people(self, people) -> None:
         """*people*: OurPersonView values (services.relmap.list_people)."""
         self.names.setStringList([p.name for p in people])
+        self._offer()
+
+    def unknown(self) -> list[str]:
+        """The names typed (and finished: a separator after them, or the field left)
+        that are not our people's."""
+        from keyaccounts.domain.names import name_key
+        from keyaccounts.domain.relmap import split_participants
+
+        known = {name_key(n) for n in self.names.stringList()}
+        text = self.text() if not self.hasFocus() else self.text()[:self._cut()]
+        return [n for n in split_participants(text) if name_key(n) not in known]
+
+    def _offer(self) -> None:
+        names = self.unknown() if self.ops is not None else []
+        self.add_action.setVisible(bool(names))
+        if names:
+            self.add_action.setToolTip(arg(QCoreApplication.translate(
+                "RelationshipMap", "Add %1 to our people…"), names[0]))
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self._offer()
+
+    def add_unknown(self) -> None:
+        """Our people's dialog, with the first name not on the list typed in."""
+        names = self.unknown()
+        if self.ops is None or not names:
+            return
+        self.people_dialog = OurPeopleDialog(self.ops, self)
+        self.people_dialog.name.setText(names[0])
+        self.people_dialog.finished.connect(lambda _r: self.use(self.ops))
+        self.people_dialog.open()
 
     def _cut(self) -> int:
         """Where the name being typed starts."""

@@ -2825,6 +2825,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>Our people who took part: type a name, comma for more</source>
         <translation>参与的我方人员：输入姓名，多人用逗号分隔</translation>
     </message>
+    <message>
+        <source>Add to our people…</source>
+        <translation>添加到我方人员…</translation>
+    </message>
+    <message>
+        <source>Add %1 to our people…</source>
+        <translation>将 %1 添加到我方人员…</translation>
+    </message>
 </context>
 <context>
     <name>Search</name>
