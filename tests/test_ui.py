@@ -85,6 +85,7 @@ def test_quick_log_with_the_keyboard_alone(qtbot, window, acme):
     press(qtbot, Qt.Key.Key_Tab)                       # -> contacts
     type_text(qtbot, "Zhang")
     press(qtbot, Qt.Key.Key_Return)                    # adds Zhang Wei
+    press(qtbot, Qt.Key.Key_Tab)                       # -> our people (none)
     press(qtbot, Qt.Key.Key_Tab)                       # -> summary
     type_text(qtbot, "Discussed the quote")
     press(qtbot, Qt.Key.Key_Tab)                       # -> sentiment

@@ -37,7 +37,7 @@ def cmd_log(db, args) -> int:
         sentiment=sentiment, our_participants=args.ours or "", channel=args.channel or "",
         settle=[followup_id(s, "settle") for s in args.settle], carry=carry, next_steps=steps,
         owner=args.owner or "", gift=args.gift or "",
-        gift_value=amount(args.gift_value, "gift-value", thousands=True))
+        gift_value=amount(args.gift_value, "gift-value", thousands=True), our_people=args.our)
     if args.json:
         print_json({"id": result.interaction_id, "opened": list(result.opened),
                     "settled": list(result.settled),
@@ -141,6 +141,8 @@ def register(sub) -> None:
     lg.add_argument("--summary", required=True, metavar="TEXT")
     lg.add_argument("--sentiment", default="0", metavar="N")
     lg.add_argument("--ours", metavar="TEXT", help=_("our participants"))
+    lg.add_argument("--our", action="append", default=[], metavar="NAME",
+                    help=_("one of our people who took part (see `people list`)"))
     lg.add_argument("--channel", metavar="TEXT", help=_("e.g. WeChat, WeCom, DingTalk"))
     lg.add_argument("--owner", metavar="TEXT", help=_("owner of the new follow-ups"))
     lg.add_argument("--settle", action="append", default=[], metavar="ID")

@@ -31,6 +31,7 @@ from keyaccounts.cli import (
     io,
     publish,
     records,
+    relmap,
     safety,
     search,
     settings,
@@ -67,7 +68,7 @@ def build_parser() -> Parser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     devtools.register_demo(sub)
     for group in (accounts, contacts, chain, followups, cadences, agenda, health, records,
-                  value, search, settings, io, publish, safety, team):
+                  value, search, settings, io, publish, safety, team, relmap):
         group.register(sub)
     devtools.register_bench(sub)
     return p

@@ -401,7 +401,37 @@ def build_demo(db: Database, *, accounts: int = 40, years: int = 3, seed: int = 
             if plan.account.tier == Tier.A:  # the drifting account's care stopped too
                 b.care(plan, today - timedelta(days=365) if plan.story == "drifting" else None)
         _orders(s, plans, random.Random(seed * 7919 + 1), b.start, today)
+        _our_people(s)
         return b.counts
+
+
+# Our side (issue 20): the owners (management), our general manager at every
+# executive-level contact, our engineer at the technical meetings. No random draw: the
+# rest of the demo is as it was, and case B's executive tie fades with its exec meetings.
+OUR_EXEC, OUR_ENGINEER = ("Zhou Jian", "General manager"), ("Sun Lei", "Solutions engineer")
+
+
+def _our_people(s) -> None:
+    from sqlalchemy.orm import selectinload
+
+    from keyaccounts.storage.model import OurPerson
+
+    s.flush()
+    people = {name: OurPerson(name=name, title="Account manager", level=Level.MANAGEMENT,
+                              archived=False) for name in OWNERS}
+    people[OUR_EXEC[0]] = OurPerson(name=OUR_EXEC[0], title=OUR_EXEC[1],
+                                    level=Level.EXECUTIVE, archived=False)
+    people[OUR_ENGINEER[0]] = OurPerson(name=OUR_ENGINEER[0], title=OUR_ENGINEER[1],
+                                        level=Level.OPERATIONAL, archived=False)
+    s.add_all(people.values())
+    for i in s.scalars(select(Interaction).options(selectinload(Interaction.contacts))):
+        names = [i.our_participants] if i.our_participants else []
+        if i.kind == K.EXEC_MEETING or any(c.level == Level.EXECUTIVE for c in i.contacts):
+            names.append(OUR_EXEC[0])
+        if i.kind == K.TECH_MEETING:
+            names.append(OUR_ENGINEER[0])
+        i.our_participants = ", ".join(names)
+        i.our_people = [people[n] for n in names if n in people]
 
 
 ORDER_PATTERNS = ("steady", "steady", "new", "steady", "lapsing", "steady", "fading",

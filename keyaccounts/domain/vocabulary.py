@@ -142,6 +142,7 @@ WORDS = {
     "sentiment-falling": N_("sentiment falling"), "renewal-risk": N_("renewal at risk"),
     "no-value-add": N_("no value added"), "segment-falling": N_("value segment falling"),
     "new-owner": N_("new owner, key contacts not met"),
+    "coverage-gap": N_("relationship coverage gap"),
 }
 
 

@@ -5,7 +5,8 @@ Open Font License 1.1, ``fonts/OFL.txt``) embedded, so Chinese renders and extra
 text on a machine that has no CJK font. Charts are ReportLab drawings in the same font.
 
 * Account report: summary and health, the health trend, customer value (RFM, contribution,
-  CLV against the previous quarter), contact coverage by level, the chain's key events
+  CLV against the previous quarter), contact coverage by level, the relationship map (the
+  org chart by reports-to, our counterparts, level matching, coverage gaps), the chain's key events
   and open items, complaints, needs, satisfaction, next steps.
 * Portfolio report: the period's measures, the segment × tier table and the accounts at
   risk.
@@ -143,6 +144,40 @@ class _Page:
                          fontName=self.styles["line"].fontName, textAnchor="middle"))
         self.flow.append(d)
 
+    def org_chart(self, boxes: list[tuple], links: list[tuple[int, int]]) -> None:
+        """Boxes of (id, column, row, lines, fill, greyed) as an org chart, a line from
+        each manager to their reports (*links*: (manager, report)), scaled to the
+        page's width."""
+        from reportlab.graphics.shapes import Drawing, Line, Rect, String
+
+        if not boxes:
+            return
+        columns = max(col for _i, col, _r, *_x in boxes) + 1
+        rows = max(row for _i, _c, row, *_x in boxes) + 1
+        slot = min(120.0, 470.0 / columns)
+        box_w, box_h, row_h = slot * 0.88, 44.0, 60.0
+        size = min(7.0, max(4.0, slot / 14))
+        height = rows * row_h
+        d = Drawing(470, height, initialFontName=FONT)
+        at = {}
+        for cid, col, row, _lines, _fill, _grey in boxes:
+            at[cid] = (col * slot, height - row * row_h - box_h)
+        for boss, report in links:
+            if boss in at and report in at:
+                (bx, by), (rx, ry) = at[boss], at[report]
+                d.add(Line(bx + box_w / 2, by, rx + box_w / 2, ry + box_h,
+                           strokeColor=_colour("#8795a6"), strokeWidth=0.6))
+        for cid, _col, _row, lines, fill, grey in boxes:
+            x, y = at[cid]
+            d.add(Rect(x, y, box_w, box_h, rx=3, ry=3, fillColor=_colour(fill),
+                       strokeColor=_colour("#8a8a8a" if grey else "#5f6b7a"),
+                       strokeWidth=0.6, strokeDashArray=[2, 2] if grey else None))
+            for n, text in enumerate(lines[:4]):
+                d.add(String(x + 3, y + box_h - 9 - n * (size + 2.5), text[:int(box_w / size * 1.6)],
+                             fontName=FONT, fontSize=size,
+                             fillColor=_colour("#8a8a8a" if grey else "#202020")))
+        self.flow.append(d)
+
     def close(self) -> None:
         """Lay the flow out into the PDF."""
         from reportlab.lib.pagesizes import A4
@@ -215,6 +250,8 @@ def account_report(db: Database, account, period: str, path: Path, *,
                 level=word(level), met=len(met), n=len(people)) + (
                 " — " + listed(c.contact.name for c in met) if met else ""))
 
+        _map_section(page, db, a.id, last_day)
+
         page.heading(_("Key events of the quarter"))
         events = [i for i in page_data.chain if start <= i.date < end]
         for i in events[:25]:
@@ -259,6 +296,45 @@ def account_report(db: Database, account, period: str, path: Path, *,
             page.line(_("No survey recorded."))
         page.close()
     return Path(path)
+
+
+MAP_FILL = {"fresh": "#d6efd6", "fading": "#fbeec1", "cold": "#f6d2cf", "never": "#e8e8e8"}
+
+
+def _map_section(page: _Page, db: Database, account_id: int, last_day) -> None:
+    """The relationship map on the quarter's last day: the chart, then the gaps."""
+    from keyaccounts.domain.relmap import chart_cells
+    from keyaccounts.services.common import ROLE_WORDS
+    from keyaccounts.services.relmap import relationship_map
+
+    m = relationship_map(db, account_id, last_day)
+    page.heading(_("Relationship map"))
+    if not m.contacts:
+        page.line(_("No key contacts recorded."))
+        return
+    names = {f.contact.id: f.contact.name for f in m.contacts}
+    cells = chart_cells(list(m.contacts))
+    boxes = []
+    for f in m.contacts:
+        c = f.contact
+        lines = [c.name, f"{word(c.level)} · {_(ROLE_WORDS[c.role])}"]
+        if f.left:
+            lines.append(_("left; successor {name}").format(name=names[c.successor])
+                         if c.successor in names else _("left; no successor recorded"))
+        else:
+            lines += [labelled(_("ours"), listed(p.name for p in f.counterparts[:2]) or "—"),
+                      _("level matched") if f.matched else _("level not matched")]
+        col, row = cells[c.id]
+        boxes.append((c.id, col, row, lines, "#f4f4f4" if f.left else MAP_FILL[f.recency],
+                      f.left))
+    page.org_chart(boxes, [(f.contact.reports_to, f.contact.id) for f in m.contacts
+                           if f.contact.reports_to is not None])
+    current = [f for f in m.contacts if not f.left]
+    page.line(_("{matched} of {n} current key contacts met by our same level within the "
+                "tier's rhythm").format(matched=sum(f.matched for f in current),
+                                         n=len(current)))
+    for g in m.gaps:
+        page.line(labelled(g.reason, g.suggested_action), BAND_COLOURS["amber"])
 
 
 def _value_section(page: _Page, db: Database, account_id: int, start, last_day) -> None:

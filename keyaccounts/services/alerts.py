@@ -15,7 +15,11 @@ red), ``no-value-add`` (no value-added service in six months: comfort-zone
 decline), ``segment-falling`` (a tier-A account's RFM segment two steps or more lower
 than a quarter before; health does not count it — raised once per quarter and fall),
 ``new-owner`` (the account changed owner and, 30 days on, key contacts are not yet met
-by the new owner: keyaccounts.domain.handover; health does not count it).
+by the new owner: keyaccounts.domain.handover; health does not count it),
+``coverage-gap`` (a gap of the relationship map, once our people are listed: a decision
+maker not met by our executive level within the tier's window, every decision maker met
+by one person of ours, a key account with no champion, a departed decision maker or
+champion with no successor recorded; services.relmap).
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from keyaccounts.domain import clock
 
 ALERT_KINDS = ("complaint-overdue", "executive-gap", "key-person", "broken-chain",
                "sentiment-falling", "renewal-risk", "no-value-add", "segment-falling",
-               "new-owner")
+               "new-owner", "coverage-gap")
 ACTION_DAYS = 7
 
 
@@ -122,6 +126,7 @@ def assess(db: Database, as_of: date, *, include_handled: bool = False
                                  "for the fix")))
     found.extend(_segment_alerts(db, as_of, facts))
     found.extend(_new_owner_alerts(db, as_of, facts))
+    found.extend(_coverage_alerts(db, as_of, facts))
     if not include_handled:
         with db.session() as s:
             handled = {(a.account_id, a.kind, a.cause, a.since)
@@ -253,6 +258,14 @@ def _new_owner_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
                                                 names=names),
             _("Meet {names} as the new owner").format(names=names)))
     return out
+
+
+def _coverage_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
+    from keyaccounts.services.relmap import maps
+
+    return [Alert(m.account, aid, "coverage-gap", f"{g.kind}:{g.contact or ''}", g.since,
+                  g.reason, g.suggested_action)
+            for aid, m in maps(db, as_of, list(facts)).items() for g in m.gaps]
 
 
 def _record(db: Database, alert: Alert, on: date, reason: str, followup_id=None) -> None:

@@ -113,14 +113,24 @@ def log_interaction(
     owner: str = "",
     gift: str = "",
     gift_value: int | None = None,
+    our_people: Sequence[str] = (),
 ) -> LogResult:
-    """Log a contact and move the chain on: settle, carry, and open next steps."""
+    """Log a contact and move the chain on: settle, carry, and open next steps.
+
+    *our_people* names people of ours (the list of ``people add``) who took part: they
+    join the free text *our_participants*, and every name in it that is exactly one of
+    our people links the interaction to that person (services.relmap.link_ours)."""
+    from keyaccounts.services.relmap import link_ours
+
     carry = carry or {}
     with db.transaction() as s:
         acc = get_account(s, account)
         kind = parse_enum(InteractionKind, kind, "kind")
         summary = _text(summary, "summary")
         sentiment = _check_sentiment(sentiment)
+        our_participants, ours = link_ours(s, _text(
+            our_participants, "our_participants",
+            limit=text_limit(Interaction.our_participants)), our_people)
         our_participants = _text(our_participants, "our_participants",
                                  limit=text_limit(Interaction.our_participants))
         channel = _text(channel, "channel", limit=text_limit(Interaction.channel))
@@ -155,7 +165,7 @@ def log_interaction(
                                   summary=summary, sentiment=sentiment,
                                   our_participants=our_participants, channel=channel,
                                   contacts=list(met.values()), gift=gift,
-                                  gift_value=gift_value)
+                                  gift_value=gift_value, our_people=ours)
         s.add(interaction)
         s.flush()
         settled, carried = [], {}
@@ -211,8 +221,11 @@ def edit_interaction(db: Database, interaction_id: int, **fields) -> Interaction
         if "sentiment" in fields:
             i.sentiment = _check_sentiment(fields["sentiment"])
         if "our_participants" in fields:
-            i.our_participants = _text(fields["our_participants"], "our_participants",
-                                       limit=text_limit(Interaction.our_participants))
+            from keyaccounts.services.relmap import link_ours
+
+            i.our_participants, i.our_people = link_ours(s, _text(
+                fields["our_participants"], "our_participants",
+                limit=text_limit(Interaction.our_participants)))
         if "channel" in fields:
             i.channel = _text(fields["channel"], "channel",
                               limit=text_limit(Interaction.channel))

@@ -184,6 +184,7 @@ def mark_contact_left(db: Database, contact_id: int, left_on: date, *,
             heir = get_contact(s, contact.account, successor, "successor")
             if heir.id == contact.id:
                 raise ValidationError("successor", heir.name, _("is the contact who left"))
+            contact.successor_id = heir.id  # drawn on the relationship map
             text = _("Build a relationship with {name} ({title}), who takes over from {old}"
                      ).format(name=heir.name, title=heir.title or _(ROLE_WORDS[heir.role]),
                               old=contact.name)
@@ -211,4 +212,5 @@ def undo_contact_left(db: Database, contact_id: int, followup_id: int) -> None:
             raise ChainConflict(_("The follow-up {id} has been acted on since; "
                                   "it stays.").format(id=f.id))
         contact.left_on = None
+        contact.successor_id = None
         s.delete(f)

@@ -12,7 +12,9 @@ Components and default weights (adjustable in the ``health.weights`` setting):
 
 =============  ===  ===========================================================
 recency         20  last contact against the account's keep-in-touch cadence
-executive       15  last executive-level contact (高层对接高层) against the tier
+executive       15  last executive-level contact (高层对接高层) against the tier; once
+                    the account records who of ours took part, the last one met by
+                    our executives (issue 20's level matching)
 breadth         10  key contacts engaged in 90 days; decision makers covered
 sentiment       10  average of the last interactions, and whether it falls
 chain           15  follow-ups past due with nothing logged (broken links)
@@ -70,6 +72,10 @@ class Facts:
     renewal: date | None
     last_contact: date | None = None
     last_exec: date | None = None
+    # Whether the account's interactions record our people (services.relmap), and the
+    # last executive-level contact at which one of our executives took part.
+    records_ours: bool = False
+    last_exec_ours: date | None = None
     interval: tuple[int, int] = (90, 120)
     active_contacts: int = 0
     active_decision_makers: int = 0
@@ -138,8 +144,10 @@ def _fact_queries(one: bool) -> dict:
         Level,
         Order,
         Role,
+        OurPerson,
         Survey,
         interaction_contact,
+        interaction_our_person,
     )
 
     end, d = bindparam("end", type_=Interaction.occurred_at.type), bindparam("d", type_=Date())
@@ -175,6 +183,17 @@ def _fact_queries(one: bool) -> dict:
             before_end, (Interaction.kind == InteractionKind.EXEC_MEETING) | met_exec)
         .order_by(Interaction.occurred_at.desc()).limit(1).scalar_subquery())
         .where(~Account.archived), Account.id)
+    # Our side of those contacts: per account recording our people, the last
+    # executive-level contact with one of our executives there (None: never).
+    q["exec_ours"] = only(
+        select(Interaction.account_id, func.max(case(
+            ((OurPerson.level == Level.EXECUTIVE)
+             & ((Interaction.kind == InteractionKind.EXEC_MEETING) | met_exec),
+             Interaction.occurred_at))))
+        .join(interaction_our_person, interaction_our_person.c.interaction_id == Interaction.id)
+        .join(OurPerson, OurPerson.id == interaction_our_person.c.person_id)
+        .where(Interaction.occurred_at < end),
+        Interaction.account_id).group_by(Interaction.account_id)
     q["people"] = only(
         select(Contact.account_id, func.count(), count_if(Contact.role == Role.DECISION_MAKER))
         .where(~Contact.archived, Contact.joined_on.is_(None) | (Contact.joined_on <= d),
@@ -287,6 +306,10 @@ def gather_facts(db: Database, as_of: date, account_id: int | None = None
                 f.first_contact, f.last_contact = first.date(), last.date()
                 f.last_value_add_ever = value_add and value_add.date()
                 f.last_exec = last_exec and last_exec.date()
+        for aid, last_exec_ours in run("exec_ours"):
+            if aid in facts:
+                facts[aid].records_ours = True
+                facts[aid].last_exec_ours = last_exec_ours and last_exec_ours.date()
         for aid, n, dms in run("people"):
             if aid in facts:
                 facts[aid].active_contacts, facts[aid].active_decision_makers = n, dms
@@ -371,7 +394,16 @@ def score_facts(f: Facts, as_of: date, weights: dict[str, float] | None = None,
                             max=maximum)))
 
     good, bad = TIER_EXECUTIVE[f.tier]
-    if f.last_exec is None:
+    if f.records_ours and f.last_exec_ours is None:
+        parts.append(("executive", 0.0, _("no executive-level contact met by our executives "
+                                          "on record")))
+    elif f.records_ours:
+        days = (as_of - f.last_exec_ours).days
+        parts.append(("executive", _ramp(days, good, bad), _(
+            "last executive-level contact met by our executives {when} (tier {tier}: within "
+            "{good} days)").format(when=relative_day(f.last_exec_ours, as_of), tier=f.tier,
+                                   good=good)))
+    elif f.last_exec is None:
         parts.append(("executive", 0.0, _("no executive-level contact on record")))
     else:
         days = (as_of - f.last_exec).days

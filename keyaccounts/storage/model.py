@@ -158,10 +158,15 @@ class Contact(Audited, Base):
     joined_on: Mapped[date | None] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
     reports_to_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    # Who took over when this contact left (``contact left --successor``), for the map.
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id"))
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
 
     account: Mapped[Account] = relationship(back_populates="contacts")
-    reports_to: Mapped[Contact | None] = relationship(remote_side=[id])
+    reports_to: Mapped[Contact | None] = relationship(remote_side=[id],
+                                                      foreign_keys=[reports_to_id])
+    successor: Mapped[Contact | None] = relationship(remote_side=[id],
+                                                     foreign_keys=[successor_id])
     # Loaded with the contact (one join); on a team server only the account's owner
     # reads the row (row-level security), others see no notes.
     private: Mapped[ContactPrivate | None] = relationship(
@@ -189,6 +194,31 @@ class ContactPrivate(Audited, Base):
     contact_id: Mapped[int] = mapped_column(
         ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class OurPerson(Audited, Base):
+    """One of the people on our side who meet customers (DOMAIN.md §2: level matching).
+
+    Kept locally; ``login`` later ties a colleague to a team login (the team's ``person``
+    table), without a foreign key for now.
+    """
+
+    __tablename__ = "our_person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    level: Mapped[Level] = mapped_column(_enum(Level))
+    login: Mapped[str | None] = mapped_column(String(LOGIN_LENGTH))
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+interaction_our_person = Table(
+    "interaction_our_person",
+    Base.metadata,
+    Column("interaction_id", ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("our_person.id"), primary_key=True, index=True),
+)
 
 
 interaction_contact = Table(
@@ -222,6 +252,8 @@ class Interaction(Audited, Base):
 
     account: Mapped[Account] = relationship(back_populates="interactions")
     contacts: Mapped[list[Contact]] = relationship(secondary=interaction_contact)
+    # Our participants matched to the list of our people (the free text stays as typed).
+    our_people: Mapped[list[OurPerson]] = relationship(secondary=interaction_our_person)
     opened: Mapped[list[FollowUp]] = relationship(
         foreign_keys="FollowUp.opened_by_id", back_populates="opened_by"
     )

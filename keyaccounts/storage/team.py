@@ -145,14 +145,17 @@ def install_sql(database: str) -> list[str]:
             "CREATE POLICY ka_owner ON contact_private FOR ALL USING "
             "(ka_owns_contact(contact_id, current_user))",
         ],
-        "interaction_contact": [
-            "CREATE POLICY ka_read ON interaction_contact FOR SELECT USING (EXISTS "
+    }
+    # Links of an interaction (its contacts, our people at it) follow the interaction;
+    # our_person itself is the team's shared list (no row-level security).
+    for table in ("interaction_contact", "interaction_our_person"):
+        policies[table] = [
+            f"CREATE POLICY ka_read ON {table} FOR SELECT USING (EXISTS "
             "(SELECT 1 FROM interaction i WHERE i.id = interaction_id))",
-            "CREATE POLICY ka_write ON interaction_contact FOR ALL USING (EXISTS "
+            f"CREATE POLICY ka_write ON {table} FOR ALL USING (EXISTS "
             "(SELECT 1 FROM interaction i WHERE i.id = interaction_id "
             "AND ka_can_write(i.account_id, current_user)))",
-        ],
-    }
+        ]
     for table in ACCOUNT_CHILDREN:
         policies[table] = [
             f"CREATE POLICY ka_read ON {table} FOR SELECT USING "

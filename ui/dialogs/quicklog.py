@@ -167,6 +167,10 @@ class QuickLogDialog(QDialog):
         self.date = DateField(lambda: self.today, self, self.tr("today, yesterday, 2026-11-20"))
         self.date.edit.setText(self.today.isoformat())
         self.contacts = ContactPicker(self)
+        from ui.widgets.relmap import OursField
+
+        self.ours = OursField(self)  # type-ahead over our people; free text kept
+        self.ours.use(ops)
         self.summary = QPlainTextEdit(self)
         self.summary.setTabChangesFocus(True)
         self.summary.setPlaceholderText(self.tr("What happened, what was agreed"))
@@ -195,6 +199,7 @@ class QuickLogDialog(QDialog):
         form.addRow(self.tr("&Kind:"), self.kind)
         form.addRow(self.tr("&Date:"), self.date)
         form.addRow(self.tr("&With:"), self.contacts)
+        form.addRow(self.tr("&Ours:"), self.ours)
         form.addRow(self.tr("&Summary:"), self.summary)
         form.addRow(self.tr("S&entiment:"), self.sentiment)
         self.gift_label = QLabel(self.tr("&Gift:"), self)
@@ -457,7 +462,8 @@ class QuickLogDialog(QDialog):
         self.gift_history.setText(self.tr("Given before:") + "\n" + "\n".join(lines))
 
     def _fix_tab_order(self) -> None:
-        chain = [self.account, self.kind, self.date.edit, self.contacts.input, self.summary,
+        chain = [self.account, self.kind, self.date.edit, self.contacts.input, self.ours,
+                 self.summary,
                  self.sentiment, self.gift, self.gift_value]
         for _f, action, due in self.followup_rows:
             chain += [action, due.edit]
@@ -489,6 +495,7 @@ class QuickLogDialog(QDialog):
         self.date.edit.setText(i.date.isoformat())
         self.contacts.set_ids([c.id for c in self.contacts.contacts if c.name in i.contacts])
         self.summary.setPlainText(i.summary)
+        self.ours.setText(i.our_participants)
         self.sentiment.setCurrentIndex(self.sentiment.findData(i.sentiment))
         self.open_scroll.hide()
         self.steps_box.hide()
@@ -506,7 +513,8 @@ class QuickLogDialog(QDialog):
         self.error.show()
         field = getattr(exc, "field", None)
         target = {"account": self.account, "kind": self.kind, "date": self.date,
-                  "with": self.contacts, "summary": self.summary,
+                  "with": self.contacts, "summary": self.summary, "our": self.ours,
+                  "our_participants": self.ours,
                   "sentiment": self.sentiment, "gift_value": self.gift_value}.get(field)
         if target is not None:
             target.setFocus()
@@ -525,7 +533,8 @@ class QuickLogDialog(QDialog):
                 fields = dict(kind=self.kind.currentData(), occurred_at=when,
                               summary=self.summary.toPlainText(),
                               sentiment=self.sentiment.currentData(),
-                              contacts=self.contacts.ids())
+                              contacts=self.contacts.ids(),
+                              our_participants=self.ours.value())
                 self.result = self.ops.run_now(lambda db: services.edit_interaction(
                     db, interaction_id, **fields), CHAIN)
             else:
@@ -541,7 +550,7 @@ class QuickLogDialog(QDialog):
                          for edit, due in self.step_rows if edit.text().strip()]
                 gift, value = self._gift()
                 kind, summary = self.kind.currentData(), self.summary.toPlainText()
-                fields = dict(contacts=self.contacts.ids(),
+                fields = dict(contacts=self.contacts.ids(), our_participants=self.ours.value(),
                               sentiment=self.sentiment.currentData(), settle=settle,
                               carry=carry, next_steps=steps, gift=gift, gift_value=value)
                 self.result = self.ops.run_now(lambda db: services.log_interaction(

@@ -199,6 +199,12 @@ class AccountView(QWidget):
         self.value_view = ValueView(self)
         self.value_view.edit_value.connect(self.edit_value)
         self.tabs.addTab(self.value_view, self.tr("Value"))
+        from ui.widgets.relmap import RelationshipMapView
+
+        self.map_view = RelationshipMapView(self)  # read when its tab is shown
+        self.map_view.edit_contact.connect(self.edit_contact)
+        self.map_view.log_meeting.connect(self.log_interaction)
+        self.tabs.addTab(self.map_view, self.tr("Map"))
         from ui.pages.records import RecordsView
 
         self.records = RecordsView(self)
@@ -345,6 +351,7 @@ class AccountView(QWidget):
         self._fill_timeline(page)
         self.show_records()
         self.load_value()
+        self.map_view.set_account(self.ops, a.id, page.today)
 
     def _fill_contacts(self, page: AccountPage) -> None:
         self.contacts.clear()

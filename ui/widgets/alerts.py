@@ -30,6 +30,7 @@ _KINDS = {
     "no-value-add": QT_TRANSLATE_NOOP("Alerts", "No value added"),
     "segment-falling": QT_TRANSLATE_NOOP("Alerts", "Value segment falling"),
     "new-owner": QT_TRANSLATE_NOOP("Alerts", "New owner, key contacts not met"),
+    "coverage-gap": QT_TRANSLATE_NOOP("Alerts", "Relationship coverage gap"),
 }
 
 

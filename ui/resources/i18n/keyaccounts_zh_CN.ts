@@ -270,6 +270,10 @@
         <translation>客户价值</translation>
     </message>
     <message>
+        <source>Map</source>
+        <translation>关系图</translation>
+    </message>
+    <message>
         <source>Records</source>
         <translation>记录</translation>
     </message>
@@ -805,6 +809,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>New owner, key contacts not met</source>
         <translation>新负责人未拜会关键联系人</translation>
+    </message>
+    <message>
+        <source>Relationship coverage gap</source>
+        <translation>关系覆盖缺口</translation>
     </message>
 </context>
 <context>
@@ -2165,6 +2173,41 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>OurPeopleDialog</name>
+    <message>
+        <source>Our people</source>
+        <translation>我方人员</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>名称(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>层级(&amp;L)：</translation>
+    </message>
+</context>
+<context>
     <name>Platform</name>
     <message>
         <source>%1: the window cannot open: Qt&apos;s &quot;%2&quot; platform plugin needs system libraries that are not installed (%3).</source>
@@ -2321,6 +2364,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>&amp;With:</source>
         <translation>参与人(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Ours:</source>
+        <translation>我方参与人(&amp;O)：</translation>
     </message>
     <message>
         <source>&amp;Summary:</source>
@@ -2752,6 +2799,149 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Note:</source>
         <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>RelationshipMap</name>
+    <message>
+        <source>Met by our same level</source>
+        <translation>已由我方同级对接</translation>
+    </message>
+    <message>
+        <source>Met only by our lower levels</source>
+        <translation>仅由我方较低层级对接</translation>
+    </message>
+    <message>
+        <source>Met only by our higher levels</source>
+        <translation>仅由我方较高层级对接</translation>
+    </message>
+    <message>
+        <source>Met, but by no one on our list</source>
+        <translation>有接触，但我方参与人不在人员名单中</translation>
+    </message>
+    <message>
+        <source>Not met within the tier&apos;s rhythm</source>
+        <translation>未按等级节奏接触</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>已离职</translation>
+    </message>
+    <message>
+        <source>Left — successor: %1</source>
+        <translation>已离职，接任者：%1</translation>
+    </message>
+    <message>
+        <source>Left — no successor recorded</source>
+        <translation>已离职，尚未记录接任者</translation>
+    </message>
+    <message>
+        <source>Last met %1</source>
+        <translation>最近接触：%1</translation>
+    </message>
+    <message>
+        <source>Never met</source>
+        <translation>从未接触</translation>
+    </message>
+    <message>
+        <source>Ours: %1 (%2), %3×, %4</source>
+        <translation>我方：%1（%2），%3 次，%4</translation>
+    </message>
+    <message>
+        <source>and %1 more of ours</source>
+        <translation>另有我方 %1 人</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>As PNG image…</source>
+        <translation>导出为 PNG 图片…</translation>
+    </message>
+    <message>
+        <source>As SVG drawing…</source>
+        <translation>导出为 SVG 矢量图…</translation>
+    </message>
+    <message>
+        <source>Our people…</source>
+        <translation>我方人员…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 current key contacts met by our same level within the tier&apos;s rhythm.</source>
+        <translation>%2 位在职关键联系人中，%1 位已按等级节奏由我方同级对接。</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export the map</source>
+        <translation>导出关系图</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>%1 reports to %2</source>
+        <translation>%1 的直属上级设为 %2</translation>
+    </message>
+    <message>
+        <source>%1 reports to nobody</source>
+        <translation>%1 不再设直属上级</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 离职</translation>
+    </message>
+    <message>
+        <source>Edit contact…</source>
+        <translation>编辑联系人…</translation>
+    </message>
+    <message>
+        <source>Log a meeting…</source>
+        <translation>记录一次接触…</translation>
+    </message>
+    <message>
+        <source>Reports to</source>
+        <translation>直属上级</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Attitude</source>
+        <translation>态度</translation>
+    </message>
+    <message>
+        <source>Mark as left</source>
+        <translation>标记为已离职</translation>
+    </message>
+    <message>
+        <source>Our people who took part: type a name, comma for more</source>
+        <translation>参与的我方人员：输入姓名，多人用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Add to our people…</source>
+        <translation>添加到我方人员…</translation>
+    </message>
+    <message>
+        <source>Add %1 to our people…</source>
+        <translation>将 %1 添加到我方人员…</translation>
     </message>
 </context>
 <context>

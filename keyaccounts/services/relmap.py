@@ -1,0 +1,176 @@
+"""The relationship map (issue 20): our people who meet customers, who of ours met whom,
+and each account's map as of a date (level matching, counterparts, coverage gaps).
+
+The rules are :mod:`keyaccounts.domain.relmap`'s; here the queries, the same on SQLite
+and PostgreSQL. Only interactions dated on or before the day count (no look-ahead).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from keyaccounts.domain import clock
+from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.names import name_key
+from keyaccounts.domain.relmap import (
+    MapContact,
+    Meeting,
+    OurPersonView,
+    RelationshipMap,
+    build_map,
+    match_participants,
+    split_participants,
+)
+from keyaccounts.i18n import _
+from keyaccounts.services.common import MAX_NAME, _text, get_account, parse_enum
+from keyaccounts.storage.db import Database
+from keyaccounts.storage.model import (
+    Account,
+    Contact,
+    Interaction,
+    Level,
+    OurPerson,
+    interaction_contact,
+    interaction_our_person,
+)
+
+
+def _view(p: OurPerson) -> OurPersonView:
+    return OurPersonView(p.id, p.name, p.title, str(p.level), p.login)
+
+
+def add_person(db: Database, name: str, level: str, *, title: str = "",
+               login: str | None = None) -> OurPersonView:
+    """Add one of our people. Interactions already logged whose free text of our
+    participants names them exactly are linked to them (the text stays as typed)."""
+    with db.transaction() as s:
+        name = _text(name, "name", required=True, limit=MAX_NAME, single_line=True)
+        level = parse_enum(Level, level, "level")
+        title = _text(title, "title", limit=MAX_NAME, single_line=True)
+        login = _text(login, "login", limit=63, single_line=True) or None
+        key = name_key(name)
+        for other in s.scalars(select(OurPerson.name)):
+            if name_key(other) == key:
+                raise ValidationError("name", name, _(
+                    "one of our people has this name already: {existing}").format(
+                        existing=other))
+        person = OurPerson(name=name, title=title, level=level, login=login, archived=False)
+        s.add(person)
+        s.flush()
+        linked = set(s.execute(select(interaction_our_person.c.interaction_id).where(
+            interaction_our_person.c.person_id == person.id)).scalars())
+        rows = [{"interaction_id": iid, "person_id": person.id}
+                for iid, text in s.execute(select(Interaction.id, Interaction.our_participants)
+                                           .where(Interaction.our_participants != ""))
+                if iid not in linked and match_participants(text, {key: person.id})]
+        if rows:
+            s.execute(interaction_our_person.insert(), rows)
+        return _view(person)
+
+
+def list_people(db: Database, *, include_archived: bool = False) -> list[OurPersonView]:
+    """Our people, by level (executives first), then name."""
+    order = {"exec": 0, "mgmt": 1, "ops": 2}
+    with db.session() as s:
+        query = select(OurPerson)
+        if not include_archived:
+            query = query.where(OurPerson.archived.is_(False))
+        found = [_view(p) for p in s.scalars(query)]
+    return sorted(found, key=lambda p: (order[p.level], name_key(p.name), p.id))
+
+
+def link_ours(s: Session, text: str, named: Sequence[str] = ()) -> tuple[str, list[OurPerson]]:
+    """The free text of our participants with every *named* person in it, and the people
+    of ours it names exactly. A *named* person who is not on the list is refused."""
+    people = {name_key(p.name): p for p in s.scalars(select(OurPerson))}
+    keys = {name_key(n) for n in split_participants(text)}
+    added: list[str] = []
+    for ref in named:
+        ref = str(ref).strip()
+        if not ref:
+            continue
+        person = people.get(name_key(ref))
+        if person is None:
+            raise ValidationError("our", ref, _(
+                "not one of our people (add them with `keyaccounts people add`)"))
+        if name_key(person.name) not in keys:
+            added.append(person.name)
+            keys.add(name_key(person.name))
+    if added:
+        text = ", ".join([text.strip(), *added] if text.strip() else added)
+    ids = match_participants(text, {k: p.id for k, p in people.items()})
+    by_id = {p.id: p for p in people.values()}
+    return text, [by_id[i] for i in ids]
+
+
+# --- the map ----------------------------------------------------------------------------
+
+
+def _end(day: date) -> datetime:
+    return datetime.combine(day + timedelta(days=1), datetime.min.time())
+
+
+def _gather(s: Session, account_ids: Iterable[int] | None, as_of: date
+            ) -> tuple[dict[int, list[MapContact]], dict[int, list[Meeting]]]:
+    """The contacts (joined by *as_of*) and the meetings on or before it, per account."""
+    ids = None if account_ids is None else list(account_ids)
+    query = select(Contact.id, Contact.account_id, Contact.name, Contact.title,
+                   Contact.level, Contact.role, Contact.attitude, Contact.reports_to_id,
+                   Contact.joined_on, Contact.left_on, Contact.successor_id).where(
+        Contact.archived.is_(False),
+        Contact.joined_on.is_(None) | (Contact.joined_on <= as_of))
+    if ids is not None:
+        query = query.where(Contact.account_id.in_(ids))
+    contacts: dict[int, list[MapContact]] = defaultdict(list)
+    for (cid, aid, name, title, level, role, attitude, boss, joined, left,
+         successor) in s.execute(query.order_by(Contact.id)):
+        contacts[aid].append(MapContact(cid, name, title, str(level), str(role),
+                                        str(attitude), boss, joined, left, successor))
+    met = (select(Interaction.account_id, interaction_contact.c.contact_id,
+                  Interaction.occurred_at, OurPerson.name, OurPerson.level)
+           .join(interaction_contact, interaction_contact.c.interaction_id == Interaction.id)
+           .outerjoin(interaction_our_person,
+                      interaction_our_person.c.interaction_id == Interaction.id)
+           .outerjoin(OurPerson, OurPerson.id == interaction_our_person.c.person_id)
+           .where(Interaction.occurred_at < _end(as_of)))
+    if ids is not None:
+        met = met.where(Interaction.account_id.in_(ids))
+    meetings: dict[int, list[Meeting]] = defaultdict(list)
+    for aid, cid, occurred, person, level in s.execute(met):
+        meetings[aid].append(Meeting(cid, occurred.date(), person,
+                                     None if level is None else str(level)))
+    return contacts, meetings
+
+
+def relationship_map(db: Database, account: str | int, as_of: date | None = None
+                     ) -> RelationshipMap:
+    """The map of one account as of the end of *as_of* (today by default)."""
+    as_of = as_of or clock.today()
+    with db.session() as s:
+        acc = get_account(s, account)
+        contacts, meetings = _gather(s, [acc.id], as_of)
+        return build_map(acc.name, acc.id, str(acc.tier), as_of, contacts[acc.id],
+                         meetings[acc.id])
+
+
+def maps(db: Database, as_of: date, account_ids: Iterable[int] | None = None
+         ) -> dict[int, RelationshipMap]:
+    """The maps of the (non-archived) accounts, or of those given, in three queries;
+    none while our people are not listed (nobody of ours can be said to have met
+    anyone)."""
+    with db.session() as s:
+        if s.execute(select(OurPerson.id).limit(1)).first() is None:
+            return {}
+        query = select(Account.id, Account.name, Account.tier).where(~Account.archived)
+        if account_ids is not None:
+            query = query.where(Account.id.in_(list(account_ids)))
+        accounts = s.execute(query).all()
+        contacts, meetings = _gather(s, None if account_ids is None else
+                                     [a for a, _n, _t in accounts], as_of)
+    return {aid: build_map(name, aid, str(tier), as_of, contacts[aid], meetings[aid])
+            for aid, name, tier in accounts}
