@@ -73,21 +73,6 @@ def recency(last_met: date | None, tier: str, level: str, as_of: date) -> str:
 
 
 @dataclass(frozen=True)
-class OurPersonView:
-    """One of our people who meet customers."""
-
-    id: int
-    name: str
-    title: str
-    level: str
-    login: str | None = None
-
-    def as_json(self) -> dict:
-        return {"id": self.id, "name": self.name, "title": self.title, "level": self.level,
-                "login": self.login}
-
-
-@dataclass(frozen=True)
 class Meeting:
     """One of our people (or an unlisted participant: *level* None) at one
     interaction with one contact."""

@@ -337,3 +337,18 @@ class HandOverView:
     on: date
     followups_moved: int
     followups_opened: int
+
+
+@dataclass(frozen=True)
+class OurPersonView:
+    """One of our people who meet customers."""
+
+    id: int
+    name: str
+    title: str
+    level: str
+    login: str | None = None
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "title": self.title, "level": self.level,
+                "login": self.login}

@@ -20,12 +20,12 @@ from keyaccounts.domain.names import name_key
 from keyaccounts.domain.relmap import (
     MapContact,
     Meeting,
-    OurPersonView,
     RelationshipMap,
     build_map,
     match_participants,
     split_participants,
 )
+from keyaccounts.domain.views import OurPersonView
 from keyaccounts.i18n import _
 from keyaccounts.services.common import MAX_NAME, _text, get_account, parse_enum
 from keyaccounts.storage.db import Database
