@@ -122,6 +122,8 @@ def test_quick_log_from_an_account_starts_on_who_was_met(qtbot, ops):
     assert focused() is dialog.contacts.input
     type_text(qtbot, "Zhang")
     press(qtbot, Qt.Key.Key_Return)                     # adds Zhang Wei
+    press(qtbot, Qt.Key.Key_Tab)                        # -> which of ours were there
+    assert focused() is dialog.ours
     press(qtbot, Qt.Key.Key_Tab)                        # -> summary
     assert isinstance(focused(), QPlainTextEdit)
     type_text(qtbot, "Tech session booked")

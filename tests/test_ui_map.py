@@ -28,16 +28,6 @@ def ops(qtbot, db):
 
 
 @pytest.fixture
-def english(qapp):
-    from ui.app import install_translators
-
-    install_translators(qapp, "en")
-    yield
-    for translator in qapp._translators:
-        qapp.removeTranslator(translator)
-
-
-@pytest.fixture
 def acme(db):
     sv.add_account(db, "Acme", tier="A")
     boss = sv.add_contact(db, "Acme", "Boss", level="exec", role="decision-maker")
