@@ -14,6 +14,7 @@ from sqlalchemy import update
 
 from keyaccounts import services as sv
 from keyaccounts.storage.model import Interaction, OwnerHistory
+from tests.test_team_rls import team_db  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -120,3 +121,94 @@ def test_an_edit_on_an_outdated_copy_names_who_and_reloads(qtbot, db, ops):
     assert not dialog.isVisible()
     saved = sv.find_account(db, "Acme")
     assert (saved.industry, saved.annual_revenue, saved.version) == ("steel", 5000, 3)
+
+
+@pytest.fixture
+def ring(tmp_path, monkeypatch):
+    """A file keyring of the test's own stands for the system's."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring.cfg")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", backend)
+    return keyring
+
+
+def test_settings_remember_the_team_server_and_its_password_in_the_keyring(
+        qtbot, db, ops, settings, ring, pg_server, team_db):  # noqa: F811
+    from sqlalchemy.engine import make_url
+
+    from keyaccounts.services import datafile
+    from ui.dialogs.settings import SettingsDialog
+
+    url, people = team_db
+    dialog = SettingsDialog(ops, settings, lambda _d: False, False, False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.tabs.setCurrentWidget(dialog.team)
+    team = dialog.team
+    focused(qtbot, team.url)
+    type_keys(qtbot, "wang@server/keyaccounts")  # mistyped: nothing kept
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.isVisible() and team.error.isVisible()
+    assert not settings.value("team/url")
+    # Ann's address on the test server, typed in; Test connection answers.
+    parts = make_url(url)
+    address = (f"postgresql://{people['ann']}@/{parts.database}?host="
+               f"{parts.query['host']}&port={parts.query['port']}")
+    team.url.selectAll()
+    type_keys(qtbot, address)
+    focused(qtbot, team.password)
+    type_keys(qtbot, "anns-own-secret")
+    focused(qtbot, team.remember)
+    press(qtbot, Qt.Key.Key_Space)
+    assert team.remember.isChecked()
+    focused(qtbot, team.test_button)
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "Connected" in team.status.text() or team.error.isVisible(),
+                    timeout=20_000)
+    assert "Connected" in team.status.text(), team.error.text()
+    focused(qtbot, team.password)
+    press(qtbot, Qt.Key.Key_Return)  # OK
+    assert not dialog.isVisible()
+    kept = datafile.team_url(address)
+    assert settings.value("team/url") == kept
+    assert ring.get_password(datafile.TEAM_KEYRING, kept) == "anns-own-secret"
+    with datafile.open_team(kept, None) as db_as_ann:  # the test server trusts its socket
+        assert [a.name for a in sv.list_accounts(db_as_ann)] == ["ann account"]
+        assert datafile.location(db_as_ann).name == parts.database
+    # Emptied: this computer's file again, and the password leaves the keyring.
+    again = SettingsDialog(ops, settings, lambda _d: False, False, False)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    again.tabs.setCurrentWidget(again.team)
+    assert again.team.password.placeholderText() == "kept in the system keyring"
+    focused(qtbot, again.team.url)
+    again.team.url.selectAll()
+    press(qtbot, Qt.Key.Key_Delete)
+    press(qtbot, Qt.Key.Key_Return)
+    assert not again.isVisible()
+    assert settings.value("team/url") == ""
+    assert ring.get_password(datafile.TEAM_KEYRING, kept) is None
+    ops.worker.wait()
+
+
+def test_the_app_opens_the_team_server_of_settings(qtbot, qapp, settings, ring, pg_server,
+                                                   team_db):  # noqa: F811
+    from sqlalchemy.engine import make_url
+
+    from keyaccounts.services import datafile
+    from ui.app import open_team_database
+
+    url, people = team_db
+    address = datafile.team_url(make_url(url).set(username=people["bob"])
+                                .render_as_string(hide_password=False))
+    ring.set_password(datafile.TEAM_KEYRING, address, "bobs-secret")  # no question asked
+    db = open_team_database(qapp, settings, address)
+    try:
+        assert [a.name for a in sv.list_accounts(db)] == ["bob account"]
+    finally:
+        db.close()

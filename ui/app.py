@@ -202,6 +202,16 @@ def main(argv: list[str], started=None) -> int:
                                                encryption_available, passphrase_from_env)
 
     db, passphrase, tries, create = None, passphrase_from_env(), 0, False
+    # A team server chosen in Settings, unless a file is named (--db, $KEYACCOUNTS_DB).
+    import os
+
+    team = None
+    if not (args.db or args.demo or args.screenshot or os.environ.get(datafile.ENV_VAR)):
+        team = str(settings.value("team/url", "") or "") or None
+    if team is not None:
+        db = open_team_database(app, settings, team)
+        if db is False:
+            return 1
     while db is None:
         try:
             db = open_db(args.db, args.demo, passphrase, create)
@@ -272,6 +282,49 @@ def main(argv: list[str], started=None) -> int:
     if instance is not None:
         instance.release()
     return code
+
+
+def open_team_database(app, settings, url: str):
+    """The team database of Settings ▸ Team server, as the person's login: the password
+    from the keyring, else asked (and kept there when Settings says so). Refused (the
+    server down, a wrong password, a disabled person), the message says why and offers
+    to try again or to open this computer's file (None); False: quit."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+
+    from keyaccounts.domain.errors import KeyAccountsError
+    from keyaccounts.services import datafile
+
+    password, asked = datafile.team_password(url), False
+    while True:
+        if password is None:
+            text, ok = QInputDialog.getText(
+                None, app.translate("App", "KeyAccounts"),
+                app.translate("App", "Password for the team server %1:").replace("%1", url),
+                QLineEdit.EchoMode.Password)
+            if not ok:
+                return None
+            password, asked = text, True
+        try:
+            db = datafile.open_team(url, password)
+        except KeyAccountsError as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, app.translate("App", "KeyAccounts"),
+                              str(exc))
+            again = box.addButton(app.translate("App", "Try again"),
+                                  QMessageBox.ButtonRole.AcceptRole)
+            local = box.addButton(app.translate("App", "Open this computer's file"),
+                                  QMessageBox.ButtonRole.RejectRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.exec()
+            if box.clickedButton() is again:
+                password = None
+                continue
+            return None if box.clickedButton() is local else False
+        if asked and str(settings.value("team/keyring", "false")).lower() == "true":
+            try:
+                datafile.remember_team_password(url, password)
+            except KeyAccountsError:
+                pass  # no keyring here: asked again at the next start
+        return db
 
 
 def ask_passphrase(app, path, retry: bool) -> str | None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 
+from keyaccounts.domain.errors import KeyAccountsError
 from keyaccounts.domain.today import AgendaItem, Alert, HealthMark
 from keyaccounts.storage import snapshot
 from keyaccounts.storage.db import (
@@ -38,11 +39,94 @@ def open(path: str | os.PathLike | None, *, demo: bool = False,  # noqa: A001 â€
     Only the default and the demo database are made where there is none (with their
     folder); another one only with *create* (the user asked for a new database), in a
     folder that exists: else :class:`NoDatabase`."""
-    from keyaccounts.storage.db import open_database
+    from keyaccounts.storage.db import is_url, open_database
 
+    if not demo and is_url(str(path or "")):  # a team server (``--db postgresql://â€¦``)
+        return open_database(str(path), create=False)
     default = demo or not (path or os.environ.get(ENV_VAR))
     return open_database(resolve_path(path, demo=demo), passphrase=passphrase,
                          create=create or default, folders=default)
+
+
+# --- a team server (issue 16): its address kept by the app, the password in the keyring ---
+
+TEAM_KEYRING = "KeyAccounts team server"
+
+
+def team_url(text: str) -> str:
+    """A team server's address as typed, checked: a PostgreSQL URL naming the person's
+    login and the database (``postgresql://wang@server/keyaccounts``), without a password
+    (that goes to the keyring). Returned as the app keeps it."""
+    from keyaccounts.domain.errors import ValidationError
+    from keyaccounts.i18n import _
+    from keyaccounts.storage.db import is_url, server_url
+
+    text = (text or "").strip()
+    example = _("expected postgresql://LOGIN@SERVER/DATABASE")
+    if not is_url(text):
+        raise ValidationError("address", text, example)
+    try:
+        url = server_url(text)
+    except KeyAccountsError:
+        raise ValidationError("address", text, example) from None
+    if isinstance(url, Path) or not url.username or not url.database:
+        raise ValidationError("address", text, example)
+    if url.password is not None:
+        raise ValidationError("address", url.render_as_string(hide_password=True), _(
+            "no password in the address: type it in the password field"))
+    return url.render_as_string(hide_password=False)
+
+
+def team_password(url: str) -> str | None:
+    """The password the system keyring keeps for this address; None if none (or no
+    usable keyring)."""
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        return keyring.get_password(TEAM_KEYRING, url)
+    except (ImportError, KeyringError, RuntimeError):
+        return None
+
+
+def remember_team_password(url: str, password: str) -> None:
+    """Keep the password in the system keyring (never in a file); a ValidationError if
+    the system has no keyring to keep it."""
+    from keyaccounts.domain.errors import ValidationError
+    from keyaccounts.i18n import _
+
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        keyring.set_password(TEAM_KEYRING, url, password)
+    except (ImportError, KeyringError, RuntimeError) as exc:
+        raise ValidationError("password", None, _(
+            "no system keyring to keep the password in ({what})").format(
+                what=type(exc).__name__)) from None
+
+
+def forget_team_password(url: str) -> None:
+    try:
+        import keyring
+        from keyring.errors import KeyringError, PasswordDeleteError
+
+        keyring.delete_password(TEAM_KEYRING, url)
+    except (ImportError, PasswordDeleteError, KeyringError, RuntimeError):
+        pass
+
+
+def open_team(url: str, password: str | None) -> Database:
+    """The team database at *url* (see :func:`team_url`), connected as its login with
+    *password*; a DatabaseError in one line when the server is down or refuses."""
+    from sqlalchemy.engine import make_url
+
+    from keyaccounts.storage.db import open_database
+
+    target = make_url(team_url(url))
+    if password:
+        target = target.set(password=password)
+    return open_database(target.render_as_string(hide_password=False), create=False)
 
 
 def check(db: Database) -> tuple[str, Path | None] | None:
@@ -69,9 +153,13 @@ def check(db: Database) -> tuple[str, Path | None] | None:
     return db.damaged, latest
 
 
-def location(db: Database) -> Path:
-    """Where the data is, to show the user (the window's title, its status line)."""
-    return db.path
+def location(db: Database) -> PurePath:
+    """Where the data is, to show the user (the window's title, its status line): the
+    file, or on a team server ``login@host/database`` (its ``name``: the database)."""
+    if db.is_file:
+        return db.path
+    url = db.url
+    return PurePosixPath(f"{url.username or ''}@{url.host or 'localhost'}", url.database or "")
 
 
 def is_encrypted(db: Database) -> bool:
@@ -159,8 +247,8 @@ def backup_if_changed(db: Database) -> Path | None:
     no change); its path, or None."""
     from keyaccounts.storage import backup
 
-    if db.damaged is not None:  # never a damaged copy among the good ones
-        return None
+    if db.damaged is not None or not db.is_file:  # never a damaged copy; a server's
+        return None                                # are its administrator's (pg_dump)
     return backup.backup_if_changed(db.path, passphrase=db.passphrase)
 
 

@@ -2,7 +2,8 @@
 complaint deadlines, the user's own festivals, the customer-value figures (margin,
 discount rate, cost of a contact by kind), and a way to the encryption dialog
 (*General*); the CalDAV calendar the agenda is published to (*Calendar*,
-ui/dialogs/calendar_settings.py)."""
+ui/dialogs/calendar_settings.py); the team server to open at the start (*Team server*,
+ui/dialogs/team_settings.py)."""
 
 from __future__ import annotations
 
@@ -155,6 +156,10 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(general, self.tr("G&eneral"))
         self.tabs.addTab(self.calendar, self.tr("&Calendar"))
+        from ui.dialogs.team_settings import TeamSettings
+
+        self.team = TeamSettings(ops, settings, self)
+        self.tabs.addTab(self.team, self.tr("&Team server"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
@@ -184,6 +189,12 @@ class SettingsDialog(QDialog):
             self.calendar.save()  # shows why
             return
         try:
+            self.team.address()  # nor a mistyped team server's
+        except KeyAccountsError:
+            self.tabs.setCurrentWidget(self.team)
+            self.team.save()  # shows why
+            return
+        try:
             self.ops.run_now(lambda db: _write(db, leads, limit, deadlines, festivals,
                                                greetings, xiaonian, value))
         except KeyAccountsError as exc:
@@ -194,6 +205,9 @@ class SettingsDialog(QDialog):
             return
         if not self.calendar.save():
             self.tabs.setCurrentWidget(self.calendar)
+            return
+        if not self.team.save():
+            self.tabs.setCurrentWidget(self.team)
             return
         self.settings.setValue("language", self.language.currentData())
         self.settings.setValue(NOTIFY_TIME_KEY, self.notify.time().toString("HH:mm"))

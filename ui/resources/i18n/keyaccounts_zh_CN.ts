@@ -896,6 +896,18 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>未找到页面：%1（可选 today、accounts、calendar 或 portfolio）</translation>
     </message>
     <message>
+        <source>Password for the team server %1:</source>
+        <translation>团队服务器 %1 的密码：</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Open this computer&apos;s file</source>
+        <translation>打开本机文件</translation>
+    </message>
+    <message>
         <source>Wrong passphrase. Try again for %1:</source>
         <translation>密码不正确。请重新输入 %1 的密码：</translation>
     </message>
@@ -3121,6 +3133,10 @@ Company day 06-18
         <source>&amp;Calendar</source>
         <translation>日历(&amp;C)</translation>
     </message>
+    <message>
+        <source>&amp;Team server</source>
+        <translation>团队服务器(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -3163,6 +3179,45 @@ Company day 06-18
     <message>
         <source>Enter, Space</source>
         <translation>Enter、空格</translation>
+    </message>
+</context>
+<context>
+    <name>TeamSettings</name>
+    <message>
+        <source>&amp;Remember the password in the system keyring</source>
+        <translation>在系统钥匙串中记住密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation>已保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>Team server &amp;address:</source>
+        <translation>团队服务器地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>With an address, the app opens the team&apos;s database on the server at its next start, as your own login, instead of this computer&apos;s file; empty, this computer&apos;s file again. Your administrator gives you the address and a first password (change it with keyaccounts team password).</source>
+        <translation>填写地址后，下次启动时将以您本人的账号打开服务器上的团队数据库，而不是本机文件；留空则重新使用本机文件。地址和初始密码由管理员提供（可用 keyaccounts team password 修改密码）。</translation>
+    </message>
+    <message>
+        <source>Type the team server&apos;s address first.</source>
+        <translation>请先填写团队服务器地址。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected: the team database answers.</source>
+        <translation>连接成功：团队数据库已响应。</translation>
     </message>
 </context>
 <context>
