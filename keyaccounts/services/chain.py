@@ -21,6 +21,8 @@ The contact-history chain (DOMAIN.md §3) and what edits do to it:
 
 from __future__ import annotations
 
+from keyaccounts.services.outbox import replayable
+
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 
@@ -94,6 +96,7 @@ def _next_steps(steps: Iterable[tuple[str, date] | tuple[str, date, str]], on: d
         yield text, due, (rest[0] if rest else "")
 
 
+@replayable("log_interaction")
 def log_interaction(
     db: Database,
     account: str | int,
@@ -299,6 +302,7 @@ def _open_followup(s: Session, followup_id: int, field: str) -> FollowUp:
     return f
 
 
+@replayable("carry_followup")
 def carry_followup(db: Database, followup_id: int, to: date, *,
                    on: date | None = None) -> FollowUpView:
     """Reschedule a follow-up without logging a contact: carried to a successor."""
@@ -316,6 +320,7 @@ def carry_followup(db: Database, followup_id: int, to: date, *,
         return FollowUpView.of(successor)
 
 
+@replayable("settle_followup")
 def settle_followup(db: Database, followup_id: int, *, on: date | None = None) -> FollowUpView:
     """Mark a follow-up done without logging a contact."""
     with db.transaction() as s:
@@ -326,6 +331,7 @@ def settle_followup(db: Database, followup_id: int, *, on: date | None = None) -
         return FollowUpView.of(f)
 
 
+@replayable("add_followup")
 def add_followup(db: Database, account: str | int, text: str, due: date, *,
                  origin: str = "", owner: str = "", opened_on: date | None = None) -> FollowUpView:
     """A follow-up that no interaction opened (e.g. to build a relationship)."""

@@ -10,6 +10,8 @@ risk alert and costs health points.
 
 from __future__ import annotations
 
+from keyaccounts.services.outbox import replayable
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -95,6 +97,7 @@ def new_complaint(session: Session, account_id: int, summary: str, received_on: 
     return complaint
 
 
+@replayable("add_complaint")
 def add_complaint(db: Database, account, summary: str, received_on: date, *,
                   severity: str = "medium", category: str = "other",
                   contact=None) -> ComplaintView:
@@ -118,6 +121,7 @@ def _get(s: Session, complaint_id: int) -> Complaint:
     return c
 
 
+@replayable("respond_complaint")
 def respond(db: Database, complaint_id: int, on: date) -> ComplaintView:
     """Record the first response to the customer."""
     with db.transaction() as s:
@@ -129,6 +133,7 @@ def respond(db: Database, complaint_id: int, on: date) -> ComplaintView:
         return ComplaintView.of(c)
 
 
+@replayable("resolve_complaint")
 def resolve(db: Database, complaint_id: int, on: date, *, root_cause: str, what_changed: str,
             customer_informed: bool) -> ComplaintView:
     """Close a complaint: why it happened, what changed, and whether the customer knows."""

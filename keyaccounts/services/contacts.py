@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from keyaccounts.services.outbox import replayable
+
 import re
 from datetime import date, timedelta
 
@@ -119,6 +121,7 @@ def _apply_contact_fields(s: Session, contact: Contact, account: Account, fields
         contact.reports_to = boss
 
 
+@replayable("add_contact")
 def add_contact(db: Database, account: str | int, name: str, **fields) -> ContactView:
     with db.transaction() as s:
         acc = get_account(s, account)

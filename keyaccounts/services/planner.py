@@ -23,6 +23,8 @@ Care items carry a lead time (days ahead to act: buy a gift, write a card).
 
 from __future__ import annotations
 
+from keyaccounts.services.outbox import replayable
+
 from collections import defaultdict
 from functools import lru_cache
 from dataclasses import dataclass
@@ -536,6 +538,7 @@ def _apply_marks(items: list[AgendaItem], marks: dict[str, _Mark], start: date, 
 # --- acting on agenda items -----------------------------------------------------------------
 
 
+@replayable("agenda_mark")
 def _mark(db: Database, key: str, **fields) -> None:
     from keyaccounts.storage.model import AgendaMark
 

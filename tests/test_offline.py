@@ -1,0 +1,116 @@
+"""Offline against the team server (issue 17): a local copy, the outbox, replay and
+refresh, on a real PostgreSQL server that the tests put out of reach by closing the
+network between (tests/netproxy.py), never a mock."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from keyaccounts import services as sv
+from keyaccounts.domain import clock
+from keyaccounts.domain.errors import DatabaseError
+from keyaccounts.services import outbox
+from keyaccounts.storage.db import open_database
+from keyaccounts.storage.offline import ReplicaDatabase, open_replica, open_team_or_copy
+from tests.netproxy import Proxy, pg_socket
+from tests.test_team_rls import team_db  # noqa: F401  (the fixture)
+
+
+@pytest.fixture
+def laptop(tmp_path, monkeypatch):
+    """The user's data folder of one laptop."""
+    folder = tmp_path / "laptop"
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    return folder
+
+
+@pytest.fixture
+def network(pg_server):
+    proxy = Proxy(pg_socket(pg_server))
+    proxy.start()
+    yield proxy
+    proxy.stop()
+
+
+def _db_name(url):
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).database
+
+
+def connect_and_sync(value):
+    """What the app and `keyaccounts sync` do on connecting: replay, then refresh."""
+    server = open_team_or_copy(value)
+    assert not isinstance(server, ReplicaDatabase)
+    replica = open_replica(server.url)
+    try:
+        return outbox.sync(server, replica)
+    finally:
+        server.close()
+        replica.close()
+
+
+def on_server(url, sql):
+    with open_database(url) as db, db.engine.connect() as c:
+        return c.execute(text(sql)).all()
+
+
+def test_a_quick_log_offline_reaches_the_server_once(pg_server, team_db, network, laptop):  # noqa: F811
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    first = connect_and_sync(ann)
+    assert first.full and first.refreshed_rows > 0
+    [(fid, day)] = on_server(url, "SELECT id, opened_on FROM follow_up WHERE text = 'ann "
+                            "promise'")
+    clock.set_today(day)
+
+    network.stop()
+    db = open_team_or_copy(ann)
+    assert isinstance(db, ReplicaDatabase) and db.offline
+    when = datetime.combine(day, datetime.min.time()) + timedelta(hours=10)
+    done = sv.log_interaction(db, "ann account", "visit", when, "offline visit",
+                              settle=[fid], next_steps=[("send the offer", day + timedelta(days=7))])
+    assert done.settled == (fid,)
+    # Shown at once in the copy, "not yet sent".
+    assert "offline visit" in [i.summary for i in sv.history(db, "ann account")]
+    [entry] = outbox.list_entries(db)
+    assert entry.state == "pending" and entry.action == "log_interaction"
+    # A write that is no outbox action needs the server.
+    with pytest.raises(DatabaseError, match="needs the team server"):
+        sv.update_account(db, "ann account", notes="x")
+    # The next step opened offline, settled offline: it waits for the log.
+    [step] = done.opened
+    sv.settle_followup(db, step, on=day + timedelta(days=1))
+    db.close()
+    copy = laptop / "before-replay.sqlite3"
+    shutil.copy(db.path, copy)
+
+    network.start()
+    result = connect_and_sync(ann)
+    assert len(result.sent) == 2 and not result.conflicts, result
+    assert on_server(url, "SELECT count(*) FROM interaction WHERE summary = 'offline visit'"
+                     ) == [(1,)]
+    assert on_server(url, f"SELECT status FROM follow_up WHERE id = {fid}") == [("settled",)]
+    assert on_server(url, "SELECT status FROM follow_up WHERE text = 'send the offer'"
+                     ) == [("settled",)]
+    # Interrupted after the server's commit (the copy never heard back): replayed again,
+    # nothing is applied twice.
+    shutil.copy(copy, db.path)
+    for suffix in ("-wal", "-shm"):
+        p = db.path.with_name(db.path.name + suffix)
+        p.unlink(missing_ok=True)
+    again = connect_and_sync(ann)
+    assert len(again.already) == 2 and not again.sent
+    assert on_server(url, "SELECT count(*) FROM interaction WHERE summary = 'offline visit'"
+                     ) == [(1,)]
+    assert on_server(url, "SELECT count(*) FROM follow_up WHERE text = 'send the offer'"
+                     ) == [(1,)]
+    # The copy holds the server's rows, once.
+    with open_replica(open_database(ann).url) as replica:
+        summaries = [i.summary for i in sv.history(replica, "ann account")]
+        assert summaries.count("offline visit") == 1
+        assert outbox.list_entries(replica) == []
