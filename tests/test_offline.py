@@ -5,14 +5,14 @@ network between (tests/netproxy.py), never a mock."""
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import text
 
 from keyaccounts import services as sv
 from keyaccounts.domain import clock
-from keyaccounts.domain.errors import DatabaseError
+from keyaccounts.storage.offline import NeedsServer
 from keyaccounts.services import outbox
 from keyaccounts.storage.db import open_database
 from keyaccounts.storage.offline import ReplicaDatabase, open_replica, open_team_or_copy
@@ -80,7 +80,7 @@ def test_a_quick_log_offline_reaches_the_server_once(pg_server, team_db, network
     [entry] = outbox.list_entries(db)
     assert entry.state == "pending" and entry.action == "log_interaction"
     # A write that is no outbox action needs the server.
-    with pytest.raises(DatabaseError, match="needs the team server"):
+    with pytest.raises(NeedsServer, match="needs the team server"):
         sv.update_account(db, "ann account", notes="x")
     # The next step opened offline, settled offline: it waits for the log.
     [step] = done.opened
@@ -114,3 +114,75 @@ def test_a_quick_log_offline_reaches_the_server_once(pg_server, team_db, network
         summaries = [i.summary for i in sv.history(replica, "ann account")]
         assert summaries.count("offline visit") == 1
         assert outbox.list_entries(replica) == []
+
+
+def run(capsys, *argv):
+    from keyaccounts.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_cli_offline_queues_then_syncs_and_keeps_a_conflict(pg_server, team_db, network,  # noqa: F811
+                                                                laptop, capsys):
+    import json
+
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    [(fid, day)] = on_server(url, "SELECT id, opened_on FROM follow_up WHERE text = 'ann "
+                                  "promise'")
+    day_text = day.isoformat()
+    code, out, err = run(capsys, "--db", ann, "sync", "--json")
+    assert code == 0, err
+    assert json.loads(out)["refreshed"]["full"] is True
+
+    network.stop()
+    code, out, err = run(capsys, "--db", ann, "accounts", "--json")
+    assert code == 0 and "offline since" in err
+    assert [a["name"] for a in json.loads(out)] == ["ann account"]
+    # Offline: the promise settled by a quick log (queued), then a contact added.
+    code, out, err = run(capsys, "--db", ann, "log", "--account", "ann account", "--kind",
+                         "call", "--summary", "called from the train", "--settle", str(fid),
+                         "--date", day_text)
+    assert code == 0 and "queued" in err, err
+    code, out, err = run(capsys, "--db", ann, "contact", "add", "--account", "ann account",
+                         "--name", "Wang Fang")
+    assert code == 0 and "queued" in err, err
+    code, out, err = run(capsys, "--db", ann, "outbox", "--json")
+    assert [e["state"] for e in json.loads(out)] == ["pending", "pending"]
+    code, _out, err = run(capsys, "--db", ann, "sync")
+    assert code == 2 and "out of reach" in err and "\n" not in err.strip()
+    code, _out, err = run(capsys, "--db", ann, "account", "edit", "ann account", "--notes", "x")
+    assert code == 2 and "needs the team server" in err and "\n" not in err.strip()
+    # Meanwhile her lead settles the same promise on the server.
+    with open_database(url) as admin, admin.engine.begin() as c:
+        c.execute(text(f"UPDATE follow_up SET status = 'settled', closed_on = opened_on "
+                       f"WHERE id = {fid}"))
+
+    network.start()
+    code, out, err = run(capsys, "--db", ann, "sync", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert len(result["conflicts"]) == 1 and len(result["sent"]) == 1  # the contact went on
+    assert on_server(url, "SELECT count(*) FROM contact WHERE name = 'Wang Fang'") == [(1,)]
+    assert on_server(url, "SELECT count(*) FROM interaction WHERE summary = "
+                          "'called from the train'") == [(0,)]
+    code, out, err = run(capsys, "--db", ann, "outbox", "--json")
+    [kept] = json.loads(out)
+    assert kept["state"] == "conflict" and kept["conflicts"][0]["kind"] == "followup_closed"
+    assert "already settled" in kept["conflicts"][0]["message"]
+    assert kept["arguments"]["summary"] == "called from the train"  # what she wrote
+    # Applying it anyway is against the rules (a settled promise is not settled again).
+    code, _out, err = run(capsys, "--db", ann, "outbox", "resolve", str(kept["id"]), "--apply")
+    assert code == 2 and "cannot be applied" in err
+    code, _out, err = run(capsys, "--db", ann, "outbox", "resolve", "999", "--note")
+    assert code == 2 and "no such entry" in err
+    # Re-attached: the call is logged, the promise left as the server has it.
+    code, out, err = run(capsys, "--db", ann, "outbox", "resolve", str(kept["id"]),
+                         "--reattach")
+    assert code == 0, err
+    assert on_server(url, "SELECT count(*) FROM interaction WHERE summary = "
+                          "'called from the train'") == [(1,)]
+    code, out, _ = run(capsys, "--db", ann, "outbox", "--json")
+    assert json.loads(out) == []

@@ -106,6 +106,19 @@ def encode(value):
     raise TypeError(f"cannot keep {type(value).__name__} in the outbox")
 
 
+def plain(value):
+    """*value* as plain JSON, to show (dates as ISO text, keys as text)."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [plain(v) for v in value]
+    return value
+
+
 def decode(value):
     if isinstance(value, dict):
         if "$dt" in value:
@@ -239,7 +252,7 @@ class EntryView:
 
     def as_json(self) -> dict:
         return {"id": self.id, "uuid": self.uuid, "action": self.action,
-                "arguments": encode(self.arguments), "created_at": self.created_at.isoformat(
+                "arguments": plain(self.arguments), "created_at": self.created_at.isoformat(
                     timespec="seconds"), "state": self.state, "account": self.account,
                 "description": self.description,
                 "conflicts": [dict(c, message=conflict_message(c)) for c in self.conflicts],

@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from keyaccounts.domain import clock
-from keyaccounts.domain.errors import DatabaseError
+from keyaccounts.domain.errors import DatabaseError, KeyAccountsError
 from keyaccounts.i18n import _
 from keyaccounts.storage.db import Database, data_dir, open_database
 
@@ -91,6 +91,11 @@ def is_unreachable(exc: BaseException | str) -> bool:
     refusal (a wrong password, a disabled person, no such database)."""
     text = str(exc).lower()
     return any(words in text for words in UNREACHABLE)
+
+
+class NeedsServer(KeyAccountsError):
+    """Offline, a change or command that only the server can take: refused, nothing
+    changed (the CLI's exit 2)."""
 
 
 class ReplicaDatabase(Database):
@@ -157,7 +162,7 @@ class ReplicaDatabase(Database):
 
     def transaction(self):
         if self.offline and self.joined_session is None:
-            raise DatabaseError(_(
+            raise NeedsServer(_(
                 "{server}: out of reach (offline since {since}); this change needs the team "
                 "server, nothing was saved. Quick logs, new contacts, follow-ups and "
                 "complaints are kept in the outbox and sent later").format(
@@ -205,14 +210,14 @@ def open_replica(url, *, offline: bool = False, create: bool = True) -> ReplicaD
     return ReplicaDatabase(path, opened._engine, None, server_url=url, offline=offline)
 
 
-def open_team_or_copy(value: str) -> Database:
+def open_team_or_copy(value: str, *, create: bool = False) -> Database:
     """The team database at the URL *value*; when its server is out of reach, the local
     copy (offline) if this computer has one. Any other failure is raised as it is."""
     from keyaccounts.storage.db import server_url
 
     url = server_url(value)
     try:
-        return open_database(value, create=False)
+        return open_database(value, create=create)
     except DatabaseError as exc:
         if isinstance(url, Path) or not is_unreachable(exc):
             raise
