@@ -282,6 +282,10 @@ def describe(name: str, arguments: dict, account: str = "") -> str:
         values["account"] = account
     fields = arguments.get("fields") or {}
     values.update({k: v for k, v in fields.items() if k not in values})
+    if "kind" in values:
+        from keyaccounts.domain.vocabulary import word
+
+        values["kind"] = word(str(values["kind"]))
     text = _words().get(name, name)
     try:
         return text.format_map(_Missing(values))
@@ -297,9 +301,12 @@ class _Missing(dict):
 def conflict_message(c: dict) -> str:
     kind = c.get("kind")
     if kind == "followup_closed":
+        from keyaccounts.services.common import STATUS_WORDS
+
+        status = {k.value: v for k, v in STATUS_WORDS.items()}.get(c.get("status"))
         return _("follow-up {id} is already {status} on the server (on {on}, by {by})").format(
-            id=c.get("id"), status=c.get("status"), on=c.get("closed_on") or "-",
-            by=c.get("by") or "-")
+            id=c.get("id"), status=_(status) if status else c.get("status"),
+            on=c.get("closed_on") or "-", by=c.get("by") or "-")
     if kind == "followup_gone":
         return _("follow-up {id} is no longer on the server").format(id=c.get("id"))
     if kind == "handed_over":
