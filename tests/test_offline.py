@@ -13,7 +13,7 @@ from sqlalchemy import text
 from keyaccounts import services as sv
 from keyaccounts.domain import clock
 from keyaccounts.storage.offline import NeedsServer
-from keyaccounts.services import outbox
+from keyaccounts.services import complaints, outbox
 from keyaccounts.storage.db import open_database
 from keyaccounts.storage.offline import ReplicaDatabase, open_replica, open_team_or_copy
 from tests.netproxy import Proxy, pg_socket
@@ -186,3 +186,165 @@ def test_the_cli_offline_queues_then_syncs_and_keeps_a_conflict(pg_server, team_
                           "'called from the train'") == [(1,)]
     code, out, _ = run(capsys, "--db", ann, "outbox", "--json")
     assert json.loads(out) == []
+
+
+def _promise(url, who="ann"):
+    [(fid, day)] = on_server(url, f"SELECT id, opened_on FROM follow_up WHERE text = "
+                                  f"'{who} promise'")
+    return fid, day
+
+
+def _at(day, hour=10):
+    return datetime.combine(day, datetime.min.time()) + timedelta(hours=hour)
+
+
+def test_the_refresh_pulls_only_what_changed(pg_server, team_db, network, laptop):  # noqa: F811
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    fid, day = _promise(url)
+    clock.set_today(day)
+    first = connect_and_sync(ann)
+    assert first.full and first.refreshed_rows >= 5
+    assert connect_and_sync(ann).refreshed_rows == 0  # nothing changed: nothing pulled
+    with open_database(ann) as server:  # online, through the services
+        sv.log_interaction(server, "ann account", "email", _at(day), "sent the brochure")
+        sv.add_followup(server, "ann account", "ring back", day + timedelta(days=3))
+    with open_database(url) as admin, admin.engine.begin() as c:
+        c.execute(text(f"DELETE FROM follow_up WHERE id = {fid}"))
+    again = connect_and_sync(ann)
+    assert not again.full and again.refreshed_rows == 2 and again.refreshed_deleted == 1
+    with open_replica(open_database(ann).url) as copy:
+        assert "sent the brochure" in [i.summary for i in sv.history(copy, "ann account")]
+        texts = [f.text for f in sv.list_followups(copy, "ann account")]
+        assert "ring back" in texts and "ann promise" not in texts
+    # An account shared with her later is pulled whole, whatever the age of its rows;
+    # unshared, it leaves the copy.
+    from keyaccounts.services import team
+
+    with open_database(network.url(_db_name(url), people["bob"])) as bob:
+        team.share_account(bob, "bob account", people["ann"])
+    connect_and_sync(ann)
+    with open_replica(open_database(ann).url) as copy:
+        assert sorted(a.name for a in sv.list_accounts(copy)) == ["ann account", "bob account"]
+        assert [i.summary for i in sv.history(copy, "bob account")] == ["bob visit"]
+    with open_database(network.url(_db_name(url), people["bob"])) as bob:
+        team.unshare_account(bob, "bob account", people["ann"])
+    connect_and_sync(ann)
+    with open_replica(open_database(ann).url) as copy:
+        assert [a.name for a in sv.list_accounts(copy)] == ["ann account"]
+
+
+def test_conflicts_wait_and_resolve(pg_server, team_db, network, laptop):  # noqa: F811
+    url, people = team_db
+    lee = network.url(_db_name(url), people["lee"])  # the lead of Ann's team
+    fid, day = _promise(url)
+    clock.set_today(day)
+    connect_and_sync(lee)
+    [(contact_id,)] = on_server(url, "SELECT id FROM contact WHERE name = 'ann contact'")
+
+    network.stop()
+    db = open_team_or_copy(lee)
+    logged = sv.log_interaction(db, "ann account", "visit", _at(day), "site visit",
+                                contacts=[contact_id], settle=[fid],
+                                next_steps=[("send the quote", day + timedelta(days=2))])
+    [step] = logged.opened
+    sv.settle_followup(db, step, on=day)                      # builds on the log
+    complaints.add_complaint(db, "bob account", "late delivery", day)  # independent of it
+    sv.log_interaction(db, "bob account", "call", _at(day, 11), "called Bob's buyer")
+    db.close()
+    # Meanwhile: Ann settles her promise herself, archives the contact, and hands the
+    # account over to Bob.
+    network.start()
+    with open_database(network.url(_db_name(url), people["ann"])) as ann_db:
+        from keyaccounts.services import team
+
+        sv.settle_followup(ann_db, fid, on=day)
+        sv.set_contact_archived(ann_db, contact_id, True)
+        team.hand_over(ann_db, "ann account", people["bob"], "Ann moves south", on=day)
+
+    result = connect_and_sync(lee)
+    [log_entry, settle_entry, complaint_entry, call_entry] = [
+        e.id for e in outbox.list_entries(open_replica(open_database(lee).url),
+                                          everything=True)]
+    assert result.conflicts == [log_entry]
+    assert result.waiting == [settle_entry]                     # waits, not refused
+    assert result.sent == [complaint_entry, call_entry]          # not held back
+    copy = open_replica(open_database(lee).url)
+    [shown, waiting] = outbox.list_entries(copy)
+    kinds = {c["kind"] for c in shown.conflicts}
+    assert kinds == {"followup_closed", "contact_archived", "handed_over"}
+    assert waiting.waits_for == log_entry and waiting.state == "pending"
+    assert on_server(url, "SELECT count(*) FROM complaint WHERE summary = 'late delivery'"
+                     ) == [(1,)]
+
+    # Re-attached: logged without the settled promise and the archived contact; the
+    # next step it opens is then settled by the entry that waited.
+    with open_database(lee) as server:
+        with pytest.raises(Exception, match="cannot be applied"):
+            outbox.resolve(server, copy, log_entry, "apply")  # a settled promise: never again
+        done = outbox.resolve(server, copy, log_entry, "reattach")
+        assert done.state == "resolved" and done.resolution == "reattach"
+    assert on_server(url, "SELECT count(*) FROM interaction WHERE summary = 'site visit'"
+                     ) == [(1,)]
+    # No longer waiting, it meets the hand-over too: the lead may still write there, so
+    # it is applied anyway.
+    again = connect_and_sync(lee)
+    assert again.conflicts == [settle_entry] and not again.sent
+    [shown] = outbox.list_entries(copy)
+    assert [c["kind"] for c in shown.conflicts] == ["handed_over"]
+    with open_database(lee) as server:
+        outbox.resolve(server, copy, settle_entry, "apply")
+    assert on_server(url, "SELECT status FROM follow_up WHERE text = 'send the quote'"
+                     ) == [("settled",)]
+    assert outbox.list_entries(copy) == []
+    copy.close()
+
+
+def test_a_conflict_kept_as_a_note_on_the_account(pg_server, team_db, network, laptop):  # noqa: F811
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    fid, day = _promise(url)
+    clock.set_today(day)
+    connect_and_sync(ann)
+    network.stop()
+    db = open_team_or_copy(ann)
+    sv.carry_followup(db, fid, day + timedelta(days=5), on=day)
+    db.close()
+    network.start()
+    with open_database(url) as admin, admin.engine.begin() as c:
+        c.execute(text(f"UPDATE follow_up SET status = 'settled', closed_on = opened_on "
+                       f"WHERE id = {fid}"))
+    result = connect_and_sync(ann)
+    [entry] = result.conflicts
+    with open_database(ann) as server, open_replica(server.url) as copy:
+        with pytest.raises(Exception, match="nothing of it is left to re-attach"):
+            outbox.resolve(server, copy, entry, "reattach")
+        outbox.resolve(server, copy, entry, "note")
+        assert outbox.list_entries(copy) == []
+        notes = sv.find_account(server, "ann account").notes
+    assert "not applied" in notes and f"reschedule follow-up {fid}" in notes
+
+
+def test_two_laptops_offline_at_once_each_write_once(pg_server, team_db, network, tmp_path,  # noqa: F811
+                                                     monkeypatch):
+    url, people = team_db
+    fid, day = _promise(url)
+    clock.set_today(day)
+    urls = {who: network.url(_db_name(url), people[who]) for who in ("ann", "bob")}
+    for who in urls:
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / who))
+        connect_and_sync(urls[who])
+    network.stop()
+    for who in urls:
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / who))
+        with open_team_or_copy(urls[who]) as db:
+            for n in range(20):
+                sv.log_interaction(db, f"{who} account", "call", _at(day, 8) + timedelta(
+                    minutes=n), f"{who} call {n}")
+    network.start()
+    for who in urls:
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / who))
+        assert len(connect_and_sync(urls[who]).sent) == 20
+        assert connect_and_sync(urls[who]).sent == []
+    assert on_server(url, "SELECT count(*), count(DISTINCT summary) FROM interaction WHERE "
+                          "summary LIKE '% call %'") == [(40, 40)]

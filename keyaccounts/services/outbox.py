@@ -382,6 +382,15 @@ class Unreachable(DatabaseError):
     """The server went out of reach during the replay: the rest stays in the outbox."""
 
 
+def _made(e) -> dict[str, list[int]]:
+    """The rows an entry made in the copy (kept by id after the copy dropped them)."""
+    rows = json.loads(e.local_rows or "{}")
+    made = {k: list(v) for k, v in rows.get("made_dropped", {}).items()}
+    for table, ids in rows.get("made", {}).items():
+        made[table] = sorted(set(made.get(table, [])) | set(ids))
+    return made
+
+
 def _id_map(s) -> dict[int, int]:
     """Rows made offline -> the server's rows, from the entries the server took."""
     from sqlalchemy import select
@@ -390,7 +399,7 @@ def _id_map(s) -> dict[int, int]:
 
     mapping = {}
     for e in s.scalars(select(OutboxEntry).where(OutboxEntry.server_rows != "")):
-        made = json.loads(e.local_rows or "{}").get("made", {})
+        made = _made(e)
         server = json.loads(e.server_rows or "{}")
         for table, ids in made.items():
             for mine, theirs in zip(sorted(ids), sorted(server.get(table, []))):
@@ -406,7 +415,7 @@ def _makers(s) -> dict[int, tuple[int, str]]:
 
     makers = {}
     for e in s.scalars(select(OutboxEntry)):
-        for ids in json.loads(e.local_rows or "{}").get("made", {}).values():
+        for ids in _made(e).values():
             for row_id in ids:
                 makers[row_id] = (e.id, e.state)
     return makers

@@ -229,8 +229,9 @@ def open_team_or_copy(value: str, *, create: bool = False) -> Database:
 
 @dataclass(frozen=True)
 class RefreshResult:
-    rows: int           # rows copied or updated
+    rows: int           # rows people write, copied or updated (by the change counter)
     deleted: int        # rows deleted
+    whole: int          # rows of the small tables, copied whole
     full: bool          # a first (whole) copy
     seq: int            # the last change pulled
 
@@ -278,7 +279,7 @@ def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
     full = last is None
     last = -1 if full else int(last)
     repull = replica.state("repull", {}) or {}
-    copied = deleted = 0
+    copied = deleted = whole_rows = 0
     top = last
     with server.engine.connect() as remote:
         remote = remote.execution_options(isolation_level="REPEATABLE READ")
@@ -353,7 +354,7 @@ def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
                     deleted += max(cursor.rowcount, 0)
             for name in ("person", "setting", "agenda_mark"):
                 _upsert(local, tables[name], whole[name])
-                copied += len(whole[name])
+                whole_rows += len(whole[name])
             for name in COUNTED:
                 _clear_clashes(local, name, changed[name])
                 _upsert(local, tables[name], changed[name])
@@ -368,11 +369,11 @@ def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
                 copied += len(links)
             for name in ("account_share", "owner_history", "alert_state"):
                 _upsert(local, tables[name], whole[name])
-                copied += len(whole[name])
+                whole_rows += len(whole[name])
             _set_state(local, "seq", top)
             _set_state(local, "refreshed_at", clock.now().isoformat(timespec="seconds"))
             _set_state(local, "repull", {})
-    return RefreshResult(copied, deleted, full, top)
+    return RefreshResult(copied, deleted, whole_rows, full, top)
 
 
 def add_repull(replica: ReplicaDatabase, rows: dict[str, list[int]]) -> None:
