@@ -348,3 +348,50 @@ def test_two_laptops_offline_at_once_each_write_once(pg_server, team_db, network
         assert connect_and_sync(urls[who]).sent == []
     assert on_server(url, "SELECT count(*), count(DISTINCT summary) FROM interaction WHERE "
                           "summary LIKE '% call %'") == [(40, 40)]
+
+
+def test_killed_during_the_replay_nothing_is_lost_or_doubled(pg_server, team_db, network,  # noqa: F811
+                                                              laptop):
+    """The CLI's sync killed (SIGKILL) at random moments, again and again, then run to its
+    end: every write made offline is on the server exactly once. (The moments are random;
+    what is asserted holds at any of them.)"""
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    fid, day = _promise(url)
+    clock.set_today(day)
+    connect_and_sync(ann)
+    network.stop()
+    with open_team_or_copy(ann) as db:
+        for n in range(30):
+            sv.log_interaction(db, "ann account", "call", _at(day, 8) + timedelta(minutes=n),
+                               f"train call {n}", next_steps=[(f"step {n}", day)])
+    network.start()
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, PYTHONPATH=str(root))
+    command = [sys.executable, "-m", "keyaccounts", "--db", ann, "sync"]
+    rng = random.Random(17)
+    for _ in range(8):
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 2.0))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert on_server(url, "SELECT count(*), count(DISTINCT summary) FROM interaction WHERE "
+                          "summary LIKE 'train call %'") == [(30, 30)]
+    assert on_server(url, "SELECT count(*), count(DISTINCT text) FROM follow_up WHERE "
+                          "text LIKE 'step %'") == [(30, 30)]
+    with open_replica(open_database(ann).url) as copy:
+        assert outbox.list_entries(copy) == []
+        summaries = [i.summary for i in sv.history(copy, "ann account")]
+        assert sorted(s for s in summaries if s.startswith("train call")) == sorted(
+            f"train call {n}" for n in range(30))
