@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from keyaccounts import services as sv
 from keyaccounts.domain import clock
+from keyaccounts.domain.errors import DatabaseError
 from keyaccounts.storage.offline import NeedsServer
 from keyaccounts.services import complaints, outbox
 from keyaccounts.storage.db import open_database
@@ -395,3 +396,30 @@ def test_killed_during_the_replay_nothing_is_lost_or_doubled(pg_server, team_db,
         summaries = [i.summary for i in sv.history(copy, "ann account")]
         assert sorted(s for s in summaries if s.startswith("train call")) == sorted(
             f"train call {n}" for n in range(30))
+
+
+def test_a_damaged_copy_is_kept_aside_and_made_anew(pg_server, team_db, network, laptop):  # noqa: F811
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    fid, day = _promise(url)
+    clock.set_today(day)
+    connect_and_sync(ann)
+    network.stop()
+    with open_team_or_copy(ann) as db:
+        sv.settle_followup(db, fid, on=day)
+        state = outbox.status(db)
+        assert (state.team, state.offline, state.pending, state.conflicts) == (True, True, 1, 0)
+        assert state.since is not None
+        path = db.path
+    with open(path, "r+b") as f:  # pages of the file overwritten (a failing disk)
+        f.seek(4096)
+        f.write(b"\xff" * 8192)
+    with pytest.raises(DatabaseError, match="kept aside"):
+        open_team_or_copy(ann)
+    [aside] = list(path.parent.glob("*.damaged-*.sqlite3"))  # never discarded
+    network.start()
+    with open_database(ann) as server:
+        result = outbox.sync_connection(server)
+        assert result.full
+        assert outbox.status(server).pending == 0
+    assert aside.exists()

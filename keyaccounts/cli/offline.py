@@ -61,6 +61,9 @@ def cmd_sync(db, args) -> int:
             "waiting: {waiting}").format(sent=len(result.sent), already=len(result.already),
                                          conflicts=len(result.conflicts),
                                          waiting=len(result.waiting)))
+    if result.kept_aside:
+        print(_("the local copy was damaged: kept aside, with its outbox, as {aside}; made "
+                "anew from the server").format(aside=result.kept_aside), file=sys.stderr)
     print(_("refreshed: {rows} rows copied, {deleted} removed").format(
         rows=result.refreshed_rows, deleted=result.refreshed_deleted))
     if result.conflicts:

@@ -38,8 +38,13 @@ def open(path: str | os.PathLike | None, *, demo: bool = False,  # noqa: A001 â€
     Only the default and the demo database are made where there is none (with their
     folder); another one only with *create* (the user asked for a new database), in a
     folder that exists: else :class:`NoDatabase`."""
-    from keyaccounts.storage.db import open_database
+    from keyaccounts.storage.db import is_url, open_database
 
+    target = path or os.environ.get(ENV_VAR)
+    if not demo and is_url(str(target or "")):  # a team server; out of reach, its copy
+        from keyaccounts.storage.offline import open_team_or_copy
+
+        return open_team_or_copy(str(target), create=create)
     default = demo or not (path or os.environ.get(ENV_VAR))
     return open_database(resolve_path(path, demo=demo), passphrase=passphrase,
                          create=create or default, folders=default)

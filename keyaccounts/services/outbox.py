@@ -578,13 +578,14 @@ class SyncResult:
     full: bool = False
     offline: bool = False
     message: str = ""
+    kept_aside: str = ""  # a damaged copy (with its outbox) moved aside, made anew
 
     def as_json(self) -> dict:
         return {"sent": self.sent, "already_applied": self.already,
                 "conflicts": self.conflicts, "waiting": self.waiting,
                 "refreshed": {"rows": self.refreshed_rows, "deleted": self.refreshed_deleted,
                               "full": self.full}, "offline": self.offline,
-                "message": self.message}
+                "message": self.message, "kept_aside": self.kept_aside}
 
 
 def _record(replica, entry_id: int, **values) -> None:
@@ -670,6 +671,8 @@ def sync(server, replica) -> SyncResult:
         return SyncResult(offline=True, message=str(exc))
     pulled = refresh(server, replica)
     _tidy(replica)
+    if replica.kept_aside is not None:
+        result.kept_aside = str(replica.kept_aside)
     result.refreshed_rows, result.refreshed_deleted, result.full = (
         pulled.rows, pulled.deleted, pulled.full)
     return result
@@ -792,3 +795,98 @@ def _keep_as_note(server, account_id: int, view: EntryView) -> None:
         raise ValidationError("ID", view.id, _(
             "the server refused the note: this account is not yours to write; nothing was "
             "written")) from None
+
+
+# --- for the app: one connection's offline state --------------------------------------
+
+
+@dataclass(frozen=True)
+class OfflineStatus:
+    team: bool                 # a team server's connection (else nothing to show)
+    offline: bool              # working on the local copy
+    since: datetime | None     # the copy's last refresh
+    pending: int               # entries not yet sent
+    conflicts: int             # entries in conflict
+
+
+def _copy_of(db, *, create: bool = False):
+    from keyaccounts.storage.offline import ReplicaDatabase, open_replica, replica_path
+
+    if isinstance(db, ReplicaDatabase):
+        return db, False
+    if db.is_file or (not create and not replica_path(db.url).exists()):
+        return None, False
+    return open_replica(db.url), True
+
+
+def status(db) -> OfflineStatus:
+    """Whether *db* (as the app holds it) is a team connection, offline and since when,
+    and what its outbox holds."""
+    from keyaccounts.storage.offline import ReplicaDatabase
+
+    copy, opened = _copy_of(db)
+    if copy is None:
+        return OfflineStatus(not db.is_file, False, None, 0, 0)
+    try:
+        found = counts(copy)
+        return OfflineStatus(True, isinstance(db, ReplicaDatabase) and db.offline,
+                             copy.refreshed_at(), found["pending"], found["conflict"])
+    finally:
+        if opened:
+            copy.close()
+
+
+def sync_connection(db) -> SyncResult:
+    """Replay and refresh for the app's server connection *db* (its copy made at the
+    first time)."""
+    from keyaccounts.storage.offline import NeedsServer, ReplicaDatabase
+
+    if isinstance(db, ReplicaDatabase) or db.is_file:
+        raise NeedsServer(_("sync needs a connection to the team server"))
+    copy, _opened = _copy_of(db, create=True)
+    try:
+        return sync(db, copy)
+    finally:
+        copy.close()
+
+
+def entries_of(db) -> list[EntryView]:
+    """The outbox of *db*'s copy: entries not yet sent, and those in conflict."""
+    copy, opened = _copy_of(db)
+    if copy is None:
+        return []
+    try:
+        return list_entries(copy)
+    finally:
+        if opened:
+            copy.close()
+
+
+def resolve_on(db, entry_id: int, how: str) -> EntryView:
+    """:func:`resolve` for the app's server connection *db*."""
+    from keyaccounts.storage.offline import NeedsServer, ReplicaDatabase
+
+    if isinstance(db, ReplicaDatabase) or db.is_file:
+        raise NeedsServer(_("resolving a conflict needs a connection to the team server"))
+    copy, _opened = _copy_of(db, create=True)
+    try:
+        return resolve(db, copy, entry_id, how)
+    finally:
+        copy.close()
+
+
+def reconnect(db):
+    """The server's connection again, for a copy opened offline; None while it is still
+    out of reach."""
+    from keyaccounts.storage.db import open_database
+    from keyaccounts.storage.offline import ReplicaDatabase, is_unreachable
+
+    if not (isinstance(db, ReplicaDatabase) and db.offline):
+        return db
+    try:
+        return open_database(db.server_url.render_as_string(hide_password=False),
+                             create=False)
+    except DatabaseError as exc:
+        if is_unreachable(exc):
+            return None
+        raise

@@ -32,7 +32,7 @@ from pathlib import Path
 from keyaccounts.domain import clock
 from keyaccounts.domain.errors import DatabaseError, KeyAccountsError
 from keyaccounts.i18n import _
-from keyaccounts.storage.db import Database, data_dir, open_database
+from keyaccounts.storage.db import Damaged, Database, data_dir, open_database
 
 LOCAL_BASE = 1 << 40
 # Tables whose rows the copy may make offline: each has its own id range.
@@ -108,6 +108,7 @@ class ReplicaDatabase(Database):
         self.server_url = server_url
         self.offline = offline
         self.queued: list[int] = []  # outbox entries this connection queued
+        self.kept_aside: Path | None = None  # a damaged copy moved aside on opening
         self._tracking = threading.local()
 
     @property
@@ -206,8 +207,33 @@ def open_replica(url, *, offline: bool = False, create: bool = True) -> ReplicaD
         os.chmod(path.parent, 0o700)
     except OSError:
         pass
-    opened = open_database(path, create=create, check=True)
-    return ReplicaDatabase(path, opened._engine, None, server_url=url, offline=offline)
+    aside = None
+    try:
+        opened = open_database(path, create=create, check=True)
+    except Damaged as exc:
+        # Never discarded (its outbox may hold what was written offline): kept aside,
+        # and the copy made anew from the server at the next refresh.
+        aside = keep_aside(path)
+        if offline:
+            raise DatabaseError(_("{server}: out of reach, and its local copy is damaged "
+                                  "({problem}); the copy, with its outbox, was kept aside as "
+                                  "{aside}").format(server=url.render_as_string(
+                                      hide_password=True), problem=exc, aside=aside)) from None
+        opened = open_database(path, create=True, check=True)
+    replica = ReplicaDatabase(path, opened._engine, None, server_url=url, offline=offline)
+    replica.kept_aside = aside
+    return replica
+
+
+def keep_aside(path: Path) -> Path:
+    """Move a damaged copy (and its journal) aside, beside it, named with the time."""
+    aside = path.with_name(f"{path.stem}.damaged-{clock.now():%Y%m%d-%H%M%S}{path.suffix}")
+    path.rename(aside)
+    for suffix in ("-wal", "-shm", "-journal"):
+        extra = Path(f"{path}{suffix}")
+        if extra.exists():
+            extra.rename(Path(f"{aside}{suffix}"))
+    return aside
 
 
 def open_team_or_copy(value: str, *, create: bool = False) -> Database:
