@@ -40,6 +40,19 @@
     </message>
 </context>
 <context>
+    <name>OfflineIndicator</name>
+    <message numerus="yes">
+        <source>%n not yet sent</source>
+        <translation>
+            <numerusform>%n not yet sent</numerusform><numerusform>%n not yet sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in conflict</source>
+        <translation>
+            <numerusform>%n in conflict</numerusform><numerusform>%n in conflict</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>PreviewPage</name>
     <message numerus="yes">
         <source>%n problem(s) found; nothing will be imported. Fix the file and try again.</source>
