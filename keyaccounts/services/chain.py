@@ -21,8 +21,6 @@ The contact-history chain (DOMAIN.md §3) and what edits do to it:
 
 from __future__ import annotations
 
-from keyaccounts.services.outbox import replayable
-
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 
@@ -38,6 +36,7 @@ from keyaccounts.domain.views import (
     SearchHit,
 )
 from keyaccounts.i18n import _
+from keyaccounts.services.outbox import replayable
 from keyaccounts.services.common import (
     STATUS_WORDS,
     _escape_like,

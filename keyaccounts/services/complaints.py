@@ -10,8 +10,6 @@ risk alert and costs health points.
 
 from __future__ import annotations
 
-from keyaccounts.services.outbox import replayable
-
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from keyaccounts.storage.db import Database
 from keyaccounts.domain.errors import NotFound, ValidationError
 from keyaccounts.i18n import _
+from keyaccounts.services.outbox import replayable
 from keyaccounts.storage.model import Complaint, ComplaintCategory, Setting, Severity
 from keyaccounts.domain import clock
 from keyaccounts.domain.settings import DEADLINE_DAYS

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from keyaccounts.services.outbox import replayable
-
 import re
 from datetime import date, timedelta
 
@@ -19,6 +17,7 @@ from keyaccounts.domain.views import (
     FollowUpView,
 )
 from keyaccounts.i18n import _
+from keyaccounts.services.outbox import replayable
 from keyaccounts.services.common import (
     MAX_NAME,
     ROLE_WORDS,

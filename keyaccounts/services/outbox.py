@@ -209,9 +209,14 @@ def _queue(db, name: str, arguments: dict):
     from keyaccounts.storage.model import OutboxEntry
 
     arguments = {k: v for k, v in arguments.items() if k != "db"}
-    encoded = json.dumps(encode(arguments), ensure_ascii=False, sort_keys=True)
     with Database.transaction(db) as s:
         context = _context(s, arguments)
+        if isinstance(arguments.get("account"), str) and "account_id" in context:
+            # By its id on the server: a rename meanwhile is no conflict.
+            kept = dict(arguments, account=context["account_id"])
+        else:
+            kept = arguments
+        encoded = json.dumps(encode(kept), ensure_ascii=False, sort_keys=True)
         rows = db.start_tracking()
         try:
             with db.joined(s):

@@ -23,8 +23,6 @@ Care items carry a lead time (days ahead to act: buy a gift, write a card).
 
 from __future__ import annotations
 
-from keyaccounts.services.outbox import replayable
-
 from collections import defaultdict
 from functools import lru_cache
 from dataclasses import dataclass
@@ -37,6 +35,7 @@ from keyaccounts.domain.formats import both_calendars, labelled, relative_day, s
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.devtools.perf import bulk
 from keyaccounts.i18n import N_, _
+from keyaccounts.services.outbox import replayable
 from keyaccounts.domain.today import AgendaItem
 from keyaccounts.domain import clock
 from keyaccounts.domain.festivals import BY_KEY, festival_dates, window_end

@@ -295,6 +295,13 @@ def _clear_clashes(local, table: str, rows: list[dict]) -> None:
                                   "AND id <> ?", (row["carried_from_id"], LOCAL_BASE, row["id"]))
 
 
+# A row takes its number when it is written, and is seen when its transaction commits:
+# a long transaction may commit a lower number after a refresh has read higher ones.
+# Each refresh reads again this many numbers below the last one it saw (the copy's
+# upserts make a row read twice harmless).
+OVERLAP = 500
+
+
 def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
     """Pull into *replica* what changed on *server* since the last refresh (everything
     the first time), in one transaction of the copy."""
@@ -304,8 +311,9 @@ def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
     last = replica.state("seq")
     full = last is None
     last = -1 if full else int(last)
+    since = -1 if full else max(last - OVERLAP, 0)
     repull = replica.state("repull", {}) or {}
-    copied = deleted = whole_rows = 0
+    copied = deleted = whole_rows = overlap = 0  # overlap: read again, unchanged
     top = last
     with server.engine.connect() as remote:
         remote = remote.execution_options(isolation_level="REPEATABLE READ")
@@ -317,7 +325,8 @@ def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
             for name in COUNTED:
                 t = tables[name]
                 rows = [dict(r._mapping) for r in remote.execute(
-                    select(t).where(t.c.change_seq > last).order_by(t.c.change_seq))]
+                    select(t).where(t.c.change_seq > since).order_by(t.c.change_seq))]
+                overlap += sum(1 for r in rows if r["change_seq"] <= last)
                 ids = repull.get(name) or []
                 if ids:
                     key = t.c[KEYS.get(name, "id")]
@@ -328,7 +337,7 @@ def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
                 top = max([top, *(r["change_seq"] for r in rows)])
             gone = [tuple(r) for r in remote.execute(text(
                 "SELECT seq, table_name, row_id FROM deleted_row WHERE seq > :last "
-                "ORDER BY seq"), {"last": last})]
+                "ORDER BY seq"), {"last": since})]
             top = max([top, *(g[0] for g in gone)])
             with replica.dbapi() as con:
                 local_accounts = {r[0] for r in con.execute(
@@ -399,7 +408,7 @@ def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
             _set_state(local, "seq", top)
             _set_state(local, "refreshed_at", clock.now().isoformat(timespec="seconds"))
             _set_state(local, "repull", {})
-    return RefreshResult(copied, deleted, whole_rows, full, top)
+    return RefreshResult(copied - overlap, deleted, whole_rows, full, top)
 
 
 def add_repull(replica: ReplicaDatabase, rows: dict[str, list[int]]) -> None:
