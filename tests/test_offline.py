@@ -423,3 +423,63 @@ def test_a_damaged_copy_is_kept_aside_and_made_anew(pg_server, team_db, network,
         assert result.full
         assert outbox.status(server).pending == 0
     assert aside.exists()
+
+
+def test_agenda_and_complaint_actions_offline(pg_server, team_db, network, laptop, capsys):  # noqa: F811
+    import json
+
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    fid, day = _promise(url)
+    clock.set_today(day)
+    with open_database(ann) as server:
+        complaint = complaints.add_complaint(server, "ann account", "broken pallet", day)
+    connect_and_sync(ann)
+    network.stop()
+    today = ["--today", day.isoformat()]
+    for argv in (["followup", "reschedule", str(fid), "--to",
+                  (day + timedelta(days=3)).isoformat(), *today],
+                 ["followup", "add", "--account", "ann account",
+                  f"ring the buyer@{(day + timedelta(days=1)).isoformat()}", *today],
+                 ["complaint", "respond", str(complaint.id), "--date", day.isoformat(), *today],
+                 ["complaint", "add", "--account", "ann account", "--summary", "wrong invoice",
+                  *today]):
+        code, _out, err = run(capsys, "--db", ann, *argv)
+        assert code == 0 and "queued" in err, (argv, err)
+    code, out, _ = run(capsys, "--db", ann, "followup", "snooze", "ring the buyer", "--days",
+                       "2", *today)  # not an id nor a key: refused offline as online
+    assert code == 2
+    code, out, _ = run(capsys, "--db", ann, "outbox", "--json")
+    assert [e["action"] for e in json.loads(out)] == [
+        "carry_followup", "add_followup", "respond_complaint", "add_complaint"]
+    # Meanwhile the complaint is answered by someone else: a newer version on the server.
+    with open_database(url) as admin:
+        complaints.respond(admin, complaint.id, day)
+    network.start()
+    code, out, err = run(capsys, "--db", ann, "sync", "--json")
+    result = json.loads(out)
+    assert len(result["sent"]) == 3 and len(result["conflicts"]) == 1, result
+    code, out, _ = run(capsys, "--db", ann, "outbox", "--json")
+    [kept] = json.loads(out)
+    assert kept["action"] == "respond_complaint"
+    assert kept["conflicts"][0]["kind"] == "version"
+    assert "keyaccounts" in kept["conflicts"][0]["message"]  # who changed it
+    code, out, err = run(capsys, "--db", ann, "outbox", "resolve", str(kept["id"]), "--apply")
+    assert code == 0, err
+    assert on_server(url, "SELECT count(*) FROM follow_up WHERE text = 'ann promise' AND "
+                          "status = 'open'") == [(1,)]  # the carried one's successor
+    assert on_server(url, "SELECT count(*) FROM follow_up WHERE text = 'ring the buyer'"
+                     ) == [(1,)]
+    assert on_server(url, "SELECT count(*) FROM complaint WHERE summary = 'wrong invoice'"
+                     ) == [(1,)]
+    # A follow-up snoozed offline: an agenda mark, sent as one.
+    [(ring,)] = on_server(url, "SELECT id FROM follow_up WHERE text = 'ring the buyer'")
+    network.stop()
+    code, _out, err = run(capsys, "--db", ann, "followup", "snooze", str(ring), "--days", "2",
+                          *today)
+    assert code == 0 and "queued" in err, err
+    network.start()
+    code, out, err = run(capsys, "--db", ann, "sync", "--json")
+    assert len(json.loads(out)["sent"]) == 1, out
+    assert on_server(url, "SELECT snoozed_until FROM agenda_mark") == [
+        (day + timedelta(days=2),)]
