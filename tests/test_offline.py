@@ -483,3 +483,20 @@ def test_agenda_and_complaint_actions_offline(pg_server, team_db, network, lapto
     assert len(json.loads(out)["sent"]) == 1, out
     assert on_server(url, "SELECT snoozed_until FROM agenda_mark") == [
         (day + timedelta(days=2),)]
+
+
+def test_the_copy_is_encrypted_with_the_users_passphrase(pg_server, team_db, network, laptop,  # noqa: F811
+                                                         monkeypatch):
+    from keyaccounts.storage.db import is_encrypted
+
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    monkeypatch.setenv("KEYACCOUNTS_PASSPHRASE", "correct horse")
+    connect_and_sync(ann)
+    network.stop()
+    with open_team_or_copy(ann) as db:
+        assert is_encrypted(db.path) and (db.path.stat().st_mode & 0o077) == 0
+        assert [a.name for a in sv.list_accounts(db)] == ["ann account"]
+    monkeypatch.delenv("KEYACCOUNTS_PASSPHRASE")
+    with pytest.raises(DatabaseError, match="passphrase"):
+        open_team_or_copy(ann)

@@ -129,7 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 require_database(path, create=args.command == "restore" and (
                     args.create or default), folders=default)
             return args.func(path, args)
-        if is_url(str(path)) and passphrase_from_env() is None:  # out of reach: its copy
+        if is_url(str(path)):  # a team server; out of reach, its local copy (encrypted
+            # with KEYACCOUNTS_PASSPHRASE when it is set)
             from keyaccounts.storage.offline import open_team_or_copy
 
             db = open_team_or_copy(str(path), create=args.create)

@@ -194,9 +194,15 @@ def _set_state(connection, key: str, value) -> None:
         "SET value = excluded.value", (key, json.dumps(value)))
 
 
-def open_replica(url, *, offline: bool = False, create: bool = True) -> ReplicaDatabase:
+def open_replica(url, *, offline: bool = False, create: bool = True,
+                 passphrase: str | None = None) -> ReplicaDatabase:
     """The copy of the team database at *url* (made, empty, when there is none and
-    *create*); :class:`DatabaseError` when there is none and not *create*."""
+    *create*); :class:`DatabaseError` when there is none and not *create*. Encrypted
+    with the user's passphrase (*passphrase*, else ``KEYACCOUNTS_PASSPHRASE``) when
+    there is one."""
+    from keyaccounts.storage.db import passphrase_from_env
+
+    passphrase = passphrase if passphrase is not None else passphrase_from_env()
     path = replica_path(url)
     if not path.exists() and not create:
         raise DatabaseError(_("{server}: out of reach, and this computer has no copy of it "
@@ -209,7 +215,7 @@ def open_replica(url, *, offline: bool = False, create: bool = True) -> ReplicaD
         pass
     aside = None
     try:
-        opened = open_database(path, create=create, check=True)
+        opened = open_database(path, create=create, check=True, passphrase=passphrase)
     except Damaged as exc:
         # Never discarded (its outbox may hold what was written offline): kept aside,
         # and the copy made anew from the server at the next refresh.
@@ -219,8 +225,9 @@ def open_replica(url, *, offline: bool = False, create: bool = True) -> ReplicaD
                                   "({problem}); the copy, with its outbox, was kept aside as "
                                   "{aside}").format(server=url.render_as_string(
                                       hide_password=True), problem=exc, aside=aside)) from None
-        opened = open_database(path, create=True, check=True)
-    replica = ReplicaDatabase(path, opened._engine, None, server_url=url, offline=offline)
+        opened = open_database(path, create=True, check=True, passphrase=passphrase)
+    replica = ReplicaDatabase(path, opened._engine, passphrase, server_url=url,
+                              offline=offline)
     replica.kept_aside = aside
     return replica
 
@@ -241,11 +248,16 @@ def open_team_or_copy(value: str, *, create: bool = False) -> Database:
     copy (offline) if this computer has one. Any other failure is raised as it is."""
     from keyaccounts.storage.db import server_url
 
+    from keyaccounts.storage.db import passphrase_from_env
+
     url = server_url(value)
+    if isinstance(url, Path):  # sqlite:///PATH: a file, as ever
+        return open_database(url, create=create, passphrase=passphrase_from_env(),
+                             check=True)
     try:
         return open_database(value, create=create)
     except DatabaseError as exc:
-        if isinstance(url, Path) or not is_unreachable(exc):
+        if not is_unreachable(exc):
             raise
         return open_replica(url, offline=True, create=False)
 
