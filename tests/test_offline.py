@@ -80,6 +80,8 @@ def test_a_quick_log_offline_reaches_the_server_once(pg_server, team_db, network
     assert "offline visit" in [i.summary for i in sv.history(db, "ann account")]
     [entry] = outbox.list_entries(db)
     assert entry.state == "pending" and entry.action == "log_interaction"
+    marked = outbox.unsent(db)  # what the pages mark "not yet sent"
+    assert marked["interaction"] == {done.interaction_id} and fid in marked["follow_up"]
     # A write that is no outbox action needs the server.
     with pytest.raises(NeedsServer, match="needs the team server"):
         sv.update_account(db, "ann account", notes="x")

@@ -895,3 +895,25 @@ def reconnect(db):
         if is_unreachable(exc):
             return None
         raise
+
+
+def unsent(db) -> dict[str, set[int]]:
+    """The rows of *db*'s copy that writes not yet on the server made or changed (by
+    table), for the pages to mark "not yet sent"."""
+    copy, opened = _copy_of(db)
+    rows: dict[str, set[int]] = {}
+    if copy is None:
+        return rows
+    try:
+        with copy.dbapi() as con:
+            found = con.execute("SELECT local_rows FROM outbox WHERE state IN (?, ?)",
+                                (PENDING, CONFLICT)).fetchall()
+    finally:
+        if opened:
+            copy.close()
+    for (text,) in found:
+        local = json.loads(text or "{}")
+        for part in ("made", "touched"):
+            for table, ids in local.get(part, {}).items():
+                rows.setdefault(table, set()).update(ids)
+    return rows
