@@ -316,7 +316,8 @@ OVERLAP = 500
 
 def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
     """Pull into *replica* what changed on *server* since the last refresh (everything
-    the first time), in one transaction of the copy."""
+    the first time), in one transaction of the copy, from one snapshot of the server,
+    streamed in chunks (a lead's first copy of a whole team is never all in memory)."""
     from sqlalchemy import select, text
 
     tables = _tables()
@@ -325,39 +326,64 @@ def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
     last = -1 if full else int(last)
     since = -1 if full else max(last - OVERLAP, 0)
     repull = replica.state("repull", {}) or {}
-    copied = deleted = whole_rows = overlap = 0  # overlap: read again, unchanged
-    top = last
-    with server.engine.connect() as remote:
+    n = {"copied": 0, "deleted": 0, "whole": 0, "overlap": 0, "top": last}
+    with replica.dbapi() as con:
+        local_accounts = {r[0] for r in con.execute(
+            "SELECT id FROM account WHERE id < ?", (LOCAL_BASE,))}
+    with server.engine.connect() as remote, replica.engine.connect() as local:
         remote = remote.execution_options(isolation_level="REPEATABLE READ")
-        with remote.begin():
+        local = local.execution_options(keyaccounts_write=True)
+        with local.begin(), remote.begin():
+            local.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+
+            def stream(query):
+                result = remote.execution_options(stream_results=True).execute(query)
+                for part in result.mappings().partitions(CHUNK):
+                    yield [dict(r) for r in part]
+
             visible = {r[0] for r in remote.execute(text("SELECT id FROM account"))}
-            whole = {name: [dict(r._mapping) for r in remote.execute(select(tables[name]))]
-                     for name in WHOLE}
-            changed: dict[str, list[dict]] = {}
+            for name in reversed(WHOLE):
+                local.exec_driver_sql(f"DELETE FROM {name}")
+            for account_id in sorted(local_accounts - visible):  # no longer theirs to see
+                _drop_account(local, account_id)
+                n["deleted"] += 1
+            for part in stream(text("SELECT seq, table_name, row_id FROM deleted_row WHERE "
+                                    "seq > :last ORDER BY seq").bindparams(last=since)):
+                for row in part:
+                    n["top"] = max(n["top"], row["seq"])
+                    if row["table_name"] in tables:
+                        cursor = local.exec_driver_sql(
+                            f"DELETE FROM {row['table_name']} WHERE "
+                            f"{KEYS.get(row['table_name'], 'id')} = ?", (row["row_id"],))
+                        n["deleted"] += max(cursor.rowcount, 0)
+            for name in ("person", "setting", "agenda_mark"):
+                for part in stream(select(tables[name])):
+                    _upsert(local, tables[name], part)
+                    n["whole"] += len(part)
+            new_accounts = sorted(visible - local_accounts) if not full else []
+            interactions: list[int] = []
+
+            def take(name, part, *, counted: bool) -> None:
+                if counted:
+                    n["overlap"] += sum(1 for r in part if r["change_seq"] <= last)
+                    n["top"] = max([n["top"], *(r["change_seq"] for r in part)])
+                _clear_clashes(local, name, part)
+                _upsert(local, tables[name], part)
+                n["copied"] += len(part)
+                if name == "interaction":
+                    interactions.extend(r["id"] for r in part)
+
             for name in COUNTED:
                 t = tables[name]
-                rows = [dict(r._mapping) for r in remote.execute(
-                    select(t).where(t.c.change_seq > since).order_by(t.c.change_seq))]
-                overlap += sum(1 for r in rows if r["change_seq"] <= last)
+                key = t.c[KEYS.get(name, "id")]
+                for part in stream(select(t).where(t.c.change_seq > since)
+                                   .order_by(t.c.change_seq)):
+                    take(name, part, counted=True)
                 ids = repull.get(name) or []
-                if ids:
-                    key = t.c[KEYS.get(name, "id")]
-                    seen = {r[key.name] for r in rows}
-                    rows += [dict(r._mapping) for r in remote.execute(
-                        select(t).where(key.in_([i for i in ids if i not in seen])))]
-                changed[name] = rows
-                top = max([top, *(r["change_seq"] for r in rows)])
-            gone = [tuple(r) for r in remote.execute(text(
-                "SELECT seq, table_name, row_id FROM deleted_row WHERE seq > :last "
-                "ORDER BY seq"), {"last": since})]
-            top = max([top, *(g[0] for g in gone)])
-            with replica.dbapi() as con:
-                local_accounts = {r[0] for r in con.execute(
-                    "SELECT id FROM account WHERE id < ?", (LOCAL_BASE,))}
-            new_accounts = sorted(visible - local_accounts) if not full else []
-            if new_accounts:  # shared with me, handed to me: their rows, whatever their age
-                for name in COUNTED:
-                    t = tables[name]
+                for start in range(0, len(ids), CHUNK):
+                    for part in stream(select(t).where(key.in_(ids[start:start + CHUNK]))):
+                        take(name, part, counted=False)
+                if new_accounts:  # shared with them, handed to them: whatever the age
                     if name == "account":
                         where = t.c.id.in_(new_accounts)
                     elif name == "contact_private":
@@ -365,62 +391,39 @@ def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
                             tables["contact"].c.account_id.in_(new_accounts)))
                     else:
                         where = t.c.account_id.in_(new_accounts)
-                    have = {r.get(KEYS.get(name, "id")) for r in changed[name]}
-                    changed[name] += [dict(r._mapping) for r in remote.execute(
-                        select(t).where(where)) if r._mapping[KEYS.get(name, "id")] not in have]
-            links_for = [r["id"] for r in changed["interaction"]]
+                    for part in stream(select(t).where(where, t.c.change_seq <= since)):
+                        take(name, part, counted=False)
             ic = tables["interaction_contact"]
-            links = []
-            for start in range(0, len(links_for), 1000):
-                links += [dict(r._mapping) for r in remote.execute(
-                    select(ic).where(ic.c.interaction_id.in_(links_for[start:start + 1000])))]
-    with replica.engine.connect() as local:
-        local = local.execution_options(keyaccounts_write=True)
-        with local.begin():
-            local.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-            for name in reversed(WHOLE):
-                local.exec_driver_sql(f"DELETE FROM {name}")
-            dropped = sorted(local_accounts - visible)
-            for account_id in dropped:  # no longer this person's to see
-                for name in ("interaction_contact",):
-                    local.exec_driver_sql(
-                        "DELETE FROM interaction_contact WHERE interaction_id IN (SELECT id "
-                        "FROM interaction WHERE account_id = ?)", (account_id,))
-                local.exec_driver_sql(
-                    "DELETE FROM contact_private WHERE contact_id IN (SELECT id FROM contact "
-                    "WHERE account_id = ?)", (account_id,))
-                for name in ACCOUNT_CHILDREN:
-                    local.exec_driver_sql(f"DELETE FROM {name} WHERE account_id = ?",
-                                          (account_id,))
-                local.exec_driver_sql("DELETE FROM account WHERE id = ?", (account_id,))
-                deleted += 1
-            for _seq, name, row_id in gone:
-                if name in tables:
-                    cursor = local.exec_driver_sql(
-                        f"DELETE FROM {name} WHERE {KEYS.get(name, 'id')} = ?", (row_id,))
-                    deleted += max(cursor.rowcount, 0)
-            for name in ("person", "setting", "agenda_mark"):
-                _upsert(local, tables[name], whole[name])
-                whole_rows += len(whole[name])
-            for name in COUNTED:
-                _clear_clashes(local, name, changed[name])
-                _upsert(local, tables[name], changed[name])
-                copied += len(changed[name])
-            if links_for:
-                for start in range(0, len(links_for), 500):
-                    part = links_for[start:start + 500]
-                    local.exec_driver_sql(
-                        "DELETE FROM interaction_contact WHERE interaction_id IN ("
-                        + ",".join("?" * len(part)) + ")", tuple(part))
+            for start in range(0, len(interactions), CHUNK):
+                part = interactions[start:start + CHUNK]
+                local.exec_driver_sql("DELETE FROM interaction_contact WHERE interaction_id "
+                                      "IN (" + ",".join("?" * len(part)) + ")", tuple(part))
+                links = [dict(r._mapping) for r in remote.execute(
+                    select(ic).where(ic.c.interaction_id.in_(part)))]
                 _upsert(local, ic, links)
-                copied += len(links)
+                n["copied"] += len(links)
             for name in ("account_share", "owner_history", "alert_state"):
-                _upsert(local, tables[name], whole[name])
-                whole_rows += len(whole[name])
-            _set_state(local, "seq", top)
+                for part in stream(select(tables[name])):
+                    _upsert(local, tables[name], part)
+                    n["whole"] += len(part)
+            _set_state(local, "seq", n["top"])
             _set_state(local, "refreshed_at", clock.now().isoformat(timespec="seconds"))
             _set_state(local, "repull", {})
-    return RefreshResult(copied - overlap, deleted, whole_rows, full, top)
+    return RefreshResult(n["copied"] - n["overlap"], n["deleted"], n["whole"], full, n["top"])
+
+
+CHUNK = 2000
+
+
+def _drop_account(local, account_id: int) -> None:
+    """An account and everything hanging off it, out of the copy."""
+    local.exec_driver_sql("DELETE FROM interaction_contact WHERE interaction_id IN (SELECT id "
+                          "FROM interaction WHERE account_id = ?)", (account_id,))
+    local.exec_driver_sql("DELETE FROM contact_private WHERE contact_id IN (SELECT id FROM "
+                          "contact WHERE account_id = ?)", (account_id,))
+    for name in ACCOUNT_CHILDREN:
+        local.exec_driver_sql(f"DELETE FROM {name} WHERE account_id = ?", (account_id,))
+    local.exec_driver_sql("DELETE FROM account WHERE id = ?", (account_id,))
 
 
 def add_repull(replica: ReplicaDatabase, rows: dict[str, list[int]]) -> None:
