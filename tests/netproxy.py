@@ -19,7 +19,15 @@ class Proxy:
         probe.close()
         self._listener: socket.socket | None = None
         self._open: set[socket.socket] = set()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._cut_after: int | None = None  # client messages until the network drops
+        self.cut = False
+
+    def cut_after(self, messages: int) -> None:
+        """Drop the network (as :meth:`stop`) once the clients have sent *messages* more
+        messages through it, whatever they are doing then (mid-transaction)."""
+        with self._lock:
+            self._cut_after, self.cut = messages, False
 
     def url(self, database: str, login: str) -> str:
         return f"postgresql+psycopg://{login}@127.0.0.1:{self.port}/{database}"
@@ -50,6 +58,18 @@ class Proxy:
                 s.close()
             self._open.clear()
 
+    def _count(self) -> bool:
+        """Count a client message; True when the network drops now."""
+        with self._lock:
+            if self._cut_after is None:
+                return False
+            self._cut_after -= 1
+            if self._cut_after > 0:
+                return False
+            self._cut_after, self.cut = None, True
+        self.stop()
+        return True
+
     def _accept(self, listener) -> None:
         while True:
             try:
@@ -64,12 +84,15 @@ class Proxy:
                 continue
             with self._lock:
                 self._open.update((client, upstream))
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+            for a, b, counted in ((client, upstream, True), (upstream, client, False)):
+                threading.Thread(target=self._pipe, args=(a, b, counted),
+                                 daemon=True).start()
 
-    def _pipe(self, source, target) -> None:
+    def _pipe(self, source, target, counted: bool = False) -> None:
         try:
             while data := source.recv(65536):
+                if counted and self._count():
+                    return
                 target.sendall(data)
         except OSError:
             pass

@@ -502,3 +502,48 @@ def test_the_copy_is_encrypted_with_the_users_passphrase(pg_server, team_db, net
     monkeypatch.delenv("KEYACCOUNTS_PASSPHRASE")
     with pytest.raises(DatabaseError, match="passphrase"):
         open_team_or_copy(ann)
+
+
+def test_the_network_drops_at_every_point_of_a_sync(pg_server, team_db, network, laptop):  # noqa: F811
+    """The connection dropped after 1, 2, 3 … messages of a sync (mid-transaction, at
+    the commit, during the refresh): whatever was cut, every write made offline ends up
+    on the server exactly once."""
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    fid, day = _promise(url)
+    clock.set_today(day)
+    connect_and_sync(ann)
+    network.stop()
+    with open_team_or_copy(ann) as db:
+        sv.log_interaction(db, "ann account", "visit", _at(day), "cut visit", settle=[fid],
+                           next_steps=[("cut step", day + timedelta(days=1))])
+        for n in range(3):
+            sv.log_interaction(db, "ann account", "call", _at(day, 11 + n), f"cut call {n}")
+    cuts = 0
+    for messages in range(1, 60):
+        network.start()
+        network.cut_after(messages)
+        try:
+            db = open_team_or_copy(ann)
+            if not isinstance(db, ReplicaDatabase):
+                with open_replica(db.url) as copy:
+                    outbox.sync(db, copy)
+            db.close()
+        except Exception as exc:  # noqa: BLE001 — a dropped network, said as it may be
+            assert "connection" in str(exc).lower() or "reach" in str(exc).lower(), exc
+        cuts += network.cut
+        network.stop()
+        network.cut_after(10**9)
+    assert cuts > 10  # the network was really cut, at many points
+    network.start()
+    network.cut_after(10**9)
+    connect_and_sync(ann)
+    assert on_server(url, "SELECT count(*), count(DISTINCT summary) FROM interaction WHERE "
+                          "summary LIKE 'cut %'") == [(4, 4)]
+    assert on_server(url, "SELECT count(*) FROM follow_up WHERE text = 'cut step'") == [(1,)]
+    assert on_server(url, f"SELECT status FROM follow_up WHERE id = {fid}") == [("settled",)]
+    with open_replica(open_database(ann).url) as copy:
+        assert outbox.list_entries(copy) == []
+        assert sorted(i.summary for i in sv.history(copy, "ann account")
+                      if i.summary.startswith("cut")) == [
+            "cut call 0", "cut call 1", "cut call 2", "cut visit"]

@@ -634,7 +634,11 @@ def replay(server, replica) -> SyncResult:
                 [{"kind": "depends", "entry": maker}]))
             result.conflicts.append(entry_id)
             continue
-        outcome, detail = _apply(server, uuid, name, arguments, context, force=False)
+        try:
+            outcome, detail = _apply(server, uuid, name, arguments, context, force=False)
+        except Unreachable as exc:  # what was sent stays sent; the rest waits
+            result.offline, result.message = True, str(exc)
+            return result
         if outcome == "conflict":
             _record(replica, entry_id, state=CONFLICT, conflict=json.dumps(detail))
             result.conflicts.append(entry_id)
@@ -670,11 +674,22 @@ def sync(server, replica) -> SyncResult:
     """Replay the outbox, then refresh the copy (only what changed since the last time)."""
     from keyaccounts.storage.offline import refresh
 
+    from sqlalchemy.exc import DBAPIError
+
+    from keyaccounts.storage.offline import is_unreachable
+
+    result = replay(server, replica)
+    if result.offline:
+        return result
     try:
-        result = replay(server, replica)
-    except Unreachable as exc:
-        return SyncResult(offline=True, message=str(exc))
-    pulled = refresh(server, replica)
+        pulled = refresh(server, replica)
+    except DBAPIError as exc:  # the copy's transaction rolled back: refreshed next time
+        if not is_unreachable(exc):
+            raise
+        result.offline = True
+        result.message = _("{server}: out of reach again; the rest stays in the outbox"
+                           ).format(server=server.location)
+        return result
     _tidy(replica)
     if replica.kept_aside is not None:
         result.kept_aside = str(replica.kept_aside)

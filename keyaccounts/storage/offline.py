@@ -83,7 +83,9 @@ UNREACHABLE = ("connection refused", "no such file or directory", "timeout expir
                "server closed the connection", "the database system is shutting down",
                "the database system is starting up", "connection timed out",
                "could not receive data", "could not send data", "connection reset",
-               "terminating connection", "server conn crashed", "ssl syscall error")
+               "terminating connection", "server conn crashed", "ssl syscall error",
+               "the connection is closed", "the connection is lost", "consuming input failed",
+               "connection is bad", "eof detected")
 
 
 def is_unreachable(exc: BaseException | str) -> bool:
