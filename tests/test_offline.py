@@ -330,6 +330,11 @@ def test_a_conflict_kept_as_a_note_on_the_account(pg_server, team_db, network, l
 
 def test_two_laptops_offline_at_once_each_write_once(pg_server, team_db, network, tmp_path,  # noqa: F811
                                                      monkeypatch):
+    """200 writes offline on each of two laptops (two data folders), then both replay at
+    the same time: every write on the server exactly once, the conflicts exactly the one
+    constructed."""
+    import threading
+
     url, people = team_db
     fid, day = _promise(url)
     clock.set_today(day)
@@ -341,16 +346,43 @@ def test_two_laptops_offline_at_once_each_write_once(pg_server, team_db, network
     for who in urls:
         monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / who))
         with open_team_or_copy(urls[who]) as db:
-            for n in range(20):
+            for n in range(200):
                 sv.log_interaction(db, f"{who} account", "call", _at(day, 8) + timedelta(
-                    minutes=n), f"{who} call {n}")
+                    minutes=n), f"{who} call {n}", settle=[fid] if who == "ann" and n == 7
+                    else ())
+    with open_database(url) as admin, admin.engine.begin() as c:  # the one conflict
+        c.execute(text(f"UPDATE follow_up SET status = 'settled', closed_on = opened_on "
+                       f"WHERE id = {fid}"))
     network.start()
+    pairs = {}
     for who in urls:
         monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / who))
-        assert len(connect_and_sync(urls[who]).sent) == 20
-        assert connect_and_sync(urls[who]).sent == []
+        server = open_database(urls[who])
+        pairs[who] = (server, open_replica(server.url))
+    results, errors = {}, []
+
+    def replay(who):
+        try:
+            results[who] = outbox.sync(*pairs[who])
+        except BaseException as exc:  # noqa: BLE001 — reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=replay, args=(who,)) for who in urls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert (len(results["ann"].sent), len(results["ann"].conflicts)) == (199, 1)
+    assert (len(results["bob"].sent), len(results["bob"].conflicts)) == (200, 0)
+    for who in urls:  # sent again: nothing more
+        assert outbox.sync(*pairs[who]).sent == []
+        for db in pairs[who]:
+            db.close()
     assert on_server(url, "SELECT count(*), count(DISTINCT summary) FROM interaction WHERE "
-                          "summary LIKE '% call %'") == [(40, 40)]
+                          "summary LIKE '% call %'") == [(399, 399)]
+    assert on_server(url, "SELECT count(*) FROM interaction WHERE summary = 'ann call 7'"
+                     ) == [(0,)]  # kept in Ann's outbox, with both sides
 
 
 def test_killed_during_the_replay_nothing_is_lost_or_doubled(pg_server, team_db, network,  # noqa: F811
