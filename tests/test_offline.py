@@ -248,7 +248,7 @@ def test_conflicts_wait_and_resolve(pg_server, team_db, network, laptop):  # noq
     network.stop()
     db = open_team_or_copy(lee)
     logged = sv.log_interaction(db, "ann account", "visit", _at(day), "site visit",
-                                contacts=[contact_id], settle=[fid],
+                                contacts=["ann contact"], settle=[fid],
                                 next_steps=[("send the quote", day + timedelta(days=2))])
     [step] = logged.opened
     sv.settle_followup(db, step, on=day)                      # builds on the log

@@ -203,6 +203,34 @@ def _context(s, arguments: dict) -> dict:
     return context
 
 
+def _by_id(s, arguments: dict, context: dict) -> dict:
+    """The arguments naming the account and contacts by id, as the copy knows them: a
+    rename meanwhile is no conflict, an archived contact is told as one."""
+    from keyaccounts.services.common import get_contact
+    from keyaccounts.storage.model import Account
+
+    kept = dict(arguments)
+    if "account_id" not in context:
+        return kept
+    if isinstance(arguments.get("account"), str):
+        kept["account"] = context["account_id"]
+    account = s.get(Account, context["account_id"])
+
+    def one(ref):
+        if ref in (None, "") or _as_id(ref) is not None:
+            return ref
+        try:
+            return get_contact(s, account, ref).id
+        except KeyAccountsError:
+            return ref
+
+    if isinstance(arguments.get("contacts"), (list, tuple)):
+        kept["contacts"] = [one(ref) for ref in arguments["contacts"]]
+    if "contact" in arguments:
+        kept["contact"] = one(arguments["contact"])
+    return kept
+
+
 def _queue(db, name: str, arguments: dict):
     """Run the action on the offline copy and append it to the outbox, in one transaction."""
     from keyaccounts.storage.db import Database
@@ -211,11 +239,7 @@ def _queue(db, name: str, arguments: dict):
     arguments = {k: v for k, v in arguments.items() if k != "db"}
     with Database.transaction(db) as s:
         context = _context(s, arguments)
-        if isinstance(arguments.get("account"), str) and "account_id" in context:
-            # By its id on the server: a rename meanwhile is no conflict.
-            kept = dict(arguments, account=context["account_id"])
-        else:
-            kept = arguments
+        kept = _by_id(s, arguments, context)
         encoded = json.dumps(encode(kept), ensure_ascii=False, sort_keys=True)
         rows = db.start_tracking()
         try:
