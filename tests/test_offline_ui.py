@@ -86,3 +86,40 @@ def test_offline_indicator_and_conflicts_dialog(qtbot, pg_server, team_db, netwo
     worker.wait()
     assert indicator.text() == "" and not indicator.isVisible()
     server.close()
+
+
+def test_the_window_sends_what_waits_once_the_server_answers(qtbot, pg_server, team_db,  # noqa: F811
+                                                             network, laptop):  # noqa: F811
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui import offline
+
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    fid, day = _promise(url)
+    clock.set_today(day)
+    connect_and_sync(ann)
+    network.stop()
+    copy = open_team_or_copy(ann)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.ops = Operations(copy, DbWorker())
+    indicator = offline.install(window)
+    window.ops.worker.wait()
+    sv.log_interaction(copy, "ann account", "visit", datetime.combine(
+        day, datetime.min.time()) + timedelta(hours=9), "logged in the lift")
+    indicator.refresh()
+    window.ops.worker.wait()
+    assert "Offline since" in indicator.text() and "1 not yet sent" in indicator.text()
+    indicator.poll()  # the minute's try: still out of reach
+    window.ops.worker.wait()
+    assert "Offline since" in indicator.text()
+
+    network.start()
+    indicator.poll()
+    window.ops.worker.wait()
+    window.ops.worker.wait()
+    assert on_server(url, "SELECT count(*) FROM interaction WHERE summary = "
+                          "'logged in the lift'") == [(1,)]
+    assert indicator.text() == "Team server reachable again: reopen to work on it"
+    copy.close()

@@ -8,18 +8,40 @@ Operations.changed to :meth:`OfflineIndicator.refresh`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QToolButton
 
 from keyaccounts.domain import formats
 from keyaccounts.services import outbox
+from ui.operations import EVERYTHING
 from ui.text import arg
+
+
+POLL_MS = 60_000  # how often a team connection tries to send what waits
+
+
+def install(window) -> OfflineIndicator:
+    """Put the indicator in *window*'s status bar (a window with ``ops``): refreshed after
+    each operation that wrote; online, what waits in the outbox is sent at once and then
+    every minute; offline, every minute the server is tried again, and when it answers
+    the outbox is sent and the copy refreshed."""
+    indicator = OfflineIndicator(window.ops, window)
+    window.statusBar().addPermanentWidget(indicator)
+    window.ops.changed.connect(indicator.refresh)
+    indicator.timer = QTimer(indicator)
+    indicator.timer.setInterval(POLL_MS)
+    indicator.timer.timeout.connect(indicator.poll)
+    indicator.timer.start()
+    indicator.refresh(then_poll=True)
+    return indicator
 
 
 class OfflineIndicator(QToolButton):
     def __init__(self, ops, parent=None):
         super().__init__(parent)
         self.ops = ops
+        self.timer: QTimer | None = None
+        self.back = False  # the server answered again while the app works on its copy
         self.status: outbox.OfflineStatus | None = None
         self.setAutoRaise(True)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -27,14 +49,38 @@ class OfflineIndicator(QToolButton):
         self.clicked.connect(self.open_outbox)
         self.hide()
 
-    def refresh(self, *_changes) -> None:
+    def refresh(self, *_changes, then_poll: bool = False) -> None:
         """Read the connection's offline state on the worker, then show it."""
-        self.ops.query(outbox.status, self.show_status, failed=lambda _e: None)
+        def shown(status):
+            self.show_status(status)
+            if then_poll:
+                self.poll()
+
+        self.ops.query(outbox.status, shown, failed=lambda _e: None)
+
+    def poll(self) -> None:
+        """Send what waits (online), or try the server again (offline)."""
+        status = self.status
+        if status is None or not status.team:
+            return
+        if status.offline:
+            self.ops.query(outbox.send_from_copy, self._sent_from_copy, failed=lambda _e: None)
+        elif status.pending or status.since is None:
+            self.ops.run(outbox.sync_connection, EVERYTHING, done=lambda _r: self.refresh(),
+                         failed=lambda _e: self.refresh())
+
+    def _sent_from_copy(self, result) -> None:
+        if result is not None and not result.offline:
+            self.back = True
+            self.ops.changed.emit(EVERYTHING)  # the copy was refreshed
+        self.refresh()
 
     def show_status(self, status: outbox.OfflineStatus) -> None:
         self.status = status
         parts = []
-        if status.offline:
+        if status.offline and self.back:
+            parts.append(self.tr("Team server reachable again: reopen to work on it"))
+        elif status.offline:
             since = (formats.date_time(status.since) if status.since is not None
                      else self.tr("never refreshed"))
             parts.append(arg(self.tr("Offline since %1"), since))

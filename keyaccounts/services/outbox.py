@@ -956,3 +956,16 @@ def unsent(db) -> dict[str, set[int]]:
             for table, ids in local.get(part, {}).items():
                 rows.setdefault(table, set()).update(ids)
     return rows
+
+
+def send_from_copy(db) -> SyncResult | None:
+    """For the app working on its copy offline: when the server answers again, send the
+    outbox and refresh the copy (the app goes on with the copy until it reconnects);
+    None while the server is still out of reach."""
+    server = reconnect(db)
+    if server is None or server is db:
+        return None
+    try:
+        return sync(server, db)
+    finally:
+        server.close()
