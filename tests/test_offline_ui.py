@@ -112,12 +112,13 @@ def test_the_window_sends_what_waits_once_the_server_answers(qtbot, pg_server, t
     window.ops.worker.wait()
     assert "Offline since" in indicator.text() and "1 not yet sent" in indicator.text()
     indicator.poll()  # the minute's try: still out of reach
+    indicator.sync_worker.wait()
     window.ops.worker.wait()
     assert "Offline since" in indicator.text()
 
     network.start()
     indicator.poll()
-    window.ops.worker.wait()
+    indicator.sync_worker.wait()
     window.ops.worker.wait()
     assert on_server(url, "SELECT count(*) FROM interaction WHERE summary = "
                           "'logged in the lift'") == [(1,)]

@@ -41,6 +41,8 @@ class OfflineIndicator(QToolButton):
         super().__init__(parent)
         self.ops = ops
         self.timer: QTimer | None = None
+        self.sync_worker = None  # a DbWorker of its own, made at the first sync
+        self.syncing = False
         self.back = False  # the server answered again while the app works on its copy
         self.status: outbox.OfflineStatus | None = None
         self.setAutoRaise(True)
@@ -63,16 +65,30 @@ class OfflineIndicator(QToolButton):
         status = self.status
         if status is None or not status.team:
             return
+        # On a worker of its own: a first copy of a whole team takes a while, and the
+        # window's pages read on theirs meanwhile.
+        db = self.ops.db
+        if self.syncing:
+            return
         if status.offline:
-            self.ops.query(outbox.send_from_copy, self._sent_from_copy, failed=lambda _e: None)
+            work, done = (lambda: outbox.send_from_copy(db)), self._sent_from_copy
         elif status.pending or status.since is None:
-            self.ops.run(outbox.sync_connection, EVERYTHING, done=lambda _r: self.refresh(),
-                         failed=lambda _e: self.refresh())
+            work, done = (lambda: outbox.sync_connection(db)), self._sent_from_copy
+        else:
+            return
+        if self.sync_worker is None:
+            from ui.worker import DbWorker
+
+            self.sync_worker = DbWorker(self)
+        self.syncing = True
+        self.sync_worker.submit(work, done, lambda _e: self._sent_from_copy(None))
 
     def _sent_from_copy(self, result) -> None:
+        self.syncing = False
         if result is not None and not result.offline:
-            self.back = True
-            self.ops.changed.emit(EVERYTHING)  # the copy was refreshed
+            self.back = self.status is not None and self.status.offline
+            if result.sent or result.already or self.back:
+                self.ops.changed.emit(EVERYTHING)  # the server, or the copy, changed
         self.refresh()
 
     def show_status(self, status: outbox.OfflineStatus) -> None:
