@@ -164,6 +164,8 @@ def test_the_cli_offline_queues_then_syncs_and_keeps_a_conflict(pg_server, team_
                        f"WHERE id = {fid}"))
 
     network.start()
+    code, out, err = run(capsys, "--db", ann, "accounts")  # online: told what waits
+    assert code == 0 and "2 changes made offline are not yet sent" in err, err
     code, out, err = run(capsys, "--db", ann, "sync", "--json")
     assert code == 0, err
     result = json.loads(out)

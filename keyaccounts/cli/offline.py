@@ -126,7 +126,7 @@ def cmd_resolve(db, args) -> int:
 def notices(db, command: str) -> None:
     """What a command on a team connection says on standard error: offline (and since
     when), writes queued, or changes made offline not yet sent."""
-    from keyaccounts.storage.offline import ReplicaDatabase, open_replica, replica_path
+    from keyaccounts.storage.offline import ReplicaDatabase, waiting
 
     if isinstance(db, ReplicaDatabase) and db.offline:
         say_offline(db)
@@ -137,13 +137,10 @@ def notices(db, command: str) -> None:
         return
     if db is None or db.is_file or command in ("sync", "outbox"):
         return
-    path = replica_path(db.url)
-    if path.exists():
-        with open_replica(db.url, create=False) as copy:
-            waiting = _pending(copy)
-        if waiting:
-            print(_("{n} changes made offline are not yet sent: run `keyaccounts sync`"
-                    ).format(n=waiting), file=sys.stderr)
+    count = waiting(db.url)
+    if count:
+        print(_("{n} changes made offline are not yet sent: run `keyaccounts sync`"
+              ).format(n=count), file=sys.stderr)
 
 
 def say_offline(db) -> None:

@@ -245,6 +245,26 @@ def keep_aside(path: Path) -> Path:
     return aside
 
 
+def waiting(url) -> int:
+    """How many writes made offline wait in the copy of *url* (0 without a copy), read
+    without opening the copy as a database (no migration, no check): cheap enough for
+    every command."""
+    from keyaccounts.storage.db import connect_raw, passphrase_from_env
+
+    path = replica_path(url)
+    if not path.exists():
+        return 0
+    try:
+        con = connect_raw(path, passphrase_from_env(), readonly=True)
+        try:
+            return con.execute("SELECT count(*) FROM outbox WHERE state = 'pending'"
+                               ).fetchone()[0]
+        finally:
+            con.close()
+    except Exception:  # noqa: BLE001 — a hint only; sync says what is wrong
+        return 0
+
+
 def open_team_or_copy(value: str, *, create: bool = False) -> Database:
     """The team database at the URL *value*; when its server is out of reach, the local
     copy (offline) if this computer has one. Any other failure is raised as it is."""
