@@ -55,6 +55,14 @@ def connect_and_sync(value):
         replica.close()
 
 
+def chain_sound(url) -> None:
+    """The chain's rules hold on the whole server (what `keyaccounts check` checks)."""
+    from keyaccounts.storage.integrity import chain_problems
+
+    with open_database(url) as db, db.session() as s:
+        assert chain_problems(s) == []
+
+
 def on_server(url, sql):
     with open_database(url) as db, db.engine.connect() as c:
         return c.execute(text(sql)).all()
@@ -385,6 +393,7 @@ def test_two_laptops_offline_at_once_each_write_once(pg_server, team_db, network
                           "summary LIKE '% call %'") == [(399, 399)]
     assert on_server(url, "SELECT count(*) FROM interaction WHERE summary = 'ann call 7'"
                      ) == [(0,)]  # kept in Ann's outbox, with both sides
+    chain_sound(url)
 
 
 def test_killed_during_the_replay_nothing_is_lost_or_doubled(pg_server, team_db, network,  # noqa: F811
@@ -427,6 +436,7 @@ def test_killed_during_the_replay_nothing_is_lost_or_doubled(pg_server, team_db,
                           "summary LIKE 'train call %'") == [(30, 30)]
     assert on_server(url, "SELECT count(*), count(DISTINCT text) FROM follow_up WHERE "
                           "text LIKE 'step %'") == [(30, 30)]
+    chain_sound(url)
     with open_replica(open_database(ann).url) as copy:
         assert outbox.list_entries(copy) == []
         summaries = [i.summary for i in sv.history(copy, "ann account")]
@@ -576,6 +586,7 @@ def test_the_network_drops_at_every_point_of_a_sync(pg_server, team_db, network,
                           "summary LIKE 'cut %'") == [(4, 4)]
     assert on_server(url, "SELECT count(*) FROM follow_up WHERE text = 'cut step'") == [(1,)]
     assert on_server(url, f"SELECT status FROM follow_up WHERE id = {fid}") == [("settled",)]
+    chain_sound(url)
     with open_replica(open_database(ann).url) as copy:
         assert outbox.list_entries(copy) == []
         assert sorted(i.summary for i in sv.history(copy, "ann account")
