@@ -29,6 +29,7 @@ from keyaccounts.cli import (
     followups,
     health,
     io,
+    offline,
     publish,
     records,
     relmap,
@@ -68,7 +69,7 @@ def build_parser() -> Parser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     devtools.register_demo(sub)
     for group in (accounts, contacts, chain, followups, cadences, agenda, health, records,
-                  value, search, settings, io, publish, safety, team, relmap):
+                  value, search, settings, io, publish, safety, team, relmap, offline):
         group.register(sub)
     devtools.register_bench(sub)
     return p
@@ -129,9 +130,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 require_database(path, create=args.command == "restore" and (
                     args.create or default), folders=default)
             return args.func(path, args)
-        db = open_database(path, create=args.create or default, folders=default,
-                           passphrase=passphrase_from_env(), check=True)
-        return args.func(db, args)
+        if is_url(str(path)):  # a team server; out of reach, its local copy (encrypted
+            # with KEYACCOUNTS_PASSPHRASE when it is set)
+            from keyaccounts.storage.offline import open_team_or_copy
+
+            db = open_team_or_copy(str(path), create=args.create)
+        else:
+            db = open_database(path, create=args.create or default, folders=default,
+                               passphrase=passphrase_from_env(), check=True)
+        code = args.func(db, args)
+        offline.notices(db, args.command)
+        return code
     except ValidationError as exc:
         return fail(exc.message, 2)
     except DatabaseError as exc:

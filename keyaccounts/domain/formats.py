@@ -15,7 +15,7 @@ Numbers use the one minus sign of the CLDR locales: ASCII "-".
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from keyaccounts.domain import clock
@@ -45,6 +45,14 @@ def long_date(day: date) -> str:
     from babel.dates import format_date
 
     return format_date(day, "full", locale=locale())
+
+
+def date_time(moment: datetime) -> str:
+    """A moment in a sentence: ``2026年12月1日 14:05`` / ``Dec 1, 2026, 2:05 PM``."""
+    from babel.dates import format_date, format_time
+
+    return _("{date} {time}").format(date=format_date(moment, "medium", locale=locale()),
+                                     time=format_time(moment, "short", locale=locale()))
 
 
 def month_title(day: date) -> str:

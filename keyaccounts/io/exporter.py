@@ -94,11 +94,13 @@ def contacts_vcard(db: Database, account=None, *, private: bool = False,
     return ("\r\n".join(cards) + "\r\n").encode("utf-8")
 
 
-def _data_tables():
-    """The model's tables in dependency order, without the snapshots (a cache, not data)."""
-    from keyaccounts.storage.model import Snapshot
+NOT_DATA = {"snapshot", "outbox", "sync_state", "applied_change", "deleted_row"}
 
-    return [t for t in Base.metadata.sorted_tables if t.name != Snapshot.__tablename__]
+
+def _data_tables():
+    """The model's tables in dependency order, without the snapshots (a cache, not data)
+    and a team copy's bookkeeping (keyaccounts.storage.offline)."""
+    return [t for t in Base.metadata.sorted_tables if t.name not in NOT_DATA]
 
 
 def database_json(db: Database, *, private: bool = False, cancelled=never) -> bytes:

@@ -36,6 +36,7 @@ from keyaccounts.domain.views import (
     SearchHit,
 )
 from keyaccounts.i18n import _
+from keyaccounts.services.outbox import replayable
 from keyaccounts.services.common import (
     STATUS_WORDS,
     _escape_like,
@@ -96,6 +97,7 @@ def _next_steps(steps: Iterable[tuple[str, date] | tuple[str, date, str]], on: d
         yield text, due, (rest[0] if rest else "")
 
 
+@replayable("log_interaction")
 def log_interaction(
     db: Database,
     account: str | int,
@@ -312,6 +314,7 @@ def _open_followup(s: Session, followup_id: int, field: str) -> FollowUp:
     return f
 
 
+@replayable("carry_followup")
 def carry_followup(db: Database, followup_id: int, to: date, *,
                    on: date | None = None) -> FollowUpView:
     """Reschedule a follow-up without logging a contact: carried to a successor."""
@@ -329,6 +332,7 @@ def carry_followup(db: Database, followup_id: int, to: date, *,
         return followup_view(successor)
 
 
+@replayable("settle_followup")
 def settle_followup(db: Database, followup_id: int, *, on: date | None = None) -> FollowUpView:
     """Mark a follow-up done without logging a contact."""
     with db.transaction() as s:
@@ -371,6 +375,7 @@ def uncarry_followup(db: Database, successor_id: int) -> FollowUpView:
         return followup_view(f)
 
 
+@replayable("add_followup")
 def add_followup(db: Database, account: str | int, text: str, due: date, *,
                  origin: str = "", owner: str = "", opened_on: date | None = None) -> FollowUpView:
     """A follow-up that no interaction opened (e.g. to build a relationship)."""

@@ -20,6 +20,7 @@ from keyaccounts.domain.errors import NotFound, ValidationError
 from keyaccounts.i18n import _
 from keyaccounts.domain.views import ComplaintView
 from keyaccounts.services.rows import complaint_view
+from keyaccounts.services.outbox import replayable
 from keyaccounts.storage.model import Complaint, ComplaintCategory, Setting, Severity
 from keyaccounts.domain.settings import DEADLINE_DAYS
 
@@ -50,6 +51,7 @@ def new_complaint(session: Session, account_id: int, summary: str, received_on: 
     return complaint
 
 
+@replayable("add_complaint")
 def add_complaint(db: Database, account, summary: str, received_on: date, *,
                   severity: str = "medium", category: str = "other",
                   contact=None) -> ComplaintView:
@@ -73,6 +75,7 @@ def _get(s: Session, complaint_id: int) -> Complaint:
     return c
 
 
+@replayable("respond_complaint")
 def respond(db: Database, complaint_id: int, on: date) -> ComplaintView:
     """Record the first response to the customer."""
     with db.transaction() as s:
@@ -100,6 +103,7 @@ def withdraw_response(db: Database, complaint_id: int) -> ComplaintView:
         return complaint_view(c)
 
 
+@replayable("resolve_complaint")
 def resolve(db: Database, complaint_id: int, on: date, *, root_cause: str, what_changed: str,
             customer_informed: bool) -> ComplaintView:
     """Close a complaint: why it happened, what changed, and whether the customer knows."""

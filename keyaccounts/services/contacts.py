@@ -16,6 +16,7 @@ from keyaccounts.domain.views import (
     FollowUpView,
 )
 from keyaccounts.i18n import _
+from keyaccounts.services.outbox import replayable
 from keyaccounts.services.common import (
     MAX_NAME,
     ROLE_WORDS,
@@ -121,6 +122,7 @@ def _contact_by_id(s, contact_id: int) -> Contact:
     return contact
 
 
+@replayable("add_contact")
 def add_contact(db: Database, account: str | int, name: str, **fields) -> ContactView:
     with db.transaction() as s:
         acc = get_account(s, account)

@@ -41,8 +41,11 @@ def open(path: str | os.PathLike | None, *, demo: bool = False,  # noqa: A001 â€
     folder that exists: else :class:`NoDatabase`."""
     from keyaccounts.storage.db import is_url, open_database
 
-    if not demo and is_url(str(path or "")):  # a team server (``--db postgresql://â€¦``)
-        return open_database(str(path), create=False)
+    target = path or os.environ.get(ENV_VAR)
+    if not demo and is_url(str(target or "")):  # a team server; out of reach, its copy
+        from keyaccounts.storage.offline import open_team_or_copy
+
+        return open_team_or_copy(str(target), create=create)
     default = demo or not (path or os.environ.get(ENV_VAR))
     return open_database(resolve_path(path, demo=demo), passphrase=passphrase,
                          create=create or default, folders=default)

@@ -37,6 +37,7 @@ from keyaccounts.domain.formats import both_calendars, labelled, relative_day, s
 from keyaccounts.domain.errors import ValidationError
 from keyaccounts.perf import bulk
 from keyaccounts.i18n import N_, _
+from keyaccounts.services.outbox import replayable
 from keyaccounts.domain.today import AgendaItem
 from keyaccounts.domain import clock
 from keyaccounts.domain.festivals import BY_KEY, festival_dates, window_end
@@ -647,6 +648,7 @@ class Undo:
     answered: int | None = None
 
 
+@replayable("agenda_mark")
 def _mark(db: Database, key: str, **fields) -> Undo:
     from keyaccounts.storage.model import AgendaMark
 

@@ -474,6 +474,7 @@ class Database:
         self._engine = engine
         self._sessions = None
         self._lock = threading.Lock()
+        self._joined = threading.local()  # see joined()
 
     @property
     def is_file(self) -> bool:
@@ -534,12 +535,32 @@ class Database:
         return connect_raw(self.path, self.passphrase, readonly=readonly)
 
     @contextmanager
+    def joined(self, session: Session) -> Iterator[None]:
+        """Within the block, this thread's units of work are *session*'s (no commit of
+        their own): a service call and what is written with it (an outbox entry, the id
+        of a change a server applied) are one transaction, the caller's."""
+        before = getattr(self._joined, "session", None)
+        self._joined.session = session
+        try:
+            yield
+        finally:
+            self._joined.session = before
+
+    @property
+    def joined_session(self) -> Session | None:
+        return getattr(self._joined, "session", None)
+
+    @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits when the block ends, rolls back on error. It holds
         the write lock from its start (see _begin). Refused (:class:`Damaged`) once the
-        database was found damaged."""
+        database was found damaged. Within :meth:`joined`, the caller's unit of work."""
         if self.damaged is not None:
             raise Damaged(self.damaged)
+        outer = self.joined_session
+        if outer is not None:
+            yield outer
+            return
         with self._sessionmaker()() as session:
             try:
                 session.connection(execution_options={WRITE: True})

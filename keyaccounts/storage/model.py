@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -97,6 +98,10 @@ class Audited:
     created_by: Mapped[str] = mapped_column(String(LOGIN_LENGTH), default="", server_default="")
     updated_by: Mapped[str] = mapped_column(String(LOGIN_LENGTH), default="", server_default="")
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Set by a PostgreSQL server's trigger on each write (migration 0015), from one
+    # sequence: what a local copy pulls since its last refresh. 0 in a SQLite file.
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0",
+                                            index=True)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict:
@@ -536,3 +541,58 @@ class OwnerHistory(Base):
     on_date: Mapped[date] = mapped_column(Date)
     by_login: Mapped[str] = mapped_column(String(LOGIN_LENGTH), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+
+
+class AppliedChange(Base):
+    """A change sent from a person's outbox (keyaccounts.services.outbox) that the server
+    applied, by the id the laptop gave it: sent again, it is not applied twice. ``result``
+    holds the rows it made (their ids), for the entries after it."""
+
+    __tablename__ = "applied_change"
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    login: Mapped[str] = mapped_column(String(LOGIN_LENGTH), default="", server_default="")
+    applied_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+    result: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class OutboxEntry(Base):
+    """A write made offline in a local copy of a team database: the service action and its
+    arguments (JSON), in order, to be replayed on the server through the same service.
+    ``state``: pending (not yet sent), sent, conflict, resolved."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    action: Mapped[str] = mapped_column(String(50))
+    args: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+    state: Mapped[str] = mapped_column(String(12), index=True)
+    account_id: Mapped[int | None] = mapped_column(Integer)
+    context: Mapped[str] = mapped_column(Text, default="", server_default="")
+    local_rows: Mapped[str] = mapped_column(Text, default="", server_default="")
+    server_rows: Mapped[str] = mapped_column(Text, default="", server_default="")
+    conflict: Mapped[str] = mapped_column(Text, default="", server_default="")
+    resolution: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SyncState(Base):
+    """A local copy's own bookkeeping (the last change pulled, when): never server data."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class DeletedRow(Base):
+    """A row deleted on a team server, numbered from the change counter (a trigger writes
+    it), so that a local copy deletes it too."""
+
+    __tablename__ = "deleted_row"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[int] = mapped_column(Integer)

@@ -145,6 +145,11 @@ def install_sql(database: str) -> list[str]:
             "CREATE POLICY ka_owner ON contact_private FOR ALL USING "
             "(ka_owns_contact(contact_id, current_user))",
         ],
+        # The ids of the outbox entries a server applied (issue 17): each person's own.
+        "applied_change": [
+            "CREATE POLICY ka_owner ON applied_change FOR ALL USING (login = current_user) "
+            "WITH CHECK (login = current_user)",
+        ],
     }
     # Links of an interaction (its contacts, our people at it) follow the interaction;
     # our_person itself is the team's shared list (no row-level security).

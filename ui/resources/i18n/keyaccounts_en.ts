@@ -66,6 +66,19 @@
     </message>
 </context>
 <context>
+    <name>OfflineIndicator</name>
+    <message numerus="yes">
+        <source>%n not yet sent</source>
+        <translation>
+            <numerusform>%n not yet sent</numerusform><numerusform>%n not yet sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in conflict</source>
+        <translation>
+            <numerusform>%n in conflict</numerusform><numerusform>%n in conflict</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>PortfolioPage</name>
     <message numerus="yes">
         <source>%n account(s): %1 green, %2 amber, %3 red</source>

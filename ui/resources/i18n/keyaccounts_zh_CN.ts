@@ -1429,6 +1429,81 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Outbox</source>
+        <translation>待发送队列</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>录入时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>What you wrote</source>
+        <translation>您录入的内容</translation>
+    </message>
+    <message>
+        <source>What the server has</source>
+        <translation>服务器上的情况</translation>
+    </message>
+    <message>
+        <source>&amp;Apply anyway</source>
+        <translation>强制提交(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Re-attach</source>
+        <translation>重新关联(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Keep as a &amp;note</source>
+        <translation>存为客户备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Send now</source>
+        <translation>立即发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Apply what you wrote on the server as it is, where the rules allow it</source>
+        <translation>在规则允许时，按您录入的内容原样提交到服务器</translation>
+    </message>
+    <message>
+        <source>Apply it to what the server has now: e.g. log the interaction but leave the follow-up settled meanwhile</source>
+        <translation>按服务器现状提交：例如记录这次接触，但不再处理已被他人完成的跟进</translation>
+    </message>
+    <message>
+        <source>Keep what you wrote as a note on the account</source>
+        <translation>将您录入的内容存为客户备注</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Not yet sent</source>
+        <translation>尚未发送</translation>
+    </message>
+    <message>
+        <source>Waits for entry %1</source>
+        <translation>等待第 %1 条</translation>
+    </message>
+    <message>
+        <source>Nothing waits to be sent.</source>
+        <translation>没有待发送的内容。</translation>
+    </message>
+    <message>
+        <source>%1 written offline, not yet on the server; %2 in conflict: choose for each what to do.</source>
+        <translation>离线录入、尚未提交到服务器的有 %1 条；存在冲突的有 %2 条：请逐条选择处理方式。</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Edit key contact</source>
@@ -2182,6 +2257,37 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Choose an account on the left to see its key contacts and its contact history.</source>
         <translation>在左侧选择一个客户，查看其关键联系人和接触记录。</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineIndicator</name>
+    <message>
+        <source>Team server reachable again: reopen to work on it</source>
+        <translation>团队服务器已恢复连接：请重新打开以连接服务器工作</translation>
+    </message>
+    <message>
+        <source>never refreshed</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>Offline since %1</source>
+        <translation>自 %1 起离线</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not yet sent</source>
+        <translation>
+            <numerusform>%n 条尚未发送</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in conflict</source>
+        <translation>
+            <numerusform>%n 条存在冲突</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changes made offline: open the outbox to send them or settle conflicts</source>
+        <translation>离线时的修改：打开待发送队列以发送或处理冲突</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,126 @@
+"""Offline in the app (issue 17): the status bar's indicator and the outbox's conflicts
+dialog, driven by keys, on a real team server behind a closable network."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import text
+
+from keyaccounts import services as sv
+from keyaccounts.domain import clock
+from keyaccounts.storage.db import open_database
+from keyaccounts.storage.offline import open_team_or_copy
+from tests.test_offline import (  # noqa: F401  (fixtures)
+    _db_name,
+    _promise,
+    connect_and_sync,
+    laptop,
+    network,
+    on_server,
+)
+from tests.test_team_rls import team_db  # noqa: F401  (the fixture)
+from ui.dialogs.conflicts import ConflictsDialog
+from ui.offline import OfflineIndicator
+from ui.operations import Operations
+from ui.worker import DbWorker
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def test_offline_indicator_and_conflicts_dialog(qtbot, pg_server, team_db, network,  # noqa: F811
+                                                laptop):  # noqa: F811
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    fid, day = _promise(url)
+    clock.set_today(day)
+    connect_and_sync(ann)
+
+    network.stop()
+    copy = open_team_or_copy(ann)
+    worker = DbWorker()
+    indicator = OfflineIndicator(Operations(copy, worker))
+    qtbot.addWidget(indicator)
+    sv.log_interaction(copy, "ann account", "visit", datetime.combine(
+        day, datetime.min.time()) + timedelta(hours=9), "visit without Wi-Fi", settle=[fid])
+    indicator.refresh()
+    worker.wait()
+    assert not indicator.isHidden()
+    assert "Offline since" in indicator.text() and "1 not yet sent" in indicator.text()
+    copy.close()
+
+    # Meanwhile the promise was settled by someone else.
+    with open_database(url) as admin, admin.engine.begin() as c:
+        c.execute(text(f"UPDATE follow_up SET status = 'settled', closed_on = opened_on "
+                       f"WHERE id = {fid}"))
+    network.start()
+    server = open_database(ann)
+    ops = Operations(server, worker)
+    dialog = ConflictsDialog(ops)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    worker.wait()
+    assert dialog.model.rowCount() == 1 and dialog.model.item(0, 1).text() == "Not yet sent"
+    qtbot.waitUntil(dialog.view.hasFocus)
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)    # Send now
+    worker.wait()
+    worker.wait()
+    assert dialog.model.item(0, 1).text() == "Conflict"
+    assert "already settled" in dialog.model.item(0, 3).text()
+    assert "visit without Wi-Fi" in dialog.model.item(0, 2).text()
+    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)    # Re-attach
+    worker.wait()
+    worker.wait()
+    assert dialog.model.rowCount() == 0
+    assert dialog.summary.text() == "Nothing waits to be sent."
+    assert on_server(url, "SELECT count(*) FROM interaction WHERE summary = "
+                          "'visit without Wi-Fi'") == [(1,)]
+    indicator.ops = ops
+    indicator.refresh()
+    worker.wait()
+    assert indicator.text() == "" and not indicator.isVisible()
+    server.close()
+
+
+def test_the_window_sends_what_waits_once_the_server_answers(qtbot, pg_server, team_db,  # noqa: F811
+                                                             network, laptop):  # noqa: F811
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui import offline
+
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    fid, day = _promise(url)
+    clock.set_today(day)
+    connect_and_sync(ann)
+    network.stop()
+    copy = open_team_or_copy(ann)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.ops = Operations(copy, DbWorker())
+    indicator = offline.install(window)
+    window.ops.worker.wait()
+    sv.log_interaction(copy, "ann account", "visit", datetime.combine(
+        day, datetime.min.time()) + timedelta(hours=9), "logged in the lift")
+    indicator.refresh()
+    window.ops.worker.wait()
+    assert "Offline since" in indicator.text() and "1 not yet sent" in indicator.text()
+    indicator.poll()  # the minute's try: still out of reach
+    indicator.sync_worker.wait()
+    window.ops.worker.wait()
+    assert "Offline since" in indicator.text()
+
+    network.start()
+    indicator.poll()
+    indicator.sync_worker.wait()
+    window.ops.worker.wait()
+    assert on_server(url, "SELECT count(*) FROM interaction WHERE summary = "
+                          "'logged in the lift'") == [(1,)]
+    assert indicator.text() == "Team server reachable again: reopen to work on it"
+    copy.close()
