@@ -261,6 +261,13 @@ def main(argv: list[str], started=None) -> int:
     # Where typing will go, clearly shown; after the first frame (its painting builds
     # Qt's namespace of enums, ~12 ms).
     window.first_painted.connect(lambda: install_focus_ring(app))
+    # On a team connection: offline since when, what waits to be sent (hidden otherwise).
+    def install_offline_indicator():
+        from ui import offline
+
+        window.offline_indicator = offline.install(window)
+
+    window.first_painted.connect(install_offline_indicator)
     QTimer.singleShot(5000, gc.enable)  # should the window never paint
     if started is not None:
         started(window)

@@ -352,3 +352,44 @@ class OurPersonView:
     def as_json(self) -> dict:
         return {"id": self.id, "name": self.name, "title": self.title, "level": self.level,
                 "login": self.login}
+
+
+def plain(value):
+    """*value* as plain JSON, to show (dates as ISO text, keys as text)."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """An entry of a team connection's outbox (services.outbox): a service call written
+    offline, waiting to be sent, sent, or in conflict with what the server has."""
+
+    id: int
+    uuid: str
+    action: str
+    arguments: dict
+    created_at: datetime
+    state: str
+    account: str
+    conflicts: tuple[dict, ...]
+    resolution: str
+    waits_for: int | None = None
+    description: str = ""  # what it does, in the user's words
+    conflict_messages: tuple[str, ...] = ()  # each conflict, said
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "uuid": self.uuid, "action": self.action,
+                "arguments": plain(self.arguments), "created_at": self.created_at.isoformat(
+                    timespec="seconds"), "state": self.state, "account": self.account,
+                "description": self.description,
+                "conflicts": [dict(c, message=m) for c, m in
+                              zip(self.conflicts, self.conflict_messages)],
+                "resolution": self.resolution, "waits_for": self.waits_for}

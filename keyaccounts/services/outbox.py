@@ -43,6 +43,7 @@ from keyaccounts.domain.errors import (
     ValidationError,
     VersionConflict,
 )
+from keyaccounts.domain.views import EntryView
 from keyaccounts.i18n import _
 
 # action -> the service module that defines it (imported when an entry is replayed)
@@ -104,19 +105,6 @@ def encode(value):
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     raise TypeError(f"cannot keep {type(value).__name__} in the outbox")
-
-
-def plain(value):
-    """*value* as plain JSON, to show (dates as ISO text, keys as text)."""
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [plain(v) for v in value]
-    return value
 
 
 def decode(value):
@@ -262,32 +250,6 @@ def _queue(db, name: str, arguments: dict):
 # --- what the outbox holds ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class EntryView:
-    id: int
-    uuid: str
-    action: str
-    arguments: dict
-    created_at: datetime
-    state: str
-    account: str
-    conflicts: tuple[dict, ...]
-    resolution: str
-    waits_for: int | None = None
-
-    @property
-    def description(self) -> str:
-        return describe(self.action, self.arguments, self.account)
-
-    def as_json(self) -> dict:
-        return {"id": self.id, "uuid": self.uuid, "action": self.action,
-                "arguments": plain(self.arguments), "created_at": self.created_at.isoformat(
-                    timespec="seconds"), "state": self.state, "account": self.account,
-                "description": self.description,
-                "conflicts": [dict(c, message=conflict_message(c)) for c in self.conflicts],
-                "resolution": self.resolution, "waits_for": self.waits_for}
-
-
 def _words() -> dict[str, str]:
     return {
         "log_interaction": _("log {kind} with {account}: {summary}"),
@@ -364,9 +326,12 @@ def conflict_message(c: dict) -> str:
 
 def _entry_view(e, waits_for: int | None = None) -> EntryView:
     context = json.loads(e.context or "{}")
-    return EntryView(e.id, e.uuid, e.action, decode(json.loads(e.args)), e.created_at,
-                     e.state, context.get("account", ""),
-                     tuple(json.loads(e.conflict or "[]")), e.resolution, waits_for)
+    arguments, account = decode(json.loads(e.args)), context.get("account", "")
+    conflicts = tuple(json.loads(e.conflict or "[]"))
+    return EntryView(e.id, e.uuid, e.action, arguments, e.created_at, e.state, account,
+                     conflicts, e.resolution, waits_for,
+                     description=describe(e.action, arguments, account),
+                     conflict_messages=tuple(conflict_message(c) for c in conflicts))
 
 
 def list_entries(replica, *, everything: bool = False) -> list[EntryView]:
