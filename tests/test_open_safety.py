@@ -4,6 +4,7 @@ desktop app stops writing to a damaged file and offers its latest verified backu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import sqlite3
@@ -178,9 +179,14 @@ def test_the_app_writes_nothing_to_a_damaged_database(good):
     from keyaccounts.storage.db import DatabaseError
 
     path, backup = good
+    # A page of the interactions' table (not the schema's: a damaged schema does not open).
+    with contextlib.closing(sqlite3.connect(path)) as con:
+        root, size = con.execute("SELECT rootpage FROM sqlite_master WHERE name = "
+                                 "'interaction'").fetchone()[0], con.execute(
+                                 "PRAGMA page_size").fetchone()[0]
     data = bytearray(path.read_bytes())
-    middle = len(data) // 2 // 4096 * 4096
-    data[middle:middle + 4096] = random.Random(7).randbytes(4096)
+    start = (root - 1) * size
+    data[start:start + size] = random.Random(7).randbytes(size)
     path.write_bytes(bytes(data))
     db = datafile.open(path)
     try:

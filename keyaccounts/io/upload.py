@@ -11,7 +11,8 @@ as uploaded (it and what hangs off it are left as they are), and a setting the t
 database has already is kept. An account whose name another owner's account holds is a
 clash: every clash is reported and nothing is uploaded (rename one, then upload again).
 People, shares and owner history stay behind (a personal file has none); a festival's
-agenda mark too (it would be the whole team's).
+agenda mark too (it would be the whole team's). Our people join the team's one list by
+name: a name it has already is that person.
 """
 
 from __future__ import annotations
@@ -110,6 +111,8 @@ def upload(db: Database, path: Path, owner: str, *, cancelled=never) -> UploadRe
                 _settings(s, rows["setting"], result)
             elif table.name == "agenda_mark":
                 _marks(s, rows["agenda_mark"], ids, result)
+            elif table.name == "our_person":
+                _our_people(s, table, rows["our_person"], ids, result)
             else:
                 _copy(s, table, rows[table.name], ids, result)
     return result
@@ -162,6 +165,24 @@ def _copy(s, table, rows: list[dict], ids: dict[str, dict], result: UploadResult
     else:
         s.execute(insert(table), items)
     result.records[table.name] = len(items)
+
+
+def _our_people(s, table, rows: list[dict], ids: dict[str, dict],
+                result: UploadResult) -> None:
+    """Our people are the team's one list: a name the team has already is that person
+    (their meetings link to them), a new name joins the list."""
+    known = dict(s.execute(select(table.c.name, table.c.id)).all())
+    added = 0
+    for row in rows:
+        if row["name"] in known:
+            ids["our_person"][row["id"]] = known[row["name"]]
+            continue
+        item = {k: v for k, v in row.items() if k != "id" and k not in AUDIT}
+        new_id = s.execute(insert(table).returning(table.c.id), item).scalar()
+        ids["our_person"][row["id"]] = known[row["name"]] = new_id
+        added += 1
+    if added:
+        result.records["our_person"] = added
 
 
 _MARK_SOURCES = {"follow-up": "follow_up", "cadence": "cadence", "birthday": "contact",
