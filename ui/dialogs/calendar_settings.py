@@ -10,25 +10,16 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLineEdit
 
 from keyaccounts.domain.errors import KeyAccountsError
 from keyaccounts.io import publish
+from ui.dialogs.server_settings import ServerSettings
 from ui.operations import NOTHING
-from ui.style import styled
 from ui.text import arg
 
 
-class CalendarSettings(QWidget):
+class CalendarSettings(ServerSettings):
     def __init__(self, ops, parent=None):
         super().__init__(parent)
         self.ops = ops
@@ -39,43 +30,19 @@ class CalendarSettings(QWidget):
         self.user = QLineEdit(saved.user, self)
         self.calendar = QLineEdit(saved.calendar, self)
         self.calendar.setPlaceholderText(self.tr("empty: the address is the calendar's own"))
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.remember = QCheckBox(self.tr("&Remember the password in the system keyring"),
-                                  self)
-        self.remember.setChecked(config.keyring)
-        if config.keyring and config.target and publish.stored_password(config.target):
-            self.password.setPlaceholderText(self.tr("kept in the system keyring"))
-        form = QFormLayout()
-        form.addRow(self.tr("Calendar &address:"), self.url)
-        form.addRow(self.tr("&User name:"), self.user)
-        form.addRow(self.tr("Calendar na&me:"), self.calendar)
-        form.addRow(self.tr("&Password:"), self.password)
-        form.addRow("", self.remember)
-        self.publish_button = QPushButton(self.tr("Publish &now"), self)
-        self.publish_button.clicked.connect(self.publish_now)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        styled(self.error, "errorLine")
-        self.error.hide()
-        row = QHBoxLayout()
-        row.addWidget(self.publish_button)
-        row.addWidget(self.status, 1)
-        note = QLabel(self.tr(
-            "Follow-ups, planned visits and meetings, birthdays, festivals, renewals and "
-            "complaint deadlines of the next 90 days go into this calendar (CalDAV: iCloud, "
-            "Nextcloud, DingTalk, WeCom, Radicale…), moved and removed as they change. "
-            "Events you add there yourself are never touched. With the password remembered "
-            "(or none needed), the app updates the calendar after each change."), self)
-        note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addLayout(row)
-        layout.addWidget(self.error)
-        layout.addStretch(1)
+        self.publish_button = self.lay_out(
+            [(self.tr("Calendar &address:"), self.url), (self.tr("&User name:"), self.user),
+             (self.tr("Calendar na&me:"), self.calendar)],
+            kept=config.keyring, stored=bool(config.keyring and config.target
+                                              and publish.stored_password(config.target)),
+            action=(self.tr("Publish &now"), self.publish_now),
+            note=self.tr(
+                "Follow-ups, planned visits and meetings, birthdays, festivals, renewals and "
+                "complaint deadlines of the next 90 days go into this calendar (CalDAV: "
+                "iCloud, Nextcloud, DingTalk, WeCom, Radicale…), moved and removed as they "
+                "change. Events you add there yourself are never touched. With the password "
+                "remembered (or none needed), the app updates the calendar after each "
+                "change."))
 
     def target(self) -> publish.Target | None:
         """What the fields say (None: no address); a ValidationError for a bad address."""
@@ -90,11 +57,6 @@ class CalendarSettings(QWidget):
         if typed or not target.user:
             return typed or None
         return publish.stored_password(target) if self.remember.isChecked() else None
-
-    def show_error(self, text: str) -> None:
-        self.status.clear()
-        self.error.setText(text)
-        self.error.show()
 
     def _checked_target(self) -> tuple[bool, publish.Target | None]:
         """(True, the target the fields say), or (False, None) with the error shown."""
@@ -133,8 +95,7 @@ class CalendarSettings(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.publish_button.setEnabled(True)
-            self.show_error(str(exc) if isinstance(exc, KeyAccountsError) else
-                            arg(self.tr("The agenda could not be published: %1"), exc))
+            self.show_failure(exc)
 
         self.ops.query(lambda db: publish.publish_agenda(db, target, password,
                                                          cancelled=cancel.is_set),

@@ -10,25 +10,16 @@ worker and says what the server answered.
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLineEdit
 
 from keyaccounts.domain.errors import KeyAccountsError
 from keyaccounts.services import datafile
-from ui.style import styled
+from ui.dialogs.server_settings import ServerSettings
 
 URL_KEY, KEYRING_KEY = "team/url", "team/keyring"
 
 
-class TeamSettings(QWidget):
+class TeamSettings(ServerSettings):
     def __init__(self, ops, settings: QSettings, parent=None):
         super().__init__(parent)
         self.ops, self.settings = ops, settings
@@ -36,40 +27,15 @@ class TeamSettings(QWidget):
         kept = str(settings.value(KEYRING_KEY, "false")).lower() == "true"
         self.url = QLineEdit(saved, self)
         self.url.setPlaceholderText("postgresql://wang@server/keyaccounts")
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.remember = QCheckBox(self.tr("&Remember the password in the system keyring"),
-                                  self)
-        self.remember.setChecked(kept)
-        if kept and saved and datafile.team_password(saved):
-            self.password.setPlaceholderText(self.tr("kept in the system keyring"))
-        form = QFormLayout()
-        form.addRow(self.tr("Team server &address:"), self.url)
-        form.addRow(self.tr("&Password:"), self.password)
-        form.addRow("", self.remember)
-        self.test_button = QPushButton(self.tr("&Test connection"), self)
-        self.test_button.clicked.connect(self.test)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        styled(self.error, "errorLine")
-        self.error.hide()
-        row = QHBoxLayout()
-        row.addWidget(self.test_button)
-        row.addWidget(self.status, 1)
-        note = QLabel(self.tr(
-            "With an address, the app opens the team's database on the server at its next "
-            "start, as your own login, instead of this computer's file; empty, this "
-            "computer's file again. Your administrator gives you the address and a first "
-            "password (change it with keyaccounts team password)."), self)
-        note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addLayout(row)
-        layout.addWidget(self.error)
-        layout.addStretch(1)
+        self.test_button = self.lay_out(
+            [(self.tr("Team server &address:"), self.url)],
+            kept=kept, stored=bool(kept and saved and datafile.team_password(saved)),
+            action=(self.tr("&Test connection"), self.test),
+            note=self.tr(
+                "With an address, the app opens the team's database on the server at its "
+                "next start, as your own login, instead of this computer's file; empty, this "
+                "computer's file again. Your administrator gives you the address and a first "
+                "password (change it with keyaccounts team password)."))
 
     def address(self) -> str | None:
         """The address typed, checked (None: none); a ValidationError if mistyped."""
@@ -78,11 +44,6 @@ class TeamSettings(QWidget):
 
     def _password(self, url: str) -> str | None:
         return self.password.text() or datafile.team_password(url)
-
-    def show_error(self, text: str) -> None:
-        self.status.clear()
-        self.error.setText(text)
-        self.error.show()
 
     def test(self) -> None:
         self.error.hide()
@@ -110,8 +71,7 @@ class TeamSettings(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.test_button.setEnabled(True)
-            self.show_error(str(exc) if isinstance(exc, KeyAccountsError) else
-                            f"{type(exc).__name__}: {exc}")
+            self.show_failure(exc)
 
         self.ops.query(connect, done, failed)
 

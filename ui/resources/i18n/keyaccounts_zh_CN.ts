@@ -1210,14 +1210,6 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>留空：地址即日历本身的地址</translation>
     </message>
     <message>
-        <source>&amp;Remember the password in the system keyring</source>
-        <translation>在系统钥匙串中记住密码(&amp;R)</translation>
-    </message>
-    <message>
-        <source>kept in the system keyring</source>
-        <translation>已保存在系统钥匙串中</translation>
-    </message>
-    <message>
         <source>Calendar &amp;address:</source>
         <translation>日历地址(&amp;A)：</translation>
     </message>
@@ -1228,10 +1220,6 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Calendar na&amp;me:</source>
         <translation>日历名称(&amp;M)：</translation>
-    </message>
-    <message>
-        <source>&amp;Password:</source>
-        <translation>密码(&amp;P)：</translation>
     </message>
     <message>
         <source>Publish &amp;now</source>
@@ -1260,10 +1248,6 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Published: %1 added, %2 updated, %3 removed, %4 unchanged.</source>
         <translation>已发布：新增 %1 项，更新 %2 项，删除 %3 项，%4 项未变。</translation>
-    </message>
-    <message>
-        <source>The agenda could not be published: %1</source>
-        <translation>日程未能发布到日历：%1</translation>
     </message>
     <message>
         <source>Publishing the agenda…</source>
@@ -3090,6 +3074,25 @@ Add one with Ctrl+N, or import your contacts.</source>
     </message>
 </context>
 <context>
+    <name>ServerSettings</name>
+    <message>
+        <source>&amp;Remember the password in the system keyring</source>
+        <translation>在系统钥匙串中记住密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation>已保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>The server did not answer as expected: %1</source>
+        <translation>服务器未按预期响应：%1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -3290,20 +3293,8 @@ Company day 06-18
 <context>
     <name>TeamSettings</name>
     <message>
-        <source>&amp;Remember the password in the system keyring</source>
-        <translation>在系统钥匙串中记住密码(&amp;R)</translation>
-    </message>
-    <message>
-        <source>kept in the system keyring</source>
-        <translation>已保存在系统钥匙串中</translation>
-    </message>
-    <message>
         <source>Team server &amp;address:</source>
         <translation>团队服务器地址(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>&amp;Password:</source>
-        <translation>密码(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Test connection</source>
