@@ -193,6 +193,18 @@ def dump(where) -> list[str]:
         engine.dispose()
 
 
+def shown_window(qtbot, db, settings, today):
+    """The main window on *db*, shown and with its first loads done (for GUI tests)."""
+    from ui.mainwindow import MainWindow
+
+    window = MainWindow(db, settings, today=today)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.worker.wait()
+    return window
+
+
 @pytest.fixture
 def settings(tmp_path):
     """Window settings in a private INI file, so tests never touch the user's."""

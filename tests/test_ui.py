@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage, QKeyEvent, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from keyaccounts import services as sv
+from tests.conftest import shown_window
 from ui.mainwindow import MainWindow
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -45,11 +46,7 @@ def ops(qtbot, db):
 @pytest.fixture
 def window(qtbot, acme, settings):
     db, _ = acme
-    w = MainWindow(db, settings, today=TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.worker.wait()
+    w = shown_window(qtbot, db, settings, TODAY)
     yield w
     w.worker.wait()
 

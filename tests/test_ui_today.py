@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from keyaccounts import services as sv
 from keyaccounts.domain.dates import Birthday
+from tests.conftest import shown_window
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -19,8 +20,6 @@ TODAY = date(2026, 11, 25)  # a Wednesday
 
 @pytest.fixture
 def window(qtbot, db, settings):
-    from ui.mainwindow import MainWindow
-
     sv.add_account(db, "Acme Foods", tier="A")
     sv.add_contact(db, "Acme Foods", "Zhang Wei", level="exec", birthday=Birthday(11, 27))
     sv.log_interaction(db, "Acme Foods", "visit", datetime(2026, 11, 1, 10), "Kick-off",
@@ -29,11 +28,7 @@ def window(qtbot, db, settings):
                                    ("Call the buyer", date(2026, 11, 12)),
                                    ("Book a plant visit", date(2026, 11, 26)),
                                    ("Send samples", date(2026, 11, 28))])
-    w = MainWindow(db, settings, today=TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.worker.wait()
+    w = shown_window(qtbot, db, settings, TODAY)
     yield w
     w.worker.wait()
 

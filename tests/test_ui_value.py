@@ -255,13 +255,9 @@ def test_the_window_feeds_the_value_to_the_accounts_list_and_the_portfolio(qtbot
                                                                            settings):
     from PySide6.QtWidgets import QApplication
 
-    from ui.mainwindow import MainWindow
+    from tests.conftest import shown_window
 
-    window = MainWindow(book, settings, today=TODAY)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.worker.wait()
+    window = shown_window(qtbot, book, settings, TODAY)
     expected = {v.account_id: v.rfm.segment for v in value.portfolio_value(book, TODAY)}
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     window.worker.wait()
