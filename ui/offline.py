@@ -53,6 +53,9 @@ class OfflineIndicator(QToolButton):
 
     def refresh(self, *_changes, then_poll: bool = False) -> None:
         """Read the connection's offline state on the worker, then show it."""
+        if self.status is not None and not self.status.team:
+            return  # a file of this computer's: nothing to show, after any change either
+
         def shown(status):
             self.show_status(status)
             if then_poll:
