@@ -4,7 +4,7 @@ map (key people by reports-to, our counterparts, level matching, coverage gaps).
 from __future__ import annotations
 
 from keyaccounts.cli.common import add_today, day_or_today, print_json, table
-from keyaccounts.domain.formats import labelled
+from keyaccounts.domain.formats import labelled, listed
 from keyaccounts.domain.vocabulary import word
 from keyaccounts.i18n import N_, _
 
@@ -13,6 +13,15 @@ MATCHING_WORDS = {
     "over": N_("met only by our higher levels"), "unlinked": N_("met, by no one on our list"),
     "unmet": N_("not met within the rhythm"), "left": N_("left"),
 }
+
+
+def print_unlisted(names: list[str]) -> None:
+    """Our participants kept as text (not on the list of our people), offered to be
+    added."""
+    if names:
+        print(_("Our participants not on the list of our people, kept as text (add them "
+                "with `keyaccounts people add NAME --level exec|mgmt|ops`): {names}").format(
+                    names=listed(names)))
 
 
 def cmd_people_add(db, args) -> int:

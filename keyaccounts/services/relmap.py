@@ -62,15 +62,58 @@ def add_person(db: Database, name: str, level: str, *, title: str = "",
         person = OurPerson(name=name, title=title, level=level, login=login, archived=False)
         s.add(person)
         s.flush()
-        linked = set(s.execute(select(interaction_our_person.c.interaction_id).where(
-            interaction_our_person.c.person_id == person.id)).scalars())
-        rows = [{"interaction_id": iid, "person_id": person.id}
-                for iid, text in s.execute(select(Interaction.id, Interaction.our_participants)
-                                           .where(Interaction.our_participants != ""))
-                if iid not in linked and match_participants(text, {key: person.id})]
-        if rows:
-            s.execute(interaction_our_person.insert(), rows)
+        _link_existing(s, person)
         return _view(person)
+
+
+def _link_existing(s: Session, person: OurPerson) -> None:
+    """Link to *person* the interactions whose free text names them exactly."""
+    linked = set(s.execute(select(interaction_our_person.c.interaction_id).where(
+        interaction_our_person.c.person_id == person.id)).scalars())
+    people = {name_key(person.name): person.id}
+    rows = [{"interaction_id": iid, "person_id": person.id}
+            for iid, text in s.execute(select(Interaction.id, Interaction.our_participants)
+                                       .where(Interaction.our_participants != ""))
+            if iid not in linked and match_participants(text, people)]
+    if rows:
+        s.execute(interaction_our_person.insert(), rows)
+
+
+def team_member(s: Session, login: str, name: str, level: str | None, *,
+                active: bool = True) -> None:
+    """Team mode: a person of the team with a *level* is one of our people, tied by their
+    login (issue 20). Their row is made, or the one already tied to the login (or, not
+    tied to any, of the same name) takes their name and level; without a level nothing
+    is done (someone who does not meet customers: an administrator). Another login's
+    person of ours with the same name is refused: names link interactions, so they are
+    unique."""
+    if level is None:
+        return
+    level = parse_enum(Level, level, "level")
+    key = name_key(name)
+    mine = s.scalars(select(OurPerson).where(OurPerson.login == login)).first()
+    for other in s.scalars(select(OurPerson)):
+        if other is mine or name_key(other.name) != key:
+            continue
+        if mine is None and other.login is None:
+            mine = other  # the list kept before the team: the same person
+            continue
+        raise ValidationError("name", name, _(
+            "one of our people has this name already: {existing}").format(existing=other.name))
+    if mine is None:
+        mine = OurPerson(name=name, title="", level=level, login=login, archived=not active)
+        s.add(mine)
+    else:
+        mine.name, mine.level, mine.login, mine.archived = name, level, login, not active
+    s.flush()
+    _link_existing(s, mine)
+
+
+def team_member_left(s: Session, login: str) -> None:
+    """A disabled person of the team is no longer offered among our people; the
+    interactions they were at keep them (their history, counterparts and gaps)."""
+    for person in s.scalars(select(OurPerson).where(OurPerson.login == login)):
+        person.archived = True
 
 
 def list_people(db: Database, *, include_archived: bool = False) -> list[OurPersonView]:
@@ -106,6 +149,48 @@ def link_ours(s: Session, text: str, named: Sequence[str] = ()) -> tuple[str, li
     ids = match_participants(text, {k: p.id for k, p in people.items()})
     by_id = {p.id: p for p in people.values()}
     return text, [by_id[i] for i in ids]
+
+
+def unlisted(s: Session, text: str) -> list[str]:
+    """The names in a free text of our participants that are not our people's (kept as
+    text; offered to be added to the list)."""
+    known = {name_key(n) for n in s.scalars(select(OurPerson.name))}
+    found: list[str] = []
+    for name in split_participants(text):
+        if name_key(name) not in known and name_key(name) not in map(name_key, found):
+            found.append(name)
+    return found
+
+
+def link_all(s: Session) -> int:
+    """Link every interaction to the people of ours its free text names exactly (an
+    import of interactions written before the list, or by someone who kept another);
+    links already there stay. Returns how many were made."""
+    people = {name_key(name): pid for pid, name in s.execute(select(OurPerson.id,
+                                                                    OurPerson.name))}
+    if not people:
+        return 0
+    linked = {(iid, pid) for iid, pid in s.execute(select(
+        interaction_our_person.c.interaction_id, interaction_our_person.c.person_id))}
+    rows = [{"interaction_id": iid, "person_id": pid}
+            for iid, text in s.execute(select(Interaction.id, Interaction.our_participants)
+                                       .where(Interaction.our_participants != ""))
+            for pid in match_participants(text, people) if (iid, pid) not in linked]
+    if rows:
+        s.execute(interaction_our_person.insert(), rows)
+    return len(rows)
+
+
+def unlisted_participants(db: Database, text: str | None = None) -> list[str]:
+    """The names of our participants in *text* (by default: over all the interactions,
+    in the order first logged) that are not our people's: what a log, an edit or an
+    import offers to add to the list."""
+    with db.session() as s:
+        if text is None:
+            text = ", ".join(s.scalars(select(Interaction.our_participants).where(
+                Interaction.our_participants != "").order_by(Interaction.occurred_at,
+                                                             Interaction.id)))
+        return unlisted(s, text)
 
 
 # --- the map ----------------------------------------------------------------------------
