@@ -153,3 +153,25 @@ def test_english_plurals(qapp):
         assert t("AgendaModel", "%n day(s) ahead to prepare", "", 1) == "1 day ahead to prepare"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_each_cli_sentence_is_one_message(tmp_path, capsys):
+    """A clause is never a second message glued on after a space: the churn decision,
+    the value against the recovery cost and the hint after an error read as one
+    sentence in Chinese."""
+    db = str(tmp_path / "c.sqlite3")
+    assert main(["--db", db, "--create", "account", "add", "Acme"]) == 0
+    capsys.readouterr()
+    set_language("zh_CN")
+    try:
+        assert main(["--db", db, "churn", "--account", "Acme", "--reason", "attracted",
+                     "--value", "100", "--cost", "10"]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert main(["--db", str(tmp_path / "none.sqlite3"), "accounts"]) == 1
+        err = capsys.readouterr().err.strip()
+    finally:
+        set_language("en")
+    assert out[0].startswith("Acme：已流失（") and out[0].endswith("），争取挽回")
+    assert out[1] == "价值 100，为挽回成本 10 的 10.0 倍"
+    assert err.endswith("（只有加上 --create 才会新建数据库，且所在文件夹须已存在）")
+    assert " （" not in err and "\n" not in err
