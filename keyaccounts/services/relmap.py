@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from keyaccounts.domain import clock
@@ -20,10 +20,12 @@ from keyaccounts.domain.names import name_key
 from keyaccounts.domain.relmap import (
     MapContact,
     Meeting,
+    MetSummary,
     RelationshipMap,
     build_map,
     match_participants,
     split_participants,
+    window_start,
 )
 from keyaccounts.domain.views import OurPersonView
 from keyaccounts.i18n import _
@@ -201,8 +203,12 @@ def _end(day: date) -> datetime:
 
 
 def _gather(s: Session, account_ids: Iterable[int] | None, as_of: date
-            ) -> tuple[dict[int, list[MapContact]], dict[int, list[Meeting]]]:
-    """The contacts (joined by *as_of*) and the meetings on or before it, per account."""
+            ) -> tuple[dict[int, list[MapContact]], dict[int, list[Meeting]],
+                       dict[int, MetSummary]]:
+    """The contacts (joined by *as_of*), per account; the meetings in the window the
+    rules read (the twelve months to *as_of*: domain.relmap.window_start), per account;
+    and each contact's whole history before the date summed up by the database (first
+    and last met, last met by our executives), not read row by row."""
     ids = None if account_ids is None else list(account_ids)
     query = select(Contact.id, Contact.account_id, Contact.name, Contact.title,
                    Contact.level, Contact.role, Contact.attitude, Contact.reports_to_id,
@@ -216,20 +222,39 @@ def _gather(s: Session, account_ids: Iterable[int] | None, as_of: date
          successor) in s.execute(query.order_by(Contact.id)):
         contacts[aid].append(MapContact(cid, name, title, str(level), str(role),
                                         str(attitude), boss, joined, left, successor))
-    met = (select(Interaction.account_id, interaction_contact.c.contact_id,
-                  Interaction.occurred_at, OurPerson.name, OurPerson.level)
-           .join(interaction_contact, interaction_contact.c.interaction_id == Interaction.id)
-           .outerjoin(interaction_our_person,
-                      interaction_our_person.c.interaction_id == Interaction.id)
-           .outerjoin(OurPerson, OurPerson.id == interaction_our_person.c.person_id)
-           .where(Interaction.occurred_at < _end(as_of)))
-    if ids is not None:
-        met = met.where(Interaction.account_id.in_(ids))
+
+    def met(*columns):
+        q = (select(*columns)
+             .join(interaction_contact, interaction_contact.c.interaction_id == Interaction.id)
+             .outerjoin(interaction_our_person,
+                        interaction_our_person.c.interaction_id == Interaction.id)
+             .outerjoin(OurPerson, OurPerson.id == interaction_our_person.c.person_id)
+             .where(Interaction.occurred_at < _end(as_of)))
+        return q if ids is None else q.where(Interaction.account_id.in_(ids))
+
+    window = met(Interaction.account_id, interaction_contact.c.contact_id,
+                 Interaction.occurred_at, OurPerson.name, OurPerson.level).where(
+        Interaction.occurred_at >= _end(window_start(as_of)))
     meetings: dict[int, list[Meeting]] = defaultdict(list)
-    for aid, cid, occurred, person, level in s.execute(met):
+    for aid, cid, occurred, person, level in s.execute(window):
         meetings[aid].append(Meeting(cid, occurred.date(), person,
                                      None if level is None else str(level)))
-    return contacts, meetings
+    by_exec = case((OurPerson.level == Level.EXECUTIVE, Interaction.occurred_at))
+    history = met(interaction_contact.c.contact_id, func.min(Interaction.occurred_at),
+                  func.max(Interaction.occurred_at), func.max(by_exec)).group_by(
+        interaction_contact.c.contact_id)
+    summary = {cid: MetSummary(_day(first), _day(last), _day(last_exec))
+               for cid, first, last, last_exec in s.execute(history)}
+    return contacts, meetings, summary
+
+
+def _day(value) -> date | None:
+    """A day from an aggregate of a timestamp (SQLite gives the text it stores)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.date()
 
 
 def relationship_map(db: Database, account: str | int, as_of: date | None = None
@@ -238,14 +263,14 @@ def relationship_map(db: Database, account: str | int, as_of: date | None = None
     as_of = as_of or clock.today()
     with db.session() as s:
         acc = get_account(s, account)
-        contacts, meetings = _gather(s, [acc.id], as_of)
+        contacts, meetings, summary = _gather(s, [acc.id], as_of)
         return build_map(acc.name, acc.id, str(acc.tier), as_of, contacts[acc.id],
-                         meetings[acc.id])
+                         meetings[acc.id], summary)
 
 
 def maps(db: Database, as_of: date, account_ids: Iterable[int] | None = None
          ) -> dict[int, RelationshipMap]:
-    """The maps of the (non-archived) accounts, or of those given, in three queries;
+    """The maps of the (non-archived) accounts, or of those given, in four queries;
     none while our people are not listed (nobody of ours can be said to have met
     anyone)."""
     with db.session() as s:
@@ -255,7 +280,7 @@ def maps(db: Database, as_of: date, account_ids: Iterable[int] | None = None
         if account_ids is not None:
             query = query.where(Account.id.in_(list(account_ids)))
         accounts = s.execute(query).all()
-        contacts, meetings = _gather(s, None if account_ids is None else
-                                     [a for a, _n, _t in accounts], as_of)
-    return {aid: build_map(name, aid, str(tier), as_of, contacts[aid], meetings[aid])
+        contacts, meetings, summary = _gather(s, None if account_ids is None else
+                                              [a for a, _n, _t in accounts], as_of)
+    return {aid: build_map(name, aid, str(tier), as_of, contacts[aid], meetings[aid], summary)
             for aid, name, tier in accounts}
