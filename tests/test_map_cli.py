@@ -250,17 +250,20 @@ def test_a_team_person_with_a_level_is_one_of_our_people(pg_server, team_db, cap
             [boss] = rm.relationship_map(database, "ann account").contacts
         assert [(p.name, p.level, p.meetings) for p in boss.counterparts] == [
             ("Zoe Wu", "exec", 1)]
-        # Without a level: not (yet) one of ours; setting it makes them one.
+        # Without a level: not (yet) one of ours; setting it makes them one (the person
+        # of ours of that name listed before, not tied to a login, is them).
+        assert run(url, capsys, "people", "add", "Max", "--level", "mgmt")[0] == 0
         code, _, err = run(url, capsys, "team", "user", "add", max_, "--name", "Max",
                            "--role", "manager")
         assert code == 0, err
         code, out, _ = run(url, capsys, "people", "list", "--json")
-        assert [p["name"] for p in json.loads(out)] == ["Zoe Wu"]
+        assert [(p["name"], p["login"]) for p in json.loads(out)] == [
+            ("Zoe Wu", zoe), ("Max", None)]
         code, out, err = run(url, capsys, "team", "user", "edit", max_, "--level", "ops")
-        assert code == 0 and "Max" not in err, err
+        assert code == 0, err
         code, out, _ = run(url, capsys, "people", "list", "--json")
-        assert [(p["name"], p["level"]) for p in json.loads(out)] == [
-            ("Zoe Wu", "exec"), ("Max", "ops")]
+        assert [(p["name"], p["level"], p["login"]) for p in json.loads(out)] == [
+            ("Zoe Wu", "exec", zoe), ("Max", "ops", max_)]
         # A second person of the same name is refused, nothing changed.
         code, _, err = run(url, capsys, "team", "user", "edit", people["bob"], "--name",
                            "Zoe Wu", "--level", "mgmt")
