@@ -124,3 +124,91 @@ def test_the_window_sends_what_waits_once_the_server_answers(qtbot, pg_server, t
                           "'logged in the lift'") == [(1,)]
     assert indicator.text() == "Team server reachable again: reopen to work on it"
     copy.close()
+
+
+def _shown_text(window, title):
+    """The Today page's first column for the item titled *title* (None: not shown)."""
+    page = window.today_page
+    model = page.model
+    for row, record in enumerate(model.records):
+        if not isinstance(record, int) and record.title == title:
+            return model.data(model.index(row, 0))
+    return None
+
+
+def _chain_summaries(window):
+    tree = window.account_view.timeline
+    return [tree.topLevelItem(i).text(4) for i in range(tree.topLevelItemCount())]
+
+
+def test_what_is_written_offline_is_marked_until_it_is_sent(qtbot, pg_server, team_db,  # noqa: F811
+                                                            network, laptop, settings,  # noqa: F811
+                                                            english):
+    """Offline, a quick log (Enter on the promise, a next step, Ctrl+Enter) shows at once,
+    marked "not yet sent" on the Today page and in the account's chain; back online and
+    sent, the marks are gone."""
+    from tests.conftest import shown_window
+    from ui import offline
+
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    fid, day = _promise(url)
+    clock.set_today(day)
+    connect_and_sync(ann)
+    network.stop()
+    copy = open_team_or_copy(ann)
+    window = shown_window(qtbot, copy, settings, day)
+    indicator = offline.install(window)
+    window.worker.wait()
+    page = window.today_page
+    for group, shown in enumerate(page.model.open):  # every group open (Later too)
+        if not shown:
+            page.model.toggle(group)
+    assert page.select(lambda i: i.title == "ann promise") is not None
+    page.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.view)
+    press(qtbot, Qt.Key.Key_Return)                      # log it: the quick log, prefilled
+    dialog = window.quick_log_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+    step = dialog.step_rows[0][0]
+    for _ in range(12):                                  # Tab on to the next step's text
+        if QApplication.focusWidget() is step:
+            break
+        focused = QApplication.focusWidget()
+        if focused is dialog.summary:
+            qtbot.keyClicks(focused, "met in the car park")
+        press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is step
+    qtbot.keyClicks(step, "send the price list")
+    press(qtbot, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "+3d")
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    window.worker.wait()
+    assert not dialog.isVisible(), dialog.error.text()
+    qtbot.waitUntil(lambda: _shown_text(window, "send the price list") is not None)
+    assert _shown_text(window, "send the price list").endswith("· not yet sent")
+    window.open_account(window.account_rows[0].account.id)
+    window.worker.wait()
+    qtbot.waitUntil(lambda: window.account_view.title.text() == "ann account")
+    [logged] = [s for s in _chain_summaries(window) if s.startswith("met in the car park")]
+    assert logged.endswith("· not yet sent")
+    assert not any(s.endswith("· not yet sent") for s in _chain_summaries(window)
+                   if s.startswith("ann visit"))
+
+    network.start()
+    indicator.poll()                                     # the minute's try: it answers
+    indicator.sync_worker.wait()
+    window.worker.wait()
+    qtbot.waitUntil(lambda: any(s.startswith("met in the car park")
+                                for s in _chain_summaries(window)))
+    [logged] = [s for s in _chain_summaries(window) if s.startswith("met in the car park")]
+    assert "not yet sent" not in logged
+    window.go("today")
+    window.worker.wait()
+    assert _shown_text(window, "send the price list") == "Follow-up: send the price list"
+    assert on_server(url, "SELECT count(*) FROM interaction WHERE summary = "
+                          "'met in the car park'") == [(1,)]
+    window.close()
+    copy.close()

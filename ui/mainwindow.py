@@ -41,6 +41,7 @@ from ui.worker import DbWorker
 # The storage layer and the other pages load after the Today page has painted.
 services = LazyModule("keyaccounts.services")
 customer_value = LazyModule("keyaccounts.services.value")
+outbox = LazyModule("keyaccounts.services.outbox")
 
 AGENDA_DAYS = 60
 PREPARE_AFTER_MS = 20_000
@@ -195,7 +196,8 @@ class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
         def load():
             # With a first screen shown, the rest of the agenda it began.
             agenda = datafile.agenda(db, today, AGENDA_DAYS) if first else None
-            return services.account_rows(db, today), agenda
+            # What was written offline and not yet sent, marked on the pages.
+            return services.account_rows(db, today), agenda, outbox.unsent(db)
 
         self.prepare_timer.start()  # the next days' snapshots, once things are quiet
 
@@ -307,7 +309,8 @@ class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
             self.tray.update_counts(overdue, due_today)
 
     def _loaded(self, result) -> None:
-        rows, items = result
+        rows, items, unsent = result
+        self.today_page.model.set_unsent(unsent)
         if items is not None:
             self._agenda_loaded(items)
         self.account_rows = rows

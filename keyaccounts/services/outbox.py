@@ -901,25 +901,29 @@ def reconnect(db):
         raise
 
 
-def unsent(db) -> dict[str, set[int]]:
-    """The rows of *db*'s copy that writes not yet on the server made or changed (by
-    table), for the pages to mark "not yet sent"."""
-    copy, opened = _copy_of(db)
-    rows: dict[str, set[int]] = {}
-    if copy is None:
+def unsent(db) -> dict[str, set]:
+    """What the pages mark "not yet sent" while *db* is a local copy: the rows of the
+    copy that writes not yet on the server made or changed (ids, by table), and the
+    agenda items marked (done, snoozed, moved) by such writes (their keys, under
+    ``agenda_mark``). Nothing on a server's connection or a file: what they show is
+    all where it is kept."""
+    from keyaccounts.storage.offline import ReplicaDatabase
+
+    rows: dict[str, set] = {}
+    if not isinstance(db, ReplicaDatabase):
         return rows
-    try:
-        with copy.dbapi() as con:
-            found = con.execute("SELECT local_rows FROM outbox WHERE state IN (?, ?)",
-                                (PENDING, CONFLICT)).fetchall()
-    finally:
-        if opened:
-            copy.close()
-    for (text,) in found:
+    with db.dbapi() as con:
+        found = con.execute("SELECT action, args, local_rows FROM outbox WHERE state IN "
+                            "(?, ?)", (PENDING, CONFLICT)).fetchall()
+    for name, args, text in found:
         local = json.loads(text or "{}")
         for part in ("made", "touched"):
             for table, ids in local.get(part, {}).items():
                 rows.setdefault(table, set()).update(ids)
+        if name == "agenda_mark":
+            key = decode(json.loads(args)).get("key")
+            if key:
+                rows.setdefault("agenda_mark", set()).add(key)
     return rows
 
 
