@@ -592,3 +592,26 @@ def test_the_network_drops_at_every_point_of_a_sync(pg_server, team_db, network,
         assert sorted(i.summary for i in sv.history(copy, "ann account")
                       if i.summary.startswith("cut")) == [
             "cut call 0", "cut call 1", "cut call 2", "cut visit"]
+
+
+def test_the_app_starts_on_the_copy_when_the_server_is_out_of_reach(pg_server, team_db,  # noqa: F811
+                                                                    network, laptop):
+    """The app's team server (Settings ▸ Team server) out of reach at its start: it opens
+    this computer's copy, offline; Test connection in Settings still says the server
+    is out of reach."""
+    from keyaccounts.services import datafile
+
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    network.stop()
+    with pytest.raises(DatabaseError, match="no copy of it yet"):
+        datafile.open_team(ann, None, or_copy=True)
+    network.start()
+    connect_and_sync(ann)
+    network.stop()
+    with datafile.open_team(ann, None, or_copy=True) as db:
+        assert isinstance(db, ReplicaDatabase) and db.offline
+        assert [a.name for a in sv.list_accounts(db)] == ["ann account"]
+        assert outbox.check_connection(db).switch_to is None  # still out of reach
+    with pytest.raises(DatabaseError):
+        datafile.open_team(ann, None)

@@ -88,42 +88,67 @@ def test_offline_indicator_and_conflicts_dialog(qtbot, pg_server, team_db, netwo
     server.close()
 
 
-def test_the_window_sends_what_waits_once_the_server_answers(qtbot, pg_server, team_db,  # noqa: F811
-                                                             network, laptop):  # noqa: F811
-    from PySide6.QtWidgets import QMainWindow
-
+def test_the_window_goes_on_with_the_copy_and_back_to_the_server(qtbot, pg_server,  # noqa: F811
+                                                                 team_db, network,  # noqa: F811
+                                                                 laptop, settings,  # noqa: F811
+                                                                 english):
+    """The server stops answering: at the next minute's check the window works on its
+    copy, offline; it answers again: the outbox is sent, and the window works on the
+    server again. No restart either way."""
+    from keyaccounts.storage.offline import ReplicaDatabase
+    from tests.conftest import shown_window
     from ui import offline
+    from ui.operations import CHAIN
 
     url, people = team_db
     ann = network.url(_db_name(url), people["ann"])
     fid, day = _promise(url)
     clock.set_today(day)
     connect_and_sync(ann)
-    network.stop()
-    copy = open_team_or_copy(ann)
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    window.ops = Operations(copy, DbWorker())
+    server = open_team_or_copy(ann)
+    assert not isinstance(server, ReplicaDatabase)
+    window = shown_window(qtbot, server, settings, day)
     indicator = offline.install(window)
-    window.ops.worker.wait()
-    sv.log_interaction(copy, "ann account", "visit", datetime.combine(
-        day, datetime.min.time()) + timedelta(hours=9), "logged in the lift")
-    indicator.refresh()
-    window.ops.worker.wait()
-    assert "Offline since" in indicator.text() and "1 not yet sent" in indicator.text()
-    indicator.poll()  # the minute's try: still out of reach
-    indicator.sync_worker.wait()
-    window.ops.worker.wait()
+    window.worker.wait()
+
+    def check():  # the minute's check of the connection
+        indicator.poll()
+        indicator.sync_worker.wait()
+        window.worker.wait()
+        window.worker.wait()
+
+    check()
+    assert window.db is server and not indicator.isVisible()
+
+    network.stop()
+    check()
+    copy = window.db
+    assert isinstance(copy, ReplicaDatabase) and copy.offline
     assert "Offline since" in indicator.text()
+    assert "ann promise" in [i.title for i in window.agenda_list]  # read from the copy
+    window.ops.run(lambda db: sv.log_interaction(
+        db, "ann account", "visit", datetime.combine(day, datetime.min.time())
+        + timedelta(hours=9), "logged in the lift"), CHAIN)
+    window.worker.wait()
+    window.worker.wait()
+    assert "1 not yet sent" in indicator.text()
+    check()  # still out of reach: still on the copy
+    assert window.db is copy and "Offline since" in indicator.text()
 
     network.start()
-    indicator.poll()
-    indicator.sync_worker.wait()
-    window.ops.worker.wait()
+    check()
+    assert not isinstance(window.db, ReplicaDatabase)
     assert on_server(url, "SELECT count(*) FROM interaction WHERE summary = "
                           "'logged in the lift'") == [(1,)]
-    assert indicator.text() == "Team server reachable again: reopen to work on it"
-    copy.close()
+    assert indicator.text() == "" and not indicator.isVisible()
+    assert window.windowTitle().endswith(_db_name(url))
+    # Back on the server: a write goes there at once, through no outbox.
+    window.ops.run(lambda db: sv.add_followup(db, "ann account", "ring back",
+                                              day + timedelta(days=2)), CHAIN)
+    window.worker.wait()
+    assert on_server(url, "SELECT count(*) FROM follow_up WHERE text = 'ring back'") == [(1,)]
+    window.close()
+    window.db.close()
 
 
 def _shown_text(window, title):

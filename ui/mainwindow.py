@@ -238,6 +238,27 @@ class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
             self._outside_change_seen = True
             self.reload()
 
+    def use_database(self, db: Database) -> None:
+        """Work on *db* from now on, without a restart: a team server's connection again
+        once it answers (its copy sent and refreshed), or its local copy when it no
+        longer does (see ui.offline). The pages read again; the old handle is closed once
+        the work queued on it is done. What Ctrl+Z could undo was done on the other one:
+        the undo stack starts afresh."""
+        old = self.db
+        if db is old:
+            return
+        self.db = self.ops.db = db
+        self._watch.close()
+        self._watch = datafile.ChangeWatch(db)
+        self._outside_change_seen = False
+        auto = getattr(self, "auto_backup", None)
+        if auto is not None:
+            auto.db = db
+        self.undo_stack.clear()
+        self.setWindowTitle(arg(self.tr("KeyAccounts — %1"), datafile.location(db).name))
+        self.worker.submit(old.close)
+        self.reload()
+
     def _disconnect(self) -> None:
         """Let go of the file (to restore or rekey it); the next use reconnects."""
         self._watch.close()

@@ -119,9 +119,11 @@ def forget_team_password(url: str) -> None:
         pass
 
 
-def open_team(url: str, password: str | None) -> Database:
+def open_team(url: str, password: str | None, *, or_copy: bool = False) -> Database:
     """The team database at *url* (see :func:`team_url`), connected as its login with
-    *password*; a DatabaseError in one line when the server is down or refuses."""
+    *password*; a DatabaseError in one line when the server is down or refuses. With
+    *or_copy*, a server out of reach opens this computer's copy of it instead, offline
+    (when there is one)."""
     from sqlalchemy.engine import make_url
 
     from keyaccounts.storage.db import open_database
@@ -129,6 +131,10 @@ def open_team(url: str, password: str | None) -> Database:
     target = make_url(team_url(url))
     if password:
         target = target.set(password=password)
+    if or_copy:
+        from keyaccounts.storage.offline import open_team_or_copy
+
+        return open_team_or_copy(target.render_as_string(hide_password=False))
     return open_database(target.render_as_string(hide_password=False), create=False)
 
 

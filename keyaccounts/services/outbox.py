@@ -927,14 +927,47 @@ def unsent(db) -> dict[str, set]:
     return rows
 
 
-def send_from_copy(db) -> SyncResult | None:
-    """For the app working on its copy offline: when the server answers again, send the
-    outbox and refresh the copy (the app goes on with the copy until it reconnects);
-    None while the server is still out of reach."""
-    server = reconnect(db)
-    if server is None or server is db:
-        return None
-    try:
-        return sync(server, db)
-    finally:
-        server.close()
+@dataclass(frozen=True)
+class Checked:
+    """What :func:`check_connection` found: the outcome of a sync (None: none was run),
+    and the database the app works on from now on (None: the one it has)."""
+
+    result: SyncResult | None
+    switch_to: object | None = None
+
+
+def check_connection(db, *, send: bool = True) -> Checked:
+    """What the app does every minute on a team connection *db*.
+
+    * On its copy offline: when the server answers again, the outbox is sent and the
+      copy refreshed, and the server's connection handed back to work on (the app
+      closes the copy); nothing while the server is still out of reach.
+    * On the server: when it no longer answers, its copy, opened offline, handed back
+      to work on (if this computer has one); else, with *send*, what waits is sent."""
+    from keyaccounts.storage.offline import (
+        ReplicaDatabase,
+        answers,
+        open_replica,
+        replica_path,
+    )
+
+    if isinstance(db, ReplicaDatabase):
+        server = reconnect(db)
+        if server is None or server is db:
+            return Checked(None)
+        try:
+            result = sync(server, db)
+        except BaseException:
+            server.close()
+            raise
+        if result.offline:  # out of reach again, midway: still on the copy
+            server.close()
+            return Checked(result)
+        return Checked(result, server)
+    if db.is_file:
+        return Checked(None)
+    if not answers(db):
+        if not replica_path(db.url).exists():
+            return Checked(None)
+        return Checked(None, open_replica(db.url, offline=True, create=False))
+    return Checked(sync_connection(db) if send else None)

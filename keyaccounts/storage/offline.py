@@ -98,6 +98,23 @@ def is_unreachable(exc: BaseException | str) -> bool:
     return any(words in text for words in UNREACHABLE)
 
 
+def answers(server: Database) -> bool:
+    """Whether the team server answers (a connection is made, a query runs); False when
+    it is out of reach, any other failure raised as it is."""
+    from sqlalchemy.exc import DBAPIError
+
+    for _attempt in range(2):
+        try:
+            with server.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+            return True
+        except DBAPIError as exc:
+            if not is_unreachable(exc):
+                raise
+            server.engine.dispose()  # the pool's connections are gone: one more try
+    return False
+
+
 class NeedsServer(KeyAccountsError):
     """Offline, a change or command that only the server can take: refused, nothing
     changed (the CLI's exit 2)."""

@@ -2258,10 +2258,6 @@ Add one with Ctrl+N, or import your contacts.</source>
 <context>
     <name>OfflineIndicator</name>
     <message>
-        <source>Team server reachable again: reopen to work on it</source>
-        <translation>团队服务器已恢复连接：请重新打开以连接服务器工作</translation>
-    </message>
-    <message>
         <source>never refreshed</source>
         <translation>从未同步</translation>
     </message>
