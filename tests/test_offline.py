@@ -615,3 +615,60 @@ def test_the_app_starts_on_the_copy_when_the_server_is_out_of_reach(pg_server, t
         assert outbox.check_connection(db).switch_to is None  # still out of reach
     with pytest.raises(DatabaseError):
         datafile.open_team(ann, None)
+
+
+def test_the_deletion_log_is_pruned_and_an_old_copy_is_copied_whole(pg_server, team_db,  # noqa: F811
+                                                                    network, tmp_path,
+                                                                    monkeypatch):
+    """Deletes older than the horizon leave the server's log at the next refresh (as any
+    person); a copy refreshed before the horizon is then copied whole, and what the
+    server deleted meanwhile leaves it too."""
+    from keyaccounts.storage.offline import DELETION_HORIZON_DAYS
+
+    url, people = team_db
+    urls = {who: network.url(_db_name(url), people[who]) for who in ("ann", "bob")}
+    fid, day = _promise(url)
+    clock.set_today(day)
+
+    def as_(who):
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / who))
+        return urls[who]
+
+    connect_and_sync(as_("ann"))
+    connect_and_sync(as_("bob"))
+    with open_database(url) as admin, admin.engine.begin() as c:
+        c.execute(text(f"DELETE FROM follow_up WHERE id = {fid}"))
+    assert on_server(url, "SELECT count(*) FROM deleted_row") == [(1,)]
+    # Within the horizon: kept, and an incremental refresh takes the delete.
+    clock.set_today(day + timedelta(days=DELETION_HORIZON_DAYS - 5))
+    kept = connect_and_sync(as_("bob"))
+    assert not kept.full
+    assert on_server(url, "SELECT count(*) FROM deleted_row") == [(1,)]
+    # Past it: Bob's refresh prunes the log (Bob could not even see the row deleted).
+    clock.set_today(day + timedelta(days=DELETION_HORIZON_DAYS + 1))
+    assert not connect_and_sync(as_("bob")).full  # refreshed 6 days ago: incremental
+    assert on_server(url, "SELECT count(*) FROM deleted_row") == [(0,)]
+    # Ann's copy, last refreshed before the horizon, would miss the delete: copied whole.
+    again = connect_and_sync(as_("ann"))
+    assert again.full and again.refreshed_deleted == 1
+    with open_replica(open_database(urls["ann"]).url) as copy:
+        texts = [f.text for f in sv.list_followups(copy, "ann account")]
+        assert "ann promise" not in texts
+        assert [i.summary for i in sv.history(copy, "ann account")] == ["ann visit"]
+    assert not connect_and_sync(as_("ann")).full  # and incremental again after
+
+
+def test_team_init_prunes_the_deletion_log(pg_server, team_db):  # noqa: F811
+    from keyaccounts.services import team
+    from keyaccounts.storage.offline import DELETION_HORIZON_DAYS
+
+    url, _people = team_db
+    fid, day = _promise(url)
+    with open_database(url) as admin, admin.engine.begin() as c:
+        c.execute(text(f"DELETE FROM follow_up WHERE id = {fid}"))
+    clock.set_today(day + timedelta(days=DELETION_HORIZON_DAYS - 1))
+    team.init_team(url)  # within the horizon still
+    assert on_server(url, "SELECT count(*) FROM deleted_row") == [(1,)]
+    clock.set_today(day + timedelta(days=DELETION_HORIZON_DAYS + 1))
+    team.init_team(url)
+    assert on_server(url, "SELECT count(*) FROM deleted_row") == [(0,)]
