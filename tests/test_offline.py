@@ -672,3 +672,48 @@ def test_team_init_prunes_the_deletion_log(pg_server, team_db):  # noqa: F811
     clock.set_today(day + timedelta(days=DELETION_HORIZON_DAYS + 1))
     team.init_team(url)
     assert on_server(url, "SELECT count(*) FROM deleted_row") == [(0,)]
+
+
+def test_undo_of_agenda_actions_offline_is_sent_after_them(pg_server, team_db, network,  # noqa: F811
+                                                          laptop):
+    """Ctrl+Z of done, reschedule and snooze offline: kept in the outbox after the action
+    it undoes (even one whose rows were made offline), sent in order, and the server
+    ends as it was."""
+    from keyaccounts.services import planner
+
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    fid, day = _promise(url)
+    clock.set_today(day)
+    with open_database(ann) as server:
+        sv.add_followup(server, "ann account", "call back", day + timedelta(days=1))
+    connect_and_sync(ann)
+    network.stop()
+    with open_team_or_copy(ann) as db:
+        items = planner.agenda(db, day, 30)
+        by_title = {i.title: i for i in items}
+        planned = next(i for i in items if i.kind not in ("follow-up",))
+        planner.undo(db, planner.mark_done(db, by_title["ann promise"], on=day))
+        planner.undo(db, planner.reschedule(db, by_title["call back"], day + timedelta(days=5),
+                                            today=day))  # its successor made offline
+        planner.undo(db, planner.snooze(db, planned, day + timedelta(days=3)))
+        assert [e.action for e in outbox.list_entries(db)] == [
+            "settle_followup", "agenda_undo", "carry_followup", "agenda_undo", "agenda_mark",
+            "agenda_undo"]
+        assert planned.key in outbox.unsent(db)["agenda_mark"]
+        # The copy reads as before.
+        assert sorted((i.title, i.date) for i in planner.agenda(db, day, 30)) == sorted(
+            (i.title, i.date) for i in items)
+    network.start()
+    result = connect_and_sync(ann)
+    assert len(result.sent) == 6 and not result.conflicts and not result.waiting, result
+    assert on_server(url, "SELECT text, status, due FROM follow_up WHERE account_id = "
+                          "(SELECT id FROM account WHERE name = 'ann account') ORDER BY text"
+                     ) == [
+        ("ann promise", "open", day), ("call back", "open", day + timedelta(days=1))]
+    assert on_server(url, "SELECT count(*) FROM agenda_mark") == [(0,)]
+    chain_sound(url)
+    with open_replica(open_database(ann).url) as copy:
+        assert outbox.list_entries(copy) == []
+        assert sorted((i.title, i.date) for i in planner.agenda(copy, day, 30)) == sorted(
+            (i.title, i.date) for i in items)

@@ -51,7 +51,7 @@ HOMES = {
     "log_interaction": "chain", "carry_followup": "chain", "settle_followup": "chain",
     "add_followup": "chain", "add_contact": "contacts", "add_complaint": "complaints",
     "respond_complaint": "complaints", "resolve_complaint": "complaints",
-    "agenda_mark": "planner",
+    "agenda_mark": "planner", "agenda_undo": "planner",
 }
 REGISTRY: dict[str, tuple[Callable, inspect.Signature]] = {}
 
@@ -261,6 +261,7 @@ def _words() -> dict[str, str]:
         "respond_complaint": _("first response to complaint {complaint_id}"),
         "resolve_complaint": _("resolve complaint {complaint_id}"),
         "agenda_mark": _("agenda item {key}"),
+        "agenda_undo": _("undo on agenda item {key}"),
     }
 
 
@@ -920,7 +921,7 @@ def unsent(db) -> dict[str, set]:
         for part in ("made", "touched"):
             for table, ids in local.get(part, {}).items():
                 rows.setdefault(table, set()).update(ids)
-        if name == "agenda_mark":
+        if name in ("agenda_mark", "agenda_undo"):
             key = decode(json.loads(args)).get("key")
             if key:
                 rows.setdefault("agenda_mark", set()).add(key)
