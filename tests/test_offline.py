@@ -460,15 +460,17 @@ def test_a_damaged_copy_is_kept_aside_and_made_anew(pg_server, team_db, network,
     with open(path, "r+b") as f:  # pages of the file overwritten (a failing disk)
         f.seek(4096)
         f.write(b"\xff" * 8192)
-    with pytest.raises(DatabaseError, match="kept aside"):
+    with pytest.raises(DatabaseError, match="kept aside .*the 1 changes it had not yet "
+                                            "sent are sent when the server answers"):
         open_team_or_copy(ann)
     [aside] = list(path.parent.glob("*.damaged-*.sqlite3"))  # never discarded
     network.start()
     with open_database(ann) as server:
         result = outbox.sync_connection(server)
-        assert result.full
+        assert result.full and len(result.sent) == 1  # its outbox, kept, was sent
         assert outbox.status(server).pending == 0
     assert aside.exists()
+    assert on_server(url, f"SELECT status FROM follow_up WHERE id = {fid}") == [("settled",)]
 
 
 def test_agenda_and_complaint_actions_offline(pg_server, team_db, network, laptop, capsys):  # noqa: F811

@@ -246,19 +246,58 @@ def open_replica(url, *, offline: bool = False, create: bool = True,
     try:
         opened = open_database(path, create=create, check=True, passphrase=passphrase)
     except Damaged as exc:
-        # Never discarded (its outbox may hold what was written offline): kept aside,
-        # and the copy made anew from the server at the next refresh.
+        # Never discarded: kept aside, and the copy made anew (from the server at the
+        # next refresh) with the outbox of the damaged one, as far as it can be read:
+        # what was written offline is still sent.
         aside = keep_aside(path)
+        opened = open_database(path, create=True, check=True, passphrase=passphrase)
+        salvaged = salvage_outbox(aside, opened, passphrase)
         if offline:
+            opened.close()
             raise DatabaseError(_("{server}: out of reach, and its local copy is damaged "
                                   "({problem}); the copy, with its outbox, was kept aside as "
                                   "{aside}").format(server=url.render_as_string(
-                                      hide_password=True), problem=exc, aside=aside)) from None
-        opened = open_database(path, create=True, check=True, passphrase=passphrase)
+                                      hide_password=True), problem=exc, aside=aside)
+                                + "; " + (_("its outbox could not be read, it stays there")
+                                          if salvaged is None else
+                                          _("the {count} changes it had not yet sent are "
+                                            "sent when the server answers").format(
+                                                count=salvaged) if salvaged else
+                                          _("it had no changes waiting to be sent"))) from None
     replica = ReplicaDatabase(path, opened._engine, passphrase, server_url=url,
                               offline=offline)
     replica.kept_aside = aside
     return replica
+
+
+OUTBOX_COLUMNS = ("id", "uuid", "action", "args", "created_at", "state", "account_id",
+                  "context", "local_rows", "server_rows", "conflict", "resolution", "sent_at")
+
+
+def salvage_outbox(damaged: Path, new: Database, passphrase: str | None) -> int | None:
+    """Copy the outbox of a *damaged* copy (kept aside) into the *new* one: every entry,
+    by its own id (the sent ones pair the rows later entries name with the server's);
+    how many were not yet sent. None, nothing copied, when it cannot be read (the
+    damaged file stays aside, as it is)."""
+    from keyaccounts.storage.db import connect_raw
+
+    try:
+        con = connect_raw(damaged, passphrase, readonly=True)
+        try:
+            rows = con.execute(f"SELECT {', '.join(OUTBOX_COLUMNS)} FROM outbox ORDER BY id"
+                               ).fetchall()
+        finally:
+            con.close()
+    except Exception:  # noqa: BLE001 — the damage reached the outbox: it stays aside
+        return None
+    if not rows:
+        return 0
+    with new.engine.connect() as local:
+        with local.execution_options(keyaccounts_write=True).begin():
+            local.exec_driver_sql(
+                f"INSERT INTO outbox ({', '.join(OUTBOX_COLUMNS)}) VALUES "
+                f"({', '.join('?' * len(OUTBOX_COLUMNS))})", [tuple(r) for r in rows])
+    return sum(1 for r in rows if r[OUTBOX_COLUMNS.index("state")] in ("pending", "conflict"))
 
 
 def keep_aside(path: Path) -> Path:
