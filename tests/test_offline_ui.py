@@ -132,6 +132,19 @@ def test_the_window_goes_on_with_the_copy_and_back_to_the_server(qtbot, pg_serve
     window.worker.wait()
     window.worker.wait()
     assert "1 not yet sent" in indicator.text()
+    # Done on the promise, then Ctrl+Z: both kept in the outbox.
+    page = window.today_page
+    assert page.select(lambda i: i.title == "ann promise") is not None
+    page.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.view)
+    press(qtbot, Qt.Key.Key_D)
+    window.worker.wait()
+    qtbot.waitUntil(lambda: "ann promise" not in [i.title for i in window.agenda_list])
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.worker.wait()
+    qtbot.waitUntil(lambda: "ann promise" in [i.title for i in window.agenda_list])
+    window.worker.wait()
+    assert "3 not yet sent" in indicator.text(), indicator.text()
     check()  # still out of reach: still on the copy
     assert window.db is copy and "Offline since" in indicator.text()
 
@@ -141,6 +154,7 @@ def test_the_window_goes_on_with_the_copy_and_back_to_the_server(qtbot, pg_serve
     assert on_server(url, "SELECT count(*) FROM interaction WHERE summary = "
                           "'logged in the lift'") == [(1,)]
     assert indicator.text() == "" and not indicator.isVisible()
+    assert on_server(url, f"SELECT status FROM follow_up WHERE id = {fid}") == [("open",)]
     assert window.windowTitle().endswith(_db_name(url))
     # Back on the server: a write goes there at once, through no outbox.
     window.ops.run(lambda db: sv.add_followup(db, "ann account", "ring back",
