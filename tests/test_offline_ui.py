@@ -125,6 +125,7 @@ def test_the_window_goes_on_with_the_copy_and_back_to_the_server(qtbot, pg_serve
     copy = window.db
     assert isinstance(copy, ReplicaDatabase) and copy.offline
     assert "Offline since" in indicator.text()
+    assert window.windowTitle().endswith(_db_name(url))  # the server's copy, named so
     assert "ann promise" in [i.title for i in window.agenda_list]  # read from the copy
     window.ops.run(lambda db: sv.log_interaction(
         db, "ann account", "visit", datetime.combine(day, datetime.min.time())

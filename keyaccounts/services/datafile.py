@@ -164,10 +164,11 @@ def check(db: Database) -> tuple[str, Path | None] | None:
 
 def location(db: Database) -> PurePath:
     """Where the data is, to show the user (the window's title, its status line): the
-    file, or on a team server ``login@host/database`` (its ``name``: the database)."""
-    if db.is_file:
+    file, or on a team server ``login@host/database`` (its ``name``: the database), which
+    its local copy names too (the app works on it offline)."""
+    url = getattr(db, "server_url", None) or db.url
+    if url is None:
         return db.path
-    url = db.url
     return PurePosixPath(f"{url.username or ''}@{url.host or 'localhost'}", url.database or "")
 
 
