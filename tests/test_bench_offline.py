@@ -27,3 +27,17 @@ def test_the_refresh_measure_runs_at_a_tiny_size(pg_server, empty_db):
     assert m.refresh_seconds > 0 and m.full_seconds > 0
     rows = figures(m)[1]
     assert rows.unit == "rows" and rows.value == m.refresh_rows and rows.ok
+
+
+def test_the_measure_runs_on_its_own(pg_server, capsys):
+    from keyaccounts.devtools.bench_offline import main
+
+    url = pg_server.create_database()
+    try:
+        assert main([url, "2"]) == 0
+    finally:
+        pg_server.drop_database(url)
+    out = capsys.readouterr().out
+    assert "team copy refresh, a day of 2 people" in out
+    assert "team copy refresh rows, a day of 2" in out
+    assert main([]) == 2

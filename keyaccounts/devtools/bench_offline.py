@@ -147,14 +147,37 @@ def measure_refresh(admin_url: str, *, people: int = 20, accounts_each: int = 10
 
 
 def figures(m: RefreshMeasure) -> list:
-    """The measure as the bench's figures: the refresh's time against a whole copy's
-    (at most a tenth of it), and its rows against the whole copy's."""
+    """The measure as the bench's figures: the refresh's time against a whole copy's (at
+    most a tenth of it), and its rows (at most a tenth of a whole copy's; the whole
+    copy's count is named beside it)."""
     from keyaccounts.devtools.bench import figure
 
-    what = f"after a day's work of {m.people} people ({m.changes} quick logs)"
     return [
-        figure(f"team copy: refresh {what}", m.refresh_seconds, m.full_seconds,
-               f"a whole copy ({m.full_rows:,} rows)", target_ratio=0.1),
-        figure(f"team copy: rows pulled by the refresh {what}", m.refresh_rows,
-               m.full_rows, "rows of a whole copy", target_ratio=0.1, unit="rows"),
+        figure(f"team copy refresh, a day of {m.people} people", m.refresh_seconds,
+               m.full_seconds, f"a whole copy ({m.full_rows:,} rows); {m.changes} quick "
+               "logs that day", target_ratio=0.1),
+        figure(f"team copy refresh rows, a day of {m.people}", m.refresh_rows, None,
+               f"a whole copy: {m.full_rows:,} rows", target_abs=m.full_rows / 10,
+               unit="rows"),
     ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m keyaccounts.devtools.bench_offline ADMIN_URL [PEOPLE]``: the figures
+    on their own (ADMIN_URL: an empty database, as an administrator)."""
+    import sys
+
+    from keyaccounts.devtools.bench import report
+
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        print("usage: python -m keyaccounts.devtools.bench_offline ADMIN_URL [PEOPLE]",
+              file=sys.stderr)
+        return 2
+    people = int(args[1]) if len(args) > 1 else 20
+    print(report(figures(measure_refresh(args[0], people=people))))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
