@@ -166,6 +166,48 @@ def test_the_window_goes_on_with_the_copy_and_back_to_the_server(qtbot, pg_serve
     window.db.close()
 
 
+def test_a_write_failing_out_of_reach_moves_the_window_to_the_copy_at_once(  # noqa: F811
+        qtbot, pg_server, team_db, network, laptop, settings, english):  # noqa: F811
+    """A write fails because the server no longer answers: the connection is checked at
+    once (not at the next minute), and the window goes on with its copy."""
+    from keyaccounts.storage.offline import ReplicaDatabase
+    from tests.conftest import shown_window
+    from ui import offline
+    from ui.operations import CHAIN
+
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    fid, day = _promise(url)
+    clock.set_today(day)
+    connect_and_sync(ann)
+    window = shown_window(qtbot, open_team_or_copy(ann), settings, day)
+    indicator = offline.install(window)
+    window.worker.wait()
+    assert indicator.status is not None and indicator.status.team
+    indicator.sync_worker.wait()  # the first check, done while the server answers
+    window.worker.wait()
+    assert not isinstance(window.db, ReplicaDatabase)
+    network.stop()
+    errors = []
+    window.ops.run(lambda db: sv.add_followup(db, "ann account", "ring back",
+                                              day + timedelta(days=2)), CHAIN,
+                   failed=errors.append)
+    window.worker.wait()
+    assert errors  # said as ever
+    indicator.sync_worker.wait()
+    window.worker.wait()
+    assert isinstance(window.db, ReplicaDatabase) and window.db.offline
+    assert "Offline since" in indicator.text()
+    # Written again, it is kept in the outbox.
+    window.ops.run(lambda db: sv.add_followup(db, "ann account", "ring back",
+                                              day + timedelta(days=2)), CHAIN)
+    window.worker.wait()
+    window.worker.wait()
+    assert "1 not yet sent" in indicator.text()
+    window.close()
+    window.db.close()
+
+
 def _shown_text(window, title):
     """The Today page's first column for the item titled *title* (None: not shown)."""
     page = window.today_page

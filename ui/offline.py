@@ -36,6 +36,7 @@ def install(window) -> OfflineIndicator:
     indicator = OfflineIndicator(window.ops, window)
     window.statusBar().addPermanentWidget(indicator)
     window.ops.changed.connect(indicator.refresh)
+    window.ops.failed.connect(indicator.failed)
     indicator.switch_to.connect(window.use_database)
     indicator.timer = QTimer(indicator)
     indicator.timer.setInterval(POLL_MS)
@@ -90,6 +91,14 @@ class OfflineIndicator(QToolButton):
         self.syncing = True
         self.sync_worker.submit(lambda: outbox.check_connection(db, send=send), self._checked,
                                 lambda _e: self._checked(None))
+
+    def failed(self, error: BaseException) -> None:
+        """An operation failed: the server out of reach, the connection is checked now,
+        not in a minute (the window goes on with the copy)."""
+        status = self.status
+        if status is not None and status.team and not status.offline and \
+                outbox.out_of_reach(error):
+            self.poll()
 
     def _checked(self, checked) -> None:
         self.syncing = False

@@ -928,6 +928,13 @@ def unsent(db) -> dict[str, set]:
     return rows
 
 
+def out_of_reach(error: BaseException) -> bool:
+    """Whether *error* (a failed operation's) says the team server is out of reach."""
+    from keyaccounts.storage.offline import is_unreachable
+
+    return is_unreachable(error)
+
+
 @dataclass(frozen=True)
 class Checked:
     """What :func:`check_connection` found: the outcome of a sync (None: none was run),
