@@ -278,6 +278,27 @@ def test_what_is_written_offline_is_marked_until_it_is_sent(qtbot, pg_server, te
     assert logged.endswith("· not yet sent")
     assert not any(s.endswith("· not yet sent") for s in _chain_summaries(window)
                    if s.startswith("ann visit"))
+    view = window.account_view
+    assert [view.pinned.topLevelItem(i).text(0) for i in range(view.pinned.topLevelItemCount())
+            ] == ["send the price list · not yet sent"]
+    # A contact and a complaint, written offline too: marked in their lists.
+    from keyaccounts.services import complaints
+    from ui.operations import CHAIN, RECORDS
+
+    window.ops.run(lambda db: sv.add_contact(db, "ann account", "Wang Fang"), CHAIN)
+    window.ops.run(lambda db: complaints.add_complaint(db, "ann account", "late delivery",
+                                                       day), RECORDS)
+    window.worker.wait()
+    window.worker.wait()
+    contacts = [view.contacts.topLevelItem(i).text(0).strip()
+                for i in range(view.contacts.topLevelItemCount())]
+    assert "Wang Fang · not yet sent" in contacts and "ann contact" in contacts
+    view.tabs.setCurrentWidget(view.records_tab)
+    window.worker.wait()
+    records = view.records.complaints
+    assert [records.topLevelItem(i).text(2) for i in range(records.topLevelItemCount())] == [
+        "late delivery · not yet sent"]
+    view.tabs.setCurrentIndex(0)
 
     network.start()
     indicator.poll()                                     # the minute's try: it answers
@@ -287,6 +308,9 @@ def test_what_is_written_offline_is_marked_until_it_is_sent(qtbot, pg_server, te
                                 for s in _chain_summaries(window)))
     [logged] = [s for s in _chain_summaries(window) if s.startswith("met in the car park")]
     assert "not yet sent" not in logged
+    contacts = [view.contacts.topLevelItem(i).text(0).strip()
+                for i in range(view.contacts.topLevelItemCount())]
+    assert "Wang Fang" in contacts and not any("not yet sent" in c for c in contacts)
     window.go("today")
     window.worker.wait()
     assert _shown_text(window, "send the price list") == "Follow-up: send the price list"
