@@ -15,6 +15,8 @@ whole again instead of incrementally. Existing entries count from this migration
 import sqlalchemy as sa
 from alembic import op
 
+from keyaccounts.storage import snapshot
+
 revision = "0017"
 down_revision = "0015"
 branch_labels = None
@@ -27,9 +29,19 @@ def upgrade() -> None:
         table.add_column(sa.Column("deleted_at", sa.DateTime(), nullable=False,
                                    server_default=sa.text("CURRENT_TIMESTAMP")))
         table.create_index(op.f("ix_deleted_row_deleted_at"), ["deleted_at"])
+    _guard()
 
 
 def downgrade() -> None:
     with op.batch_alter_table("deleted_row") as table:
         table.drop_index(op.f("ix_deleted_row_deleted_at"))
         table.drop_column("deleted_at")
+    _guard()
+
+
+def _guard() -> None:
+    """A batch alteration rebuilds the table on SQLite, without its triggers: put back
+    the snapshots' guard."""
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        snapshot.install_triggers(bind.exec_driver_sql)
