@@ -460,8 +460,8 @@ def test_a_damaged_copy_is_kept_aside_and_made_anew(pg_server, team_db, network,
     with open(path, "r+b") as f:  # pages of the file overwritten (a failing disk)
         f.seek(4096)
         f.write(b"\xff" * 8192)
-    with pytest.raises(DatabaseError, match="kept aside .*the 1 changes it had not yet "
-                                            "sent are sent when the server answers"):
+    with pytest.raises(DatabaseError, match="kept aside .*the change it had not yet "
+                                            "sent is sent when the server answers"):
         open_team_or_copy(ann)
     [aside] = list(path.parent.glob("*.damaged-*.sqlite3"))  # never discarded
     network.start()

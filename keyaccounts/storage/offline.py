@@ -35,7 +35,7 @@ from pathlib import Path
 
 from keyaccounts.domain import clock
 from keyaccounts.domain.errors import DatabaseError, KeyAccountsError
-from keyaccounts.i18n import _
+from keyaccounts.i18n import _, ngettext
 from keyaccounts.storage.db import Damaged, Database, data_dir, open_database
 
 LOCAL_BASE = 1 << 40
@@ -260,9 +260,12 @@ def open_replica(url, *, offline: bool = False, create: bool = True,
                                       hide_password=True), problem=exc, aside=aside)
                                 + "; " + (_("its outbox could not be read, it stays there")
                                           if salvaged is None else
-                                          _("the {count} changes it had not yet sent are "
-                                            "sent when the server answers").format(
-                                                count=salvaged) if salvaged else
+                                          ngettext("the change it had not yet sent is sent "
+                                                   "when the server answers",
+                                                   "the {count} changes it had not yet sent "
+                                                   "are sent when the server answers",
+                                                   salvaged).format(count=salvaged)
+                                          if salvaged else
                                           _("it had no changes waiting to be sent"))) from None
     replica = ReplicaDatabase(path, opened._engine, passphrase, server_url=url,
                               offline=offline)
