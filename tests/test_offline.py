@@ -460,15 +460,17 @@ def test_a_damaged_copy_is_kept_aside_and_made_anew(pg_server, team_db, network,
     with open(path, "r+b") as f:  # pages of the file overwritten (a failing disk)
         f.seek(4096)
         f.write(b"\xff" * 8192)
-    with pytest.raises(DatabaseError, match="kept aside"):
+    with pytest.raises(DatabaseError, match="kept aside .*the change it had not yet "
+                                            "sent is sent when the server answers"):
         open_team_or_copy(ann)
     [aside] = list(path.parent.glob("*.damaged-*.sqlite3"))  # never discarded
     network.start()
     with open_database(ann) as server:
         result = outbox.sync_connection(server)
-        assert result.full
+        assert result.full and len(result.sent) == 1  # its outbox, kept, was sent
         assert outbox.status(server).pending == 0
     assert aside.exists()
+    assert on_server(url, f"SELECT status FROM follow_up WHERE id = {fid}") == [("settled",)]
 
 
 def test_agenda_and_complaint_actions_offline(pg_server, team_db, network, laptop, capsys):  # noqa: F811
@@ -592,3 +594,128 @@ def test_the_network_drops_at_every_point_of_a_sync(pg_server, team_db, network,
         assert sorted(i.summary for i in sv.history(copy, "ann account")
                       if i.summary.startswith("cut")) == [
             "cut call 0", "cut call 1", "cut call 2", "cut visit"]
+
+
+def test_the_app_starts_on_the_copy_when_the_server_is_out_of_reach(pg_server, team_db,  # noqa: F811
+                                                                    network, laptop):
+    """The app's team server (Settings ▸ Team server) out of reach at its start: it opens
+    this computer's copy, offline; Test connection in Settings still says the server
+    is out of reach."""
+    from keyaccounts.services import datafile
+
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    network.stop()
+    with pytest.raises(DatabaseError, match="no copy of it yet"):
+        datafile.open_team(ann, None, or_copy=True)
+    network.start()
+    connect_and_sync(ann)
+    network.stop()
+    with datafile.open_team(ann, None, or_copy=True) as db:
+        assert isinstance(db, ReplicaDatabase) and db.offline
+        assert [a.name for a in sv.list_accounts(db)] == ["ann account"]
+        assert outbox.check_connection(db).switch_to is None  # still out of reach
+    with pytest.raises(DatabaseError):
+        datafile.open_team(ann, None)
+
+
+def test_the_deletion_log_is_pruned_and_an_old_copy_is_copied_whole(pg_server, team_db,  # noqa: F811
+                                                                    network, tmp_path,
+                                                                    monkeypatch):
+    """Deletes older than the horizon leave the server's log at the next refresh (as any
+    person); a copy refreshed before the horizon is then copied whole, and what the
+    server deleted meanwhile leaves it too."""
+    from keyaccounts.storage.offline import DELETION_HORIZON_DAYS
+
+    url, people = team_db
+    urls = {who: network.url(_db_name(url), people[who]) for who in ("ann", "bob")}
+    fid, day = _promise(url)
+    clock.set_today(day)
+
+    def as_(who):
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / who))
+        return urls[who]
+
+    connect_and_sync(as_("ann"))
+    connect_and_sync(as_("bob"))
+    with open_database(url) as admin, admin.engine.begin() as c:
+        c.execute(text(f"DELETE FROM follow_up WHERE id = {fid}"))
+    assert on_server(url, "SELECT count(*) FROM deleted_row") == [(1,)]
+    # Within the horizon: kept, and an incremental refresh takes the delete.
+    clock.set_today(day + timedelta(days=DELETION_HORIZON_DAYS - 5))
+    kept = connect_and_sync(as_("bob"))
+    assert not kept.full
+    assert on_server(url, "SELECT count(*) FROM deleted_row") == [(1,)]
+    # Past it: Bob's refresh prunes the log (Bob could not even see the row deleted).
+    clock.set_today(day + timedelta(days=DELETION_HORIZON_DAYS + 1))
+    assert not connect_and_sync(as_("bob")).full  # refreshed 6 days ago: incremental
+    assert on_server(url, "SELECT count(*) FROM deleted_row") == [(0,)]
+    # Ann's copy, last refreshed before the horizon, would miss the delete: copied whole.
+    again = connect_and_sync(as_("ann"))
+    assert again.full and again.refreshed_deleted == 1
+    with open_replica(open_database(urls["ann"]).url) as copy:
+        texts = [f.text for f in sv.list_followups(copy, "ann account")]
+        assert "ann promise" not in texts
+        assert [i.summary for i in sv.history(copy, "ann account")] == ["ann visit"]
+    assert not connect_and_sync(as_("ann")).full  # and incremental again after
+
+
+def test_team_init_prunes_the_deletion_log(pg_server, team_db):  # noqa: F811
+    from keyaccounts.services import team
+    from keyaccounts.storage.offline import DELETION_HORIZON_DAYS
+
+    url, _people = team_db
+    fid, day = _promise(url)
+    with open_database(url) as admin, admin.engine.begin() as c:
+        c.execute(text(f"DELETE FROM follow_up WHERE id = {fid}"))
+    clock.set_today(day + timedelta(days=DELETION_HORIZON_DAYS - 1))
+    team.init_team(url)  # within the horizon still
+    assert on_server(url, "SELECT count(*) FROM deleted_row") == [(1,)]
+    clock.set_today(day + timedelta(days=DELETION_HORIZON_DAYS + 1))
+    team.init_team(url)
+    assert on_server(url, "SELECT count(*) FROM deleted_row") == [(0,)]
+
+
+def test_undo_of_agenda_actions_offline_is_sent_after_them(pg_server, team_db, network,  # noqa: F811
+                                                          laptop):
+    """Ctrl+Z of done, reschedule and snooze offline: kept in the outbox after the action
+    it undoes (even one whose rows were made offline), sent in order, and the server
+    ends as it was."""
+    from keyaccounts.services import planner
+
+    url, people = team_db
+    ann = network.url(_db_name(url), people["ann"])
+    fid, day = _promise(url)
+    clock.set_today(day)
+    with open_database(ann) as server:
+        sv.add_followup(server, "ann account", "call back", day + timedelta(days=1))
+    connect_and_sync(ann)
+    network.stop()
+    with open_team_or_copy(ann) as db:
+        items = planner.agenda(db, day, 30)
+        by_title = {i.title: i for i in items}
+        planned = next(i for i in items if i.kind not in ("follow-up",))
+        planner.undo(db, planner.mark_done(db, by_title["ann promise"], on=day))
+        planner.undo(db, planner.reschedule(db, by_title["call back"], day + timedelta(days=5),
+                                            today=day))  # its successor made offline
+        planner.undo(db, planner.snooze(db, planned, day + timedelta(days=3)))
+        assert [e.action for e in outbox.list_entries(db)] == [
+            "settle_followup", "agenda_undo", "carry_followup", "agenda_undo", "agenda_mark",
+            "agenda_undo"]
+        assert planned.key in outbox.unsent(db)["agenda_mark"]
+        # The copy reads as before.
+        assert sorted((i.title, i.date) for i in planner.agenda(db, day, 30)) == sorted(
+            (i.title, i.date) for i in items)
+    network.start()
+    result = connect_and_sync(ann)
+    assert len(result.sent) == 6 and not result.conflicts and not result.waiting, result
+    assert on_server(url, "SELECT text, status, due FROM follow_up WHERE account_id = "
+                          "(SELECT id FROM account WHERE name = 'ann account') ORDER BY text"
+                     ) == [
+        ("ann promise", "open", day), ("call back", "open", day + timedelta(days=1))]
+    assert on_server(url, "SELECT count(*) FROM agenda_mark") == [(0,)]
+    chain_sound(url)
+    with open_replica(open_database(ann).url) as copy:
+        assert outbox.list_entries(copy) == []
+        assert sorted((i.title, i.date) for i in planner.agenda(copy, day, 30)) == sorted(
+            (i.title, i.date) for i in items)

@@ -312,7 +312,7 @@ def open_team_database(app, settings, url: str):
                 return None
             password, asked = text, True
         try:
-            db = datafile.open_team(url, password)
+            db = datafile.open_team(url, password, or_copy=True)  # out of reach: the copy
         except KeyAccountsError as exc:
             box = QMessageBox(QMessageBox.Icon.Warning, app.translate("App", "KeyAccounts"),
                               str(exc))

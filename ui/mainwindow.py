@@ -41,6 +41,7 @@ from ui.worker import DbWorker
 # The storage layer and the other pages load after the Today page has painted.
 services = LazyModule("keyaccounts.services")
 customer_value = LazyModule("keyaccounts.services.value")
+outbox = LazyModule("keyaccounts.services.outbox")
 
 AGENDA_DAYS = 60
 PREPARE_AFTER_MS = 20_000
@@ -195,7 +196,8 @@ class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
         def load():
             # With a first screen shown, the rest of the agenda it began.
             agenda = datafile.agenda(db, today, AGENDA_DAYS) if first else None
-            return services.account_rows(db, today), agenda
+            # What was written offline and not yet sent, marked on the pages.
+            return services.account_rows(db, today), agenda, outbox.unsent(db)
 
         self.prepare_timer.start()  # the next days' snapshots, once things are quiet
 
@@ -235,6 +237,27 @@ class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
         elif not self._outside_change_seen:
             self._outside_change_seen = True
             self.reload()
+
+    def use_database(self, db: Database) -> None:
+        """Work on *db* from now on, without a restart: a team server's connection again
+        once it answers (its copy sent and refreshed), or its local copy when it no
+        longer does (see ui.offline). The pages read again; the old handle is closed once
+        the work queued on it is done. What Ctrl+Z could undo was done on the other one:
+        the undo stack starts afresh."""
+        old = self.db
+        if db is old:
+            return
+        self.db = self.ops.db = db
+        self._watch.close()
+        self._watch = datafile.ChangeWatch(db)
+        self._outside_change_seen = False
+        auto = getattr(self, "auto_backup", None)
+        if auto is not None:
+            auto.db = db
+        self.undo_stack.clear()
+        self.setWindowTitle(arg(self.tr("KeyAccounts — %1"), datafile.location(db).name))
+        self.worker.submit(old.close)
+        self.reload()
 
     def _disconnect(self) -> None:
         """Let go of the file (to restore or rekey it); the next use reconnects."""
@@ -307,7 +330,8 @@ class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
             self.tray.update_counts(overdue, due_today)
 
     def _loaded(self, result) -> None:
-        rows, items = result
+        rows, items, unsent = result
+        self.today_page.model.set_unsent(unsent)
         if items is not None:
             self._agenda_loaded(items)
         self.account_rows = rows

@@ -18,6 +18,7 @@ from ui.worker import DbWorker
 
 services = LazyModule("keyaccounts.services")
 planner = LazyModule("keyaccounts.services.planner")
+outbox = LazyModule("keyaccounts.services.outbox")
 revenue = LazyModule("keyaccounts.services.revenue")
 
 PAGES = ("today", "accounts", "calendar", "portfolio")
@@ -184,10 +185,12 @@ class Navigation:
         db, today = self.db, self.today
 
         def load():
-            return services.account_page(db, account_id, today)
+            return services.account_page(db, account_id, today), outbox.unsent(db)
 
-        def shown(page):
+        def shown(result):
+            page, unsent = result
             if page.account.id == self.current_account:
+                self.account_view.unsent = unsent
                 self.account_view.show_page(page)
                 self.account_stack.setCurrentWidget(self.account_view)
                 self.load_health()

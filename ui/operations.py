@@ -55,6 +55,7 @@ class Operations(QObject):
     """Runs service calls for the window's pages and dialogs; announces what changed."""
 
     changed = Signal(object)  # Changes, after an operation that wrote has succeeded
+    failed = Signal(object)   # the error of an operation or read that failed (then its handler)
 
     def __init__(self, db: Any, worker: DbWorker, parent: QObject | None = None):
         super().__init__(parent)
@@ -76,7 +77,15 @@ class Operations(QObject):
             if changes:
                 self.changed.emit(changes)
 
-        self.worker.submit(lambda: op(db), finished, failed, progress=progress, cancel=cancel)
+        self.worker.submit(lambda: op(db), finished, self._failed(failed), progress=progress,
+                           cancel=cancel)
+
+    def _failed(self, handler: Callable[[BaseException], None] | None
+                ) -> Callable[[BaseException], None]:
+        def failed(error: BaseException) -> None:
+            self.failed.emit(error)
+            (handler or self.worker.show_error)(error)
+        return failed
 
     def run_now(self, op: Callable[[Any], object], changes: Changes = EVERYTHING) -> object:
         """Run ``op(db)`` here and now, for a dialog that shows a refusal beside the
@@ -92,7 +101,8 @@ class Operations(QObject):
               cancel: threading.Event | None = None) -> None:
         """Read ``op(db)`` on the worker and hand the result to *done*."""
         db = self.db
-        self.worker.submit(lambda: op(db), done, failed, progress=progress, cancel=cancel)
+        self.worker.submit(lambda: op(db), done, self._failed(failed), progress=progress,
+                           cancel=cancel)
 
     def read(self, op: Callable[[Any], object]) -> object:
         """Read ``op(db)`` here and now (a dialog filling its lists as it opens)."""

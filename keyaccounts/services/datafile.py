@@ -119,9 +119,11 @@ def forget_team_password(url: str) -> None:
         pass
 
 
-def open_team(url: str, password: str | None) -> Database:
+def open_team(url: str, password: str | None, *, or_copy: bool = False) -> Database:
     """The team database at *url* (see :func:`team_url`), connected as its login with
-    *password*; a DatabaseError in one line when the server is down or refuses."""
+    *password*; a DatabaseError in one line when the server is down or refuses. With
+    *or_copy*, a server out of reach opens this computer's copy of it instead, offline
+    (when there is one)."""
     from sqlalchemy.engine import make_url
 
     from keyaccounts.storage.db import open_database
@@ -129,6 +131,10 @@ def open_team(url: str, password: str | None) -> Database:
     target = make_url(team_url(url))
     if password:
         target = target.set(password=password)
+    if or_copy:
+        from keyaccounts.storage.offline import open_team_or_copy
+
+        return open_team_or_copy(target.render_as_string(hide_password=False))
     return open_database(target.render_as_string(hide_password=False), create=False)
 
 
@@ -158,10 +164,11 @@ def check(db: Database) -> tuple[str, Path | None] | None:
 
 def location(db: Database) -> PurePath:
     """Where the data is, to show the user (the window's title, its status line): the
-    file, or on a team server ``login@host/database`` (its ``name``: the database)."""
-    if db.is_file:
+    file, or on a team server ``login@host/database`` (its ``name``: the database), which
+    its local copy names too (the app works on it offline)."""
+    url = getattr(db, "server_url", None) or db.url
+    if url is None:
         return db.path
-    url = db.url
     return PurePosixPath(f"{url.username or ''}@{url.host or 'localhost'}", url.database or "")
 
 

@@ -51,7 +51,7 @@ HOMES = {
     "log_interaction": "chain", "carry_followup": "chain", "settle_followup": "chain",
     "add_followup": "chain", "add_contact": "contacts", "add_complaint": "complaints",
     "respond_complaint": "complaints", "resolve_complaint": "complaints",
-    "agenda_mark": "planner",
+    "agenda_mark": "planner", "agenda_undo": "planner",
 }
 REGISTRY: dict[str, tuple[Callable, inspect.Signature]] = {}
 
@@ -261,6 +261,7 @@ def _words() -> dict[str, str]:
         "respond_complaint": _("first response to complaint {complaint_id}"),
         "resolve_complaint": _("resolve complaint {complaint_id}"),
         "agenda_mark": _("agenda item {key}"),
+        "agenda_undo": _("undo on agenda item {key}"),
     }
 
 
@@ -901,36 +902,80 @@ def reconnect(db):
         raise
 
 
-def unsent(db) -> dict[str, set[int]]:
-    """The rows of *db*'s copy that writes not yet on the server made or changed (by
-    table), for the pages to mark "not yet sent"."""
-    copy, opened = _copy_of(db)
-    rows: dict[str, set[int]] = {}
-    if copy is None:
+def unsent(db) -> dict[str, set]:
+    """What the pages mark "not yet sent" while *db* is a local copy: the rows of the
+    copy that writes not yet on the server made or changed (ids, by table), and the
+    agenda items marked (done, snoozed, moved) by such writes (their keys, under
+    ``agenda_mark``). Nothing on a server's connection or a file: what they show is
+    all where it is kept."""
+    from keyaccounts.storage.offline import ReplicaDatabase
+
+    rows: dict[str, set] = {}
+    if not isinstance(db, ReplicaDatabase):
         return rows
-    try:
-        with copy.dbapi() as con:
-            found = con.execute("SELECT local_rows FROM outbox WHERE state IN (?, ?)",
-                                (PENDING, CONFLICT)).fetchall()
-    finally:
-        if opened:
-            copy.close()
-    for (text,) in found:
+    with db.dbapi() as con:
+        found = con.execute("SELECT action, args, local_rows FROM outbox WHERE state IN "
+                            "(?, ?)", (PENDING, CONFLICT)).fetchall()
+    for name, args, text in found:
         local = json.loads(text or "{}")
         for part in ("made", "touched"):
             for table, ids in local.get(part, {}).items():
                 rows.setdefault(table, set()).update(ids)
+        if name in ("agenda_mark", "agenda_undo"):
+            key = decode(json.loads(args)).get("key")
+            if key:
+                rows.setdefault("agenda_mark", set()).add(key)
     return rows
 
 
-def send_from_copy(db) -> SyncResult | None:
-    """For the app working on its copy offline: when the server answers again, send the
-    outbox and refresh the copy (the app goes on with the copy until it reconnects);
-    None while the server is still out of reach."""
-    server = reconnect(db)
-    if server is None or server is db:
-        return None
-    try:
-        return sync(server, db)
-    finally:
-        server.close()
+def out_of_reach(error: BaseException) -> bool:
+    """Whether *error* (a failed operation's) says the team server is out of reach."""
+    from keyaccounts.storage.offline import is_unreachable
+
+    return is_unreachable(error)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What :func:`check_connection` found: the outcome of a sync (None: none was run),
+    and the database the app works on from now on (None: the one it has)."""
+
+    result: SyncResult | None
+    switch_to: object | None = None
+
+
+def check_connection(db, *, send: bool = True) -> Checked:
+    """What the app does every minute on a team connection *db*.
+
+    * On its copy offline: when the server answers again, the outbox is sent and the
+      copy refreshed, and the server's connection handed back to work on (the app
+      closes the copy); nothing while the server is still out of reach.
+    * On the server: when it no longer answers, its copy, opened offline, handed back
+      to work on (if this computer has one); else, with *send*, what waits is sent."""
+    from keyaccounts.storage.offline import (
+        ReplicaDatabase,
+        answers,
+        open_replica,
+        replica_path,
+    )
+
+    if isinstance(db, ReplicaDatabase):
+        server = reconnect(db)
+        if server is None or server is db:
+            return Checked(None)
+        try:
+            result = sync(server, db)
+        except BaseException:
+            server.close()
+            raise
+        if result.offline:  # out of reach again, midway: still on the copy
+            server.close()
+            return Checked(result)
+        return Checked(result, server)
+    if db.is_file:
+        return Checked(None)
+    if not answers(db):
+        if not replica_path(db.url).exists():
+            return Checked(None)
+        return Checked(None, open_replica(db.url, offline=True, create=False))
+    return Checked(sync_connection(db) if send else None)

@@ -700,28 +700,39 @@ def mark_done(db: Database, item: AgendaItem, on: date | None = None) -> Undo:
 
 
 def undo(db: Database, done: Undo) -> None:
-    """Put back what :func:`reschedule`, :func:`snooze` or :func:`mark_done` changed."""
+    """Put back what :func:`reschedule`, :func:`snooze` or :func:`mark_done` changed.
+    Offline on a team server's copy, it is kept in the outbox like the action it undoes
+    (and sent after it)."""
+    _undo(db, done.key, mark=done.mark, had_mark=done.had_mark, settled=done.settled,
+          successor=done.successor, answered=done.answered)
+
+
+@replayable("agenda_undo")
+def _undo(db: Database, key: str, *, mark=None, had_mark: bool = False,
+          settled: int | None = None, successor: int | None = None,
+          answered: int | None = None) -> None:
+    """:func:`undo`, by its parts (an outbox entry keeps them as they are)."""
     from keyaccounts import services
     from keyaccounts.storage.model import AgendaMark
 
-    if done.settled is not None:
-        services.reopen_followup(db, done.settled)
-    elif done.successor is not None:
-        services.uncarry_followup(db, done.successor)
-    elif done.answered is not None:
+    if settled is not None:
+        services.reopen_followup(db, settled)
+    elif successor is not None:
+        services.uncarry_followup(db, successor)
+    elif answered is not None:
         from keyaccounts.services.complaints import withdraw_response
 
-        withdraw_response(db, done.answered)
+        withdraw_response(db, answered)
     else:
         with db.transaction() as s:
-            mark = s.get(AgendaMark, done.key)
-            if not done.had_mark:
-                if mark is not None:
-                    s.delete(mark)
+            row = s.get(AgendaMark, key)
+            if not had_mark:
+                if row is not None:
+                    s.delete(row)
             else:
-                mark = mark or AgendaMark(key=done.key)
-                mark.moved_to, mark.snoozed_until, mark.done_on = done.mark
-                s.add(mark)
+                row = row or AgendaMark(key=key)
+                row.moved_to, row.snoozed_until, row.done_on = mark
+                s.add(row)
 
 
 def find_item(db: Database, key: str, start: date, days: int = 400, *,

@@ -59,6 +59,9 @@ def init_team(url: str) -> str:
         with db.engine.begin() as c:
             for statement in storage_team.install_sql(target.database):
                 c.exec_driver_sql(statement)
+        from keyaccounts.storage.offline import prune_deletions
+
+        prune_deletions(db)  # the log of deletes, past its horizon (issue 17)
     return storage_team.group_role(target.database)
 
 

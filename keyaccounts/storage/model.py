@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
 )
+from sqlalchemy import text as sa_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from keyaccounts.domain import clock
@@ -596,3 +597,7 @@ class DeletedRow(Base):
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     table_name: Mapped[str] = mapped_column(String(40))
     row_id: Mapped[int] = mapped_column(Integer)
+    # The server's time of the delete: entries older than the horizon are pruned
+    # (keyaccounts.storage.offline.prune_deletions, migration 0017).
+    deleted_at: Mapped[datetime] = mapped_column(
+        DateTime, index=True, server_default=sa_text("CURRENT_TIMESTAMP"))

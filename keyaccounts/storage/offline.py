@@ -10,6 +10,10 @@
   shares, marks, alerts, owner history) are copied whole. Accounts that became visible
   (shared, handed over to this person) are pulled whole, those no longer visible
   dropped.
+* ``deleted_row`` keeps the server's deletes for :data:`DELETION_HORIZON_DAYS`: older
+  entries are pruned at each refresh (as whoever refreshes: every person may) and by
+  ``team init``, and a copy last refreshed before the horizon is copied whole again
+  (every row pulled, those the server no longer has swept out), never incrementally.
 * Rows made in the copy while offline get ids of a range of their own per table
   (:data:`LOCAL_BASE` and up), never a server's, and each write records the rows it
   made and changed, so the outbox (keyaccounts.services.outbox) can pair them with the
@@ -26,15 +30,18 @@ import os
 import re
 import threading
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from keyaccounts.domain import clock
 from keyaccounts.domain.errors import DatabaseError, KeyAccountsError
-from keyaccounts.i18n import _
+from keyaccounts.i18n import _, ngettext
 from keyaccounts.storage.db import Damaged, Database, data_dir, open_database
 
 LOCAL_BASE = 1 << 40
+# How long the server keeps its log of deleted rows; a copy refreshed less recently
+# (by a day's margin for clocks that differ) is copied whole again.
+DELETION_HORIZON_DAYS = 90
 # Tables whose rows the copy may make offline: each has its own id range.
 LOCAL_TABLES = ("account", "contact", "interaction", "follow_up", "cadence", "complaint",
                 "survey", "order_line", "need", "churn_event", "owner_history")
@@ -96,6 +103,23 @@ def is_unreachable(exc: BaseException | str) -> bool:
     refusal (a wrong password, a disabled person, no such database)."""
     text = str(exc).lower()
     return any(words in text for words in UNREACHABLE)
+
+
+def answers(server: Database) -> bool:
+    """Whether the team server answers (a connection is made, a query runs); False when
+    it is out of reach, any other failure raised as it is."""
+    from sqlalchemy.exc import DBAPIError
+
+    for _attempt in range(2):
+        try:
+            with server.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+            return True
+        except DBAPIError as exc:
+            if not is_unreachable(exc):
+                raise
+            server.engine.dispose()  # the pool's connections are gone: one more try
+    return False
 
 
 class NeedsServer(KeyAccountsError):
@@ -200,15 +224,15 @@ def _set_state(connection, key: str, value) -> None:
 
 
 def open_replica(url, *, offline: bool = False, create: bool = True,
-                 passphrase: str | None = None) -> ReplicaDatabase:
+                 passphrase: str | None = None, path: Path | None = None) -> ReplicaDatabase:
     """The copy of the team database at *url* (made, empty, when there is none and
     *create*); :class:`DatabaseError` when there is none and not *create*. Encrypted
     with the user's passphrase (*passphrase*, else ``KEYACCOUNTS_PASSPHRASE``) when
-    there is one."""
+    there is one. *path*: a file of its own instead of the user's copy (the bench)."""
     from keyaccounts.storage.db import passphrase_from_env
 
     passphrase = passphrase if passphrase is not None else passphrase_from_env()
-    path = replica_path(url)
+    path = path or replica_path(url)
     if not path.exists() and not create:
         raise DatabaseError(_("{server}: out of reach, and this computer has no copy of it "
                               "yet (one is made at the first connection)").format(
@@ -222,19 +246,61 @@ def open_replica(url, *, offline: bool = False, create: bool = True,
     try:
         opened = open_database(path, create=create, check=True, passphrase=passphrase)
     except Damaged as exc:
-        # Never discarded (its outbox may hold what was written offline): kept aside,
-        # and the copy made anew from the server at the next refresh.
+        # Never discarded: kept aside, and the copy made anew (from the server at the
+        # next refresh) with the outbox of the damaged one, as far as it can be read:
+        # what was written offline is still sent.
         aside = keep_aside(path)
+        opened = open_database(path, create=True, check=True, passphrase=passphrase)
+        salvaged = salvage_outbox(aside, opened, passphrase)
         if offline:
+            opened.close()
             raise DatabaseError(_("{server}: out of reach, and its local copy is damaged "
                                   "({problem}); the copy, with its outbox, was kept aside as "
                                   "{aside}").format(server=url.render_as_string(
-                                      hide_password=True), problem=exc, aside=aside)) from None
-        opened = open_database(path, create=True, check=True, passphrase=passphrase)
+                                      hide_password=True), problem=exc, aside=aside)
+                                + "; " + (_("its outbox could not be read, it stays there")
+                                          if salvaged is None else
+                                          ngettext("the change it had not yet sent is sent "
+                                                   "when the server answers",
+                                                   "the {count} changes it had not yet sent "
+                                                   "are sent when the server answers",
+                                                   salvaged).format(count=salvaged)
+                                          if salvaged else
+                                          _("it had no changes waiting to be sent"))) from None
     replica = ReplicaDatabase(path, opened._engine, passphrase, server_url=url,
                               offline=offline)
     replica.kept_aside = aside
     return replica
+
+
+OUTBOX_COLUMNS = ("id", "uuid", "action", "args", "created_at", "state", "account_id",
+                  "context", "local_rows", "server_rows", "conflict", "resolution", "sent_at")
+
+
+def salvage_outbox(damaged: Path, new: Database, passphrase: str | None) -> int | None:
+    """Copy the outbox of a *damaged* copy (kept aside) into the *new* one: every entry,
+    by its own id (the sent ones pair the rows later entries name with the server's);
+    how many were not yet sent. None, nothing copied, when it cannot be read (the
+    damaged file stays aside, as it is)."""
+    from keyaccounts.storage.db import connect_raw
+
+    try:
+        con = connect_raw(damaged, passphrase, readonly=True)
+        try:
+            rows = con.execute(f"SELECT {', '.join(OUTBOX_COLUMNS)} FROM outbox ORDER BY id"
+                               ).fetchall()
+        finally:
+            con.close()
+    except Exception:  # noqa: BLE001 — the damage reached the outbox: it stays aside
+        return None
+    if not rows:
+        return 0
+    with new.engine.connect() as local:
+        with local.execution_options(keyaccounts_write=True).begin():
+            local.exec_driver_sql(
+                f"INSERT INTO outbox ({', '.join(OUTBOX_COLUMNS)}) VALUES "
+                f"({', '.join('?' * len(OUTBOX_COLUMNS))})", [tuple(r) for r in rows])
+    return sum(1 for r in rows if r[OUTBOX_COLUMNS.index("state")] in ("pending", "conflict"))
 
 
 def keep_aside(path: Path) -> Path:
@@ -295,8 +361,35 @@ class RefreshResult:
     rows: int           # rows people write, copied or updated (by the change counter)
     deleted: int        # rows deleted
     whole: int          # rows of the small tables, copied whole
-    full: bool          # a first (whole) copy
+    full: bool          # a whole copy (the first, or one refreshed before the horizon)
     seq: int            # the last change pulled
+    pruned: int = 0     # entries of the server's deletion log pruned (past the horizon)
+
+
+def prune_deletions(server: Database) -> int:
+    """Delete the entries of the server's deletion log older than the horizon (in a
+    transaction of its own, before a refresh reads); how many. A login the server does
+    not let prune prunes nothing."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    cutoff = clock.now() - timedelta(days=DELETION_HORIZON_DAYS)
+    try:
+        with server.engine.begin() as connection:
+            done = connection.execute(text("DELETE FROM deleted_row WHERE deleted_at < "
+                                           ":cutoff"), {"cutoff": cutoff})
+            return max(done.rowcount, 0)
+    except DBAPIError as exc:
+        if is_unreachable(exc):
+            raise
+        return 0
+
+
+def _beyond_horizon(replica: ReplicaDatabase) -> bool:
+    """Whether the copy was last refreshed before the deletion log's horizon: deletes
+    since may have been pruned from the server's log."""
+    when = replica.refreshed_at()
+    return when is not None and when < clock.now() - timedelta(days=DELETION_HORIZON_DAYS - 1)
 
 
 def _tables():
@@ -346,8 +439,11 @@ def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
     from sqlalchemy import select, text
 
     tables = _tables()
+    pruned = prune_deletions(server)
     last = replica.state("seq")
-    full = last is None
+    # Copied whole again, the rows the server no longer has swept out afterwards.
+    sweep = last is not None and _beyond_horizon(replica)
+    full = last is None or sweep
     last = -1 if full else int(last)
     since = -1 if full else max(last - OVERLAP, 0)
     repull = replica.state("repull", {}) or {}
@@ -387,8 +483,11 @@ def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
                     n["whole"] += len(part)
             new_accounts = sorted(visible - local_accounts) if not full else []
             interactions: list[int] = []
+            seen: dict[str, set[int]] = {name: set() for name in COUNTED}
 
             def take(name, part, *, counted: bool) -> None:
+                if sweep:
+                    seen[name].update(r[KEYS.get(name, "id")] for r in part)
                 if counted:
                     n["overlap"] += sum(1 for r in part if r["change_seq"] <= last)
                     n["top"] = max([n["top"], *(r["change_seq"] for r in part)])
@@ -418,6 +517,18 @@ def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
                         where = t.c.account_id.in_(new_accounts)
                     for part in stream(select(t).where(where, t.c.change_seq <= since)):
                         take(name, part, counted=False)
+            if sweep:  # what the server no longer has (its deletes may be pruned)
+                for name in reversed(COUNTED):
+                    key = KEYS.get(name, "id")
+                    gone = [r[0] for r in local.exec_driver_sql(
+                        f"SELECT {key} FROM {name} WHERE {key} < ?", (LOCAL_BASE,))
+                        if r[0] not in seen[name]]
+                    for start in range(0, len(gone), 500):
+                        part = gone[start:start + 500]
+                        cursor = local.exec_driver_sql(
+                            f"DELETE FROM {name} WHERE {key} IN ("
+                            + ",".join("?" * len(part)) + ")", tuple(part))
+                        n["deleted"] += max(cursor.rowcount, 0)
             for link in LINKS:
                 ic = tables[link]
                 for start in range(0, len(interactions), CHUNK):
@@ -435,7 +546,8 @@ def refresh(server: Database, replica: ReplicaDatabase) -> RefreshResult:
             _set_state(local, "seq", n["top"])
             _set_state(local, "refreshed_at", clock.now().isoformat(timespec="seconds"))
             _set_state(local, "repull", {})
-    return RefreshResult(n["copied"] - n["overlap"], n["deleted"], n["whole"], full, n["top"])
+    return RefreshResult(n["copied"] - n["overlap"], n["deleted"], n["whole"], full, n["top"],
+                         pruned)
 
 
 CHUNK = 2000

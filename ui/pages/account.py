@@ -54,6 +54,7 @@ class AccountView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.page: AccountPage | None = None
+        self.unsent: dict = {}  # written offline, not yet sent (services.outbox.unsent)
         self.ops = None  # set by the window; the records tab reads through it
 
         self.title = QLabel(self)
@@ -353,6 +354,12 @@ class AccountView(QWidget):
         self.load_value()
         self.map_view.set_account(self.ops, a.id, page.today)
 
+    def _unsent(self, text: str, table: str, row_id: int) -> str:
+        """*text*, marked when its row was written offline and is not yet sent."""
+        if row_id in self.unsent.get(table, ()):
+            return arg(self.tr("%1 · not yet sent"), text)
+        return text
+
     def _fill_contacts(self, page: AccountPage) -> None:
         self.contacts.clear()
         bold = QFont()
@@ -371,6 +378,7 @@ class AccountView(QWidget):
                 else:
                     met = self.tr("never")
                 name = c.name + (arg(self.tr(" (left %1)"), c.left.isoformat()) if c.left else "")
+                name = self._unsent(name, "contact", c.id)
                 item = QTreeWidgetItem(self.contacts, [
                     "    " + name, c.title, labels.role(c.role), labels.attitude(c.attitude), met])
                 item.setData(0, KIND_ROLE, ("contact", c.id))
@@ -386,7 +394,8 @@ class AccountView(QWidget):
     def _fill_pinned(self, page: AccountPage) -> None:
         self.pinned.clear()
         for f in page.open_followups:
-            item = QTreeWidgetItem(self.pinned, [f.text, f.due.isoformat(), f.owner])
+            item = QTreeWidgetItem(self.pinned, [self._unsent(f.text, "follow_up", f.id),
+                                                 f.due.isoformat(), f.owner])
             item.setData(0, KIND_ROLE, ("followup", f.id))
             item.setIcon(0, icon("link"))
             if f.due < page.today:
@@ -427,6 +436,7 @@ class AccountView(QWidget):
         summary = i.summary
         if i.logged_by:  # who wrote it, on a team server
             summary = arg(self.tr("%1 — logged by %2"), i.summary, i.logged_by)
+        summary = self._unsent(summary, "interaction", i.id)
         item = QTreeWidgetItem(self.timeline, [i.date.isoformat(), labels.kind(i.kind), met,
                                                sentiment_text(i.sentiment), summary])
         item.setData(0, KIND_ROLE, ("interaction", i.id))
@@ -477,7 +487,7 @@ class AccountView(QWidget):
         return successor.due.isoformat() if successor is not None else "?"
 
     def _link_row(self, parent: QTreeWidgetItem, f: FollowUpView, ico, text: str) -> None:
-        child = QTreeWidgetItem(parent, [text])
+        child = QTreeWidgetItem(parent, [self._unsent(text, "follow_up", f.id)])
         self._spanned.append(child)
         child.setIcon(0, ico)
         child.setData(0, KIND_ROLE, ("followup", f.id))

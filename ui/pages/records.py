@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyaccounts.services import complaints, revenue
+from keyaccounts.services import complaints, outbox, revenue
 from keyaccounts.services.churn import churn_of, default_pursue, mark_churned
 from keyaccounts.services.needs import add_need, needs_review, set_need_met
 from keyaccounts.services.satisfaction import add_survey, list_surveys
@@ -184,10 +184,11 @@ class RecordsView(QWidget):
 
     def _fill(self) -> None:
         account_id, today = self.account_id, self.today
-        churn, found, review, surveys, orders = self.ops.read(lambda db: (
+        churn, found, review, surveys, orders, unsent = self.ops.read(lambda db: (
             churn_of(db, account_id), complaints.list_complaints(db, account_id),
             needs_review(db, account_id, quarter_of(today)),
-            list_surveys(db, account_id), revenue.list_orders(db, account_id)))
+            list_surveys(db, account_id), revenue.list_orders(db, account_id),
+            outbox.unsent(db)))
         if churn is not None:
             self.churn_label.setText(arg(
                 self.tr("Churned on %1 (%2); win-back: %3"), formats.short_date(churn.churned_on),
@@ -208,6 +209,8 @@ class RecordsView(QWidget):
             if c.resolution_days is not None:
                 text += " · " + formats.resolved_in(c.resolution_days)
             summary = arg(self.tr("%1 (%2)"), c.summary, c.contact) if c.contact else c.summary
+            if c.id in unsent.get("complaint", ()):  # written offline
+                summary = arg(self.tr("%1 · not yet sent"), summary)
             item = QTreeWidgetItem(self.complaints, [c.received_on.isoformat(),
                                                      severities[c.severity], summary, text])
             item.setData(0, ID_ROLE, c.id)

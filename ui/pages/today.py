@@ -54,6 +54,24 @@ def kind_label(kind: str) -> str:
 
 
 CARE_KINDS = ("birthday", "anniversary", "festival", "renewal")
+# The rows behind an agenda item, in services.outbox.unsent's tables.
+SOURCE_TABLES = {"follow-up": "follow_up", "complaint-deadline": "complaint"}
+
+
+def is_unsent(item: AgendaItem, unsent: dict) -> bool:
+    """Whether *item* shows a write made offline and not yet on the team server (see
+    services.outbox.unsent): its follow-up or complaint, or its mark (done, snoozed)."""
+    if not unsent:
+        return False
+    if item.key in unsent.get("agenda_mark", ()):
+        return True
+    table = SOURCE_TABLES.get(item.kind)
+    if table is None or item.source_id is None:
+        return False
+    try:
+        return int(item.source_id) in unsent.get(table, ())
+    except (TypeError, ValueError):
+        return False
 
 
 class AgendaModel(RecordModel):
@@ -71,6 +89,7 @@ class AgendaModel(RecordModel):
         self.open: list[bool] = []
         self.counts: list[int] = []
         self.records: list[int | AgendaItem] = []  # a group's number, or an item
+        self.unsent: dict = {}  # written offline, not yet sent (services.outbox.unsent)
         self.today = clock.today()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -86,6 +105,14 @@ class AgendaModel(RecordModel):
         self.counts = counts or [len(members) for _t, members in groups]
         self._layout()
         self.endResetModel()
+
+    def set_unsent(self, unsent: dict) -> None:
+        """Mark the items written offline and not yet sent (and no others)."""
+        if unsent == self.unsent:
+            return
+        self.unsent = unsent
+        if self.records:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.records) - 1, 0))
 
     def toggle(self, group: int) -> None:
         self.beginResetModel()
@@ -133,6 +160,8 @@ class AgendaModel(RecordModel):
                 if it.snoozed_until is not None:  # shown where it went, and said so
                     text = arg(self.tr("%1 (snoozed until %2)"), text,
                                formats.short_date(it.snoozed_until, today=self.today))
+                if self.unsent and is_unsent(it, self.unsent):
+                    text = arg(self.tr("%1 · not yet sent"), text)
                 return text
             return (it.account or "", it.contact or "", it.date.isoformat())[column - 1]
         if role == ITEM_ROLE:
@@ -153,6 +182,9 @@ class AgendaModel(RecordModel):
             return None
         if role == Role.TOOLTIP and column == 0:
             tip = [formats.long_date(it.date)]
+            if self.unsent and is_unsent(it, self.unsent):
+                tip.append(self.tr("Written offline: sent to the team server when it is "
+                                   "reachable again"))
             if it.lead_days:
                 tip.append(self.tr("%n day(s) ahead to prepare", "", it.lead_days))
             return "\n".join(tip)

@@ -302,6 +302,10 @@
         <translation>%1 由 %4 从 %2 移交给 %3：%5</translation>
     </message>
     <message>
+        <source>%1 · not yet sent</source>
+        <translation>%1 · 尚未发送</translation>
+    </message>
+    <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -677,6 +681,14 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>%1 (snoozed until %2)</source>
         <translation>%1（%2 再提醒）</translation>
+    </message>
+    <message>
+        <source>%1 · not yet sent</source>
+        <translation>%1 · 尚未发送</translation>
+    </message>
+    <message>
+        <source>Written offline: sent to the team server when it is reachable again</source>
+        <translation>离线时录入：团队服务器恢复连接后自动发送</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) ahead to prepare</source>
@@ -2246,10 +2258,6 @@ Add one with Ctrl+N, or import your contacts.</source>
 <context>
     <name>OfflineIndicator</name>
     <message>
-        <source>Team server reachable again: reopen to work on it</source>
-        <translation>团队服务器已恢复连接：请重新打开以连接服务器工作</translation>
-    </message>
-    <message>
         <source>never refreshed</source>
         <translation>从未同步</translation>
     </message>
@@ -2685,6 +2693,10 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>deadline %1</source>
         <translation>答复期限 %1</translation>
+    </message>
+    <message>
+        <source>%1 · not yet sent</source>
+        <translation>%1 · 尚未发送</translation>
     </message>
     <message>
         <source>Still unmet from an earlier quarter</source>
