@@ -212,3 +212,104 @@ def test_the_app_opens_the_team_server_of_settings(qtbot, qapp, settings, ring, 
         assert [a.name for a in sv.list_accounts(db)] == ["bob account"]
     finally:
         db.close()
+
+
+def owners_shown(page) -> list[list[str]]:
+    table = page.owners
+    return [[table.item(r, c).text() for c in range(table.columnCount())
+             if not table.isColumnHidden(c)] for r in range(table.rowCount())]
+
+
+def listed_names(accounts) -> list[str]:
+    return sorted(accounts.proxy.index(r, 0).data() for r in range(accounts.proxy.rowCount()))
+
+
+def test_the_portfolio_by_owner_opens_an_owners_accounts(qtbot, db, settings, english):
+    from tests.conftest import shown_window
+
+    for name, owner in (("Acme", "ann"), ("Beta", "bob"), ("Core", "bob"), ("Dawn", "")):
+        sv.add_account(db, name, owner=owner)
+    sv.add_followup(db, "Beta", "Send the price list", date(2026, 11, 20),
+                    opened_on=date(2026, 11, 10))  # past due
+    window = shown_window(qtbot, db, settings, TODAY)
+    window.go("portfolio")
+    window.worker.wait()
+    page = window.portfolio_page
+    qtbot.waitUntil(lambda: page.owners.rowCount() == 3)
+    assert page.owners.isVisible() and not page.owners.isColumnHidden(0)
+    rows = owners_shown(page)
+    # owner, accounts, green amber red, at risk, neglected, past due, complaints, hand-overs
+    assert [r[0] for r in rows] == ["No owner", "ann", "bob"]
+    assert rows[2][1] == "2" and rows[2][7] == "1" and rows[1][7] == "0"
+    assert rows[2][6] == "2"  # never contacted: both beyond their cadence
+    assert "Beta" in page.owners.item(2, 6).toolTip()
+    focused(qtbot, page.owners)
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)  # bob's row
+    accounts = window.accounts_list
+    assert window.page() == "accounts"
+    assert accounts.owner.currentData() == "bob" and accounts.owner.isVisible()
+    assert listed_names(accounts) == ["Beta", "Core"]
+    assert QApplication.focusWidget() is accounts.view  # the keyboard goes on there
+    # search-as-you-type within the owner's accounts
+    focused(qtbot, accounts.search)
+    type_keys(qtbot, "cor")
+    assert listed_names(accounts) == ["Core"]
+    assert accounts.count.text() == "1 of 4 accounts"
+    # the accounts without an owner, from their row
+    window.go("portfolio")
+    page.owners.setCurrentCell(0, 0)
+    focused(qtbot, page.owners)
+    press(qtbot, Qt.Key.Key_Return)
+    assert accounts.search.text() == "" and listed_names(accounts) == ["Dawn"]
+    window.worker.wait()
+
+
+def test_a_file_without_owners_shows_one_group_and_no_owner_filter(qtbot, db, settings,
+                                                                   english):
+    from tests.conftest import shown_window
+
+    for name in ("Acme", "Beta"):
+        sv.add_account(db, name)
+    window = shown_window(qtbot, db, settings, TODAY)
+    window.go("portfolio")
+    window.worker.wait()
+    page = window.portfolio_page
+    qtbot.waitUntil(lambda: page.owners.rowCount() == 1)
+    assert page.owners.isColumnHidden(0)
+    assert owners_shown(page)[0][0] == "2"
+    focused(qtbot, page.owners)
+    press(qtbot, Qt.Key.Key_Return)
+    accounts = window.accounts_list
+    assert window.page() == "accounts" and not accounts.owner.isVisible()
+    assert listed_names(accounts) == ["Acme", "Beta"]
+    window.worker.wait()
+
+
+def test_the_accounts_filters_are_remembered(qtbot, db, settings, english):
+    from ui.pages.accounts import AccountsList
+
+    for name, owner, tier in (("Acme", "ann", "A"), ("Beta", "bob", "A"),
+                              ("Core", "bob", "B")):
+        sv.add_account(db, name, owner=owner, tier=tier)
+    rows = sv.account_rows(db, TODAY)
+    first = AccountsList(settings=settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.set_rows(rows, TODAY)
+    focused(qtbot, first.owner)
+    type_keys(qtbot, "b")
+    focused(qtbot, first.tier)
+    press(qtbot, Qt.Key.Key_Down)  # the first tier, A
+    assert listed_names(first) == ["Beta"]
+    again = AccountsList(settings=settings)  # the next start
+    qtbot.addWidget(again)
+    again.show()
+    again.set_rows(rows, TODAY)
+    assert again.owner.currentData() == "bob" and again.tier.currentData() == "A"
+    assert listed_names(again) == ["Beta"]
+    focused(qtbot, again.owner)
+    press(qtbot, Qt.Key.Key_Home)  # all owners: forgotten
+    assert listed_names(again) == ["Acme", "Beta"]
+    assert not settings.contains("accounts/owner") and settings.value("accounts/tier") == "A"

@@ -19,6 +19,7 @@ from ui.worker import DbWorker
 services = LazyModule("keyaccounts.services")
 planner = LazyModule("keyaccounts.services.planner")
 revenue = LazyModule("keyaccounts.services.revenue")
+portfolio = LazyModule("keyaccounts.services.portfolio")
 
 PAGES = ("today", "accounts", "calendar", "portfolio")
 
@@ -51,6 +52,7 @@ class Navigation:
             page = PortfolioPage(self)
             self._connect_alerts(page.alerts)
             page.open_accounts.connect(self.open_accounts)
+            page.open_owner.connect(self.open_owner)
             built = {"portfolio_page": page}
         self._pages[group] = built
         row = PAGES.index(group)
@@ -76,8 +78,9 @@ class Navigation:
         return built
 
     def _feed_portfolio(self) -> None:
-        """Give the Portfolio page (built) the health and alerts loaded, and the accounts
-        on their Pareto curve (services.revenue.pareto, loaded on the worker)."""
+        """Give the Portfolio page (built) the health and alerts loaded, the accounts on
+        their Pareto curve (services.revenue.pareto) and the figures by owner
+        (services.portfolio.by_owner), these two loaded on the worker."""
         if self.health_now is None:
             return
         db, today = self.db, self.today
@@ -88,6 +91,8 @@ class Navigation:
             page.alerts.set_alerts(self.alerts_now)
 
         self.worker.submit(lambda: revenue.pareto(db, today), show)
+        self.worker.submit(lambda: portfolio.by_owner(db, today),
+                           lambda view: self.portfolio_page.set_owners(view))
 
     def _build_accounts(self) -> dict:
         from PySide6.QtWidgets import QSplitter
@@ -95,7 +100,7 @@ class Navigation:
         from ui.pages.account import AccountView
         from ui.pages.accounts import AccountsList
 
-        accounts_list = AccountsList(self)
+        accounts_list = AccountsList(self, self.settings)
         account_view = AccountView(self)
         account_view.ops = self.ops
         account_empty = QLabel(self.tr(
@@ -236,6 +241,15 @@ class Navigation:
         self.accounts_list.show_only(set(ids))
         if len(ids) == 1:
             self.open_account(ids[0])
+
+    def open_owner(self, owner: str) -> None:
+        """Show an owner's accounts in the list ("": those without an owner)."""
+        self.go("accounts")
+        listing = self.accounts_list
+        listing.search.clear()
+        listing.show_only(None)
+        listing.show_owner(owner)
+        listing.view.setFocus()
 
     def open_item(self, item) -> None:
         """Open the account of an agenda item; a follow-up shows its interactions."""

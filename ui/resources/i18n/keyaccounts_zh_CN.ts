@@ -429,6 +429,10 @@
         <translation>全部负责人</translation>
     </message>
     <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
@@ -441,6 +445,10 @@
 Add one with Ctrl+N, or import your contacts.</source>
         <translation>尚无客户。
 请按 Ctrl+N 添加，或导入联系人。</translation>
+    </message>
+    <message>
+        <source>No owner</source>
+        <translation>无负责人</translation>
     </message>
     <message numerus="yes">
         <source>%n account(s) from the chart — click to show all</source>
@@ -2361,6 +2369,58 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Accounts by customer-value segment and tier: click a number to open them</source>
         <translation>按客户价值分群和等级统计的客户数：点击数字查看对应客户</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>有风险</translation>
+    </message>
+    <message>
+        <source>Neglected</source>
+        <translation>疏于联系</translation>
+    </message>
+    <message>
+        <source>Follow-ups past due</source>
+        <translation>逾期跟进</translation>
+    </message>
+    <message>
+        <source>Complaints past deadline</source>
+        <translation>超期投诉</translation>
+    </message>
+    <message>
+        <source>Hand-overs in progress</source>
+        <translation>交接中</translation>
+    </message>
+    <message>
+        <source>Red health, or marked at risk</source>
+        <translation>健康度为红灯，或已标记为有风险</translation>
+    </message>
+    <message>
+        <source>No contact for longer than the cadence allows</source>
+        <translation>超出联系节奏允许的最长间隔未联系</translation>
+    </message>
+    <message>
+        <source>New owners who have not yet met the key contacts</source>
+        <translation>新负责人尚未见过关键联系人</translation>
+    </message>
+    <message>
+        <source>By owner: Enter or a double-click opens the owner&apos;s accounts</source>
+        <translation>按负责人统计：按回车或双击打开该负责人的客户</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>No owner</source>
+        <translation>无负责人</translation>
     </message>
     <message numerus="yes">
         <source>%n account(s): %1 green, %2 amber, %3 red</source>
