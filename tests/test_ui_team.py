@@ -313,3 +313,146 @@ def test_the_accounts_filters_are_remembered(qtbot, db, settings, english):
     press(qtbot, Qt.Key.Key_Home)  # all owners: forgotten
     assert listed_names(again) == ["Acme", "Beta"]
     assert not settings.contains("accounts/owner") and settings.value("accounts/tier") == "A"
+
+
+class Dialogs:
+    """Answers the modal dialogs the app's start opens, one after the other, as a user
+    would: each answer gets the dialog once it is shown and active, and types into the
+    focused widget. A timer drives them (the start's dialogs run before any event loop of
+    the test's); past *deadline_ms* whatever modal is left is closed, so that a test
+    fails instead of hanging, and an unexpected dialog fails it too."""
+
+    def __init__(self, qtbot, *answers, deadline_ms: int = 30_000):
+        from PySide6.QtCore import QElapsedTimer, QTimer
+
+        self.qtbot, self.answers, self.deadline = qtbot, list(answers), deadline_ms
+        self.seen: list = []
+        self.texts: list[str] = []
+        self.error: str | None = None
+        self.clock = QElapsedTimer()
+        self.clock.start()
+        self.timer = QTimer(interval=20)
+        self.timer.timeout.connect(self._poll)
+        self.timer.start()
+
+    def _poll(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if self.clock.elapsed() > self.deadline:
+            self.error = self.error or f"still waiting after {self.deadline} ms"
+            while (left := QApplication.activeModalWidget()) is not None:
+                left.reject()
+            self.timer.stop()
+            return
+        if (dialog is None or dialog in self.seen or not dialog.isVisible()
+                or QApplication.activeWindow() is not dialog
+                or QApplication.focusWidget() is None):
+            return
+        self.seen.append(dialog)
+        text = dialog.text() if hasattr(dialog, "text") else dialog.labelText()
+        self.texts.append(text)
+        if not self.answers:
+            self.error = f"an unexpected dialog: {text}"
+            dialog.reject()
+            return
+        try:
+            self.answers.pop(0)(dialog)
+        except BaseException as exc:  # noqa: BLE001 — reported by done()
+            self.error = f"{type(exc).__name__}: {exc} (dialog: {text})"
+            dialog.reject()
+
+    def done(self) -> list[str]:
+        """The dialogs' texts, once every answer was given."""
+        self.timer.stop()
+        assert self.error is None, self.error
+        assert not self.answers, f"{len(self.answers)} dialog(s) never came"
+        return self.texts
+
+
+def answer_return(_dialog) -> None:
+    qtbot_press(Qt.Key.Key_Return)
+
+
+def qtbot_press(key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def type_password(text: str):
+    def answer(dialog) -> None:
+        from PySide6.QtTest import QTest
+
+        QTest.keyClicks(QApplication.focusWidget(), text)
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    return answer
+
+
+def person_address(url: str, login: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    from keyaccounts.services import datafile
+
+    return datafile.team_url(make_url(url).set(username=login)
+                             .render_as_string(hide_password=False))
+
+
+def test_the_start_against_a_server_that_is_down_says_so_and_opens_the_file(
+        qtbot, qapp, settings, ring, english, tmp_path):
+    from keyaccounts.services import datafile
+    from ui.app import open_team_database
+
+    down = tmp_path / "no-server"
+    down.mkdir()
+    address = datafile.team_url(f"postgresql://bob@/keyaccounts?host={down}")
+    ring.set_password(datafile.TEAM_KEYRING, address, "bobs-secret")
+    seen = Dialogs(qtbot, answer_return,  # Try again: the same password, no question
+                   lambda box: qtbot_press(Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier))
+    assert open_team_database(qapp, settings, address) is None  # this computer's file
+    first, second = seen.done()
+    assert first == second
+    assert first.startswith(f"bob@{down}/keyaccounts: the server does not answer.")
+    assert "\n" not in first
+    box = seen.seen[0]
+    assert "No such file or directory" in box.detailedText()  # the server's own words
+
+
+def test_the_start_with_a_refused_password_asks_again(qtbot, qapp, settings, ring, english,
+                                                      pg_server, team_db):  # noqa: F811
+    from keyaccounts.services import datafile
+    from ui.app import open_team_database
+
+    url, people = team_db
+    bob = people["bob"]
+    pg_server.require_password(bob, "bobs-right-secret")
+    address = person_address(url, bob)
+    ring.set_password(datafile.TEAM_KEYRING, address, "bobs-old-secret")
+    settings.setValue("team/keyring", True)
+    seen = Dialogs(qtbot, answer_return, type_password("bobs-right-secret"))
+    db = open_team_database(qapp, settings, address)
+    try:
+        refused, asked = seen.done()
+        server = datafile.server_name(address)
+        assert refused == f"{server}: the server refused the password of {bob}."
+        assert asked == f"Password for the team server {server}:"
+        assert [a.name for a in sv.list_accounts(db)] == ["bob account"]
+    finally:
+        db.close()
+    assert ring.get_password(datafile.TEAM_KEYRING, address) == "bobs-right-secret"
+
+
+def test_the_start_as_a_disabled_person_says_so_and_quits(qtbot, qapp, settings, ring,
+                                                          english, pg_server,
+                                                          team_db):  # noqa: F811
+    from keyaccounts.services import datafile, team
+    from keyaccounts.storage.db import open_database
+    from ui.app import open_team_database
+
+    url, people = team_db
+    with open_database(url) as admin:
+        team.disable_person(admin, people["sam"])
+    address = person_address(url, people["sam"])
+    seen = Dialogs(qtbot, type_password("anything"), lambda box: qtbot_press(Qt.Key.Key_Escape))
+    assert open_team_database(qapp, settings, address) is False  # Quit
+    _asked, said = seen.done()
+    assert said == (f"{datafile.server_name(address)}: {people['sam']} may no longer log in: "
+                    "the team's administrator has disabled this login.")

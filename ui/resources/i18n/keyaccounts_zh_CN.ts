@@ -908,14 +908,6 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>团队服务器 %1 的密码：</translation>
     </message>
     <message>
-        <source>Try again</source>
-        <translation>重试</translation>
-    </message>
-    <message>
-        <source>Open this computer&apos;s file</source>
-        <translation>打开本机文件</translation>
-    </message>
-    <message>
         <source>Wrong passphrase. Try again for %1:</source>
         <translation>密码不正确。请重新输入 %1 的密码：</translation>
     </message>
@@ -926,6 +918,26 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>KeyAccounts</source>
         <translation>KeyAccounts 客户关系维护</translation>
+    </message>
+    <message>
+        <source>Team server</source>
+        <translation>团队服务器</translation>
+    </message>
+    <message>
+        <source>Try again, or work on this computer&apos;s own file meanwhile (the team&apos;s accounts are not in it).</source>
+        <translation>可以重试，或先在本机文件中工作（本机文件不含团队的客户）。</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>重试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Open this computer&apos;s &amp;file</source>
+        <translation>打开本机文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>Create a new database there</source>
