@@ -456,3 +456,52 @@ def test_the_start_as_a_disabled_person_says_so_and_quits(qtbot, qapp, settings,
     _asked, said = seen.done()
     assert said == (f"{datafile.server_name(address)}: {people['sam']} may no longer log in: "
                     "the team's administrator has disabled this login.")
+
+
+def test_a_managers_today_page_shows_their_own_agenda(qtbot, settings, english, pg_server,
+                                                      team_db):  # noqa: F811
+    """Two managers of one team, each with the window open on the team server as
+    themselves: each Today page holds their own accounts' items, and of an account
+    shared with them only the follow-up assigned to them; their lead's holds the team's."""
+    from datetime import timedelta
+
+    from keyaccounts.services import datafile, team
+    from tests.conftest import shown_window
+
+    url, people = team_db
+    ann, bob = people["ann"], people["bob"]
+    opened = {who: datafile.open_team(person_address(url, people[who]), None)
+              for who in ("ann", "bob", "lee")}
+    try:
+        day = lambda n: TODAY + timedelta(days=n)  # noqa: E731
+        sv.add_followup(opened["ann"], "ann account", "Ann's own promise", day(1),
+                        owner=ann, opened_on=TODAY)
+        team.share_account(opened["bob"], "bob account", ann, write=True)
+        sv.add_followup(opened["bob"], "bob account", "Bob's own promise", day(2),
+                        owner=bob, opened_on=TODAY)
+        sv.add_followup(opened["bob"], "bob account", "Ann to call their CFO", day(4),
+                        owner=ann, opened_on=TODAY)
+        shown = {}
+        for who, db in opened.items():
+            window = shown_window(qtbot, db, settings, TODAY)
+            page = window.today_page
+            items = [i for members in page.grouped().values() for i in members]
+            shown[who] = items
+            window.close()
+        follow_ups = {who: {i.title for i in items if i.kind == "follow-up"}
+                      for who, items in shown.items()}
+        assert {"Ann's own promise", "Ann to call their CFO"} <= follow_ups["ann"]
+        assert "Bob's own promise" not in follow_ups["ann"]
+        assert {"Bob's own promise", "Ann to call their CFO"} <= follow_ups["bob"]
+        assert "Ann's own promise" not in follow_ups["bob"]
+        # Of bob's account, shared with her, ann sees the follow-up she was given alone
+        # (not its planned visits, not bob's own promise).
+        assert {i.title for i in shown["ann"] if i.account == "bob account"} == {
+            "Ann to call their CFO"}
+        assert not any(i.account == "ann account" for i in shown["bob"])
+        assert any(i.account == "bob account" and i.kind != "follow-up"
+                   for i in shown["bob"])  # his planned contacts
+        assert follow_ups["ann"] | follow_ups["bob"] <= follow_ups["lee"]
+    finally:
+        for db in opened.values():
+            db.close()
