@@ -215,9 +215,12 @@ def test_the_app_opens_the_team_server_of_settings(qtbot, qapp, settings, ring, 
 
 
 def owners_shown(page) -> list[list[str]]:
+    """The figures by owner: an owner's name (if shown) and their figures, for each."""
     table = page.owners
-    return [[table.item(r, c).text() for c in range(table.columnCount())
-             if not table.isColumnHidden(c)] for r in range(table.rowCount())]
+    header = [[table.horizontalHeaderItem(c).text()] if table.horizontalHeader().isVisible()
+              else [] for c in range(table.columnCount())]
+    return [header[c] + [table.item(r, c).text() for r in range(table.rowCount())]
+            for c in range(table.columnCount())]
 
 
 def listed_names(accounts) -> list[str]:
@@ -235,18 +238,18 @@ def test_the_portfolio_by_owner_opens_an_owners_accounts(qtbot, db, settings, en
     window.go("portfolio")
     window.worker.wait()
     page = window.portfolio_page
-    qtbot.waitUntil(lambda: page.owners.rowCount() == 3)
-    assert page.owners.isVisible() and not page.owners.isColumnHidden(0)
+    qtbot.waitUntil(lambda: page.owners.columnCount() == 3)
+    assert page.owners.isVisible() and page.owners.horizontalHeader().isVisible()
     rows = owners_shown(page)
     # owner, accounts, green amber red, at risk, neglected, past due, complaints, hand-overs
     assert [r[0] for r in rows] == ["No owner", "ann", "bob"]
     assert rows[2][1] == "2" and rows[2][7] == "1" and rows[1][7] == "0"
     assert rows[2][6] == "2"  # never contacted: both beyond their cadence
-    assert "Beta" in page.owners.item(2, 6).toolTip()
+    assert "Beta" in page.owners.item(5, 2).toolTip()
     focused(qtbot, page.owners)
-    press(qtbot, Qt.Key.Key_Down)
-    press(qtbot, Qt.Key.Key_Down)
-    press(qtbot, Qt.Key.Key_Return)  # bob's row
+    press(qtbot, Qt.Key.Key_Right)
+    press(qtbot, Qt.Key.Key_Right)
+    press(qtbot, Qt.Key.Key_Return)  # bob's column
     accounts = window.accounts_list
     assert window.page() == "accounts"
     assert accounts.owner.currentData() == "bob" and accounts.owner.isVisible()
@@ -257,7 +260,7 @@ def test_the_portfolio_by_owner_opens_an_owners_accounts(qtbot, db, settings, en
     type_keys(qtbot, "cor")
     assert listed_names(accounts) == ["Core"]
     assert accounts.count.text() == "1 of 4 accounts"
-    # the accounts without an owner, from their row
+    # the accounts without an owner, from their column
     window.go("portfolio")
     page.owners.setCurrentCell(0, 0)
     focused(qtbot, page.owners)
@@ -276,8 +279,8 @@ def test_a_file_without_owners_shows_one_group_and_no_owner_filter(qtbot, db, se
     window.go("portfolio")
     window.worker.wait()
     page = window.portfolio_page
-    qtbot.waitUntil(lambda: page.owners.rowCount() == 1)
-    assert page.owners.isColumnHidden(0)
+    qtbot.waitUntil(lambda: page.owners.columnCount() == 1)
+    assert not page.owners.horizontalHeader().isVisible()
     assert owners_shown(page)[0][0] == "2"
     focused(qtbot, page.owners)
     press(qtbot, Qt.Key.Key_Return)
@@ -505,3 +508,37 @@ def test_a_managers_today_page_shows_their_own_agenda(qtbot, settings, english, 
     finally:
         for db in opened.values():
             db.close()
+
+
+def test_the_portfolio_narrows_to_the_owner_chosen(qtbot, demo_db, settings, english):
+    from tests.conftest import DEMO_TODAY, shown_window
+
+    names = sorted(a.name for a in sv.list_accounts(demo_db))
+    bobs = set(names[::2])
+    for name in names:
+        sv.update_account(demo_db, name, owner="bob" if name in bobs else "ann")
+    window = shown_window(qtbot, demo_db, settings, DEMO_TODAY)
+    window.go("portfolio")
+    window.worker.wait()
+    page = window.portfolio_page
+    qtbot.waitUntil(lambda: page.owner.isVisible() and page.owner.count() == 3)
+    everyone = page.alerts.model.rowCount()
+    assert {a.account for a in page.all_alerts} - bobs  # ann's accounts have alerts too
+    focused(qtbot, page.owner)
+    type_keys(qtbot, "b")  # bob
+    assert page.current_owner() == "bob"
+    assert page.summary.text().startswith(f"{len(bobs)} accounts")
+    assert {a.account for a in page.alerts.model.alerts} <= bobs
+    assert 0 < page.alerts.model.rowCount() < everyone
+    total = sum(int(page.segments.item(r, 3).text()) for r in range(page.segments.rowCount()))
+    assert total == len([v for v in window.value_now if v.account_id in page._shown()]) > 0
+    window.worker.wait()
+    qtbot.waitUntil(lambda: {p.name for p in page.data[1]} == bobs)
+    assert page.data[1][-1].cumulative == 1  # bob's own curve
+    # a chart's accounts open whoever owns them: the list's owner filter lets go
+    window.accounts_list.show_owner("ann")
+    some = [p.id for p in page.data[1]][:2]
+    page.open_accounts.emit(some)
+    assert window.accounts_list.owner.currentData() is None
+    assert window.accounts_list.proxy.rowCount() == 2
+    window.worker.wait()

@@ -53,6 +53,7 @@ class Navigation:
             self._connect_alerts(page.alerts)
             page.open_accounts.connect(self.open_accounts)
             page.open_owner.connect(self.open_owner)
+            page.owner_chosen.connect(self._load_pareto)
             built = {"portfolio_page": page}
         self._pages[group] = built
         row = PAGES.index(group)
@@ -84,15 +85,24 @@ class Navigation:
         if self.health_now is None:
             return
         db, today = self.db, self.today
+        self.portfolio_page.set_alerts(self.alerts_now)
+        self._load_pareto()
+        self.worker.submit(lambda: portfolio.by_owner(db, today),
+                           lambda view: self.portfolio_page.set_owners(view))
+
+    def _load_pareto(self) -> None:
+        """The Pareto curve of the owner chosen on the Portfolio page (all: the
+        portfolio's), read on the worker, and the page's charts drawn with it."""
+        if self.health_now is None:
+            return
+        db, today, owner = self.db, self.today, self.portfolio_page.current_owner()
 
         def show(points) -> None:
             page = self.portfolio_page
-            page.set_data(self.health_now, points, self.agenda_list, self.today)
-            page.alerts.set_alerts(self.alerts_now)
+            if page.current_owner() == owner:  # else another read is under way
+                page.set_data(self.health_now, points, self.agenda_list, self.today)
 
-        self.worker.submit(lambda: revenue.pareto(db, today), show)
-        self.worker.submit(lambda: portfolio.by_owner(db, today),
-                           lambda view: self.portfolio_page.set_owners(view))
+        self.worker.submit(lambda: revenue.pareto(db, today, owner=owner), show)
 
     def _build_accounts(self) -> dict:
         from PySide6.QtWidgets import QSplitter
@@ -238,6 +248,7 @@ class Navigation:
         if not ids:
             return
         self.go("accounts")
+        self.accounts_list.show_owner(None)  # the ids are the ones to show, whoever owns them
         self.accounts_list.show_only(set(ids))
         if len(ids) == 1:
             self.open_account(ids[0])

@@ -2383,10 +2383,6 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>按客户价值分群和等级统计的客户数：点击数字查看对应客户</translation>
     </message>
     <message>
-        <source>Owner</source>
-        <translation>负责人</translation>
-    </message>
-    <message>
         <source>Accounts</source>
         <translation>客户数</translation>
     </message>
@@ -2413,6 +2409,14 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>Red health, or marked at risk</source>
         <translation>健康度为红灯，或已标记为有风险</translation>
+    </message>
+    <message>
+        <source>All owners</source>
+        <translation>全部负责人</translation>
+    </message>
+    <message>
+        <source>The charts, segments and alerts of one owner&apos;s accounts</source>
+        <translation>只看某位负责人名下客户的图表、分群和预警</translation>
     </message>
     <message>
         <source>No contact for longer than the cadence allows</source>
