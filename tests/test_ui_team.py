@@ -14,6 +14,7 @@ from sqlalchemy import update
 
 from keyaccounts import services as sv
 from keyaccounts.storage.model import Interaction, OwnerHistory
+from tests.test_offline import _db_name, connect_and_sync, laptop, network  # noqa: F401
 from tests.test_team_rls import team_db  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.sqlite_only
@@ -400,7 +401,7 @@ def person_address(url: str, login: str) -> str:
 
 
 def test_the_start_against_a_server_that_is_down_says_so_and_opens_the_file(
-        qtbot, qapp, settings, ring, english, tmp_path):
+        qtbot, qapp, settings, ring, english, tmp_path, laptop):  # noqa: F811
     from keyaccounts.services import datafile
     from ui.app import open_team_database
 
@@ -417,6 +418,28 @@ def test_the_start_against_a_server_that_is_down_says_so_and_opens_the_file(
     assert "\n" not in first
     box = seen.seen[0]
     assert "No such file or directory" in box.detailedText()  # the server's own words
+
+
+def test_the_start_out_of_reach_opens_this_computers_copy(
+        qtbot, qapp, settings, ring, english, pg_server, team_db, network,  # noqa: F811
+        laptop):  # noqa: F811
+    from keyaccounts.services import datafile
+    from keyaccounts.storage.offline import ReplicaDatabase
+    from ui.app import open_team_database
+
+    url, people = team_db
+    address = datafile.team_url(network.url(_db_name(url), people["ann"]))
+    ring.set_password(datafile.TEAM_KEYRING, address, "anns-secret")
+    connect_and_sync(address)  # the copy, made at a first connection
+    network.stop()
+    seen = Dialogs(qtbot)  # none: offline on the copy, as `--db URL` opens it
+    db = open_team_database(qapp, settings, address)
+    try:
+        assert seen.done() == []
+        assert isinstance(db, ReplicaDatabase) and db.offline
+        assert [a.name for a in sv.list_accounts(db)] == ["ann account"]
+    finally:
+        db.close()
 
 
 def test_the_start_with_a_refused_password_asks_again(qtbot, qapp, settings, ring, english,

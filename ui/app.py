@@ -295,14 +295,15 @@ def main(argv: list[str], started=None) -> int:
 
 def open_team_database(app, settings, url: str):
     """The team database of Settings ▸ Team server, as the person's login: the password
-    from the keyring, else asked (and kept there when Settings says so). Refused (the
-    server down, a wrong password, a disabled person), one dialog says why in words,
+    from the keyring, else asked (and kept there when Settings says so). Out of reach,
+    this computer's copy of it, offline, as `--db URL` opens it. Refused (the server down
+    and no copy yet, a wrong password, a disabled person), one dialog says why in words,
     naming the server, and offers to try again or to open this computer's file (None);
     False: quit. Each question is a modal dialog of its own (see team_failure_box), so
     that a test answers it as a user would."""
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-    from keyaccounts.domain.errors import KeyAccountsError
+    from keyaccounts.domain.errors import KeyAccountsError, ServerRefused
     from keyaccounts.services import datafile
 
     password, asked = datafile.team_password(url), False
@@ -317,7 +318,13 @@ def open_team_database(app, settings, url: str):
                 return None
             password, asked = text, True
         try:
-            db = datafile.open_team(url, password)
+            try:
+                db = datafile.open_team(url, password)
+            except ServerRefused as exc:
+                copy = datafile.team_copy(url) if exc.unreachable else None
+                if copy is None:
+                    raise
+                return copy  # offline: the status bar says since when
         except KeyAccountsError as exc:
             box = team_failure_box(app, exc)
             box.exec()

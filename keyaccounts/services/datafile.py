@@ -135,6 +135,20 @@ def open_team(url: str, password: str | None) -> Database:
         raise refused(target, exc) from None
 
 
+def team_copy(url: str) -> Database | None:
+    """This computer's copy of the team database at *url*, opened offline (its writes
+    go to the outbox), for when the server is out of reach; None when there is none yet
+    (one is made at the first connection). A DatabaseError if it cannot be used."""
+    from sqlalchemy.engine import make_url
+
+    from keyaccounts.storage.offline import open_replica, replica_path
+
+    target = make_url(team_url(url))
+    if not replica_path(target).exists():
+        return None
+    return open_replica(target, offline=True, create=False)
+
+
 def server_name(url) -> str:
     """A team server's database as people say it: ``login@server/database`` (*url*: a
     URL, or its text)."""
