@@ -420,6 +420,46 @@ def test_the_start_against_a_server_that_is_down_says_so_and_opens_the_file(
     assert "No such file or directory" in box.detailedText()  # the server's own words
 
 
+def test_the_start_waiting_for_a_silent_server_says_so_then_gives_up(
+        qtbot, qapp, settings, ring, english, laptop):  # noqa: F811
+    """A server that takes the connection and never answers: a window says which server
+    the app waits for, the app keeps answering, and after the connection's timeout the
+    dialog says the server does not answer."""
+    import socket
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from keyaccounts.services import datafile
+    from ui.app import open_team_database
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)  # connections queue up; nothing is ever said
+    try:
+        port = silent.getsockname()[1]
+        address = datafile.team_url(
+            f"postgresql://bob@127.0.0.1:{port}/keyaccounts?connect_timeout=2")
+        ring.set_password(datafile.TEAM_KEYRING, address, "bobs-secret")
+        waiting = []
+        watch = QTimer(interval=50)
+        watch.timeout.connect(lambda: waiting.extend(
+            w.labelText() for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()))
+        watch.start()
+        seen = Dialogs(qtbot, lambda box: qtbot_press(Qt.Key.Key_Escape))
+        assert open_team_database(qapp, settings, address) is False
+        watch.stop()
+        (said,) = seen.done()
+        assert said.startswith(f"bob@127.0.0.1:{port}/keyaccounts: the server does not "
+                               "answer.")
+        assert f"Connecting to the team server bob@127.0.0.1:{port}/keyaccounts…" in waiting
+        assert not any(w.isVisible() for w in QApplication.topLevelWidgets()
+                       if isinstance(w, QProgressDialog))
+    finally:
+        silent.close()
+
+
 def test_the_start_out_of_reach_opens_this_computers_copy(
         qtbot, qapp, settings, ring, english, pg_server, team_db, network,  # noqa: F811
         laptop):  # noqa: F811

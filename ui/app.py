@@ -319,7 +319,8 @@ def open_team_database(app, settings, url: str):
             password, asked = text, True
         try:
             try:
-                db = datafile.open_team(url, password)
+                db = connecting(app, datafile.server_name(url),
+                                lambda p=password: datafile.open_team(url, p))
             except ServerRefused as exc:
                 copy = datafile.team_copy(url) if exc.unreachable else None
                 if copy is None:
@@ -341,6 +342,46 @@ def open_team_database(app, settings, url: str):
             except KeyAccountsError:
                 pass  # no keyring here: asked again at the next start
         return db
+
+
+def connecting(app, server: str, work):
+    """``work()`` (opening a server's database) on a thread of its own, its result or
+    its error returned here; meanwhile the app answers, and after half a second a small
+    window says which server it is waiting for (up to the connection's timeout)."""
+    import threading
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as exc:  # noqa: BLE001 — raised again on the GUI thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="connect", daemon=True)
+    thread.start()
+    thread.join(0.05)  # a server at hand answers before anything need be shown
+    if thread.is_alive():
+        waiting = QProgressDialog(app.translate("App", "Connecting to the team server %1…")
+                                  .replace("%1", server), "", 0, 0)
+        waiting.setCancelButton(None)
+        waiting.setWindowTitle(app.translate("App", "KeyAccounts"))
+        loop = QEventLoop()
+        QTimer.singleShot(450, waiting, waiting.show)
+        poll = QTimer(interval=20)
+        poll.timeout.connect(lambda: thread.is_alive() or loop.quit())
+        poll.start()
+        loop.exec()
+        poll.stop()
+        waiting.close()
+        waiting.deleteLater()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
 
 
 def team_failure_box(app, exc: Exception):

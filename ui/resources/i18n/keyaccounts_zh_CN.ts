@@ -908,6 +908,10 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>团队服务器 %1 的密码：</translation>
     </message>
     <message>
+        <source>Connecting to the team server %1…</source>
+        <translation>正在连接团队服务器 %1…</translation>
+    </message>
+    <message>
         <source>Wrong passphrase. Try again for %1:</source>
         <translation>密码不正确。请重新输入 %1 的密码：</translation>
     </message>
