@@ -218,7 +218,7 @@ def test_the_app_opens_the_team_server_of_settings(qtbot, qapp, settings, ring, 
 def owners_shown(page) -> list[list[str]]:
     """The figures by owner: an owner's name (if shown) and their figures, for each."""
     table = page.owners
-    header = [[table.horizontalHeaderItem(c).text()] if table.horizontalHeader().isVisible()
+    header = [[table.horizontalHeaderItem(c).text()] if not table.horizontalHeader().isHidden()
               else [] for c in range(table.columnCount())]
     return [header[c] + [table.item(r, c).text() for r in range(table.rowCount())]
             for c in range(table.columnCount())]
@@ -267,6 +267,14 @@ def test_the_portfolio_by_owner_opens_an_owners_accounts(qtbot, db, settings, en
     focused(qtbot, page.owners)
     press(qtbot, Qt.Key.Key_Return)
     assert accounts.search.text() == "" and listed_names(accounts) == ["Dawn"]
+    # Read again when shown: a change while the page is hidden waits for it.
+    sv.add_account(db, "Echo", owner="ann")
+    window.reload()
+    window.worker.wait()
+    assert page.owners_stale and owners_shown(page)[1][:2] == ["ann", "1"]
+    window.go("portfolio")
+    window.worker.wait()
+    qtbot.waitUntil(lambda: owners_shown(page)[1][:2] == ["ann", "2"])
     window.worker.wait()
 
 

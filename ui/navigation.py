@@ -54,6 +54,7 @@ class Navigation:
             page.open_accounts.connect(self.open_accounts)
             page.open_owner.connect(self.open_owner)
             page.owner_chosen.connect(self._load_pareto)
+            page.owners_wanted.connect(self._load_owners)
             built = {"portfolio_page": page}
         self._pages[group] = built
         row = PAGES.index(group)
@@ -81,12 +82,16 @@ class Navigation:
     def _feed_portfolio(self) -> None:
         """Give the Portfolio page (built) the health and alerts loaded, the accounts on
         their Pareto curve (services.revenue.pareto) and the figures by owner
-        (services.portfolio.by_owner), these two loaded on the worker."""
+        (services.portfolio.by_owner, once the page is shown), these two loaded on the
+        worker."""
         if self.health_now is None:
             return
-        db, today = self.db, self.today
         self.portfolio_page.set_alerts(self.alerts_now)
         self._load_pareto()
+        self.portfolio_page.mark_owners_stale()
+
+    def _load_owners(self) -> None:
+        db, today = self.db, self.today
         self.worker.submit(lambda: portfolio.by_owner(db, today),
                            lambda view: self.portfolio_page.set_owners(view))
 

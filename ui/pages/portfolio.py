@@ -22,6 +22,7 @@ class PortfolioPage(QWidget):
     open_accounts = Signal(list)  # account ids
     open_owner = Signal(str)  # an owner's login ("": the accounts without one)
     owner_chosen = Signal()  # the owner choice changed: the Pareto curve is read again
+    owners_wanted = Signal()  # shown with figures by owner out of date: read them again
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -109,7 +110,16 @@ class PortfolioPage(QWidget):
                                        "owner's accounts"))
         self.owners.cellActivated.connect(self._open_owner)
         self.owner_logins: list[str] = []
+        self.owners_stale = False  # the data changed since the figures were read
         self.owners.hide()  # until the figures are in
+
+    def mark_owners_stale(self) -> None:
+        """The data changed: the figures by owner are read again now if the page is
+        shown, else when it next is (they cost a pass over every account's facts)."""
+        self.owners_stale = True
+        if self.isVisible():
+            self.owners_stale = False
+            self.owners_wanted.emit()
 
     def set_owners(self, view) -> None:
         """The figures by owner (a TeamPortfolio). A file with no owners shows one
@@ -249,6 +259,9 @@ class PortfolioPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self.owners_stale:
+            self.owners_stale = False
+            self.owners_wanted.emit()
         if not self.drawn:
             self.draw()
 
