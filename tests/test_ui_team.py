@@ -267,6 +267,13 @@ def test_the_portfolio_by_owner_opens_an_owners_accounts(qtbot, db, settings, en
     focused(qtbot, page.owners)
     press(qtbot, Qt.Key.Key_Return)
     assert accounts.search.text() == "" and listed_names(accounts) == ["Dawn"]
+    # a double-click on ann's column opens hers
+    window.go("portfolio")
+    table = page.owners
+    cell = table.visualItemRect(table.item(3, 1)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert window.page() == "accounts" and listed_names(accounts) == ["Acme"]
     # Read again when shown: a change while the page is hidden waits for it.
     sv.add_account(db, "Echo", owner="ann")
     window.reload()
