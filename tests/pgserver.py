@@ -6,6 +6,9 @@ with another run). PostgreSQL refuses to run as root: as root the server runs
 as the ``postgres`` user (or, when that user is missing, as ``nobody``) through
 ``runuser``. Durability is switched off, the data are thrown away anyway.
 
+The server trusts its socket, except for the members of PASSWORD_GROUP: those must give
+their password (``require_password``), as on a real team server.
+
 Each test gets a database of its own, copied from a template that has been
 migrated once (``CREATE DATABASE … TEMPLATE``), which takes milliseconds.
 """
@@ -22,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 SUPERUSER = "keyaccounts"
+PASSWORD_GROUP = "ka_password_login"  # its members log in with their password only
 
 
 class Unavailable(Exception):
@@ -99,6 +103,8 @@ class PgServer:
                        "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync")
         if done.returncode != 0:
             raise Unavailable(f"initdb failed: {(done.stderr or done.stdout).strip()[-400:]}")
+        hba = data / "pg_hba.conf"
+        hba.write_text(f"local all +{PASSWORD_GROUP} scram-sha-256\n" + hba.read_text())
         options = (f"-c listen_addresses='' -c unix_socket_directories={self.socket_dir} "
                    "-c port=5432 -c fsync=off -c synchronous_commit=off "
                    "-c full_page_writes=off -c max_connections=200")
@@ -108,6 +114,8 @@ class PgServer:
             log = (self.folder / "log").read_text(errors="replace") \
                 if (self.folder / "log").exists() else ""
             raise Unavailable(f"pg_ctl start failed: {(done.stderr + log).strip()[-400:]}")
+        with self.admin() as con:
+            con.execute(f"CREATE ROLE {PASSWORD_GROUP} NOLOGIN")
 
     def admin(self):
         """An autocommit connection to the maintenance database."""
@@ -115,6 +123,12 @@ class PgServer:
 
         return psycopg.connect(host=self.socket_dir, port=5432, user=SUPERUSER,
                                dbname="postgres", autocommit=True)
+
+    def require_password(self, login: str, password: str) -> None:
+        """*login* logs in with *password* only, from now on."""
+        with self.admin() as con:
+            con.execute(f'ALTER ROLE "{login}" PASSWORD \'{password}\'')
+            con.execute(f'GRANT {PASSWORD_GROUP} TO "{login}"')
 
     def create_database(self, template: str | None = None) -> str:
         """A new empty (or *template*-copied) database; returns its URL."""

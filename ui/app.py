@@ -211,6 +211,8 @@ def main(argv: list[str], started=None) -> int:
     if team is not None:
         db = open_team_database(app, settings, team)
         if db is False:
+            if instance is not None:
+                instance.release()
             return 1
     while db is None:
         try:
@@ -293,10 +295,13 @@ def main(argv: list[str], started=None) -> int:
 
 def open_team_database(app, settings, url: str):
     """The team database of Settings ▸ Team server, as the person's login: the password
-    from the keyring, else asked (and kept there when Settings says so). Refused (the
-    server down, a wrong password, a disabled person), the message says why and offers
-    to try again or to open this computer's file (None); False: quit."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+    from the keyring, else asked (and kept there when Settings says so). Out of reach,
+    this computer's copy of it, offline, as `--db URL` opens it. Refused (the server down
+    and no copy yet, a wrong password, a disabled person), one dialog says why in words,
+    naming the server, and offers to try again or to open this computer's file (None);
+    False: quit. Each question is a modal dialog of its own (see team_failure_box), so
+    that a test answers it as a user would."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
 
     from keyaccounts.domain.errors import KeyAccountsError
     from keyaccounts.services import datafile
@@ -306,32 +311,94 @@ def open_team_database(app, settings, url: str):
         if password is None:
             text, ok = QInputDialog.getText(
                 None, app.translate("App", "KeyAccounts"),
-                app.translate("App", "Password for the team server %1:").replace("%1", url),
+                app.translate("App", "Password for the team server %1:").replace(
+                    "%1", datafile.server_name(url)),
                 QLineEdit.EchoMode.Password)
             if not ok:
                 return None
             password, asked = text, True
         try:
-            db = datafile.open_team(url, password, or_copy=True)  # out of reach: the copy
+            db = connecting(app, datafile.server_name(url),  # out of reach: the copy
+                            lambda p=password: datafile.open_team(url, p, or_copy=True))
         except KeyAccountsError as exc:
-            box = QMessageBox(QMessageBox.Icon.Warning, app.translate("App", "KeyAccounts"),
-                              str(exc))
-            again = box.addButton(app.translate("App", "Try again"),
-                                  QMessageBox.ButtonRole.AcceptRole)
-            local = box.addButton(app.translate("App", "Open this computer's file"),
-                                  QMessageBox.ButtonRole.RejectRole)
-            box.addButton(QMessageBox.StandardButton.Close)
+            box = team_failure_box(app, exc)
             box.exec()
-            if box.clickedButton() is again:
-                password = None
+            answer = box.clickedButton()
+            if answer is box.again:
+                # A refused password is asked again; a server out of reach is tried again.
+                if getattr(exc, "password", False):
+                    password = None
                 continue
-            return None if box.clickedButton() is local else False
+            return None if answer is box.local else False
         if asked and str(settings.value("team/keyring", "false")).lower() == "true":
             try:
                 datafile.remember_team_password(url, password)
             except KeyAccountsError:
                 pass  # no keyring here: asked again at the next start
         return db
+
+
+def connecting(app, server: str, work):
+    """``work()`` (opening a server's database) on a thread of its own, its result or
+    its error returned here; meanwhile the app answers, and after half a second a small
+    window says which server it is waiting for (up to the connection's timeout)."""
+    import threading
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as exc:  # noqa: BLE001 — raised again on the GUI thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="connect", daemon=True)
+    thread.start()
+    thread.join(0.05)  # a server at hand answers before anything need be shown
+    if thread.is_alive():
+        waiting = QProgressDialog(app.translate("App", "Connecting to the team server %1…")
+                                  .replace("%1", server), "", 0, 0)
+        waiting.setCancelButton(None)
+        waiting.setWindowTitle(app.translate("App", "KeyAccounts"))
+        loop = QEventLoop()
+        QTimer.singleShot(450, waiting, waiting.show)
+        poll = QTimer(interval=20)
+        poll.timeout.connect(lambda: thread.is_alive() or loop.quit())
+        poll.start()
+        loop.exec()
+        poll.stop()
+        waiting.close()
+        waiting.deleteLater()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def team_failure_box(app, exc: Exception):
+    """The dialog for a team server that cannot be opened at the start: what happened in
+    words (the server named), the server's own answer under Show Details, and three ways
+    on: Try again (the default), Open this computer's file, Quit (also Escape)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, app.translate("App", "Team server"), str(exc))
+    box.setInformativeText(app.translate(
+        "App", "Try again, or work on this computer's own file meanwhile (the team's "
+        "accounts are not in it)."))
+    detail = getattr(exc, "detail", "")
+    if detail:
+        box.setDetailedText(detail)
+    box.again = box.addButton(app.translate("App", "&Try again"),
+                              QMessageBox.ButtonRole.AcceptRole)
+    box.local = box.addButton(app.translate("App", "Open this computer's &file"),
+                              QMessageBox.ButtonRole.ActionRole)
+    box.quit = box.addButton(app.translate("App", "&Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(box.again)
+    box.setEscapeButton(box.quit)
+    return box
 
 
 def ask_passphrase(app, path, retry: bool) -> str | None:

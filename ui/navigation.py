@@ -20,6 +20,7 @@ services = LazyModule("keyaccounts.services")
 planner = LazyModule("keyaccounts.services.planner")
 outbox = LazyModule("keyaccounts.services.outbox")
 revenue = LazyModule("keyaccounts.services.revenue")
+portfolio = LazyModule("keyaccounts.services.portfolio")
 
 PAGES = ("today", "accounts", "calendar", "portfolio")
 
@@ -52,6 +53,9 @@ class Navigation:
             page = PortfolioPage(self)
             self._connect_alerts(page.alerts)
             page.open_accounts.connect(self.open_accounts)
+            page.open_owner.connect(self.open_owner)
+            page.owner_chosen.connect(self._load_pareto)
+            page.owners_wanted.connect(self._load_owners)
             built = {"portfolio_page": page}
         self._pages[group] = built
         row = PAGES.index(group)
@@ -77,18 +81,34 @@ class Navigation:
         return built
 
     def _feed_portfolio(self) -> None:
-        """Give the Portfolio page (built) the health and alerts loaded, and the accounts
-        on their Pareto curve (services.revenue.pareto, loaded on the worker)."""
+        """Give the Portfolio page (built) the health and alerts loaded, the accounts on
+        their Pareto curve (services.revenue.pareto) and the figures by owner
+        (services.portfolio.by_owner, once the page is shown), these two loaded on the
+        worker."""
         if self.health_now is None:
             return
+        self.portfolio_page.set_alerts(self.alerts_now)
+        self._load_pareto()
+        self.portfolio_page.mark_owners_stale()
+
+    def _load_owners(self) -> None:
         db, today = self.db, self.today
+        self.worker.submit(lambda: portfolio.by_owner(db, today),
+                           lambda view: self.portfolio_page.set_owners(view))
+
+    def _load_pareto(self) -> None:
+        """The Pareto curve of the owner chosen on the Portfolio page (all: the
+        portfolio's), read on the worker, and the page's charts drawn with it."""
+        if self.health_now is None:
+            return
+        db, today, owner = self.db, self.today, self.portfolio_page.current_owner()
 
         def show(points) -> None:
             page = self.portfolio_page
-            page.set_data(self.health_now, points, self.agenda_list, self.today)
-            page.alerts.set_alerts(self.alerts_now)
+            if page.current_owner() == owner:  # else another read is under way
+                page.set_data(self.health_now, points, self.agenda_list, self.today)
 
-        self.worker.submit(lambda: revenue.pareto(db, today), show)
+        self.worker.submit(lambda: revenue.pareto(db, today, owner=owner), show)
 
     def _build_accounts(self) -> dict:
         from PySide6.QtWidgets import QSplitter
@@ -96,7 +116,7 @@ class Navigation:
         from ui.pages.account import AccountView
         from ui.pages.accounts import AccountsList
 
-        accounts_list = AccountsList(self)
+        accounts_list = AccountsList(self, self.settings)
         account_view = AccountView(self)
         account_view.ops = self.ops
         account_empty = QLabel(self.tr(
@@ -236,9 +256,19 @@ class Navigation:
         if not ids:
             return
         self.go("accounts")
+        self.accounts_list.show_owner(None)  # the ids are the ones to show, whoever owns them
         self.accounts_list.show_only(set(ids))
         if len(ids) == 1:
             self.open_account(ids[0])
+
+    def open_owner(self, owner: str) -> None:
+        """Show an owner's accounts in the list ("": those without an owner)."""
+        self.go("accounts")
+        listing = self.accounts_list
+        listing.search.clear()
+        listing.show_only(None)
+        listing.show_owner(owner)
+        listing.view.setFocus()
 
     def open_item(self, item) -> None:
         """Open the account of an agenda item; a follow-up shows its interactions."""

@@ -42,6 +42,19 @@ class DatabaseError(KeyAccountsError):
     """A database file that cannot be opened as a KeyAccounts database."""
 
 
+class ServerRefused(DatabaseError):
+    """A team server that cannot be used now, said in words: out of reach
+    (``unreachable``), or refusing this login (a wrong password, a disabled person).
+    ``detail`` is the server's own answer, for whoever sets the server up."""
+
+    def __init__(self, message: str, *, detail: str = "", unreachable: bool = False,
+                 password: bool = False):
+        super().__init__(message)
+        self.detail = detail
+        self.unreachable = unreachable
+        self.password = password  # the password was refused, or one is needed
+
+
 class Cancelled(KeyAccountsError):
     """Long work the user stopped; nothing was written."""
 

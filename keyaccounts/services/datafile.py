@@ -13,7 +13,7 @@ import os
 from datetime import date
 from pathlib import Path, PurePath, PurePosixPath
 
-from keyaccounts.domain.errors import KeyAccountsError
+from keyaccounts.domain.errors import DatabaseError, KeyAccountsError, ServerRefused
 from keyaccounts.domain.today import AgendaItem, Alert, HealthMark
 from keyaccounts.storage import snapshot
 from keyaccounts.storage.db import (
@@ -131,11 +131,76 @@ def open_team(url: str, password: str | None, *, or_copy: bool = False) -> Datab
     target = make_url(team_url(url))
     if password:
         target = target.set(password=password)
-    if or_copy:
-        from keyaccounts.storage.offline import open_team_or_copy
+    try:
+        return open_database(target.render_as_string(hide_password=False), create=False)
+    except DatabaseError as exc:
+        failure = refused(target, exc)
+    copy = team_copy(url) if or_copy and getattr(failure, "unreachable", False) else None
+    if copy is None:
+        raise failure
+    return copy  # offline: the status bar says since when
 
-        return open_team_or_copy(target.render_as_string(hide_password=False))
-    return open_database(target.render_as_string(hide_password=False), create=False)
+
+def team_copy(url: str) -> Database | None:
+    """This computer's copy of the team database at *url*, opened offline (its writes
+    go to the outbox), for when the server is out of reach; None when there is none yet
+    (one is made at the first connection). A DatabaseError if it cannot be used."""
+    from sqlalchemy.engine import make_url
+
+    from keyaccounts.storage.offline import open_replica, replica_path
+
+    target = make_url(team_url(url))
+    if not replica_path(target).exists():
+        return None
+    return open_replica(target, offline=True, create=False)
+
+
+def server_name(url) -> str:
+    """A team server's database as people say it: ``login@server/database`` (*url*: a
+    URL, or its text)."""
+    if isinstance(url, str):
+        from sqlalchemy.engine import make_url
+
+        url = make_url(team_url(url))
+    host = url.host or dict(url.query).get("host") or "localhost"
+    port = url.port or dict(url.query).get("port")
+    if port and str(port) != "5432":
+        host = f"{host}:{port}"
+    return f"{url.username or ''}@{host}/{url.database or ''}"
+
+
+def refused(url, exc: DatabaseError) -> DatabaseError:
+    """*exc*, a failure to open the team database at *url*, said in words naming the
+    server (the driver's answer kept as its ``detail``): out of reach, a wrong or
+    missing password, a disabled person, an unknown login or database."""
+    from keyaccounts.i18n import _
+    from keyaccounts.storage.offline import is_unreachable
+
+    if isinstance(exc, (NoDatabase, ServerRefused)):
+        return exc
+    text = str(exc)
+    said = text.lower()
+    server, login, database = server_name(url), url.username or "", url.database or ""
+    password = False
+    if is_unreachable(said):
+        words = _("{server}: the server does not answer. Is it running, and is the address "
+                  "right?")
+        return ServerRefused(words.format(server=server), detail=text, unreachable=True)
+    if "password authentication failed" in said:
+        words, password = _("{server}: the server refused the password of {login}."), True
+    elif "no password supplied" in said:
+        words, password = _("{server}: the server asks for {login}'s password."), True
+    elif "not permitted to log in" in said:
+        words = _("{server}: {login} may no longer log in: the team's administrator has "
+                  "disabled this login.")
+    elif "role" in said and "does not exist" in said:
+        words = _("{server}: the server has no login {login}.")
+    elif "database" in said and "does not exist" in said:
+        words = _("{server}: the server has no database {database}.")
+    else:
+        return exc
+    return ServerRefused(words.format(server=server, login=login, database=database),
+                         detail=text, password=password)
 
 
 def check(db: Database) -> tuple[str, Path | None] | None:

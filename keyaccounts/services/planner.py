@@ -230,9 +230,8 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
         marks = _marks(w)
         items = [*_followup_items(w), *_planned_contacts(w, marks), *_care_items(w),
                  *_complaint_deadlines(w), *_festival_items(w), *_renewal_items(w)]
-    result = _apply_marks(items, marks, start, end, include_marked, snoozed)
-    if not db.is_file:
-        result = _own_agenda(db, result)
+    result = _own_agenda(db, _apply_marks(items, marks, start, end, include_marked,
+                                          snoozed))
     return result if pending else [i for i in result if i.date >= start]
 
 
@@ -530,20 +529,29 @@ def _renewal_items(w: _Window) -> list[AgendaItem]:
 def _own_agenda(db: Database, items: list[AgendaItem]) -> list[AgendaItem]:
     """On a team server, a manager's agenda is their own: the accounts they own, and of
     those shared with them only the follow-ups assigned to them (a lead's is the team's,
-    as the server shows it)."""
+    as the server shows it). The same on this computer's copy of a team database
+    (offline), which holds the accounts shared with them too."""
+    from sqlalchemy import select
+
+    from keyaccounts.storage.model import Account, FollowUp, FollowUpStatus, Person
     from keyaccounts.storage.team import is_team_database
 
+    copy_of = getattr(getattr(db, "server_url", None), "username", None)
+    if db.is_file and not copy_of:
+        return items  # a file of one's own
     with db.engine.connect() as c:
-        if not is_team_database(c):
+        if db.is_file:
+            me = copy_of
+        elif is_team_database(c):
+            me = c.exec_driver_sql("SELECT current_user").scalar()
+        else:
             return items
-        me, role = c.exec_driver_sql(
-            "SELECT current_user, (SELECT role FROM person WHERE login = current_user)").one()
+        role = c.execute(select(Person.role).where(Person.login == me)).scalar()
         if role != "manager":
             return items
-        mine = {aid for (aid,) in c.exec_driver_sql(
-            "SELECT id FROM account WHERE owner = current_user")}
-        assigned = {fid for (fid,) in c.exec_driver_sql(
-            "SELECT id FROM follow_up WHERE owner = current_user AND status = 'open'")}
+        mine = set(c.execute(select(Account.id).where(Account.owner == me)).scalars())
+        assigned = set(c.execute(select(FollowUp.id).where(
+            FollowUp.owner == me, FollowUp.status == FollowUpStatus.OPEN)).scalars())
     return [i for i in items if i.account_id in mine
             or (i.kind == "follow-up" and i.source_id in assigned)]
 

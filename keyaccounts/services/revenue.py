@@ -102,13 +102,13 @@ class ParetoPoint:
         return "A" if self.before < A_SHARE else "B" if self.before < B_SHARE else "C"
 
 
-def pareto(db: Database, as_of: date | None = None, by: str = "revenue"
-           ) -> list[ParetoPoint]:
+def pareto(db: Database, as_of: date | None = None, by: str = "revenue", *,
+           owner: str | None = None) -> list[ParetoPoint]:
     """The Pareto curve of the portfolio (archived accounts aside): accounts ranked by
     revenue of the last 12 months (recorded yearly revenue without orders), by
     contribution or by lifetime value (:mod:`keyaccounts.services.value`), with the
-    running share of the measure. The one home of the 80/20 ranking: tiers and the
-    portfolio's chart both read it."""
+    running share of the measure; with *owner*, of that owner's accounts alone. The one
+    home of the 80/20 ranking: tiers and the portfolio's chart both read it."""
     if by not in TIER_MEASURES:
         raise ValidationError("by", by, _("expected one of: {choices}").format(
             choices=", ".join(TIER_MEASURES)))
@@ -124,7 +124,9 @@ def pareto(db: Database, as_of: date | None = None, by: str = "revenue"
         accounts = s.execute(select(Account.id, Account.name, Account.tier,
                                     Account.annual_revenue, Account.tier_basis,
                                     Account.tier_note)
-                             .where(Account.archived.is_(False))).all()
+                             .where(Account.archived.is_(False),
+                                    *([] if owner is None else [Account.owner == owner]))
+                             ).all()
     figures = {a.id: orders.get(a.id, a.annual_revenue or 0) for a in accounts}
     ranked = sorted(((measure.get(a.id, 0) if by != "revenue" else figures[a.id], a)
                      for a in accounts), key=lambda x: (-x[0], x[1].name))

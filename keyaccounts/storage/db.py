@@ -201,12 +201,19 @@ def _begin(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+CONNECT_TIMEOUT = 10  # seconds: a server behind a firewall that drops packets
+
+
 def make_server_engine(url) -> Engine:
     """An engine for a database server (PostgreSQL): its own transactions and locks;
-    a connection that the server dropped is replaced before use."""
+    a connection that the server dropped is replaced before use. A server that does not
+    answer is given up after CONNECT_TIMEOUT seconds (unless the URL says otherwise),
+    never waited for as long as the system's TCP retries last (minutes)."""
     from sqlalchemy import create_engine
 
-    return create_engine(url, pool_pre_ping=True)
+    args = {} if "connect_timeout" in getattr(url, "query", {}) else {
+        "connect_timeout": CONNECT_TIMEOUT}
+    return create_engine(url, pool_pre_ping=True, connect_args=args)
 
 
 def make_engine(path: Path, passphrase: str | None = None) -> Engine:

@@ -250,7 +250,7 @@ class AccountsFilter(QSortFilterProxyModel):
             return False
         if self.status and a.status != self.status:
             return False
-        if self.owner and a.owner != self.owner:
+        if self.owner is not None and a.owner != self.owner:
             return False
         if self.segment and self.sourceModel().segment(a.id) != self.segment:
             return False
@@ -273,8 +273,9 @@ class AccountsList(QWidget):
 
     account_activated = Signal(int)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, settings=None):
         super().__init__(parent)
+        self.settings = settings  # the filters are remembered there, when given
         self.model = AccountsModel(self)
         self.proxy = AccountsFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -293,6 +294,8 @@ class AccountsList(QWidget):
             self.status.addItem(labels.status(s), s)
         self.owner = QComboBox(self)
         self.owner.addItem(self.tr("All owners"), None)
+        self.owner.hide()  # until the list has accounts with an owner
+        self.owner.setToolTip(self.tr("Owner"))
         self.segment = QComboBox(self)
         self.segment.addItem(self.tr("All segments"), None)
         for name in customer_value.SEGMENT_NAMES:
@@ -348,8 +351,46 @@ class AccountsList(QWidget):
         layout.addLayout(self.stack, 1)
         layout.addWidget(self.count)
 
+        self._restore_filters()
         self.search.textChanged.connect(lambda text: self._refilter())
+        for combo in self.filters().values():
+            combo.currentIndexChanged.connect(lambda _i: self._filter_chosen())
+        self.view.activated.connect(self._activated)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._activated(current))
         self.view.viewport().installEventFilter(self)
+
+    def filters(self) -> dict[str, QComboBox]:
+        """The choices under the search, by the name they are remembered under."""
+        return {"tier": self.tier, "status": self.status, "owner": self.owner,
+                "segment": self.segment}
+
+    def _restore_filters(self) -> None:
+        """The choices of the last session (an owner's once the list has its owners)."""
+        self._wanted_owner = None
+        if self.settings is None:
+            return
+        for name, combo in self.filters().items():
+            key = f"accounts/{name}"
+            if not self.settings.contains(key):
+                continue
+            chosen = str(self.settings.value(key) or "")
+            if name == "owner":
+                self._wanted_owner = chosen
+            else:
+                combo.setCurrentIndex(max(0, combo.findData(chosen)))
+
+    def _filter_chosen(self) -> None:
+        if self.settings is not None:
+            for name, combo in self.filters().items():
+                if name == "owner" and self._wanted_owner is not None:
+                    continue  # kept for when the owners are in
+                key = f"accounts/{name}"
+                if combo.currentData() is None:
+                    self.settings.remove(key)
+                else:
+                    self.settings.setValue(key, combo.currentData())
+        self._refilter()
 
     def eventFilter(self, obj, event):
         if obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
@@ -376,27 +417,37 @@ class AccountsList(QWidget):
             others = wanted() - header.sectionSize(AccountsModel.NAME)
             header.resizeSection(AccountsModel.NAME, max(room - others,
                                                          self.fontMetrics().averageCharWidth() * 12))
-        for combo in (self.tier, self.status, self.owner, self.segment):
-            combo.currentIndexChanged.connect(lambda _i: self._refilter())
-        self.view.activated.connect(self._activated)
-        self.view.selectionModel().currentRowChanged.connect(
-            lambda current, _prev: self._activated(current))
 
     def set_rows(self, rows: list[AccountRow], today: date, health=None) -> None:
         selected = self.current_account_id()
         self.model.set_rows(rows, today, health)
-        owners = sorted({r.account.owner for r in rows if r.account.owner})
+        self._set_owners(rows)
+        self._refilter()
+        if selected is not None:
+            self.select_account(selected, emit=False)
+
+    def _set_owners(self, rows: list[AccountRow]) -> None:
+        """The owner filter's choices: every owner, and "No owner" when some accounts
+        have one and others none; hidden when no account has an owner (a file of one's
+        own)."""
+        owners = sorted({r.account.owner for r in rows if r.account.owner}, key=str.casefold)
         chosen = self.owner.currentData()
+        if self._wanted_owner is not None:
+            chosen, self._wanted_owner = self._wanted_owner, None
         self.owner.blockSignals(True)
         self.owner.clear()
         self.owner.addItem(self.tr("All owners"), None)
         for o in owners:
             self.owner.addItem(o, o)
+        if owners and any(not r.account.owner for r in rows):
+            self.owner.addItem(self.tr("No owner"), "")
         self.owner.setCurrentIndex(max(0, self.owner.findData(chosen)))
         self.owner.blockSignals(False)
-        self._refilter()
-        if selected is not None:
-            self.select_account(selected, emit=False)
+        self.owner.setVisible(bool(owners))
+
+    def show_owner(self, owner: str | None) -> None:
+        """Filter the list by an owner (None, or "" where no account has an owner: all)."""
+        self.owner.setCurrentIndex(max(0, self.owner.findData(owner)))
 
     def set_value(self, values) -> None:
         """The customer value of the active portfolio: the segment, contribution and CLV

@@ -433,6 +433,10 @@
         <translation>全部负责人</translation>
     </message>
     <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
         <source>All segments</source>
         <translation>全部分群</translation>
     </message>
@@ -445,6 +449,10 @@
 Add one with Ctrl+N, or import your contacts.</source>
         <translation>尚无客户。
 请按 Ctrl+N 添加，或导入联系人。</translation>
+    </message>
+    <message>
+        <source>No owner</source>
+        <translation>无负责人</translation>
     </message>
     <message numerus="yes">
         <source>%n account(s) from the chart — click to show all</source>
@@ -912,14 +920,6 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>团队服务器 %1 的密码：</translation>
     </message>
     <message>
-        <source>Try again</source>
-        <translation>重试</translation>
-    </message>
-    <message>
-        <source>Open this computer&apos;s file</source>
-        <translation>打开本机文件</translation>
-    </message>
-    <message>
         <source>Wrong passphrase. Try again for %1:</source>
         <translation>密码不正确。请重新输入 %1 的密码：</translation>
     </message>
@@ -930,6 +930,30 @@ Add one with Ctrl+N, or import your contacts.</source>
     <message>
         <source>KeyAccounts</source>
         <translation>KeyAccounts 客户关系维护</translation>
+    </message>
+    <message>
+        <source>Connecting to the team server %1…</source>
+        <translation>正在连接团队服务器 %1…</translation>
+    </message>
+    <message>
+        <source>Team server</source>
+        <translation>团队服务器</translation>
+    </message>
+    <message>
+        <source>Try again, or work on this computer&apos;s own file meanwhile (the team&apos;s accounts are not in it).</source>
+        <translation>可以重试，或先在本机文件中工作（本机文件不含团队的客户）。</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>重试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Open this computer&apos;s &amp;file</source>
+        <translation>打开本机文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>Create a new database there</source>
@@ -2363,12 +2387,68 @@ Add one with Ctrl+N, or import your contacts.</source>
         <translation>点击柱形或数据点，查看对应的客户。</translation>
     </message>
     <message>
+        <source>All owners</source>
+        <translation>全部负责人</translation>
+    </message>
+    <message>
+        <source>The charts, segments and alerts of one owner&apos;s accounts</source>
+        <translation>只看某位负责人名下客户的图表、分群和预警</translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
         <source>Accounts by customer-value segment and tier: click a number to open them</source>
         <translation>按客户价值分群和等级统计的客户数：点击数字查看对应客户</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>有风险</translation>
+    </message>
+    <message>
+        <source>Red health, or marked at risk</source>
+        <translation>健康度为红灯，或已标记为有风险</translation>
+    </message>
+    <message>
+        <source>Neglected</source>
+        <translation>疏于联系</translation>
+    </message>
+    <message>
+        <source>No contact for longer than the cadence allows</source>
+        <translation>超出联系节奏允许的最长间隔未联系</translation>
+    </message>
+    <message>
+        <source>Follow-ups past due</source>
+        <translation>逾期跟进</translation>
+    </message>
+    <message>
+        <source>Complaints past deadline</source>
+        <translation>超期投诉</translation>
+    </message>
+    <message>
+        <source>Hand-overs in progress</source>
+        <translation>交接中</translation>
+    </message>
+    <message>
+        <source>New owners who have not yet met the key contacts</source>
+        <translation>新负责人尚未见过关键联系人</translation>
+    </message>
+    <message>
+        <source>By owner: Enter or a double-click opens the owner&apos;s accounts</source>
+        <translation>按负责人统计：按回车或双击打开该负责人的客户</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>No owner</source>
+        <translation>无负责人</translation>
     </message>
     <message numerus="yes">
         <source>%n account(s): %1 green, %2 amber, %3 red</source>
