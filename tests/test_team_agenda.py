@@ -52,4 +52,5 @@ def test_a_managers_agenda_on_the_server_and_offline(pg_server, team_db, network
         assert "Bob's own promise" not in titles
         assert {i.title for i in items if i.account == "bob account"} == {
             "Ann to call their CFO"}
+        assert any(i.kind == "festival" and i.account_id is None for i in items)  # everyone's
     assert [(i.key, i.title) for i in offline] == [(i.key, i.title) for i in on_server]

@@ -528,8 +528,8 @@ def _renewal_items(w: _Window) -> list[AgendaItem]:
 
 def _own_agenda(db: Database, items: list[AgendaItem]) -> list[AgendaItem]:
     """On a team server, a manager's agenda is their own: the accounts they own, and of
-    those shared with them only the follow-ups assigned to them (a lead's is the team's,
-    as the server shows it). The same on this computer's copy of a team database
+    those shared with them only the follow-ups assigned to them, and what is no account's
+    (the festivals) (a lead's is the team's, as the server shows it). The same on this computer's copy of a team database
     (offline), which holds the accounts shared with them too."""
     from sqlalchemy import select
 
@@ -552,7 +552,7 @@ def _own_agenda(db: Database, items: list[AgendaItem]) -> list[AgendaItem]:
         mine = set(c.execute(select(Account.id).where(Account.owner == me)).scalars())
         assigned = set(c.execute(select(FollowUp.id).where(
             FollowUp.owner == me, FollowUp.status == FollowUpStatus.OPEN)).scalars())
-    return [i for i in items if i.account_id in mine
+    return [i for i in items if i.account_id is None or i.account_id in mine
             or (i.kind == "follow-up" and i.source_id in assigned)]
 
 
