@@ -14,6 +14,7 @@ import pytest
 from keyaccounts import services as sv
 from keyaccounts.cli.main import main
 from keyaccounts.domain.dates import Birthday, parse_birthday
+from keyaccounts.i18n import set_language
 from keyaccounts.io import importer
 from tests.conftest import dump
 
@@ -160,6 +161,13 @@ def test_declared_charset_and_bom_are_reasons_enough(db, tmp_path):
     with pytest.raises(importer.ImportFailed) as err:  # ORG has no CHARSET: not guessed
         importer.import_file(db, g)
     assert "latin.vcf, line 4" in err.value.problems[0]
+    set_language("zh_CN")  # the line is the file's, whatever the language says "line" in
+    try:
+        with pytest.raises(importer.ImportFailed) as err:
+            importer.import_file(db, g)
+    finally:
+        set_language("en")
+    assert "latin.vcf，第 4 行" in err.value.problems[0]
     importer.import_file(db, g, encoding="latin-1")
     assert ("Müller", "Jürgen Groß") in contacts(db)
 

@@ -10,6 +10,7 @@ instead of storing "M黮ler".
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 
 from keyaccounts.i18n import _
 from keyaccounts.io.problems import ImportFailed, line_place, problem
@@ -51,8 +52,16 @@ def check_encoding(name: str) -> str:
                               "big5, shift_jis, latin-1)").format(name=name)]) from None
 
 
-def decode(data: bytes, file: str, encoding: str | None = None) -> tuple[str, str]:
-    """(text, encoding used), or ImportFailed saying where the bytes do not fit."""
+def decode(data: bytes, file: str, encoding: str | None = None, *,
+           line_in_file: Callable[[int], int] | None = None) -> tuple[str, str]:
+    """(text, encoding used), or ImportFailed saying where the bytes do not fit: the
+    line of *data*, or the file's line that *line_in_file* gives for it (when *data* is
+    a sample of the file's lines)."""
+
+    def place(position: int) -> str:
+        line = _line_of(data, position)
+        return line_place(line_in_file(line) if line_in_file else line)
+
     if encoding:
         name = check_encoding(encoding)
         if name == "utf-8" and data.startswith(codecs.BOM_UTF8):
@@ -60,7 +69,7 @@ def decode(data: bytes, file: str, encoding: str | None = None) -> tuple[str, st
         try:
             return data.decode(name), name
         except UnicodeDecodeError as exc:
-            raise ImportFailed([problem(file, line_place(_line_of(data, exc.start)), "", None,
+            raise ImportFailed([problem(file, place(exc.start), "", None,
                                         _("not valid {encoding} text (byte 0x{byte:02X})").format(
                                             encoding=encoding, byte=data[exc.start]))]) from None
     for bom, name in _BOMS:
@@ -68,14 +77,14 @@ def decode(data: bytes, file: str, encoding: str | None = None) -> tuple[str, st
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
-                raise ImportFailed([problem(file, line_place(_line_of(data, exc.start)), "", None,
+                raise ImportFailed([problem(file, place(exc.start), "", None,
                                             _("not valid {encoding} text although it starts "
                                               "with its byte-order mark").format(
                                                 encoding=name))]) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
-        where = line_place(_line_of(data, exc.start))
+        where = place(exc.start)
         byte = data[exc.start]
     try:
         text = data.decode("gb18030")

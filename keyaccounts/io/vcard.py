@@ -136,13 +136,8 @@ def read_vcard(data: bytes, file: str, *, account: str | None = None,
                         value = quopri.decodestring(value)
                     undeclared.append((number, value))
     sample = b"\n".join(v.replace(b"\n", b" ") for _n, v in undeclared)
-    try:
-        _text, used = decode(sample, file, encoding)
-    except ImportFailed as exc:  # say the line in the file, not in the sample
-        offset = re.search(r", line (\d+)", exc.problems[0])
-        n = undeclared[int(offset.group(1)) - 1][0] if offset else 1
-        raise ImportFailed([re.sub(r", line \d+", ", " + line_place(n), exc.problems[0], 1)
-                            ]) from None
+    _text, used = decode(sample, file, encoding,  # a sample line's place is its card line's
+                         line_in_file=lambda n: undeclared[n - 1][0])
     records, uids = [], {}
     for item in items:
         if isinstance(item, Record):
