@@ -214,10 +214,7 @@ def test_a_focus_ring_follows_where_typing_goes(qtbot, ops):
     try:
         _ring_follows(qtbot, ops, rings)
     finally:  # the other tests of the session run without it, as they were written
-        for ring in rings.rings.values():
-            ring.setWidget(None)
-        rings.setParent(None)
-        rings.deleteLater()
+        rings.uninstall()
 
 
 def _ring_follows(qtbot, ops, rings):

@@ -77,6 +77,18 @@ class FocusRings(QObject):
         ring.show()
         ring.raise_()
 
+    def uninstall(self) -> None:
+        """No rings any more, in any window (a test that installs them leaves the app as
+        it was). The frames go too: a frame left watching a field, with nobody moving it
+        any more, is called while its window is torn down and reads a parent already
+        gone (a crash in the next test)."""
+        QApplication.instance().focusChanged.disconnect(self._moved)
+        for ring in list(self.rings.values()):
+            ring.setWidget(None)
+            ring.deleteLater()
+        self.rings.clear()
+        self.deleteLater()
+
     def ring_of(self, widget: QWidget) -> QWidget | None:
         """The field the ring of *widget*'s window is around now (None: no ring)."""
         ring = self.rings.get(widget.window())
