@@ -88,3 +88,55 @@ def test_gui_probes_report_what_the_bench_reads(tmp_path):
     assert [action for _w, _s, action in freezes] == list(FREEZE_ACTIONS)
     assert all(0 < float(seconds) < 60 for _w, seconds, _a in freezes)
     assert bench._value(out, "RSS_KB") > 10_000
+
+
+# --- the team run on PostgreSQL (a tiny one on the test session's server) ---------------
+
+TEAM_TINY = dict(accounts=40, contacts=120, interactions=800, followups=200, years=2, seed=3)
+
+
+def test_a_tiny_team_run_gives_each_figure_and_its_baseline_s_rows(pg_server):
+    from datetime import date
+
+    from keyaccounts.devtools import bench_team
+
+    today = date(2026, 11, 27)
+    url = bench_team.build_team_portfolio(pg_server.url("postgres"), **TEAM_TINY, today=today)
+    try:
+        import psycopg
+
+        with psycopg.connect(**bench_team.conninfo(url)) as con:
+            count = lambda table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa
+            assert (count("account"), count("contact"), count("follow_up")) == (40, 120, 200)
+            owners = dict(con.execute("SELECT owner, count(*) FROM account GROUP BY owner"))
+            assert set(owners) == set(bench_team.people().managers)  # spread over them
+            assert count("person") == 20 and count("account_share") == 4
+            # Who wrote each row is its account's owner, as if each had logged their own.
+            assert con.execute("SELECT count(*) FROM interaction i JOIN account a"
+                               " ON a.id = i.account_id WHERE i.created_by <> a.owner"
+                               ).fetchone()[0] == 0
+        checks: dict = {}
+        figures = bench_team.measure(url, runs=1, gui=False, today=today, checks=checks)
+        names = [f.name for f in figures]
+        assert [n.split(" (")[0] for n in names] == [
+            "manager's Today page", "account page", "save a quick log", "lead's portfolio"]
+        assert all(f.baseline and f.ratio is not None and f.target for f in figures)
+        assert set(checks) == {"today", "account page", "quick log", "portfolio"}
+        for what, (service, baseline) in checks.items():
+            assert service == baseline, what
+            assert service, what  # something to compare
+        # The lead sees the north team's accounts alone: nine managers of seventeen.
+        assert len(checks["portfolio"][0]) == 9
+        # What the measures wrote is gone again: the next run finds the portfolio as built.
+        with psycopg.connect(**bench_team.conninfo(url)) as con:
+            assert con.execute("SELECT count(*) FROM interaction").fetchone()[0] == count_before(
+                TEAM_TINY, today)
+    finally:
+        pg_server.drop_database(url)
+
+
+def count_before(params, today):
+    from keyaccounts.devtools.bench import portfolio_rows
+
+    tables = {t: rows for t, _c, rows in portfolio_rows(**params, today=today)}
+    return len(tables["interaction"])
