@@ -140,3 +140,30 @@ def count_before(params, today):
 
     tables = {t: rows for t, _c, rows in portfolio_rows(**params, today=today)}
     return len(tables["interaction"])
+
+
+def test_the_team_cli_run_keeps_its_portfolio_on_a_named_server(pg_server, capsys,
+                                                                tmp_path, monkeypatch):
+    """With --server the portfolio is kept and reused; the first-screen figure starts
+    the app as the lead, while a writer process logs as the managers."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    argv = ["bench", "--team", "--server", pg_server.url("postgres"), "--runs", "1",
+            "--json"] + [a for k in ("accounts", "contacts", "interactions", "followups",
+                                     "years") for a in (f"--{k}", str(TEAM_TINY[k]))]
+    code = main(argv + ["--no-gui"])
+    out, err = capsys.readouterr()
+    assert code in (0, 1) and "Building" in err
+    assert len(json.loads(out)["figures"]) == 4
+    code = main(argv)  # the same portfolio: not built again
+    out, err = capsys.readouterr()
+    assert code in (0, 1) and "Building" not in err, err
+    shown = json.loads(out)
+    [first] = [f for f in shown["figures"] if f["name"].startswith("lead's first screen")]
+    assert first["value"] > 0 and first["baseline"] > 0 and first["target"] == "<= 2 x"
+    assert code == (0 if all(f["ok"] for f in shown["figures"]) else 1)
+
+
+def test_the_team_run_refuses_a_server_that_is_no_postgresql_url(capsys):
+    assert main(["bench", "--team", "--server", "sqlite:///x.sqlite3"]) == 2
+    assert "--server" in capsys.readouterr().err
+    assert main(["bench", "--server", "postgresql://a@h/db"]) == 2
