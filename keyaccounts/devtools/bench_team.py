@@ -237,10 +237,12 @@ def measure(url: str, *, runs: int = 5, gui: bool = True, today: date | None = N
     urls = person_urls(url)
     manager, lead = who.managers[0], who.leads[0]
     big = 1  # the account with ~1,500 interactions, the first manager's
-    other = 1 + len(who.managers)  # another of theirs, for the quick logs
     figures: list[Figure] = []
     try:
         with open_database(urls[manager]) as db, connect(urls[manager]) as raw:
+            # Another account of theirs (if they have one) for the quick logs.
+            other = raw.execute("SELECT id FROM account WHERE owner = current_user"
+                                " ORDER BY id = %s, id LIMIT 1", (big,)).fetchone()[0]
             # A manager's Today page: their own agenda, as the server shows it to them.
             end = today + timedelta(days=AGENDA_DAYS)
             t, items = median_time(lambda: planner.agenda(db, today, AGENDA_DAYS,
