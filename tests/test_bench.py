@@ -178,4 +178,10 @@ def test_the_lead_s_first_screen_is_timed_while_teammates_write(pg_server):
 def test_the_team_run_refuses_a_server_that_is_no_postgresql_url(capsys):
     assert main(["bench", "--team", "--server", "sqlite:///x.sqlite3"]) == 2
     assert "--server" in capsys.readouterr().err
-    assert main(["bench", "--server", "postgresql://a@h/db"]) == 2
+    assert main(["bench", "--server", "postgresql://a:secret@h/db"]) == 2
+    assert capsys.readouterr().err.strip().endswith("--server: only with --team")
+    # A server that is down: one line, without the password.
+    down = "postgresql://admin:secret@/postgres?host=/tmp/keyaccounts-no-such-server"
+    assert main(["bench", "--team", "--server", down]) == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "cannot connect" in line and "secret" not in line

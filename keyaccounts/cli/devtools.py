@@ -29,7 +29,7 @@ def cmd_bench(path, args) -> int:
     from keyaccounts.devtools import bench
 
     if args.server is not None and not args.team:
-        raise ValidationError("--server", args.server, _("only with --team"))
+        raise ValidationError("--server", None, _("only with --team"))
     if args.team:
         from keyaccounts.devtools import bench_team
 
@@ -89,7 +89,7 @@ def _bench_team(args, params: dict) -> int:
         raise DatabaseError(_("cannot start a PostgreSQL server: {reason}").format(
             reason=exc)) from None
     except psycopg.OperationalError as exc:
-        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[-1]
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0].strip()
         raise DatabaseError(_("{url}: cannot connect ({reason})").format(
             url=make_url(server).render_as_string(hide_password=True) if server
             else _("the bench's server"), reason=reason)) from None
