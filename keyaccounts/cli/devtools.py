@@ -80,8 +80,13 @@ def _bench_team(args, params: dict) -> int:
         print(_("Building the team benchmark portfolio on the PostgreSQL server…"),
               file=sys.stderr)
 
-    import psycopg
-
+    shown = (make_url(server).render_as_string(hide_password=True) if server
+             else _("the bench's server"))
+    try:
+        import psycopg
+    except ImportError as exc:  # an optional dependency ('keyaccounts[postgresql]')
+        raise DatabaseError(_("{url}: the driver is missing ({reason}): pip install "
+                              "'psycopg[binary]'").format(url=shown, reason=exc)) from None
     try:
         figures = bench_team.run(server, params, runs=args.runs, gui=not args.no_gui,
                                  rebuild=args.rebuild, say=say)
@@ -91,8 +96,7 @@ def _bench_team(args, params: dict) -> int:
     except psycopg.OperationalError as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0].strip()
         raise DatabaseError(_("{url}: cannot connect ({reason})").format(
-            url=make_url(server).render_as_string(hide_password=True) if server
-            else _("the bench's server"), reason=reason)) from None
+            url=shown, reason=reason)) from None
     print(bench.as_json(figures, params) if args.json else bench.report(figures))
     return 0 if all(f.ok for f in figures) else 1
 
