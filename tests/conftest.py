@@ -3,7 +3,7 @@ server, never a mock.
 
 The ``db`` fixture (and ``demo_db``, ``db_target``) runs each test that uses it
 on both engines: a SQLite file, and a database of its own on a PostgreSQL server
-that the session starts (tests/pgserver.py). The GUI's tests and those marked
+that the session starts (keyaccounts/devtools/pgserver.py). The GUI's tests and those marked
 ``sqlite_only`` (backups, snapshots, encryption: what only a file has) run on
 SQLite alone. Without a server the PostgreSQL runs are skipped, with the reason;
 with ``KEYACCOUNTS_TEST_POSTGRESQL=require`` (CI) they fail instead.
@@ -83,7 +83,7 @@ def engine(request) -> str:
 def pg_server():
     """A PostgreSQL server for the session, with a migrated template database and
     one holding the demo portfolio (each test's database is a copy of one)."""
-    from tests.pgserver import PgServer, Unavailable
+    from keyaccounts.devtools.pgserver import PgServer, Unavailable
 
     server = PgServer()
     try:

@@ -88,3 +88,100 @@ def test_gui_probes_report_what_the_bench_reads(tmp_path):
     assert [action for _w, _s, action in freezes] == list(FREEZE_ACTIONS)
     assert all(0 < float(seconds) < 60 for _w, seconds, _a in freezes)
     assert bench._value(out, "RSS_KB") > 10_000
+
+
+# --- the team run on PostgreSQL (a tiny one on the test session's server) ---------------
+
+TEAM_TINY = dict(accounts=40, contacts=120, interactions=800, followups=200, years=2, seed=3)
+TEAM_SMALLER = dict(accounts=17, contacts=40, interactions=170, followups=30, years=1, seed=4)
+
+
+def test_a_tiny_team_run_gives_each_figure_and_its_baseline_s_rows(pg_server):
+    from datetime import date
+
+    from keyaccounts.devtools import bench_team
+
+    today = date(2026, 11, 27)
+    url = bench_team.build_team_portfolio(pg_server.url("postgres"), **TEAM_TINY, today=today)
+    try:
+        import psycopg
+
+        with psycopg.connect(**bench_team.conninfo(url)) as con:
+            count = lambda table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa
+            assert (count("account"), count("contact"), count("follow_up")) == (40, 120, 200)
+            owners = dict(con.execute("SELECT owner, count(*) FROM account GROUP BY owner"))
+            assert set(owners) == set(bench_team.people().managers)  # spread over them
+            assert count("person") == 20 and count("account_share") == 4
+            # Who wrote each row is its account's owner, as if each had logged their own.
+            assert con.execute("SELECT count(*) FROM interaction i JOIN account a"
+                               " ON a.id = i.account_id WHERE i.created_by <> a.owner"
+                               ).fetchone()[0] == 0
+        checks: dict = {}
+        figures = bench_team.measure(url, runs=1, gui=False, today=today, checks=checks)
+        names = [f.name for f in figures]
+        assert [n.split(" (")[0] for n in names] == [
+            "manager's Today page", "account page", "save a quick log", "lead's portfolio"]
+        assert all(f.baseline and f.ratio is not None and f.target for f in figures)
+        assert set(checks) == {"today", "account page", "quick log", "portfolio"}
+        for what, (service, baseline) in checks.items():
+            assert service == baseline, what
+            assert service, what  # something to compare
+        # The lead sees the north team's accounts alone: nine managers of seventeen.
+        assert len(checks["portfolio"][0]) == 9
+        # What the measures wrote is gone again: the next run finds the portfolio as built.
+        with psycopg.connect(**bench_team.conninfo(url)) as con:
+            assert con.execute("SELECT count(*) FROM interaction").fetchone()[0] == count_before(
+                TEAM_TINY, today)
+    finally:
+        pg_server.drop_database(url)
+
+
+def count_before(params, today):
+    from keyaccounts.devtools.bench import portfolio_rows
+
+    tables = {t: rows for t, _c, rows in portfolio_rows(**params, today=today)}
+    return len(tables["interaction"])
+
+
+def test_the_team_cli_run_keeps_its_portfolio_on_a_named_server(pg_server, capsys):
+    """With --server the portfolio is kept and reused (--rebuild makes it again)."""
+    argv = ["bench", "--team", "--server", pg_server.url("postgres"), "--runs", "1",
+            "--json", "--no-gui"] + [a for k in ("accounts", "contacts", "interactions",
+                                                 "followups", "years")
+                                     for a in (f"--{k}", str(TEAM_SMALLER[k]))]
+    for again in (False, True):
+        code = main(argv)
+        out, err = capsys.readouterr()
+        assert ("Building" in err) is not again, err
+        assert out, (code, err)
+        shown = json.loads(out)
+        assert shown["params"]["accounts"] == TEAM_SMALLER["accounts"]
+        assert len(shown["figures"]) == 4
+        assert code == (0 if all(f["ok"] for f in shown["figures"]) else 1)
+
+
+def test_the_lead_s_first_screen_is_timed_while_teammates_write(pg_server):
+    """Whole processes: the app started as the lead, a bare window, a writer logging as
+    the managers meanwhile (each run's writes then forgotten)."""
+    from keyaccounts.devtools import bench_team
+
+    url = bench_team.build_team_portfolio(pg_server.url("postgres"), **TEAM_SMALLER)
+    try:
+        urls = bench_team.person_urls(url)
+        f = bench_team._first_screen_figure(urls, bench_team.people().leads[0], runs=1)
+        assert f.value > 0 and f.baseline > 0 and f.target == "<= 2 x"
+        assert f.name == "lead's first screen, teammates writing"
+    finally:
+        pg_server.drop_database(url)
+
+
+def test_the_team_run_refuses_a_server_that_is_no_postgresql_url(capsys):
+    assert main(["bench", "--team", "--server", "sqlite:///x.sqlite3"]) == 2
+    assert "--server" in capsys.readouterr().err
+    assert main(["bench", "--server", "postgresql://a:secret@h/db"]) == 2
+    assert capsys.readouterr().err.strip().endswith("--server: only with --team")
+    # A server that is down: one line, without the password.
+    down = "postgresql://admin:secret@/postgres?host=/tmp/keyaccounts-no-such-server"
+    assert main(["bench", "--team", "--server", down]) == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "cannot connect" in line and "secret" not in line

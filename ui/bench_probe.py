@@ -3,6 +3,7 @@
     python -m ui.bench_probe bare            a bare QMainWindow, shown and painted
     python -m ui.bench_probe app DB          the app on its Today page, painted; then, once
                                              everything has loaded, its peak RSS
+    python -m ui.bench_probe first DB        the app until its Today page is painted
     python -m ui.bench_probe filter DB       median seconds of a filter keystroke
     python -m ui.bench_probe account DB ID   median seconds to read and show an account page
     python -m ui.bench_probe freeze DB       for each of a day's interactions, the longest
@@ -42,10 +43,11 @@ def bare() -> None:
     app.exec()
 
 
-def app(db: str) -> None:
+def app(db: str, first_only: bool = False) -> None:
     """Start as a user does (main.py, its settings in a scratch folder: the bench sets
     XDG_CONFIG_HOME); the moment the Today page has painted its agenda, the same way as
-    the bare window's. Then, once everything has loaded, the peak RSS."""
+    the bare window's. Then, once everything has loaded, the peak RSS; with
+    *first_only* (a team's first screen), nothing more: the process ends there."""
     import gc
 
     gc.disable()  # as main.py does
@@ -59,6 +61,10 @@ def app(db: str) -> None:
                 return
             shown.append(time.time())
             print("PAINTED", shown[0], flush=True)
+            if first_only:  # not waiting for the worker's loading of the rest
+                import os
+
+                os._exit(0)
             # Whether Qt's namespace of enums was built for the first frame (~12 ms; it
             # need not be: see ui.widgets.tables.Role).
             print("QT_NAMESPACE", int("Qt" in sys.modules["PySide6.QtCore"].__dict__))
@@ -211,6 +217,8 @@ if __name__ == "__main__":
         bare()
     elif what == "app":
         app(sys.argv[2])
+    elif what == "first":
+        app(sys.argv[2], first_only=True)
     elif what == "account":
         account_page(sys.argv[2], int(sys.argv[3]))
     elif what == "freeze":

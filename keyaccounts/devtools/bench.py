@@ -63,8 +63,6 @@ def portfolio_path(params: dict) -> Path:
 def build_portfolio(path: Path, *, accounts: int, contacts: int, interactions: int,
                     followups: int, years: int, seed: int, today: date | None = None) -> None:
     """A large, consistent portfolio written with bulk inserts (the schema by Alembic)."""
-    today = today or clock.today()
-    rng = random.Random(seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -72,6 +70,27 @@ def build_portfolio(path: Path, *, accounts: int, contacts: int, interactions: i
     con = sqlite3.connect(path)
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = OFF")
+    for table, columns, rows in portfolio_rows(
+            accounts=accounts, contacts=contacts, interactions=interactions,
+            followups=followups, years=years, seed=seed, today=today):
+        con.executemany(f"INSERT INTO {table} ({', '.join(columns)})"
+                        f" VALUES ({','.join('?' * len(columns))})", rows)
+    con.commit()
+    con.execute("ANALYZE")
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+
+
+def portfolio_rows(*, accounts: int, contacts: int, interactions: int, followups: int,
+                   years: int, seed: int, today: date | None = None,
+                   owner: Callable[[int], str] = lambda n: f"Owner {n % 12}"
+                   ) -> list[tuple[str, tuple[str, ...], list[tuple]]]:
+    """The portfolio's rows, table by table in the order they are written: (table,
+    columns, rows), ids given. *owner* names the owner of the n-th account (from 0).
+    Both engines' benches write these (SQLite with inserts, PostgreSQL with COPY)."""
+    today = today or clock.today()
+    rng = random.Random(seed)
+    tables = []
     start = today - timedelta(days=365 * years)
     created = datetime.combine(start, datetime.min.time()).isoformat(sep=" ")
     revenue = sorted((int(50_000_000 * (r + 1) ** -1.3) for r in range(accounts)), reverse=True)
@@ -80,10 +99,10 @@ def build_portfolio(path: Path, *, accounts: int, contacts: int, interactions: i
         tier = "A" if n < accounts * 0.2 else "B" if n < accounts * 0.5 else "C"
         renewal = (today + timedelta(days=rng.randint(-30, 360))).isoformat()
         acc_rows.append((n + 1, f"Account {n + 1:05d}", tier, "revenue", "", "industry",
-                         f"Owner {n % 12}", "active", renewal, revenue[n], "", 0, created))
-    con.executemany("INSERT INTO account (id, name, tier, tier_basis, tier_note, industry,"
-                    " owner, status, renewal_date, annual_revenue, notes, archived, created_at)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", acc_rows)
+                         owner(n), "active", renewal, revenue[n], "", 0, created))
+    tables.append(("account", ("id", "name", "tier", "tier_basis", "tier_note", "industry",
+                               "owner", "status", "renewal_date", "annual_revenue", "notes",
+                               "archived", "created_at"), acc_rows))
     contact_rows, by_account = [], {a: [] for a in range(1, accounts + 1)}
     for cid in range(1, contacts + 1):
         account = (cid - 1) % accounts + 1
@@ -94,10 +113,10 @@ def build_portfolio(path: Path, *, accounts: int, contacts: int, interactions: i
                              json.dumps([f"c{cid}@example.com"]), "[]", bday[0], bday[1], None,
                              int(rng.random() < 0.3), 0, 0))
         by_account[account].append((cid, level))
-    con.executemany("INSERT INTO contact (id, account_id, name, title, level, role, attitude,"
-                    " emails, phones, birthday_month, birthday_day, birthday_year,"
-                    " birthday_lunar, birthday_leap, archived)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", contact_rows)
+    tables.append(("contact", ("id", "account_id", "name", "title", "level", "role", "attitude",
+                               "emails", "phones", "birthday_month", "birthday_day",
+                               "birthday_year", "birthday_lunar", "birthday_leap", "archived"),
+                   contact_rows))
     # Interactions: the first account is the big one (~1,500); the rest by tier.
     big = min(1500, interactions // 4)
     weights = [(3.0 if n < accounts * 0.2 else 1.5 if n < accounts * 0.5 else 1.0)
@@ -123,11 +142,10 @@ def build_portfolio(path: Path, *, accounts: int, contacts: int, interactions: i
                 link_rows.append((iid, cid))
             mine.append((iid, day))
         per_account[account] = mine
-    con.executemany("INSERT INTO interaction (id, account_id, kind, channel, occurred_at,"
-                    " our_participants, summary, sentiment, gift, gift_value, created_at)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)", inter_rows)
-    con.executemany("INSERT INTO interaction_contact (interaction_id, contact_id)"
-                    " VALUES (?,?)", link_rows)
+    tables.append(("interaction", ("id", "account_id", "kind", "channel", "occurred_at",
+                                   "our_participants", "summary", "sentiment", "gift",
+                                   "gift_value", "created_at"), inter_rows))
+    tables.append(("interaction_contact", ("interaction_id", "contact_id"), link_rows))
     # Follow-ups: opened by interactions; most settled by a later one of the account.
     fu_rows, fid = [], 0
     opener_pool = [(a, n) for a, items in per_account.items() for n in range(len(items))]
@@ -146,13 +164,10 @@ def build_portfolio(path: Path, *, accounts: int, contacts: int, interactions: i
         else:
             fu_rows.append((fid, account, f"Next step {fid}", due.isoformat(), "",
                             opened.isoformat(), opener_id, "", "open", None, None, None))
-    con.executemany("INSERT INTO follow_up (id, account_id, text, due, owner, opened_on,"
-                    " opened_by_id, origin, status, closed_on, closed_by_id, carried_from_id)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", fu_rows)
-    con.commit()
-    con.execute("ANALYZE")
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
+    tables.append(("follow_up", ("id", "account_id", "text", "due", "owner", "opened_on",
+                                 "opened_by_id", "origin", "status", "closed_on",
+                                 "closed_by_id", "carried_from_id"), fu_rows))
+    return tables
 
 
 # --- measuring --------------------------------------------------------------------------

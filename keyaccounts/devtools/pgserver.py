@@ -1,4 +1,5 @@
-"""A throw-away PostgreSQL server for the test session, from Debian's binaries.
+"""A throw-away PostgreSQL server, from Debian's binaries: the tests' session server
+(tests/conftest.py) and the bench's team run (``keyaccounts bench --team``).
 
 ``PgServer.start()`` runs ``initdb`` and ``pg_ctl`` in a temporary folder and
 listens on a unix socket in that folder only (no TCP port, so nothing clashes
