@@ -646,17 +646,20 @@ class Undo:
     settled: int | None = None
     successor: int | None = None
     answered: int | None = None
+    account_id: int | None = None  # the marked item's
 
 
 @replayable("agenda_mark")
-def _mark(db: Database, key: str, **fields) -> Undo:
+def _mark(db: Database, key: str, *, account_id: int | None = None, **fields) -> Undo:
+    """Mark the item *key* (of *account_id*: a write to that account only, for the
+    per-account cache; None, a festival's, touches every account's)."""
     from keyaccounts.storage.model import AgendaMark
 
     with db.transaction() as s:
         mark = s.get(AgendaMark, key)
         before = Undo(key, (mark.moved_to, mark.snoozed_until, mark.done_on)
-                      if mark is not None else None, mark is not None)
-        mark = mark or AgendaMark(key=key)
+                      if mark is not None else None, mark is not None, account_id=account_id)
+        mark = mark or AgendaMark(key=key, account_id=account_id)
         for name, value in fields.items():
             setattr(mark, name, value)
         s.add(mark)
@@ -672,12 +675,12 @@ def reschedule(db: Database, item: AgendaItem, to: date, *, today: date | None =
     if item.kind == "follow-up":
         successor = services.carry_followup(db, int(item.source_id), to, on=today)
         return Undo(item.key, successor=successor.id)
-    return _mark(db, item.key, moved_to=to)
+    return _mark(db, item.key, account_id=item.account_id, moved_to=to)
 
 
 def snooze(db: Database, item: AgendaItem, until: date) -> Undo:
     """Hide an item until *until*; it then shows again where it was."""
-    return _mark(db, item.key, snoozed_until=until)
+    return _mark(db, item.key, account_id=item.account_id, snoozed_until=until)
 
 
 def mark_done(db: Database, item: AgendaItem, on: date | None = None) -> Undo:
@@ -696,7 +699,7 @@ def mark_done(db: Database, item: AgendaItem, on: date | None = None) -> Undo:
             return Undo(item.key)  # answered already: nothing to do, nothing to undo
         respond(db, int(item.source_id), on)
         return Undo(item.key, answered=int(item.source_id))
-    return _mark(db, item.key, done_on=on)
+    return _mark(db, item.key, account_id=item.account_id, done_on=on)
 
 
 def undo(db: Database, done: Undo) -> None:
@@ -719,7 +722,7 @@ def undo(db: Database, done: Undo) -> None:
                 if mark is not None:
                     s.delete(mark)
             else:
-                mark = mark or AgendaMark(key=done.key)
+                mark = mark or AgendaMark(key=done.key, account_id=done.account_id)
                 mark.moved_to, mark.snoozed_until, mark.done_on = done.mark
                 s.add(mark)
 

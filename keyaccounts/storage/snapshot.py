@@ -44,7 +44,7 @@ from keyaccounts.domain.today import AgendaItem, Alert, HealthMark, group_agenda
 log = logging.getLogger(__name__)
 
 TABLE = "snapshot"
-UNGUARDED = {TABLE, "alembic_version"}
+UNGUARDED = {TABLE, "alembic_version", "account_stamp", "account_cache"}
 _EVENTS = ("INSERT", "UPDATE", "DELETE")
 
 

@@ -115,7 +115,7 @@ def install_sql(database: str) -> list[str]:
         "REVOKE ALL ON SCHEMA public FROM PUBLIC",
         f"GRANT USAGE ON SCHEMA public TO {group}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {group}",
-        f"REVOKE INSERT, UPDATE, DELETE ON person, alembic_version FROM {group}",
+        f"REVOKE INSERT, UPDATE, DELETE ON person, alembic_version, account_stamp FROM {group}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {group}",
         *(f.strip() for f in FUNCTIONS.split("\n\n") if f.strip()),
         "DROP TRIGGER IF EXISTS ka_account_owner ON account",
@@ -151,6 +151,18 @@ def install_sql(database: str) -> list[str]:
             "WITH CHECK (login = current_user)",
         ],
     }
+    # The per-account cache (keyaccounts.storage.cache) is the account's: read by who
+    # reads it, kept by who writes it; the stamps only triggers write (no policy).
+    policies["account_cache"] = [
+        "CREATE POLICY ka_read ON account_cache FOR SELECT USING "
+        "(ka_can_read(account_id, current_user))",
+        "CREATE POLICY ka_write ON account_cache FOR ALL USING "
+        "(ka_can_write(account_id, current_user))",
+    ]
+    policies["account_stamp"] = [
+        "CREATE POLICY ka_read ON account_stamp FOR SELECT USING "
+        "(account_id = 0 OR ka_can_read(account_id, current_user))",
+    ]
     # Links of an interaction (its contacts, our people at it) follow the interaction;
     # our_person itself is the team's shared list (no row-level security).
     for table in ("interaction_contact", "interaction_our_person"):

@@ -1,0 +1,126 @@
+"""The per-account cache (issue 16, "Many writers, still instant"): a stamp per account
+raised by triggers on every change of its rows, whoever writes, on both engines."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from keyaccounts import services as sv
+from keyaccounts.storage import cache
+from keyaccounts.storage import db as kdb
+from keyaccounts.storage.model import Base
+
+
+def stamps(db) -> dict[int, int]:
+    with db.engine.connect() as c:
+        return dict(c.exec_driver_sql("SELECT account_id, stamp FROM account_stamp").all())
+
+
+def changed(before: dict, after: dict) -> set[int]:
+    return {a for a in set(before) | set(after) if before.get(a, 0) != after.get(a, 0)}
+
+
+def test_every_table_is_stamped_by_its_account_or_globally_or_said_not_to_be(db):
+    """A table added to the model must say how its rows reach an account (or that it is
+    global, or no input of any view); and every such table has its triggers."""
+    tables = set(Base.metadata.tables)
+    known = set(cache.DIRECT) | set(cache.THROUGH) | set(cache.GLOBAL) | cache.UNSTAMPED
+    assert tables - {"alembic_version"} <= known, tables - known
+    stamped = tables - cache.UNSTAMPED
+    with db.engine.connect() as c:
+        if db.is_file:
+            triggers = {tuple(r) for r in c.exec_driver_sql(
+                "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'"
+                " AND name LIKE 'account_stamp_after_%'")}
+            expected = {(t, f"account_stamp_after_{e}_{t}") for t in stamped
+                        for e in ("insert", "update", "delete")}
+        else:
+            triggers = {tuple(r) for r in c.exec_driver_sql(
+                "SELECT event_object_table, trigger_name || ':' || event_manipulation"
+                " FROM information_schema.triggers WHERE left(trigger_name, 9) = 'ka_stamp_'")}
+            expected = {(t, f"ka_stamp_{e.lower()}:{e}") for t in stamped
+                        for e in ("INSERT", "UPDATE", "DELETE")}
+    assert expected <= triggers, expected - triggers
+
+
+def test_a_write_raises_only_its_accounts_stamp(db):
+    a = sv.add_account(db, "Acme")
+    b = sv.add_account(db, "Bolt")
+    before = stamps(db)
+    sv.log_interaction(db, "Acme", "call", datetime(2026, 11, 27, 9), "Quick call")
+    after = stamps(db)
+    assert changed(before, after) == {a.id}
+    contact = sv.add_contact(db, "Bolt", "Li", private_notes="likes tea")
+    assert changed(after, stamps(db)) == {b.id}
+    before = stamps(db)
+    sv.update_contact(db, contact.id, private_notes="likes green tea")
+    assert changed(before, stamps(db)) == {b.id}
+    before = stamps(db)
+    sv.set_setting(db, "k", 1)
+    assert changed(before, stamps(db)) == {cache.GLOBAL_ID}
+
+
+def test_a_raw_write_on_another_connection_raises_the_stamp_too(db):
+    a = sv.add_account(db, "Acme")
+    sv.add_account(db, "Bolt")
+    before = stamps(db)
+    with db.engine.begin() as c:  # not through the services
+        c.exec_driver_sql(f"UPDATE account SET notes = 'raw' WHERE id = {a.id}")
+    assert changed(before, stamps(db)) == {a.id}
+
+
+def test_upgrade_from_0015_with_data_and_downgrade(empty_target):
+    is_file = "://" not in empty_target
+    engine = (kdb.make_engine(empty_target) if is_file
+              else kdb.make_server_engine(kdb.server_url(empty_target)))
+    kdb.upgrade(engine, "0015")
+    with engine.begin() as c:
+        c.exec_driver_sql(
+            "INSERT INTO account (id, name, tier, tier_basis, tier_note, industry, owner, "
+            "status, notes, archived, created_at, retention_reason) "
+            "VALUES (7, 'Acme', 'B', 'revenue', '', '', 'me', 'active', '', false, "
+            "'2020-01-01 00:00:00', '')")
+        c.exec_driver_sql("INSERT INTO agenda_mark (key, done_on) VALUES "
+                          "('cadence:7-tier0:2026-01-05', '2026-01-05'), "
+                          "('festival:chunjie:2026-02-17', '2026-02-17')")
+    kdb.upgrade(engine, "0016")
+    with engine.begin() as c:
+        assert dict(c.exec_driver_sql("SELECT key, account_id FROM agenda_mark").all()) == {
+            "cadence:7-tier0:2026-01-05": 7, "festival:chunjie:2026-02-17": None}
+        c.exec_driver_sql("UPDATE account SET notes = 'x' WHERE id = 7")
+        c.exec_driver_sql("UPDATE agenda_mark SET done_on = '2026-01-06' WHERE account_id = 7")
+        assert dict(c.exec_driver_sql("SELECT account_id, stamp FROM account_stamp").all()) \
+            == {7: 2}
+    with engine.begin() as c:
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(kdb.MIGRATIONS_DIR))
+        config.attributes["connection"] = c
+        command.downgrade(config, "0015")
+    with engine.begin() as c:
+        names = set(sa.inspect(c).get_table_names())
+        assert "account_stamp" not in names and "account_cache" not in names
+        c.exec_driver_sql("UPDATE account SET notes = 'y' WHERE id = 7")  # no trigger left
+        columns = {col["name"] for col in sa.inspect(c).get_columns("agenda_mark")}
+        assert "account_id" not in columns
+    engine.dispose()
+
+
+def test_marking_an_agenda_item_raises_only_its_accounts_stamp(demo_db):
+    from datetime import timedelta
+
+    from keyaccounts.services import planner
+    from tests.conftest import DEMO_TODAY
+
+    item = next(i for i in planner.agenda(demo_db, DEMO_TODAY, 60, today=DEMO_TODAY)
+                if i.kind in ("visit", "call", "birthday") and i.account_id)
+    before = stamps(demo_db)
+    done = planner.snooze(demo_db, item, DEMO_TODAY + timedelta(days=3))
+    assert changed(before, stamps(demo_db)) == {item.account_id}
+    before = stamps(demo_db)
+    planner.undo(demo_db, done)
+    assert changed(before, stamps(demo_db)) == {item.account_id}
