@@ -3,7 +3,7 @@ raised by triggers on every change of its rows, whoever writes, on both engines.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -124,3 +124,78 @@ def test_marking_an_agenda_item_raises_only_its_accounts_stamp(demo_db):
     before = stamps(demo_db)
     planner.undo(demo_db, done)
     assert changed(before, stamps(demo_db)) == {item.account_id}
+
+
+# --- the views assembled from per-account entries ------------------------------------
+
+DAYS = 60
+
+
+def entries(db, name: str, day) -> dict[int, object]:
+    """The valid entries of view *name* on *day* (English), as a reader finds them."""
+    from keyaccounts.i18n import language
+    from keyaccounts.storage import snapshot
+
+    with db.engine.connect() as c:
+        run = snapshot._run(c)
+        return cache.valid(run, name, day.isoformat(), language(), snapshot.generation(c),
+                           cache.stamps(run))
+
+
+def computed(db, day):
+    from keyaccounts.services import alerts, planner
+    from keyaccounts.services import health as scoring
+
+    items = planner.agenda(db, day, DAYS, today=day, snoozed=True)
+    scores, found = alerts.health_and_alerts(db, day)
+    before = {h.account_id: h.score for h in scoring.health(db, day - timedelta(days=30))}
+    return items, [(h.account_id, h.score, h.band, before.get(h.account_id)) for h in scores], \
+        found
+
+
+def assembled(db, day):
+    from keyaccounts.storage import snapshot
+
+    items = snapshot.agenda(db, day, DAYS)
+    marks, found = snapshot.health(db, day)
+    return items, [(m.account_id, m.score, m.band, m.before) for m in marks], found
+
+
+def test_the_views_assembled_from_entries_equal_the_computed_ones_around_writes(demo_db):
+    from tests.conftest import DEMO_TODAY
+
+    day = DEMO_TODAY
+    first = assembled(demo_db, day)  # every entry computed and kept
+    assert first == computed(demo_db, day)
+    assert first[0] and first[1] and first[2]
+    accounts = sorted(a.id for a in sv.list_accounts(demo_db))
+    assert set(entries(demo_db, "agenda:60", day)) == set(entries(demo_db, "health", day)) \
+        == set(accounts)
+    assert assembled(demo_db, day) == first  # from the entries alone
+
+    # A write through the services invalidates its account only …
+    x = sv.list_accounts(demo_db)[0]
+    sv.log_interaction(demo_db, x.name, "visit", datetime(2026, 11, 27, 9), "Visit",
+                       sentiment=-2)
+    assert set(entries(demo_db, "agenda:60", day)) == set(accounts) - {x.id}
+    assert set(entries(demo_db, "health", day)) == set(accounts) - {x.id}
+    again = assembled(demo_db, day)
+    assert again == computed(demo_db, day)
+    assert set(entries(demo_db, "agenda:60", day)) == set(accounts)
+
+    # … and so does one by raw SQL on another connection (no service, no app).
+    y = next(a for a in sv.list_accounts(demo_db) if a.id != x.id)
+    engine = sa.create_engine(demo_db.engine.url)
+    with engine.begin() as c:
+        c.exec_driver_sql(f"UPDATE follow_up SET due = '2026-11-01' WHERE account_id = {y.id}"
+                          " AND status = 'open'")
+        c.exec_driver_sql(f"UPDATE contact SET birthday_month = 12, birthday_day = 9 WHERE id ="
+                          f" (SELECT min(id) FROM contact WHERE account_id = {y.id})")
+    engine.dispose()
+    assert set(entries(demo_db, "agenda:60", day)) == set(accounts) - {y.id}
+    assert assembled(demo_db, day) == computed(demo_db, day)
+
+    # A setting (no one account's) invalidates them all.
+    sv.set_setting(demo_db, "health.weights", {"recency": 30})
+    assert entries(demo_db, "health", day) == {}
+    assert assembled(demo_db, day) == computed(demo_db, day)

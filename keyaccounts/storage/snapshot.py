@@ -39,6 +39,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from keyaccounts import __version__
+from keyaccounts.storage import cache
 from keyaccounts.domain.today import AgendaItem, Alert, HealthMark, group_agenda
 
 log = logging.getLogger(__name__)
@@ -86,10 +87,11 @@ def _database_errors() -> tuple[type[Exception], ...]:
 
 
 def generation(con) -> str:
-    """What a snapshot was computed by: the app's version and the file's schema
-    revision (Alembic's). A snapshot of another generation is never read, and goes
-    when the next ones are kept."""
-    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    """What a snapshot or a per-account entry was computed by: the app's version and
+    the database's schema revision (Alembic's). One of another generation is never read,
+    and goes when the next ones are kept. *con*: a DB-API or SQLAlchemy connection."""
+    execute = getattr(con, "exec_driver_sql", None) or con.execute
+    row = execute("SELECT version_num FROM alembic_version").fetchone()
     return f"{__version__}/{row[0] if row else ''}"
 
 
@@ -173,10 +175,78 @@ def backed_up(con) -> bool:
         return False
 
 
+# --- the per-account cache ------------------------------------------------------------------
+
+
+def _caches(db) -> bool:
+    """Whether *db* keeps per-account entries: a server does, a file too unless found
+    damaged."""
+    return getattr(db, "damaged", None) is None
+
+
+def _run(c) -> Callable:
+    """cache.runner over a SQLAlchemy connection (its driver's own placeholders)."""
+    return cache.runner(c.exec_driver_sql,
+                        "qmark" if c.dialect.paramstyle == "qmark" else "format")
+
+
+def per_account(db, name: str, day: date, compute: Callable, *,
+                prune_before: date | None = None) -> dict[int, object]:
+    """The payload of view *name* on *day* (current language) of every account not
+    archived that the connection may read, by account id: the valid entries as kept
+    (keyaccounts.storage.cache), the others computed and kept. ``compute(ids)`` gives the
+    payloads (by account) of the accounts *ids*, or of all with None (when most are
+    stale: one pass over the portfolio is cheaper than a long list of ids). Entries of
+    days before *prune_before* go."""
+    from keyaccounts.i18n import language
+
+    lang, iso = language(), day.isoformat()
+    with db.engine.connect() as c:
+        run = _run(c)
+        kept_by = generation(c)
+        read = cache.stamps(run)  # before computing: a write meanwhile leaves them stale
+        shown = [aid for (aid,) in run("SELECT id FROM account WHERE NOT archived")]
+        kept = cache.valid(run, name, iso, lang, kept_by, read) if _caches(db) else {}
+    stale = [aid for aid in shown if aid not in kept]
+    if stale:
+        fresh = compute(None if 2 * len(stale) > len(shown) else stale)
+        fresh = {aid: fresh[aid] for aid in stale if aid in fresh}
+        _store(db, name, iso, lang, kept_by, read, fresh,
+               (prune_before or day).isoformat())
+        kept.update(fresh)
+    return {aid: kept[aid] for aid in shown if aid in kept}
+
+
+def _store(db, name: str, iso: str, lang: str, kept_by: str, read: dict[int, int],
+           payloads: dict[int, object], prune_before: str) -> None:
+    """Keep *payloads* (see :func:`per_account`); on a team server only those of the
+    accounts this person may write (the row-level security of the cache). A busy or
+    read-only file keeps nothing (the log says why)."""
+    if not payloads or not _caches(db):
+        return
+    from sqlalchemy.exc import OperationalError
+
+    from keyaccounts.storage.db import WRITE
+    from keyaccounts.storage.team import is_team_database
+
+    try:
+        with db.engine.connect().execution_options(**{WRITE: True}) as c, c.begin():
+            run = _run(c)
+            if not db.is_file and is_team_database(c):
+                writable = {aid for (aid,) in run(
+                    "SELECT id FROM account WHERE id = ANY(?)"
+                    " AND ka_can_write(id, current_user)", (sorted(payloads),))}
+                payloads = {aid: p for aid, p in payloads.items() if aid in writable}
+            cache.store(run, name, iso, lang, kept_by, read, payloads,
+                        prune_before=prune_before)
+    except OperationalError as exc:
+        log.warning("%s of %s not kept per account: %s", name, iso, exc)
+
+
 # --- the Today page's agenda ---------------------------------------------------------------
 
-AGENDA = "agenda:{days}"
-FIRST_SCREEN = "agenda:{days}:first"
+AGENDA = "agenda:{days}"  # per account
+FIRST_SCREEN = "agenda:{days}:first"  # a snapshot (a file's first paint)
 FIRST_ROWS = 100  # of the groups together, in order: more than the tallest screen shows
 
 
@@ -240,8 +310,8 @@ def _connection(db, *, plain: bool = False):
 
 
 def _keeps(db) -> bool:
-    """Whether *db* keeps snapshots: a SQLite file does (unless found damaged: nothing is
-    written to it then), a server does not."""
+    """Whether *db* keeps snapshots of the first screen: a SQLite file does (unless
+    found damaged: nothing is written to it then), a server does not."""
     return getattr(db, "is_file", True) and getattr(db, "damaged", None) is None
 
 
@@ -260,13 +330,6 @@ def _cached(db, names: list[str], day: date, *, plain: bool = False) -> list:
     except _database_errors() as exc:
         log.warning("snapshots of %s not read: %s", day, exc)
         return [None for _name in names]
-
-
-def cached_agenda(db, day: date, days: int) -> list[AgendaItem] | None:
-    """The agenda of *days* days from *day* as last computed, if nothing has changed
-    since; None otherwise. Reads with sqlite3 alone."""
-    rows, = _cached(db, [AGENDA.format(days=days)], day)
-    return None if rows is None else _decode(rows)
 
 
 def _has(con, key: str) -> bool:
@@ -305,37 +368,52 @@ def cached_first_screen(db, day: date, days: int) -> FirstScreen | None:
     return screen
 
 
-def current_agenda(db, day: date, days: int) -> list[AgendaItem]:
-    """The agenda of *days* days from *day*: as kept, else computed (and kept)."""
-    kept = cached_agenda(db, day, days)
-    return kept if kept is not None else agenda(db, day, days)
-
-
 def agenda(db, day: date, days: int, *, today: date | None = None) -> list[AgendaItem]:
-    """The agenda of *days* days from *day* (:func:`keyaccounts.services.planner.agenda`,
-    snoozed items on the day they return, as the Today page shows them), computed, and kept as the snapshot for a start on *day* (snapshots of days before
-    *today*, default *day*, go)."""
+    """The agenda of *days* days from *day* as the Today page shows it
+    (:func:`keyaccounts.services.planner.agenda`, snoozed items on the day they return):
+    each account's items as kept per account, only the stale accounts' computed
+    (:func:`per_account`), with the festivals' and, on a team server, a manager's own
+    pick; on a file its first screen kept as the snapshot for a start on *day*
+    (snapshots and entries of days before *today*, default *day*, go)."""
     from keyaccounts.services import planner
     from keyaccounts.i18n import language
 
-    if not _keeps(db):
-        return planner.agenda(db, day, days, today=day, snoozed=True)
-    with _connection(db) as con:
-        since = data_version(con)
-        items = planner.agenda(db, day, days, today=day, snoozed=True)
+    def compute(ids):
+        found: dict[int, list] = {aid: [] for aid in ids or ()}
+        for item in planner.account_agendas(db, day, days, ids, snoozed=True):
+            found.setdefault(item.account_id, []).append(_encode(item))
+        return found
+
+    since = _since(db)
+    kept = per_account(db, AGENDA.format(days=days), day, compute, prune_before=today)
+    items = planner.festival_agenda(db, day, days, snoozed=True)
+    for rows in kept.values():
+        items += _decode(rows)
+    items = planner.sort_items(items)
+    if not db.is_file:
+        items = planner.own_agenda(db, items)
+    if since is not None:
         groups = group_agenda(items, day)
         first = {"groups": [[_encode(i) for i in g] for g in first_rows(groups)],
                  "counts": [len(g) for g in groups]}
-        write(con, day, language(), {AGENDA.format(days=days): [_encode(i) for i in items],
-                                     FIRST_SCREEN.format(days=days): first},
-              since=since, prune_before=today or day)
+        with _connection(db) as con:
+            write(con, day, language(), {FIRST_SCREEN.format(days=days): first},
+                  since=since, prune_before=today or day)
     return items
+
+
+def _since(db) -> int | None:
+    """On a file that keeps snapshots, its data_version now (see :func:`write`)."""
+    if not _keeps(db):
+        return None
+    with _connection(db) as con:
+        return data_version(con)
 
 
 # --- health and risk alerts ------------------------------------------------------------------
 
-HEALTH = "health"
-HEALTH_FIRST = "health:first"  # the first alerts, for the first paint
+HEALTH = "health"  # per account
+HEALTH_FIRST = "health:first"  # the first alerts, a snapshot for the first paint
 FIRST_ALERTS = 20  # the panel shows about ten
 TREND_DAYS = 30  # the accounts list's arrows compare with this many days before
 
@@ -349,65 +427,68 @@ def _decode_alerts(rows: list[list]) -> list[Alert]:
     return [Alert(a[0], a[1], a[2], a[3], date.fromisoformat(a[4]), a[5], a[6]) for a in rows]
 
 
-def cached_health(db, day: date) -> tuple[list[HealthMark], list[Alert]] | None:
-    """Every account's health mark and the open risk alerts on *day*, as last computed,
-    if nothing has changed since; None otherwise."""
-    data, = _cached(db, [HEALTH], day)
-    if data is None:
-        return None
-    return [HealthMark(*m) for m in data["marks"]], _decode_alerts(data["alerts"])
-
-
-def current_health(db, day: date) -> tuple[list[HealthMark], list[Alert]]:
-    """Every account's health mark and the open risk alerts on *day*: as kept, else
-    computed (and kept)."""
-    return cached_health(db, day) or health(db, day)
-
-
 def health(db, day: date, *, today: date | None = None
            ) -> tuple[list[HealthMark], list[Alert]]:
-    """Every account's health mark and the open risk alerts on *day*, computed
-    (:mod:`keyaccounts.services.health`, :mod:`keyaccounts.services.alerts`) and kept as
-    its snapshot."""
+    """Every account's health mark and the open risk alerts on *day*
+    (:func:`keyaccounts.services.alerts.health_and_alerts`, with each score of
+    TREND_DAYS before): each account's kept per account, only the stale accounts'
+    computed (:func:`per_account`); the ``segment-falling`` alerts, relative to the
+    whole portfolio, computed whole each time. On a file the first alerts are kept as
+    the snapshot for a start on *day*."""
     from datetime import timedelta
 
     from keyaccounts.services import alerts as alert_rules
     from keyaccounts.services import health as scoring
     from keyaccounts.i18n import language
 
-    def compute() -> tuple[list[HealthMark], list[Alert]]:
-        now, found = alert_rules.health_and_alerts(db, day)
-        before = {h.account_id: h.score
-                  for h in scoring.health(db, day - timedelta(days=TREND_DAYS))}
-        return [HealthMark(h.account_id, h.score, h.band, before.get(h.account_id))
-                for h in now], found
+    def compute(ids):
+        facts, now, found = alert_rules.assess(db, day, include_handled=True, accounts=ids,
+                                               segments=False)
+        weights, bands = scoring.settings(db)
+        before = {aid: scoring.score_facts(f, day - timedelta(days=TREND_DAYS), weights,
+                                           bands).score
+                  for aid, f in scoring.gather_facts(db, day - timedelta(days=TREND_DAYS),
+                                                     accounts=ids).items()}
+        out = {h.account_id: {"name": h.account, "mark": [h.score, h.band,
+                                                         before.get(h.account_id)],
+                              "alerts": []} for h in now}
+        for a in found:
+            out[a.account_id]["alerts"].append(_encode_alert(a))
+        return out
 
-    if not _keeps(db):
-        return compute()
-    with _connection(db) as con:
-        since = data_version(con)
-        marks, found = compute()
-        write(con, day, language(), {
-            HEALTH: {"marks": [[m.account_id, m.score, m.band, m.before] for m in marks],
-                     "alerts": [_encode_alert(a) for a in found]},
-            HEALTH_FIRST: {"count": len(found),
-                           "alerts": [_encode_alert(a) for a in found[:FIRST_ALERTS]]}},
-              since=since, prune_before=today or day)
+    since = _since(db)
+    kept = per_account(db, HEALTH, day, compute, prune_before=today)
+    marks = [HealthMark(aid, *entry["mark"]) for aid, entry in
+             sorted(kept.items(), key=lambda e: e[1]["name"])]
+    found = alert_rules.segment_alerts(db, day, kept)
+    for entry in kept.values():
+        found += _decode_alerts(entry["alerts"])
+    found = alert_rules.ordered(alert_rules.unhandled(db, found))
+    if since is not None:
+        with _connection(db) as con:
+            write(con, day, language(), {HEALTH_FIRST: {
+                "count": len(found), "alerts": [_encode_alert(a) for a in found[:FIRST_ALERTS]]}},
+                since=since, prune_before=today or day)
     return marks, found
 
 
 def prepare(db, today: date, days: int, ahead: int = 3) -> int:
-    """Keep the Today page's snapshots of the next *ahead* days (its agenda, and for
-    the next day its health and alerts too), so that tomorrow's first start, or
-    Monday's, is as quick. Computes only those missing; returns how many."""
+    """Keep the Today page's views of the next *ahead* days (its agenda, and for the
+    next day its health and alerts too), so that tomorrow's first start, or Monday's, is
+    as quick: on a file their first-screen snapshots (those missing), on a server the
+    next day's per-account entries (only the stale ones are computed). Returns how many
+    views it assembled."""
     from datetime import timedelta
 
     made = 0
-    for n in range(1, ahead + 1 if _keeps(db) else 1):
+    for n in range(1, ahead + 1 if _keeps(db) else 2):
         day = today + timedelta(days=n)
-        with _connection(db) as con:
-            missing_agenda = not is_current(con, day, days)
-            missing_health = n == 1 and not _kept(con, HEALTH, day)
+        if _keeps(db):
+            with _connection(db) as con:
+                missing_agenda = not is_current(con, day, days)
+                missing_health = n == 1 and not _kept(con, HEALTH_FIRST, day)
+        else:
+            missing_agenda = missing_health = True
         if missing_agenda:
             agenda(db, day, days, today=today)
             made += 1
