@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from keyaccounts import services as sv
@@ -199,3 +200,37 @@ def test_the_views_assembled_from_entries_equal_the_computed_ones_around_writes(
     sv.set_setting(demo_db, "health.weights", {"recency": 30})
     assert entries(demo_db, "health", day) == {}
     assert assembled(demo_db, day) == computed(demo_db, day)
+
+
+def test_a_team_servers_first_screen_is_painted_from_the_entries(demo_db):
+    """On a server the first screen comes from the per-account entries (an account
+    written to since: its last entry, until the worker's agenda replaces it)."""
+    from keyaccounts.domain.today import group_agenda
+    from keyaccounts.services import alerts
+    from keyaccounts.storage import snapshot
+    from tests.conftest import DEMO_TODAY
+
+    if demo_db.is_file:  # a file paints from its whole snapshot (tests/test_snapshot.py)
+        pytest.skip("a server's first screen")
+    day = DEMO_TODAY
+    assert snapshot.cached_first_screen(demo_db, day, DAYS) is None  # nothing kept yet
+    items = snapshot.agenda(demo_db, day, DAYS)
+    _marks, found = snapshot.health(demo_db, day)
+    first = snapshot.cached_first_screen(demo_db, day, DAYS)
+    groups = group_agenda(items, day)
+    assert first.counts == [len(g) for g in groups]
+    assert first.groups == snapshot.first_rows(groups)
+    unsegmented = [a for a in found if a.kind != "segment-falling"]
+    assert (first.alerts, first.alert_count) == (unsegmented[:snapshot.FIRST_ALERTS],
+                                                 len(unsegmented))
+    # A teammate writes: the first paint still comes from the entries (the stale one
+    # as it was), the worker's assembly brings the change.
+    x = sv.list_accounts(demo_db)[0]
+    alerts.dismiss(demo_db, unsegmented[0], "called", on=day)
+    sv.add_followup(demo_db, x.name, "Send the new price list", day, opened_on=day)
+    again = snapshot.cached_first_screen(demo_db, day, DAYS)
+    assert again.counts == first.counts
+    assert again.alert_count == first.alert_count - 1  # handled alerts: read fresh
+    items = snapshot.agenda(demo_db, day, DAYS)
+    assert "Send the new price list" in {i.title for i in items}
+    assert sum(snapshot.cached_first_screen(demo_db, day, DAYS).counts) == len(items)

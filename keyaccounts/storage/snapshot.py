@@ -357,7 +357,10 @@ def is_current(con, day: date, days: int) -> bool:
 
 def cached_first_screen(db, day: date, days: int) -> FirstScreen | None:
     """The first screen of that agenda and its alerts (see :class:`FirstScreen`), or
-    None. Reads with sqlite3 alone, on one plain connection."""
+    None. On a file reads with sqlite3 alone, on one plain connection; on a team server
+    see :func:`_server_first_screen`."""
+    if not getattr(db, "is_file", True):
+        return _server_first_screen(db, day, days)
     first, alerts = _cached(db, [FIRST_SCREEN.format(days=days), HEALTH_FIRST], day,
                             plain=True)
     if first is None:
@@ -365,6 +368,57 @@ def cached_first_screen(db, day: date, days: int) -> FirstScreen | None:
     screen = FirstScreen([_decode(rows) for rows in first["groups"]], first["counts"])
     if alerts is not None:
         screen.alerts, screen.alert_count = _decode_alerts(alerts["alerts"]), alerts["count"]
+    return screen
+
+
+def _server_first_screen(db, day: date, days: int) -> FirstScreen | None:
+    """On a team server (where people write all day, so no whole snapshot would last),
+    the first screen assembled from the per-account entries of *day*, without computing
+    any account: the valid ones, and for an account written to since its entry was
+    kept, that last entry — the window's worker assembles the agenda right after
+    (:func:`agenda`, computing those accounts only) and shows it in place of this one.
+    With the festivals' items and a manager's own pick; the open alerts from the health
+    entries (the portfolio-relative ``segment-falling`` ones come with the worker's).
+    None while some account shown has no entry of the day at all (a first start: the
+    worker computes them)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from keyaccounts.i18n import language
+    from keyaccounts.services import planner
+
+    name = AGENDA.format(days=days)
+    try:
+        with db.engine.connect() as c:
+            run = _run(c)
+            shown = {aid for (aid,) in run("SELECT id FROM account WHERE NOT archived")}
+            kept: dict[str, dict[int, str]] = {name: {}, HEALTH: {}}
+            for aid, view, payload in run(
+                    f"SELECT account_id, name, payload FROM {cache.CACHE} WHERE day = ?"
+                    " AND language = ? AND generation = ? AND name IN (?, ?)",
+                    (day.isoformat(), language(), generation(c), name, HEALTH)):
+                if aid in shown:
+                    kept[view][aid] = payload
+            handled = {(aid, kind, cause, str(since)[:10]) for aid, kind, cause, since in run(
+                "SELECT account_id, kind, cause, since FROM alert_state")}
+    except DBAPIError as exc:  # the server's (gone, refusing): a miss, said in the log
+        log.warning("first screen of %s not read from the server: %s", day, exc)
+        return None
+    if not shown or len(kept[name]) < len(shown):
+        return None
+    items = planner.festival_agenda(db, day, days, snoozed=True)
+    for payload in kept[name].values():
+        items += _decode(json.loads(payload))
+    items = planner.own_agenda(db, planner.sort_items(items))
+    groups = group_agenda(items, day)
+    screen = FirstScreen(first_rows(groups), [len(g) for g in groups])
+    if len(kept[HEALTH]) == len(shown):
+        from keyaccounts.services.alerts import ordered
+
+        found = [a for payload in kept[HEALTH].values()
+                 for a in _decode_alerts(json.loads(payload)["alerts"])
+                 if (a.account_id, a.kind, a.cause, a.since.isoformat()) not in handled]
+        found = ordered(found)
+        screen.alerts, screen.alert_count = found[:FIRST_ALERTS], len(found)
     return screen
 
 
