@@ -221,7 +221,8 @@ def _fact_queries(one: bool, some: bool = False) -> dict:
     shown = Interaction.__table__.alias("s")
     q["sentiments"] = only(
         select(Account.id, shown.c.sentiment, shown.c.occurred_at)
-        .join(shown, shown.c.id.in_(last_six)).where(~Account.archived), Account.id
+        .join(shown, (shown.c.account_id == Account.id) & shown.c.id.in_(last_six))
+        .where(~Account.archived), Account.id
     ).order_by(Account.id, shown.c.occurred_at.desc(), shown.c.id.desc())
     # For every account, one pass over the table: grouping along the account index
     # (SQLite's choice for the bare column) fetched every row out of order, five times

@@ -1,31 +1,33 @@
-"""Snapshots: derived views kept in the database so that the app can paint its Today
-page at once, before the storage layer (SQLAlchemy, the model) has even loaded.
+"""The Today page's views kept for a fast start: per account underneath, a whole first
+screen on top (on a file).
 
-A snapshot is a cache, never data: the Today page's agenda (``agenda:60``, and its
-first screen), every account's health mark and the open risk alerts (``health``),
-each for one day and one language, and for the app's version and the file's schema
-revision (an upgrade that changes the agenda's or health's rules, or the schema,
-paints nothing computed before it), stored as JSON in the ``snapshot`` table of the
-same file. In the file, not beside it: the triggers below drop snapshots in the very
-transaction that changes the data, whoever writes; a cache elsewhere would need every
-writer to tell it. And a backup or a restore carries snapshots that match its data.
+**Per account** (:mod:`keyaccounts.storage.cache`, on a file and on a team server
+alike): each account's agenda items (``agenda:60``) and its health mark with its alerts
+(``health``), each for one day and one language, and for the app's version and the
+schema revision (:func:`generation`). An entry is valid while its account's stamp (and
+the global one) is the one read before it was computed; triggers raise a stamp in the
+very transaction that changes the account's rows, whoever writes. :func:`agenda` and
+:func:`health` assemble the views from the valid entries and compute only the accounts
+written to since (:func:`per_account`); what is of no one account is computed whole each
+time: the festivals' items, the portfolio-relative ``segment-falling`` alerts, and on a
+team server a manager's own pick of the agenda.
 
-Every other table has triggers that delete all snapshots on any INSERT, UPDATE or
-DELETE, whoever writes (the app, the CLI, an import, a migration, another tool): a
-snapshot that exists is current, and one computed while another connection
-committed is not kept (``PRAGMA data_version``). The app keeps today's as it shows
-them, and the next days' ahead of time (:func:`prepare`); a missing one is simply
-computed, as the app always did. A missing *today's* snapshot while the app is idle
-also tells it that another program wrote (:func:`is_current`).
+**The first screen** (a *snapshot*, in SQLite files only): the start of the agenda's
+groups and the first alerts, stored as JSON in the ``snapshot`` table of the same file.
+In the file, not beside it: every other table has triggers that delete all snapshots on
+any INSERT, UPDATE or DELETE, whoever writes (the app, the CLI, an import, a migration,
+another tool): a snapshot that exists is current, and one assembled while another
+connection committed is not kept (``PRAGMA data_version``). Rebuilt from the entries,
+it costs little. A missing *today's* snapshot while the app is idle also tells it that
+another program wrote (:func:`is_current`). On a team server, where people write all
+day, the first screen is assembled from the entries instead
+(:func:`_server_first_screen`). The app keeps the next days' views ahead of time
+(:func:`prepare`).
 
-The first paint reads with sqlite3 (or SQLCipher) alone — this module must stay
+The file's first paint reads with sqlite3 (or SQLCipher) alone — this module must stay
 importable without SQLAlchemy; the rest runs on the storage layer's connections.
-A snapshot that cannot be read or kept is a miss, or not kept, and says why in the
-log; any other error is a bug and is raised.
-
-Snapshots are kept in SQLite files only: on a PostgreSQL server (where a team
-writes all day and the app is not the first thing a user starts) each view is
-computed when asked for, and nothing is cached.
+A snapshot or entry that cannot be read or kept is a miss, or not kept, and says why in
+the log; any other error is a bug and is raised.
 """
 
 from __future__ import annotations
