@@ -491,9 +491,9 @@ class Need(Audited, Base):
 
 
 class Snapshot(Base):
-    """A derived view kept for a fast start (the Today page's agenda for a day), never
-    data: triggers on every other table delete all snapshots when anything changes,
-    so a snapshot that exists is current. See :mod:`keyaccounts.storage.snapshot`."""
+    """A derived view kept for a fast start (a file's Today page first screen for a
+    day), never data: triggers on every other table delete all snapshots when anything
+    changes, so a snapshot that exists is current. See :mod:`keyaccounts.storage.snapshot`."""
 
     __tablename__ = "snapshot"
 
