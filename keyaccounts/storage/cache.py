@@ -223,15 +223,22 @@ def store(run: Callable, name: str, day: str, language: str, generation: str,
     if prune_before:
         run(f"DELETE FROM {CACHE} WHERE day < ?", (prune_before,))
     glob = read.get(GLOBAL_ID, 0)
-    for aid, payload in payloads.items():
+    rows = [(aid, name, day, language, generation, read.get(aid, 0), glob,
+             json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+            for aid, payload in payloads.items()]
+    for start in range(0, len(rows), _CHUNK):  # a few statements, not one per account
+        part = rows[start:start + _CHUNK]
         run(f"INSERT INTO {CACHE} (account_id, name, day, language, generation, stamp,"
-            " global_stamp, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (account_id, name, day, language) DO UPDATE SET"
+            " global_stamp, payload) VALUES "
+            + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(part))
+            + " ON CONFLICT (account_id, name, day, language) DO UPDATE SET"
             " generation = excluded.generation, stamp = excluded.stamp,"
             " global_stamp = excluded.global_stamp, payload = excluded.payload"
             f" WHERE {CACHE}.generation != excluded.generation"
             f" OR {CACHE}.global_stamp < excluded.global_stamp"
             f" OR {CACHE}.global_stamp = excluded.global_stamp"
             f" AND {CACHE}.stamp <= excluded.stamp",
-            (aid, name, day, language, generation, read.get(aid, 0), glob,
-             json.dumps(payload, ensure_ascii=False, separators=(",", ":"))))
+            [value for row in part for value in row])
+
+
+_CHUNK = 100  # rows of one INSERT: 800 parameters, within every SQLite's limit
