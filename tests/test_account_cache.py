@@ -234,3 +234,29 @@ def test_a_team_servers_first_screen_is_painted_from_the_entries(demo_db):
     items = snapshot.agenda(demo_db, day, DAYS)
     assert "Send the new price list" in {i.title for i in items}
     assert sum(snapshot.cached_first_screen(demo_db, day, DAYS).counts) == len(items)
+
+
+def test_the_window_on_a_team_server_paints_the_entries_first(qtbot, demo_db, settings):
+    """The main window on a server: the Today page's first screen, before any work on
+    the worker, from the per-account entries; then the worker's assembly in its place."""
+    from keyaccounts.domain.today import group_agenda
+    from keyaccounts.storage import snapshot
+    from tests.conftest import DEMO_TODAY
+    from ui.mainwindow import AGENDA_DAYS, MainWindow
+
+    if demo_db.is_file:
+        pytest.skip("a server's first screen (a file's: tests/test_ui.py)")
+    items = snapshot.agenda(demo_db, DEMO_TODAY, AGENDA_DAYS)
+    snapshot.health(demo_db, DEMO_TODAY)
+    x = sv.list_accounts(demo_db)[0]  # a teammate writes meanwhile
+    sv.add_followup(demo_db, x.name, "Send the new price list", DEMO_TODAY,
+                    opened_on=DEMO_TODAY)
+    groups = group_agenda(items, DEMO_TODAY)
+    window = MainWindow(demo_db, settings, today=DEMO_TODAY)
+    qtbot.addWidget(window)
+    assert window.today_page.model.counts == [len(g) for g in groups]  # the entries
+    window.show()
+    window.worker.wait()
+    now = snapshot.agenda(demo_db, DEMO_TODAY, AGENDA_DAYS)
+    assert len(now) == len(items) + 1
+    assert list(window.today_page.grouped().values()) == group_agenda(now, DEMO_TODAY)
