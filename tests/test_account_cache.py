@@ -154,6 +154,12 @@ def computed(db, day):
         found
 
 
+def planner_items(db, day):
+    from keyaccounts.services import planner
+
+    return planner.agenda(db, day, DAYS, today=day, snoozed=True)
+
+
 def assembled(db, day):
     from keyaccounts.storage import snapshot
 
@@ -173,6 +179,12 @@ def test_the_views_assembled_from_entries_equal_the_computed_ones_around_writes(
     assert set(entries(demo_db, "agenda:60", day)) == set(entries(demo_db, "health", day)) \
         == set(accounts)
     assert assembled(demo_db, day) == first  # from the entries alone
+    # An account with nothing on its agenda is kept too (as nothing), not computed again.
+    quiet = sv.add_account(demo_db, "Quiet Ltd", tier="C")
+    assert not [i for i in planner_items(demo_db, day) if i.account_id == quiet.id]
+    assert assembled(demo_db, day) == computed(demo_db, day)
+    assert entries(demo_db, "agenda:60", day)[quiet.id] == []
+    accounts.append(quiet.id)
 
     # A write through the services invalidates its account only …
     x = sv.list_accounts(demo_db)[0]

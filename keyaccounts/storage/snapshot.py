@@ -193,13 +193,15 @@ def _run(c) -> Callable:
 
 
 def per_account(db, name: str, day: date, compute: Callable, *,
-                prune_before: date | None = None) -> dict[int, object]:
+                prune_before: date | None = None, empty: Callable | None = None
+                ) -> dict[int, object]:
     """The payload of view *name* on *day* (current language) of every account not
     archived that the connection may read, by account id: the valid entries as kept
     (keyaccounts.storage.cache), the others computed and kept. ``compute(ids)`` gives the
     payloads (by account) of the accounts *ids*, or of all with None (when most are
-    stale: one pass over the portfolio is cheaper than a long list of ids). Entries of
-    days before *prune_before* go."""
+    stale: one pass over the portfolio is cheaper than a long list of ids); an account
+    it gives nothing for has ``empty()``, if given (else it is not kept). Entries of days
+    before *prune_before* go."""
     from keyaccounts.i18n import language
 
     lang, iso = language(), day.isoformat()
@@ -212,7 +214,8 @@ def per_account(db, name: str, day: date, compute: Callable, *,
     stale = [aid for aid in shown if aid not in kept]
     if stale:
         fresh = compute(None if 2 * len(stale) > len(shown) else stale)
-        fresh = {aid: fresh[aid] for aid in stale if aid in fresh}
+        fresh = {aid: fresh[aid] if aid in fresh else empty() for aid in stale
+                 if aid in fresh or empty is not None}
         _store(db, name, iso, lang, kept_by, read, fresh,
                (prune_before or day).isoformat())
         kept.update(fresh)
@@ -435,13 +438,14 @@ def agenda(db, day: date, days: int, *, today: date | None = None) -> list[Agend
     from keyaccounts.i18n import language
 
     def compute(ids):
-        found: dict[int, list] = {aid: [] for aid in ids or ()}
+        found: dict[int, list] = {}
         for item in planner.account_agendas(db, day, days, ids, snoozed=True):
             found.setdefault(item.account_id, []).append(_encode(item))
         return found
 
     since = _since(db)
-    kept = per_account(db, AGENDA.format(days=days), day, compute, prune_before=today)
+    kept = per_account(db, AGENDA.format(days=days), day, compute, prune_before=today,
+                       empty=list)
     items = planner.festival_agenda(db, day, days, snoozed=True)
     for rows in kept.values():
         items += _decode(rows)
