@@ -60,6 +60,18 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalogue().ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """*message* as said in *context*: one English word that two things share (the
+    account status "at risk", the RFM segment "at risk") translated for each."""
+    return _catalogue().pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark *message* for extraction without translating it yet."""
+    return message
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark *message* in *context* for extraction (translated later by
+    :func:`pgettext` with the same context)."""
     return message

@@ -14,28 +14,34 @@ ROOT = Path(__file__).resolve().parent.parent
 UPDATE = "run tools/update-translations.sh"
 
 
-def marked_strings() -> set[str]:
+def marked_strings() -> set[tuple[str | None, str]]:
+    """(context or None, message) of every string marked in the core and the CLI."""
     found = set()
     for path in (ROOT / "keyaccounts").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in ("_", "N_") and node.args
-                    and isinstance(node.args[0], ast.Constant)):
-                found.add(node.args[0].value)
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            args = node.args
+            if (node.func.id in ("_", "N_") and args
+                    and isinstance(args[0], ast.Constant)):
+                found.add((None, args[0].value))
+            elif (node.func.id in ("pgettext", "NP_") and len(args) == 2
+                    and all(isinstance(a, ast.Constant) for a in args)):
+                found.add((args[0].value, args[1].value))
     return found
 
 
-def parse_po(path: Path) -> dict[str, str]:
+def parse_po(path: Path) -> dict[tuple[str | None, str], str]:
     entries, current, key = {}, {}, None
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
-        if line.startswith(("msgid ", "msgstr ")):
+        if line.startswith(("msgctxt ", "msgid ", "msgstr ")):
             key, _, rest = line.partition(" ")
             current[key] = _ast.literal_eval(rest)
         elif line.startswith('"') and key:
             current[key] += _ast.literal_eval(line)
         elif not line.strip():
             if current.get("msgid"):
-                entries[current["msgid"]] = current.get("msgstr", "")
+                entries[current.get("msgctxt"), current["msgid"]] = current.get("msgstr", "")
             current, key = {}, None
     return entries
 
@@ -48,8 +54,24 @@ def test_every_marked_string_is_translated():
         mo = gettext.translation("keyaccounts", folder, languages=["zh_CN"])
     untranslated = sorted(s for s in strings if not po.get(s))
     assert untranslated == []
-    stale = sorted(s for s in strings if mo.gettext(s) != po[s])
+    stale = sorted((c, s) for c, s in strings
+                   if (mo.pgettext(c, s) if c else mo.gettext(s)) != po[c, s])
     assert stale == [], UPDATE
+
+
+def test_a_word_two_things_share_is_translated_for_each():
+    """The RFM segment "at risk" has a context of its own: in Chinese the segment is
+    流失风险客户, an account's status 有风险."""
+    from keyaccounts.domain.value import segment_label
+    from keyaccounts.domain.vocabulary import word
+
+    set_language("zh_CN")
+    try:
+        assert (segment_label("at-risk"), word("at-risk")) == ("流失风险客户", "有风险")
+        assert segment_label("champions") == "核心客户"
+    finally:
+        set_language("en")
+    assert (segment_label("at-risk"), word("at-risk")) == ("at risk", "at risk")
 
 
 def test_cli_speaks_chinese(tmp_path, capsys):
@@ -131,3 +153,25 @@ def test_english_plurals(qapp):
         assert t("AgendaModel", "%n day(s) ahead to prepare", "", 1) == "1 day ahead to prepare"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_each_cli_sentence_is_one_message(tmp_path, capsys):
+    """A clause is never a second message glued on after a space: the churn decision,
+    the value against the recovery cost and the hint after an error read as one
+    sentence in Chinese."""
+    db = str(tmp_path / "c.sqlite3")
+    assert main(["--db", db, "--create", "account", "add", "Acme"]) == 0
+    capsys.readouterr()
+    set_language("zh_CN")
+    try:
+        assert main(["--db", db, "churn", "--account", "Acme", "--reason", "attracted",
+                     "--value", "100", "--cost", "10"]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert main(["--db", str(tmp_path / "none.sqlite3"), "accounts"]) == 1
+        err = capsys.readouterr().err.strip()
+    finally:
+        set_language("en")
+    assert out[0].startswith("Acme：已流失（") and out[0].endswith("），争取挽回")
+    assert out[1] == "价值 100，为挽回成本 10 的 10.0 倍"
+    assert err.endswith("（只有加上 --create 才会新建数据库，且所在文件夹须已存在）")
+    assert " （" not in err and "\n" not in err

@@ -279,3 +279,50 @@ def test_the_quarterly_review_draws_the_map_and_its_gaps(acme, tmp_path):
     assert "0 of 3 current key contacts met by our same level" not in text
     assert "1 of 3 current key contacts met by our same level" in text
     assert "decision maker Boss has not met anyone of our executive level" in text
+
+
+def test_the_maps_read_only_the_window_and_say_what_the_whole_history_says(demo_db):
+    """The maps (alerts' coverage gaps, `map --json`) read the meetings of the twelve
+    months before the date and each contact's history summed up by the database: the
+    same maps as from every meeting on or before the date, at any date."""
+    from sqlalchemy import select
+
+    from keyaccounts.domain.relmap import Meeting, build_map
+    from keyaccounts.services.relmap import _gather
+    from keyaccounts.storage.model import (
+        Interaction,
+        OurPerson,
+        interaction_contact,
+        interaction_our_person,
+    )
+    from tests.conftest import DEMO_TODAY
+
+    accounts = {a.id: a for a in sv.list_accounts(demo_db)}
+    every = (select(Interaction.account_id, interaction_contact.c.contact_id,
+                    Interaction.occurred_at, OurPerson.name, OurPerson.level)
+             .join(interaction_contact, interaction_contact.c.interaction_id == Interaction.id)
+             .outerjoin(interaction_our_person,
+                        interaction_our_person.c.interaction_id == Interaction.id)
+             .outerjoin(OurPerson, OurPerson.id == interaction_our_person.c.person_id))
+    with demo_db.session() as s:
+        history = [(aid, Meeting(cid, at.date(), name, None if level is None else str(level)))
+                   for aid, cid, at, name, level in s.execute(every)]
+    kinds, older = set(), 0
+    for days in (0, 45, 200, 400, 650):
+        as_of = DEMO_TODAY - timedelta(days=days)
+        with demo_db.session() as s:
+            contacts, _window, _summary = _gather(s, list(accounts), as_of)
+        found = rm.maps(demo_db, as_of)
+        assert found
+        for aid, m in found.items():
+            a = accounts[aid]
+            whole = build_map(a.name, aid, a.tier, as_of, contacts[aid],
+                              [mt for i, mt in history if i == aid and mt.day <= as_of])
+            assert m == whole, (a.name, as_of)
+            kinds |= {g.kind for g in m.gaps}
+            older += sum(1 for f in m.contacts
+                         if f.last_met and (as_of - f.last_met).days >= 365)
+        one = next(iter(found.values()))
+        assert rm.relationship_map(demo_db, one.account_id, as_of) == found[one.account_id]
+    # The rules had something to say, and some of it from before the window.
+    assert {"no-exec-tie", "no-successor"} <= kinds and older

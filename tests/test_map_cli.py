@@ -84,6 +84,74 @@ def test_people_log_and_map_from_the_command_line(db_target, capsys):
     assert code == 2 and "as-of" in err
 
 
+def test_interaction_edit_links_our_people_and_offers_the_others(db_target, capsys):
+    open_database(db_target).close()
+
+    def cli(*args):
+        return run(db_target, capsys, *args)
+
+    assert cli("account", "add", "Acme", "--tier", "A")[0] == 0
+    assert cli("contact", "add", "--account", "Acme", "--name", "Boss", "--level", "exec",
+               "--role", "decision-maker")[0] == 0
+    assert cli("people", "add", "Chen", "--level", "exec")[0] == 0
+    assert cli("people", "add", "Wu", "--level", "ops")[0] == 0
+    code, out, _ = cli("log", "--account", "Acme", "--kind", "visit", "--date", "2026-09-01",
+                       "--with", "Boss", "--summary", "visit", "--ours", "a guest", "--json")
+    iid = json.loads(out)["id"]
+    code, out, err = cli("interaction", "edit", str(iid), "--ours", "chen, Lee")
+    assert code == 0, err
+    assert "Lee" in out and "people add" in out and "chen" not in out.split(":")[-1]
+    with open_database(db_target) as database:
+        [boss] = rm.relationship_map(database, "Acme", datetime(2026, 9, 2).date()).contacts
+        assert [p.name for p in boss.counterparts] == ["Chen"]
+    code, out, err = cli("interaction", "edit", str(iid), "--our", "Wu", "--json")
+    assert code == 0, err
+    assert json.loads(out)["our_participants"] == "chen, Lee, Wu"  # the text as typed
+    with open_database(db_target) as database:
+        [boss] = rm.relationship_map(database, "Acme", datetime(2026, 9, 2).date()).contacts
+        assert sorted(p.name for p in boss.counterparts) == ["Chen", "Wu"]
+    before = dump(db_target)
+    code, _out, err = cli("interaction", "edit", str(iid), "--our", "Nobody")
+    assert code == 2 and "Nobody" in err and len(err.strip().splitlines()) == 1
+    assert dump(db_target) == before
+
+
+def test_an_import_links_our_participants_to_the_list(db_target, capsys, tmp_path):
+    """An export written before our people were listed (free text only), loaded where
+    they are: exact names are linked, the others kept as text and offered."""
+    from keyaccounts import services as sv
+    from keyaccounts.io import exporter
+
+    with open_database(tmp_path / "old.sqlite3") as old:
+        sv.add_account(old, "Acme", tier="A")
+        sv.add_contact(old, "Acme", "Boss", level="exec", role="decision-maker")
+        sv.log_interaction(old, "Acme", "exec-meeting", datetime(2026, 9, 1, 10), "strategy",
+                           contacts=["Boss"], our_participants="张总、Lee")
+        sv.log_interaction(old, "Acme", "visit", datetime(2026, 10, 1, 10), "visit",
+                           contacts=["Boss"], our_participants="小刘")
+        data = json.loads(exporter.database_json(old))
+    for table in ("our_person", "interaction_our_person"):
+        del data["tables"][table]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with open_database(db_target) as database:
+        rm.add_person(database, "张总", "exec")
+    code, out, err = run(db_target, capsys, "import", str(path), "--json")
+    assert code == 0, err
+    loaded = json.loads(out)
+    assert loaded["loaded"]["interaction"] == 2
+    assert loaded["loaded"]["interaction_our_person"] == 1
+    assert loaded["unlisted_participants"] == ["Lee", "小刘"]
+    with open_database(db_target) as database:
+        [boss] = rm.relationship_map(database, "Acme", datetime(2026, 10, 2).date()).contacts
+        assert [(p.name, p.level) for p in boss.counterparts] == [("张总", "exec")]
+        assert [i.our_participants for i in sv.history(database, "Acme")] == [
+            "小刘", "张总、Lee"]
+        rm.add_person(database, "小刘", "ops")  # added later: linked then
+        [boss] = rm.relationship_map(database, "Acme", datetime(2026, 10, 2).date()).contacts
+        assert sorted(p.name for p in boss.counterparts) == ["小刘", "张总"]
+
+
 def test_migration_0014_links_exact_names_and_keeps_the_text(empty_target):
     """A 0013 database: the team's people with a level become our people; free-text
     participants named exactly are linked, every text stays as typed."""
@@ -155,3 +223,70 @@ def test_on_a_team_server_our_people_are_shared_and_links_follow_the_interaction
             con.execute(f"INSERT INTO interaction_our_person VALUES ({iid}, {pid})")
     with connect(pg_server, url, people["lee"]) as con:  # the lead of their team
         assert names(con, "SELECT interaction_id FROM interaction_our_person") == [iid]
+
+
+def test_a_team_person_with_a_level_is_one_of_our_people(pg_server, team_db, capsys):  # noqa: F811,E501
+    """In team mode the team's people are our people: one added with a level at once
+    (an interaction naming them is linked); one without a level when it is set; a
+    disabled one is no longer offered and their meetings stay theirs."""
+    import os
+
+    url, people = team_db
+    zoe, max_ = f"zoe_{os.getpid()}", f"max_{os.getpid()}"
+    try:
+        code, out, err = run(url, capsys, "history", "--account", "ann account", "--json")
+        assert code == 0, err
+        [iid] = [i["id"] for i in json.loads(out)]
+        code, _, err = run(url, capsys, "interaction", "edit", str(iid), "--ours",
+                           "Zoe Wu, a guest", "--with", "ann contact")
+        assert code == 0, err
+        code, out, err = run(url, capsys, "team", "user", "add", zoe, "--name", "Zoe Wu",
+                             "--role", "manager", "--level", "exec", "--json")
+        assert code == 0, err
+        code, out, err = run(url, capsys, "people", "list", "--json")
+        assert [(p["name"], p["level"], p["login"]) for p in json.loads(out)] == [
+            ("Zoe Wu", "exec", zoe)]
+        with open_database(url) as database:
+            [boss] = rm.relationship_map(database, "ann account").contacts
+        assert [(p.name, p.level, p.meetings) for p in boss.counterparts] == [
+            ("Zoe Wu", "exec", 1)]
+        # Without a level: not (yet) one of ours; setting it makes them one (the person
+        # of ours of that name listed before, not tied to a login, is them).
+        assert run(url, capsys, "people", "add", "Max", "--level", "mgmt")[0] == 0
+        code, _, err = run(url, capsys, "team", "user", "add", max_, "--name", "Max",
+                           "--role", "manager")
+        assert code == 0, err
+        code, out, _ = run(url, capsys, "people", "list", "--json")
+        assert [(p["name"], p["login"]) for p in json.loads(out)] == [
+            ("Zoe Wu", zoe), ("Max", None)]
+        code, out, err = run(url, capsys, "team", "user", "edit", max_, "--level", "ops")
+        assert code == 0, err
+        code, out, _ = run(url, capsys, "people", "list", "--json")
+        assert [(p["name"], p["level"], p["login"]) for p in json.loads(out)] == [
+            ("Zoe Wu", "exec", zoe), ("Max", "ops", max_)]
+        # A second person of the same name is refused, nothing changed.
+        code, _, err = run(url, capsys, "team", "user", "edit", people["bob"], "--name",
+                           "Zoe Wu", "--level", "mgmt")
+        assert code == 2 and "Zoe Wu" in err and len(err.strip().splitlines()) == 1
+        code, out, _ = run(url, capsys, "team", "user", "list", "--json")
+        assert {p["login"]: (p["name"], p["level"]) for p in json.loads(out)}[
+            people["bob"]] == ("Bob", None)
+        # The listing says the words; --json keeps the tokens.
+        code, out, _ = run(url, capsys, "team", "user", "list")
+        assert "account manager" in out and "executive" in out and " exec " not in out
+        # Disabled: no longer offered; the meeting stays hers on the map.
+        code, _, err = run(url, capsys, "team", "user", "disable", zoe)
+        assert code == 0, err
+        code, out, _ = run(url, capsys, "people", "list", "--json")
+        assert [p["name"] for p in json.loads(out)] == ["Max"]
+        with open_database(url) as database:
+            [boss] = rm.relationship_map(database, "ann account").contacts
+        assert [p.name for p in boss.counterparts] == ["Zoe Wu"]
+    finally:
+        import psycopg  # noqa: F401
+
+        from tests.test_team_rls import connect
+
+        with connect(pg_server, url, "keyaccounts") as admin:
+            for login in (zoe, max_):
+                admin.execute(f'DROP ROLE IF EXISTS "{login}"')

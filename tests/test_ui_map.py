@@ -281,3 +281,34 @@ def test_quick_log_offers_to_add_a_name_that_is_not_one_of_our_people(qtbot, acm
     assert not dialog.ours.add_action.isVisible()  # Lee is one of ours now
     assert "Lee" in dialog.ours.names.stringList()
     dialog.reject()
+
+
+def test_the_interaction_editor_links_our_people_and_offers_the_others(qtbot, acme, ops):
+    """Editing a logged interaction in the app: our participants typed are linked as
+    the quick log links them; a name not on the list is kept and offered."""
+    from ui.dialogs.quicklog import QuickLogDialog
+
+    [old] = [i for i in sv.history(acme, "Acme") if i.summary == "old"]
+    dialog = QuickLogDialog(ops, interaction=old, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.ours.text() == "Wu"
+    dialog.activateWindow()
+    dialog.ours.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.ours)
+    dialog.ours.selectAll()
+    qtbot.keyClicks(QApplication.focusWidget(), "Lee, ")
+    assert dialog.ours.add_action.isVisible()  # Lee: offered to be added
+    qtbot.keyClicks(QApplication.focusWidget(), "chen")
+    qtbot.waitUntil(lambda: dialog.ours.completer.popup().isVisible())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)      # takes Chen CEO
+    assert dialog.ours.text() == "Lee, Chen CEO, "
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [edited] = [i for i in sv.history(acme, "Acme") if i.summary == "old"]
+    assert edited.our_participants == "Lee, Chen CEO"  # free text kept
+    [buyer] = [f for f in rm.relationship_map(acme, "Acme", TODAY).contacts
+               if f.contact.name == "Buyer"]
+    assert [(p.name, p.meetings) for p in buyer.counterparts] == [("Chen CEO", 1)]

@@ -13,7 +13,8 @@ cd "$root"
 core=keyaccounts/locale
 qt=ui/resources/i18n
 po="$core/zh_CN/LC_MESSAGES/keyaccounts.po"
-xgettext --language=Python --keyword=_ --keyword=N_ --from-code=UTF-8 --add-location=file \
+xgettext --language=Python --keyword=_ --keyword=N_ --keyword=pgettext:1c,2 \
+  --keyword=NP_:1c,2 --from-code=UTF-8 --add-location=file \
   --sort-by-file --package-name=KeyAccounts -o "$core/keyaccounts.pot" \
   $(find keyaccounts -name '*.py' | sort)
 if [ -f "$po" ]; then

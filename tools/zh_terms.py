@@ -69,7 +69,7 @@ PUNCTUATION: list[tuple[str, str]] = [
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
-# Whole strings of the core and the CLI, by msgid.
+# Whole strings of the core and the CLI, by msgid ("context|msgid" for one context only).
 PO: dict[str, str] = {
     # relative days, dates and money (keyaccounts.domain.formats)
     "today": "今天",
@@ -466,8 +466,10 @@ PO: dict[str, str] = {
     "expected a name, a month and a day": "应包含名称、月和日",
     "the most a single gift may be worth (none: no limit)": "单件礼品的价值上限（留空表示不设上限）",
     "days to answer a complaint, by its severity": "按严重程度设定的投诉答复期限（天）",
+    # the RFM segments (a context of their own: the status "at risk" is 有风险)
     "champions": "核心客户",
     "needs attention": "需关注客户",
+    "RFM segment|at risk": "流失风险客户",
     "blocker": "反对者",
     "missing, or not an object": "缺失或不是对象",
     "{file}: imported {new}, merged {merged}, skipped as duplicates {skipped}, warnings {warnings}, new accounts {accounts}":
@@ -838,7 +840,7 @@ def rewrite_po(source: str) -> str:
         msgid, msgstr_at, key = None, None, None
         parts: dict[str, str] = {}
         for n, line in enumerate(lines):
-            if line.startswith(("msgid ", "msgstr ")):
+            if line.startswith(("msgctxt ", "msgid ", "msgstr ")):
                 key, _, rest = line.partition(" ")
                 parts[key] = ast.literal_eval(rest)
                 if key == "msgstr":
@@ -846,9 +848,10 @@ def rewrite_po(source: str) -> str:
             elif line.startswith('"') and key:
                 parts[key] += ast.literal_eval(line)
         msgid = parts.get("msgid")
-        if msgid and (parts.get("msgstr") or msgid in PO) and msgstr_at is not None and \
-                not any(line.startswith("#~") for line in lines):
-            new = chinese(parts["msgstr"], PO, msgid)
+        keys = (f"{parts['msgctxt']}|{msgid}", msgid) if "msgctxt" in parts else (msgid,)
+        if msgid and (parts.get("msgstr") or any(k in PO for k in keys)) and \
+                msgstr_at is not None and not any(line.startswith("#~") for line in lines):
+            new = chinese(parts["msgstr"], PO, *keys)
             lines = lines[:msgstr_at] + [f"msgstr {_po_string(new)}"]
         out.append("\n".join(lines))
     return "\n\n".join(out)

@@ -44,6 +44,7 @@ def cmd_log(db, args) -> int:
                     "carried": [{"id": k, "successor": v} for k, v in result.carried.items()]})
         return 0
     print(_("interaction {id}").format(id=result.interaction_id))
+    _offer_unlisted(db, args.ours)
     successors = set(result.carried.values())
     for fid in result.opened:
         if fid not in successors:
@@ -91,6 +92,8 @@ def cmd_interaction_edit(db, args) -> int:
         fields["sentiment"] = sentiment_of(args.sentiment)
     if args.with_ is not None:
         fields["contacts"] = [c for c in args.with_ if c.strip()]
+    if args.our:
+        fields["our_people"] = args.our
     if not fields:
         raise ValidationError("interaction", args.id, _("give at least one field to change"))
     view = services.edit_interaction(db, interaction_id(args.id), **fields)
@@ -99,7 +102,17 @@ def cmd_interaction_edit(db, args) -> int:
     else:
         print(_("interaction {id} changed; the follow-ups it opened and closed stay "
                 "linked to it").format(id=view.id))
+        _offer_unlisted(db, view.our_participants if args.ours is not None else None)
     return 0
+
+
+def _offer_unlisted(db, text: str | None) -> None:
+    """The names of our participants just typed that are not our people's."""
+    if text and text.strip():
+        from keyaccounts.cli.relmap import print_unlisted
+        from keyaccounts.services.relmap import unlisted_participants
+
+        print_unlisted(unlisted_participants(db, text))
 
 
 def cmd_interaction_delete(db, args) -> int:
@@ -165,6 +178,8 @@ def register(sub) -> None:
     e.add_argument("--summary", metavar="TEXT")
     e.add_argument("--sentiment", metavar="N")
     e.add_argument("--ours", metavar="TEXT", help=_("our participants"))
+    e.add_argument("--our", action="append", default=[], metavar="NAME",
+                   help=_("one of our people who took part (see `people list`)"))
     e.add_argument("--channel", metavar="TEXT", help=_("e.g. WeChat, WeCom, DingTalk"))
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=cmd_interaction_edit)

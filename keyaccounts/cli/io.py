@@ -18,7 +18,8 @@ TABLE_WORDS = {
     "agenda_mark": N_("agenda marks"), "alert_state": N_("alert states"),
     "complaint": N_("complaints"), "survey": N_("surveys"), "churn_event": N_("churns"),
     "order_line": N_("orders"), "need": N_("needs"), "person": N_("people"),
-    "account_share": N_("shares"), "owner_history": N_("hand-overs")}
+    "account_share": N_("shares"), "owner_history": N_("hand-overs"),
+    "our_person": N_("our people"), "interaction_our_person": N_("our people at interactions")}
 
 
 def cmd_import(db, args) -> int:
@@ -28,10 +29,22 @@ def cmd_import(db, args) -> int:
     if args.format == "json" or (args.format is None and path.suffix.lower() == ".json"):
         if args.dry_run:
             raise ValidationError("dry-run", "", _("not available for a JSON export"))
+        from keyaccounts.services.relmap import unlisted_participants
+
         counts = exporter.import_json(db, path)
+        unlisted = unlisted_participants(db)
+        if args.json:
+            from keyaccounts.cli.common import print_json
+
+            print_json({"loaded": {k: v for k, v in counts.items() if v},
+                        "unlisted_participants": unlisted})
+            return 0
         print(_("Loaded {path}: {counts}").format(path=path, counts=formats.listed(
             formats.labelled(_(TABLE_WORDS[k]) if k in TABLE_WORDS else k, formats.number(v))
             for k, v in counts.items() if v)))
+        from keyaccounts.cli.relmap import print_unlisted
+
+        print_unlisted(unlisted)
         return 0
     try:
         p = importer.import_file(db, path, args.format, account=args.account,

@@ -75,26 +75,40 @@ def build_parser() -> Parser:
     return p
 
 
-def _latest_backup_hint(args) -> str:
-    """What to do next: the passphrase, or the latest verified backup to restore."""
+def _with_hint(args, error: str) -> str:
+    """*error* and what to do next, in one message: the passphrase, or --create, and the
+    latest verified backup to restore."""
     from keyaccounts.storage.backup import latest_backup
     from keyaccounts.storage.db import NeedsPassphrase
 
-    hint = ""
+    hint = None
     if isinstance(sys.exc_info()[1], NeedsPassphrase) and passphrase_from_env() is None:
-        hint = " " + _("(if it is encrypted, set KEYACCOUNTS_PASSPHRASE)")
+        hint = "passphrase"
     if isinstance(sys.exc_info()[1], NoDatabase) and args.command != "backup":
-        hint = " " + _("(a new database is made only with --create, in a folder that exists)")
+        hint = "create"
     target = resolve_target(args.db)
     try:
         latest = None if is_url(str(target)) else latest_backup(target, passphrase_from_env())
     except Exception:  # noqa: BLE001 — the hint must not hide the error itself
         latest = None
     wrong_key = isinstance(sys.exc_info()[1], NeedsPassphrase) and passphrase_from_env()
-    if latest is not None and args.command != "restore" and not wrong_key:
-        hint += " " + _("(latest backup: {path}; `keyaccounts restore` puts it back)").format(
-            path=latest)
-    return hint
+    if latest is None or args.command == "restore" or wrong_key:
+        message = {
+            None: "{error}",
+            "passphrase": _("{error} (if it is encrypted, set KEYACCOUNTS_PASSPHRASE)"),
+            "create": _("{error} (a new database is made only with --create, in a folder "
+                        "that exists)"),
+        }[hint]
+    else:
+        message = {
+            None: _("{error} (latest backup: {path}; `keyaccounts restore` puts it back)"),
+            "passphrase": _("{error} (if it is encrypted, set KEYACCOUNTS_PASSPHRASE; "
+                            "latest backup: {path}, `keyaccounts restore` puts it back)"),
+            "create": _("{error} (a new database is made only with --create, in a folder "
+                        "that exists; latest backup: {path}, `keyaccounts restore` puts it "
+                        "back)"),
+        }[hint]
+    return message.format(error=error, path=latest)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -144,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         return fail(exc.message, 2)
     except DatabaseError as exc:
-        return fail(str(exc) + _latest_backup_hint(args), 1)
+        return fail(_with_hint(args, str(exc)), 1)
     except KeyAccountsError as exc:
         return fail(str(exc), 2)
     except BrokenPipeError:
@@ -157,8 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if explained:
             return fail(f"{where}: {explained}", 1)
         if is_corruption(exc):  # the write (a transaction) was rolled back
-            return fail(_("{path}: the database is damaged; nothing was written").format(
-                path=resolve_target(args.db)) + _latest_backup_hint(args), 1)
+            return fail(_with_hint(args, _(
+                "{path}: the database is damaged; nothing was written").format(
+                    path=resolve_target(args.db))), 1)
         return fail(f"{type(exc).__name__}: {exc}", 1)
     finally:
         sys.stdout, sys.stderr = streams

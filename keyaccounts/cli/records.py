@@ -70,15 +70,19 @@ def cmd_churn(db, args) -> int:
     if args.json:
         print_json(decided)
     else:
-        print(_("{account}: churned ({reason}); win-back {decision}").format(
-            account=decided["account"], reason=decided["reason"],
-            decision=_("pursued") if decided["pursue"] else _("not pursued")))
-        worth = (_("lifetime value at the churn date {value:,}") if decided["value_source"]
-                 == "clv" else _("value {value:,}")).format(value=decided["value"])
+        print((_("{account}: churned ({reason}); win-back pursued") if decided["pursue"]
+               else _("{account}: churned ({reason}); win-back not pursued")).format(
+            account=decided["account"], reason=decided["reason"]))
+        clv = decided["value_source"] == "clv"
         if decided["cost"]:
-            worth += " " + _("against a recovery cost of {cost:,} ({ratio:.1f}×)").format(
-                cost=decided["cost"], ratio=decided["value_per_cost"])
-        print(worth)
+            worth = (_("lifetime value at the churn date {value:,} against a recovery cost "
+                       "of {cost:,} ({ratio:.1f}×)") if clv else
+                     _("value {value:,} against a recovery cost of {cost:,} ({ratio:.1f}×)"))
+        else:
+            worth = _("lifetime value at the churn date {value:,}") if clv else _(
+                "value {value:,}")
+        print(worth.format(value=decided["value"], cost=decided["cost"],
+                           ratio=decided["value_per_cost"]))
         for earlier in decided["history"][:-1]:  # lost before, and won back
             print(_("churned before on {day} ({reason}); won back on {back}").format(
                 day=earlier["churned_on"], reason=earlier["reason"],

@@ -4,15 +4,24 @@ map (key people by reports-to, our counterparts, level matching, coverage gaps).
 from __future__ import annotations
 
 from keyaccounts.cli.common import add_today, day_or_today, print_json, table
-from keyaccounts.domain.formats import labelled
+from keyaccounts.domain.formats import labelled, listed
 from keyaccounts.domain.vocabulary import word
-from keyaccounts.i18n import N_, _
+from keyaccounts.i18n import N_, _, ngettext
 
 MATCHING_WORDS = {
     "matched": N_("met by our same level"), "under": N_("met only by our lower levels"),
     "over": N_("met only by our higher levels"), "unlinked": N_("met, by no one on our list"),
     "unmet": N_("not met within the rhythm"), "left": N_("left"),
 }
+
+
+def print_unlisted(names: list[str]) -> None:
+    """Our participants kept as text (not on the list of our people), offered to be
+    added."""
+    if names:
+        print(_("Our participants not on the list of our people, kept as text (add them "
+                "with `keyaccounts people add NAME --level exec|mgmt|ops`): {names}").format(
+                    names=listed(names)))
 
 
 def cmd_people_add(db, args) -> int:
@@ -49,7 +58,9 @@ def cmd_map(db, args) -> int:
     names = {f.contact.id: f.contact.name for f in found.contacts}
     table([(f.contact.id, f.contact.name, word(f.contact.level),
             names.get(f.contact.reports_to, ""), f.last_met or "",
-            ", ".join(f"{p.name} ({word(p.level)}, {p.meetings})" for p in f.counterparts),
+            listed(ngettext("{name} ({level}, {n} meeting)", "{name} ({level}, {n} meetings)",
+                            p.meetings).format(name=p.name, level=word(p.level), n=p.meetings)
+                   for p in f.counterparts),
             _(MATCHING_WORDS[f.matching])) for f in found.contacts],
           ["id", _("full name"), _("level"), _("reports to"), _("last met"),
            _("our counterparts"), _("level matching")])

@@ -6,6 +6,7 @@ import sys
 
 from keyaccounts.cli.common import print_json, table
 from keyaccounts.domain.errors import ValidationError
+from keyaccounts.domain.vocabulary import word
 from keyaccounts.i18n import _
 
 
@@ -41,9 +42,25 @@ def cmd_user_list(db, args) -> int:
     if args.json:
         print_json(people)
     else:
-        table([(p.login, p.name, p.role, p.level or "", p.team,
+        table([(p.login, p.name, word(p.role), word(p.level), p.team,
                 _("yes") if p.active else _("no")) for p in people],
               [_("login"), _("full name"), _("role"), _("level"), _("team"), _("can log in")])
+    return 0
+
+
+def cmd_user_edit(db, args) -> int:
+    from keyaccounts.services import team
+
+    if args.name is None and args.level is None:
+        raise ValidationError("login", args.login, _("give at least one field to change"))
+    person = team.edit_person(db, args.login, name=args.name, level=args.level)
+    if args.json:
+        print_json(person)
+    elif person.level:
+        print(_("{login} changed; one of our people ({level})").format(
+            login=person.login, level=word(person.level)))
+    else:
+        print(_("{login} changed").format(login=person.login))
     return 0
 
 
@@ -174,13 +191,22 @@ def register(sub) -> None:
     a.add_argument("login", metavar="LOGIN")
     a.add_argument("--name", metavar="NAME", required=True)
     a.add_argument("--role", metavar="manager|lead|admin", required=True)
-    a.add_argument("--level", metavar="exec|mgmt|ops")
+    a.add_argument("--level", metavar="exec|mgmt|ops",
+                   help=_("their level: with one they are one of our people, who meet "
+                          "customers, at once; without one when it is set (team user edit)"))
     a.add_argument("--team", metavar="TEAM")
     a.add_argument("--json", action="store_true")
     a.set_defaults(func=cmd_user_add)
     listing = u_sub.add_parser("list", help=_("list the team's people"))
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=cmd_user_list)
+    e = u_sub.add_parser("edit", help=_("change a person's full name or level (with a level "
+                                        "they are one of our people)"))
+    e.add_argument("login", metavar="LOGIN")
+    e.add_argument("--name", metavar="NAME")
+    e.add_argument("--level", metavar="exec|mgmt|ops")
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(func=cmd_user_edit)
     d = u_sub.add_parser("disable", help=_("a person can no longer log in (nothing they "
                                            "wrote is lost)"))
     d.add_argument("login", metavar="LOGIN")

@@ -26,6 +26,7 @@ Pure Python: :mod:`keyaccounts.services.relmap` gathers the meetings and calls t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -62,6 +63,10 @@ def rhythm_days(tier: str, level: str) -> int:
     return r.executive_good if level == "exec" else r.stale_days
 
 
+# Level matching reads only the window: every tier's rhythm fits in it.
+assert all(max(r.executive_good, r.stale_days) <= WINDOW_DAYS for r in TIER_RHYTHMS.values())
+
+
 def recency(last_met: date | None, tier: str, level: str, as_of: date) -> str:
     """How recently a contact was met against the tier's rhythm for their level:
     ``fresh`` (within it), ``fading`` (within twice it), ``cold`` (beyond), ``never``."""
@@ -81,6 +86,35 @@ class Meeting:
     day: date
     person: str | None = None
     level: str | None = None
+
+
+@dataclass(frozen=True)
+class MetSummary:
+    """One contact's meetings on or before the date, summed up: all the rules read of
+    what is older than the window (:data:`WINDOW_DAYS`): when they were first and last
+    met, and last met by one of our executives."""
+
+    first: date | None = None
+    last: date | None = None
+    last_exec: date | None = None
+
+
+def summarise(meetings: Iterable[Meeting]) -> dict[int, MetSummary]:
+    """Each contact's :class:`MetSummary` from *meetings* (every one on or before the
+    date): what services.relmap asks the database for, in one aggregate query."""
+    found: dict[int, list] = {}
+    for m in meetings:
+        entry = found.setdefault(m.contact_id, [m.day, m.day, None])
+        entry[0], entry[1] = min(entry[0], m.day), max(entry[1], m.day)
+        if m.level == "exec":
+            entry[2] = m.day if entry[2] is None else max(entry[2], m.day)
+    return {cid: MetSummary(*entry) for cid, entry in found.items()}
+
+
+def window_start(as_of: date) -> date:
+    """The rules read the meetings after this day, up to *as_of* (the counterparts'
+    twelve months; every tier's rhythm fits in them)."""
+    return as_of - timedelta(days=WINDOW_DAYS)
 
 
 @dataclass(frozen=True)
@@ -166,7 +200,7 @@ def is_current(c: MapContact, as_of: date) -> bool:
 
 def counterparts(meetings: list[Meeting], as_of: date) -> tuple[Counterpart, ...]:
     """Our listed people who met one contact in the window, most meetings first."""
-    start = as_of - timedelta(days=WINDOW_DAYS)
+    start = window_start(as_of)
     seen: dict[str, list] = {}
     for m in meetings:
         if m.person is None or m.level is None or not start < m.day <= as_of:
@@ -195,20 +229,27 @@ def matching(contact: MapContact, meetings: list[Meeting], tier: str, as_of: dat
 
 
 def build_map(account: str, account_id: int, tier: str, as_of: date,
-              contacts: list[MapContact], meetings: list[Meeting]) -> RelationshipMap:
-    """The map of one account on *as_of*: *meetings* are every meeting on or before it."""
+              contacts: list[MapContact], meetings: list[Meeting],
+              summary: dict[int, MetSummary] | None = None) -> RelationshipMap:
+    """The map of one account on *as_of*. *meetings*: those after
+    :func:`window_start` and on or before *as_of* (others are left out); *summary*: each
+    contact's whole history before the date, summed up — by default from *meetings*,
+    which then must hold every meeting on or before the date."""
+    if summary is None:
+        summary = summarise(m for m in meetings if m.day <= as_of)
+    start = window_start(as_of)
     by_contact: dict[int, list[Meeting]] = {c.id: [] for c in contacts}
     for m in meetings:
-        if m.day <= as_of and m.contact_id in by_contact:
+        if start < m.day <= as_of and m.contact_id in by_contact:
             by_contact[m.contact_id].append(m)
     findings = []
     for c in contacts:
         mine = by_contact[c.id]
-        last = max((m.day for m in mine), default=None)
+        last = summary.get(c.id, MetSummary()).last
         findings.append(ContactFinding(
             c, last, counterparts(mine, as_of), matching(c, mine, tier, as_of),
             not is_current(c, as_of), recency(last, tier, c.level, as_of)))
-    gaps = find_gaps(tier, as_of, findings, by_contact)
+    gaps = find_gaps(tier, as_of, findings, summary)
     return RelationshipMap(account, account_id, tier, as_of, tuple(findings), tuple(gaps))
 
 
@@ -217,23 +258,22 @@ def _months(days: int) -> int:
 
 
 def find_gaps(tier: str, as_of: date, findings: list[ContactFinding],
-              by_contact: dict[int, list[Meeting]]) -> list[Gap]:
+              summary: dict[int, MetSummary]) -> list[Gap]:
     gaps: list[Gap] = []
-    window_start = as_of - timedelta(days=WINDOW_DAYS)
+    window = window_start(as_of)
     current = [f for f in findings if not f.left]
     deciders = [f for f in current if f.contact.role == "decision-maker"]
     exec_days = TIER_RHYTHMS[tier].executive_good
     for f in deciders:
-        ours = [m.day for m in by_contact[f.contact.id] if m.level == "exec"]
-        last = max(ours, default=None)
+        met = summary.get(f.contact.id, MetSummary())
+        last = met.last_exec
         if last is not None and (as_of - last).days <= exec_days:
             continue
-        start = last or f.contact.joined_on or min(
-            (m.day for m in by_contact[f.contact.id]), default=None)
+        start = last or f.contact.joined_on or met.first
         if start is None:
             reason = _("decision maker {name} has never met anyone of our executive level"
                        ).format(name=f.contact.name)
-            since = window_start
+            since = window
         else:
             n = _months((as_of - start).days)
             reason = ngettext("decision maker {name} has not met anyone of our executive "
@@ -260,7 +300,7 @@ def find_gaps(tier: str, as_of: date, findings: list[ContactFinding],
     for f in findings:
         c = f.contact
         if (f.left and c.successor is None and c.role in ("decision-maker", "champion")
-                and c.left_on is not None and window_start < c.left_on <= as_of):
+                and c.left_on is not None and window < c.left_on <= as_of):
             gaps.append(Gap("no-successor", c.id, _(
                 "{name} left on {day} and no successor is recorded").format(
                     name=c.name, day=short_date(c.left_on, as_of)), _(

@@ -33,7 +33,7 @@ from datetime import date
 
 from keyaccounts.domain.numbers import parse_rate
 from keyaccounts.domain.vocabulary import InteractionKind
-from keyaccounts.i18n import N_, _
+from keyaccounts.i18n import NP_, pgettext
 
 # --- the settings' defaults (the settings are in keyaccounts.domain.settings) -------------
 
@@ -73,18 +73,21 @@ def parse_retention(value, field_: str = "retention") -> float:
 @dataclass(frozen=True)
 class Segment:
     name: str       # the token in JSON and the CLI
-    label: str      # N_(): translated where shown
+    label: str      # NP_("RFM segment", …) (SEGMENT_CONTEXT): translated where shown
     r_min: int      # recency score at least
     fm_min: float   # mean of frequency and monetary scores at least
 
 
+# The segments' words have their own context: "at risk" is also an account's status,
+# and is said otherwise in Chinese (流失风险客户, the status 有风险).
+SEGMENT_CONTEXT = "RFM segment"
 SEGMENTS: tuple[Segment, ...] = (  # best first; the first that matches names the account
-    Segment("champions", N_("champions"), 4, 4),
-    Segment("loyal", N_("loyal"), 3, 3),
-    Segment("promising", N_("promising"), 4, 1),
-    Segment("needs-attention", N_("needs attention"), 3, 1),
-    Segment("at-risk", N_("at risk"), 1, 3),
-    Segment("hibernating", N_("hibernating"), 1, 1),
+    Segment("champions", NP_("RFM segment", "champions"), 4, 4),
+    Segment("loyal", NP_("RFM segment", "loyal"), 3, 3),
+    Segment("promising", NP_("RFM segment", "promising"), 4, 1),
+    Segment("needs-attention", NP_("RFM segment", "needs attention"), 3, 1),
+    Segment("at-risk", NP_("RFM segment", "at risk"), 1, 3),
+    Segment("hibernating", NP_("RFM segment", "hibernating"), 1, 1),
 )
 SEGMENT_NAMES = tuple(s.name for s in SEGMENTS)
 
@@ -95,7 +98,7 @@ def segment_of(r: int, f: int, m: int) -> Segment:
 
 
 def segment_label(name: str) -> str:
-    return _(next(s.label for s in SEGMENTS if s.name == name))
+    return pgettext(SEGMENT_CONTEXT, next(s.label for s in SEGMENTS if s.name == name))
 
 
 def segment_steps(before: str, after: str) -> int:

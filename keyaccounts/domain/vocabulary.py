@@ -143,10 +143,12 @@ WORDS = {
     "no-value-add": N_("no value added"), "segment-falling": N_("value segment falling"),
     "new-owner": N_("new owner, key contacts not met"),
     "coverage-gap": N_("relationship coverage gap"),
+    # a person's role on a team database (keyaccounts.storage.team.ROLES)
+    "manager": N_("account manager"), "lead": N_("team lead"), "admin": N_("administrator"),
 }
 
 
 def word(token: str | None) -> str:
-    """*token* (a tier basis, status, level, interaction kind, severity or complaint
-    state) in the message language; an unknown one as it is."""
+    """*token* (a tier basis, status, level, interaction kind, severity, complaint
+    state or team role) in the message language; an unknown one as it is."""
     return _(WORDS[token]) if token in WORDS else (token or "")

@@ -189,7 +189,8 @@ def export_rows(doc: dict, path) -> dict[str, list[dict]]:
 def import_json(db: Database, path: Path) -> dict[str, int]:
     """Load an export into an empty database, all or nothing, keeping every id. Every
     value is checked (:func:`export_rows`); a record the database refuses (a duplicate,
-    a broken link) is named with its table and position."""
+    a broken link) is named with its table and position. The interactions are linked to
+    the people of ours their free text names exactly (services.relmap.link_all)."""
     from sqlalchemy.exc import IntegrityError
 
     rows = export_rows(read_export(path), path)
@@ -214,6 +215,13 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
                                                   _refusal(exc)) from None
                     raise
             counts[table.name] = len(typed)
+        # Our participants named exactly as one of our people are linked to them, as a
+        # quick log links them (an export from before the list, or people listed here).
+        from keyaccounts.services.relmap import link_all
+
+        made = link_all(s)
+        if made:
+            counts["interaction_our_person"] = counts.get("interaction_our_person", 0) + made
     return counts
 
 

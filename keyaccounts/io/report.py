@@ -262,7 +262,8 @@ def account_report(db: Database, account, period: str, path: Path, *,
         page.heading(_("Open items and next steps"))
         for f in page_data.open_followups[:25]:
             late = f.due < last_day
-            page.line(f"{f.due} {f.text}" + (" — " + _("overdue") if late else ""),
+            page.line((_("{due} {text} — overdue") if late else "{due} {text}").format(
+                due=f.due, text=f.text),
                       BAND_COLOURS["red"] if late else "black")
         if not page_data.open_followups:
             page.line(_("Nothing open."))

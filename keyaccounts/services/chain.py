@@ -210,9 +210,11 @@ def _get_interaction(s: Session, interaction_id: int) -> Interaction:
 
 
 def edit_interaction(db: Database, interaction_id: int, **fields) -> InteractionView:
-    """Change an interaction's own fields; the chain's links stay as they are."""
+    """Change an interaction's own fields; the chain's links stay as they are. Our
+    participants are linked to our people as :func:`log_interaction` links them (*our_people*
+    adds people of ours to the free text)."""
     allowed = {"kind", "occurred_at", "summary", "sentiment", "contacts", "our_participants",
-               "channel"}
+               "our_people", "channel"}
     check_fields(fields, allowed)
     with db.transaction() as s:
         i = _get_interaction(s, interaction_id)
@@ -222,12 +224,15 @@ def edit_interaction(db: Database, interaction_id: int, **fields) -> Interaction
             i.summary = _text(fields["summary"], "summary")
         if "sentiment" in fields:
             i.sentiment = _check_sentiment(fields["sentiment"])
-        if "our_participants" in fields:
+        if "our_participants" in fields or "our_people" in fields:
             from keyaccounts.services.relmap import link_ours
 
-            i.our_participants, i.our_people = link_ours(s, _text(
-                fields["our_participants"], "our_participants",
-                limit=text_limit(Interaction.our_participants)))
+            ours, people = link_ours(s, _text(
+                fields.get("our_participants", i.our_participants), "our_participants",
+                limit=text_limit(Interaction.our_participants)), fields.get("our_people", ()))
+            i.our_participants = _text(ours, "our_participants",
+                                       limit=text_limit(Interaction.our_participants))
+            i.our_people = people
         if "channel" in fields:
             i.channel = _text(fields["channel"], "channel",
                               limit=text_limit(Interaction.channel))

@@ -75,7 +75,11 @@ def _require_team(db: Database) -> None:
 def add_person(db: Database, login: str, name: str, role: str, *, level: str | None = None,
                team: str = "") -> tuple[PersonView, str | None]:
     """A new person: a login role with a one-time password (returned, never stored: the
-    person sets their own with ``team password``), a member of the team's group."""
+    person sets their own with ``team password``), a member of the team's group. With a
+    *level* they are one of our people at once (the relationship map's list); without
+    one they become one when a level is set (:func:`edit_person`)."""
+    from keyaccounts.services.relmap import team_member
+
     _require_team(db)
     login = (login or "").strip()
     if not LOGIN_RE.match(login):
@@ -111,7 +115,35 @@ def add_person(db: Database, login: str, name: str, role: str, *, level: str | N
                         active=True)
         s.add(person)
         s.flush()
+        team_member(s, login, name, level)
         return person_view(person), password
+
+
+def edit_person(db: Database, login: str, *, name: str | None = None,
+                level: str | None = None) -> PersonView:
+    """Change a person's full name or level; a person with a level is one of our people
+    (their row follows the name and level)."""
+    from keyaccounts.services.relmap import team_member
+
+    _require_team(db)
+    if level is not None and level not in LEVELS:
+        raise ValidationError("level", level, _("expected one of: {choices}").format(
+            choices=", ".join(LEVELS)))
+    if name is not None:
+        name = name.strip()
+        if not name:
+            raise ValidationError("name", name, _("required"))
+    with db.transaction() as s:
+        person = s.get(Person, (login or "").strip())
+        if person is None:
+            raise NotFound("login", login, _("no such person"))
+        if name is not None:
+            person.name = name
+        if level is not None:
+            person.level = level
+        s.flush()
+        team_member(s, person.login, person.name, person.level, active=person.active)
+        return person_view(person)
 
 
 def _encrypted(connection, login: str, password: str) -> str:
@@ -128,13 +160,18 @@ def list_people(db: Database) -> list[PersonView]:
 
 
 def disable_person(db: Database, login: str) -> PersonView:
-    """The person can no longer log in; nothing they wrote is lost or re-attributed."""
+    """The person can no longer log in; nothing they wrote is lost or re-attributed. As
+    one of our people they are no longer offered, and the meetings they were at stay
+    theirs."""
+    from keyaccounts.services.relmap import team_member_left
+
     _require_team(db)
     with db.transaction() as s:
         person = s.get(Person, login)
         if person is None:
             raise NotFound("login", login, _("no such person"))
         person.active = False
+        team_member_left(s, login)
         s.connection().exec_driver_sql(f"ALTER ROLE {storage_team.quote_ident(login)} NOLOGIN")
         s.flush()
         return person_view(person)
