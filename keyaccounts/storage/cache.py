@@ -152,7 +152,10 @@ def postgresql_sql(tables: Iterable[str]) -> list[str]:
     """The statements that make *tables* raise their accounts' stamps on a server: one
     ``SECURITY DEFINER`` function per table (a person's row-level security must not stop
     the raise), and a statement-level trigger per event over its transition table (a
-    bulk load raises each account once per statement, not once per row)."""
+    bulk load raises each account once per statement, not once per row). A migration
+    that adds a table runs them for it (and says in :data:`DIRECT`, :data:`THROUGH`,
+    :data:`GLOBAL` or :data:`UNSTAMPED` how its rows reach an account: a project test
+    fails until it does)."""
     out = []
     for table in tables:
         if table in UNSTAMPED:
