@@ -272,3 +272,27 @@ def test_the_window_on_a_team_server_paints_the_entries_first(qtbot, demo_db, se
     now = snapshot.agenda(demo_db, DEMO_TODAY, AGENDA_DAYS)
     assert len(now) == len(items) + 1
     assert list(window.today_page.grouped().values()) == group_agenda(now, DEMO_TODAY)
+
+
+def test_a_write_during_the_computation_leaves_that_accounts_entry_stale(demo_db):
+    """The stamps are read before computing: what another connection commits meanwhile
+    makes the entry computed from the older rows invalid at once (both engines)."""
+    from keyaccounts.storage import snapshot
+    from tests.conftest import DEMO_TODAY
+
+    x, y = (a.id for a in sv.list_accounts(demo_db)[:2])
+    engine = sa.create_engine(demo_db.engine.url)
+
+    def compute(ids):
+        out = {aid: ["computed"] for aid in (ids or [a.id for a in sv.list_accounts(demo_db)])}
+        with engine.begin() as c:  # a teammate, while this one computes
+            c.exec_driver_sql(f"UPDATE account SET notes = 'meanwhile' WHERE id = {x}")
+        return out
+
+    try:
+        kept = snapshot.per_account(demo_db, "probe", DEMO_TODAY, compute)
+    finally:
+        engine.dispose()
+    assert kept[x] == kept[y] == ["computed"]  # shown as computed this time …
+    valid = entries(demo_db, "probe", DEMO_TODAY)
+    assert y in valid and x not in valid  # … but not taken for current next time
