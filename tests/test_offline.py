@@ -240,11 +240,18 @@ def test_the_refresh_pulls_only_what_changed(pg_server, team_db, network, laptop
     with open_replica(open_database(ann).url) as copy:
         assert sorted(a.name for a in sv.list_accounts(copy)) == ["ann account", "bob account"]
         assert [i.summary for i in sv.history(copy, "bob account")] == ["bob visit"]
+        from keyaccounts.storage import snapshot
+
+        snapshot.agenda(copy, day, 60)  # the copy keeps its views per account too
+        with copy.engine.connect() as c:
+            assert c.exec_driver_sql("SELECT count(*) FROM account_cache").scalar() == 2
     with open_database(network.url(_db_name(url), people["bob"])) as bob:
         team.unshare_account(bob, "bob account", people["ann"])
     connect_and_sync(ann)
     with open_replica(open_database(ann).url) as copy:
         assert [a.name for a in sv.list_accounts(copy)] == ["ann account"]
+        with copy.engine.connect() as c:  # nothing of Bob's account stays behind
+            assert c.exec_driver_sql("SELECT count(*) FROM account_cache").scalar() == 1
 
 
 def test_conflicts_wait_and_resolve(pg_server, team_db, network, laptop):  # noqa: F811

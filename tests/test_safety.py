@@ -254,9 +254,9 @@ def test_encryption_at_rest_round_trip(tmp_path):
         from keyaccounts.storage import snapshot
 
         day = date(2026, 11, 27)
-        assert snapshot.cached_agenda(db, day, 60) is None
+        assert snapshot.cached_first_screen(db, day, 60) is None
         items = snapshot.agenda(db, day, 60)
-        assert snapshot.cached_agenda(db, day, 60) == items
+        assert snapshot.agenda(db, day, 60) == items  # from the entries per account
         first = snapshot.cached_first_screen(db, day, 60)  # SQLCipher's JSON functions
         assert first is not None and first.groups == snapshot.first_rows(
             snapshot.group_agenda(items, day))

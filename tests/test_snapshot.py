@@ -1,10 +1,11 @@
-"""The start-up snapshot: current while nothing changes, gone as soon as anything does."""
+"""The start-up snapshot (a file's first screen): current while nothing changes, gone as
+soon as anything does. The views under it are kept per account (tests/test_account_cache)."""
 
 import sqlite3
 from datetime import date, datetime, timedelta
 
 from keyaccounts.services import planner
-from keyaccounts.storage import snapshot
+from keyaccounts.storage import cache, snapshot
 from keyaccounts import services as sv
 from keyaccounts.domain.today import group_agenda
 
@@ -27,11 +28,11 @@ def test_every_table_but_the_snapshots_own_deletes_them_on_any_change(db):
             assert f"{table}:snapshot_stale_after_{event}_{table}" in triggers
 
 
-def test_the_snapshot_is_the_agenda_until_a_write_of_any_kind(demo_db):
-    assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) is None
+def test_the_snapshot_is_the_first_screen_until_a_write_of_any_kind(demo_db):
+    assert snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS) is None
     computed = snapshot.agenda(demo_db, DEMO_TODAY, DAYS)
-    assert computed == planner.agenda(demo_db, DEMO_TODAY, DAYS, today=DEMO_TODAY)
-    assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) == computed
+    assert computed == planner.agenda(demo_db, DEMO_TODAY, DAYS, today=DEMO_TODAY,
+                                      snoozed=True)
     first = snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS)
     groups = group_agenda(computed, DEMO_TODAY)
     assert first.counts == [len(g) for g in groups]
@@ -40,12 +41,11 @@ def test_the_snapshot_is_the_agenda_until_a_write_of_any_kind(demo_db):
     assert sum(shown) == min(snapshot.FIRST_ROWS, len(computed))
     assert shown[0] == min(snapshot.FIRST_ROWS, len(groups[0]))  # in order
     # Another day or language misses.
-    assert snapshot.cached_agenda(demo_db, DEMO_TODAY + timedelta(days=1), DAYS) is None
+    assert snapshot.cached_first_screen(demo_db, DEMO_TODAY + timedelta(days=1), DAYS) is None
 
     # A write through the services (the app's or the CLI's) …
     account = sv.list_accounts(demo_db)[0]
     sv.log_interaction(demo_db, account.name, "call", datetime(2026, 11, 27, 9), "Quick call")
-    assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) is None
     assert snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS) is None
     # … or by any other tool, straight into the file.
     snapshot.agenda(demo_db, DEMO_TODAY, DAYS)
@@ -54,7 +54,7 @@ def test_the_snapshot_is_the_agenda_until_a_write_of_any_kind(demo_db):
         con.execute("UPDATE follow_up SET due = '2026-12-01' WHERE id = (SELECT MIN(id)"
                     " FROM follow_up)")
     con.close()
-    assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) is None
+    assert snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS) is None
 
 
 def test_an_agenda_computed_while_another_connection_wrote_is_not_kept(demo_db):
@@ -64,10 +64,11 @@ def test_an_agenda_computed_while_another_connection_wrote_is_not_kept(demo_db):
     with other:  # commits after the agenda was read: it may be out of date
         other.execute("UPDATE account SET notes = 'changed' WHERE id = 1")
     other.close()
-    assert not snapshot.write(con, DEMO_TODAY, "en", {"agenda:60": []}, since=since)
-    assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) is None
-    assert snapshot.write(con, DEMO_TODAY, "en", {"agenda:60": []},
+    assert not snapshot.write(con, DEMO_TODAY, "en", {"agenda:60:first": []}, since=since)
+    assert not snapshot.is_current(con, DEMO_TODAY, DAYS)
+    assert snapshot.write(con, DEMO_TODAY, "en", {"agenda:60:first": []},
                           since=snapshot.data_version(con))
+    assert snapshot.is_current(con, DEMO_TODAY, DAYS)
     con.close()
 
 
@@ -86,21 +87,23 @@ def test_the_next_days_are_prepared_and_old_days_pruned(demo_db):
     assert snapshot.prepare(demo_db, DEMO_TODAY, DAYS, ahead=2) == 3  # 2 agendas, 1 health
     assert snapshot.prepare(demo_db, DEMO_TODAY, DAYS, ahead=2) == 0  # kept, not redone
     tomorrow = DEMO_TODAY + timedelta(days=1)
-    assert snapshot.cached_agenda(demo_db, tomorrow, DAYS) == planner.agenda(
-        demo_db, tomorrow, DAYS, today=tomorrow)
+    first = snapshot.cached_first_screen(demo_db, tomorrow, DAYS)
+    assert sum(first.counts) == len(planner.agenda(demo_db, tomorrow, DAYS, today=tomorrow,
+                                                   snoozed=True))
     # The start tomorrow keeps its own day's and drops the days before.
-    snapshot.agenda(demo_db, tomorrow, DAYS)
-    assert snapshot.cached_agenda(demo_db, DEMO_TODAY + timedelta(days=2), DAYS) is not None
+    snapshot.agenda(demo_db, tomorrow, DAYS, today=tomorrow)
+    assert snapshot.cached_first_screen(demo_db, DEMO_TODAY + timedelta(days=2), DAYS)
     con = sqlite3.connect(demo_db.path)
     days = {r[0] for r in con.execute("SELECT day FROM snapshot")}
+    entry_days = {r[0] for r in con.execute("SELECT day FROM account_cache")}
     con.close()
-    assert min(days) == tomorrow.isoformat()
+    assert min(days) == min(entry_days) == tomorrow.isoformat()
 
 
 def test_health_marks_and_alerts_are_kept_until_a_write(demo_db):
     from keyaccounts.services import alerts, health
 
-    assert snapshot.cached_health(demo_db, DEMO_TODAY) is None
+    assert snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS) is None
     marks, found = snapshot.health(demo_db, DEMO_TODAY)
     now = {h.account_id: h for h in health.health(demo_db, DEMO_TODAY)}
     month_ago = {h.account_id: h.score
@@ -108,19 +111,22 @@ def test_health_marks_and_alerts_are_kept_until_a_write(demo_db):
     assert {m.account_id: (m.score, m.band, m.before) for m in marks} == {
         aid: (h.score, h.band, month_ago.get(aid)) for aid, h in now.items()}
     assert found == alerts.alerts(demo_db, DEMO_TODAY) and found
-    assert snapshot.cached_health(demo_db, DEMO_TODAY) == (marks, found)
+    assert snapshot.health(demo_db, DEMO_TODAY) == (marks, found)
+    snapshot.agenda(demo_db, DEMO_TODAY, DAYS)
+    first = snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS)
+    assert (first.alerts, first.alert_count) == (found[:snapshot.FIRST_ALERTS], len(found))
 
     alert = found[0]
     alerts.dismiss(demo_db, alert, "handled by phone", on=DEMO_TODAY)
-    assert snapshot.cached_health(demo_db, DEMO_TODAY) is None
+    assert snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS) is None
     assert alert not in snapshot.health(demo_db, DEMO_TODAY)[1]
 
 
 def test_preparing_the_next_day_keeps_its_health_too(demo_db):
     tomorrow = DEMO_TODAY + timedelta(days=1)
     snapshot.prepare(demo_db, DEMO_TODAY, DAYS, ahead=1)
-    marks, found = snapshot.cached_health(demo_db, tomorrow)
-    assert len(marks) == len(sv.list_accounts(demo_db)) and found
+    first = snapshot.cached_first_screen(demo_db, tomorrow, DAYS)
+    assert first.alerts and first.alert_count >= len(first.alerts)
 
 
 def test_the_agenda_is_computed_and_kept_in_a_fresh_process(demo_file, tmp_path):
@@ -137,7 +143,7 @@ def test_the_agenda_is_computed_and_kept_in_a_fresh_process(demo_file, tmp_path)
         f"db = open_database({str(path)!r})\n"
         f"day = date.fromisoformat({DEMO_TODAY.isoformat()!r})\n"
         "items = snapshot.agenda(db, day, 60)\n"
-        "assert snapshot.cached_agenda(db, day, 60) == items and items\n"
+        "assert snapshot.cached_first_screen(db, day, 60) is not None and items\n"
         "print(len(items))\n")
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          timeout=120)
@@ -161,10 +167,11 @@ def test_an_upgrade_paints_nothing_computed_before_it(demo_db, monkeypatch):
     assert snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS) is not None
 
     monkeypatch.setattr(snapshot, "__version__", "99.0")  # a newer app, same schema
-    assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) is None
     assert snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS) is None
-    assert snapshot.cached_health(demo_db, DEMO_TODAY) is None
     con = demo_db.connect_raw()
+    assert not cache.valid(snapshot.cache.runner(con.execute), "agenda:60",
+                           DEMO_TODAY.isoformat(), "en", snapshot.generation(con),
+                           cache.stamps(snapshot.cache.runner(con.execute)))
     assert not snapshot.is_current(con, DEMO_TODAY, DAYS)
     assert snapshot.agenda(demo_db, DEMO_TODAY, DAYS) == computed  # kept anew …
     names = [n for (n,) in con.execute("SELECT name FROM snapshot WHERE name != ?",
@@ -177,7 +184,7 @@ def test_an_upgrade_paints_nothing_computed_before_it(demo_db, monkeypatch):
     # is not guarded, so only the key tells.
     con.execute("UPDATE alembic_version SET version_num = 'next'")
     assert not snapshot.is_current(con, DEMO_TODAY, DAYS)
-    assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) is None
+    assert snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS) is None
     con.close()
 
 
@@ -189,11 +196,10 @@ def test_a_snapshot_that_cannot_be_read_or_kept_says_why_in_the_log(demo_db, cap
     con.close()
     with caplog.at_level("WARNING", logger=snapshot.__name__):
         assert snapshot.cached_first_screen(demo_db, DEMO_TODAY, DAYS) is None
-        assert snapshot.cached_agenda(demo_db, DEMO_TODAY, DAYS) is None
-        # Still computed, for the page; not kept.
+        # Still assembled, for the page; its first screen not kept.
         assert snapshot.agenda(demo_db, DEMO_TODAY, DAYS)
     messages = [r.getMessage() for r in caplog.records]
-    assert len(messages) == 3 and all("no such table: snapshot" in m for m in messages)
+    assert len(messages) == 2 and all("no such table: snapshot" in m for m in messages)
     assert "not kept" in messages[-1]
 
 

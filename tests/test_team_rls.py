@@ -171,3 +171,53 @@ def test_the_app_as_a_person_sees_what_the_server_lets_it(pg_server, team_db):
         added = sv.add_account(db, "ann second")
         assert added.owner == ""  # the server fills it in
         assert sorted(a.owner for a in sv.list_accounts(db)) == [people["ann"]] * 2
+
+
+def test_the_per_account_cache_is_the_accounts_own(pg_server, team_db):
+    """Entries kept per account (keyaccounts.storage.cache) are read and written under the
+    account's own policy: a manager never reads another's cached items, nor forges them;
+    the stamps only the triggers write."""
+    from datetime import date
+
+    from sqlalchemy.engine import make_url
+
+    from keyaccounts.storage import snapshot
+
+    url, people = team_db
+    day = date(2026, 11, 27)
+
+    def as_(who):
+        return make_url(url).set(username=people[who]).render_as_string(hide_password=False)
+
+    with open_database(as_("ann")) as db:
+        items = snapshot.agenda(db, day, 60)
+        assert {i.account for i in items if i.account} == {"ann account"}
+        snapshot.health(db, day)
+    with open_database(as_("lee")) as db:  # the lead: every account of team north
+        lead_items = snapshot.agenda(db, day, 60)
+        assert {i.account for i in lead_items if i.account} == {"ann account", "bob account"}
+    with connect(pg_server, url, people["ann"]) as ann, \
+            connect(pg_server, url, people["bob"]) as bob, \
+            connect(pg_server, url, people["sam"]) as sam:
+        kept = ann.execute("SELECT a.name, c.name, c.payload FROM account_cache c "
+                           "JOIN account a ON a.id = c.account_id").fetchall()
+        assert {(r[0], r[1]) for r in kept} == {("ann account", "agenda:60"),
+                                                ("ann account", "health")}
+        assert all("ann private" not in r[2] for r in kept)  # nothing private inside
+        assert "ann promise" in next(r[2] for r in kept if r[1] == "agenda:60")
+        # Bob's entry the lead kept; Sam (another team) sees neither, Bob only his.
+        assert bob.execute("SELECT count(*) FROM account_cache WHERE payload LIKE "
+                           "'%ann promise%'").fetchone()[0] == 0
+        assert bob.execute("SELECT count(*) FROM account_cache").fetchone()[0] == 1
+        assert sam.execute("SELECT count(*) FROM account_cache").fetchone()[0] == 0
+        assert sam.execute("SELECT count(*) FROM account_stamp WHERE account_id != 0"
+                           ).fetchone()[0] == 1  # his own account's stamp only
+        ann_id = ann.execute("SELECT id FROM account WHERE name = 'ann account'").fetchone()[0]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            sam.execute("INSERT INTO account_cache (account_id, name, day, language, "
+                        "generation, stamp, global_stamp, payload) VALUES "
+                        f"({ann_id}, 'agenda:60', '2026-11-28', 'en', 'x', 0, 0, '[]')")
+        assert sam.execute("UPDATE account_cache SET payload = '[]'").rowcount == 0
+        assert sam.execute("DELETE FROM account_cache").rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            sam.execute("UPDATE account_stamp SET stamp = 0")

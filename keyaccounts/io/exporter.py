@@ -94,7 +94,7 @@ def contacts_vcard(db: Database, account=None, *, private: bool = False,
     return ("\r\n".join(cards) + "\r\n").encode("utf-8")
 
 
-NOT_DATA = {"snapshot", "outbox", "sync_state", "applied_change", "deleted_row"}
+NOT_DATA = {"snapshot", "account_stamp", "account_cache", "outbox", "sync_state", "applied_change", "deleted_row"}
 
 
 def _data_tables():

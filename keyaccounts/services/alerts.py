@@ -24,6 +24,7 @@ champion with no successor recorded; services.relmap).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -106,12 +107,15 @@ def health_and_alerts(db: Database, as_of: date, *, include_handled: bool = Fals
 
 
 @bulk
-def assess(db: Database, as_of: date, *, include_handled: bool = False
+def assess(db: Database, as_of: date, *, include_handled: bool = False,
+           accounts: Collection[int] | None = None, segments: bool = True
            ) -> tuple[dict[int, hl.Facts], list[hl.Health], list[Alert]]:
-    """The facts behind :func:`health_and_alerts`, with its health and alerts."""
+    """The facts behind :func:`health_and_alerts`, with its health and alerts: of every
+    account, or of *accounts*; without *segments*, no ``segment-falling`` alerts (the
+    only ones relative to the whole portfolio: :func:`segment_alerts`)."""
     weights, bands = hl.settings(db)
     found, scores = [], []
-    facts = hl.gather_facts(db, as_of)
+    facts = hl.gather_facts(db, as_of, accounts=accounts)
     for f in facts.values():
         h = hl.score_facts(f, as_of, weights, bands)
         scores.append(h)
@@ -124,16 +128,28 @@ def assess(db: Database, as_of: date, *, include_handled: bool = False
                                    "{summary}").format(summary=summary[:80]),
                                _("Answer the customer today, senior person, with a date "
                                  "for the fix")))
-    found.extend(_segment_alerts(db, as_of, facts))
+    if segments:
+        found.extend(segment_alerts(db, as_of, facts))
     found.extend(_new_owner_alerts(db, as_of, facts))
     found.extend(_coverage_alerts(db, as_of, facts))
     if not include_handled:
-        with db.session() as s:
-            handled = {(a.account_id, a.kind, a.cause, a.since)
-                       for a in s.scalars(select(AlertState))}
-        found = [a for a in found if (a.account_id, a.kind, a.cause, a.since) not in handled]
-    return (facts, sorted(scores, key=lambda h: h.account),
-            sorted(found, key=lambda a: (ALERT_KINDS.index(a.kind), a.since, a.account)))
+        found = unhandled(db, found)
+    return facts, sorted(scores, key=lambda h: h.account), ordered(found)
+
+
+def unhandled(db: Database, found: list[Alert]) -> list[Alert]:
+    """*found* but the alerts acted on or dismissed."""
+    with db.session() as s:
+        handled = {(a.account_id, a.kind, a.cause, a.since)
+                   for a in s.scalars(select(AlertState))}
+    return [a for a in found if (a.account_id, a.kind, a.cause, a.since) not in handled]
+
+
+def ordered(found: list[Alert]) -> list[Alert]:
+    """Alerts in the order they are shown: by kind, start and account (to the alert's
+    identity: the same order however they were gathered)."""
+    return sorted(found, key=lambda a: (ALERT_KINDS.index(a.kind), a.since, a.account,
+                                        a.account_id, a.cause))
 
 
 def late_complaints(db: Database, as_of: date) -> list[tuple[int, int, date, str]]:
@@ -148,7 +164,9 @@ def late_complaints(db: Database, as_of: date) -> list[tuple[int, int, date, str
             .order_by(Complaint.deadline, Complaint.id))]
 
 
-def _segment_alerts(db: Database, as_of: date, facts: dict) -> list[Alert]:
+def segment_alerts(db: Database, as_of: date, facts: Collection[int]) -> list[Alert]:
+    """Tier-A accounts of *facts* (ids) whose customer-value segment fell: relative to
+    the whole portfolio (its quantiles), so computed whole, never per account."""
     from keyaccounts.domain.value import segment_label
     from keyaccounts.services.value import segment_falls
 

@@ -254,13 +254,15 @@ def first_screen(db: Database, day: date, days: int) -> FirstScreen | None:
 
 
 def agenda(db: Database, day: date, days: int) -> list[AgendaItem]:
-    """The agenda of *days* days from *day*: kept, or computed and kept."""
-    return snapshot.current_agenda(db, day, days)
+    """The agenda of *days* days from *day*: each account's as kept, the stale ones
+    computed and kept (keyaccounts.storage.snapshot)."""
+    return snapshot.agenda(db, day, days)
 
 
 def health(db: Database, day: date) -> tuple[list[HealthMark], list[Alert]]:
-    """Every account's health mark and the open alerts on *day*: kept, or computed."""
-    return snapshot.current_health(db, day)
+    """Every account's health mark and the open alerts on *day*: each account's as kept,
+    the stale ones computed and kept."""
+    return snapshot.health(db, day)
 
 
 def prepare(db: Database, day: date, days: int) -> int:

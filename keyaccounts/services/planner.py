@@ -30,6 +30,7 @@ from functools import lru_cache
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from keyaccounts.domain.dates import anniversaries, is_leap_year, next_birthday
@@ -92,16 +93,17 @@ def _festival_title(festival, name: str, when: date) -> str:
     return _("{festival}: greetings to key contacts").format(festival=name)
 
 
-def _partnerships(c, names: dict[int, str], start: date, end: date, lead: int) -> list:
+def _partnerships(w: _Window, start: date, end: date, lead: int) -> list:
     """The partnership's anniversaries (合作周年) in [start, end): a year on from each
     account's first order."""
     from sqlalchemy import func, select
 
     from keyaccounts.storage.model import Order
 
+    names = w.names
     items = []
-    for aid, first in c.execute(select(Order.account_id, func.min(Order.ordered_on))
-                                .group_by(Order.account_id)).all():
+    for aid, first in w.run(w.only(select(Order.account_id, func.min(Order.ordered_on)),
+                                   Order.account_id).group_by(Order.account_id)):
         if aid not in names or first is None:
             continue
         first = first if isinstance(first, date) else date.fromisoformat(str(first)[:10])
@@ -219,20 +221,46 @@ def agenda(db: Database, start: date | None = None, days: int = 30, *,
 
     One function per source of items (the module's docstring lists them), each reading
     what it needs on one connection (:class:`_Window`); the marks (moved, snoozed, done)
-    apply to them all.
+    apply to them all. On a team server, a manager's own (:func:`own_agenda`).
     """
     start = start or today or clock.today()
+    result = own_agenda(db, _gather(db, start, days, pending, include_marked, snoozed, None,
+                                    True))
+    return result if pending else [i for i in result if i.date >= start]
+
+
+def account_agendas(db: Database, start: date, days: int,
+                    accounts: Collection[int] | None = None, *,
+                    snoozed: bool = False) -> list[AgendaItem]:
+    """The agenda's items (pending ones included, marked ones left out) of *accounts*
+    (None: every account) as anyone who may read them sees them: no festival's, and on a
+    team server not a manager's own pick (the per-account cache of
+    keyaccounts.storage.snapshot keeps them per account and assembles the agenda:
+    :func:`festival_agenda`, then :func:`own_agenda`)."""
+    return _gather(db, start, days, True, False, snoozed, accounts, False)
+
+
+def festival_agenda(db: Database, start: date, days: int, *,
+                    snoozed: bool = False) -> list[AgendaItem]:
+    """The festivals' items of the agenda (of no one account), as :func:`agenda` has
+    them."""
+    return _gather(db, start, days, True, False, snoozed, (), True)
+
+
+def _gather(db: Database, start: date, days: int, pending: bool, include_marked: bool,
+            snoozed: bool, accounts: Collection[int] | None,
+            festivals: bool) -> list[AgendaItem]:
     if days < 1 or days > 3660:
         raise ValidationError("days", days, _("must be 1 to 3660"))
     end = start + timedelta(days=days)  # exclusive
     with db.engine.connect() as c:
-        w = _window(c, start, end, pending)
+        w = _window(c, start, end, pending, accounts)
         marks = _marks(w)
-        items = [*_followup_items(w), *_planned_contacts(w, marks), *_care_items(w),
-                 *_complaint_deadlines(w), *_festival_items(w), *_renewal_items(w)]
-    result = _own_agenda(db, _apply_marks(items, marks, start, end, include_marked,
-                                          snoozed))
-    return result if pending else [i for i in result if i.date >= start]
+        items = [*_festival_items(w)] if festivals else []
+        if w.accounts:
+            items += [*_followup_items(w), *_planned_contacts(w, marks), *_care_items(w),
+                      *_complaint_deadlines(w), *_partnership_items(w), *_renewal_items(w)]
+    return _apply_marks(items, marks, start, end, include_marked, snoozed)
 
 
 def _midnight(day: date) -> datetime:
@@ -252,9 +280,14 @@ class _Window:
     accounts: list  # (id, name, tier, status, renewal, created) of accounts not archived
     names: dict[int, str]
     leads: dict[str, int]
+    ids: list[int] | None = None  # only these accounts (None: all)
 
     def run(self, query) -> list:
         return self.c.execute(query).all()
+
+    def only(self, query, column):
+        """*query* kept to the accounts asked for, by *column* (an account id)."""
+        return query if self.ids is None else query.where(column.in_(self.ids))
 
     def setting(self, key: str):
         from sqlalchemy import select
@@ -264,15 +297,19 @@ class _Window:
         return self.c.scalar(select(Setting.value).where(Setting.key == key))
 
 
-def _window(c, start: date, end: date, pending: bool) -> _Window:
+def _window(c, start: date, end: date, pending: bool,
+            ids: Collection[int] | None = None) -> _Window:
     from sqlalchemy import select
 
     from keyaccounts.storage.model import Account
 
-    accounts = c.execute(select(Account.id, Account.name, Account.tier, Account.status,
-                                Account.renewal_date, Account.created_at)
-                         .where(~Account.archived)).all()
-    w = _Window(c, start, end, pending, accounts, {a[0]: a[1] for a in accounts}, {})
+    ids = None if ids is None else sorted(ids)
+    query = select(Account.id, Account.name, Account.tier, Account.status,
+                   Account.renewal_date, Account.created_at).where(~Account.archived)
+    if ids is not None:
+        query = query.where(Account.id.in_(ids))
+    accounts = c.execute(query).all() if ids != [] else []
+    w = _Window(c, start, end, pending, accounts, {a[0]: a[1] for a in accounts}, {}, ids)
     w.leads = _lead_days(w.setting(LEAD_DAYS_SETTING))
     return w
 
@@ -301,6 +338,7 @@ def _followup_items(w: _Window) -> list[AgendaItem]:
     due_in = select(FollowUp.id, FollowUp.account_id, FollowUp.text, FollowUp.due).where(
         FollowUp.status == FollowUpStatus.OPEN, FollowUp.due < w.end)
     items = []
+    due_in = w.only(due_in, FollowUp.account_id)
     for fid, aid, text_, due in w.run(due_in if w.pending
                                       else due_in.where(FollowUp.due >= start)):
         if aid not in names:
@@ -333,11 +371,12 @@ def _planned_contacts(w: _Window, marks: dict[str, _Mark]) -> list[AgendaItem]:
     start, end, end_at = w.start, w.end, _midnight(w.end)
     own: dict[int, list[_Cad]] = defaultdict(list)
     for (cid, aid, title, kinds, level, mode, ideal, maximum, rule, starts,
-         tolerance) in w.run(select(Cadence.id, Cadence.account_id, Cadence.title,
-                                    Cadence.kinds, Cadence.level, Cadence.mode,
-                                    Cadence.ideal_days, Cadence.max_days, Cadence.rrule,
-                                    Cadence.starts_on, Cadence.tolerance_days)
-                             .where(Cadence.active)):
+         tolerance) in w.run(w.only(select(Cadence.id, Cadence.account_id, Cadence.title,
+                                           Cadence.kinds, Cadence.level, Cadence.mode,
+                                           Cadence.ideal_days, Cadence.max_days,
+                                           Cadence.rrule, Cadence.starts_on,
+                                           Cadence.tolerance_days)
+                                    .where(Cadence.active), Cadence.account_id)):
         own[aid].append(_Cad(cid, aid, title, kinds, level, mode, ideal, maximum, rule,
                              starts, tolerance))
     cadences = {aid: own.get(aid) or tier_defaults(aid, tier, created and created.date())
@@ -348,19 +387,19 @@ def _planned_contacts(w: _Window, marks: dict[str, _Mark]) -> list[AgendaItem]:
     if interval_kinds:  # one index seek per account and kind
         k = union_all(*(select(literal(kind).label("kind")) for kind in interval_kinds)
                       ).cte("k")
-        for aid, kind, last in w.run(
+        for aid, kind, last in w.run(w.only(
                 select(Account.id, k.c.kind,
                        select(func.max(Interaction.occurred_at))
                        .where(Interaction.account_id == Account.id,
                               Interaction.kind == k.c.kind, Interaction.occurred_at < end_at)
                        .scalar_subquery())
-                .join(k, true()).where(~Account.archived)):
+                .join(k, true()).where(~Account.archived), Account.id)):
             if last:
                 last_by_kind[(aid, kind, None)] = last.date()
     levels = {cad.level for cads in cadences.values() for cad in cads
               if cad.level and cad.mode == "interval"}
     for level in levels:  # within LEVEL_HORIZON_DAYS: older is overdue either way
-        for aid, kind, last in w.run(
+        for aid, kind, last in w.run(w.only(
                 select(Interaction.account_id, Interaction.kind,
                        func.max(Interaction.occurred_at))
                 .join(interaction_contact,
@@ -369,7 +408,7 @@ def _planned_contacts(w: _Window, marks: dict[str, _Mark]) -> list[AgendaItem]:
                 .where(Contact.level == level,
                        Interaction.occurred_at >= _midnight(
                            start - timedelta(days=LEVEL_HORIZON_DAYS)),
-                       Interaction.occurred_at < end_at)
+                       Interaction.occurred_at < end_at), Interaction.account_id)
                 .group_by(Interaction.account_id, Interaction.kind)):
             last_by_kind[(aid, kind, level)] = last.date()
     recent = _midnight(start - timedelta(days=460))
@@ -379,14 +418,14 @@ def _planned_contacts(w: _Window, marks: dict[str, _Mark]) -> list[AgendaItem]:
     met_levels: dict[int, set[str]] = defaultdict(set)
     if scheduled:  # only the kinds some schedule counts, with the levels met
         seen: set[int] = set()
-        for iid, aid, kind, occurred, level in w.run(
+        for iid, aid, kind, occurred, level in w.run(w.only(
                 select(Interaction.id, Interaction.account_id, Interaction.kind,
                        Interaction.occurred_at, Contact.level)
                 .outerjoin(interaction_contact,
                            interaction_contact.c.interaction_id == Interaction.id)
                 .outerjoin(Contact, Contact.id == interaction_contact.c.contact_id)
                 .where(Interaction.kind.in_(scheduled), Interaction.occurred_at >= recent,
-                       Interaction.occurred_at < end_at)):
+                       Interaction.occurred_at < end_at), Interaction.account_id)):
             if iid not in seen:
                 seen.add(iid)
                 history[aid].append((occurred.date(), kind, iid))
@@ -419,13 +458,13 @@ def _care_items(w: _Window) -> list[AgendaItem]:
     start, end, names, leads = w.start, w.end, w.names, w.leads
     lunar_label, solar_label = _("Lunar birthday"), _("Birthday")
     items = []
-    for cid, aid, cname, month, day, year, lunar, leap, joined in w.run(_solar_days_filter(
+    for cid, aid, cname, month, day, year, lunar, leap, joined in w.run(w.only(_solar_days_filter(
             select(Contact.id, Contact.account_id, Contact.name, Contact.birthday_month,
                    Contact.birthday_day, Contact.birthday_year, Contact.birthday_lunar,
                    Contact.birthday_leap, Contact.joined_on)
             .where(~Contact.archived, Contact.left_on.is_(None),
                    Contact.birthday_month.is_not(None) | Contact.joined_on.is_not(None)),
-            start, end)):
+            start, end), Contact.account_id)):
         if aid not in names:
             continue
         if month and day:
@@ -462,6 +501,7 @@ def _complaint_deadlines(w: _Window) -> list[AgendaItem]:
                        Complaint.deadline).where(Complaint.first_response_on.is_(None),
                                                  Complaint.resolved_on.is_(None),
                                                  Complaint.deadline < w.end)
+    deadlines = w.only(deadlines, Complaint.account_id)
     items = []
     for cid, aid, summary, deadline in w.run(
             deadlines if w.pending else deadlines.where(Complaint.deadline >= start)):
@@ -477,8 +517,7 @@ def _complaint_deadlines(w: _Window) -> list[AgendaItem]:
 
 def _festival_items(w: _Window) -> list[AgendaItem]:
     """Festivals (public, optional ones switched on, the user's own): greetings to key
-    contacts, if there is anyone to greet; and, switched on, the partnerships'
-    anniversaries."""
+    contacts, if there is anyone to greet (of no one account: the whole portfolio's)."""
     from sqlalchemy import select, true
 
     from keyaccounts.storage.model import Account, Contact
@@ -503,9 +542,14 @@ def _festival_items(w: _Window) -> list[AgendaItem]:
                 lead = public.lead_days
             items.append(AgendaItem(when, "festival", None, None, title, False, key,
                                     f"festival:{key}:{when.isoformat()}", when, lead))
-    if switched.get("partnership"):
-        items.extend(_partnerships(w.c, w.names, start, end, leads["anniversary"]))
     return items
+
+
+def _partnership_items(w: _Window) -> list[AgendaItem]:
+    """Switched on (a festival setting), the partnerships' anniversaries."""
+    if not GREETINGS.value(w.setting(GREETINGS.key)).get("partnership"):
+        return []
+    return _partnerships(w, w.start, w.end, w.leads["anniversary"])
 
 
 def _renewal_items(w: _Window) -> list[AgendaItem]:
@@ -526,11 +570,12 @@ def _renewal_items(w: _Window) -> list[AgendaItem]:
     return items
 
 
-def _own_agenda(db: Database, items: list[AgendaItem]) -> list[AgendaItem]:
+def own_agenda(db: Database, items: list[AgendaItem]) -> list[AgendaItem]:
     """On a team server, a manager's agenda is their own: the accounts they own, and of
     those shared with them only the follow-ups assigned to them, and what is no account's
-    (the festivals) (a lead's is the team's, as the server shows it). The same on this computer's copy of a team database
-    (offline), which holds the accounts shared with them too."""
+    (the festivals) (a lead's is the team's, as the server shows it). The same on this
+    computer's copy of a team database (offline), which holds the accounts shared with
+    them too."""
     from sqlalchemy import select
 
     from keyaccounts.storage.model import Account, FollowUp, FollowUpStatus, Person
@@ -634,9 +679,15 @@ def _apply_marks(items: list[AgendaItem], marks: dict[str, _Mark], start: date, 
                 item = replace(item, date=max(item.date, mark.snoozed_until), overdue=False,
                                snoozed_until=mark.snoozed_until)
         result.append(item)
+    return sort_items(result)
+
+
+def sort_items(items: list[AgendaItem]) -> list[AgendaItem]:
+    """*items* in the agenda's order: by day, kind, account and title, then key (unique:
+    the same order however the items were gathered)."""
     order = _KIND_ORDER
-    result.sort(key=lambda i: (i.date, order[i.kind], i.account or "", i.title))
-    return result
+    items.sort(key=lambda i: (i.date, order[i.kind], i.account or "", i.title, i.key))
+    return items
 
 
 # --- acting on agenda items -----------------------------------------------------------------
@@ -654,17 +705,20 @@ class Undo:
     settled: int | None = None
     successor: int | None = None
     answered: int | None = None
+    account_id: int | None = None  # the marked item's
 
 
 @replayable("agenda_mark")
-def _mark(db: Database, key: str, **fields) -> Undo:
+def _mark(db: Database, key: str, *, account_id: int | None = None, **fields) -> Undo:
+    """Mark the item *key* (of *account_id*: a write to that account only, for the
+    per-account cache; None, a festival's, touches every account's)."""
     from keyaccounts.storage.model import AgendaMark
 
     with db.transaction() as s:
         mark = s.get(AgendaMark, key)
         before = Undo(key, (mark.moved_to, mark.snoozed_until, mark.done_on)
-                      if mark is not None else None, mark is not None)
-        mark = mark or AgendaMark(key=key)
+                      if mark is not None else None, mark is not None, account_id=account_id)
+        mark = mark or AgendaMark(key=key, account_id=account_id)
         for name, value in fields.items():
             setattr(mark, name, value)
         s.add(mark)
@@ -680,12 +734,12 @@ def reschedule(db: Database, item: AgendaItem, to: date, *, today: date | None =
     if item.kind == "follow-up":
         successor = services.carry_followup(db, int(item.source_id), to, on=today)
         return Undo(item.key, successor=successor.id)
-    return _mark(db, item.key, moved_to=to)
+    return _mark(db, item.key, account_id=item.account_id, moved_to=to)
 
 
 def snooze(db: Database, item: AgendaItem, until: date) -> Undo:
     """Hide an item until *until*; it then shows again where it was."""
-    return _mark(db, item.key, snoozed_until=until)
+    return _mark(db, item.key, account_id=item.account_id, snoozed_until=until)
 
 
 def mark_done(db: Database, item: AgendaItem, on: date | None = None) -> Undo:
@@ -704,7 +758,7 @@ def mark_done(db: Database, item: AgendaItem, on: date | None = None) -> Undo:
             return Undo(item.key)  # answered already: nothing to do, nothing to undo
         respond(db, int(item.source_id), on)
         return Undo(item.key, answered=int(item.source_id))
-    return _mark(db, item.key, done_on=on)
+    return _mark(db, item.key, account_id=item.account_id, done_on=on)
 
 
 def undo(db: Database, done: Undo) -> None:
@@ -712,13 +766,13 @@ def undo(db: Database, done: Undo) -> None:
     Offline on a team server's copy, it is kept in the outbox like the action it undoes
     (and sent after it)."""
     _undo(db, done.key, mark=done.mark, had_mark=done.had_mark, settled=done.settled,
-          successor=done.successor, answered=done.answered)
+          successor=done.successor, answered=done.answered, account_id=done.account_id)
 
 
 @replayable("agenda_undo")
 def _undo(db: Database, key: str, *, mark=None, had_mark: bool = False,
           settled: int | None = None, successor: int | None = None,
-          answered: int | None = None) -> None:
+          answered: int | None = None, account_id: int | None = None) -> None:
     """:func:`undo`, by its parts (an outbox entry keeps them as they are)."""
     from keyaccounts import services
     from keyaccounts.storage.model import AgendaMark
@@ -738,7 +792,7 @@ def _undo(db: Database, key: str, *, mark=None, had_mark: bool = False,
                 if row is not None:
                     s.delete(row)
             else:
-                row = row or AgendaMark(key=key)
+                row = row or AgendaMark(key=key, account_id=account_id)
                 row.moved_to, row.snoozed_until, row.done_on = mark
                 s.add(row)
 

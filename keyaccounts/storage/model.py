@@ -376,6 +376,9 @@ class AgendaMark(Base):
     moved_to: Mapped[date | None] = mapped_column(Date)
     snoozed_until: Mapped[date | None] = mapped_column(Date)
     done_on: Mapped[date | None] = mapped_column(Date)
+    # The item's account (None: a festival's): marking it raises only that account's
+    # stamp (keyaccounts.storage.cache).
+    account_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class AlertState(Base):
@@ -489,15 +492,43 @@ class Need(Audited, Base):
 
 
 class Snapshot(Base):
-    """A derived view kept for a fast start (the Today page's agenda for a day), never
-    data: triggers on every other table delete all snapshots when anything changes,
-    so a snapshot that exists is current. See :mod:`keyaccounts.storage.snapshot`."""
+    """A derived view kept for a fast start (a file's Today page first screen for a
+    day), never data: triggers on every other table delete all snapshots when anything
+    changes, so a snapshot that exists is current. See :mod:`keyaccounts.storage.snapshot`."""
 
     __tablename__ = "snapshot"
 
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     day: Mapped[date] = mapped_column(Date)
     language: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[str] = mapped_column(Text)
+
+
+class AccountStamp(Base):
+    """A counter per account (0: the global one), raised by triggers whenever a row of
+    the account changes: what keeps :class:`AccountCache` entries honest. See
+    :mod:`keyaccounts.storage.cache`."""
+
+    __tablename__ = "account_stamp"
+
+    account_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    stamp: Mapped[int] = mapped_column(BigInteger)
+
+
+class AccountCache(Base):
+    """A derived view of one account (its agenda items, health and alerts) for one day
+    and language, valid while the account's stamp and the global one are those stored:
+    a cache, never data. See :mod:`keyaccounts.storage.cache`."""
+
+    __tablename__ = "account_cache"
+
+    account_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
+    language: Mapped[str] = mapped_column(String(20), primary_key=True)
+    generation: Mapped[str] = mapped_column(String(80))
+    stamp: Mapped[int] = mapped_column(BigInteger)
+    global_stamp: Mapped[int] = mapped_column(BigInteger)
     payload: Mapped[str] = mapped_column(Text)
 
 

@@ -562,6 +562,8 @@ def _drop_account(local, account_id: int) -> None:
                           "contact WHERE account_id = ?)", (account_id,))
     for name in ACCOUNT_CHILDREN:
         local.exec_driver_sql(f"DELETE FROM {name} WHERE account_id = ?", (account_id,))
+    # Its views kept per account too (keyaccounts.storage.cache): its follow-ups' words.
+    local.exec_driver_sql("DELETE FROM account_cache WHERE account_id = ?", (account_id,))
     local.exec_driver_sql("DELETE FROM account WHERE id = ?", (account_id,))
 
 

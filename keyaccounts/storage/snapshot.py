@@ -1,31 +1,33 @@
-"""Snapshots: derived views kept in the database so that the app can paint its Today
-page at once, before the storage layer (SQLAlchemy, the model) has even loaded.
+"""The Today page's views kept for a fast start: per account underneath, a whole first
+screen on top (on a file).
 
-A snapshot is a cache, never data: the Today page's agenda (``agenda:60``, and its
-first screen), every account's health mark and the open risk alerts (``health``),
-each for one day and one language, and for the app's version and the file's schema
-revision (an upgrade that changes the agenda's or health's rules, or the schema,
-paints nothing computed before it), stored as JSON in the ``snapshot`` table of the
-same file. In the file, not beside it: the triggers below drop snapshots in the very
-transaction that changes the data, whoever writes; a cache elsewhere would need every
-writer to tell it. And a backup or a restore carries snapshots that match its data.
+**Per account** (:mod:`keyaccounts.storage.cache`, on a file and on a team server
+alike): each account's agenda items (``agenda:60``) and its health mark with its alerts
+(``health``), each for one day and one language, and for the app's version and the
+schema revision (:func:`generation`). An entry is valid while its account's stamp (and
+the global one) is the one read before it was computed; triggers raise a stamp in the
+very transaction that changes the account's rows, whoever writes. :func:`agenda` and
+:func:`health` assemble the views from the valid entries and compute only the accounts
+written to since (:func:`per_account`); what is of no one account is computed whole each
+time: the festivals' items, the portfolio-relative ``segment-falling`` alerts, and on a
+team server a manager's own pick of the agenda.
 
-Every other table has triggers that delete all snapshots on any INSERT, UPDATE or
-DELETE, whoever writes (the app, the CLI, an import, a migration, another tool): a
-snapshot that exists is current, and one computed while another connection
-committed is not kept (``PRAGMA data_version``). The app keeps today's as it shows
-them, and the next days' ahead of time (:func:`prepare`); a missing one is simply
-computed, as the app always did. A missing *today's* snapshot while the app is idle
-also tells it that another program wrote (:func:`is_current`).
+**The first screen** (a *snapshot*, in SQLite files only): the start of the agenda's
+groups and the first alerts, stored as JSON in the ``snapshot`` table of the same file.
+In the file, not beside it: every other table has triggers that delete all snapshots on
+any INSERT, UPDATE or DELETE, whoever writes (the app, the CLI, an import, a migration,
+another tool): a snapshot that exists is current, and one assembled while another
+connection committed is not kept (``PRAGMA data_version``). Rebuilt from the entries,
+it costs little. A missing *today's* snapshot while the app is idle also tells it that
+another program wrote (:func:`is_current`). On a team server, where people write all
+day, the first screen is assembled from the entries instead
+(:func:`_server_first_screen`). The app keeps the next days' views ahead of time
+(:func:`prepare`).
 
-The first paint reads with sqlite3 (or SQLCipher) alone — this module must stay
+The file's first paint reads with sqlite3 (or SQLCipher) alone — this module must stay
 importable without SQLAlchemy; the rest runs on the storage layer's connections.
-A snapshot that cannot be read or kept is a miss, or not kept, and says why in the
-log; any other error is a bug and is raised.
-
-Snapshots are kept in SQLite files only: on a PostgreSQL server (where a team
-writes all day and the app is not the first thing a user starts) each view is
-computed when asked for, and nothing is cached.
+A snapshot or entry that cannot be read or kept is a miss, or not kept, and says why in
+the log; any other error is a bug and is raised.
 """
 
 from __future__ import annotations
@@ -39,12 +41,13 @@ from contextlib import contextmanager
 from datetime import date
 
 from keyaccounts import __version__
+from keyaccounts.storage import cache
 from keyaccounts.domain.today import AgendaItem, Alert, HealthMark, group_agenda
 
 log = logging.getLogger(__name__)
 
 TABLE = "snapshot"
-UNGUARDED = {TABLE, "alembic_version"}
+UNGUARDED = {TABLE, "alembic_version", "account_stamp", "account_cache"}
 _EVENTS = ("INSERT", "UPDATE", "DELETE")
 
 
@@ -86,10 +89,11 @@ def _database_errors() -> tuple[type[Exception], ...]:
 
 
 def generation(con) -> str:
-    """What a snapshot was computed by: the app's version and the file's schema
-    revision (Alembic's). A snapshot of another generation is never read, and goes
-    when the next ones are kept."""
-    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    """What a snapshot or a per-account entry was computed by: the app's version and
+    the database's schema revision (Alembic's). One of another generation is never read,
+    and goes when the next ones are kept. *con*: a DB-API or SQLAlchemy connection."""
+    execute = getattr(con, "exec_driver_sql", None) or con.execute
+    row = execute("SELECT version_num FROM alembic_version").fetchone()
     return f"{__version__}/{row[0] if row else ''}"
 
 
@@ -173,10 +177,81 @@ def backed_up(con) -> bool:
         return False
 
 
+# --- the per-account cache ------------------------------------------------------------------
+
+
+def _caches(db) -> bool:
+    """Whether *db* keeps per-account entries: a server does, a file too unless found
+    damaged."""
+    return getattr(db, "damaged", None) is None
+
+
+def _run(c) -> Callable:
+    """cache.runner over a SQLAlchemy connection (its driver's own placeholders)."""
+    return cache.runner(c.exec_driver_sql,
+                        "qmark" if c.dialect.paramstyle == "qmark" else "format")
+
+
+def per_account(db, name: str, day: date, compute: Callable, *,
+                prune_before: date | None = None, empty: Callable | None = None
+                ) -> dict[int, object]:
+    """The payload of view *name* on *day* (current language) of every account not
+    archived that the connection may read, by account id: the valid entries as kept
+    (keyaccounts.storage.cache), the others computed and kept. ``compute(ids)`` gives the
+    payloads (by account) of the accounts *ids*, or of all with None (when most are
+    stale: one pass over the portfolio is cheaper than a long list of ids); an account
+    it gives nothing for has ``empty()``, if given (else it is not kept). Entries of days
+    before *prune_before* go."""
+    from keyaccounts.i18n import language
+
+    lang, iso = language(), day.isoformat()
+    with db.engine.connect() as c:
+        run = _run(c)
+        kept_by = generation(c)
+        read = cache.stamps(run)  # before computing: a write meanwhile leaves them stale
+        shown = [aid for (aid,) in run("SELECT id FROM account WHERE NOT archived")]
+        kept = cache.valid(run, name, iso, lang, kept_by, read) if _caches(db) else {}
+    stale = [aid for aid in shown if aid not in kept]
+    if stale:
+        fresh = compute(None if 2 * len(stale) > len(shown) else stale)
+        fresh = {aid: fresh[aid] if aid in fresh else empty() for aid in stale
+                 if aid in fresh or empty is not None}
+        _store(db, name, iso, lang, kept_by, read, fresh,
+               (prune_before or day).isoformat())
+        kept.update(fresh)
+    return {aid: kept[aid] for aid in shown if aid in kept}
+
+
+def _store(db, name: str, iso: str, lang: str, kept_by: str, read: dict[int, int],
+           payloads: dict[int, object], prune_before: str) -> None:
+    """Keep *payloads* (see :func:`per_account`); on a team server only those of the
+    accounts this person may write (the row-level security of the cache). A busy or
+    read-only file keeps nothing (the log says why)."""
+    if not payloads or not _caches(db):
+        return
+    from sqlalchemy.exc import OperationalError
+
+    from keyaccounts.storage.db import WRITE
+    from keyaccounts.storage.team import is_team_database
+
+    try:
+        with db.engine.connect().execution_options(**{WRITE: True}) as c, c.begin():
+            run = _run(c)
+            if not db.is_file and is_team_database(c):
+                writable = {aid for (aid,) in run(
+                    "SELECT id FROM account WHERE id = ANY(?)"
+                    " AND ka_can_write(id, current_user)", (sorted(payloads),))}
+                payloads = {aid: p for aid, p in payloads.items() if aid in writable}
+            cache.store(run, name, iso, lang, kept_by, read, payloads,
+                        prune_before=prune_before)
+    except OperationalError as exc:
+        log.warning("%s of %s not kept per account: %s", name, iso, exc)
+
+
 # --- the Today page's agenda ---------------------------------------------------------------
 
-AGENDA = "agenda:{days}"
-FIRST_SCREEN = "agenda:{days}:first"
+AGENDA = "agenda:{days}"  # per account
+FIRST_SCREEN = "agenda:{days}:first"  # a snapshot (a file's first paint)
 FIRST_ROWS = 100  # of the groups together, in order: more than the tallest screen shows
 
 
@@ -240,8 +315,8 @@ def _connection(db, *, plain: bool = False):
 
 
 def _keeps(db) -> bool:
-    """Whether *db* keeps snapshots: a SQLite file does (unless found damaged: nothing is
-    written to it then), a server does not."""
+    """Whether *db* keeps snapshots of the first screen: a SQLite file does (unless
+    found damaged: nothing is written to it then), a server does not."""
     return getattr(db, "is_file", True) and getattr(db, "damaged", None) is None
 
 
@@ -260,13 +335,6 @@ def _cached(db, names: list[str], day: date, *, plain: bool = False) -> list:
     except _database_errors() as exc:
         log.warning("snapshots of %s not read: %s", day, exc)
         return [None for _name in names]
-
-
-def cached_agenda(db, day: date, days: int) -> list[AgendaItem] | None:
-    """The agenda of *days* days from *day* as last computed, if nothing has changed
-    since; None otherwise. Reads with sqlite3 alone."""
-    rows, = _cached(db, [AGENDA.format(days=days)], day)
-    return None if rows is None else _decode(rows)
 
 
 def _has(con, key: str) -> bool:
@@ -294,7 +362,10 @@ def is_current(con, day: date, days: int) -> bool:
 
 def cached_first_screen(db, day: date, days: int) -> FirstScreen | None:
     """The first screen of that agenda and its alerts (see :class:`FirstScreen`), or
-    None. Reads with sqlite3 alone, on one plain connection."""
+    None. On a file reads with sqlite3 alone, on one plain connection; on a team server
+    see :func:`_server_first_screen`."""
+    if not getattr(db, "is_file", True):
+        return _server_first_screen(db, day, days)
     first, alerts = _cached(db, [FIRST_SCREEN.format(days=days), HEALTH_FIRST], day,
                             plain=True)
     if first is None:
@@ -305,37 +376,102 @@ def cached_first_screen(db, day: date, days: int) -> FirstScreen | None:
     return screen
 
 
-def current_agenda(db, day: date, days: int) -> list[AgendaItem]:
-    """The agenda of *days* days from *day*: as kept, else computed (and kept)."""
-    kept = cached_agenda(db, day, days)
-    return kept if kept is not None else agenda(db, day, days)
+def _server_first_screen(db, day: date, days: int) -> FirstScreen | None:
+    """On a team server (where people write all day, so no whole snapshot would last),
+    the first screen assembled from the per-account entries of *day*, without computing
+    any account: the valid ones, and for an account written to since its entry was
+    kept, that last entry — the window's worker assembles the agenda right after
+    (:func:`agenda`, computing those accounts only) and shows it in place of this one.
+    With the festivals' items and a manager's own pick; the open alerts from the health
+    entries (the portfolio-relative ``segment-falling`` ones come with the worker's).
+    None while some account shown has no entry of the day at all (a first start: the
+    worker computes them)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from keyaccounts.i18n import language
+    from keyaccounts.services import planner
+
+    name = AGENDA.format(days=days)
+    try:
+        with db.engine.connect() as c:
+            run = _run(c)
+            shown = {aid for (aid,) in run("SELECT id FROM account WHERE NOT archived")}
+            kept: dict[str, dict[int, str]] = {name: {}, HEALTH: {}}
+            for aid, view, payload in run(
+                    f"SELECT account_id, name, payload FROM {cache.CACHE} WHERE day = ?"
+                    " AND language = ? AND generation = ? AND name IN (?, ?)",
+                    (day.isoformat(), language(), generation(c), name, HEALTH)):
+                if aid in shown:
+                    kept[view][aid] = payload
+            handled = {(aid, kind, cause, str(since)[:10]) for aid, kind, cause, since in run(
+                "SELECT account_id, kind, cause, since FROM alert_state")}
+    except DBAPIError as exc:  # the server's (gone, refusing): a miss, said in the log
+        log.warning("first screen of %s not read from the server: %s", day, exc)
+        return None
+    if not shown or len(kept[name]) < len(shown):
+        return None
+    items = planner.festival_agenda(db, day, days, snoozed=True)
+    for payload in kept[name].values():
+        items += _decode(json.loads(payload))
+    items = planner.own_agenda(db, planner.sort_items(items))
+    groups = group_agenda(items, day)
+    screen = FirstScreen(first_rows(groups), [len(g) for g in groups])
+    if len(kept[HEALTH]) == len(shown):
+        from keyaccounts.services.alerts import ordered
+
+        found = [a for payload in kept[HEALTH].values()
+                 for a in _decode_alerts(json.loads(payload)["alerts"])
+                 if (a.account_id, a.kind, a.cause, a.since.isoformat()) not in handled]
+        found = ordered(found)
+        screen.alerts, screen.alert_count = found[:FIRST_ALERTS], len(found)
+    return screen
 
 
 def agenda(db, day: date, days: int, *, today: date | None = None) -> list[AgendaItem]:
-    """The agenda of *days* days from *day* (:func:`keyaccounts.services.planner.agenda`,
-    snoozed items on the day they return, as the Today page shows them), computed, and kept as the snapshot for a start on *day* (snapshots of days before
-    *today*, default *day*, go)."""
+    """The agenda of *days* days from *day* as the Today page shows it
+    (:func:`keyaccounts.services.planner.agenda`, snoozed items on the day they return):
+    each account's items as kept per account, only the stale accounts' computed
+    (:func:`per_account`), with the festivals' and, on a team server, a manager's own
+    pick; on a file its first screen kept as the snapshot for a start on *day*
+    (snapshots and entries of days before *today*, default *day*, go)."""
     from keyaccounts.services import planner
     from keyaccounts.i18n import language
 
-    if not _keeps(db):
-        return planner.agenda(db, day, days, today=day, snoozed=True)
-    with _connection(db) as con:
-        since = data_version(con)
-        items = planner.agenda(db, day, days, today=day, snoozed=True)
+    def compute(ids):
+        found: dict[int, list] = {}
+        for item in planner.account_agendas(db, day, days, ids, snoozed=True):
+            found.setdefault(item.account_id, []).append(_encode(item))
+        return found
+
+    since = _since(db)
+    kept = per_account(db, AGENDA.format(days=days), day, compute, prune_before=today,
+                       empty=list)
+    items = planner.festival_agenda(db, day, days, snoozed=True)
+    for rows in kept.values():
+        items += _decode(rows)
+    items = planner.own_agenda(db, planner.sort_items(items))  # a copy's too
+    if since is not None:
         groups = group_agenda(items, day)
         first = {"groups": [[_encode(i) for i in g] for g in first_rows(groups)],
                  "counts": [len(g) for g in groups]}
-        write(con, day, language(), {AGENDA.format(days=days): [_encode(i) for i in items],
-                                     FIRST_SCREEN.format(days=days): first},
-              since=since, prune_before=today or day)
+        with _connection(db) as con:
+            write(con, day, language(), {FIRST_SCREEN.format(days=days): first},
+                  since=since, prune_before=today or day)
     return items
+
+
+def _since(db) -> int | None:
+    """On a file that keeps snapshots, its data_version now (see :func:`write`)."""
+    if not _keeps(db):
+        return None
+    with _connection(db) as con:
+        return data_version(con)
 
 
 # --- health and risk alerts ------------------------------------------------------------------
 
-HEALTH = "health"
-HEALTH_FIRST = "health:first"  # the first alerts, for the first paint
+HEALTH = "health"  # per account
+HEALTH_FIRST = "health:first"  # the first alerts, a snapshot for the first paint
 FIRST_ALERTS = 20  # the panel shows about ten
 TREND_DAYS = 30  # the accounts list's arrows compare with this many days before
 
@@ -349,65 +485,68 @@ def _decode_alerts(rows: list[list]) -> list[Alert]:
     return [Alert(a[0], a[1], a[2], a[3], date.fromisoformat(a[4]), a[5], a[6]) for a in rows]
 
 
-def cached_health(db, day: date) -> tuple[list[HealthMark], list[Alert]] | None:
-    """Every account's health mark and the open risk alerts on *day*, as last computed,
-    if nothing has changed since; None otherwise."""
-    data, = _cached(db, [HEALTH], day)
-    if data is None:
-        return None
-    return [HealthMark(*m) for m in data["marks"]], _decode_alerts(data["alerts"])
-
-
-def current_health(db, day: date) -> tuple[list[HealthMark], list[Alert]]:
-    """Every account's health mark and the open risk alerts on *day*: as kept, else
-    computed (and kept)."""
-    return cached_health(db, day) or health(db, day)
-
-
 def health(db, day: date, *, today: date | None = None
            ) -> tuple[list[HealthMark], list[Alert]]:
-    """Every account's health mark and the open risk alerts on *day*, computed
-    (:mod:`keyaccounts.services.health`, :mod:`keyaccounts.services.alerts`) and kept as
-    its snapshot."""
+    """Every account's health mark and the open risk alerts on *day*
+    (:func:`keyaccounts.services.alerts.health_and_alerts`, with each score of
+    TREND_DAYS before): each account's kept per account, only the stale accounts'
+    computed (:func:`per_account`); the ``segment-falling`` alerts, relative to the
+    whole portfolio, computed whole each time. On a file the first alerts are kept as
+    the snapshot for a start on *day*."""
     from datetime import timedelta
 
     from keyaccounts.services import alerts as alert_rules
     from keyaccounts.services import health as scoring
     from keyaccounts.i18n import language
 
-    def compute() -> tuple[list[HealthMark], list[Alert]]:
-        now, found = alert_rules.health_and_alerts(db, day)
-        before = {h.account_id: h.score
-                  for h in scoring.health(db, day - timedelta(days=TREND_DAYS))}
-        return [HealthMark(h.account_id, h.score, h.band, before.get(h.account_id))
-                for h in now], found
+    def compute(ids):
+        facts, now, found = alert_rules.assess(db, day, include_handled=True, accounts=ids,
+                                               segments=False)
+        weights, bands = scoring.settings(db)
+        before = {aid: scoring.score_facts(f, day - timedelta(days=TREND_DAYS), weights,
+                                           bands).score
+                  for aid, f in scoring.gather_facts(db, day - timedelta(days=TREND_DAYS),
+                                                     accounts=ids).items()}
+        out = {h.account_id: {"name": h.account, "mark": [h.score, h.band,
+                                                         before.get(h.account_id)],
+                              "alerts": []} for h in now}
+        for a in found:
+            out[a.account_id]["alerts"].append(_encode_alert(a))
+        return out
 
-    if not _keeps(db):
-        return compute()
-    with _connection(db) as con:
-        since = data_version(con)
-        marks, found = compute()
-        write(con, day, language(), {
-            HEALTH: {"marks": [[m.account_id, m.score, m.band, m.before] for m in marks],
-                     "alerts": [_encode_alert(a) for a in found]},
-            HEALTH_FIRST: {"count": len(found),
-                           "alerts": [_encode_alert(a) for a in found[:FIRST_ALERTS]]}},
-              since=since, prune_before=today or day)
+    since = _since(db)
+    kept = per_account(db, HEALTH, day, compute, prune_before=today)
+    marks = [HealthMark(aid, *entry["mark"]) for aid, entry in
+             sorted(kept.items(), key=lambda e: e[1]["name"])]
+    found = alert_rules.segment_alerts(db, day, kept)
+    for entry in kept.values():
+        found += _decode_alerts(entry["alerts"])
+    found = alert_rules.ordered(alert_rules.unhandled(db, found))
+    if since is not None:
+        with _connection(db) as con:
+            write(con, day, language(), {HEALTH_FIRST: {
+                "count": len(found), "alerts": [_encode_alert(a) for a in found[:FIRST_ALERTS]]}},
+                since=since, prune_before=today or day)
     return marks, found
 
 
 def prepare(db, today: date, days: int, ahead: int = 3) -> int:
-    """Keep the Today page's snapshots of the next *ahead* days (its agenda, and for
-    the next day its health and alerts too), so that tomorrow's first start, or
-    Monday's, is as quick. Computes only those missing; returns how many."""
+    """Keep the Today page's views of the next *ahead* days (its agenda, and for the
+    next day its health and alerts too), so that tomorrow's first start, or Monday's, is
+    as quick: on a file their first-screen snapshots (those missing), on a server the
+    next day's per-account entries (only the stale ones are computed). Returns how many
+    views it assembled."""
     from datetime import timedelta
 
     made = 0
-    for n in range(1, ahead + 1 if _keeps(db) else 1):
+    for n in range(1, ahead + 1 if _keeps(db) else 2):
         day = today + timedelta(days=n)
-        with _connection(db) as con:
-            missing_agenda = not is_current(con, day, days)
-            missing_health = n == 1 and not _kept(con, HEALTH, day)
+        if _keeps(db):
+            with _connection(db) as con:
+                missing_agenda = not is_current(con, day, days)
+                missing_health = n == 1 and not _kept(con, HEALTH_FIRST, day)
+        else:
+            missing_agenda = missing_health = True
         if missing_agenda:
             agenda(db, day, days, today=today)
             made += 1

@@ -115,7 +115,7 @@ def install_sql(database: str) -> list[str]:
         "REVOKE ALL ON SCHEMA public FROM PUBLIC",
         f"GRANT USAGE ON SCHEMA public TO {group}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {group}",
-        f"REVOKE INSERT, UPDATE, DELETE ON person, alembic_version FROM {group}",
+        f"REVOKE INSERT, UPDATE, DELETE ON person, alembic_version, account_stamp FROM {group}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {group}",
         *(f.strip() for f in FUNCTIONS.split("\n\n") if f.strip()),
         "DROP TRIGGER IF EXISTS ka_account_owner ON account",
@@ -151,6 +151,25 @@ def install_sql(database: str) -> list[str]:
             "WITH CHECK (login = current_user)",
         ],
     }
+    # The per-account cache (keyaccounts.storage.cache) is the account's: read by who
+    # reads the account (under the account's own policy: one hashed pass over the
+    # accounts, where a function per row cost a lead a second at 4,000 accounts), kept
+    # by who writes it (no FOR ALL policy: it would be checked on every row read too);
+    # the stamps only triggers write (no write policy, no privilege).
+    policies["account_cache"] = [
+        "CREATE POLICY ka_read ON account_cache FOR SELECT USING "
+        "(account_id IN (SELECT id FROM account))",
+        "CREATE POLICY ka_insert ON account_cache FOR INSERT WITH CHECK "
+        "(ka_can_write(account_id, current_user))",
+        "CREATE POLICY ka_update ON account_cache FOR UPDATE USING "
+        "(ka_can_write(account_id, current_user))",
+        "CREATE POLICY ka_delete ON account_cache FOR DELETE USING "
+        "(ka_can_write(account_id, current_user))",
+    ]
+    policies["account_stamp"] = [
+        "CREATE POLICY ka_read ON account_stamp FOR SELECT USING "
+        "(account_id = 0 OR account_id IN (SELECT id FROM account))",
+    ]
     # Links of an interaction (its contacts, our people at it) follow the interaction;
     # our_person itself is the team's shared list (no row-level security).
     for table in ("interaction_contact", "interaction_our_person"):

@@ -1,7 +1,7 @@
 """when a row was deleted on a team server, so that its deletion log is pruned
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 
 ``deleted_row`` (0015) grows with every delete on a team server and was never pruned:
 each entry now carries ``deleted_at`` (the server's time, by default), and entries
@@ -18,7 +18,7 @@ from alembic import op
 from keyaccounts.storage import snapshot
 
 revision = "0017"
-down_revision = "0015"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
