@@ -59,7 +59,9 @@ def test_team_init_people_and_password(pg_server, capsys):
         code, out, err = run(capsys, "--db", url, "team", "user", "disable", login)
         assert code == 0, err
         code, _, err = run(capsys, "--db", as_ann, "accounts")
-        assert code == 1 and "not permitted to log in" in err
+        assert code == 2 and err.strip().endswith(  # one line, in words, naming the server
+            f"{login} may no longer log in: the team's administrator has disabled this login.")
+        assert len(err.strip().splitlines()) == 1 and f"error: {login}@" in err
     finally:
         pg_server.drop_database(url)
         with pg_server.admin() as admin:
@@ -81,3 +83,31 @@ def test_team_init_refuses_what_is_not_a_team_database(pg_server, capsys):
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")] == ["payroll"]
     finally:
         pg_server.drop_database(url)
+
+
+def test_a_refused_password_or_a_server_down_is_one_line_exit_2(pg_server, capsys, tmp_path,
+                                                              monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # no copy of any server here
+    url = pg_server.create_database()
+    login = f"cli_pat_{os.getpid()}"
+    try:
+        assert run(capsys, "team", "init", url)[0] == 0
+        assert run(capsys, "--db", url, "team", "user", "add", login, "--name", "Pat",
+                   "--role", "manager")[0] == 0
+        pg_server.require_password(login, "the right secret")
+        wrong = make_url(url).set(username=login, password="a wrong one")
+        code, out, err = run(capsys, "--db", wrong.render_as_string(hide_password=False),
+                             "accounts")
+        assert code == 2 and out == ""
+        assert err.strip().endswith(f"the server refused the password of {login}.")
+        assert len(err.strip().splitlines()) == 1 and "a wrong one" not in err
+        down = make_url(url).set(username=login, query={"host": str(tmp_path / "nowhere")})
+        code, out, err = run(capsys, "--db", down.render_as_string(hide_password=False),
+                             "accounts")
+        assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+        assert "out of reach" in err and "Error" not in err
+    finally:
+        pg_server.drop_database(url)
+        with pg_server.admin() as admin:
+            admin.execute(f'DROP ROLE IF EXISTS "{login}"')
+            admin.execute(f'DROP ROLE IF EXISTS "keyaccounts_{make_url(url).database}"')

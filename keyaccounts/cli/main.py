@@ -148,7 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             # with KEYACCOUNTS_PASSPHRASE when it is set)
             from keyaccounts.storage.offline import open_team_or_copy
 
-            db = open_team_or_copy(str(path), create=args.create)
+            try:
+                db = open_team_or_copy(str(path), create=args.create)
+            except DatabaseError as exc:  # down, refusing the password, a disabled login
+                from keyaccounts.services.datafile import refused
+
+                return fail(str(refused(str(path), exc)), 2)
         else:
             db = open_database(path, create=args.create or default, folders=default,
                                passphrase=passphrase_from_env(), check=True)

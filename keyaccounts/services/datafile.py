@@ -170,14 +170,18 @@ def server_name(url) -> str:
 
 
 def refused(url, exc: DatabaseError) -> DatabaseError:
-    """*exc*, a failure to open the team database at *url*, said in words naming the
-    server (the driver's answer kept as its ``detail``): out of reach, a wrong or
-    missing password, a disabled person, an unknown login or database."""
+    """*exc*, a failure to open the team database at *url* (a URL, or its text), said in
+    words naming the server (the driver's answer kept as its ``detail``): out of reach,
+    a wrong or missing password, a disabled person, an unknown login or database."""
     from keyaccounts.i18n import _
     from keyaccounts.storage.offline import is_unreachable
 
     if isinstance(exc, (NoDatabase, ServerRefused)):
         return exc
+    if isinstance(url, str):
+        from sqlalchemy.engine import make_url
+
+        url = make_url(url)
     text = str(exc)
     said = text.lower()
     server, login, database = server_name(url), url.username or "", url.database or ""
