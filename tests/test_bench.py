@@ -156,7 +156,9 @@ def test_the_team_cli_run_keeps_its_portfolio_on_a_named_server(pg_server, capsy
         assert out, (code, err)
         shown = json.loads(out)
         assert shown["params"]["accounts"] == TEAM_SMALLER["accounts"]
-        assert len(shown["figures"]) == 4
+        assert len(shown["figures"]) == 6
+        assert [f["name"] for f in shown["figures"][4:]] == [
+            "team copy refresh, a day of 17 people", "team copy refresh rows, a day of 17"]
         assert code == (0 if all(f["ok"] for f in shown["figures"]) else 1)
 
 

@@ -399,7 +399,8 @@ def writer(interval: float, urls: list[str]) -> None:
 def run(server: str | None, params: dict, *, runs: int, gui: bool, rebuild: bool,
         say=lambda text: None) -> list[Figure]:
     """The team run: on a throwaway server (*server* None: started and stopped here) or
-    on the server at *server*, whose portfolio is kept and reused."""
+    on the server at *server*, whose portfolio is kept and reused; then the refresh of
+    a lead's local copy after a day of the team (:func:`refresh_figures`)."""
     if server is None:
         from keyaccounts.devtools.pgserver import PgServer
 
@@ -408,7 +409,8 @@ def run(server: str | None, params: dict, *, runs: int, gui: bool, rebuild: bool
             pg.start()
             say("build")
             url = build_team_portfolio(pg.url("postgres"), **params)
-            return measure(url, runs=runs, gui=gui)
+            return measure(url, runs=runs, gui=gui) + refresh_figures(pg.url("postgres"),
+                                                                      params)
         finally:
             pg.stop()
     if rebuild or not is_built(server, params):
@@ -416,7 +418,46 @@ def run(server: str | None, params: dict, *, runs: int, gui: bool, rebuild: bool
         url = build_team_portfolio(server, **params)
     else:
         url = with_database(server, database_name(params))
-    return measure(url, runs=runs, gui=gui)
+    return measure(url, runs=runs, gui=gui) + refresh_figures(server, params)
+
+
+REFRESH_DATABASE = "keyaccounts_bench_refresh"
+
+
+def refresh_figures(server_url: str, params: dict) -> list[Figure]:
+    """A lead's copy refreshed after a day's work of the 20 people against a whole copy
+    (keyaccounts.devtools.bench_offline), at the run's size (its accounts spread over
+    the managers, with as many contacts, interactions and follow-ups an account), on a
+    database of its own made, and dropped with its logins, here."""
+    from keyaccounts.devtools import bench_offline
+
+    managers = len(people().managers)
+    each = max(1, params["accounts"] // managers)
+    per_account = {k: max(1, params[k] // params["accounts"])
+                   for k in ("contacts", "interactions", "followups")}
+
+    def drop(con) -> None:
+        con.execute(f'DROP DATABASE IF EXISTS "{REFRESH_DATABASE}" WITH (FORCE)')
+        group = f"keyaccounts_{REFRESH_DATABASE}"
+        members = [r for (r,) in con.execute(
+            "SELECT m.rolname FROM pg_roles m JOIN pg_auth_members a ON a.member = m.oid "
+            "JOIN pg_roles g ON g.oid = a.roleid WHERE g.rolname = %s", (group,))]
+        for role in [*members, group]:
+            con.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+    with connect(server_url, autocommit=True) as con:
+        drop(con)
+        con.execute(f'CREATE DATABASE "{REFRESH_DATABASE}"')
+    try:
+        measured = bench_offline.measure_refresh(
+            with_database(server_url, REFRESH_DATABASE), people=managers,
+            accounts_each=each, contacts_each=per_account["contacts"],
+            interactions_each=per_account["interactions"],
+            followups_each=per_account["followups"])
+    finally:
+        with connect(server_url, autocommit=True) as con:
+            drop(con)
+    return bench_offline.figures(measured)
 
 
 if __name__ == "__main__":  # the writer process of the first-screen figure
