@@ -55,6 +55,18 @@ def connect_and_sync(value):
         replica.close()
 
 
+def cut_off_after_sync(team_db, network, who="ann"):  # noqa: F811
+    """*who*'s copy made on the day of their promise, then the network cut: their
+    address (through the proxy), the promise's id and its day (today from now on)."""
+    url, people = team_db
+    address = network.url(_db_name(url), people[who])
+    fid, day = _promise(url, who)
+    clock.set_today(day)
+    connect_and_sync(address)
+    network.stop()
+    return address, fid, day
+
+
 def chain_sound(url) -> None:
     """The chain's rules hold on the whole server (what `keyaccounts check` checks)."""
     from keyaccounts.storage.integrity import chain_problems
@@ -322,11 +334,7 @@ def test_conflicts_wait_and_resolve(pg_server, team_db, network, laptop):  # noq
 
 def test_a_conflict_kept_as_a_note_on_the_account(pg_server, team_db, network, laptop):  # noqa: F811
     url, people = team_db
-    ann = network.url(_db_name(url), people["ann"])
-    fid, day = _promise(url)
-    clock.set_today(day)
-    connect_and_sync(ann)
-    network.stop()
+    ann, fid, day = cut_off_after_sync(team_db, network)
     db = open_team_or_copy(ann)
     sv.carry_followup(db, fid, day + timedelta(days=5), on=day)
     db.close()
@@ -417,11 +425,7 @@ def test_killed_during_the_replay_nothing_is_lost_or_doubled(pg_server, team_db,
     from pathlib import Path
 
     url, people = team_db
-    ann = network.url(_db_name(url), people["ann"])
-    fid, day = _promise(url)
-    clock.set_today(day)
-    connect_and_sync(ann)
-    network.stop()
+    ann, fid, day = cut_off_after_sync(team_db, network)
     with open_team_or_copy(ann) as db:
         for n in range(30):
             sv.log_interaction(db, "ann account", "call", _at(day, 8) + timedelta(minutes=n),
@@ -453,11 +457,7 @@ def test_killed_during_the_replay_nothing_is_lost_or_doubled(pg_server, team_db,
 
 def test_a_damaged_copy_is_kept_aside_and_made_anew(pg_server, team_db, network, laptop):  # noqa: F811
     url, people = team_db
-    ann = network.url(_db_name(url), people["ann"])
-    fid, day = _promise(url)
-    clock.set_today(day)
-    connect_and_sync(ann)
-    network.stop()
+    ann, fid, day = cut_off_after_sync(team_db, network)
     with open_team_or_copy(ann) as db:
         sv.settle_followup(db, fid, on=day)
         state = outbox.status(db)
@@ -562,11 +562,7 @@ def test_the_network_drops_at_every_point_of_a_sync(pg_server, team_db, network,
     the commit, during the refresh): whatever was cut, every write made offline ends up
     on the server exactly once."""
     url, people = team_db
-    ann = network.url(_db_name(url), people["ann"])
-    fid, day = _promise(url)
-    clock.set_today(day)
-    connect_and_sync(ann)
-    network.stop()
+    ann, fid, day = cut_off_after_sync(team_db, network)
     with open_team_or_copy(ann) as db:
         sv.log_interaction(db, "ann account", "visit", _at(day), "cut visit", settle=[fid],
                            next_steps=[("cut step", day + timedelta(days=1))])

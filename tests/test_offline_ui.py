@@ -17,6 +17,7 @@ from tests.test_offline import (  # noqa: F401  (fixtures)
     _db_name,
     _promise,
     connect_and_sync,
+    cut_off_after_sync,
     laptop,
     network,
     on_server,
@@ -233,11 +234,7 @@ def test_what_is_written_offline_is_marked_until_it_is_sent(qtbot, pg_server, te
     from ui import offline
 
     url, people = team_db
-    ann = network.url(_db_name(url), people["ann"])
-    fid, day = _promise(url)
-    clock.set_today(day)
-    connect_and_sync(ann)
-    network.stop()
+    ann, fid, day = cut_off_after_sync(team_db, network)
     copy = open_team_or_copy(ann)
     window = shown_window(qtbot, copy, settings, day)
     indicator = offline.install(window)
