@@ -87,3 +87,32 @@ def test_interactions_by_kind_show_the_five_largest_and_the_rest_together(qtbot)
     assert sum(p.get_height() for p in ax.patches) == len(chain)  # nothing lost
     tip = view.hover(SimpleNamespace(xdata=5))  # this month, each kind on hover
     assert all(labels.kind(k) in tip for k in kinds)
+
+
+
+def test_chinese_names_are_drawn_whatever_the_language_and_the_fonts_installed(monkeypatch):
+    """Latin from matplotlib's DejaVu, each glyph it lacks from the CJK font the package
+    ships: a Chinese account name is drawn, not as boxes, on a machine with no CJK font
+    of its own (none of plotting.CJK_FONTS)."""
+    import io
+    import warnings
+
+    from matplotlib.figure import Figure
+
+    from keyaccounts.io import plotting
+
+    monkeypatch.setattr(plotting, "CJK_FONTS", [])
+    plotting.configure_matplotlib.cache_clear()
+    try:
+        plotting.configure_matplotlib()
+        figure = Figure()
+        ax = figure.add_subplot()
+        ax.barh([0, 1], [30, 12], tick_label=["瑞丰精密制造", "Northwind Foods"])
+        ax.set_title("超出接触周期的客户")
+        with warnings.catch_warnings():
+            warnings.filterwarnings("error", message="Glyph .* missing from font")
+            figure.savefig(io.BytesIO(), format="png")  # glyphs are looked up as drawn
+    finally:
+        monkeypatch.undo()
+        plotting.configure_matplotlib.cache_clear()
+        plotting.configure_matplotlib()

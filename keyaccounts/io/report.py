@@ -26,12 +26,11 @@ from keyaccounts.domain.errors import never, stop_if
 from keyaccounts.domain.formats import labelled, listed, long_date, quarter, resolved_in
 from keyaccounts.domain.vocabulary import word
 from keyaccounts.i18n import _
-from keyaccounts.io.plotting import BAND_COLOURS
+from keyaccounts.io.plotting import BAND_COLOURS, FONT_FILE
 from keyaccounts.storage.db import Database
 from keyaccounts.storage.files import check_target, output_file
 
 FONT = "KeyAccountsSansSC"
-FONT_FILE = "KeyAccountsSansSC-Regular.ttf"
 
 
 @cache
