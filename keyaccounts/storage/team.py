@@ -57,27 +57,41 @@ CREATE OR REPLACE FUNCTION ka_leads(owner_login text, who name) RETURNS boolean
                      AND o.login = owner_login) $$;
 
 CREATE OR REPLACE FUNCTION ka_led_logins(who name) RETURNS SETOF text
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public ROWS 20 AS $$
-    SELECT o.login FROM person me JOIN person o ON o.team = me.team
-    WHERE me.login = who AND me.active AND me.role = 'lead' $$;
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public ROWS 20 AS $$
+BEGIN
+    RETURN QUERY SELECT o.login::text FROM person me JOIN person o ON o.team = me.team
+        WHERE me.login = who AND me.active AND me.role = 'lead';
+END $$;
 
 CREATE OR REPLACE FUNCTION ka_readable_accounts(who name) RETURNS SETOF integer
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public ROWS 500 AS $$
-    SELECT a.id FROM account a WHERE a.owner = who OR a.owner IN (SELECT ka_led_logins(who))
-    UNION SELECT s.account_id FROM account_share s WHERE s.login = who $$;
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public ROWS 500 AS $$
+BEGIN
+    RETURN QUERY SELECT a.id FROM account a
+        WHERE a.owner = who OR a.owner IN (SELECT ka_led_logins(who))
+        UNION SELECT s.account_id FROM account_share s WHERE s.login = who;
+END $$;
 
 CREATE OR REPLACE FUNCTION ka_writable_accounts(who name) RETURNS SETOF integer
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public ROWS 500 AS $$
-    SELECT a.id FROM account a WHERE a.owner = who OR a.owner IN (SELECT ka_led_logins(who))
-    UNION SELECT s.account_id FROM account_share s WHERE s.login = who AND s.can_write $$;
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public ROWS 500 AS $$
+BEGIN
+    RETURN QUERY SELECT a.id FROM account a
+        WHERE a.owner = who OR a.owner IN (SELECT ka_led_logins(who))
+        UNION SELECT s.account_id FROM account_share s WHERE s.login = who AND s.can_write;
+END $$;
 
 CREATE OR REPLACE FUNCTION ka_sharing_accounts(who name) RETURNS SETOF integer
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public ROWS 500 AS $$
-    SELECT a.id FROM account a WHERE a.owner = who OR a.owner IN (SELECT ka_led_logins(who)) $$;
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public ROWS 500 AS $$
+BEGIN
+    RETURN QUERY SELECT a.id FROM account a
+        WHERE a.owner = who OR a.owner IN (SELECT ka_led_logins(who));
+END $$;
 
 CREATE OR REPLACE FUNCTION ka_owned_contacts(who name) RETURNS SETOF integer
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public ROWS 1000 AS $$
-    SELECT c.id FROM contact c JOIN account a ON a.id = c.account_id WHERE a.owner = who $$;
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public ROWS 1000 AS $$
+BEGIN
+    RETURN QUERY SELECT c.id FROM contact c JOIN account a ON a.id = c.account_id
+        WHERE a.owner = who;
+END $$;
 
 CREATE OR REPLACE FUNCTION ka_is_person(who name) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
@@ -108,7 +122,8 @@ END $$;
 
 # The policies' sets, each computed once per query (a hashed subplan) where a function
 # called for every row read cost ~0.2 ms a row: a SECURITY DEFINER function is never
-# inlined.
+# inlined. In PL/pgSQL, not SQL: a session keeps their plans (an SQL function's body is
+# planned again in each query), and one call returns the whole set.
 READABLE = "(SELECT ka_readable_accounts(current_user))"
 WRITABLE = "(SELECT ka_writable_accounts(current_user))"
 LED = "(SELECT ka_led_logins(current_user))"
