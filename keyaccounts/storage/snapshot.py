@@ -240,7 +240,8 @@ def _store(db, name: str, iso: str, lang: str, kept_by: str, read: dict[int, int
             if not db.is_file and is_team_database(c):
                 writable = {aid for (aid,) in run(
                     "SELECT id FROM account WHERE id = ANY(?)"
-                    " AND ka_can_write(id, current_user)", (sorted(payloads),))}
+                    " AND id IN (SELECT ka_writable_accounts(current_user))",
+                    (sorted(payloads),))}
                 payloads = {aid: p for aid, p in payloads.items() if aid in writable}
             cache.store(run, name, iso, lang, kept_by, read, payloads,
                         prune_before=prune_before)

@@ -190,12 +190,7 @@ def install_sql(database: str) -> list[str]:
     policies["account_cache"] = [
         "CREATE POLICY ka_read ON account_cache FOR SELECT USING "
         "(account_id IN (SELECT id FROM account))",
-        "CREATE POLICY ka_insert ON account_cache FOR INSERT WITH CHECK "
-        "(ka_can_write(account_id, current_user))",
-        "CREATE POLICY ka_update ON account_cache FOR UPDATE USING "
-        "(ka_can_write(account_id, current_user))",
-        "CREATE POLICY ka_delete ON account_cache FOR DELETE USING "
-        "(ka_can_write(account_id, current_user))",
+        *_writes("account_cache", f"account_id IN {WRITABLE}"),
     ]
     policies["account_stamp"] = [
         "CREATE POLICY ka_read ON account_stamp FOR SELECT USING "
