@@ -120,9 +120,12 @@ def test_a_tiny_team_run_gives_each_figure_and_its_baseline_s_rows(pg_server):
         figures = bench_team.measure(url, runs=1, gui=False, today=today, checks=checks)
         names = [f.name for f in figures]
         assert [n.split(" (")[0] for n in names] == [
-            "manager's Today page", "account page", "save a quick log", "lead's portfolio"]
+            "manager's Today page", "manager's Today page as kept per account, one written "
+            "since", "account page", "save a quick log", "lead's portfolio"]
         assert all(f.baseline and f.ratio is not None and f.target for f in figures)
-        assert set(checks) == {"today", "account page", "quick log", "portfolio"}
+        # The Today page assembled from the entries is the one computed afresh.
+        assert set(checks) == {"today", "today kept", "account page", "quick log",
+                               "portfolio"}
         for what, (service, baseline) in checks.items():
             assert service == baseline, what
             assert service, what  # something to compare
@@ -156,8 +159,8 @@ def test_the_team_cli_run_keeps_its_portfolio_on_a_named_server(pg_server, capsy
         assert out, (code, err)
         shown = json.loads(out)
         assert shown["params"]["accounts"] == TEAM_SMALLER["accounts"]
-        assert len(shown["figures"]) == 6
-        assert [f["name"] for f in shown["figures"][4:]] == [
+        assert len(shown["figures"]) == 7
+        assert [f["name"] for f in shown["figures"][5:]] == [
             "team copy refresh, a day of 17 people", "team copy refresh rows, a day of 17"]
         assert code == (0 if all(f["ok"] for f in shown["figures"]) else 1)
 

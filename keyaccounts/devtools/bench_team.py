@@ -23,6 +23,7 @@ import os
 import random
 import secrets
 import subprocess
+import statistics
 import sys
 import tempfile
 import time
@@ -257,6 +258,28 @@ def measure(url: str, *, runs: int = 5, gui: bool = True, today: date | None = N
             figures.append(figure(f"manager's Today page ({len(items)} items)", t, b,
                                   "psycopg as them: their open follow-ups due in it",
                                   target_abs=0.1, runs=runs))
+
+            # The Today page as the window loads it: each account's items as kept, only
+            # the account a teammate wrote to since computed again.
+            from keyaccounts.services import datafile
+
+            datafile.agenda(db, today, AGENDA_DAYS)  # the entries, as a first start keeps them
+            times = []
+            for _n in range(runs):
+                raw.execute("INSERT INTO interaction (account_id, kind, channel, occurred_at,"
+                            " our_participants, summary, sentiment, gift, created_at) VALUES"
+                            " (%s, 'call', '', %s, '', %s, 0, '', %s)",
+                            (other, clock.now(), WRITER_SUMMARY, clock.now()))
+                raw.commit()
+                started = time.perf_counter()
+                kept = datafile.agenda(db, today, AGENDA_DAYS)
+                times.append(time.perf_counter() - started)
+            fresh = planner.agenda(db, today, AGENDA_DAYS, today=today)
+            checks["today kept"] = (sorted(i.key for i in kept), sorted(i.key for i in fresh))
+            figures.append(figure(
+                f"manager's Today page as kept per account, one written since ({len(kept)} "
+                "items)", statistics.median(times), b,
+                "psycopg as them: their open follow-ups due in it", target_abs=0.1, runs=runs))
 
             # An account page with its whole chain.
             t, page = median_time(lambda: services.account_page(db, big, today), runs)
