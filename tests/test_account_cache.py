@@ -296,3 +296,33 @@ def test_a_write_during_the_computation_leaves_that_accounts_entry_stale(demo_db
     assert kept[x] == kept[y] == ["computed"]  # shown as computed this time …
     valid = entries(demo_db, "probe", DEMO_TODAY)
     assert y in valid and x not in valid  # … but not taken for current next time
+
+
+def test_the_leads_portfolio_from_the_entries_equals_one_from_nothing_kept(demo_db):
+    """The lead's portfolio counts from each account's health entry: after a write, the
+    one account computed again, the figures as if nothing had been kept."""
+    from keyaccounts.services import portfolio
+    from tests.conftest import DEMO_TODAY
+
+    def afresh():
+        with demo_db.engine.begin() as c:
+            c.exec_driver_sql("DELETE FROM account_cache")
+        return portfolio.by_owner(demo_db, DEMO_TODAY).as_json()
+
+    first = portfolio.by_owner(demo_db, DEMO_TODAY).as_json()
+    assert first == afresh() and first["accounts"] > 0
+    assert portfolio.by_owner(demo_db, DEMO_TODAY).as_json() == first  # the entries alone
+    # Settle every open follow-up of the account with the most past due: its count goes.
+    late = max(sv.list_accounts(demo_db), key=lambda a: sum(
+        1 for f in sv.list_followups(demo_db, a.id, open_only=True) if f.due < DEMO_TODAY))
+    due = [f.id for f in sv.list_followups(demo_db, late.id, open_only=True)
+           if f.due < DEMO_TODAY]
+    assert due
+    sv.log_interaction(demo_db, late.name, "visit", datetime(2026, 11, 27, 9), "Visit",
+                       settle=due)
+    assert set(entries(demo_db, "health", DEMO_TODAY)) == set(
+        a.id for a in sv.list_accounts(demo_db)) - {late.id}
+    after = portfolio.by_owner(demo_db, DEMO_TODAY).as_json()
+    assert after == afresh()
+    overdue = lambda p: sum(o["overdue_followups"] for o in p["owners"])  # noqa: E731
+    assert overdue(after) == overdue(first) - len(due)

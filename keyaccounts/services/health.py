@@ -525,6 +525,12 @@ def score_facts(f: Facts, as_of: date, weights: dict[str, float] | None = None,
     return Health(f.name, f.account_id, as_of, score, band, components)
 
 
+def neglected(f: Facts, as_of: date) -> bool:
+    """No contact for longer than the cadence allows at most (or none ever): the lead's
+    "neglected" account."""
+    return f.last_contact is None or (as_of - f.last_contact).days > f.interval[1]
+
+
 def settings(db: Database) -> tuple[dict, dict]:
     from keyaccounts.services.settings import setting_value
 

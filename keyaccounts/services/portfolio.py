@@ -1,7 +1,8 @@
 """The team lead's view of the portfolio (issue 16): what ``portfolio`` shows.
 
-Per owner (an account's owner; in a SQLite file usually empty: one group), from one
-gathering of the health facts: the health bands, the accounts at risk (red health, or
+Per owner (an account's owner; in a SQLite file usually empty: one group), from each
+account's health as kept per account (keyaccounts.storage.snapshot.health_entries: only
+the accounts written to since are computed again): the health bands, the accounts at risk (red health, or
 marked at risk), the neglected ones (no contact for longer than the cadence's maximum),
 the follow-ups past due, the complaints past their response deadline, and the hand-overs
 still in progress (key contacts the new owner has not met yet). On a team server each
@@ -18,16 +19,11 @@ from sqlalchemy import select
 from keyaccounts.perf import bulk
 from keyaccounts.domain import clock
 from keyaccounts.services import alerts as al
-from keyaccounts.services.health import Facts
 from keyaccounts.storage.db import Database
+from keyaccounts.storage import snapshot
 from keyaccounts.storage.model import Account, Person
 
 BANDS = ("green", "amber", "red")
-
-
-def neglected(f: Facts, as_of: date) -> bool:
-    """No contact for longer than the cadence allows at most (or none ever)."""
-    return f.last_contact is None or (as_of - f.last_contact).days > f.interval[1]
 
 
 @dataclass
@@ -87,7 +83,7 @@ def by_owner(db: Database, as_of: date | None = None, owner: str | None = None
     """The portfolio by owner on *as_of* (the active, not archived, accounts); with
     *owner*, that owner's alone."""
     as_of = as_of or clock.today()
-    facts, healths, _alerts = al.assess(db, as_of, include_handled=True)
+    entries = snapshot.health_entries(db, as_of, today=clock.today())
     with db.engine.connect() as c:
         rows = {aid: (acc_owner or "", getattr(status, "value", status))
                 for aid, acc_owner, status in c.execute(
@@ -96,7 +92,8 @@ def by_owner(db: Database, as_of: date | None = None, owner: str | None = None
         people = dict(c.execute(select(Person.login, Person.name)).all())
     if owner is not None:
         owner = owner.strip()
-        facts = {aid: f for aid, f in facts.items() if rows.get(aid, ("",))[0] == owner}
+        entries = {aid: e for aid, e in entries.items()
+                   if rows.get(aid, ("",))[0] == owner}
     figures: dict[str, OwnerFigures] = {}
 
     def of(aid: int) -> OwnerFigures:
@@ -105,21 +102,22 @@ def by_owner(db: Database, as_of: date | None = None, owner: str | None = None
             figures[who] = OwnerFigures(who, people.get(who, ""))
         return figures[who]
 
-    band = {h.account_id: h.band for h in healths}
-    for aid, f in facts.items():
+    for aid in sorted(entries, key=lambda a: (entries[a]["name"], a)):
+        entry = entries[aid]
+        band, counts = entry["mark"][1], entry["figures"]
         o = of(aid)
         o.accounts += 1
         o.account_ids.append(aid)
-        o.bands[band[aid]] += 1
+        o.bands[band] += 1
         status = rows.get(aid, ("", ""))[1]
         if status != "churned":
-            if band[aid] == "red" or status == "at-risk":
-                o.at_risk.append(f.name)
-            if neglected(f, as_of):
-                o.neglected.append(f.name)
-        o.overdue_followups += f.overdue
-        o.complaints_past_deadline += f.complaints_overdue
-    names = {aid: f.name for aid, f in facts.items()}
+            if band == "red" or status == "at-risk":
+                o.at_risk.append(entry["name"])
+            if counts["neglected"]:
+                o.neglected.append(entry["name"])
+        o.overdue_followups += counts["overdue"]
+        o.complaints_past_deadline += counts["complaints_overdue"]
+    names = {aid: e["name"] for aid, e in entries.items()}
     late = tuple(LateComplaint(cid, names[aid], rows[aid][0], deadline, summary)
                  for cid, aid, deadline, summary in al.late_complaints(db, as_of)
                  if aid in names)

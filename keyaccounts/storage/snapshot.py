@@ -88,13 +88,17 @@ def _database_errors() -> tuple[type[Exception], ...]:
     return (sqlite3.Error,) if cipher is None else (sqlite3.Error, cipher.Error)
 
 
+PAYLOADS = 2  # the payloads' shape: raised when it changes (2: health entries' figures)
+
+
 def generation(con) -> str:
-    """What a snapshot or a per-account entry was computed by: the app's version and
-    the database's schema revision (Alembic's). One of another generation is never read,
-    and goes when the next ones are kept. *con*: a DB-API or SQLAlchemy connection."""
+    """What a snapshot or a per-account entry was computed by: the app's version, the
+    payloads' shape (PAYLOADS) and the database's schema revision (Alembic's). One of
+    another generation is never read, and goes when the next ones are kept. *con*: a
+    DB-API or SQLAlchemy connection."""
     execute = getattr(con, "exec_driver_sql", None) or con.execute
     row = execute("SELECT version_num FROM alembic_version").fetchone()
-    return f"{__version__}/{row[0] if row else ''}"
+    return f"{__version__}/{PAYLOADS}/{row[0] if row else ''}"
 
 
 def _key(name: str, day: date, language: str, generation: str) -> str:
@@ -486,19 +490,17 @@ def _decode_alerts(rows: list[list]) -> list[Alert]:
     return [Alert(a[0], a[1], a[2], a[3], date.fromisoformat(a[4]), a[5], a[6]) for a in rows]
 
 
-def health(db, day: date, *, today: date | None = None
-           ) -> tuple[list[HealthMark], list[Alert]]:
-    """Every account's health mark and the open risk alerts on *day*
-    (:func:`keyaccounts.services.alerts.health_and_alerts`, with each score of
-    TREND_DAYS before): each account's kept per account, only the stale accounts'
-    computed (:func:`per_account`); the ``segment-falling`` alerts, relative to the
-    whole portfolio, computed whole each time. On a file the first alerts are kept as
-    the snapshot for a start on *day*."""
+def health_entries(db, day: date, *, today: date | None = None) -> dict[int, dict]:
+    """Each account's health on *day* as kept per account (:func:`per_account`; the
+    stale accounts computed): its ``name``; its ``mark`` (score, band, the score of
+    TREND_DAYS before); its ``alerts`` (encoded, handled ones too, no ``segment-falling``
+    one: those are relative to the whole portfolio); and the ``figures`` the lead's
+    portfolio counts — ``neglected`` (no contact for longer than the cadence allows at
+    most), follow-ups ``overdue``, ``complaints_overdue``."""
     from datetime import timedelta
 
     from keyaccounts.services import alerts as alert_rules
     from keyaccounts.services import health as scoring
-    from keyaccounts.i18n import language
 
     def compute(ids):
         facts, now, found = alert_rules.assess(db, day, include_handled=True, accounts=ids,
@@ -508,15 +510,35 @@ def health(db, day: date, *, today: date | None = None
                                            bands).score
                   for aid, f in scoring.gather_facts(db, day - timedelta(days=TREND_DAYS),
                                                      accounts=ids).items()}
-        out = {h.account_id: {"name": h.account, "mark": [h.score, h.band,
-                                                         before.get(h.account_id)],
-                              "alerts": []} for h in now}
+        out = {}
+        for h in now:
+            f = facts[h.account_id]
+            out[h.account_id] = {
+                "name": h.account, "mark": [h.score, h.band, before.get(h.account_id)],
+                "alerts": [], "figures": {
+                    "neglected": scoring.neglected(f, day), "overdue": f.overdue,
+                    "complaints_overdue": f.complaints_overdue}}
         for a in found:
             out[a.account_id]["alerts"].append(_encode_alert(a))
         return out
 
+    return per_account(db, HEALTH, day, compute, prune_before=today)
+
+
+def health(db, day: date, *, today: date | None = None
+           ) -> tuple[list[HealthMark], list[Alert]]:
+    """Every account's health mark and the open risk alerts on *day*
+    (:func:`keyaccounts.services.alerts.health_and_alerts`, with each score of
+    TREND_DAYS before): each account's kept per account, only the stale accounts'
+    computed (:func:`per_account`); the ``segment-falling`` alerts, relative to the
+    whole portfolio, computed whole each time. On a file the first alerts are kept as
+    the snapshot for a start on *day*."""
+
+    from keyaccounts.services import alerts as alert_rules
+    from keyaccounts.i18n import language
+
     since = _since(db)
-    kept = per_account(db, HEALTH, day, compute, prune_before=today)
+    kept = health_entries(db, day, today=today)
     marks = [HealthMark(aid, *entry["mark"]) for aid, entry in
              sorted(kept.items(), key=lambda e: e[1]["name"])]
     found = alert_rules.segment_alerts(db, day, kept)
