@@ -121,7 +121,8 @@ def test_a_tiny_team_run_gives_each_figure_and_its_baseline_s_rows(pg_server):
         names = [f.name for f in figures]
         assert [n.split(" (")[0] for n in names] == [
             "manager's Today page", "manager's Today page as kept per account, one written "
-            "since", "account page", "save a quick log", "lead's portfolio"]
+            "since", "account page", "save a quick log", "lead's portfolio",
+            "lead's portfolio as kept per account, one written since"]
         assert all(f.baseline and f.ratio is not None and f.target for f in figures)
         # The Today page assembled from the entries is the one computed afresh.
         assert set(checks) == {"today", "today kept", "account page", "quick log",
@@ -159,8 +160,8 @@ def test_the_team_cli_run_keeps_its_portfolio_on_a_named_server(pg_server, capsy
         assert out, (code, err)
         shown = json.loads(out)
         assert shown["params"]["accounts"] == TEAM_SMALLER["accounts"]
-        assert len(shown["figures"]) == 7
-        assert [f["name"] for f in shown["figures"][5:]] == [
+        assert len(shown["figures"]) == 8
+        assert [f["name"] for f in shown["figures"][6:]] == [
             "team copy refresh, a day of 17 people", "team copy refresh rows, a day of 17"]
         assert code == (0 if all(f["ok"] for f in shown["figures"]) else 1)
 

@@ -346,16 +346,34 @@ def measure(url: str, *, runs: int = 5, gui: bool = True, today: date | None = N
                     " FROM account a WHERE NOT a.archived GROUP BY a.owner",
                     {"d": today}).fetchall()
 
-            t, view = median_time(lambda: portfolio.by_owner(db, today), runs)
+            # Computed whole (nothing kept yet: a day's first look), then as the page
+            # loads it while teammates write: each account's as kept, the one written
+            # to since computed again.
+            cold, view = median_time(lambda: portfolio.by_owner(db, today), 1)
             b, base = median_time(portfolio_baseline, runs)
             raw.rollback()
+            written = raw.execute("SELECT min(id) FROM account").fetchone()[0]
+            times = []
+            for _n in range(runs):
+                raw.execute("INSERT INTO interaction (account_id, kind, channel, occurred_at,"
+                            " our_participants, summary, sentiment, gift, created_at) VALUES"
+                            " (%s, 'call', '', %s, '', %s, 0, '', %s)",
+                            (written, clock.now(), WRITER_SUMMARY, clock.now()))
+                raw.commit()
+                started = time.perf_counter()
+                view = portfolio.by_owner(db, today)
+                times.append(time.perf_counter() - started)
             checks["portfolio"] = (sorted((o.owner, o.accounts, o.overdue_followups)
                                           for o in view.owners),
                                    sorted((r[0], r[1], int(r[2])) for r in base))
             accounts = sum(o.accounts for o in view.owners)
-            figures.append(figure(f"lead's portfolio ({accounts} accounts)", t, b,
-                                  "psycopg as the lead: accounts, overdue follow-ups and "
-                                  "last contact by owner", target_abs=0.5, runs=runs))
+            figures.append(figure(f"lead's portfolio ({accounts} accounts), computed whole",
+                                  cold, b, "psycopg as the lead: accounts, overdue follow-ups "
+                                  "and last contact by owner", target_abs=0.5, runs=1))
+            figures.append(figure(
+                f"lead's portfolio as kept per account, one written since ({accounts} "
+                "accounts)", statistics.median(times), b, "psycopg as the lead: accounts, "
+                "overdue follow-ups and last contact by owner", target_abs=0.5, runs=runs))
         if gui:
             try:
                 figures.append(_first_screen_figure(urls, lead, runs=max(3, runs)))
