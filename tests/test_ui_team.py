@@ -620,3 +620,33 @@ def test_the_portfolio_narrows_to_the_owner_chosen(qtbot, demo_db, settings, eng
     assert window.accounts_list.owner.currentData() is None
     assert window.accounts_list.proxy.rowCount() == 2
     window.worker.wait()
+
+
+def test_tab_leaves_a_table_for_the_next_field(qtbot, db, settings, english):
+    """Tab goes from table to field as it goes from field to field (the arrows move
+    within a table): the owners' figures then the segments beside them, and out of the
+    accounts list without changing the account shown."""
+    from tests.conftest import shown_window
+
+    for name, owner in (("Acme", "ann"), ("Beta", "bob")):
+        sv.add_account(db, name, owner=owner)
+    window = shown_window(qtbot, db, settings, TODAY)
+    window.go("portfolio")
+    window.worker.wait()
+    page = window.portfolio_page
+    qtbot.waitUntil(lambda: page.owners.columnCount() == 2)
+    focused(qtbot, page.owner)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.owners
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.segments
+    window.go("accounts")
+    accounts = window.accounts_list
+    accounts.select_account(sv.find_account(db, "Acme").id)
+    window.worker.wait()
+    focused(qtbot, accounts.view)
+    shown = window.account_view.title.text()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not accounts.view
+    window.worker.wait()
+    assert window.account_view.title.text() == shown == "Acme"

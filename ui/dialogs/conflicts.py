@@ -25,6 +25,7 @@ from keyaccounts.domain import formats
 from keyaccounts.services import outbox
 from ui.operations import EVERYTHING
 from ui.text import arg
+from ui.widgets.tables import tab_leaves
 
 
 class ConflictsDialog(QDialog):
@@ -39,7 +40,7 @@ class ConflictsDialog(QDialog):
         self.model.setHorizontalHeaderLabels([self.tr("Written"), self.tr("State"),
                                               self.tr("What you wrote"),
                                               self.tr("What the server has")])
-        self.view = QTableView(self)
+        self.view = tab_leaves(QTableView(self))
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

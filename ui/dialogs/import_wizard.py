@@ -33,7 +33,7 @@ from keyaccounts.io import importer
 from keyaccounts.domain.errors import KeyAccountsError
 from ui import labels
 from ui.operations import EVERYTHING, Operations
-from ui.widgets.tables import RecordModel, Role
+from ui.widgets.tables import RecordModel, Role, tab_leaves
 from ui.text import arg
 
 
@@ -188,7 +188,7 @@ class PreviewPage(QWizardPage):
         self.setTitle(self.tr("Preview"))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.table = QTableView(self)
+        self.table = tab_leaves(QTableView(self))
         self.model = PreviewModel(self)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()

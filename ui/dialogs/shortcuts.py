@@ -6,6 +6,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableView, QVBoxLayout
 
+from ui.widgets.tables import tab_leaves
+
 
 class ShortcutsDialog(QDialog):
     def __init__(self, rows: list[tuple[str, str]], parent=None):
@@ -15,7 +17,7 @@ class ShortcutsDialog(QDialog):
         model.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])
         for text, keys in rows:
             model.appendRow([QStandardItem(text), QStandardItem(keys)])
-        view = QTableView(self)
+        view = tab_leaves(QTableView(self))
         view.setModel(model)
         view.verticalHeader().hide()
         view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -35,7 +35,7 @@ from ui import labels
 from ui.colors import OVERDUE
 from ui.icons import icon
 from ui.style import styled
-from ui.widgets.tables import Role
+from ui.widgets.tables import Role, tab_leaves
 from ui.text import arg
 
 ROW_ROLE = Role.USER + 1
@@ -302,7 +302,7 @@ class AccountsList(QWidget):
             self.segment.addItem(customer_value.segment_label(name), name)
         self.segment.setToolTip(self.tr("Customer-value segment (RFM)"))
 
-        self.view = QTableView(self)
+        self.view = tab_leaves(QTableView(self))
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(AccountsModel.NAME, Qt.SortOrder.AscendingOrder)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from ui.widgets.alerts import AlertsView
 from ui.style import styled
 from ui.text import arg
+from ui.widgets.tables import tab_leaves
 
 
 class PortfolioPage(QWidget):
@@ -61,7 +62,7 @@ class PortfolioPage(QWidget):
 
         from keyaccounts.domain import value as customer_value
 
-        self.segments = QTableWidget(len(customer_value.SEGMENT_NAMES), 4, self)
+        self.segments = tab_leaves(QTableWidget(len(customer_value.SEGMENT_NAMES), 4, self))
         self.segments.setHorizontalHeaderLabels(["A", "B", "C", self.tr("Total")])
         self.segments.setVerticalHeaderLabels([customer_value.segment_label(n) for n in
                                                customer_value.SEGMENT_NAMES])
@@ -75,6 +76,7 @@ class PortfolioPage(QWidget):
         tables = QHBoxLayout()  # the figures by owner beside the segments
         tables.addWidget(self.owners, 1)
         tables.addWidget(self.segments, 1)
+        self.setTabOrder(self.owners, self.segments)  # as they stand, left to right
         layout.addLayout(tables, 1)
         self.alerts = AlertsView(self)
         layout.addWidget(self.alerts, 1)
@@ -94,7 +96,7 @@ class PortfolioPage(QWidget):
             (self.tr("Follow-ups past due"), ""), (self.tr("Complaints past deadline"), ""),
             (self.tr("Hand-overs in progress"),
              self.tr("New owners who have not yet met the key contacts"))]
-        self.owners = QTableWidget(len(figures), 0, self)
+        self.owners = tab_leaves(QTableWidget(len(figures), 0, self))
         self.owners.setObjectName("owners")
         self.owners.setVerticalHeaderLabels([name for name, _tip in figures])
         for row, (_name, tip) in enumerate(figures):

@@ -59,12 +59,20 @@ class RecordModel(QAbstractTableModel):
         return None
 
 
+def tab_leaves(view: QAbstractItemView) -> QAbstractItemView:
+    """*view* with Tab going on to the next field and the arrows moving within it. Qt's
+    tables take Tab for their next cell: a user tabbing through a page was caught in
+    its first table, and in the accounts list Tab even changed the account shown."""
+    view.setTabKeyNavigation(False)
+    return view
+
+
 def record_table(parent, model: RecordModel, widths: tuple[int, ...] = (),
                  row_padding: int = 8) -> QTableView:
     """A table view of *model*: no grid, no wrapping, rows of one fixed height (so a
     view of thousands of rows asks only for those it paints), the last column
     stretched, the others *widths* wide."""
-    view = QTableView(parent)
+    view = tab_leaves(QTableView(parent))
     rows, columns = view.verticalHeader(), view.horizontalHeader()
     # The header shows the model's headers from a model of its own, in C++, and neither
     # header looks at the model while the view takes it: asking the model's headerData()
