@@ -106,6 +106,10 @@ def test_a_refused_password_or_a_server_down_is_one_line_exit_2(pg_server, capsy
                              "accounts")
         assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
         assert "out of reach" in err and "Error" not in err
+        # A name that does not resolve is out of reach too, not the resolver's words.
+        code, out, err = run(capsys, "--db", f"postgresql+psycopg://{login}@nohost.invalid/ka",
+                             "accounts")
+        assert code == 2 and "out of reach" in err and "resolve" not in err, err
     finally:
         pg_server.drop_database(url)
         with pg_server.admin() as admin:

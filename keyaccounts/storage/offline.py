@@ -95,7 +95,8 @@ UNREACHABLE = ("connection refused", "no such file or directory", "timeout expir
                "could not receive data", "could not send data", "connection reset",
                "terminating connection", "server conn crashed", "ssl syscall error",
                "the connection is closed", "the connection is lost", "consuming input failed",
-               "connection is bad", "eof detected")
+               "connection is bad", "eof detected", "failed to resolve host",
+               "name or service not known", "temporary failure in name resolution")
 
 
 def is_unreachable(exc: BaseException | str) -> bool:
