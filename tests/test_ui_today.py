@@ -49,6 +49,16 @@ def current_title(window):
     return item.title if item is not None else None
 
 
+def test_the_window_opens_with_the_keys_in_the_agenda(qtbot, window):
+    """The morning's review starts at once: Down moves in the agenda (it switched the
+    sidebar's page when the sidebar had the focus)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.today_page.view)
+    first = current_title(window)
+    press(qtbot, Qt.Key.Key_Down)
+    assert window.page() == "today" and current_title(window) not in (None, first)
+
+
 def test_done_keeps_the_selection_on_the_next_item(qtbot, window):
     on_item(qtbot, window, "Send the quote")
     press(qtbot, Qt.Key.Key_D)

@@ -312,6 +312,8 @@ class MainWindow(Navigation, Menus, Search, Actions, Files, QMainWindow):
         self._build_menus()
         self.today_page.build_menus()
         self._build_completer()
+        if self.page() == "today":  # the morning's review: the arrows move in the agenda
+            self.today_page.view.setFocus()
         self.tray = Tray(self)
         if self.counts is not None:  # else once the agenda is in
             self.tray.update_counts(*self.counts)
