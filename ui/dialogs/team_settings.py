@@ -30,7 +30,7 @@ class TeamSettings(ServerSettings):
         self.test_button = self.lay_out(
             [(self.tr("Team server &address:"), self.url)],
             kept=kept, stored=bool(kept and saved and datafile.team_password(saved)),
-            action=(self.tr("&Test connection"), self.test),
+            action=(self.tr("Te&st connection"), self.test),
             note=self.tr(
                 "With an address, the app opens the team's database on the server at its "
                 "next start, as your own login, instead of this computer's file; empty, this "

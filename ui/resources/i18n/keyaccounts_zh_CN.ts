@@ -3389,8 +3389,8 @@ Company day 06-18
         <translation>团队服务器地址(&amp;A)：</translation>
     </message>
     <message>
-        <source>&amp;Test connection</source>
-        <translation>测试连接(&amp;T)</translation>
+        <source>Te&amp;st connection</source>
+        <translation>测试连接(&amp;S)</translation>
     </message>
     <message>
         <source>With an address, the app opens the team&apos;s database on the server at its next start, as your own login, instead of this computer&apos;s file; empty, this computer&apos;s file again. Your administrator gives you the address and a first password (change it with keyaccounts team password).</source>
