@@ -636,8 +636,8 @@ QT: dict[str, str] = {
     "% of the scale": "得分率（%）",
     "Answered by:": "受访人：",
     "Comment:": "客户意见：",
-    "One a line, e.g.\nCompany day 06-18\n腊八 lunar 12-08":
-        "每行一个，例如\n司庆日 06-18\n腊八 农历 12-08",
+    "One a line, e.g.\nCompany day 06-18\n妈祖诞 lunar 03-23":
+        "每行一个，例如：\n司庆日 06-18\n妈祖诞 农历 03-23",
     "Reports &to:": "直属上级(&T)：",
     "&Joined:": "入职日期(&J)：",
     "What happened, what was agreed": "沟通要点及达成的共识",

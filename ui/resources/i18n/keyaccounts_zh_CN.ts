@@ -3256,7 +3256,7 @@ Company day 06-18
 妈祖诞 lunar 03-23</source>
         <translation>每行一个，例如：
 司庆日 06-18
-妈祖诞 lunar 03-23</translation>
+妈祖诞 农历 03-23</translation>
     </message>
     <message>
         <source>Own &amp;festivals:</source>
