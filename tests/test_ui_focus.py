@@ -137,6 +137,31 @@ def test_quick_log_from_an_account_starts_on_who_was_met(qtbot, ops):
     dialog.reject()
 
 
+def test_a_contact_chosen_in_the_list_is_added_with_one_enter(qtbot, ops):
+    """Down to a suggestion, Enter: the contact is added and the field is empty for the
+    next name (the completer wrote its choice back into the field after the Enter)."""
+    from ui.dialogs.quicklog import QuickLogDialog
+
+    acme = sv.list_accounts(ops.db)[0].id
+    dialog = shown(qtbot, QuickLogDialog(ops, account_id=acme, today=TODAY))
+    picker = dialog.contacts
+    type_text(qtbot, "zha")
+    qtbot.waitUntil(picker.completer.popup().isVisible)
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not picker.completer.popup().isVisible())
+    qtbot.wait(50)
+    assert [picker.chosen.item(i).text() for i in range(picker.chosen.count())] == [
+        "Zhang Wei"]
+    assert picker.input.text() == "" and focused() is picker.input
+    # A name that is not one of the account's contacts is said, not dropped silently.
+    type_text(qtbot, "Tom Newman")
+    press(qtbot, Qt.Key.Key_Return)
+    assert picker.chosen.count() == 1 and picker.input.text() == "Tom Newman"
+    assert "Tom Newman" in picker.notice.text() and picker.notice.isVisible()
+    dialog.reject()
+
+
 def test_the_account_field_completes_to_the_full_name(qtbot, ops):
     from ui.dialogs.quicklog import QuickLogDialog
 

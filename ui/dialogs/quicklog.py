@@ -69,9 +69,17 @@ class ContactPicker(QWidget):
         self.chosen.setWrapping(True)
         self.chosen.setMaximumHeight(self.fontMetrics().height() * 2 + 12)
         self.chosen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Why Enter added no one: a name that is none of the account's contacts, or
+        # several's (hidden again as the name is edited).
+        self.notice = QLabel(self)
+        styled(self.notice, "errorLine")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.input.textEdited.connect(lambda _t: self.notice.hide())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.input)
+        layout.addWidget(self.notice)
         layout.addWidget(self.chosen)
         self.setFocusProxy(self.input)
         self.input.installEventFilter(self)
@@ -114,7 +122,13 @@ class ContactPicker(QWidget):
         if not match:
             match = [c for c in self.contacts if folded in self._label(c).casefold()]
         if len(match) != 1:
+            self.notice.setText(arg(self.tr(
+                "“%1” is none of this account's key contacts: add them as a key contact "
+                "first, or name them in the summary.") if not match else self.tr(
+                "“%1” fits several key contacts: type more of the name."), text))
+            self.notice.show()
             return False
+        self.notice.hide()
         contact = match[0]
         if contact.id not in self.ids():
             item = QListWidgetItem(contact.name, self.chosen)

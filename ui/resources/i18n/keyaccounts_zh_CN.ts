@@ -1643,6 +1643,14 @@ Add one with Ctrl+N, or import your contacts.</source>
         <source>Type a name, Enter to add</source>
         <translation>输入姓名，按回车添加</translation>
     </message>
+    <message>
+        <source>“%1” is none of this account&apos;s key contacts: add them as a key contact first, or name them in the summary.</source>
+        <translation>“%1”不是该客户的关键联系人：请先添加为关键联系人，或在沟通要点中写明。</translation>
+    </message>
+    <message>
+        <source>“%1” fits several key contacts: type more of the name.</source>
+        <translation>“%1”对应多位关键联系人：请输入更完整的姓名。</translation>
+    </message>
 </context>
 <context>
     <name>DateField</name>
