@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from keyaccounts import services as sv
 from keyaccounts.domain import clock
+from keyaccounts.domain.dates import Birthday
 from keyaccounts.domain.errors import DatabaseError
 from keyaccounts.storage.offline import NeedsServer
 from keyaccounts.services import complaints, outbox
@@ -690,8 +691,11 @@ def test_undo_of_agenda_actions_offline_is_sent_after_them(pg_server, team_db, n
     ann = network.url(_db_name(url), people["ann"])
     fid, day = _promise(url)
     clock.set_today(day)
+    birthday = day + timedelta(days=3)  # a planned item, whatever the date
     with open_database(ann) as server:
         sv.add_followup(server, "ann account", "call back", day + timedelta(days=1))
+        sv.add_contact(server, "ann account", "Ann's buyer",
+                       birthday=Birthday(birthday.month, birthday.day))
     connect_and_sync(ann)
     network.stop()
     with open_team_or_copy(ann) as db:
