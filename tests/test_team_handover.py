@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy.engine import make_url
@@ -139,17 +139,21 @@ def test_an_export_as_a_person_holds_what_they_may_see(pg_server, team_db, capsy
 def test_a_managers_agenda_is_their_own(pg_server, team_db, capsys):  # noqa: F811
     url, people = team_db
     ann, bob = as_person(url, people["ann"]), as_person(url, people["bob"])
+    with open_database(url) as admin, admin.engine.connect() as c:  # the fixture's day
+        day = c.exec_driver_sql("SELECT opened_on FROM follow_up WHERE text = 'ann promise'"
+                                ).scalar()
     assert run(capsys, "--db", ann, "account", "share", "ann account", "--with",
                people["bob"], "--write")[0] == 0
     assert run(capsys, "--db", ann, "followup", "add", "--account", "ann account",
-               "Bob brings the samples@2026-12-10", "--owner", people["bob"])[0] == 0
-    code, out, err = run(capsys, "--db", bob, "agenda", "--from", "2026-12-01", "--days",
-                         "30", "--json")
+               f"Bob brings the samples@{day + timedelta(days=4)}", "--owner",
+               people["bob"])[0] == 0
+    code, out, err = run(capsys, "--db", bob, "agenda", "--from", day.isoformat(),
+                         "--days", "30", "--json")
     assert code == 0, err
     titles = {(i["account"], i["title"]) for i in json.loads(out) if i["kind"] == "follow-up"}
     assert ("ann account", "Bob brings the samples") in titles
     assert not any(a == "ann account" and t == "ann promise" for a, t in titles)  # Ann's own
     assert ("bob account", "bob promise") in titles
-    code, out, _ = run(capsys, "--db", as_person(url, people["lee"]), "agenda", "--from",
-                       "2026-12-01", "--json")
+    code, out, _ = run(capsys, "--db", as_person(url, people["lee"]), "agenda",
+                       "--from", day.isoformat(), "--json")
     assert {i["account"] for i in json.loads(out)} >= {"ann account", "bob account"}

@@ -177,14 +177,14 @@ def test_the_per_account_cache_is_the_accounts_own(pg_server, team_db):
     """Entries kept per account (keyaccounts.storage.cache) are read and written under the
     account's own policy: a manager never reads another's cached items, nor forges them;
     the stamps only the triggers write."""
-    from datetime import date
-
     from sqlalchemy.engine import make_url
 
     from keyaccounts.storage import snapshot
 
     url, people = team_db
-    day = date(2026, 11, 27)
+    with open_database(url) as admin, admin.engine.connect() as c:  # the fixture's day
+        day = c.exec_driver_sql("SELECT opened_on FROM follow_up WHERE text = 'ann promise'"
+                                ).scalar()
 
     def as_(who):
         return make_url(url).set(username=people[who]).render_as_string(hide_password=False)

@@ -550,21 +550,26 @@ def test_a_managers_today_page_shows_their_own_agenda(qtbot, settings, english, 
     from tests.conftest import shown_window
 
     url, people = team_db
+    from keyaccounts.storage.db import open_database
+
+    with open_database(url) as admin, admin.engine.connect() as c:  # the fixture's day
+        today = c.exec_driver_sql("SELECT opened_on FROM follow_up WHERE text = 'ann promise'"
+                                  ).scalar()
     ann, bob = people["ann"], people["bob"]
     opened = {who: datafile.open_team(person_address(url, people[who]), None)
               for who in ("ann", "bob", "lee")}
     try:
-        day = lambda n: TODAY + timedelta(days=n)  # noqa: E731
+        day = lambda n: today + timedelta(days=n)  # noqa: E731
         sv.add_followup(opened["ann"], "ann account", "Ann's own promise", day(1),
-                        owner=ann, opened_on=TODAY)
+                        owner=ann, opened_on=today)
         team.share_account(opened["bob"], "bob account", ann, write=True)
         sv.add_followup(opened["bob"], "bob account", "Bob's own promise", day(2),
-                        owner=bob, opened_on=TODAY)
+                        owner=bob, opened_on=today)
         sv.add_followup(opened["bob"], "bob account", "Ann to call their CFO", day(4),
-                        owner=ann, opened_on=TODAY)
+                        owner=ann, opened_on=today)
         shown = {}
         for who, db in opened.items():
-            window = shown_window(qtbot, db, settings, TODAY)
+            window = shown_window(qtbot, db, settings, today)
             page = window.today_page
             items = [i for members in page.grouped().values() for i in members]
             shown[who] = items
