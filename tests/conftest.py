@@ -206,6 +206,18 @@ def shown_window(qtbot, db, settings, today):
 
 
 @pytest.fixture
+def ring(tmp_path, monkeypatch):
+    """A file keyring of the test's own stands for the system's."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring.cfg")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", backend)
+    return keyring
+
+
+@pytest.fixture
 def settings(tmp_path):
     """Window settings in a private INI file, so tests never touch the user's."""
     from PySide6.QtCore import QSettings

@@ -27,18 +27,6 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture
-def ring(tmp_path, monkeypatch):
-    """A file keyring of the test's own stands for the system's."""
-    import keyring
-    from keyrings.alt.file import PlaintextKeyring
-
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring.cfg")
-    monkeypatch.setattr(keyring.core, "_keyring_backend", backend)
-    return keyring
-
-
-@pytest.fixture
 def dialog(qtbot, db, settings):
     from ui.dialogs.settings import SettingsDialog
     from ui.operations import Operations

@@ -7,26 +7,16 @@ from datetime import date
 import pytest
 
 from keyaccounts import services as sv
+from tests.conftest import shown_window
 
 pytestmark = pytest.mark.sqlite_only
 
 TODAY = date(2026, 11, 25)
 
 
-def open_window(qtbot, db, settings):
-    from ui.mainwindow import MainWindow
-
-    w = MainWindow(db, settings, today=TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.worker.wait()
-    return w
-
-
 def test_one_account_is_counted_in_the_singular(qtbot, db, settings, english):
     sv.add_account(db, "Acme Foods", tier="A")
-    w = open_window(qtbot, db, settings)
+    w = shown_window(qtbot, db, settings, TODAY)
     qtbot.waitUntil(lambda: w.status.text().startswith("1 account · 0 overdue · "))
     sv.add_account(db, "Beta Logistics", tier="B")
     w.reload()
@@ -40,7 +30,7 @@ def test_the_accounts_list_counts_what_it_shows_in_proper_plurals(qtbot, db, set
     from PySide6.QtWidgets import QApplication
 
     sv.add_account(db, "Acme Foods", tier="A")
-    w = open_window(qtbot, db, settings)
+    w = shown_window(qtbot, db, settings, TODAY)
     w.go("accounts")
     w.worker.wait()
     lst = w.accounts_list
@@ -61,7 +51,7 @@ def test_the_window_mixins_plurals_are_looked_up_in_their_own_context(qtbot, db,
 
     from ui import resources
 
-    w = open_window(qtbot, db, settings)
+    w = shown_window(qtbot, db, settings, TODAY)
     chinese = QTranslator()
     assert chinese.load(QLocale("zh_CN"), "keyaccounts", "_", str(resources.path("i18n")))
     QApplication.installTranslator(chinese)

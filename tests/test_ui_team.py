@@ -124,18 +124,6 @@ def test_an_edit_on_an_outdated_copy_names_who_and_reloads(qtbot, db, ops):
     assert (saved.industry, saved.annual_revenue, saved.version) == ("steel", 5000, 3)
 
 
-@pytest.fixture
-def ring(tmp_path, monkeypatch):
-    """A file keyring of the test's own stands for the system's."""
-    import keyring
-    from keyrings.alt.file import PlaintextKeyring
-
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring.cfg")
-    monkeypatch.setattr(keyring.core, "_keyring_backend", backend)
-    return keyring
-
-
 def test_settings_remember_the_team_server_and_its_password_in_the_keyring(
         qtbot, db, ops, settings, ring, pg_server, team_db):  # noqa: F811
     from sqlalchemy.engine import make_url
