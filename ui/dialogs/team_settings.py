@@ -42,16 +42,23 @@ class TeamSettings(ServerSettings):
         text = self.url.text().strip()
         return datafile.team_url(text) if text else None
 
+    def _typed_address(self) -> tuple[bool, str | None]:
+        """(True, the address or None) — or (False, None) with the mistake shown and the
+        focus back in the address field."""
+        try:
+            return True, self.address()
+        except KeyAccountsError as exc:
+            self.show_error(str(exc))
+            self.url.setFocus()
+            return False, None
+
     def _password(self, url: str) -> str | None:
         return self.password.text() or datafile.team_password(url)
 
     def test(self) -> None:
         self.error.hide()
-        try:
-            url = self.address()
-        except KeyAccountsError as exc:
-            self.show_error(str(exc))
-            self.url.setFocus()
+        ok, url = self._typed_address()
+        if not ok:
             return
         if url is None:
             self.show_error(self.tr("Type the team server's address first."))
@@ -79,11 +86,8 @@ class TeamSettings(ServerSettings):
         """Keep the address (on the dialog's OK); False, with the error shown, if it is
         mistyped or the keyring cannot keep the password."""
         self.error.hide()
-        try:
-            url = self.address()
-        except KeyAccountsError as exc:
-            self.show_error(str(exc))
-            self.url.setFocus()
+        ok, url = self._typed_address()
+        if not ok:
             return False
         before = str(self.settings.value(URL_KEY, "") or "")
         keep = self.remember.isChecked() and url is not None
