@@ -36,15 +36,7 @@ def team_db(pg_server):
         team.add_person(db, people["sam"], "Sam", "manager", team="south")
     for who in ("ann", "bob", "sam"):
         with connect(pg_server, url, people[who]) as con:
-            aid = con.execute("INSERT INTO account (name, tier, tier_basis, tier_note, "
-                              "industry, owner, status, notes, archived, created_at) VALUES "
-                              f"('{who} account', 'A', 'revenue', '', '', '', 'active', '', "
-                              "false, now()) RETURNING id").fetchone()[0]
-            cid = con.execute("INSERT INTO contact (account_id, name, title, level, role, "
-                              "attitude, emails, phones, birthday_lunar, birthday_leap, "
-                              f"archived) VALUES ({aid}, '{who} contact', '', 'exec', "
-                              "'decision-maker', 'unknown', '[]', '[]', false, false, false) "
-                              "RETURNING id").fetchone()[0]
+            aid, cid = account_with_contact(con, who)
             con.execute(f"INSERT INTO contact_private (contact_id, notes) VALUES ({cid}, "
                         f"'{who} private')")
             con.execute("INSERT INTO interaction (account_id, kind, channel, occurred_at, "
@@ -55,6 +47,21 @@ def team_db(pg_server):
                         "current_date, '', 'open')")
     yield url, people
     pg_server.drop_database(url)
+
+
+def account_with_contact(con, who: str) -> tuple[int, int]:
+    """'{who} account' with an executive '{who} contact', written by raw SQL on *con*
+    (the person's own connection: they own it); their ids."""
+    aid = con.execute("INSERT INTO account (name, tier, tier_basis, tier_note, "
+                      "industry, owner, status, notes, archived, created_at) VALUES "
+                      f"('{who} account', 'A', 'revenue', '', '', '', 'active', '', "
+                      "false, now()) RETURNING id").fetchone()[0]
+    cid = con.execute("INSERT INTO contact (account_id, name, title, level, role, "
+                      "attitude, emails, phones, birthday_lunar, birthday_leap, "
+                      f"archived) VALUES ({aid}, '{who} contact', '', 'exec', "
+                      "'decision-maker', 'unknown', '[]', '[]', false, false, false) "
+                      "RETURNING id").fetchone()[0]
+    return aid, cid
 
 
 def connect(pg_server, url, login):

@@ -16,6 +16,7 @@ import psycopg
 import pytest
 
 from keyaccounts.services import team
+from tests.test_team_rls import account_with_contact
 
 _n = itertools.count(1)
 ROWS = 60
@@ -38,15 +39,7 @@ def team_db(pg_server):
     with connect(pg_server, url, "keyaccounts") as admin:
         admin.execute(f'ALTER DATABASE "{database(url)}" SET track_functions = \'all\'')
     with connect(pg_server, url, people["ann"]) as con:
-        aid = con.execute("INSERT INTO account (name, tier, tier_basis, tier_note, "
-                          "industry, owner, status, notes, archived, created_at) VALUES "
-                          "('ann account', 'A', 'revenue', '', '', '', 'active', '', "
-                          "false, now()) RETURNING id").fetchone()[0]
-        cid = con.execute("INSERT INTO contact (account_id, name, title, level, role, "
-                          "attitude, emails, phones, birthday_lunar, birthday_leap, "
-                          f"archived) VALUES ({aid}, 'ann contact', '', 'exec', "
-                          "'decision-maker', 'unknown', '[]', '[]', false, false, false) "
-                          "RETURNING id").fetchone()[0]
+        aid, cid = account_with_contact(con, "ann")
         for n in range(ROWS):
             iid = con.execute("INSERT INTO interaction (account_id, kind, channel, "
                               "occurred_at, our_participants, summary, sentiment, gift, "
